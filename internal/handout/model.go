@@ -1,0 +1,130 @@
+// Package handout is the per-patient handout: what was shown chairside, the
+// patient's marked problem areas, the clinician's notes and the home-care
+// plan, plus its PDF writer. It knows nothing of Fyne or SQL.
+package handout
+
+import "time"
+
+// Status says whether a handout may still change before it is given out.
+type Status string
+
+// A draft is still being edited; a final handout is what the patient took home.
+const (
+	Draft Status = "draft"
+	Final Status = "final"
+)
+
+// Finding is what the clinician found at a marked structure.
+type Finding string
+
+// The findings a clinician can mark on the diagram. Their colours live in
+// internal/diagram so that screen and paper agree.
+const (
+	Bulge        Finding = "bulge"
+	Herniation   Finding = "herniation"
+	Irritation   Finding = "irritation"
+	Stiffness    Finding = "stiffness"
+	Degeneration Finding = "degeneration"
+	PainArea     Finding = "pain"
+)
+
+// Findings lists every finding in the order the UI and legends show them.
+var Findings = []Finding{Bulge, Herniation, Irritation, Stiffness, Degeneration, PainArea}
+
+// Label is the plain-language name of a finding for legends and lists.
+func (f Finding) Label() string {
+	switch f {
+	case Bulge:
+		return "Disc bulge"
+	case Herniation:
+		return "Disc herniation"
+	case Irritation:
+		return "Irritation"
+	case Stiffness:
+		return "Stiffness"
+	case Degeneration:
+		return "Wear (degeneration)"
+	case PainArea:
+		return "Pain area"
+	}
+	return string(f)
+}
+
+// Item is one structure, topic or condition explained on the handout. The
+// text is a snapshot taken when the item was added, so a saved handout
+// reprints identically after the content library changes.
+type Item struct {
+	Ref     string   // structure, topic or condition ID, e.g. "disc:L4-L5"
+	Title   string   // heading as printed
+	Body    string   // Markdown as printed
+	Sources []string // named references, printed in small type
+}
+
+// Mark is a problem area the clinician marked on the patient's diagram.
+type Mark struct {
+	Structure string // structure ID
+	Finding   Finding
+	Note      string
+}
+
+// Stretch is one home-care exercise as printed: a snapshot of the content
+// library's stretch at the time it was chosen.
+type Stretch struct {
+	ID       string // content ID of the stretch, e.g. "cat-cow"
+	Name     string
+	Steps    []string
+	Cautions string
+}
+
+// HomeCare is the plan the patient takes home.
+type HomeCare struct {
+	Stretches    []Stretch
+	Instructions string // free text from the clinician
+}
+
+// Handout is one patient's handout. ID and PatientID are assigned by the store.
+type Handout struct {
+	ID             int64
+	PatientID      int64
+	Title          string
+	Date           time.Time // the visit date printed on the handout
+	Status         Status
+	Lang           string
+	Items          []Item
+	Marks          []Mark
+	ClinicianNotes string
+	HomeCare       HomeCare
+	// SeekCare is the "when to seek care right away" list as printed.
+	SeekCare []string
+	// Revision counts saves; every save keeps the previous revision.
+	Revision  int
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// Paper is the page size handouts print on.
+type Paper string
+
+// Supported paper sizes.
+const (
+	Letter Paper = "letter"
+	A4     Paper = "a4"
+)
+
+// Clinic is the practice information printed in each handout's header.
+type Clinic struct {
+	Name      string
+	Address   string
+	Phone     string
+	Website   string
+	Clinician string
+	Logo      []byte // PNG or JPEG; empty for none
+	Paper     Paper
+}
+
+// Patient is what the handout prints about the patient.
+type Patient struct {
+	ID   int64
+	Name string
+	DOB  *time.Time
+}

@@ -1,0 +1,15 @@
+// Chairside shows a patient their spine, chairside, and turns what was
+// shown into a printed handout. With no arguments it starts the app; see
+// `chairside help` for the command line.
+package main
+
+import (
+	"os"
+
+	"chairside/internal/cli"
+	"chairside/ui"
+)
+
+func main() {
+	os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr, ui.Run))
+}
