@@ -160,3 +160,46 @@ func splitList(s string) []string {
 	}
 	return out
 }
+
+// Subcommand groups: "patients add", "handouts new", "handouts export" …
+// Each verb registers itself from its own file, so that the files of the
+// store and the PDF writer stay independent.
+var (
+	patientsVerbs = map[string]verb{}
+	handoutsVerbs = map[string]verb{}
+)
+
+type verb struct {
+	Summary string
+	Run     func(env *Env, args []string) error
+}
+
+func init() {
+	register(Command{Name: "patients", Summary: "add or list patients (patients add|list)",
+		Run: func(env *Env, args []string) error { return runVerb(env, "patients", patientsVerbs, args) }})
+	register(Command{Name: "handouts", Summary: "make, list, show or export handouts (handouts new|list|show|export)",
+		Run: func(env *Env, args []string) error { return runVerb(env, "handouts", handoutsVerbs, args) }})
+}
+
+func runVerb(env *Env, group string, verbs map[string]verb, args []string) error {
+	names := make([]string, 0, len(verbs))
+	for n := range verbs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprintf(env.Stderr, "Usage: chairside %s VERB [flags]\n", group)
+		for _, n := range names {
+			fmt.Fprintf(env.Stderr, "  %-8s %s\n", n, verbs[n].Summary)
+		}
+		if len(args) == 0 {
+			return fmt.Errorf("missing verb: one of %s", strings.Join(names, ", "))
+		}
+		return flag.ErrHelp
+	}
+	v, ok := verbs[args[0]]
+	if !ok {
+		return fmt.Errorf("unknown verb %q: use one of %s", args[0], strings.Join(names, ", "))
+	}
+	return v.Run(env, args[1:])
+}
