@@ -4,19 +4,212 @@
 package ui
 
 import (
+	"io"
+	"os"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"chairside/internal/anatomy"
 	"chairside/internal/cli"
 )
 
+// appTitle is the window title; the selected structure's name is appended.
+const appTitle = "Chairside"
+
+// App is the main window and the state of this visit: what is selected,
+// the trail of everything shown, and the explanation open beside the diagram.
+type App struct {
+	fyneApp fyne.App
+	win     fyne.Window
+	opts    cli.GUIOptions
+	trace   *tracer
+
+	// trail is every structure selected this session; the handout is drafted from it.
+	trail *Trail
+	// selected is the structure highlighted on the diagram ("" for none).
+	selected string
+
+	presenting bool
+
+	panel     *explainPanel
+	trailView *trailView
+
+	// toolbar holds the diagram controls on the left and, in actions, the
+	// buttons for patients, handouts and settings.
+	toolbar *fyne.Container
+	actions *fyne.Container
+	// toolbarBox and trailBox are hidden in presentation mode.
+	toolbarBox fyne.CanvasObject
+	trailBox   fyne.CanvasObject
+	main       *container.Split // diagram | explanation over trail
+}
+
 // Run opens the main window and blocks until it closes.
 func Run(opts cli.GUIOptions) error {
-	a := app.NewWithID(cli.AppID)
-	w := a.NewWindow("Chairside")
-	w.SetContent(widget.NewLabel("Chairside"))
-	w.Resize(fyne.NewSize(1280, 800))
+	fa := app.NewWithID(cli.AppID)
+	w := fa.NewWindow(appTitle)
+	var traceOut io.Writer
+	if opts.Trace {
+		traceOut = os.Stderr
+	}
+	a, err := newApp(fa, w, opts, traceOut)
+	if err != nil {
+		return err
+	}
+	w.Resize(fyne.NewSize(1400, 900))
+	a.trace.event("ready")
 	w.ShowAndRun()
 	return nil
+}
+
+// newApp builds the window's content on w. traceOut receives one line per
+// UI event when not nil.
+func newApp(fa fyne.App, w fyne.Window, opts cli.GUIOptions, traceOut io.Writer) (*App, error) {
+	fa.Settings().SetTheme(newChairsideTheme(textScaleControls))
+	a := &App{fyneApp: fa, win: w, opts: opts, trace: newTracer(traceOut), trail: &Trail{}}
+
+	a.panel = newExplainPanel(a)
+	a.trailView = newTrailView(a.trail, w, a.reselect, func() { a.trace.event("trail cleared") })
+	a.trail.onChange = a.trailView.refresh
+
+	a.actions = container.NewHBox()
+	present := widget.NewButtonWithIcon("Present (F11)", theme.ViewFullScreenIcon(), a.TogglePresentation)
+	a.toolbar = container.NewBorder(nil, nil,
+		container.NewHBox(present),
+		a.actions)
+
+	a.toolbarBox = container.NewVBox(container.NewPadded(a.toolbar), widget.NewSeparator())
+	a.trailBox = container.New(&fixedHeight{height: 190}, container.NewPadded(a.trailView.root))
+	sidebar := container.NewBorder(nil, a.trailBox, nil, nil, a.panel.root)
+	a.main = container.NewHSplit(layout.NewSpacer(), sidebar)
+	a.main.Offset = 0.58
+	w.SetContent(container.NewBorder(a.toolbarBox, nil, nil, nil, a.main))
+	w.Canvas().SetOnTypedKey(a.handleKey)
+	a.updateTitle()
+	return a, nil
+}
+
+// Window is the main window, for dialogs opened from other screens.
+func (a *App) Window() fyne.Window { return a.win }
+
+// Trail is this visit's ordered list of selected structures.
+func (a *App) Trail() *Trail { return a.trail }
+
+// Selected is the structure highlighted on the diagram, or "".
+func (a *App) Selected() string { return a.selected }
+
+// AddToolbarAction puts a button (Patients, Make handout, Settings) at the
+// right end of the toolbar.
+func (a *App) AddToolbarAction(obj fyne.CanvasObject) {
+	a.actions.Add(obj)
+}
+
+// Select makes id the selected structure: highlighted, explained in the
+// panel and recorded on the trail. Unknown IDs are ignored, as they can only
+// come from stale links.
+func (a *App) Select(id string) {
+	a.selectStructure(id, true)
+}
+
+// openID follows a link: a structure is selected on the diagram, a topic
+// or condition opens in the panel.
+func (a *App) openID(id string) {
+	if _, ok := anatomy.Lookup(id); ok {
+		a.Select(id)
+		return
+	}
+	a.panel.Open(id)
+}
+
+// reselect is a tap on a trail entry: the trail already holds it.
+func (a *App) reselect(id string) { a.selectStructure(id, true) }
+
+// selectStructure selects id; openText is false when the panel itself asked
+// (Back/Forward), so the panel's history is not rewritten.
+func (a *App) selectStructure(id string, openText bool) {
+	if _, ok := anatomy.Lookup(id); !ok {
+		return
+	}
+	a.selected = id
+	a.trace.event("selected %s", id)
+	a.trail.Add(id)
+	if openText {
+		a.panel.Open(id)
+	}
+	a.updateTitle()
+}
+
+// ClearSelection removes the highlight; the explanation stays open.
+func (a *App) ClearSelection() {
+	if a.selected == "" {
+		return
+	}
+	a.selected = ""
+	a.trace.event("selection cleared")
+	a.updateTitle()
+}
+
+func (a *App) updateTitle() {
+	if a.selected == "" {
+		a.win.SetTitle(appTitle)
+		return
+	}
+	a.win.SetTitle(appTitle + " — " + anatomy.Name(a.selected))
+}
+
+// handleKey is the window's keyboard: it gets keys whenever no text field
+// has focus, so the arrows walk the spine after any click.
+func (a *App) handleKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyF11:
+		a.TogglePresentation()
+	case fyne.KeyEscape:
+		if a.presenting {
+			a.TogglePresentation()
+			return
+		}
+		a.ClearSelection()
+	case fyne.KeyUp, fyne.KeyDown, fyne.KeyLeft, fyne.KeyRight:
+		if a.selected == "" {
+			// The first arrow press shows where the walk starts.
+			a.Select(a.startingPoint())
+			return
+		}
+		if next := step(a.selected, ev.Name); next != "" {
+			a.Select(next)
+		}
+	}
+}
+
+// startingPoint is where the arrow keys begin when nothing is selected: the
+// last structure shown this visit, else the L4 vertebra, the level most
+// low-back conversations start from.
+func (a *App) startingPoint() string {
+	if ids := a.trail.IDs(); len(ids) > 0 {
+		return ids[len(ids)-1]
+	}
+	return "vertebra:L4"
+}
+
+// fixedHeight lays out its objects at a fixed height and the full width.
+type fixedHeight struct{ height float32 }
+
+func (f *fixedHeight) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	w := float32(0)
+	for _, o := range objs {
+		w = max(w, o.MinSize().Width)
+	}
+	return fyne.NewSize(w, f.height)
+}
+
+func (f *fixedHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
 }

@@ -1,0 +1,219 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"chairside/internal/cli"
+)
+
+// newTestApp builds the main window on Fyne's test driver; trace lines go
+// to the returned buffer.
+func newTestApp(t *testing.T) (*App, *bytes.Buffer) {
+	t.Helper()
+	fa := test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1200, 800))
+	var trace bytes.Buffer
+	a, err := newApp(fa, w, cli.GUIOptions{}, &trace)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, &trace
+}
+
+func press(a *App, key fyne.KeyName) {
+	a.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: key})
+}
+
+func TestKeyboardNavigation(t *testing.T) {
+	cases := []struct {
+		start string
+		keys  []fyne.KeyName
+		want  string
+	}{
+		{"vertebra:L4", []fyne.KeyName{fyne.KeyUp}, "vertebra:L3"},
+		{"vertebra:L4", []fyne.KeyName{fyne.KeyDown, fyne.KeyDown}, "vertebra:S"},
+		{"vertebra:C1", []fyne.KeyName{fyne.KeyUp}, "vertebra:C1"}, // top of the spine: stays
+		{"disc:L4-L5", []fyne.KeyName{fyne.KeyUp}, "disc:L3-L4"},
+		{"facet:L4-L5:left", []fyne.KeyName{fyne.KeyRight}, "facet:L4-L5:right"},
+		{"facet:L4-L5:right", []fyne.KeyName{fyne.KeyLeft}, "facet:L4-L5:left"},
+		{"facet:L4-L5:left", []fyne.KeyName{fyne.KeyLeft}, "nerve:L4:left"},
+		{"nerve:L4:left", []fyne.KeyName{fyne.KeyLeft}, "facet:L4-L5:left"},
+		{"nerve:L5:right", []fyne.KeyName{fyne.KeyLeft}, "nerve:L5:left"},
+		{"vertebra:L4", []fyne.KeyName{fyne.KeyRight}, "facet:L4-L5:right"},
+		{"vertebra:C1", []fyne.KeyName{fyne.KeyLeft}, "nerve:C1:left"},
+		{"vertebra:S", []fyne.KeyName{fyne.KeyLeft}, "nerve:S1:left"},
+		{"disc:C5-C6", []fyne.KeyName{fyne.KeyLeft}, "facet:C5-C6:left"},
+		{"nerve:S3:left", []fyne.KeyName{fyne.KeyLeft}, "nerve:S3:left"}, // no facet beside a sacral root
+	}
+	for _, c := range cases {
+		t.Run(fmt.Sprint(c.start, c.keys), func(t *testing.T) {
+			a, _ := newTestApp(t)
+			a.Select(c.start)
+			for _, k := range c.keys {
+				press(a, k)
+			}
+			if a.Selected() != c.want {
+				t.Errorf("from %s after %v: selected %q, want %q", c.start, c.keys, a.Selected(), c.want)
+			}
+			if got := a.panel.Current(); got != c.want {
+				t.Errorf("panel shows %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestArrowWithNothingSelectedStartsAtLastShown(t *testing.T) {
+	a, _ := newTestApp(t)
+	press(a, fyne.KeyDown)
+	if a.Selected() != "vertebra:L4" {
+		t.Fatalf("first arrow on a fresh visit selected %q, want vertebra:L4", a.Selected())
+	}
+	a.Select("disc:C5-C6")
+	press(a, fyne.KeyEscape)
+	press(a, fyne.KeyDown)
+	if a.Selected() != "disc:C5-C6" {
+		t.Fatalf("arrow after Escape selected %q, want the last shown disc:C5-C6", a.Selected())
+	}
+}
+
+func TestEscapeClearsSelectionAndTitle(t *testing.T) {
+	a, trace := newTestApp(t)
+	a.Select("vertebra:L4")
+	if got := a.win.Title(); got != "Chairside — L4 vertebra" {
+		t.Fatalf("title %q", got)
+	}
+	press(a, fyne.KeyEscape)
+	if a.Selected() != "" {
+		t.Fatalf("Escape left %q selected", a.Selected())
+	}
+	if got := a.win.Title(); got != "Chairside" {
+		t.Fatalf("title after Escape %q", got)
+	}
+	if !strings.Contains(trace.String(), "trace: selected vertebra:L4\n") ||
+		!strings.Contains(trace.String(), "trace: selection cleared\n") {
+		t.Fatalf("trace missing events:\n%s", trace)
+	}
+}
+
+func TestTrailRecordsInOrderAndClears(t *testing.T) {
+	a, _ := newTestApp(t)
+	for _, id := range []string{"vertebra:L4", "disc:L4-L5", "vertebra:L4", "nerve:L5:left"} {
+		a.Select(id)
+	}
+	want := []string{"vertebra:L4", "disc:L4-L5", "nerve:L5:left"}
+	if got := a.Trail().IDs(); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("trail %v, want %v", got, want)
+	}
+	if n := len(a.trailView.entries.Objects); n != 3 {
+		t.Fatalf("trail list shows %d entries, want 3", n)
+	}
+	// Tapping an entry selects it again without adding it twice.
+	test.Tap(a.trailView.entries.Objects[1].(fyne.Tappable))
+	if a.Selected() != "disc:L4-L5" || a.Trail().Len() != 3 {
+		t.Fatalf("after tapping entry 2: selected %q, trail %v", a.Selected(), a.Trail().IDs())
+	}
+	a.trailView.clearNow()
+	if a.Trail().Len() != 0 || len(a.trailView.entries.Objects) != 0 {
+		t.Fatalf("trail not cleared: %v", a.Trail().IDs())
+	}
+	if !a.trailView.clear.Disabled() {
+		t.Fatal("Clear stays enabled on an empty trail")
+	}
+}
+
+func TestBackAndForward(t *testing.T) {
+	a, _ := newTestApp(t)
+	a.Select("vertebra:L4")
+	a.Select("disc:L4-L5")
+	a.Select("nerve:L5:left")
+	p := a.panel
+	test.Tap(p.back)
+	test.Tap(p.back)
+	if p.Current() != "vertebra:L4" || a.Selected() != "vertebra:L4" {
+		t.Fatalf("after Back twice: panel %q, selected %q", p.Current(), a.Selected())
+	}
+	if !p.back.Disabled() {
+		t.Fatal("Back enabled at the start of the history")
+	}
+	test.Tap(p.forward)
+	if p.Current() != "disc:L4-L5" {
+		t.Fatalf("after Forward: panel %q", p.Current())
+	}
+	// Opening something new drops what was ahead.
+	a.Select("vertebra:C5")
+	if !p.forward.Disabled() {
+		t.Fatal("Forward still enabled after opening something new")
+	}
+	test.Tap(p.back)
+	if p.Current() != "disc:L4-L5" {
+		t.Fatalf("Back after a new opening shows %q, want disc:L4-L5", p.Current())
+	}
+}
+
+func TestPresentationModeToggles(t *testing.T) {
+	a, trace := newTestApp(t)
+	press(a, fyne.KeyF11)
+	if !a.Presenting() || !a.win.FullScreen() {
+		t.Fatal("F11 did not start presentation mode full screen")
+	}
+	if a.toolbarBox.Visible() || a.trailBox.Visible() {
+		t.Fatal("toolbar or trail still visible while presenting")
+	}
+	if got := a.panel.themed.Theme.Size("text"); got <= newChairsideTheme(textScalePanel).Size("text") {
+		t.Fatalf("presentation text size %v is not larger than the panel's", got)
+	}
+	a.Select("vertebra:L4")
+	press(a, fyne.KeyEscape)
+	if a.Presenting() || a.win.FullScreen() {
+		t.Fatal("Escape did not leave presentation mode")
+	}
+	if a.Selected() != "vertebra:L4" {
+		t.Fatal("Escape leaving presentation also cleared the selection")
+	}
+	if !a.toolbarBox.Visible() || !a.trailBox.Visible() {
+		t.Fatal("toolbar or trail hidden after presentation mode")
+	}
+	if !strings.Contains(trace.String(), "trace: presentation on\n") || !strings.Contains(trace.String(), "trace: presentation off\n") {
+		t.Fatalf("trace:\n%s", trace)
+	}
+}
+
+func TestNeighbourLinkSelects(t *testing.T) {
+	a, _ := newTestApp(t)
+	a.Select("vertebra:L4")
+	link := findHyperlink(t, a.panel.content, "Above: L3 vertebra")
+	tapLink(link)
+	if a.Selected() != "vertebra:L3" {
+		t.Fatalf("tapping the Above link selected %q", a.Selected())
+	}
+}
+
+// findHyperlink finds the link with the given text under o.
+func findHyperlink(t *testing.T, o fyne.CanvasObject, text string) *widget.Hyperlink {
+	t.Helper()
+	var found []string
+	for _, obj := range test.LaidOutObjects(o) {
+		if h, ok := obj.(*widget.Hyperlink); ok {
+			if h.Text == text {
+				return h
+			}
+			found = append(found, h.Text)
+		}
+	}
+	t.Fatalf("no link %q among %q", text, found)
+	return nil
+}
+
+// tapLink taps a hyperlink on its text, as a finger would; Hyperlink
+// ignores taps beside its text.
+func tapLink(h *widget.Hyperlink) {
+	test.TapAt(h, fyne.NewPos(12, h.Size().Height/2))
+}

@@ -1,0 +1,29 @@
+package ui
+
+import "fyne.io/fyne/v2"
+
+// TogglePresentation switches presentation mode: the window goes full
+// screen, everything but the diagram and the explanation is hidden, and the
+// type grows so a patient can read it from the chair. F11 or Escape leaves.
+func (a *App) TogglePresentation() {
+	a.presenting = !a.presenting
+	if a.presenting {
+		a.panel.setTextScale(textScalePresentation)
+		a.trace.event("presentation on")
+	} else {
+		a.panel.setTextScale(textScalePanel)
+		a.trace.event("presentation off")
+	}
+	a.win.SetFullScreen(a.presenting)
+	for _, o := range []fyne.CanvasObject{a.toolbarBox, a.trailBox} {
+		if a.presenting {
+			o.Hide()
+		} else {
+			o.Show()
+		}
+	}
+	a.win.Content().Refresh()
+}
+
+// Presenting reports whether presentation mode is on.
+func (a *App) Presenting() bool { return a.presenting }
