@@ -1,0 +1,79 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+
+	"chairside/internal/handout"
+)
+
+// Clinic returns the clinic settings; before they are first saved, empty
+// fields and Letter paper.
+func (db *DB) Clinic(ctx context.Context) (handout.Clinic, error) {
+	c := handout.Clinic{Paper: handout.Letter}
+	var paper string
+	err := db.r.QueryRowContext(ctx, "SELECT name, address, phone, website, clinician, logo, paper FROM clinic WHERE id = 1").
+		Scan(&c.Name, &c.Address, &c.Phone, &c.Website, &c.Clinician, &c.Logo, &paper)
+	if isNoRows(err) {
+		return c, nil
+	}
+	if err != nil {
+		return c, dbError("read the clinic settings", err)
+	}
+	c.Paper = handout.Paper(paper)
+	return c, nil
+}
+
+// ValidateClinic reports every problem with the clinic settings as
+// FieldErrors inside an EINVALID *Error.
+func ValidateClinic(c handout.Clinic) error {
+	var fs FieldErrors
+	checkLine(&fs, "Name", "The clinic name", c.Name, MaxNameLen)
+	checkText(&fs, "Address", "The address", c.Address, MaxContactLen)
+	checkLine(&fs, "Phone", "The phone number", c.Phone, MaxNameLen)
+	checkLine(&fs, "Website", "The website", c.Website, MaxContactLen)
+	checkLine(&fs, "Clinician", "The clinician's name", c.Clinician, MaxNameLen)
+	if len(c.Logo) > 0 {
+		png := bytes.HasPrefix(c.Logo, []byte("\x89PNG\r\n\x1a\n"))
+		jpeg := bytes.HasPrefix(c.Logo, []byte{0xFF, 0xD8, 0xFF})
+		switch {
+		case !png && !jpeg:
+			fs = append(fs, FieldError{"Logo", "The logo must be a PNG or JPEG image."})
+		case len(c.Logo) > MaxLogoBytes:
+			fs = append(fs, FieldError{"Logo", fmt.Sprintf("The logo is too large (%d KB); use an image under %d KB.", len(c.Logo)/1024, MaxLogoBytes/1024)})
+		}
+	}
+	if c.Paper != "" && c.Paper != handout.Letter && c.Paper != handout.A4 {
+		fs = append(fs, FieldError{"Paper", fmt.Sprintf("The paper size must be %q or %q.", handout.Letter, handout.A4)})
+	}
+	return invalid(fs)
+}
+
+// SaveClinic stores the clinic settings.
+func (db *DB) SaveClinic(ctx context.Context, c handout.Clinic) error {
+	if err := ValidateClinic(c); err != nil {
+		return err
+	}
+	if c.Paper == "" {
+		c.Paper = handout.Letter
+	}
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return dbError("save the clinic settings", err)
+	}
+	defer tx.Rollback()
+	var logo any
+	if len(c.Logo) > 0 {
+		logo = c.Logo
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO clinic (id, name, address, phone, website, clinician, logo, paper, updated_at)
+		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET name = excluded.name, address = excluded.address, phone = excluded.phone,
+			website = excluded.website, clinician = excluded.clinician, logo = excluded.logo, paper = excluded.paper,
+			updated_at = excluded.updated_at`,
+		c.Name, c.Address, c.Phone, c.Website, c.Clinician, logo, string(c.Paper), db.now().UTC().Format(timeLayout)); err != nil {
+		return dbError("save the clinic settings", err)
+	}
+	return dbError("save the clinic settings", tx.Commit())
+}

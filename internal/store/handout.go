@@ -1,0 +1,472 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"chairside/internal/handout"
+)
+
+// validateHandout fills the defaults a new handout needs (status draft,
+// today's date, language en) and reports every problem as FieldErrors.
+func validateHandout(h *handout.Handout, now time.Time) error {
+	if h.Status == "" {
+		h.Status = handout.Draft
+	}
+	if h.Date.IsZero() {
+		h.Date = now
+	}
+	if h.Lang == "" {
+		h.Lang = "en"
+	}
+	var fs FieldErrors
+	if h.PatientID <= 0 {
+		fs = append(fs, FieldError{"PatientID", "Choose a patient for this handout."})
+	}
+	if h.Status != handout.Draft && h.Status != handout.Final {
+		fs = append(fs, FieldError{"Status", fmt.Sprintf("The status must be %q or %q.", handout.Draft, handout.Final)})
+	}
+	if !langCode.MatchString(h.Lang) {
+		fs = append(fs, FieldError{"Lang", "The language must be a code such as en or es."})
+	}
+	if y := h.Date.Year(); y < 2000 || y > now.Year()+5 {
+		fs = append(fs, FieldError{"Date", fmt.Sprintf("The visit date %s looks wrong; check the year.", h.Date.Format(dateLayout))})
+	}
+	checkLine(&fs, "Title", "The title", h.Title, MaxNameLen)
+	if checkCount(&fs, "Items", "The list of explanations", len(h.Items), MaxListLen) {
+		for i, it := range h.Items {
+			f := fmt.Sprintf("Items[%d]", i)
+			n := fmt.Sprintf("Explanation %d", i+1)
+			if strings.TrimSpace(it.Ref) == "" {
+				fs = append(fs, FieldError{f + ".Ref", n + " has no structure or topic."})
+			} else {
+				checkLine(&fs, f+".Ref", n+"'s structure ID", it.Ref, MaxRefLen)
+			}
+			checkText(&fs, f+".Title", n+"'s heading", it.Title, MaxNameLen)
+			checkText(&fs, f+".Body", n+"'s text", it.Body, MaxBodyLen)
+			if checkCount(&fs, f+".Sources", n+"'s sources", len(it.Sources), MaxListLen) {
+				for j, s := range it.Sources {
+					checkText(&fs, fmt.Sprintf("%s.Sources[%d]", f, j), fmt.Sprintf("%s's source %d", n, j+1), s, MaxContactLen)
+				}
+			}
+		}
+	}
+	if checkCount(&fs, "Marks", "The list of marks", len(h.Marks), MaxListLen) {
+		for i, m := range h.Marks {
+			f := fmt.Sprintf("Marks[%d]", i)
+			n := fmt.Sprintf("Mark %d", i+1)
+			if strings.TrimSpace(m.Structure) == "" {
+				fs = append(fs, FieldError{f + ".Structure", n + " has no structure."})
+			} else {
+				checkLine(&fs, f+".Structure", n+"'s structure ID", m.Structure, MaxRefLen)
+			}
+			if !slices.Contains(handout.Findings, m.Finding) {
+				fs = append(fs, FieldError{f + ".Finding", fmt.Sprintf("%s has an unknown finding; choose one of %s.", n, findingList())})
+			}
+			checkText(&fs, f+".Note", n+"'s note", m.Note, MaxContactLen)
+		}
+	}
+	checkText(&fs, "ClinicianNotes", "The clinician notes", h.ClinicianNotes, MaxNotesLen)
+	checkText(&fs, "HomeCare.Instructions", "The home-care instructions", h.HomeCare.Instructions, MaxNotesLen)
+	if checkCount(&fs, "HomeCare.Stretches", "The list of stretches", len(h.HomeCare.Stretches), MaxListLen) {
+		for i, s := range h.HomeCare.Stretches {
+			f := fmt.Sprintf("HomeCare.Stretches[%d]", i)
+			n := fmt.Sprintf("Stretch %d", i+1)
+			checkLine(&fs, f+".ID", n+"'s ID", s.ID, MaxRefLen)
+			checkText(&fs, f+".Name", n+"'s name", s.Name, MaxNameLen)
+			checkText(&fs, f+".Cautions", n+"'s cautions", s.Cautions, MaxNotesLen)
+			if checkCount(&fs, f+".Steps", n+"'s steps", len(s.Steps), MaxListLen) {
+				for j, st := range s.Steps {
+					checkText(&fs, fmt.Sprintf("%s.Steps[%d]", f, j), fmt.Sprintf("%s's step %d", n, j+1), st, MaxContactLen)
+				}
+			}
+		}
+	}
+	if checkCount(&fs, "SeekCare", "The 'seek care' list", len(h.SeekCare), MaxListLen) {
+		for i, s := range h.SeekCare {
+			checkText(&fs, fmt.Sprintf("SeekCare[%d]", i), fmt.Sprintf("Warning sign %d", i+1), s, MaxContactLen)
+		}
+	}
+	return invalid(fs)
+}
+
+func findingList() string {
+	names := make([]string, len(handout.Findings))
+	for i, f := range handout.Findings {
+		names[i] = string(f)
+	}
+	return strings.Join(names, ", ")
+}
+
+// SaveHandout inserts a new handout (h.ID == 0) or saves an edit, keeping
+// every earlier revision. It sets h.ID, h.Revision and the times. The
+// commit is synchronous (fsync), so a handout reported saved survives a
+// crash or power cut.
+func (db *DB) SaveHandout(ctx context.Context, h *handout.Handout) error {
+	return db.saveHandout(ctx, h, false)
+}
+
+// SaveDraft is the editor's autosave. It writes like SaveHandout, but
+// consecutive autosaves of one editing session replace their own autosave
+// revision instead of adding one every few seconds; the next SaveHandout
+// turns that revision into a regular one. Revisions saved before are never
+// touched, and if someone else saved in between a new revision is added.
+func (db *DB) SaveDraft(ctx context.Context, h *handout.Handout) error {
+	return db.saveHandout(ctx, h, true)
+}
+
+func (db *DB) saveHandout(ctx context.Context, h *handout.Handout, autosave bool) error {
+	now := db.now()
+	work := cloneHandout(*h)
+	if err := validateHandout(&work, now); err != nil {
+		return err
+	}
+	what := "save the handout"
+	if work.ID != 0 {
+		what = fmt.Sprintf("save handout %d", work.ID)
+	}
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return dbError(what, err)
+	}
+	defer tx.Rollback()
+	if err := requirePatient(ctx, tx, work.PatientID); err != nil {
+		return err
+	}
+	stamp := now.UTC()
+	if work.ID == 0 {
+		work.Revision, work.CreatedAt, work.UpdatedAt = 1, stamp, stamp
+		res, err := tx.ExecContext(ctx, `INSERT INTO handouts
+			(patient_id, title, visit_date, visit_utc, status, lang, clinician_notes, homecare_instructions, seek_care, revision, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			work.PatientID, work.Title, work.Date.Format(time.RFC3339Nano), work.Date.UTC().Format(timeLayout), string(work.Status), work.Lang,
+			work.ClinicianNotes, work.HomeCare.Instructions, mustJSON(work.SeekCare), work.Revision,
+			stamp.Format(timeLayout), stamp.Format(timeLayout))
+		if err != nil {
+			return dbError(what, err)
+		}
+		if work.ID, err = res.LastInsertId(); err != nil {
+			return dbError(what, err)
+		}
+	} else {
+		var (
+			patientID     int64
+			stored        int
+			created       string
+			lastAutosaved bool
+		)
+		err := tx.QueryRowContext(ctx, `SELECT h.patient_id, h.revision, h.created_at, coalesce(r.autosave, 0)
+			FROM handouts h LEFT JOIN handout_revisions r ON r.handout_id = h.id AND r.revision = h.revision
+			WHERE h.id = ?`, work.ID).Scan(&patientID, &stored, &created, &lastAutosaved)
+		if isNoRows(err) {
+			return notFoundHandout(work.ID)
+		}
+		if err != nil {
+			return dbError(what, err)
+		}
+		if patientID != work.PatientID {
+			return errorf(ECONFLICT, nil, "Handout %d belongs to patient %d, not patient %d; duplicate it to make one for another patient.", work.ID, patientID, work.PatientID)
+		}
+		// Replace only this session's own autosave: the caller holds the
+		// revision it last wrote, and that revision is an autosave.
+		if lastAutosaved && work.Revision == stored {
+			work.Revision = stored
+		} else {
+			work.Revision = stored + 1
+		}
+		work.CreatedAt, work.UpdatedAt = parseTime(created), stamp
+		if _, err := tx.ExecContext(ctx, `UPDATE handouts SET title = ?, visit_date = ?, visit_utc = ?, status = ?, lang = ?,
+			clinician_notes = ?, homecare_instructions = ?, seek_care = ?, revision = ?, updated_at = ? WHERE id = ?`,
+			work.Title, work.Date.Format(time.RFC3339Nano), work.Date.UTC().Format(timeLayout), string(work.Status), work.Lang,
+			work.ClinicianNotes, work.HomeCare.Instructions, mustJSON(work.SeekCare), work.Revision, stamp.Format(timeLayout), work.ID); err != nil {
+			return dbError(what, err)
+		}
+		for _, t := range []string{"handout_items", "handout_marks", "handout_stretches"} {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM "+t+" WHERE handout_id = ?", work.ID); err != nil {
+				return dbError(what, err)
+			}
+		}
+	}
+	if err := writeParts(ctx, tx, &work); err != nil {
+		return dbError(what, err)
+	}
+	snap, err := json.Marshal(work)
+	if err != nil {
+		return fmt.Errorf("%s: snapshot: %w", what, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO handout_revisions (handout_id, revision, saved_at, autosave, snapshot)
+		VALUES (?, ?, ?, ?, ?)`, work.ID, work.Revision, stamp.Format(timeLayout), autosave, string(snap)); err != nil {
+		return dbError(what, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return dbError(what, err)
+	}
+	h.ID, h.Revision, h.CreatedAt, h.UpdatedAt = work.ID, work.Revision, work.CreatedAt, work.UpdatedAt
+	h.Status, h.Date, h.Lang = work.Status, work.Date, work.Lang
+	return nil
+}
+
+func writeParts(ctx context.Context, tx *sql.Tx, h *handout.Handout) error {
+	items, err := tx.PrepareContext(ctx, "INSERT INTO handout_items (handout_id, position, ref, title, body, sources) VALUES (?, ?, ?, ?, ?, ?)")
+	if err != nil {
+		return err
+	}
+	defer items.Close()
+	for i, it := range h.Items {
+		if _, err := items.ExecContext(ctx, h.ID, i, it.Ref, it.Title, it.Body, mustJSON(it.Sources)); err != nil {
+			return err
+		}
+	}
+	for i, m := range h.Marks {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO handout_marks (handout_id, position, structure, finding, note) VALUES (?, ?, ?, ?, ?)",
+			h.ID, i, m.Structure, string(m.Finding), m.Note); err != nil {
+			return err
+		}
+	}
+	for i, s := range h.HomeCare.Stretches {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO handout_stretches (handout_id, position, stretch_id, name, steps, cautions) VALUES (?, ?, ?, ?, ?, ?)",
+			h.ID, i, s.ID, s.Name, mustJSON(s.Steps), s.Cautions); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// GetHandout returns the current revision of a handout.
+func (db *DB) GetHandout(ctx context.Context, id int64) (*handout.Handout, error) {
+	what := fmt.Sprintf("read handout %d", id)
+	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, dbError(what, err)
+	}
+	defer tx.Rollback()
+	hs, err := readHandouts(ctx, tx, "WHERE id = ?", id)
+	if err != nil {
+		return nil, dbError(what, err)
+	}
+	if len(hs) == 0 {
+		return nil, notFoundHandout(id)
+	}
+	return &hs[0], nil
+}
+
+// ListHandouts returns a patient's handouts, newest visit first.
+func (db *DB) ListHandouts(ctx context.Context, patientID int64) ([]handout.Handout, error) {
+	what := fmt.Sprintf("list the handouts of patient %d", patientID)
+	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, dbError(what, err)
+	}
+	defer tx.Rollback()
+	if err := requirePatient(ctx, tx, patientID); err != nil {
+		return nil, err
+	}
+	hs, err := readHandouts(ctx, tx, "WHERE patient_id = ? ORDER BY visit_utc DESC, id DESC", patientID)
+	return hs, dbError(what, err)
+}
+
+// HandoutRevisions returns every saved revision of a handout, newest
+// first, each exactly as it was saved.
+func (db *DB) HandoutRevisions(ctx context.Context, id int64) ([]handout.Handout, error) {
+	what := fmt.Sprintf("read the revisions of handout %d", id)
+	rows, err := db.r.QueryContext(ctx, "SELECT revision, snapshot FROM handout_revisions WHERE handout_id = ? ORDER BY revision DESC", id)
+	if err != nil {
+		return nil, dbError(what, err)
+	}
+	defer rows.Close()
+	var out []handout.Handout
+	for rows.Next() {
+		var (
+			rev  int
+			snap string
+		)
+		if err := rows.Scan(&rev, &snap); err != nil {
+			return nil, dbError(what, err)
+		}
+		var h handout.Handout
+		if err := json.Unmarshal([]byte(snap), &h); err != nil {
+			return nil, errorf(ECORRUPT, err, "Revision %d of handout %d is unreadable; run 'chairside check', and restore a backup if it reports damage.", rev, id)
+		}
+		out = append(out, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, dbError(what, err)
+	}
+	if len(out) == 0 {
+		return nil, notFoundHandout(id)
+	}
+	return out, nil
+}
+
+// DuplicateHandout copies a handout into a new draft for the same patient,
+// dated today, and returns the copy. The original is not changed.
+func (db *DB) DuplicateHandout(ctx context.Context, id int64) (*handout.Handout, error) {
+	orig, err := db.GetHandout(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	dup := cloneHandout(*orig)
+	dup.ID, dup.Revision, dup.Status = 0, 0, handout.Draft
+	dup.Date = db.now()
+	dup.CreatedAt, dup.UpdatedAt = time.Time{}, time.Time{}
+	if err := db.SaveHandout(ctx, &dup); err != nil {
+		return nil, err
+	}
+	return &dup, nil
+}
+
+func readHandouts(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]handout.Handout, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, patient_id, title, visit_date, status, lang, clinician_notes, homecare_instructions,
+		seek_care, revision, created_at, updated_at FROM handouts `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []handout.Handout
+	for rows.Next() {
+		var (
+			h                        handout.Handout
+			date, seek, created, upd string
+			status                   string
+		)
+		if err := rows.Scan(&h.ID, &h.PatientID, &h.Title, &date, &status, &h.Lang, &h.ClinicianNotes, &h.HomeCare.Instructions,
+			&seek, &h.Revision, &created, &upd); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		h.Date, h.Status, h.CreatedAt, h.UpdatedAt = parseTime(date), handout.Status(status), parseTime(created), parseTime(upd)
+		if err := json.Unmarshal([]byte(seek), &h.SeekCare); err != nil {
+			rows.Close()
+			return nil, corruptHandout(h.ID, err)
+		}
+		out = append(out, h)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if err := readParts(ctx, tx, &out[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func readParts(ctx context.Context, tx *sql.Tx, h *handout.Handout) error {
+	rows, err := tx.QueryContext(ctx, "SELECT ref, title, body, sources FROM handout_items WHERE handout_id = ? ORDER BY position", h.ID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var (
+			it  handout.Item
+			src string
+		)
+		if err := rows.Scan(&it.Ref, &it.Title, &it.Body, &src); err != nil {
+			rows.Close()
+			return err
+		}
+		if err := json.Unmarshal([]byte(src), &it.Sources); err != nil {
+			rows.Close()
+			return corruptHandout(h.ID, err)
+		}
+		h.Items = append(h.Items, it)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows, err = tx.QueryContext(ctx, "SELECT structure, finding, note FROM handout_marks WHERE handout_id = ? ORDER BY position", h.ID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var (
+			m       handout.Mark
+			finding string
+		)
+		if err := rows.Scan(&m.Structure, &finding, &m.Note); err != nil {
+			rows.Close()
+			return err
+		}
+		m.Finding = handout.Finding(finding)
+		h.Marks = append(h.Marks, m)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows, err = tx.QueryContext(ctx, "SELECT stretch_id, name, steps, cautions FROM handout_stretches WHERE handout_id = ? ORDER BY position", h.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			s     handout.Stretch
+			steps string
+		)
+		if err := rows.Scan(&s.ID, &s.Name, &steps, &s.Cautions); err != nil {
+			return err
+		}
+		if err := json.Unmarshal([]byte(steps), &s.Steps); err != nil {
+			return corruptHandout(h.ID, err)
+		}
+		h.HomeCare.Stretches = append(h.HomeCare.Stretches, s)
+	}
+	return rows.Err()
+}
+
+// requirePatient turns a missing patient into ENOTFOUND before SQLite's
+// less helpful foreign-key error.
+func requirePatient(ctx context.Context, q interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}, id int64) error {
+	var one int
+	err := q.QueryRowContext(ctx, "SELECT 1 FROM patients WHERE id = ?", id).Scan(&one)
+	if isNoRows(err) {
+		return notFoundPatient(id)
+	}
+	return dbError(fmt.Sprintf("find patient %d", id), err)
+}
+
+// cloneHandout deep-copies the slices so the store never shares memory
+// with the editor's handout.
+func cloneHandout(h handout.Handout) handout.Handout {
+	h.Items = slices.Clone(h.Items)
+	for i := range h.Items {
+		h.Items[i].Sources = slices.Clone(h.Items[i].Sources)
+	}
+	h.Marks = slices.Clone(h.Marks)
+	h.HomeCare.Stretches = slices.Clone(h.HomeCare.Stretches)
+	for i := range h.HomeCare.Stretches {
+		h.HomeCare.Stretches[i].Steps = slices.Clone(h.HomeCare.Stretches[i].Steps)
+	}
+	h.SeekCare = slices.Clone(h.SeekCare)
+	return h
+}
+
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		// Only strings and string slices reach here; they always encode.
+		panic(err)
+	}
+	if string(b) == "null" {
+		return "[]"
+	}
+	return string(b)
+}
+
+func notFoundHandout(id int64) error {
+	return errorf(ENOTFOUND, nil, "Handout %d does not exist; choose it again from the patient's list.", id)
+}
+
+func corruptHandout(id int64, err error) error {
+	return errorf(ECORRUPT, err, "Handout %d is stored in a damaged form; run 'chairside check', and restore a backup if it reports damage.", id)
+}

@@ -1,0 +1,317 @@
+// Package store keeps Chairside's patients, handouts (with every revision)
+// and clinic settings in one local SQLite file, and guards that file: it
+// refuses to touch a damaged, locked, read-only or newer database, backs it
+// up with SQLite's online backup and restores it only from a verified copy.
+// It knows nothing of Fyne. Error messages never contain patient data.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// DB is an open Chairside database. It is safe for concurrent use.
+type DB struct {
+	path string
+	w    *sql.DB // one connection: writes, BEGIN IMMEDIATE
+	r    *sql.DB // readers: WAL lets them run beside the writer
+	now  func() time.Time
+}
+
+// busyTimeout is how long a connection waits for another writer before
+// giving up with EBUSY (or ELOCKED at open).
+const busyTimeout = 5 * time.Second
+
+// options tune Open for tests (short timeouts) without widening the API.
+type options struct {
+	busyTimeout time.Duration
+}
+
+// Open opens the database at path, creating it (0600, parent folder 0700)
+// when it does not exist. An existing file is first inspected read-only:
+// a file that is not a SQLite database, is damaged, locked, read-only,
+// unreadable or from a newer Chairside is refused with an *Error that says
+// the way out, and is never modified. Then pending migrations run.
+func Open(path string) (*DB, error) {
+	return open(path, options{busyTimeout: busyTimeout})
+}
+
+func open(path string, o options) (*DB, error) {
+	if strings.TrimSpace(path) == "" {
+		return nil, errorf(EINVALID, nil, "No database file was given; choose one with --db FILE.")
+	}
+	fresh, err := prepareFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fresh {
+		if err := inspect(path, o); err != nil {
+			return nil, err
+		}
+	}
+	db := &DB{path: path, now: time.Now}
+	ms := int(o.busyTimeout / time.Millisecond)
+	db.w, err = sql.Open("sqlite3", dsn(path, fmt.Sprintf(
+		"_journal_mode=WAL&_foreign_keys=on&_busy_timeout=%d&_synchronous=FULL&_txlock=immediate", ms)))
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	db.w.SetMaxOpenConns(1)
+	db.w.SetConnMaxIdleTime(0)
+	ctx := context.Background()
+	if err := db.w.PingContext(ctx); err != nil {
+		db.w.Close()
+		return nil, openError(path, err)
+	}
+	if err := db.migrate(ctx); err != nil {
+		db.w.Close()
+		return nil, err
+	}
+	db.r, err = sql.Open("sqlite3", dsn(path, fmt.Sprintf(
+		"_foreign_keys=on&_busy_timeout=%d&_query_only=on", ms)))
+	if err != nil {
+		db.w.Close()
+		return nil, openError(path, err)
+	}
+	db.r.SetMaxOpenConns(4)
+	return db, nil
+}
+
+// Close closes the database; the WAL is checkpointed by SQLite when the last
+// connection closes.
+func (db *DB) Close() error {
+	var errs []error
+	if db.r != nil {
+		errs = append(errs, db.r.Close())
+	}
+	if db.w != nil {
+		errs = append(errs, db.w.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Path is the database file this DB was opened from.
+func (db *DB) Path() string { return db.path }
+
+// dsn builds a file: URI so that SQLite itself reads the query parameters
+// (mode=ro among them) and odd characters in the path survive.
+func dsn(path, params string) string {
+	esc := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
+	return "file:" + esc + "?" + params
+}
+
+// prepareFile creates a missing database file 0600 (and its folder 0700)
+// and reports whether the file is new (empty) so there is nothing to check.
+func prepareFile(path string) (fresh bool, err error) {
+	fi, err := os.Stat(path)
+	switch {
+	case err == nil && fi.IsDir():
+		return false, errorf(EINVALID, nil, "%s is a folder, not a database file; choose a file with --db FILE.", path)
+	case err == nil && fi.Size() == 0:
+		return true, checkWritable(path)
+	case err == nil:
+		return false, nil
+	case errors.Is(err, os.ErrNotExist):
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return false, errorf(EREADONLY, err, "Cannot create the folder for the database %s; choose another place with --db FILE.", path)
+		}
+		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			if errors.Is(err, os.ErrExist) {
+				return prepareFile(path) // created by another process meanwhile
+			}
+			return false, errorf(EREADONLY, err, "Cannot create the database file %s; choose another place with --db FILE.", path)
+		}
+		return true, f.Close()
+	default:
+		return false, errorf(EREADONLY, err, "Cannot read the database file %s (no permission?); check the file's permissions or choose another file with --db FILE.", path)
+	}
+}
+
+// checkWritable makes sure the file and its folder (where SQLite puts the
+// -wal and -shm files) can be written, without writing anything.
+func checkWritable(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		if errors.Is(err, os.ErrPermission) {
+			return errorf(EREADONLY, err, "The database file %s is read-only, so nothing could be saved. Make it writable, or choose another file with --db FILE.", path)
+		}
+		return errorf(EREADONLY, err, "Cannot open the database file %s for writing; choose another file with --db FILE.", path)
+	}
+	f.Close()
+	dir := filepath.Dir(path)
+	probe, err := os.CreateTemp(dir, ".chairside-probe-*")
+	if err != nil {
+		return errorf(EREADONLY, err, "The folder %s is read-only, so the database cannot be written. Make it writable, or choose another file with --db FILE.", dir)
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	return nil
+}
+
+const wayOut = "Restore a backup with 'chairside restore FILE' (or Settings > Restore), or choose another file with --db FILE. The file was not changed."
+
+// inspect checks an existing database without writing to it: readable, a
+// SQLite file, whole, passing a quick integrity check, not newer than this
+// program, and writable.
+func inspect(path string, o options) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return errorf(EREADONLY, err, "Cannot read the database file %s (no permission?); check the file's permissions or choose another file with --db FILE.", path)
+	}
+	hdr := make([]byte, 100)
+	n, _ := f.ReadAt(hdr, 0)
+	fi, statErr := f.Stat()
+	f.Close()
+	if statErr != nil {
+		return errorf(EREADONLY, statErr, "Cannot read the database file %s; choose another file with --db FILE.", path)
+	}
+	if err := checkHeader(hdr[:n], fi.Size()); err != nil {
+		return errorf(ECORRUPT, err, "%s is not a readable Chairside database (it is damaged or is another kind of file). %s", path, wayOut)
+	}
+	ro, err := sql.Open("sqlite3", dsn(path, fmt.Sprintf("mode=ro&_busy_timeout=%d", o.busyTimeout/time.Millisecond)))
+	if err != nil {
+		return openError(path, err)
+	}
+	defer ro.Close()
+	ctx := context.Background()
+	if err := quickCheck(ctx, ro); err != nil {
+		return openError(path, err)
+	}
+	ver, known, err := schemaVersion(ctx, ro)
+	if err != nil {
+		return openError(path, err)
+	}
+	if !known {
+		return errorf(EINVALID, nil, "%s is a database of another program, not Chairside's; choose another file with --db FILE. The file was not changed.", path)
+	}
+	if latest := len(migrationList()); ver > latest {
+		return errorf(ENEWER, nil, "%s was written by a newer version of Chairside (database version %d; this program knows up to %d). Install the newer Chairside to open it. The file was not changed.", path, ver, latest)
+	}
+	return checkWritable(path)
+}
+
+// checkHeader rejects files that cannot be a whole SQLite database: a
+// wrong magic string (text files, random bytes), a bad page size, or a file
+// shorter than the page count its header promises (truncated).
+func checkHeader(h []byte, size int64) error {
+	if len(h) < 100 || string(h[:16]) != "SQLite format 3\x00" {
+		return errors.New("not an SQLite file")
+	}
+	pageSize := int64(h[16])<<8 | int64(h[17])
+	if pageSize == 1 {
+		pageSize = 65536
+	}
+	if pageSize < 512 || pageSize&(pageSize-1) != 0 {
+		return errors.New("bad page size")
+	}
+	if size%pageSize != 0 {
+		return errors.New("file size is not a whole number of pages")
+	}
+	pages := int64(h[28])<<24 | int64(h[29])<<16 | int64(h[30])<<8 | int64(h[31])
+	changeCounter := string(h[24:28])
+	validFor := string(h[92:96])
+	// The in-header size is trustworthy only when both counters agree.
+	if changeCounter == validFor && pages > 0 && pages*pageSize > size {
+		return fmt.Errorf("truncated: header says %d pages, file holds %d", pages, size/pageSize)
+	}
+	return nil
+}
+
+// quickCheck runs PRAGMA quick_check and turns any finding into an error.
+func quickCheck(ctx context.Context, q querier) error {
+	rows, err := q.QueryContext(ctx, "PRAGMA quick_check")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return err
+		}
+		if s != "ok" {
+			problems = append(problems, s)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%w: %d problem(s), first: %s", errIntegrity, len(problems), problems[0])
+	}
+	return nil
+}
+
+// errIntegrity marks a failed integrity check (SQLite's findings name pages
+// and tables, never row contents).
+var errIntegrity = errors.New("integrity check failed")
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// openError maps a SQLite failure while opening into the store's codes.
+func openError(path string, err error) error {
+	if errors.Is(err, errIntegrity) {
+		return errorf(ECORRUPT, err, "%s is damaged: the database failed its integrity check. %s", path, wayOut)
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.Code {
+		case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
+			return errorf(ECORRUPT, err, "%s is damaged: the database failed its integrity check. %s", path, wayOut)
+		case sqlite3.ErrBusy, sqlite3.ErrLocked:
+			return errorf(ELOCKED, err, "%s is locked by another program (another Chairside window, a backup tool or a sync client). Close that program and try again, or choose another file with --db FILE. The file was not changed.", path)
+		case sqlite3.ErrReadonly:
+			return errorf(EREADONLY, err, "%s cannot be written (read-only file, folder or disk). Make it writable, or choose another file with --db FILE. The file was not changed.", path)
+		case sqlite3.ErrPerm, sqlite3.ErrCantOpen, sqlite3.ErrAuth:
+			return errorf(EREADONLY, err, "Cannot open %s (no permission, or the folder is missing). Check the file's permissions or choose another file with --db FILE.", path)
+		case sqlite3.ErrIoErr:
+			return errorf(ECORRUPT, err, "Cannot read %s: the disk reported an error. %s", path, wayOut)
+		}
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return err
+	}
+	return errorf(ECORRUPT, err, "Cannot open %s as a database. %s", path, wayOut)
+}
+
+// dbError maps a SQLite failure during normal work: busy becomes EBUSY, a
+// file damaged while open becomes ECORRUPT; what says what was being done.
+func dbError(what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return err
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.Code {
+		case sqlite3.ErrBusy, sqlite3.ErrLocked:
+			return errorf(EBUSY, err, "Could not %s: the database is busy with another Chairside window or program. Nothing was lost; try again in a moment.", what)
+		case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
+			return errorf(ECORRUPT, err, "Could not %s: the database file is damaged. Restore a backup with 'chairside restore FILE' (or Settings > Restore).", what)
+		case sqlite3.ErrReadonly, sqlite3.ErrPerm:
+			return errorf(EREADONLY, err, "Could not %s: the database file can no longer be written (read-only file or disk). Make it writable and try again.", what)
+		case sqlite3.ErrFull:
+			return errorf(EREADONLY, err, "Could not %s: the disk is full. Free some space and try again; nothing already saved was lost.", what)
+		case sqlite3.ErrIoErr:
+			return errorf(ECORRUPT, err, "Could not %s: the disk reported an error. Check the disk, then restore a backup if the problem stays.", what)
+		}
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}

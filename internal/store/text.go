@@ -1,0 +1,121 @@
+package store
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Limits on what a clinician can store. They are generous for real use and
+// keep a pasted novel (or a runaway program) from bloating the database.
+const (
+	MaxNameLen    = 200    // patient name, handout title, clinic fields
+	MaxContactLen = 1000   // phone, e-mail, address
+	MaxNotesLen   = 50000  // free notes (about 20 pages)
+	MaxBodyLen    = 200000 // one item's explanation text
+	MaxRefLen     = 200    // structure / topic / condition IDs
+	MaxListLen    = 500    // items, marks, stretches, steps, sources …
+	MaxLogoBytes  = 2 << 20
+	minBirthYear  = 1900
+)
+
+var langCode = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$`)
+
+// checkLine validates a single-line field: valid UTF-8, no control
+// characters (NUL, line breaks, tabs), at most max characters.
+func checkLine(fs *FieldErrors, field, label, s string, max int) {
+	if !utf8.ValidString(s) {
+		*fs = append(*fs, FieldError{field, label + " contains bytes that are not text; retype it."})
+		return
+	}
+	if n := utf8.RuneCountInString(s); n > max {
+		*fs = append(*fs, FieldError{field, fmt.Sprintf("%s is too long (%d characters); the limit is %d.", label, n, max)})
+		return
+	}
+	if strings.IndexFunc(s, unicode.IsControl) >= 0 {
+		*fs = append(*fs, FieldError{field, label + " contains an invisible control character (a line break, tab or NUL); retype it on one line."})
+	}
+}
+
+// checkText validates free text: valid UTF-8 (so snapshots keep it exactly)
+// and at most max characters. Anything else, NUL included, is stored as is.
+func checkText(fs *FieldErrors, field, label, s string, max int) {
+	if !utf8.ValidString(s) {
+		*fs = append(*fs, FieldError{field, label + " contains bytes that are not text; paste it again as plain text."})
+		return
+	}
+	if n := utf8.RuneCountInString(s); n > max {
+		*fs = append(*fs, FieldError{field, fmt.Sprintf("%s is too long (%d characters); the limit is %d.", label, n, max)})
+	}
+}
+
+func checkCount(fs *FieldErrors, field, label string, n, max int) bool {
+	if n > max {
+		*fs = append(*fs, FieldError{field, fmt.Sprintf("%s has %d entries; the limit is %d.", label, n, max)})
+		return false
+	}
+	return true
+}
+
+// foldName makes the sort and search key of a name: accents removed,
+// lowercased, runs of spaces collapsed. "Zoë  Ångström" -> "zoe angstrom".
+func foldName(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = s
+	}
+	out = strings.ToLower(out)
+	out = strings.NewReplacer("ß", "ss", "æ", "ae", "œ", "oe", "ø", "o", "ł", "l", "đ", "d", "ð", "d", "þ", "th", "ı", "i").Replace(out)
+	return strings.Join(strings.Fields(out), " ")
+}
+
+// nameWords are the search words of a folded name: each space-separated
+// part with punctuation removed ("o'brien" -> "obrien") and each piece
+// between punctuation ("brien", "jean", "luc"), so typing any of them finds
+// the patient.
+func nameWords(key string) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(w string) {
+		if w != "" && !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	for _, part := range strings.Fields(key) {
+		add(stripPunct(part))
+		for _, piece := range strings.FieldsFunc(part, isPunct) {
+			add(piece)
+		}
+	}
+	return out
+}
+
+func isPunct(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+func stripPunct(s string) string {
+	return strings.Map(func(r rune) rune {
+		if isPunct(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// queryWords are the prefixes a search must match, one per typed word.
+func queryWords(q string) []string {
+	var out []string
+	for _, part := range strings.Fields(foldName(q)) {
+		if w := stripPunct(part); w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
