@@ -35,8 +35,13 @@ staticcheck:
 test: setup fmt-check vet staticcheck
 	$(GO) test -race -tags $(TEST_TAGS) -timeout 30m ./...
 
+# Every Go benchmark with -benchmem, then a table of the key figures against
+# the issues' targets (internal/benchreport). -p 1: one package at a time, so
+# that no compile runs beside a benchmark on this 2-core machine.
 bench: setup
-	$(GO) test -tags $(TEST_TAGS) -run '^$$' -bench . -benchmem ./...
+	@set -euo pipefail; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(GO) build -o "$$tmp/benchreport" ./internal/benchreport/cmd; \
+	$(GO) test -tags $(TEST_TAGS) -run '^$$' -bench . -benchmem -p 1 -timeout 30m ./... 2>&1 | "$$tmp/benchreport"
 
 clean:
 	rm -f $(BIN)

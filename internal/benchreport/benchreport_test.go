@@ -1,0 +1,109 @@
+package benchreport
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+const sample = `goos: linux
+goarch: amd64
+pkg: chairside/internal/anatomy
+cpu: Some CPU @ 2.00GHz
+BenchmarkHitTest-2            	 1000000	      1234 ns/op	      16 B/op	       1 allocs/op
+PASS
+ok  	chairside/internal/anatomy	2.1s
+pkg: chairside/internal/diagram
+BenchmarkRenderLateral/1200x1800-2         	     100	  12345678 ns/op	 8640000 B/op	      12 allocs/op
+BenchmarkRenderPosterior-2         	     200	   5000000 ns/op
+BenchmarkRenderLateral logs something here
+--- FAIL: BenchmarkBroken
+BenchmarkWeird-2   abc   12 ns/op
+ok  	chairside/internal/diagram	3.3s
+`
+
+func TestParse(t *testing.T) {
+	res, err := Parse(strings.NewReader(sample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Result{
+		{Name: "BenchmarkHitTest", Package: "chairside/internal/anatomy", NsPerOp: 1234, BytesPerOp: 16, AllocsPerOp: 1},
+		{Name: "BenchmarkRenderLateral/1200x1800", Package: "chairside/internal/diagram", NsPerOp: 12345678, BytesPerOp: 8640000, AllocsPerOp: 12},
+		{Name: "BenchmarkRenderPosterior", Package: "chairside/internal/diagram", NsPerOp: 5000000, BytesPerOp: -1, AllocsPerOp: -1},
+	}
+	if len(res) != len(want) {
+		t.Fatalf("got %d results %+v, want %d", len(res), res, len(want))
+	}
+	for i := range want {
+		if res[i] != want[i] {
+			t.Errorf("result %d = %+v, want %+v", i, res[i], want[i])
+		}
+	}
+}
+
+func TestCompareVerdicts(t *testing.T) {
+	res, _ := Parse(strings.NewReader(sample))
+	targets := []Target{
+		{"BenchmarkHitTest", 2 * time.Microsecond, "hit"},
+		{"BenchmarkRenderLateral", 10 * time.Millisecond, "lat"},
+		{"BenchmarkRenderPosterior", 10 * time.Millisecond, "post"},
+		{"BenchmarkHandoutPDF", 50 * time.Millisecond, "pdf"},
+		{"BenchmarkHit", time.Second, "prefix must not match BenchmarkHitTest"},
+	}
+	rows := Compare(targets, res)
+	got := make([]string, len(rows))
+	for i, r := range rows {
+		got[i] = r.Target.Name + "=" + r.Verdict()
+	}
+	want := []string{
+		"BenchmarkHitTest=ok",
+		"BenchmarkRenderLateral=OVER TARGET",
+		"BenchmarkRenderPosterior=ok",
+		"BenchmarkHandoutPDF=not measured",
+		"BenchmarkHit=not measured",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("verdicts:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestWriteTable(t *testing.T) {
+	res, _ := Parse(strings.NewReader(sample))
+	var b strings.Builder
+	if err := WriteTable(&b, Compare(Targets, res)); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		"| BenchmarkHitTest | hit test, one point | < 2 µs | 1.23 µs | 16 B, 1 allocs | ok |",
+		"| BenchmarkRenderLateral/1200x1800 | lateral view, 1200×1800 px | < 10 ms | 12.3 ms | 8.24 MiB, 12 allocs | OVER TARGET |",
+		"| BenchmarkRenderPosterior | posterior view, 1200×1800 px | < 10 ms | 5 ms | – | ok |",
+		"| BenchmarkOpen100k | open a 100,000-patient database | < 50 ms | – | – | not measured |",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+	if n := strings.Count(out, "\n"); n != 2+len(Targets) {
+		t.Errorf("table has %d lines, want %d:\n%s", n, 2+len(Targets), out)
+	}
+}
+
+func TestFormatNs(t *testing.T) {
+	for _, c := range []struct {
+		ns   float64
+		want string
+	}{
+		{850, "850 ns"},
+		{1234, "1.23 µs"},
+		{2000, "2 µs"},
+		{15500, "15.5 µs"},
+		{3_400_000, "3.4 ms"},
+		{1_050_000_000, "1.05 s"},
+	} {
+		if got := FormatNs(c.ns); got != c.want {
+			t.Errorf("FormatNs(%v) = %q, want %q", c.ns, got, c.want)
+		}
+	}
+}
