@@ -10,7 +10,7 @@ TEST_TAGS := ci,migrated_fynedo
 BIN       := chairside
 STATICCHECK_VERSION := v0.8.2
 
-.PHONY: run build test vet fmt-check staticcheck bench setup clean
+.PHONY: run build test vet fmt-check staticcheck bench package setup clean
 
 setup: ## install the missing system packages (apt-get, sudo when not root)
 	@.ci/install-deps
@@ -42,6 +42,37 @@ bench: setup
 	@set -euo pipefail; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	$(GO) build -o "$$tmp/benchreport" ./internal/benchreport/cmd; \
 	$(GO) test -tags $(TEST_TAGS) -run '^$$' -bench . -benchmem -p 1 -timeout 30m ./... 2>&1 | "$$tmp/benchreport"
+
+# Linux package: the Fyne packaging tool (fyne.io/tools, pinned; installed
+# when missing) builds a release binary carrying FyneApp.toml's metadata and
+# wraps it with the icon, a .desktop entry and a Makefile (`make user-install`
+# puts Chairside in the user's menu) into dist/chairside-VERSION-linux-ARCH.tar.xz.
+# The tool bumps Build in FyneApp.toml after each run; that is put back, so a
+# package build leaves the working tree clean (raise Build by hand on release).
+FYNE_TOOLS_VERSION := v1.7.4
+
+package: setup
+	@set -euo pipefail; \
+	gobin=$$($(GO) env GOBIN); fyne="$${gobin:-$$($(GO) env GOPATH | cut -d: -f1)/bin}/fyne"; \
+	have=$$("$$fyne" version 2>/dev/null || true); \
+	grep -q 'cli version: $(FYNE_TOOLS_VERSION)$$' <<<"$$have" || { \
+		echo "Installing the Fyne packaging tool $(FYNE_TOOLS_VERSION)"; \
+		$(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION); }; \
+	toml() { sed -n "s/^$$1 *= *\"\(.*\)\"/\1/p" FyneApp.toml; }; \
+	icon=$$(toml Icon); id=$$(toml ID); version=$$(toml Version); \
+	test -f "$$icon" || { echo "The app icon $$icon that FyneApp.toml names is missing."; exit 1; }; \
+	rm -f Chairside.tar.xz; \
+	keep=$$(mktemp); cp FyneApp.toml "$$keep"; \
+	trap 'cp "$$keep" FyneApp.toml; rm -f "$$keep"' EXIT; \
+	echo "$$fyne package -os linux -tags $(TAGS) --release"; \
+	"$$fyne" package -os linux -tags $(TAGS) --release; \
+	mkdir -p dist; out="dist/$(BIN)-$$version-linux-$$($(GO) env GOARCH).tar.xz"; \
+	mv Chairside.tar.xz "$$out"; \
+	list=$$(tar -tJf "$$out"); \
+	for f in Makefile usr/local/bin/$(BIN) usr/local/share/applications/$$id.desktop usr/local/share/pixmaps/$$id.png; do \
+		grep -qx "$(BIN)/$$f" <<<"$$list" || { echo "$$out lacks $(BIN)/$$f"; exit 1; }; \
+	done; \
+	echo "Made $$out. To install: tar -xJf $$out && make -C $(BIN) user-install"
 
 clean:
 	rm -f $(BIN)
