@@ -1,0 +1,586 @@
+package handout
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"chairside/internal/anatomy"
+
+	"github.com/go-pdf/fpdf"
+)
+
+// Type sizes and leading in points.
+const (
+	sizeBody     float64 = 10.5
+	leadBody     float64 = 14.5
+	sizeSection          = 14
+	leadSection          = 18
+	sizeSubhead  float64 = 11.5
+	leadSubhead  float64 = 15
+	sizeSmall            = 7.5
+	leadSmall            = 10
+	sizeTitle            = 20
+	leadTitle            = 25
+	sizeFooter           = 8
+	listIndent           = 17
+	sectionSpace         = 16
+)
+
+// Disclaimer is the line in every page's footer.
+const Disclaimer = "This handout is for education. It is not a diagnosis."
+
+// SeekCareHeading heads the red-flags box printed on every handout.
+const SeekCareHeading = "When to seek care right away"
+
+// DefaultSeekCare is printed when a handout carries no list of its own: the
+// red flags for back and neck pain that need prompt medical care.
+var DefaultSeekCare = []string{
+	"You lose control of your bladder or bowels, or cannot pass urine.",
+	"You feel numb in the groin, buttocks or inner thighs (the “saddle” area).",
+	"A leg or arm becomes weak, or weakness gets worse.",
+	"You have back pain with a fever, or you are losing weight without trying.",
+	"You have back pain and have had cancer.",
+	"Your pain started after a major injury, such as a fall or a car crash.",
+	"You have severe pain at night that does not ease when you rest or change position.",
+}
+
+// WritePDF prints the handout for the patient, with the clinic's details in
+// the header, on the clinic's paper size (letter unless set to A4).
+//
+// The PDF's creation date is the handout's last save, so printing the same
+// saved handout twice gives the same file.
+func WritePDF(w io.Writer, h Handout, p Patient, c Clinic) error {
+	fonts, err := loadFonts()
+	if err != nil {
+		return err
+	}
+	paper := c.Paper
+	switch paper {
+	case "", Letter:
+		paper = Letter
+	case A4:
+	default:
+		return fmt.Errorf("unknown paper size %q: use letter or a4", c.Paper)
+	}
+	g := geometryFor(paper)
+	doc := &document{
+		h: h, p: p, c: c, g: g,
+		fl:   &flow{fonts: fonts, width: g.w - g.left - g.right},
+		logo: prepareLogo(c.Logo),
+	}
+	doc.compose()
+	doc.pages = paginate(doc.fl.items, g)
+	return doc.render(w)
+}
+
+// document is one handout being printed.
+type document struct {
+	h     Handout
+	p     Patient
+	c     Clinic
+	g     geometry
+	fl    *flow
+	logo  *logoImage
+	pages int
+	// text shared by the page furniture, cleaned for the fonts
+	runningLeft, runningRight string
+}
+
+func (d *document) clean(s string) string { return d.fl.fonts.clean(s) }
+
+// compose lays out the whole handout as a flow of items.
+func (d *document) compose() {
+	d.header()
+	d.titleBlock()
+	d.marks()
+	for i := range d.h.Items {
+		d.item(d.h.Items[i])
+	}
+	d.notes()
+	d.homeCare()
+	d.seekCare()
+
+	d.runningLeft = d.clean(strings.TrimSpace(d.p.Name))
+	if t := d.title(); t != "" {
+		if d.runningLeft != "" {
+			d.runningLeft += " · "
+		}
+		d.runningLeft += t
+	}
+	d.runningRight = formatDate(d.h.Date)
+}
+
+func (d *document) title() string {
+	if t := strings.TrimSpace(d.h.Title); t != "" {
+		return d.clean(t)
+	}
+	return "Your spine: what we talked about"
+}
+
+// header is the clinic's letterhead: logo, name, address, phone, website.
+func (d *document) header() {
+	fl := d.fl
+	logoW, logoH := 0.0, 0.0
+	if d.logo != nil {
+		logoH = 52.0
+		logoW = logoH * float64(d.logo.w) / float64(d.logo.h)
+		if logoW > 150 {
+			logoW = 150
+			logoH = logoW * float64(d.logo.h) / float64(d.logo.w)
+		}
+	}
+	textX := 0.0
+	if logoW > 0 {
+		textX = logoW + 14
+	}
+	colW := fl.width - textX
+	type hline struct {
+		frags         []frag
+		size, advance float64
+		color         rgb
+	}
+	var lines []hline
+	add := func(s string, bold bool, size, lead float64, col rgb, maxLines int) {
+		s = d.clean(strings.TrimSpace(s))
+		for _, part := range strings.Split(s, "\n") {
+			part = strings.TrimSpace(part)
+			if part == "" {
+				continue
+			}
+			ls := fl.breakLines([]span{{text: part, bold: bold}}, size, colW)
+			if len(ls) > maxLines {
+				// Settings text this long is a typing slip; keep the
+				// letterhead to a few lines and show it was cut.
+				ls = ls[:maxLines]
+				last := ls[maxLines-1]
+				lf := &last[len(last)-1]
+				lf.text = fitText(fl, lf.face, size, lf.text+"…", colW-lf.x)
+			}
+			for _, l := range ls {
+				lines = append(lines, hline{frags: l, size: size, advance: lead, color: col})
+			}
+		}
+	}
+	add(d.c.Name, true, 13, 17, colAccent, 2)
+	add(d.c.Address, false, 9, 12, colMuted, 4)
+	contact := joinNonEmpty(" · ", d.c.Phone, d.c.Website)
+	add(contact, false, 9, 12, colMuted, 2)
+	if len(lines) == 0 && d.logo == nil {
+		return
+	}
+	textH := 0.0
+	for _, l := range lines {
+		textH += l.advance
+	}
+	height := textH
+	if logoH > height {
+		height = logoH
+	}
+	logo := d.logo
+	fl.block(height, false, func(dr *drawer, x, y float64) {
+		if logo != nil {
+			dr.image(logo, x, y, logoW, logoH)
+		}
+		ty := y
+		if logoH > textH {
+			ty += (logoH - textH) / 2
+		}
+		for _, l := range lines {
+			base := ty + (l.advance-l.size)/2 + l.size*0.8
+			for _, f := range l.frags {
+				dr.text(x+textX+f.x, base, f.face, l.size, l.color, f.text)
+			}
+			ty += l.advance
+		}
+	})
+	fl.gap(10, nil)
+	fl.rule(0, 0)
+}
+
+// titleBlock prints the handout's title, the patient, the date and the clinician.
+func (d *document) titleBlock() {
+	fl := d.fl
+	fl.para([]span{{text: d.title(), bold: true}}, paraStyle{
+		size: sizeTitle, leading: leadTitle, color: colAccent, before: 16, after: 2, heading: true})
+	if name := d.clean(strings.TrimSpace(d.p.Name)); name != "" {
+		fl.para([]span{{text: name, bold: true}}, paraStyle{
+			size: 13, leading: 17, color: colInk, heading: true})
+	}
+	var meta []string
+	if ds := formatDate(d.h.Date); ds != "" {
+		meta = append(meta, "Visit: "+ds)
+	}
+	if d.p.DOB != nil && !d.p.DOB.IsZero() {
+		meta = append(meta, "Date of birth: "+formatDate(*d.p.DOB))
+	}
+	if cl := d.clean(strings.TrimSpace(d.c.Clinician)); cl != "" {
+		meta = append(meta, "Clinician: "+cl)
+	}
+	if len(meta) > 0 {
+		fl.para([]span{{text: strings.Join(meta, "   ·   ")}}, paraStyle{
+			size: 9.5, leading: 13, color: colMuted, before: 1})
+	}
+	fl.gap(6, nil)
+}
+
+// sectionHeading starts a section (an item, the notes, the home-care plan).
+func (d *document) sectionHeading(title string) {
+	d.fl.para([]span{{text: d.clean(title), bold: true}}, paraStyle{
+		size: sizeSection, leading: leadSection, color: colAccent, before: sectionSpace, after: 3, heading: true})
+}
+
+// marks lists the areas the clinician marked, numbered as on the diagram.
+func (d *document) marks() {
+	if len(d.h.Marks) == 0 {
+		return
+	}
+	d.sectionHeading("Areas we marked")
+	for i, m := range d.h.Marks {
+		d.fl.para(markSpans(d, m), paraStyle{
+			size: sizeBody, leading: leadBody, color: colInk, indent: listIndent,
+			marker: fmt.Sprintf("%d.", i+1), markerBold: true, after: 2.5})
+	}
+}
+
+func markSpans(d *document, m Mark) []span {
+	label := d.clean(m.Finding.Label())
+	if label == "" {
+		label = "Marked area"
+	}
+	out := []span{{text: capitalize(label), bold: true}, {text: " – " + d.clean(structureName(m.Structure))}}
+	if n := strings.TrimSpace(m.Note); n != "" {
+		out = append(out, span{text: ": "}, span{text: d.clean(n), italic: true})
+	}
+	return out
+}
+
+// structureName is the printed name of a structure, topic or condition ID.
+func structureName(id string) string {
+	if id == "" {
+		return "unspecified area"
+	}
+	return anatomy.Name(id)
+}
+
+// item prints one explained structure, topic or condition.
+func (d *document) item(it Item) {
+	title := strings.TrimSpace(it.Title)
+	if title == "" {
+		title = capitalize(structureName(it.Ref))
+	}
+	d.sectionHeading(title)
+	d.markdown(it.Body)
+	d.sources(it.Sources)
+}
+
+// sources prints an item's references in small type, one to a line,
+// aligned after the "Sources:" label.
+func (d *document) sources(list []string) {
+	var srcs []string
+	for _, s := range list {
+		if s = strings.TrimSpace(s); s != "" {
+			srcs = append(srcs, d.clean(s))
+		}
+	}
+	if len(srcs) == 0 {
+		return
+	}
+	label := "Sources:"
+	if len(srcs) == 1 {
+		label = "Source:"
+	}
+	indent := d.fl.measure(faceBold, sizeSmall, label+" ")
+	for i, s := range srcs {
+		st := paraStyle{size: sizeSmall, leading: leadSmall, color: colMuted, indent: indent, after: 0.5}
+		if i == 0 {
+			st.marker, st.markerBold, st.before = label, true, 2
+			st.markerGap = d.fl.measure(faceBold, sizeSmall, " ")
+		}
+		d.fl.para([]span{{text: s}}, st)
+	}
+}
+
+// markdown prints an item's body text.
+func (d *document) markdown(body string) {
+	fl := d.fl
+	for _, b := range parseMarkdown(body) {
+		spans := make([]span, len(b.spans))
+		for i, s := range b.spans {
+			s.text = d.clean(s.text)
+			if b.quote {
+				s.italic = true
+			}
+			spans[i] = s
+		}
+		indent := float64(b.depth) * listIndent
+		col := colInk
+		if b.quote {
+			col = colMuted
+		}
+		switch b.kind {
+		case mdHeading:
+			size, lead := sizeSubhead, leadSubhead
+			if b.level >= 3 {
+				size, lead = sizeBody, leadBody
+			}
+			for i := range spans {
+				spans[i].bold = true
+			}
+			fl.para(spans, paraStyle{size: size, leading: lead, color: colInk, indent: indent, before: 6, after: 1.5, heading: true})
+		case mdRule:
+			fl.rule(4, 6)
+		case mdCode:
+			fl.para(spans, paraStyle{size: sizeBody - 1, leading: leadBody - 1.5, color: colMuted, indent: indent + 8, before: 1, after: 5})
+		default:
+			after := 5.0
+			if b.depth > 0 && !b.quote {
+				after = 2.5
+			}
+			fl.para(spans, paraStyle{size: sizeBody, leading: leadBody, color: col, indent: indent, marker: b.marker, after: after})
+		}
+	}
+}
+
+// plainText prints free text typed by the clinician as it was typed: blank
+// lines separate paragraphs, single line breaks are kept. Markdown
+// characters in it are printed, not interpreted.
+func (d *document) plainText(s string) {
+	s = strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n")
+	for _, p := range strings.Split(s, "\n\n") {
+		p = strings.Trim(p, "\n")
+		if strings.TrimSpace(p) == "" {
+			continue
+		}
+		d.fl.para([]span{{text: d.clean(p)}}, paraStyle{size: sizeBody, leading: leadBody, color: colInk, after: 5})
+	}
+}
+
+func (d *document) notes() {
+	if strings.TrimSpace(d.h.ClinicianNotes) == "" {
+		return
+	}
+	d.sectionHeading("Notes from your clinician")
+	d.plainText(d.h.ClinicianNotes)
+}
+
+// homeCare prints the instructions and each chosen stretch as numbered steps.
+func (d *document) homeCare() {
+	hc := d.h.HomeCare
+	if strings.TrimSpace(hc.Instructions) == "" && len(hc.Stretches) == 0 {
+		return
+	}
+	fl := d.fl
+	d.sectionHeading("Your home-care plan")
+	d.plainText(hc.Instructions)
+	for i, s := range hc.Stretches {
+		name := strings.TrimSpace(s.Name)
+		if name == "" {
+			name = s.ID
+		}
+		fl.para([]span{{text: fmt.Sprintf("Stretch %d: %s", i+1, d.clean(name)), bold: true}}, paraStyle{
+			size: sizeSubhead, leading: leadSubhead, color: colInk, before: 6, after: 2, heading: true})
+		n := 0
+		for _, step := range s.Steps {
+			if step = strings.TrimSpace(step); step == "" {
+				continue
+			}
+			n++
+			fl.para([]span{{text: d.clean(step)}}, paraStyle{
+				size: sizeBody, leading: leadBody, color: colInk, indent: listIndent,
+				marker: fmt.Sprintf("%d.", n), after: 2})
+		}
+		if c := strings.TrimSpace(s.Cautions); c != "" {
+			fl.para([]span{{text: "Caution: ", bold: true, italic: true}, {text: d.clean(c), italic: true}}, paraStyle{
+				size: sizeBody - 0.5, leading: leadBody - 0.5, color: colInk, indent: listIndent, before: 1.5, after: 2})
+		}
+	}
+	if len(hc.Stretches) > 0 {
+		fl.para([]span{{text: "Stop any stretch that causes sharp pain, numbness or tingling, and tell your clinician."}}, paraStyle{
+			size: sizeBody - 0.5, leading: leadBody - 0.5, color: colMuted, before: 6, after: 2})
+	}
+}
+
+// seekCare is the red-flags box. It is printed on every handout, with the
+// built-in list when the handout has none of its own.
+func (d *document) seekCare() {
+	fl := d.fl
+	list := make([]string, 0, len(d.h.SeekCare))
+	for _, s := range d.h.SeekCare {
+		if s = strings.TrimSpace(s); s != "" {
+			list = append(list, s)
+		}
+	}
+	if len(list) == 0 {
+		list = DefaultSeekCare
+	}
+	bx := &box{stroke: colRed, fill: colRedFill, pad: 12}
+	fl.gap(sectionSpace+4, nil)
+	start := len(fl.items)
+	fl.gap(bx.pad-2, bx)
+	fl.para([]span{{text: SeekCareHeading, bold: true}}, paraStyle{
+		size: 13, leading: 17, color: colRed, after: 2, box: bx, heading: true})
+	fl.para([]span{{text: "Get medical help the same day (an emergency department, or call your local emergency number) if:"}}, paraStyle{
+		size: sizeBody, leading: leadBody, color: colInk, after: 3, box: bx})
+	for _, s := range list {
+		fl.para([]span{{text: d.clean(s)}}, paraStyle{
+			size: sizeBody, leading: leadBody, color: colInk, indent: listIndent, marker: "•", after: 2, box: bx})
+	}
+	fl.gap(bx.pad-2, bx)
+	// Keep the box on one page when it fits on one.
+	for i := start; i < len(fl.items)-1; i++ {
+		fl.items[i].keep = true
+	}
+}
+
+// formatDate prints a date the same way in every country: "24 November 2026".
+func formatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2 January 2006")
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
+}
+
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// fitText shortens s with an ellipsis until it fits in width.
+func fitText(fl *flow, f face, size float64, s string, width float64) string {
+	if fl.measure(f, size, s) <= width {
+		return s
+	}
+	rs := []rune(strings.TrimSuffix(s, "…"))
+	lo, hi := 0, len(rs)
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if fl.measure(f, size, string(rs[:mid])+"…") <= width {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return strings.TrimRightFunc(string(rs[:lo]), unicode.IsSpace) + "…"
+}
+
+// render draws the laid-out pages and writes the PDF.
+func (d *document) render(w io.Writer) error {
+	g := d.g
+	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: g.w, Ht: g.h}})
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.SetMargins(0, 0, 0)
+	pdf.SetCatalogSort(true)
+	stamp := d.h.UpdatedAt
+	if stamp.IsZero() {
+		stamp = d.h.Date
+	}
+	if !stamp.IsZero() {
+		pdf.SetCreationDate(stamp)
+		pdf.SetModificationDate(stamp)
+	}
+	pdf.SetCreator("Chairside", true)
+	pdf.SetTitle(d.title(), true)
+	if name := strings.TrimSpace(d.c.Name); name != "" {
+		pdf.SetAuthor(d.clean(name), true)
+	}
+	dr := &drawer{pdf: pdf, fonts: d.fl.fonts}
+	// The running header and footer use the regular face.
+	d.fl.used[faceRegular] = true
+	for f := face(0); f < faceCount; f++ {
+		if d.fl.used[f] {
+			pdf.AddUTF8FontFromBytes(fontFamily, faceStyles[f], d.fl.fonts.data[f])
+		}
+	}
+	if d.logo != nil {
+		dr.registerLogo(d.logo)
+	}
+
+	items := d.fl.items
+	next := 0
+	for page := 1; page <= d.pages; page++ {
+		pdf.AddPage()
+		end := next
+		for end < len(items) && items[end].page == page {
+			end++
+		}
+		d.drawBoxes(dr, items[next:end])
+		for i := next; i < end; i++ {
+			d.drawItem(dr, &items[i])
+		}
+		next = end
+		d.pageFurniture(dr, page)
+	}
+	if err := pdf.Error(); err != nil {
+		return fmt.Errorf("lay out handout: %w", err)
+	}
+	return pdf.Output(w)
+}
+
+func (d *document) drawBoxes(dr *drawer, items []item) {
+	for i := 0; i < len(items); {
+		b := items[i].box
+		if b == nil {
+			i++
+			continue
+		}
+		j := i
+		for j < len(items) && items[j].box == b {
+			j++
+		}
+		top := items[i].y
+		bottom := items[j-1].y + items[j-1].h
+		dr.rect(d.g.left, top, d.g.w-d.g.left-d.g.right, bottom-top, 4, b.fill, b.stroke, 1.2)
+		i = j
+	}
+}
+
+func (d *document) drawItem(dr *drawer, it *item) {
+	x := d.g.left
+	switch it.kind {
+	case itemLine:
+		for _, f := range it.frags {
+			dr.text(x+it.x+f.x, it.y+it.baseline, f.face, it.size, it.color, f.text)
+		}
+	case itemRule:
+		dr.line(x, it.y, d.g.w-d.g.right, it.y, it.color, 0.75)
+	case itemBlock:
+		it.draw(dr, x, it.y)
+	}
+}
+
+// pageFurniture is the running header (after page 1) and the footer.
+func (d *document) pageFurniture(dr *drawer, page int) {
+	g := d.g
+	fl := d.fl
+	width := g.w - g.left - g.right
+	if page > 1 {
+		right := d.runningRight
+		rw := fl.measure(faceRegular, sizeFooter, right)
+		left := fitText(fl, faceRegular, sizeFooter, d.runningLeft, width-rw-18)
+		dr.text(g.left, g.runningHdr, faceRegular, sizeFooter, colMuted, left)
+		dr.text(g.w-g.right-rw, g.runningHdr, faceRegular, sizeFooter, colMuted, right)
+		dr.line(g.left, g.runningHdr+6, g.w-g.right, g.runningHdr+6, colRule, 0.5)
+	}
+	dr.line(g.left, g.footerY-12, g.w-g.right, g.footerY-12, colRule, 0.5)
+	num := fmt.Sprintf("Page %d of %d", page, d.pages)
+	nw := fl.measure(faceRegular, sizeFooter, num)
+	dr.text(g.left, g.footerY, faceRegular, sizeFooter, colMuted, fitText(fl, faceRegular, sizeFooter, Disclaimer, width-nw-18))
+	dr.text(g.w-g.right-nw, g.footerY, faceRegular, sizeFooter, colMuted, num)
+}

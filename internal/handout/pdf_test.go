@@ -1,0 +1,334 @@
+package handout
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// pageSizes are the page boxes each paper must have, in points.
+var pageSizes = map[Paper][2]float64{
+	Letter: {612, 792},
+	A4:     {595.28, 841.89},
+}
+
+func checkPages(t *testing.T, pages []readPage, paper Paper) {
+	t.Helper()
+	want := pageSizes[paper]
+	footer := regexp.MustCompile(`Page (\d+) of (\d+)`)
+	for i, p := range pages {
+		if abs(p.w-want[0]) > 0.01 || abs(p.h-want[1]) > 0.01 {
+			t.Errorf("page %d is %.2f x %.2f pt, want %.2f x %.2f (%s)", i+1, p.w, p.h, want[0], want[1], paper)
+		}
+		m := footer.FindStringSubmatch(p.text())
+		if m == nil || m[1] != fmt.Sprint(i+1) || m[2] != fmt.Sprint(len(pages)) {
+			t.Errorf("page %d footer: got %q, want \"Page %d of %d\"", i+1, m, i+1, len(pages))
+		}
+		if !strings.Contains(p.text(), Disclaimer) {
+			t.Errorf("page %d has no disclaimer %q", i+1, Disclaimer)
+		}
+	}
+}
+
+// checkMargins fails when any text runs outside the margins.
+func checkMargins(t *testing.T, pages []readPage) {
+	t.Helper()
+	for i, p := range pages {
+		left, right := 54.0, p.w-54
+		for _, r := range p.runs {
+			lead := 0.0
+			if strings.HasPrefix(r.text, " ") {
+				lead = r.size * 0.32 // the space drawn before a change of style
+			}
+			if r.x+lead < left-0.01 || r.x+r.w > right+0.01 {
+				t.Errorf("page %d: text %q runs from x=%.2f to %.2f, outside the margins %.0f..%.0f",
+					i+1, trunc(r.text), r.x, r.x+r.w, left, right)
+			}
+			if r.y < 30 || r.y > p.h-30 {
+				t.Errorf("page %d: text %q at y=%.2f is off the printable page", i+1, trunc(r.text), r.y)
+			}
+		}
+	}
+}
+
+func trunc(s string) string {
+	if r := []rune(s); len(r) > 50 {
+		return string(r[:50]) + "…"
+	}
+	return s
+}
+
+func TestWritePDFContents(t *testing.T) {
+	names := []string{"José Núñez", "Zoë Łukasiewicz", "Nguyễn Văn An", "Søren Ærøskøbing"}
+	for _, paper := range []Paper{Letter, A4} {
+		for _, name := range names {
+			t.Run(string(paper)+"/"+name, func(t *testing.T) {
+				h := sampleHandout()
+				p := samplePatient()
+				p.Name = name
+				c := sampleClinic(t)
+				c.Paper = paper
+				_, pages := render(t, h, p, c)
+				if len(pages) < 2 || len(pages) > 4 {
+					t.Errorf("sample handout has %d pages, want 2 to 4", len(pages))
+				}
+				checkPages(t, pages, paper)
+				checkMargins(t, pages)
+				text := allText(pages)
+				wants := []string{name, h.Title, SeekCareHeading, "Page 1 of ", "Harbour Chiropractic",
+					"12 Ærøskøbing Lane", "Dr. Zoë Łukasiewicz, DC", "24 November 2026",
+					"Notes from your clinician", "Your home-care plan", "Stretch 1: Knee to chest",
+					"Caution: Stop if you feel pain go down your leg.", "Source: Gray's Anatomy"}
+				for _, it := range h.Items {
+					wants = append(wants, it.Title)
+				}
+				wants = append(wants, DefaultSeekCare...)
+				for _, w := range wants {
+					if !strings.Contains(text, w) {
+						t.Errorf("PDF text lacks %q", w)
+					}
+				}
+				// Running header on later pages carries the patient's name.
+				if !strings.HasPrefix(pages[1].lines()[0], name+" · ") {
+					t.Errorf("page 2 running header = %q, want it to start with the patient's name", pages[1].lines()[0])
+				}
+			})
+		}
+	}
+}
+
+func TestMarkdownRendering(t *testing.T) {
+	h := sampleHandout()
+	h.Items = []Item{{Ref: "topic:test", Title: "Formatting", Body: "# Big heading\n\nPlain **bold** and *italic* and ***both***.\n\n" +
+		"1. first\n2. second\n   - nested bullet\n\n3) third\n\n- a\n- b\n\n---\n\nEscaped \\*stars\\* &amp; entities &lt;ok&gt;. " +
+		"A [link](https://example.org/x) and `code`.\n\n<b>raw html</b>"}}
+	_, pages := render(t, h, samplePatient(), sampleClinic(t))
+	text := allText(pages)
+	for _, w := range []string{"Big heading", "Plain bold and italic and both.", "1. first", "2. second", "◦ nested bullet",
+		"3. third", "• a", "• b", "Escaped *stars* & entities <ok>.", "A link (https://example.org/x) and code.", "<b>raw html</b>"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("rendered Markdown lacks %q\n%s", w, text)
+		}
+	}
+}
+
+func TestSeekCareOnEveryHandout(t *testing.T) {
+	tests := []struct {
+		name string
+		h    Handout
+		want []string
+	}{
+		{"empty handout gets the built-in list", Handout{Title: "Empty"}, DefaultSeekCare},
+		{"own list", Handout{Title: "Own", SeekCare: []string{"Chest pain with your back pain.", "  "}},
+			[]string{"Chest pain with your back pain."}},
+		{"blank list falls back", Handout{Title: "Blank", SeekCare: []string{" ", ""}}, DefaultSeekCare},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, pages := render(t, tt.h, Patient{Name: "A B"}, Clinic{})
+			text := allText(pages)
+			if !strings.Contains(text, SeekCareHeading) {
+				t.Fatalf("no %q box", SeekCareHeading)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("seek-care box lacks %q", w)
+				}
+			}
+			if len(tt.want) == 1 && strings.Contains(text, DefaultSeekCare[0]) {
+				t.Errorf("built-in list printed although the handout has its own")
+			}
+			checkPages(t, pages, Letter)
+		})
+	}
+}
+
+// TestFortyItems checks a long handout: every item prints, pages number
+// right, nothing leaves the margins, no heading is stranded at a page foot.
+func TestFortyItems(t *testing.T) {
+	for _, paper := range []Paper{Letter, A4} {
+		t.Run(string(paper), func(t *testing.T) {
+			h := manyItems(40)
+			c := sampleClinic(t)
+			c.Paper = paper
+			_, pages := render(t, h, samplePatient(), c)
+			if len(pages) < 10 {
+				t.Fatalf("40 items fit on %d pages; expected well over 10", len(pages))
+			}
+			checkPages(t, pages, paper)
+			checkMargins(t, pages)
+			text := allText(pages)
+			for _, it := range h.Items {
+				if strings.Count(text, it.Title+"\n") != 1 {
+					t.Errorf("item title %q printed %d times, want once", it.Title, strings.Count(text, it.Title+"\n"))
+				}
+			}
+			for i, p := range pages {
+				lines := p.lines()
+				// The last line before the footer must not be a heading.
+				body := lines[:len(lines)-1]
+				if last := body[len(body)-1]; strings.HasPrefix(last, "Section ") || last == SeekCareHeading {
+					t.Errorf("page %d ends with the heading %q", i+1, last)
+				}
+			}
+		})
+	}
+}
+
+func TestHostileText(t *testing.T) {
+	long := strings.Repeat("Verylongnamewithoutanyspaces", 200)
+	h := sampleHandout()
+	h.Title = "Emoji 😀 and RTL שלום مرحبا and NUL \x00 and tab\tand\u200bzero-width"
+	h.Items = append(h.Items, Item{Ref: "topic:x", Title: long, Body: long + "\n\n" + strings.Repeat("word ", 3000)})
+	h.ClinicianNotes = "Notes with (parens) \\ backslash and \r\n Windows line ends. \U0001F9B4"
+	p := Patient{Name: strings.Repeat("Ana María ", 2000)}
+	c := Clinic{Name: strings.Repeat("Clinic ", 300), Address: strings.Repeat("Long street ", 400), Paper: A4}
+	_, pages := render(t, h, p, c)
+	checkPages(t, pages, A4)
+	checkMargins(t, pages)
+	text := allText(pages)
+	if !strings.Contains(text, "Emoji \uFFFD and RTL") {
+		t.Errorf("an emoji the fonts cannot draw should print as U+FFFD")
+	}
+	if !strings.Contains(text, "Notes with (parens) \\ backslash") {
+		t.Errorf("PDF string escaping lost text")
+	}
+	if strings.ContainsRune(text, 0) {
+		t.Errorf("a NUL byte reached the PDF text")
+	}
+}
+
+func TestLogo(t *testing.T) {
+	wide16 := image.NewNRGBA64(image.Rect(0, 0, 2400, 600))
+	for x := 0; x < 2400; x++ {
+		wide16.SetNRGBA64(x, 300, color.NRGBA64{0x1000, 0x8000, 0xffff, 0xffff})
+	}
+	var big bytes.Buffer
+	if err := png.Encode(&big, wide16); err != nil {
+		t.Fatal(err)
+	}
+	good := sampleLogo(t)
+	tests := []struct {
+		name     string
+		logo     []byte
+		hasImage bool
+	}{
+		{"png", good, true},
+		{"large 16-bit png is scaled", big.Bytes(), true},
+		{"not an image", []byte("this is not a picture"), false},
+		{"truncated png", good[:len(good)/2], false},
+		{"none", nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := sampleClinic(t)
+			c.Logo = tt.logo
+			data, pages := render(t, sampleHandout(), samplePatient(), c)
+			if got := bytes.Contains(data, []byte("/Subtype /Image")); got != tt.hasImage {
+				t.Errorf("image in PDF = %v, want %v", got, tt.hasImage)
+			}
+			if !strings.Contains(allText(pages), "Harbour Chiropractic") {
+				t.Errorf("clinic name missing from the letterhead")
+			}
+		})
+	}
+}
+
+func TestUnknownPaper(t *testing.T) {
+	var buf bytes.Buffer
+	err := WritePDF(&buf, sampleHandout(), samplePatient(), Clinic{Paper: "legal"})
+	if err == nil || !strings.Contains(err.Error(), "letter or a4") {
+		t.Fatalf("err = %v, want a message naming the paper sizes", err)
+	}
+	if buf.Len() != 0 {
+		t.Errorf("wrote %d bytes for a refused handout", buf.Len())
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	a, _ := render(t, sampleHandout(), samplePatient(), sampleClinic(t))
+	b, _ := render(t, sampleHandout(), samplePatient(), sampleClinic(t))
+	if !bytes.Equal(a, b) {
+		t.Fatalf("two renders of the same saved handout differ")
+	}
+}
+
+func TestBreakLines(t *testing.T) {
+	fonts, err := loadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fl := &flow{fonts: fonts, width: 200}
+	tests := []struct {
+		name  string
+		spans []span
+		lines int
+	}{
+		{"short", []span{{text: "one two"}}, 1},
+		{"empty", nil, 0},
+		{"hard break", []span{{text: "one\ntwo"}}, 2},
+		{"long url", []span{{text: "https://example.org/" + strings.Repeat("segment/", 30)}}, 0},
+		{"mixed styles in a word", []span{{text: "bold", bold: true}, {text: "ly written text"}}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lines := fl.breakLines(tt.spans, 10, 200)
+			if tt.lines > 0 && len(lines) != tt.lines {
+				t.Errorf("got %d lines, want %d", len(lines), tt.lines)
+			}
+			var all strings.Builder
+			for _, ln := range lines {
+				end := 0.0
+				for _, f := range ln {
+					all.WriteString(f.text)
+					end = f.x + fonts.width(f.face, 10, f.text)
+				}
+				if end > 200.001 {
+					t.Errorf("line %v is %.2f pt wide, more than 200", ln, end)
+				}
+			}
+			var want strings.Builder
+			for _, s := range tt.spans {
+				want.WriteString(s.text)
+			}
+			got := all.String()
+			if strings.ReplaceAll(got, " ", "") != strings.ReplaceAll(strings.ReplaceAll(want.String(), "\n", ""), " ", "") {
+				t.Errorf("text changed by line breaking: %q -> %q", want.String(), got)
+			}
+		})
+	}
+}
+
+func TestParseMarkdown(t *testing.T) {
+	tests := []struct {
+		src  string
+		want []mdBlock
+	}{
+		{"Hello *you*", []mdBlock{{kind: mdPara, spans: []span{{text: "Hello "}, {text: "you", italic: true}}}}},
+		{"## Title", []mdBlock{{kind: mdHeading, level: 2, spans: []span{{text: "Title"}}}}},
+		{"- a\n- b", []mdBlock{
+			{kind: mdPara, depth: 1, marker: "•", spans: []span{{text: "a"}}},
+			{kind: mdPara, depth: 1, marker: "•", spans: []span{{text: "b"}}}}},
+		{"4. d\n5. e", []mdBlock{
+			{kind: mdPara, depth: 1, marker: "4.", spans: []span{{text: "d"}}},
+			{kind: mdPara, depth: 1, marker: "5.", spans: []span{{text: "e"}}}}},
+		{"-\n- b", []mdBlock{
+			{kind: mdPara, depth: 1, marker: "•"},
+			{kind: mdPara, depth: 1, marker: "•", spans: []span{{text: "b"}}}}},
+		{"a  \nb", []mdBlock{{kind: mdPara, spans: []span{{text: "a\nb"}}}}},
+		{"**x**", []mdBlock{{kind: mdPara, spans: []span{{text: "x", bold: true}}}}},
+		{"> q", []mdBlock{{kind: mdPara, depth: 1, quote: true, spans: []span{{text: "q"}}}}},
+		{"***", []mdBlock{{kind: mdRule}}},
+	}
+	for _, tt := range tests {
+		got := parseMarkdown(tt.src)
+		if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", tt.want) {
+			t.Errorf("parseMarkdown(%q)\n got %+v\nwant %+v", tt.src, got, tt.want)
+		}
+	}
+}
