@@ -1,0 +1,106 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"chairside/internal/content"
+)
+
+func init() {
+	register(Command{Name: "explain", Summary: "print the explanation of a structure, topic or condition (explain ID [--lang en])",
+		Run: runExplain})
+	register(Command{Name: "topics", Summary: "list topic and condition IDs with titles (tab-separated)",
+		Run: runTopics})
+	register(Command{Name: "search", Summary: "find structures, topics and conditions (search WORDS…)",
+		Run: runSearch})
+}
+
+func runExplain(env *Env, args []string) error {
+	fs := newFlags(env, "explain")
+	lang := fs.String("lang", content.DefaultLang, "language of the text (falls back to English)")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return errors.New("give one ID, e.g. chairside explain disc:L4-L5 ('chairside structures' and 'chairside topics' list them)")
+	}
+	lib, err := content.Load(*lang)
+	if err != nil {
+		return err
+	}
+	t, err := lib.Explain(pos[0])
+	if err != nil {
+		return err
+	}
+	writeText(env.Stdout, t, *lang)
+	return nil
+}
+
+// writeText prints a text as one Markdown document: title, body, sources
+// and the date a clinician last reviewed it.
+func writeText(w io.Writer, t content.Text, asked string) {
+	fmt.Fprintf(w, "# %s\n\n", t.Title)
+	if t.Fallback {
+		fmt.Fprintf(w, "*Not yet available in %q: shown in English.*\n\n", asked)
+	}
+	fmt.Fprintln(w, t.Body)
+	fmt.Fprintln(w, "\n## Sources")
+	fmt.Fprintln(w)
+	for _, s := range t.Sources {
+		fmt.Fprintf(w, "- %s\n", s)
+	}
+	fmt.Fprintf(w, "\nReviewed: %s\n", t.Reviewed)
+}
+
+func runTopics(env *Env, args []string) error {
+	fs := newFlags(env, "topics")
+	lang := fs.String("lang", content.DefaultLang, "language of the titles")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return fmt.Errorf("unexpected argument %q (topics takes no arguments)", pos[0])
+	}
+	lib, err := content.Load(*lang)
+	if err != nil {
+		return err
+	}
+	for _, t := range append(lib.Topics(), lib.Conditions()...) {
+		fmt.Fprintf(env.Stdout, "%s\t%s\n", t.ID, t.Title)
+	}
+	return nil
+}
+
+func runSearch(env *Env, args []string) error {
+	fs := newFlags(env, "search")
+	lang := fs.String("lang", content.DefaultLang, "language to search in")
+	limit := fs.Int("limit", 20, "most results to print (0 for all)")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	q := strings.TrimSpace(strings.Join(pos, " "))
+	if q == "" {
+		return errors.New("give words to search for, e.g. chairside search big toe")
+	}
+	if *limit < 0 {
+		return fmt.Errorf("--limit %d: give 0 (all) or more", *limit)
+	}
+	lib, err := content.Load(*lang)
+	if err != nil {
+		return err
+	}
+	hits := lib.Search(q, *limit)
+	if len(hits) == 0 {
+		return fmt.Errorf("nothing matches %q; try fewer or other words (sciatica, big toe, crack, neck)", q)
+	}
+	for _, h := range hits {
+		fmt.Fprintf(env.Stdout, "%s\t%s\n", h.ID, h.Title)
+	}
+	return nil
+}

@@ -1,0 +1,541 @@
+package content
+
+import (
+	"errors"
+	"io/fs"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"chairside/assets"
+	"chairside/internal/anatomy"
+)
+
+var (
+	libOnce sync.Once
+	libEN   *Library
+	libErr  error
+)
+
+func english(t testing.TB) *Library {
+	t.Helper()
+	libOnce.Do(func() { libEN, libErr = Load("en") })
+	if libErr != nil {
+		t.Fatalf("Load(en): %v", libErr)
+	}
+	return libEN
+}
+
+func explain(t *testing.T, l *Library, id string) Text {
+	t.Helper()
+	tx, err := l.Explain(id)
+	if err != nil {
+		t.Fatalf("Explain(%s): %v", id, err)
+	}
+	return tx
+}
+
+var sections = []string{"## What it is", "## What it does", "## What can go wrong", "## What tends to help", "## When to seek care"}
+
+func TestEveryStructureHasAFullText(t *testing.T) {
+	l := english(t)
+	for _, s := range anatomy.All() {
+		tx := explain(t, l, s.ID)
+		if tx.ID != s.ID || tx.Title == "" || tx.Lang != "en" || tx.Fallback {
+			t.Errorf("%s: id %q title %q lang %q fallback %v", s.ID, tx.ID, tx.Title, tx.Lang, tx.Fallback)
+		}
+		for _, sec := range sections {
+			if !strings.Contains(tx.Body, sec+"\n") {
+				t.Errorf("%s: no section %q", s.ID, sec)
+			}
+		}
+	}
+	if got := len(l.structures); got != 157 {
+		t.Errorf("%d structure texts, want 157", got)
+	}
+}
+
+func TestRequiredTopicsAndConditions(t *testing.T) {
+	l := english(t)
+	var topics, conditions []string
+	for _, tx := range l.Topics() {
+		topics = append(topics, tx.ID)
+	}
+	for _, tx := range l.Conditions() {
+		conditions = append(conditions, tx.ID)
+	}
+	wantTopics := []string{"topic:cracking-your-back", "topic:what-does-not-happen", "topic:benefits-and-risks",
+		"topic:safe-stretches-at-home", "topic:adjustments", "topic:red-flags"}
+	if !slices.Equal(topics, wantTopics) {
+		t.Errorf("topics in reading order:\n got %v\nwant %v", topics, wantTopics)
+	}
+	for _, id := range []string{"condition:disc-herniation", "condition:degenerative-disc-disease", "condition:facet-syndrome",
+		"condition:stenosis", "condition:spondylolisthesis", "condition:sciatica", "condition:muscle-strain",
+		"condition:whiplash", "condition:scoliosis", "condition:posture-neck-pain"} {
+		if !slices.Contains(conditions, id) {
+			t.Errorf("missing %s", id)
+		}
+	}
+}
+
+// Every text: sources, a real review date, no hole left by a template,
+// and readable at or below US grade 8.
+func TestEveryTextIsCompleteAndReadable(t *testing.T) {
+	l := english(t)
+	holes := []string{"{{", "}}", "<no value>", "%!", "()", " .", " ,", "**:**", ": .", "the  ", "map["}
+	for _, id := range l.IDs() {
+		tx := explain(t, l, id)
+		if len(tx.Sources) == 0 {
+			t.Errorf("%s: no sources", id)
+		}
+		for _, s := range tx.Sources {
+			if len(s) < 10 {
+				t.Errorf("%s: source %q is not a named reference", id, s)
+			}
+		}
+		if _, err := time.Parse("2006-01-02", tx.Reviewed); err != nil || tx.Reviewed != "2026-11-25" {
+			t.Errorf("%s: reviewed %q", id, tx.Reviewed)
+		}
+		for _, h := range holes {
+			if strings.Contains(tx.Body, h) || strings.Contains(tx.Title, h) {
+				t.Errorf("%s: contains %q", id, h)
+			}
+		}
+		if strings.HasPrefix(tx.Body, "# ") || strings.Contains(tx.Body, "\n# ") {
+			t.Errorf("%s: the body repeats the title as a # heading", id)
+		}
+		if g := Grade(tx.Body); g > 8 {
+			t.Errorf("%s: grade %.1f, want ≤ 8", id, g)
+		}
+	}
+}
+
+// The key skin point, muscle and reflex of each root (ISNCSCI; ANATOMY.md).
+// "" means the table lists none, and the text must say so instead of
+// inventing one.
+func TestNerveRootLevelFacts(t *testing.T) {
+	l := english(t)
+	cases := []struct{ root, skin, muscle, reflex string }{
+		{"C2", "back of the head", "", ""},
+		{"C3", "side of the neck", "", ""},
+		{"C4", "top of the shoulder", "diaphragm", ""},
+		{"C5", "outer side of the elbow", "bend the elbow (biceps)", "biceps reflex"},
+		{"C6", "thumb", "wrist extensors", "brachioradialis reflex"},
+		{"C7", "middle finger", "straighten the elbow (triceps)", "triceps reflex"},
+		{"C8", "little finger", "finger flexors", ""},
+		{"T1", "inner side of the elbow", "spread the fingers", ""},
+		{"T4", "nipples", "", ""},
+		{"T10", "belly button", "", ""},
+		{"T12", "groin crease", "", ""},
+		{"L2", "front of the thigh", "hip flexors", ""},
+		{"L3", "inner side of the knee", "quadriceps", "patellar"},
+		{"L4", "inner side of the ankle", "ankle dorsiflexors", "patellar"},
+		{"L5", "towards the big toe", "lift the big toe", ""},
+		{"S1", "outer edge of the heel", "calf muscles", "Achilles"},
+		{"S2", "back of the knee", "", ""},
+		{"S3", "sitting bone", "", ""},
+		{"S4", "around the anus", "bowel and bladder", ""},
+		{"S5", "around the anus", "bowel and bladder", ""},
+	}
+	for _, c := range cases {
+		for _, side := range []string{"left", "right"} {
+			id := "nerve:" + c.root + ":" + side
+			body := explain(t, l, id).Body
+			line := func(label string) string {
+				for _, ln := range strings.Split(body, "\n") {
+					if strings.HasPrefix(ln, "- **"+label+":**") {
+						return ln
+					}
+				}
+				t.Fatalf("%s: no %q line in\n%s", id, label, body)
+				return ""
+			}
+			if !strings.Contains(line("Skin"), c.skin) {
+				t.Errorf("%s: skin line %q lacks %q", id, line("Skin"), c.skin)
+			}
+			check := func(label, want, none string) {
+				got := line(label)
+				if want == "" {
+					if !strings.Contains(got, none) {
+						t.Errorf("%s: %q should say %q", id, got, none)
+					}
+				} else if !strings.Contains(got, want) || strings.Contains(got, none) {
+					t.Errorf("%s: %q should name %q", id, got, want)
+				}
+			}
+			check("Muscles", c.muscle, "no standard muscle test")
+			check("Reflex", c.reflex, "no standard reflex test")
+			if !strings.Contains(body, "This is the "+side+" "+c.root+" root.") {
+				t.Errorf("%s: does not name its side and level", id)
+			}
+		}
+	}
+}
+
+// Where a root leaves: the foramen of anatomy.ExitSegment, or its own words.
+func TestNerveRootExits(t *testing.T) {
+	l := english(t)
+	cases := map[string]string{
+		"C1":  "between the skull and the C1 vertebra",
+		"C2":  "between the C1 and C2 vertebrae",
+		"C6":  "at the C5–C6 level",
+		"C8":  "at the C7–T1 level",
+		"T1":  "at the T1–T2 level",
+		"L4":  "at the L4–L5 level",
+		"L5":  "at the L5–S1 level",
+		"S1":  "through an opening in the sacrum",
+		"Co1": "beside the coccyx",
+	}
+	for root, want := range cases {
+		body := explain(t, l, "nerve:"+root+":left").Body
+		if !strings.Contains(body, want) {
+			t.Errorf("nerve:%s: should say it leaves %q", root, want)
+		}
+	}
+	// The disc that usually presses on a root, where that is well known.
+	for root, disc := range map[string]string{"C6": "C5–C6", "C7": "C6–C7", "L5": "L4–L5", "S1": "L5–S1", "L4": "L3–L4"} {
+		body := explain(t, l, "nerve:"+root+":right").Body
+		if !strings.Contains(body, "For the "+root+" root, this is usually the "+disc+" disc.") {
+			t.Errorf("nerve:%s: should name the %s disc", root, disc)
+		}
+	}
+}
+
+func TestDiscRootRule(t *testing.T) {
+	cases := map[string]string{"C2-C3": "C3", "C5-C6": "C6", "C6-C7": "C7", "C7-T1": "C8", "T6-T7": "T6",
+		"L3-L4": "L4", "L4-L5": "L5", "L5-S": "S1"}
+	for seg, want := range cases {
+		if got := DiscRoot(seg); got != want {
+			t.Errorf("DiscRoot(%s) = %s, want %s", seg, got, want)
+		}
+	}
+	l := english(t)
+	for id, want := range map[string]string{
+		"disc:C5-C6": "usually presses on the C6 nerve root",
+		"disc:C6-C7": "usually presses on the C7 nerve root",
+		"disc:L4-L5": "usually presses on the **L5 nerve root**",
+		"disc:L5-S":  "usually presses on the **S1 nerve root**",
+		"disc:L3-L4": "tends to press on the L4 nerve root",
+	} {
+		if body := explain(t, l, id).Body; !strings.Contains(body, want) {
+			t.Errorf("%s: should say %q", id, want)
+		}
+	}
+	if body := explain(t, l, "disc:L4-L5").Body; !strings.Contains(body, "big toe") {
+		t.Error("disc:L4-L5 should say an L5 root problem is felt towards the big toe")
+	}
+}
+
+func TestFacetJointsExplainTheCrackAndTheMyth(t *testing.T) {
+	l := english(t)
+	for _, s := range anatomy.All() {
+		if s.Kind != anatomy.Facet {
+			continue
+		}
+		tx := explain(t, l, s.ID)
+		for _, topic := range []string{"topic:cracking-your-back", "topic:what-does-not-happen", "topic:safe-stretches-at-home"} {
+			if !slices.Contains(tx.Related, topic) {
+				t.Errorf("%s: does not link %s", s.ID, topic)
+			}
+		}
+		if !strings.Contains(tx.Body, `where the "crack"`) {
+			t.Errorf("%s: does not say it is where the crack happens", s.ID)
+		}
+		root := exitingRoot(s.Level)
+		want := "Many people think nerves run through the facet joints. They do not. The " + string(s.Side) + " " + root +
+			" nerve root leaves through a small window just in front of this joint"
+		if !strings.Contains(tx.Body, want) {
+			t.Errorf("%s: myth not corrected with the %s root:\n%s", s.ID, root, tx.Body)
+		}
+	}
+}
+
+func TestSpecialLevels(t *testing.T) {
+	l := english(t)
+	cases := map[string][]string{
+		"vertebra:C1":  {"atlas", "no solid body", "no disc above it or below it"},
+		"vertebra:C2":  {"axis", "dens", "no disc between C1 and C2"},
+		"vertebra:C7":  {"bump you can feel at the base of your neck"},
+		"vertebra:T1":  {"first pair of ribs", "second ribs"},
+		"vertebra:T5":  {"fifth pair of ribs", "sixth ribs"},
+		"vertebra:T9":  {"ninth pair of ribs"},
+		"vertebra:T11": {"eleventh pair of ribs", "floating"},
+		"vertebra:T12": {"twelfth pair of ribs", "floating"},
+		"vertebra:L5":  {"sacrum", "spondylolisthesis", "spondylolysis"},
+		"vertebra:S":   {"five vertebrae", "sacroiliac"},
+		"vertebra:Co":  {"tailbone", "three to five"},
+		"disc:L4-L5":   {"L5 nerve root", "big toe"},
+		"disc:L5-S":    {"S1 nerve root", "heel"},
+	}
+	for id, wants := range cases {
+		body := explain(t, l, id).Body
+		for _, w := range wants {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s: should mention %q", id, w)
+			}
+		}
+	}
+	for i := 1; i <= 12; i++ {
+		level := "T" + strconv.Itoa(i)
+		body := explain(t, l, "vertebra:"+level).Body
+		if !strings.Contains(body, ordinals[i]+" pair of ribs") {
+			t.Errorf("vertebra:%s: should name the %s pair of ribs", level, ordinals[i])
+		}
+	}
+	if title := explain(t, l, "vertebra:S").Title; title != "The sacrum" {
+		t.Errorf("sacrum title %q", title)
+	}
+}
+
+var ordinals = []string{"", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"}
+
+func TestRelated(t *testing.T) {
+	l := english(t)
+	ids := func(ts []Text) []string {
+		var out []string
+		for _, tx := range ts {
+			out = append(out, tx.ID)
+		}
+		return out
+	}
+	rel := ids(l.RelatedTo("disc:L4-L5"))
+	for _, want := range []string{"condition:disc-herniation", "condition:sciatica", "condition:degenerative-disc-disease", "topic:red-flags"} {
+		if !slices.Contains(rel, want) {
+			t.Errorf("RelatedTo(disc:L4-L5) = %v lacks %s", rel, want)
+		}
+	}
+	if rel := ids(l.RelatedTo("facet:L4-L5:left")); !slices.Contains(rel, "condition:facet-syndrome") || rel[0] != "topic:cracking-your-back" {
+		t.Errorf("RelatedTo(facet:L4-L5:left) = %v", rel)
+	}
+	st := ids(l.RelatedTo("condition:sciatica"))
+	for _, want := range []string{"nerve:L5:left", "nerve:S1:right", "disc:L4-L5"} {
+		if !slices.Contains(st, want) {
+			t.Errorf("RelatedTo(condition:sciatica) = %v lacks %s", st, want)
+		}
+	}
+	if slices.Contains(st, "vertebra:C1") {
+		t.Error("sciatica should not involve C1")
+	}
+	if got := explain(t, l, "condition:facet-syndrome").Structures; len(got) != 46 {
+		t.Errorf("facet syndrome involves %d structures, want the 46 facet joints", len(got))
+	}
+	if got := l.RelatedTo("nope"); got != nil {
+		t.Errorf("RelatedTo(nope) = %v", got)
+	}
+	// Every structure is linked to at least one condition or topic.
+	for _, s := range anatomy.All() {
+		if len(explain(t, l, s.ID).Related) == 0 {
+			t.Errorf("%s: nothing related", s.ID)
+		}
+	}
+}
+
+func TestStretches(t *testing.T) {
+	st := english(t).Stretches()
+	var ids []string
+	for _, s := range st {
+		ids = append(ids, s.ID)
+		if len(s.Steps) < 3 {
+			t.Errorf("%s: %d steps", s.ID, len(s.Steps))
+		}
+		if s.Cautions == "" || strings.Contains(s.Cautions, "**") {
+			t.Errorf("%s: cautions %q", s.ID, s.Cautions)
+		}
+		for _, step := range s.Steps {
+			if step == "" || strings.HasPrefix(step, "1.") {
+				t.Errorf("%s: step %q", s.ID, step)
+			}
+		}
+	}
+	want := []string{"cat-cow", "knee-to-chest", "gentle-seated-rotation", "childs-pose", "bridges"}
+	if !slices.Equal(ids, want) {
+		t.Errorf("stretches %v, want %v", ids, want)
+	}
+	if st[0].Name != "Cat-cow" || !strings.HasPrefix(st[0].Steps[0], "Start on your hands and knees") ||
+		!strings.HasPrefix(st[0].Cautions, "keep the movement small") {
+		t.Errorf("cat-cow parsed as %+v", st[0])
+	}
+}
+
+func TestRedFlags(t *testing.T) {
+	flags := strings.Join(english(t).RedFlags(), "\n")
+	for _, want := range []string{"bladder or bowel", "saddle area", "weakness in your legs", "fever", "weight loss", "cancer", "major injury", "night"} {
+		if !strings.Contains(flags, want) {
+			t.Errorf("red flags lack %q:\n%s", want, flags)
+		}
+	}
+	if n := len(english(t).RedFlags()); n != 7 {
+		t.Errorf("%d red flags, want 7", n)
+	}
+}
+
+func TestExplainUnknownAndCase(t *testing.T) {
+	l := english(t)
+	cases := []struct{ id, suggest string }{
+		{"vertebra:L6", "vertebra:L5"},
+		{"disc:L4-L6", "disc:L4-L5"},
+		{"topic:craking-your-back", "topic:cracking-your-back"},
+		{"condition:sciatic", "condition:sciatica"},
+		{"whiplash", "condition:whiplash"},
+		{"big toe", "nerve:L5:left"},
+	}
+	for _, c := range cases {
+		_, err := l.Explain(c.id)
+		var nf *NotFoundError
+		if !errors.As(err, &nf) {
+			t.Errorf("Explain(%q): err %v, want *NotFoundError", c.id, err)
+			continue
+		}
+		if !slices.Contains(nf.Suggestions, c.suggest) || !strings.Contains(err.Error(), c.suggest) {
+			t.Errorf("Explain(%q): suggestions %v, want %s", c.id, nf.Suggestions, c.suggest)
+		}
+	}
+	_, err := l.Explain("zzzzzzzz:qqq")
+	if err == nil || !strings.Contains(err.Error(), "IDs look like") {
+		t.Errorf("Explain(nonsense) = %v", err)
+	}
+	if tx, err := l.Explain("DISC:l4-l5"); err != nil || tx.ID != "disc:L4-L5" {
+		t.Errorf("letter case not forgiven: %v %v", tx.ID, err)
+	}
+}
+
+func TestTextsAreCopies(t *testing.T) {
+	l := english(t)
+	a := explain(t, l, "disc:L4-L5")
+	a.Sources[0] = "changed"
+	a.Related[0] = "changed"
+	if b := explain(t, l, "disc:L4-L5"); b.Sources[0] == "changed" || b.Related[0] == "changed" {
+		t.Error("a caller changed the library through a returned Text")
+	}
+	s := l.Stretches()
+	s[0].Steps[0] = "changed"
+	if l.Stretches()[0].Steps[0] == "changed" {
+		t.Error("a caller changed a stretch of the library")
+	}
+}
+
+// englishFS copies the embedded library into a map file system that a
+// test can add files to.
+func englishFS(t testing.TB) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	err := fs.WalkDir(assets.Content, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(assets.Content, p)
+		m[strings.TrimPrefix(p, "content/")] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestFallbackToEnglish(t *testing.T) {
+	fsys := englishFS(t)
+	fsys["xx/topics/cracking-your-back.md"] = &fstest.MapFile{Data: []byte(`---
+id: topic:cracking-your-back
+title: Xx cracking
+sources:
+  - Kawchuk GN et al. Real-time visualization of joint cavitation. PLoS ONE 2015
+reviewed: 2026-11-25
+related: topic:red-flags
+---
+## Xx heading
+
+Xx text.
+`)}
+	l, err := LoadFS(fsys, "xx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := explain(t, l, "topic:cracking-your-back")
+	if tr.Title != "Xx cracking" || tr.Lang != "xx" || tr.Fallback {
+		t.Errorf("translated text: title %q lang %q fallback %v", tr.Title, tr.Lang, tr.Fallback)
+	}
+	for _, id := range []string{"topic:red-flags", "disc:L4-L5", "condition:sciatica", "nerve:L5:left"} {
+		tx := explain(t, l, id)
+		if !tx.Fallback || tx.Lang != "en" {
+			t.Errorf("%s: lang %q fallback %v, want English marked as fallback", id, tx.Lang, tx.Fallback)
+		}
+	}
+	if l.Lang() != "xx" {
+		t.Errorf("Lang() = %q", l.Lang())
+	}
+	// A translated structure template is used for every structure of its kind.
+	fsys["xx/structures/disc.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Xx disc {{.Label}}\nsources:\n  - OpenStax Anatomy & Physiology 2e\nreviewed: 2026-11-25\n---\n## Xx\n\nXx {{.Root}}.\n")}
+	fsys["xx/data/disc.json"] = nil
+	delete(fsys, "xx/data/disc.json")
+	l, err = LoadFS(fsys, "xx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tx := explain(t, l, "disc:C5-C6"); tx.Fallback || tx.Lang != "xx" || tx.Title != "Xx disc C5–C6" || tx.Body != "## Xx\n\nXx C6." {
+		t.Errorf("translated template: %+v", tx)
+	}
+	// The L4-L5 disc has an English override: its text mixes languages, so it is marked.
+	if tx := explain(t, l, "disc:L4-L5"); !tx.Fallback {
+		t.Errorf("disc:L4-L5 with an English override should be marked as fallback")
+	}
+	// An unknown language: English, every text marked.
+	for _, lang := range []string{"zz", "../en", "EN-!!"} {
+		l, err := LoadFS(englishFS(t), lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range l.IDs() {
+			if tx := explain(t, l, id); !tx.Fallback || tx.Lang != "en" {
+				t.Fatalf("lang %q: %s not marked as English fallback", lang, id)
+			}
+		}
+	}
+	for _, id := range english(t).IDs() {
+		if explain(t, english(t), id).Fallback {
+			t.Fatalf("English text %s marked as fallback", id)
+		}
+	}
+}
+
+func TestLoadRejectsBrokenFiles(t *testing.T) {
+	cases := []struct {
+		name, path, data, want string
+	}{
+		{"no front matter", "en/topics/x.md", "## Hello\n", "must start with a front matter"},
+		{"unclosed", "en/topics/x.md", "---\nid: topic:x\n", "not closed"},
+		{"no sources", "en/topics/x.md", "---\nid: topic:x\ntitle: X\nreviewed: 2026-11-25\n---\nText.\n", "no sources"},
+		{"bad date", "en/topics/x.md", "---\nid: topic:x\ntitle: X\nsources:\n  - OpenStax A&P\nreviewed: 25/11/2026\n---\nText.\n", "not YYYY-MM-DD"},
+		{"wrong prefix", "en/conditions/x.md", "---\nid: topic:x\n---\nText.\n", "must start with \"condition:\""},
+		{"bad pattern", "en/conditions/x.md", "---\nid: condition:x\ntitle: X\nsources:\n  - OpenStax A&P\nreviewed: 2026-11-25\nstructures: disc:Z*\n---\nText.\n", "matches no structure"},
+		{"unknown related", "en/topics/x.md", "---\nid: topic:x\ntitle: X\nsources:\n  - OpenStax A&P\nreviewed: 2026-11-25\nrelated: topic:nowhere\n---\nText.\n", "topic:nowhere"},
+		{"template hole", "en/overrides/x.md", "---\nid: disc:L4-L5\n---\n{{define \"what\"}}{{.D.nothing}}{{end}}\n", "disc:L4-L5"},
+		{"override of nothing", "en/overrides/x.md", "---\nid: disc:L9-L10\n---\n", "not a structure ID"},
+		{"bad line", "en/topics/x.md", "---\nid topic x\n---\nText.\n", "line 2"},
+	}
+	for _, c := range cases {
+		fsys := englishFS(t)
+		fsys[c.path] = &fstest.MapFile{Data: []byte(c.data)}
+		_, err := LoadFS(fsys, "en")
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: err %v, want it to mention %q", c.name, err, c.want)
+		}
+	}
+	fsys := englishFS(t)
+	delete(fsys, "en/structures/facet.md")
+	if _, err := LoadFS(fsys, "en"); err == nil || !strings.Contains(err.Error(), "facet.md") {
+		t.Errorf("missing template: %v", err)
+	}
+}
+
+func BenchmarkLoadContent(b *testing.B) {
+	for b.Loop() {
+		if _, err := Load("en"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

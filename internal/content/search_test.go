@@ -1,0 +1,106 @@
+package content
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func hitIDs(hs []Hit) []string {
+	var out []string
+	for _, h := range hs {
+		out = append(out, h.ID)
+	}
+	return out
+}
+
+func TestSearch(t *testing.T) {
+	l := english(t)
+	cases := []struct {
+		q     string
+		first []string // the first results, in any order
+		also  []string // further down the list
+	}{
+		{"sciatica", []string{"condition:sciatica"}, []string{"nerve:L5:left", "disc:L4-L5", "disc:L5-S"}},
+		{"scia", []string{"condition:sciatica"}, nil}, // as you type
+		{"big toe", []string{"nerve:L5:left", "nerve:L5:right", "disc:L4-L5"}, nil},
+		{"crack", []string{"topic:cracking-your-back"}, []string{"facet:L4-L5:left", "topic:what-does-not-happen", "topic:adjustments"}},
+		{"neck", []string{"condition:posture-neck-pain"}, []string{"condition:whiplash", "vertebra:C5", "facet:C5-C6:left", "nerve:C6:left"}},
+		{"Cracking your back", []string{"topic:cracking-your-back"}, nil},
+		{"L4-L5 disc", []string{"disc:L4-L5"}, nil},
+		{"atlas", []string{"vertebra:C1"}, nil},
+		{"thumb", []string{"nerve:C6:left", "nerve:C6:right"}, nil},
+		{"tailbone", []string{"vertebra:Co"}, nil},
+		{"red flags", []string{"topic:red-flags"}, nil},
+		{"pain in my neck", []string{"condition:posture-neck-pain"}, nil},
+	}
+	for _, c := range cases {
+		hits := l.Search(c.q, 0)
+		ids := hitIDs(hits)
+		if len(ids) < len(c.first) {
+			t.Errorf("Search(%q) = %v", c.q, ids)
+			continue
+		}
+		top := ids[:len(c.first)]
+		for _, want := range c.first {
+			if !slices.Contains(top, want) {
+				t.Errorf("Search(%q): top %v lacks %s", c.q, top, want)
+			}
+		}
+		for _, want := range c.also {
+			if !slices.Contains(ids, want) {
+				t.Errorf("Search(%q) lacks %s", c.q, want)
+			}
+		}
+		for i := 1; i < len(hits); i++ {
+			if hits[i].Score > hits[i-1].Score {
+				t.Errorf("Search(%q): not best first at %d", c.q, i)
+			}
+		}
+		for _, h := range hits {
+			tx := explain(t, l, h.ID)
+			if h.Title != tx.Title || h.Kind != KindOf(h.ID) || h.Score <= 0 {
+				t.Errorf("Search(%q): hit %+v", c.q, h)
+			}
+		}
+	}
+}
+
+func TestSearchEdges(t *testing.T) {
+	l := english(t)
+	if h := l.Search("", 10); h != nil {
+		t.Errorf("empty query: %v", h)
+	}
+	if h := l.Search("   ,.;", 10); h != nil {
+		t.Errorf("punctuation query: %v", h)
+	}
+	if h := l.Search("xyzzyplugh", 10); len(h) != 0 {
+		t.Errorf("nonsense query: %v", h)
+	}
+	if h := l.Search("neck", 3); len(h) != 3 {
+		t.Errorf("limit 3 gave %d hits", len(h))
+	}
+	// Every word must match: "big toe" must not bring up texts that only mention "big".
+	for _, h := range l.Search("big toe", 0) {
+		tx := explain(t, l, h.ID)
+		text := strings.ToLower(tx.Title + " " + PlainText(tx.Body) + " " + strings.Join(l.keywords[h.ID], " "))
+		if !strings.Contains(text, "toe") || !strings.Contains(text, "big") {
+			t.Errorf("big toe: %s matched without both words", h.ID)
+		}
+	}
+	// The same query twice gives the same order (ties are broken by library order).
+	if a, b := hitIDs(l.Search("disc", 0)), hitIDs(l.Search("disc", 0)); !slices.Equal(a, b) {
+		t.Error("search order is not stable")
+	}
+}
+
+var benchQueries = []string{"sciatica", "big toe", "crack", "neck", "scia", "L4-L5 disc", "pain in my neck", "facet joint arthritis"}
+
+func BenchmarkSearch(b *testing.B) {
+	l := english(b)
+	i := 0
+	for b.Loop() {
+		l.Search(benchQueries[i%len(benchQueries)], 20)
+		i++
+	}
+}
