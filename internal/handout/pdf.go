@@ -307,7 +307,8 @@ func (d *document) sources(list []string) {
 // markdown prints an item's body text.
 func (d *document) markdown(body string) {
 	fl := d.fl
-	for _, b := range parseMarkdown(body) {
+	blocks := parseMarkdown(body)
+	for bi, b := range blocks {
 		spans := make([]span, len(b.spans))
 		for i, s := range b.spans {
 			s.text = d.clean(s.text)
@@ -339,6 +340,9 @@ func (d *document) markdown(body string) {
 			after := 5.0
 			if b.depth > 0 && !b.quote {
 				after = 2.5
+				if bi+1 < len(blocks) && blocks[bi+1].depth < b.depth {
+					after = 6 // the end of a list
+				}
 			}
 			fl.para(spans, paraStyle{size: sizeBody, leading: leadBody, color: col, indent: indent, marker: b.marker, after: after})
 		}
@@ -394,7 +398,9 @@ func (d *document) homeCare() {
 				marker: fmt.Sprintf("%d.", n), after: 2})
 		}
 		if c := strings.TrimSpace(s.Cautions); c != "" {
-			fl.para([]span{{text: "Caution: ", bold: true, italic: true}, {text: d.clean(c), italic: true}}, paraStyle{
+			// The label is upright bold: a bold-oblique face would be a
+			// fourth font embedded in nearly every handout for one word.
+			fl.para([]span{{text: "Caution: ", bold: true}, {text: d.clean(c), italic: true}}, paraStyle{
 				size: sizeBody - 0.5, leading: leadBody - 0.5, color: colInk, indent: listIndent, before: 1.5, after: 2})
 		}
 	}
@@ -423,7 +429,7 @@ func (d *document) seekCare() {
 	fl.gap(bx.pad-2, bx)
 	fl.para([]span{{text: SeekCareHeading, bold: true}}, paraStyle{
 		size: 13, leading: 17, color: colRed, after: 2, box: bx, heading: true})
-	fl.para([]span{{text: "Get medical help the same day (an emergency department, or call your local emergency number) if:"}}, paraStyle{
+	fl.para([]span{{text: "Get medical help right away (an emergency department, or call your local emergency number) if:"}}, paraStyle{
 		size: sizeBody, leading: leadBody, color: colInk, after: 3, box: bx})
 	for _, s := range list {
 		fl.para([]span{{text: d.clean(s)}}, paraStyle{
