@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"sync"
 
 	"chairside/assets"
 	"chairside/internal/anatomy"
@@ -65,7 +66,10 @@ type Library struct {
 	keywords   map[string][]string // ID → search synonyms
 	stretches  []Stretch
 	redFlags   []string
-	index      *searchIndex
+	// The search index is built on the first search, so that opening the
+	// app does not wait for it (Load is about twice as fast without it).
+	indexOnce sync.Once
+	index     *searchIndex
 }
 
 // DefaultLang is the language that is always complete.

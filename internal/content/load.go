@@ -66,7 +66,6 @@ func LoadFS(fsys fs.FS, lang string) (*Library, error) {
 	for id := range l.texts {
 		l.lowerIDs[strings.ToLower(id)] = id
 	}
-	l.index = buildIndex(l)
 	return l, nil
 }
 
@@ -218,12 +217,13 @@ func (l *Library) loadArticles(files map[string]source) error {
 // patterns ("facet:L*", "nerve:L5:*"), into structure IDs, top to bottom.
 func expandStructures(patterns []string) ([]string, error) {
 	want := map[string]bool{}
+	all := anatomy.All()
 	for _, pat := range patterns {
 		if _, err := path.Match(pat, ""); err != nil {
 			return nil, fmt.Errorf("structure pattern %q: %w", pat, err)
 		}
 		n := 0
-		for _, s := range anatomy.All() {
+		for _, s := range all {
 			if ok, _ := path.Match(pat, s.ID); ok {
 				want[s.ID] = true
 				n++
@@ -234,7 +234,7 @@ func expandStructures(patterns []string) ([]string, error) {
 		}
 	}
 	var out []string
-	for _, s := range anatomy.All() {
+	for _, s := range all {
 		if want[s.ID] {
 			out = append(out, s.ID)
 		}
@@ -421,11 +421,7 @@ func fillFor(s anatomy.Structure, data map[string]map[string]string) (fill, erro
 		if seg := anatomy.ExitSegment(s.Level); seg != "" {
 			f.Exit = anatomy.SegmentLabel(seg)
 		}
-		for _, seg := range anatomy.SegmentLevels() {
-			if r := anatomy.LevelRegion(seg); (r == anatomy.Cervical || r == anatomy.Lumbar) && DiscRoot(seg) == s.Level {
-				f.PressedBy = anatomy.SegmentLabel(seg)
-			}
-		}
+		f.PressedBy = levels.pressedBy[s.Level]
 	}
 	if data != nil {
 		row, ok := data[s.Level]
@@ -442,24 +438,34 @@ func fillFor(s anatomy.Structure, data map[string]map[string]string) (fill, erro
 // leaves at that level, just beside the disc: C5-C6 → C6, C6-C7 → C7. A
 // low back disc usually bulges back and to one side, under the root that
 // crosses it on its way down to leave one level lower: L4-L5 → L5, L5-S → S1.
-func DiscRoot(seg string) string {
-	root := exitingRoot(seg)
-	if anatomy.LevelRegion(seg) == anatomy.Lumbar {
-		return nextRoot(root)
-	}
-	return root
-}
+func DiscRoot(seg string) string { return levels.discRoot[seg] }
 
 // exitingRoot is the nerve root that leaves through the opening of a
 // motion segment ("C5-C6" → C6, "L4-L5" → L4).
-func exitingRoot(seg string) string {
+func exitingRoot(seg string) string { return levels.exiting[seg] }
+
+// levels holds the root ↔ disc facts, worked out once from internal/anatomy.
+var levels = func() (lv struct{ exiting, discRoot, pressedBy map[string]string }) {
+	lv.exiting, lv.discRoot, lv.pressedBy = map[string]string{}, map[string]string{}, map[string]string{}
 	for _, r := range anatomy.RootLevels() {
-		if anatomy.ExitSegment(r) == seg {
-			return r
+		if seg := anatomy.ExitSegment(r); seg != "" {
+			lv.exiting[seg] = r
 		}
 	}
-	return ""
-}
+	for _, seg := range anatomy.SegmentLevels() {
+		root := lv.exiting[seg]
+		if anatomy.LevelRegion(seg) == anatomy.Lumbar {
+			root = nextRoot(root)
+		}
+		lv.discRoot[seg] = root
+		// Which disc usually presses on a root is well known in the neck
+		// and the low back; mid back disc trouble is rare and varied.
+		if r := anatomy.LevelRegion(seg); r == anatomy.Cervical || r == anatomy.Lumbar {
+			lv.pressedBy[root] = anatomy.SegmentLabel(seg)
+		}
+	}
+	return lv
+}()
 
 func nextRoot(root string) string {
 	roots := anatomy.RootLevels()

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Hit is one search result.
@@ -51,67 +52,127 @@ type searchIndex struct {
 var stopWords = map[string]bool{"a": true, "an": true, "the": true, "and": true, "or": true, "of": true,
 	"in": true, "on": true, "my": true, "is": true, "to": true, "it": true, "at": true, "for": true, "with": true}
 
-func tokens(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
+// eachToken calls fn with each word of s, lower-cased: runs of letters
+// and digits ("L4–L5" gives "l4" and "l5"). The slice passed to fn is
+// reused; buf is scratch space, returned for the next call.
+func eachToken(s string, buf []byte, fn func(tok []byte)) []byte {
+	buf = buf[:0]
+	flush := func() {
+		if len(buf) > 0 {
+			fn(buf)
+			buf = buf[:0]
+		}
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf { // the fast path: almost every byte is ASCII
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+				buf = append(buf, c)
+			case 'A' <= c && c <= 'Z':
+				buf = append(buf, c+'a'-'A')
+			default:
+				flush()
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		} else {
+			flush()
+		}
+		i += n
+	}
+	flush()
+	return buf
 }
 
-func norm(s string) string { return " " + strings.Join(tokens(s), " ") + " " }
+func tokens(s string) []string {
+	var out []string
+	eachToken(s, nil, func(tok []byte) { out = append(out, string(tok)) })
+	return out
+}
+
+// norm is s as " word word … ", for phrase matching.
+func norm(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	eachToken(s, nil, func(tok []byte) {
+		b.WriteByte(' ')
+		b.Write(tok)
+	})
+	b.WriteByte(' ')
+	return b.String()
+}
 
 func buildIndex(l *Library) *searchIndex {
 	ix := &searchIndex{}
-	weights := map[string]map[int32]float32{}
-	addBody := func(term string, doc int32) {
-		m := weights[term]
-		if m == nil {
-			m = map[int32]float32{}
-			weights[term] = m
+	// Words are numbered as they are first seen, so that each is allocated
+	// once however many texts use it.
+	termID := map[string]int32{}
+	var terms []string
+	var postings [][]posting
+	idOf := func(tok []byte) int32 {
+		if id, ok := termID[string(tok)]; ok { // no allocation for a known word
+			return id
 		}
-		m[doc] = min(m[doc]+weightBody, weightBody*bodyCap)
+		id := int32(len(terms))
+		term := string(tok)
+		termID[term] = id
+		terms = append(terms, term)
+		postings = append(postings, nil)
+		return id
 	}
 	kindRank := map[string]int{KindCondition: 0, KindTopic: 1, KindStructure: 2}
+	doc := map[int32]float32{} // this text's weight per word, reused
+	var buf []byte
+	var normBody strings.Builder
 	for i, id := range l.IDs() {
 		t := l.texts[id]
 		kind := KindOf(id)
 		d := int32(i)
-		body := PlainText(t.Body)
 		kw := strings.Join(l.keywords[id], " , ")
+		clear(doc)
+		normBody.Reset()
+		buf = eachToken(PlainText(t.Body)+" , "+kw, buf, func(tok []byte) {
+			normBody.WriteByte(' ')
+			normBody.Write(tok)
+			tid := idOf(tok)
+			doc[tid] = min(doc[tid]+weightBody, weightBody*bodyCap)
+		})
+		normBody.WriteByte(' ')
 		ix.docs = append(ix.docs, indexedDoc{id: id, title: t.Title, kind: kind,
-			rank: kindRank[kind]*100000 + i, normTitle: norm(t.Title), normBody: norm(body + " , " + kw)})
-		for _, tok := range tokens(body) {
-			addBody(tok, d)
+			rank: kindRank[kind]*100000 + i, normTitle: norm(t.Title), normBody: normBody.String()})
+		// Title, ID and synonyms: the strongest of the three counts, on top of the body.
+		strong := map[int32]float32{}
+		for _, f := range []struct {
+			text string
+			w    float32
+		}{{kw, weightKeyword}, {id, weightID}, {t.Title, weightTitle}} {
+			buf = eachToken(f.text, buf, func(tok []byte) {
+				tid := idOf(tok)
+				strong[tid] = max(strong[tid], f.w)
+			})
 		}
-		// Title, ID and synonyms: the strongest of the three counts, plus the body.
-		strong := map[string]float32{}
-		for _, tok := range tokens(kw) {
-			strong[tok] = max(strong[tok], weightKeyword)
+		for tid, w := range strong {
+			doc[tid] += w
 		}
-		for _, tok := range tokens(id) {
-			strong[tok] = max(strong[tok], weightID)
-		}
-		for _, tok := range tokens(t.Title) {
-			strong[tok] = max(strong[tok], weightTitle)
-		}
-		for tok, w := range strong {
-			m := weights[tok]
-			if m == nil {
-				m = map[int32]float32{}
-				weights[tok] = m
-			}
-			m[d] += w
+		for tid, w := range doc {
+			postings[tid] = append(postings[tid], posting{d, w})
 		}
 	}
-	for term := range weights {
-		ix.terms = append(ix.terms, term)
+	order := make([]int32, len(terms))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	sort.Strings(ix.terms)
-	ix.postings = make([][]posting, len(ix.terms))
-	for i, term := range ix.terms {
-		for d, w := range weights[term] {
-			ix.postings[i] = append(ix.postings[i], posting{d, w})
-		}
-		sort.Slice(ix.postings[i], func(a, b int) bool { return ix.postings[i][a].doc < ix.postings[i][b].doc })
+	sort.Slice(order, func(a, b int) bool { return terms[order[a]] < terms[order[b]] })
+	ix.terms = make([]string, len(terms))
+	ix.postings = make([][]posting, len(terms))
+	for i, tid := range order {
+		ix.terms[i] = terms[tid]
+		ix.postings[i] = postings[tid] // already in text order
 	}
 	return ix
 }
@@ -120,9 +181,7 @@ func buildIndex(l *Library) *searchIndex {
 // best first. Each word may be the start of a longer word ("scia" finds
 // sciatica), so results follow the clinician's typing. limit ≤ 0 means no limit.
 func (l *Library) Search(q string, limit int) []Hit {
-	if l.index == nil {
-		return nil
-	}
+	l.indexOnce.Do(func() { l.index = buildIndex(l) })
 	ix := l.index
 	var words []string
 	for _, w := range tokens(q) {

@@ -104,3 +104,30 @@ func BenchmarkSearch(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkBuildIndex is the one-off cost of the first search after Load.
+func BenchmarkBuildIndex(b *testing.B) {
+	l := english(b)
+	for b.Loop() {
+		buildIndex(l)
+	}
+}
+
+// Searches from several goroutines at once (the UI types while a handout
+// is being made) share one index built once.
+func TestSearchConcurrent(t *testing.T) {
+	l, err := Load("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan []string)
+	for range 4 {
+		go func() { done <- hitIDs(l.Search("big toe", 3)) }()
+	}
+	first := <-done
+	for range 3 {
+		if got := <-done; !slices.Equal(got, first) {
+			t.Errorf("concurrent searches disagree: %v vs %v", got, first)
+		}
+	}
+}
