@@ -3,20 +3,26 @@ package handout
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
 	"testing"
+	"unicode/utf16"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-// TestGoldenHandout renders the sample handout and compares it byte for
-// byte with testdata/sample_handout.pdf, and its text, page by page, with
-// testdata/sample_handout.txt (the readable half of the golden, for
-// reviewing a change). After a deliberate layout change, run
-// `go test ./internal/handout -run Golden -update`, then look at the pages:
-// `pdftoppm -r 80 -png testdata/sample_handout.pdf /tmp/page`.
+// TestGoldenHandout renders the sample handout and compares what its pages
+// draw (the decompressed content streams, every text, path and colour) and
+// its text with the golden files in testdata. Compressed bytes are not
+// compared, as they depend on the Go version's zlib, not on the layout.
+//
+// After a deliberate layout change, run
+// `go test ./internal/handout -run Golden -update` and look at the pages:
+// `pdftoppm -r 80 -png internal/handout/testdata/sample_handout_letter.pdf /tmp/page`.
 func TestGoldenHandout(t *testing.T) {
 	for _, paper := range []Paper{Letter, A4} {
 		t.Run(string(paper), func(t *testing.T) {
@@ -24,37 +30,76 @@ func TestGoldenHandout(t *testing.T) {
 			c.Paper = paper
 			data, pages := render(t, sampleHandout(), samplePatient(), c)
 			text := []byte(allText(pages))
+			ops := drawingOps(pages)
 			base := filepath.Join("testdata", "sample_handout_"+string(paper))
 			if *update {
-				if err := os.MkdirAll("testdata", 0o755); err != nil {
-					t.Fatal(err)
-				}
-				for ext, b := range map[string][]byte{".pdf": data, ".txt": text} {
+				for ext, b := range map[string][]byte{".pdf": data, ".txt": text, ".ops": ops} {
 					if err := os.WriteFile(base+ext, b, 0o644); err != nil {
 						t.Fatal(err)
 					}
 				}
-				if _, err := exec.LookPath("pdftoppm"); err == nil {
-					t.Logf("to look at it: pdftoppm -r 80 -png %s.pdf /tmp/page", base)
+			}
+			for _, g := range []struct {
+				ext string
+				got []byte
+			}{{".txt", text}, {".ops", ops}} {
+				want, err := os.ReadFile(base + g.ext)
+				if err != nil {
+					t.Fatalf("no golden file (run with -update): %v", err)
 				}
-			}
-			wantText, err := os.ReadFile(base + ".txt")
-			if err != nil {
-				t.Fatalf("no golden text (run with -update): %v", err)
-			}
-			if !bytes.Equal(text, wantText) {
-				t.Errorf("handout text differs from %s.txt; got:\n%s", base, text)
-			}
-			want, err := os.ReadFile(base + ".pdf")
-			if err != nil {
-				t.Fatalf("no golden PDF (run with -update): %v", err)
-			}
-			if !bytes.Equal(data, want) {
-				os.MkdirAll(filepath.Join("testdata", "failed"), 0o755)
-				got := filepath.Join("testdata", "failed", filepath.Base(base)+".pdf")
-				_ = os.WriteFile(got, data, 0o644)
-				t.Errorf("PDF differs from %s.pdf (%d vs %d bytes); the new one is in %s", base, len(data), len(want), got)
+				if !bytes.Equal(g.got, want) {
+					dir := filepath.Join("testdata", "failed")
+					_ = os.MkdirAll(dir, 0o755)
+					_ = os.WriteFile(filepath.Join(dir, filepath.Base(base)+g.ext), g.got, 0o644)
+					_ = os.WriteFile(filepath.Join(dir, filepath.Base(base)+".pdf"), data, 0o644)
+					t.Errorf("%s%s differs from the golden; the new version is in %s", base, g.ext, dir)
+				}
 			}
 		})
 	}
+}
+
+var resourceName = regexp.MustCompile(`^/([FI])[0-9a-f]{40}$`)
+
+// drawingOps is every page's content stream, one operator to a line, with
+// strings decoded to readable text and the hash-derived font and image
+// names numbered in order of use, so a change of layout shows as a
+// readable diff.
+func drawingOps(pages []readPage) []byte {
+	names := map[string]string{}
+	var out bytes.Buffer
+	for i, p := range pages {
+		fmt.Fprintf(&out, "%% page %d (%.2f x %.2f)\n", i+1, p.w, p.h)
+		lx := lexer{b: p.content}
+		var line []string
+		for {
+			tok, isStr, ok := lx.next()
+			if !ok {
+				break
+			}
+			switch {
+			case isStr:
+				units := make([]uint16, 0, len(tok)/2)
+				for k := 0; k+1 < len(tok); k += 2 {
+					units = append(units, uint16(tok[k])<<8|uint16(tok[k+1]))
+				}
+				line = append(line, strconv.Quote(string(utf16.Decode(units))))
+			case resourceName.MatchString(tok):
+				n, ok := names[tok]
+				if !ok {
+					n = fmt.Sprintf("/%c%d", tok[1], len(names)+1)
+					names[tok] = n
+				}
+				line = append(line, n)
+			case strings.HasPrefix(tok, "/") || isNumber(tok):
+				line = append(line, tok)
+			default:
+				line = append(line, tok)
+				out.WriteString(strings.Join(line, " "))
+				out.WriteByte('\n')
+				line = line[:0]
+			}
+		}
+	}
+	return out.Bytes()
 }

@@ -22,8 +22,9 @@ import (
 
 // readPage is one page as a reader sees it.
 type readPage struct {
-	w, h float64
-	runs []textRun
+	w, h    float64
+	runs    []textRun
+	content []byte // the decompressed content stream
 }
 
 // textRun is one text-showing operation: where it starts, how wide it is.
@@ -116,6 +117,7 @@ func readPDF(tb testing.TB, data []byte) []readPage {
 			tb.Fatalf("page %d content: %v", i, err)
 		}
 		rp.runs = textRuns(tb, content, fonts)
+		rp.content = content
 		pages = append(pages, rp)
 	}
 	return pages
