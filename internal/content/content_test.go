@@ -205,6 +205,29 @@ func TestNerveRootExits(t *testing.T) {
 	}
 }
 
+// Roots that do not leave beside a disc must not be said to be pinched by one.
+func TestRootsWithoutADisc(t *testing.T) {
+	l := english(t)
+	for _, root := range []string{"C1", "C2", "S2", "S3", "S4", "S5", "Co1"} {
+		body := explain(t, l, "nerve:"+root+":left").Body
+		if strings.Contains(body, "A bulging disc can press on it") {
+			t.Errorf("nerve:%s: blames a disc beside it", root)
+		}
+		want := "cauda equina"
+		if strings.HasPrefix(root, "C") {
+			want = "no disc"
+		}
+		if !strings.Contains(body, want) {
+			t.Errorf("nerve:%s: should mention %q", root, want)
+		}
+	}
+	for _, root := range []string{"C5", "T6", "L1", "L5", "S1"} {
+		if body := explain(t, l, "nerve:"+root+":left").Body; !strings.Contains(body, "A bulging disc can press on it") {
+			t.Errorf("nerve:%s: should say a disc can press on it", root)
+		}
+	}
+}
+
 func TestDiscRootRule(t *testing.T) {
 	cases := map[string]string{"C2-C3": "C3", "C5-C6": "C6", "C6-C7": "C7", "C7-T1": "C8", "T6-T7": "T6",
 		"L3-L4": "L4", "L4-L5": "L5", "L5-S": "S1"}
