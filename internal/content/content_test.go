@@ -238,8 +238,9 @@ func TestDiscRootRule(t *testing.T) {
 	}
 	l := english(t)
 	for id, want := range map[string]string{
-		"disc:C5-C6": "usually presses on the C6 nerve root",
-		"disc:C6-C7": "usually presses on the C7 nerve root",
+		"disc:C4-C5": "usually presses on the C5 nerve root",
+		"disc:C5-C6": "usually presses on the **C6 nerve root**",
+		"disc:C6-C7": "usually presses on the **C7 nerve root**",
 		"disc:L4-L5": "usually presses on the **L5 nerve root**",
 		"disc:L5-S":  "usually presses on the **S1 nerve root**",
 		"disc:L3-L4": "tends to press on the L4 nerve root",
@@ -293,6 +294,8 @@ func TestSpecialLevels(t *testing.T) {
 		"vertebra:Co":  {"tailbone", "three to five"},
 		"disc:L4-L5":   {"L5 nerve root", "big toe"},
 		"disc:L5-S":    {"S1 nerve root", "heel"},
+		"disc:C5-C6":   {"C6 nerve root", "thumb"},
+		"disc:C6-C7":   {"C7 nerve root", "middle finger"},
 	}
 	for id, wants := range cases {
 		body := explain(t, l, id).Body
@@ -499,7 +502,7 @@ Xx text.
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tx := explain(t, l, "disc:C5-C6"); tx.Fallback || tx.Lang != "xx" || tx.Title != "Xx disc C5–C6" || tx.Body != "## Xx\n\nXx C6." {
+	if tx := explain(t, l, "disc:C4-C5"); tx.Fallback || tx.Lang != "xx" || tx.Title != "Xx disc C4–C5" || tx.Body != "## Xx\n\nXx C5." {
 		t.Errorf("translated template: %+v", tx)
 	}
 	// The L4-L5 disc has an English override: its text mixes languages, so it is marked.
