@@ -58,9 +58,9 @@ func (db *DB) SaveClinic(ctx context.Context, c handout.Clinic) error {
 	if c.Paper == "" {
 		c.Paper = handout.Letter
 	}
-	tx, err := db.w.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx, "save the clinic settings")
 	if err != nil {
-		return dbError("save the clinic settings", err)
+		return err
 	}
 	defer tx.Rollback()
 	var logo any

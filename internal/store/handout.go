@@ -130,9 +130,9 @@ func (db *DB) saveHandout(ctx context.Context, h *handout.Handout, autosave bool
 	if work.ID != 0 {
 		what = fmt.Sprintf("save handout %d", work.ID)
 	}
-	tx, err := db.w.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx, what)
 	if err != nil {
-		return dbError(what, err)
+		return err
 	}
 	defer tx.Rollback()
 	if err := requirePatient(ctx, tx, work.PatientID); err != nil {

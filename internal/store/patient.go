@@ -64,9 +64,9 @@ func (db *DB) CreatePatient(ctx context.Context, p *Patient) error {
 	if p.Lang == "" {
 		p.Lang = "en"
 	}
-	tx, err := db.w.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx, "add the patient")
 	if err != nil {
-		return dbError("add the patient", err)
+		return err
 	}
 	defer tx.Rollback()
 	now := db.now().UTC()
@@ -80,7 +80,7 @@ func (db *DB) CreatePatient(ctx context.Context, p *Patient) error {
 	if err != nil {
 		return dbError("add the patient", err)
 	}
-	if err := writeWords(ctx, tx, id, p.Name); err != nil {
+	if err := addWords(ctx, tx, id, p.Name, p.Archived); err != nil {
 		return dbError("add the patient", err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -99,25 +99,25 @@ func (db *DB) UpdatePatient(ctx context.Context, p *Patient) error {
 		p.Lang = "en"
 	}
 	what := fmt.Sprintf("save patient %d", p.ID)
-	tx, err := db.w.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx, what)
 	if err != nil {
-		return dbError(what, err)
+		return err
 	}
 	defer tx.Rollback()
-	now := db.now().UTC()
-	res, err := tx.ExecContext(ctx, `UPDATE patients SET name = ?, name_key = ?, dob = ?, lang = ?, contact = ?, notes = ?, archived = ?, updated_at = ?
-		WHERE id = ?`,
-		p.Name, foldName(p.Name), dobValue(p.DOB), p.Lang, p.Contact, p.Notes, p.Archived, now.Format(timeLayout), p.ID)
+	old, err := currentName(ctx, tx, p.ID)
 	if err != nil {
+		return err
+	}
+	now := db.now().UTC()
+	if _, err := tx.ExecContext(ctx, `UPDATE patients SET name = ?, name_key = ?, dob = ?, lang = ?, contact = ?, notes = ?, archived = ?, updated_at = ?
+		WHERE id = ?`,
+		p.Name, foldName(p.Name), dobValue(p.DOB), p.Lang, p.Contact, p.Notes, p.Archived, now.Format(timeLayout), p.ID); err != nil {
 		return dbError(what, err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return notFoundPatient(p.ID)
-	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM patient_words WHERE patient_id = ?", p.ID); err != nil {
+	if err := removeWords(ctx, tx, p.ID, old.name, old.archived); err != nil {
 		return dbError(what, err)
 	}
-	if err := writeWords(ctx, tx, p.ID, p.Name); err != nil {
+	if err := addWords(ctx, tx, p.ID, p.Name, p.Archived); err != nil {
 		return dbError(what, err)
 	}
 	var created string
@@ -135,18 +135,24 @@ func (db *DB) UpdatePatient(ctx context.Context, p *Patient) error {
 // nothing is deleted.
 func (db *DB) SetArchived(ctx context.Context, id int64, archived bool) error {
 	what := fmt.Sprintf("archive patient %d", id)
-	tx, err := db.w.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx, what)
 	if err != nil {
-		return dbError(what, err)
+		return err
 	}
 	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, "UPDATE patients SET archived = ?, updated_at = ? WHERE id = ?",
-		archived, db.now().UTC().Format(timeLayout), id)
+	old, err := currentName(ctx, tx, id)
 	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE patients SET archived = ?, updated_at = ? WHERE id = ?",
+		archived, db.now().UTC().Format(timeLayout), id); err != nil {
 		return dbError(what, err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return notFoundPatient(id)
+	if err := removeWords(ctx, tx, id, old.name, old.archived); err != nil {
+		return dbError(what, err)
+	}
+	if err := addWords(ctx, tx, id, old.name, archived); err != nil {
+		return dbError(what, err)
 	}
 	return dbError(what, tx.Commit())
 }
@@ -171,9 +177,6 @@ func (db *DB) GetPatient(ctx context.Context, id int64) (*Patient, error) {
 // typed word, ignoring case and accents ("zoe ang" finds "Zoë Ångström"),
 // sorted by name. An empty query lists everyone. limit <= 0 means no limit.
 func (db *DB) SearchPatients(ctx context.Context, query string, includeArchived bool, limit int) ([]Patient, error) {
-	if limit <= 0 {
-		limit = -1 // SQLite: no limit
-	}
 	if !utf8.ValidString(query) {
 		return nil, errorf(EINVALID, nil, "The search text contains bytes that are not text; retype it.")
 	}
@@ -181,31 +184,159 @@ func (db *DB) SearchPatients(ctx context.Context, query string, includeArchived 
 	if len(words) == 0 && strings.TrimSpace(query) != "" {
 		return nil, nil // only punctuation: no name word can match
 	}
-	var (
-		where []string
-		args  []any
-	)
-	if !includeArchived {
-		where = append(where, "archived = 0")
+	sqlLimit := limit
+	if limit <= 0 {
+		sqlLimit = -1 // SQLite: no limit
 	}
-	// Each word is an index range scan on patient_words: word >= w AND
-	// word < w + U+10FFFF covers every word that starts with w.
-	for _, w := range words {
-		where = append(where, "id IN (SELECT patient_id FROM patient_words WHERE word >= ? AND word < ?)")
-		args = append(args, w, w+string(utf8.MaxRune))
+	archived := "archived = 0"
+	if includeArchived {
+		archived = "archived IN (0, 1)"
 	}
-	q := "SELECT " + patientColumns + " FROM patients"
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
+	if len(words) == 0 {
+		rows, err := db.r.QueryContext(ctx, "SELECT "+patientColumns+" FROM patients WHERE "+archived+
+			" ORDER BY name_key, archived, id LIMIT ?", sqlLimit)
+		if err != nil {
+			return nil, dbError("list patients", err)
+		}
+		ps, err := scanPatients(rows)
+		return ps, dbError("list patients", err)
 	}
-	q += " ORDER BY name_key, id LIMIT ?"
-	args = append(args, limit)
-	rows, err := db.r.QueryContext(ctx, q, args...)
+	ids, err := db.searchIDs(ctx, words, archived, limit)
+	if err != nil {
+		return nil, dbError("search patients", err)
+	}
+	return db.patientsByID(ctx, ids)
+}
+
+// searchIDs returns the IDs of matching patients in list order. It reads
+// the index range of the rarest typed word (word >= w AND word < w+U+10FFFF)
+// and checks the other words against each candidate's name_key.
+func (db *DB) searchIDs(ctx context.Context, words []string, archived string, limit int) ([]int64, error) {
+	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	lead, rest := words[0], words[1:]
+	if len(words) > 1 {
+		best := -1
+		for i, w := range words {
+			var n int
+			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM patient_words WHERE word >= ? AND word < ? LIMIT 20000)",
+				w, w+string(utf8.MaxRune)).Scan(&n); err != nil {
+				return nil, err
+			}
+			if best < 0 || n < best {
+				best, lead = n, w
+				rest = append(append([]string(nil), words[:i]...), words[i+1:]...)
+			}
+		}
+	}
+	// A patient appears once per matching word, so over-fetch for a single
+	// word (SQLite then keeps only the top rows instead of sorting them
+	// all); with several words, or when the page ran short, read them all.
+	q := "SELECT name_key, patient_id FROM patient_words WHERE word >= ? AND word < ? AND " + archived +
+		" ORDER BY name_key, archived, patient_id"
+	fetch := -1
+	if len(rest) == 0 && limit > 0 {
+		fetch = limit * 4
+	}
+	for {
+		rows, err := tx.QueryContext(ctx, q+" LIMIT ?", lead, lead+string(utf8.MaxRune), fetch)
+		if err != nil {
+			return nil, err
+		}
+		var (
+			ids  []int64
+			seen = map[int64]bool{}
+			read int
+		)
+		for rows.Next() && (limit <= 0 || len(ids) < limit) {
+			var (
+				key string
+				id  int64
+			)
+			if err := rows.Scan(&key, &id); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			read++
+			if seen[id] || !hasWordPrefixes(key, rest) {
+				continue
+			}
+			seen[id] = true
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		if fetch < 0 || read < fetch || len(ids) >= limit {
+			return ids, nil
+		}
+		fetch = -1 // the over-fetch was eaten by duplicates: read everything
+	}
+}
+
+// hasWordPrefixes reports whether every prefix starts some word of the
+// folded name.
+func hasWordPrefixes(key string, prefixes []string) bool {
+	if len(prefixes) == 0 {
+		return true
+	}
+	words := nameWords(key)
+	for _, p := range prefixes {
+		found := false
+		for _, w := range words {
+			if strings.HasPrefix(w, p) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// patientsByID reads the given patients and returns them in ids' order.
+func (db *DB) patientsByID(ctx context.Context, ids []int64) ([]Patient, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := db.r.QueryContext(ctx, "SELECT "+patientColumns+" FROM patients WHERE id IN (?"+strings.Repeat(", ?", len(ids)-1)+")", args...)
 	if err != nil {
 		return nil, dbError("search patients", err)
 	}
 	ps, err := scanPatients(rows)
-	return ps, dbError("search patients", err)
+	if err != nil {
+		return nil, dbError("search patients", err)
+	}
+	pos := make(map[int64]int, len(ids))
+	for i, id := range ids {
+		pos[id] = i
+	}
+	out := make([]Patient, len(ids))
+	n := 0
+	for _, p := range ps {
+		out[pos[p.ID]] = p
+		n++
+	}
+	if n != len(ids) { // a patient vanished between the two reads: cannot happen in one snapshot, but never return blanks
+		kept := out[:0]
+		for _, p := range out {
+			if p.ID != 0 {
+				kept = append(kept, p)
+			}
+		}
+		out = kept
+	}
+	return out, nil
 }
 
 const patientColumns = "id, name, dob, lang, contact, notes, archived, created_at, updated_at"
@@ -233,9 +364,37 @@ func scanPatients(rows *sql.Rows) ([]Patient, error) {
 	return out, rows.Err()
 }
 
-func writeWords(ctx context.Context, tx *sql.Tx, id int64, name string) error {
-	for _, w := range nameWords(foldName(name)) {
-		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO patient_words (word, patient_id) VALUES (?, ?)", w, id); err != nil {
+type nameState struct {
+	name     string
+	archived bool
+}
+
+// currentName reads what a patient's search words were made from.
+func currentName(ctx context.Context, tx *sql.Tx, id int64) (nameState, error) {
+	var st nameState
+	err := tx.QueryRowContext(ctx, "SELECT name, archived FROM patients WHERE id = ?", id).Scan(&st.name, &st.archived)
+	if isNoRows(err) {
+		return st, notFoundPatient(id)
+	}
+	return st, dbError(fmt.Sprintf("read patient %d", id), err)
+}
+
+func addWords(ctx context.Context, tx *sql.Tx, id int64, name string, archived bool) error {
+	key := foldName(name)
+	for _, w := range searchWords(key) {
+		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO patient_words (word, name_key, archived, patient_id) VALUES (?, ?, ?, ?)",
+			w, key, archived, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func removeWords(ctx context.Context, tx *sql.Tx, id int64, name string, archived bool) error {
+	key := foldName(name)
+	for _, w := range searchWords(key) {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM patient_words WHERE word = ? AND name_key = ? AND archived = ? AND patient_id = ?",
+			w, key, archived, id); err != nil {
 			return err
 		}
 	}

@@ -24,6 +24,13 @@ type DB struct {
 	w    *sql.DB // one connection: writes, BEGIN IMMEDIATE
 	r    *sql.DB // readers: WAL lets them run beside the writer
 	now  func() time.Time
+
+	// The full integrity check runs in the background after Open; every
+	// write (and every backup) waits for it, so nothing is ever written to
+	// a damaged file and no damaged copy pushes a good backup out.
+	checked   chan struct{}
+	healthErr error
+	stopCheck context.CancelFunc
 }
 
 // busyTimeout is how long a connection waits for another writer before
@@ -36,10 +43,17 @@ type options struct {
 }
 
 // Open opens the database at path, creating it (0600, parent folder 0700)
-// when it does not exist. An existing file is first inspected read-only:
-// a file that is not a SQLite database, is damaged, locked, read-only,
-// unreadable or from a newer Chairside is refused with an *Error that says
-// the way out, and is never modified. Then pending migrations run.
+// when it does not exist.
+//
+// An existing file is first inspected read-only: a file that is not a
+// SQLite database (random bytes, a text file), is truncated, has an
+// unreadable schema, is locked, read-only, unreadable or from a newer
+// Chairside is refused with an *Error that says the way out, and is never
+// modified. When the file needs upgrading, the full integrity check runs
+// before anything is written. Otherwise Open returns at once and the full
+// check (PRAGMA quick_check, which reads every page) runs in the
+// background: Health reports its result, and writes and backups wait for
+// it and refuse a damaged file with ECORRUPT.
 func Open(path string) (*DB, error) {
 	return open(path, options{busyTimeout: busyTimeout})
 }
@@ -52,12 +66,13 @@ func open(path string, o options) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	checkNow := false
 	if !fresh {
-		if err := inspect(path, o); err != nil {
+		if checkNow, err = inspect(path, o); err != nil {
 			return nil, err
 		}
 	}
-	db := &DB{path: path, now: time.Now}
+	db := &DB{path: path, now: time.Now, checked: make(chan struct{})}
 	ms := int(o.busyTimeout / time.Millisecond)
 	db.w, err = sql.Open("sqlite3", dsn(path, fmt.Sprintf(
 		"_journal_mode=WAL&_foreign_keys=on&_busy_timeout=%d&_synchronous=FULL&_txlock=immediate", ms)))
@@ -82,12 +97,40 @@ func open(path string, o options) (*DB, error) {
 		return nil, openError(path, err)
 	}
 	db.r.SetMaxOpenConns(4)
+	if fresh || checkNow {
+		close(db.checked) // new, or checked in full by inspect already
+		return db, nil
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	db.stopCheck = cancel
+	go func() {
+		defer close(db.checked)
+		if err := quickCheck(cctx, db.r); err != nil && cctx.Err() == nil {
+			db.healthErr = openError(path, err)
+		}
+	}()
 	return db, nil
+}
+
+// Health waits for the integrity check that Open started and returns nil
+// for a healthy file or an ECORRUPT *Error with the way out. The UI calls
+// it after Open (in the background) to show the damaged-file dialog.
+func (db *DB) Health(ctx context.Context) error {
+	select {
+	case <-db.checked:
+		return db.healthErr
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // Close closes the database; the WAL is checkpointed by SQLite when the last
 // connection closes.
 func (db *DB) Close() error {
+	if db.stopCheck != nil {
+		db.stopCheck()
+	}
+	<-db.checked
 	var errs []error
 	if db.r != nil {
 		errs = append(errs, db.r.Close())
@@ -96,6 +139,18 @@ func (db *DB) Close() error {
 		errs = append(errs, db.w.Close())
 	}
 	return errors.Join(errs...)
+}
+
+// begin starts a write transaction once the file is known to be healthy.
+func (db *DB) begin(ctx context.Context, what string) (*sql.Tx, error) {
+	if err := db.Health(ctx); err != nil {
+		return nil, err
+	}
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, dbError(what, err)
+	}
+	return tx, nil
 }
 
 // Path is the database file this DB was opened from.
@@ -160,43 +215,52 @@ func checkWritable(path string) error {
 const wayOut = "Restore a backup with 'chairside restore FILE' (or Settings > Restore), or choose another file with --db FILE. The file was not changed."
 
 // inspect checks an existing database without writing to it: readable, a
-// SQLite file, whole, passing a quick integrity check, not newer than this
-// program, and writable.
-func inspect(path string, o options) error {
+// whole SQLite file with a readable schema, a Chairside database not newer
+// than this program, and writable. When opening will write to the file
+// (an upgrade, or switching it to WAL), it also runs the full integrity
+// check first and reports checked = true.
+func inspect(path string, o options) (checked bool, err error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return errorf(EREADONLY, err, "Cannot read the database file %s (no permission?); check the file's permissions or choose another file with --db FILE.", path)
+		return false, errorf(EREADONLY, err, "Cannot read the database file %s (no permission?); check the file's permissions or choose another file with --db FILE.", path)
 	}
 	hdr := make([]byte, 100)
 	n, _ := f.ReadAt(hdr, 0)
 	fi, statErr := f.Stat()
 	f.Close()
 	if statErr != nil {
-		return errorf(EREADONLY, statErr, "Cannot read the database file %s; choose another file with --db FILE.", path)
+		return false, errorf(EREADONLY, statErr, "Cannot read the database file %s; choose another file with --db FILE.", path)
 	}
 	if err := checkHeader(hdr[:n], fi.Size()); err != nil {
-		return errorf(ECORRUPT, err, "%s is not a readable Chairside database (it is damaged or is another kind of file). %s", path, wayOut)
+		return false, errorf(ECORRUPT, err, "%s is not a readable Chairside database (it is damaged or is another kind of file). %s", path, wayOut)
 	}
 	ro, err := sql.Open("sqlite3", dsn(path, fmt.Sprintf("mode=ro&_busy_timeout=%d", o.busyTimeout/time.Millisecond)))
 	if err != nil {
-		return openError(path, err)
+		return false, openError(path, err)
 	}
 	defer ro.Close()
 	ctx := context.Background()
-	if err := quickCheck(ctx, ro); err != nil {
-		return openError(path, err)
-	}
 	ver, known, err := schemaVersion(ctx, ro)
 	if err != nil {
-		return openError(path, err)
+		return false, openError(path, err)
 	}
 	if !known {
-		return errorf(EINVALID, nil, "%s is a database of another program, not Chairside's; choose another file with --db FILE. The file was not changed.", path)
+		return false, errorf(EINVALID, nil, "%s is a database of another program, not Chairside's; choose another file with --db FILE. The file was not changed.", path)
 	}
 	if latest := len(migrationList()); ver > latest {
-		return errorf(ENEWER, nil, "%s was written by a newer version of Chairside (database version %d; this program knows up to %d). Install the newer Chairside to open it. The file was not changed.", path, ver, latest)
+		return false, errorf(ENEWER, nil, "%s was written by a newer version of Chairside (database version %d; this program knows up to %d). Install the newer Chairside to open it. The file was not changed.", path, ver, latest)
 	}
-	return checkWritable(path)
+	if err := checkWritable(path); err != nil {
+		return false, err
+	}
+	wal := hdr[18] == 2 && hdr[19] == 2
+	if ver == len(migrationList()) && wal {
+		return false, nil
+	}
+	if err := quickCheck(ctx, ro); err != nil {
+		return false, openError(path, err)
+	}
+	return true, nil
 }
 
 // checkHeader rejects files that cannot be a whole SQLite database: a

@@ -109,6 +109,27 @@ func stripPunct(s string) string {
 	}, s)
 }
 
+// searchWords are the words stored for search: nameWords without those
+// that are the start of another ("jean" inside "jeanluc"), since any typed
+// prefix of the shorter one also starts the longer one.
+func searchWords(key string) []string {
+	words := nameWords(key)
+	var out []string
+	for i, w := range words {
+		covered := false
+		for j, o := range words {
+			if i != j && len(o) > len(w) && strings.HasPrefix(o, w) {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
 // queryWords are the prefixes a search must match, one per typed word.
 func queryWords(q string) []string {
 	var out []string

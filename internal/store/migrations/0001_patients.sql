@@ -1,7 +1,5 @@
 -- Patients. name_key is the name lowercased with accents removed: it sorts
--- the list and serves search. patient_words holds every word of name_key so
--- that "smi" finds "Anna Smith" through an index (word-prefix search)
--- without FTS5, which the default go-sqlite3 build lacks.
+-- the list (name_key, archived, id) and serves search.
 CREATE TABLE patients (
     id         INTEGER PRIMARY KEY,
     name       TEXT    NOT NULL CHECK (length(name) > 0),
@@ -15,12 +13,17 @@ CREATE TABLE patients (
     updated_at TEXT    NOT NULL
 );
 
-CREATE INDEX patients_name_key ON patients (name_key, id);
+CREATE INDEX patients_name ON patients (name_key, archived);
 
+-- Search words: every word of name_key that typing can start ("smi" finds
+-- "anna smith"; "brien" and "obrien" find "o'brien"). name_key and archived
+-- are copied in so that a search reads only this index, ordered by word,
+-- and never touches the patients table until the final page of results.
+-- (FTS5 would do this, but the default go-sqlite3 build lacks it.)
 CREATE TABLE patient_words (
     word       TEXT    NOT NULL,
-    patient_id INTEGER NOT NULL REFERENCES patients (id) ON DELETE CASCADE,
-    PRIMARY KEY (word, patient_id)
+    name_key   TEXT    NOT NULL,
+    archived   INTEGER NOT NULL,
+    patient_id INTEGER NOT NULL REFERENCES patients (id),
+    PRIMARY KEY (word, name_key, archived, patient_id)
 ) WITHOUT ROWID;
-
-CREATE INDEX patient_words_patient ON patient_words (patient_id);
