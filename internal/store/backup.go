@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -287,4 +286,3 @@ func syncDir(dir string) {
 		d.Close()
 	}
 }
-

@@ -1,0 +1,445 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"chairside/internal/anatomy"
+	"chairside/internal/content"
+	"chairside/internal/handout"
+	"chairside/internal/store"
+)
+
+func init() {
+	patientsVerbs["add"] = verb{Summary: "add a patient and print the new ID (add --name NAME [--dob YYYY-MM-DD] [--lang en])", Run: runPatientsAdd}
+	patientsVerbs["list"] = verb{Summary: "list patients: ID, name, date of birth, language (list [--search TEXT] [--archived])", Run: runPatientsList}
+	handoutsVerbs["new"] = verb{Summary: "make a handout and print its ID (new --patient ID --items ID,ID… [--mark ID=finding]… [--note TEXT] [--title TEXT])", Run: runHandoutsNew}
+	handoutsVerbs["list"] = verb{Summary: "list a patient's handouts, newest first (list --patient ID)", Run: runHandoutsList}
+	handoutsVerbs["show"] = verb{Summary: "print a handout as text (show ID)", Run: runHandoutsShow}
+	register(Command{Name: "backup", Summary: "copy the database to a file, safely while the app runs (backup --out FILE)", Run: runBackup})
+	register(Command{Name: "restore", Summary: "replace the database with a backup, keeping the current file aside (restore FILE)", Run: runRestore})
+	register(Command{Name: "check", Summary: "check the database's integrity and count its rows", Run: runCheck})
+}
+
+// openStore opens the existing database at env.DBPath for a command that
+// reads or changes what is there, waiting for the full integrity check so
+// that a damaged file is reported before anything else. A missing file is
+// an error: read commands never create one.
+func openStore(env *Env) (*store.DB, error) {
+	if _, err := os.Stat(env.DBPath); errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("no database at %s yet: add a patient first (chairside patients add --name NAME), or choose another file with --db FILE", env.DBPath)
+	}
+	return openOrCreateStore(env)
+}
+
+// openOrCreateStore is openStore for commands that may start a new database.
+func openOrCreateStore(env *Env) (*store.DB, error) {
+	db, err := store.Open(env.DBPath)
+	if err != nil {
+		return nil, storeError(err)
+	}
+	if err := db.Health(context.Background()); err != nil {
+		db.Close()
+		return nil, storeError(err)
+	}
+	return db, nil
+}
+
+// storeError shows a store error as its clinician message; the technical
+// cause (never patient data) follows in parentheses for support.
+func storeError(err error) error {
+	var se *store.Error
+	if errors.As(err, &se) {
+		return errors.New(se.Error())
+	}
+	return err
+}
+
+func runPatientsAdd(env *Env, args []string) error {
+	fs := newFlags(env, "patients add")
+	name := fs.String("name", "", "the patient's name (required)")
+	dob := fs.String("dob", "", "date of birth, YYYY-MM-DD")
+	lang := fs.String("lang", "en", "preferred handout language")
+	contact := fs.String("contact", "", "phone, e-mail or address")
+	notes := fs.String("notes", "", "notes about the patient")
+	if err := noPositionals(fs, args, "patients add"); err != nil {
+		return err
+	}
+	p := &store.Patient{Name: *name, Lang: *lang, Contact: *contact, Notes: *notes}
+	if *dob != "" {
+		d, err := time.Parse("2006-01-02", *dob)
+		if err != nil {
+			return fmt.Errorf("--dob %q: give the date of birth as YYYY-MM-DD, e.g. 1980-05-17", *dob)
+		}
+		p.DOB = &d
+	}
+	if err := p.Validate(); err != nil {
+		return storeError(err)
+	}
+	db, err := openOrCreateStore(env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.CreatePatient(context.Background(), p); err != nil {
+		return storeError(err)
+	}
+	fmt.Fprintln(env.Stdout, p.ID)
+	return nil
+}
+
+func runPatientsList(env *Env, args []string) error {
+	fs := newFlags(env, "patients list")
+	search := fs.String("search", "", "only names with words starting with these letters")
+	archived := fs.Bool("archived", false, "include archived patients")
+	limit := fs.Int("limit", 0, "most patients to print (0 for all)")
+	if err := noPositionals(fs, args, "patients list"); err != nil {
+		return err
+	}
+	if *limit < 0 {
+		return fmt.Errorf("--limit %d: give 0 (all) or more", *limit)
+	}
+	db, err := openStore(env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ps, err := db.SearchPatients(context.Background(), *search, *archived, *limit)
+	if err != nil {
+		return storeError(err)
+	}
+	for _, p := range ps {
+		dob := ""
+		if p.DOB != nil {
+			dob = p.DOB.Format("2006-01-02")
+		}
+		line := fmt.Sprintf("%d\t%s\t%s\t%s", p.ID, p.Name, dob, p.Lang)
+		if p.Archived {
+			line += "\tarchived"
+		}
+		fmt.Fprintln(env.Stdout, line)
+	}
+	return nil
+}
+
+// markList collects repeated --mark ID=finding flags.
+type markList []handout.Mark
+
+func (m *markList) String() string { return "" }
+
+func (m *markList) Set(v string) error {
+	id, finding, ok := strings.Cut(v, "=")
+	if !ok || strings.TrimSpace(id) == "" || strings.TrimSpace(finding) == "" {
+		return fmt.Errorf("%q: write a mark as STRUCTURE=FINDING, e.g. disc:L4-L5=bulge", v)
+	}
+	s, err := anatomy.Parse(id)
+	if err != nil {
+		return err
+	}
+	f := handout.Finding(strings.ToLower(strings.TrimSpace(finding)))
+	known := false
+	names := make([]string, len(handout.Findings))
+	for i, k := range handout.Findings {
+		names[i] = string(k)
+		known = known || k == f
+	}
+	if !known {
+		return fmt.Errorf("%q: unknown finding %q; use one of %s", v, finding, strings.Join(names, ", "))
+	}
+	*m = append(*m, handout.Mark{Structure: s.ID, Finding: f})
+	return nil
+}
+
+func runHandoutsNew(env *Env, args []string) error {
+	fs := newFlags(env, "handouts new")
+	patient := fs.String("patient", "", "the patient's ID (see chairside patients list)")
+	items := fs.String("items", "", "structure, topic or condition IDs to explain, comma-separated, in order")
+	var marks markList
+	fs.Var(&marks, "mark", "a problem area, STRUCTURE=FINDING (repeatable); findings: "+findingNames())
+	note := fs.String("note", "", "clinician notes")
+	title := fs.String("title", "", "the handout's title")
+	stretches := fs.String("stretches", "", "home-care stretch IDs, comma-separated")
+	final := fs.Bool("final", false, "save as final instead of draft")
+	if err := noPositionals(fs, args, "handouts new"); err != nil {
+		return err
+	}
+	pid, err := parseID("--patient", *patient)
+	if err != nil {
+		return err
+	}
+	ids := splitList(*items)
+	if len(ids) == 0 {
+		return errors.New("--items: give at least one ID, e.g. --items disc:L4-L5,nerve:L5:left ('chairside structures' and 'chairside topics' list them)")
+	}
+	ctx := context.Background()
+	db, err := openStore(env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	p, err := db.GetPatient(ctx, pid)
+	if err != nil {
+		return storeError(err)
+	}
+	lib, err := content.Load(p.Lang)
+	if err != nil {
+		return err
+	}
+	h, err := handout.FromSession(ids, marks, *note, lib)
+	if err != nil {
+		return errors.New(strings.TrimPrefix(err.Error(), "make handout: "))
+	}
+	h.PatientID, h.Title = pid, *title
+	if *final {
+		h.Status = handout.Final
+	}
+	if err := addStretches(&h, lib, splitList(*stretches)); err != nil {
+		return err
+	}
+	if err := db.SaveHandout(ctx, &h); err != nil {
+		return storeError(err)
+	}
+	fmt.Fprintln(env.Stdout, h.ID)
+	return nil
+}
+
+func addStretches(h *handout.Handout, lib *content.Library, ids []string) error {
+	all := lib.Stretches()
+	for _, id := range ids {
+		found := false
+		for _, s := range all {
+			if strings.EqualFold(s.ID, id) {
+				h.HomeCare.Stretches = append(h.HomeCare.Stretches, handout.Stretch{ID: s.ID, Name: s.Name, Steps: s.Steps, Cautions: s.Cautions})
+				found = true
+				break
+			}
+		}
+		if !found {
+			names := make([]string, len(all))
+			for i, s := range all {
+				names[i] = s.ID
+			}
+			return fmt.Errorf("--stretches: unknown stretch %q; use one of %s", id, strings.Join(names, ", "))
+		}
+	}
+	return nil
+}
+
+func findingNames() string {
+	names := make([]string, len(handout.Findings))
+	for i, f := range handout.Findings {
+		names[i] = string(f)
+	}
+	return strings.Join(names, ", ")
+}
+
+func runHandoutsList(env *Env, args []string) error {
+	fs := newFlags(env, "handouts list")
+	patient := fs.String("patient", "", "the patient's ID")
+	if err := noPositionals(fs, args, "handouts list"); err != nil {
+		return err
+	}
+	pid, err := parseID("--patient", *patient)
+	if err != nil {
+		return err
+	}
+	db, err := openStore(env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	hs, err := db.ListHandouts(context.Background(), pid)
+	if err != nil {
+		return storeError(err)
+	}
+	for _, h := range hs {
+		fmt.Fprintf(env.Stdout, "%d\t%s\t%s\trev %d\t%d items\t%s\n", h.ID, h.Date.Format("2006-01-02"), h.Status, h.Revision, len(h.Items), h.Title)
+	}
+	return nil
+}
+
+func runHandoutsShow(env *Env, args []string) error {
+	fs := newFlags(env, "handouts show")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return errors.New("give one handout ID, e.g. chairside handouts show 12 ('chairside handouts list --patient ID' lists them)")
+	}
+	id, err := parseID("handout ID", pos[0])
+	if err != nil {
+		return err
+	}
+	db, err := openStore(env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ctx := context.Background()
+	h, err := db.GetHandout(ctx, id)
+	if err != nil {
+		return storeError(err)
+	}
+	p, err := db.GetPatient(ctx, h.PatientID)
+	if err != nil {
+		return storeError(err)
+	}
+	writeHandout(env.Stdout, h, p)
+	return nil
+}
+
+// writeHandout prints a handout as Markdown, in the order it prints.
+func writeHandout(w io.Writer, h *handout.Handout, p *store.Patient) {
+	title := h.Title
+	if title == "" {
+		title = "Handout"
+	}
+	fmt.Fprintf(w, "# %s\n\n", title)
+	fmt.Fprintf(w, "Handout %d for patient %d (%s), %s, %s, revision %d, language %s\n", h.ID, p.ID, p.Name,
+		h.Date.Format("2006-01-02"), h.Status, h.Revision, h.Lang)
+	if len(h.Marks) > 0 {
+		fmt.Fprintln(w, "\n## Marked on the diagram")
+		fmt.Fprintln(w)
+		for _, m := range h.Marks {
+			line := fmt.Sprintf("- %s: %s", anatomy.Name(m.Structure), m.Finding.Label())
+			if m.Note != "" {
+				line += " (" + m.Note + ")"
+			}
+			fmt.Fprintln(w, line)
+		}
+	}
+	for _, it := range h.Items {
+		fmt.Fprintf(w, "\n## %s\n\n%s\n", it.Title, strings.TrimRight(it.Body, "\n"))
+		if len(it.Sources) > 0 {
+			fmt.Fprintf(w, "\nSources: %s\n", strings.Join(it.Sources, "; "))
+		}
+	}
+	if h.ClinicianNotes != "" {
+		fmt.Fprintf(w, "\n## Notes from your clinician\n\n%s\n", h.ClinicianNotes)
+	}
+	if len(h.HomeCare.Stretches) > 0 || h.HomeCare.Instructions != "" {
+		fmt.Fprintln(w, "\n## Home care")
+		for _, s := range h.HomeCare.Stretches {
+			fmt.Fprintf(w, "\n### %s\n\n", s.Name)
+			for i, step := range s.Steps {
+				fmt.Fprintf(w, "%d. %s\n", i+1, step)
+			}
+			if s.Cautions != "" {
+				fmt.Fprintf(w, "\nCaution: %s\n", s.Cautions)
+			}
+		}
+		if h.HomeCare.Instructions != "" {
+			fmt.Fprintf(w, "\n%s\n", h.HomeCare.Instructions)
+		}
+	}
+	if len(h.SeekCare) > 0 {
+		fmt.Fprintln(w, "\n## Seek care right away if")
+		fmt.Fprintln(w)
+		for _, s := range h.SeekCare {
+			fmt.Fprintf(w, "- %s\n", s)
+		}
+	}
+}
+
+func runBackup(env *Env, args []string) error {
+	fs := newFlags(env, "backup")
+	out := fs.String("out", "", "the backup file to write (required)")
+	if err := noPositionals(fs, args, "backup"); err != nil {
+		return err
+	}
+	if strings.TrimSpace(*out) == "" {
+		return errors.New("--out: give the backup file to write, e.g. chairside backup --out chairside-backup.db")
+	}
+	db, err := openStore(env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Backup(context.Background(), *out); err != nil {
+		return storeError(err)
+	}
+	fmt.Fprintf(env.Stdout, "Backed up %s to %s\n", env.DBPath, *out)
+	return nil
+}
+
+func runRestore(env *Env, args []string) error {
+	fs := newFlags(env, "restore")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("give one backup file, e.g. chairside restore %s", store.BackupDir(env.DBPath)+string(os.PathSeparator)+"chairside-2026-01-31.db")
+	}
+	aside, err := store.Restore(pos[0], env.DBPath)
+	if err != nil {
+		return storeError(err)
+	}
+	fmt.Fprintf(env.Stdout, "Restored %s from %s\n", env.DBPath, pos[0])
+	if aside != "" {
+		fmt.Fprintf(env.Stdout, "The previous database is kept at %s\n", aside)
+	}
+	return nil
+}
+
+func runCheck(env *Env, args []string) error {
+	fs := newFlags(env, "check")
+	if err := noPositionals(fs, args, "check"); err != nil {
+		return err
+	}
+	if _, err := os.Stat(env.DBPath); errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("no database at %s; choose the file with --db FILE", env.DBPath)
+	}
+	db, err := store.Open(env.DBPath)
+	if err != nil {
+		return storeError(err)
+	}
+	defer db.Close()
+	rep, err := db.Check(context.Background())
+	if err != nil {
+		return storeError(err)
+	}
+	for _, k := range []string{"patients", "archived patients", "handouts", "handout revisions"} {
+		fmt.Fprintf(env.Stdout, "%s\t%d\n", k, rep.Counts[k])
+	}
+	if !rep.OK {
+		for _, p := range rep.Problems {
+			fmt.Fprintf(env.Stdout, "problem\t%s\n", p)
+		}
+		return fmt.Errorf("%s has %d problem(s); restore a backup with 'chairside restore FILE' (automatic backups are in %s)",
+			env.DBPath, len(rep.Problems), store.BackupDir(env.DBPath))
+	}
+	fmt.Fprintln(env.Stdout, "ok")
+	return nil
+}
+
+// noPositionals parses flags and refuses stray arguments.
+func noPositionals(fs *flag.FlagSet, args []string, cmd string) error {
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return fmt.Errorf("unexpected argument %q (%s takes only flags; quote values with spaces)", pos[0], cmd)
+	}
+	return nil
+}
+
+func parseID(what, s string) (int64, error) {
+	if strings.TrimSpace(s) == "" {
+		return 0, fmt.Errorf("%s: give an ID (a number)", what)
+	}
+	id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, fmt.Errorf("%s %q: an ID is a whole number like 12", what, s)
+	}
+	return id, nil
+}

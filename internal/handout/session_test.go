@@ -1,0 +1,74 @@
+package handout
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"chairside/internal/content"
+)
+
+func TestFromSession(t *testing.T) {
+	lib, err := content.Load("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	trail := []string{"disc:L4-L5", "nerve:L5:left", "DISC:L4-L5", "", "topic:cracking-your-back", "nerve:L5:left", "vertebra:L5"}
+	marks := []Mark{{Structure: "disc:L4-L5", Finding: Bulge, Note: "mild"}, {Structure: "nerve:L5:left", Finding: Irritation}}
+	h, err := FromSession(trail, marks, "Recheck in 2 weeks.", lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var refs []string
+	for _, it := range h.Items {
+		refs = append(refs, it.Ref)
+	}
+	want := []string{"disc:L4-L5", "nerve:L5:left", "topic:cracking-your-back", "vertebra:L5"}
+	if !reflect.DeepEqual(refs, want) {
+		t.Errorf("items = %q, want %q (trail order, no duplicates)", refs, want)
+	}
+	for _, it := range h.Items {
+		text, _ := lib.Explain(it.Ref)
+		if it.Title != text.Title || it.Body != text.Body || !reflect.DeepEqual(it.Sources, text.Sources) {
+			t.Errorf("item %s is not a snapshot of the library text", it.Ref)
+		}
+		if len(it.Sources) == 0 {
+			t.Errorf("item %s has no sources", it.Ref)
+		}
+	}
+	if !reflect.DeepEqual(h.Marks, marks) || h.ClinicianNotes != "Recheck in 2 weeks." {
+		t.Errorf("marks/notes not carried over: %+v %q", h.Marks, h.ClinicianNotes)
+	}
+	if !reflect.DeepEqual(h.SeekCare, lib.RedFlags()) || len(h.SeekCare) == 0 {
+		t.Errorf("SeekCare = %q, want the library's red flags", h.SeekCare)
+	}
+	if h.Lang != "en" || h.Status != Draft || h.Date.IsZero() {
+		t.Errorf("Lang %q Status %q Date %v", h.Lang, h.Status, h.Date)
+	}
+	// The snapshot is a copy: changing it does not reach the library.
+	h.Items[0].Sources[0] = "changed"
+	if text, _ := lib.Explain("disc:L4-L5"); text.Sources[0] == "changed" {
+		t.Error("item sources share memory with the library")
+	}
+	marks[0].Note = "changed"
+	if h.Marks[0].Note == "changed" {
+		t.Error("marks share memory with the caller's slice")
+	}
+}
+
+func TestFromSessionErrors(t *testing.T) {
+	lib, err := content.Load("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := FromSession([]string{"disc:L4-L5", "vertebra:L6"}, nil, "", lib); err == nil || !strings.Contains(err.Error(), "vertebra:L6") {
+		t.Errorf("unknown ID: err = %v, want it named", err)
+	}
+	if _, err := FromSession([]string{"disc:L4-L5"}, nil, "", nil); err == nil {
+		t.Error("nil library accepted")
+	}
+	h, err := FromSession(nil, nil, "", lib)
+	if err != nil || len(h.Items) != 0 {
+		t.Errorf("empty trail: %v, %d items", err, len(h.Items))
+	}
+}
