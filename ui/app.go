@@ -4,18 +4,23 @@
 package ui
 
 import (
+	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"chairside/internal/anatomy"
 	"chairside/internal/cli"
+	"chairside/internal/content"
 )
 
 // appTitle is the window title; the selected structure's name is appended.
@@ -29,6 +34,8 @@ type App struct {
 	opts    cli.GUIOptions
 	trace   *tracer
 
+	// lib is the explanation library in the clinic's language.
+	lib *content.Library
 	// trail is every structure selected this session; the handout is drafted from it.
 	trail *Trail
 	// selected is the structure highlighted on the diagram ("" for none).
@@ -38,6 +45,8 @@ type App struct {
 
 	panel     *explainPanel
 	trailView *trailView
+	search    *searchBox
+	topics    dialog.Dialog // the topics browser, while open
 
 	// toolbar holds the diagram controls on the left and, in actions, the
 	// buttons for patients, handouts and settings.
@@ -57,21 +66,22 @@ func Run(opts cli.GUIOptions) error {
 	if opts.Trace {
 		traceOut = os.Stderr
 	}
-	a, err := newApp(fa, w, opts, traceOut)
+	lib, err := content.Load(clinicLanguage())
 	if err != nil {
-		return err
+		return fmt.Errorf("load the explanation library: %w", err)
 	}
+	a := newApp(fa, w, lib, opts, traceOut)
 	w.Resize(fyne.NewSize(1400, 900))
 	a.trace.event("ready")
 	w.ShowAndRun()
 	return nil
 }
 
-// newApp builds the window's content on w. traceOut receives one line per
-// UI event when not nil.
-func newApp(fa fyne.App, w fyne.Window, opts cli.GUIOptions, traceOut io.Writer) (*App, error) {
+// newApp builds the window's content on w, explaining from lib. traceOut
+// receives one line per UI event when not nil.
+func newApp(fa fyne.App, w fyne.Window, lib *content.Library, opts cli.GUIOptions, traceOut io.Writer) *App {
 	fa.Settings().SetTheme(newChairsideTheme(textScaleControls))
-	a := &App{fyneApp: fa, win: w, opts: opts, trace: newTracer(traceOut), trail: &Trail{}}
+	a := &App{fyneApp: fa, win: w, lib: lib, opts: opts, trace: newTracer(traceOut), trail: &Trail{}}
 
 	a.panel = newExplainPanel(a)
 	a.trailView = newTrailView(a.trail, w, a.reselect, func() { a.trace.event("trail cleared") })
@@ -79,19 +89,21 @@ func newApp(fa fyne.App, w fyne.Window, opts cli.GUIOptions, traceOut io.Writer)
 
 	a.actions = container.NewHBox()
 	present := widget.NewButtonWithIcon("Present (F11)", theme.ViewFullScreenIcon(), a.TogglePresentation)
+	topics := widget.NewButtonWithIcon("Topics", theme.ListIcon(), a.showTopics)
+	a.search = newSearchBox(a)
 	a.toolbar = container.NewBorder(nil, nil,
-		container.NewHBox(present),
-		a.actions)
+		container.NewHBox(topics, present),
+		container.NewHBox(container.New(&fixedWidth{width: 320}, a.search), a.actions))
 
 	a.toolbarBox = container.NewVBox(container.NewPadded(a.toolbar), widget.NewSeparator())
 	a.trailBox = container.New(&fixedHeight{height: 190}, container.NewPadded(a.trailView.root))
 	sidebar := container.NewBorder(nil, a.trailBox, nil, nil, a.panel.root)
 	a.main = container.NewHSplit(layout.NewSpacer(), sidebar)
 	a.main.Offset = 0.58
-	w.SetContent(container.NewBorder(a.toolbarBox, nil, nil, nil, a.main))
+	w.SetContent(container.NewBorder(a.toolbarBox, nil, nil, nil, container.NewStack(a.main, a.search.layer)))
 	w.Canvas().SetOnTypedKey(a.handleKey)
 	a.updateTitle()
-	return a, nil
+	return a
 }
 
 // Window is the main window, for dialogs opened from other screens.
@@ -194,6 +206,48 @@ func (a *App) startingPoint() string {
 		return ids[len(ids)-1]
 	}
 	return "vertebra:L4"
+}
+
+// clinicLanguage is the language the texts are shown in: the system's, as
+// the library falls back to English (visibly) for anything not translated.
+func clinicLanguage() string {
+	tag, _, _ := strings.Cut(string(lang.SystemLocale()), "-")
+	if tag == "" {
+		return content.DefaultLang
+	}
+	return strings.ToLower(tag)
+}
+
+// titleOf is the heading for an ID in links and lists: a structure's name,
+// else the library's title for the topic or condition.
+func (a *App) titleOf(id string) string {
+	if _, ok := anatomy.Lookup(id); ok {
+		return anatomy.Name(id)
+	}
+	if a.lib != nil {
+		if t, err := a.lib.Explain(id); err == nil && t.Title != "" {
+			return t.Title
+		}
+	}
+	return id
+}
+
+// fixedWidth lays out its objects at a fixed width (the search field).
+type fixedWidth struct{ width float32 }
+
+func (f *fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(f.width, h)
+}
+
+func (f *fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
 }
 
 // fixedHeight lays out its objects at a fixed height and the full width.

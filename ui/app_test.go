@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chairside/internal/cli"
+	"chairside/internal/content"
 )
 
 // newTestApp builds the main window on Fyne's test driver; trace lines go
@@ -21,11 +23,22 @@ func newTestApp(t *testing.T) (*App, *bytes.Buffer) {
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1200, 800))
 	var trace bytes.Buffer
-	a, err := newApp(fa, w, cli.GUIOptions{}, &trace)
-	if err != nil {
-		t.Fatal(err)
+	return newApp(fa, w, testLibrary(t), cli.GUIOptions{}, &trace), &trace
+}
+
+var (
+	libOnce sync.Once
+	lib     *content.Library
+	libErr  error
+)
+
+// testLibrary loads the English library once for all tests; it is read-only.
+func testLibrary(t *testing.T) *content.Library {
+	libOnce.Do(func() { lib, libErr = content.Load("en") })
+	if libErr != nil {
+		t.Fatal(libErr)
 	}
-	return a, &trace
+	return lib
 }
 
 func press(a *App, key fyne.KeyName) {

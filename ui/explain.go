@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -10,10 +12,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chairside/internal/anatomy"
+	"chairside/internal/content"
 )
 
 // explainPanel is the side panel that explains what was tapped: the
-// structure's name and place (region, level, neighbours) and its text, in
+// structure's name and place (region, level, neighbours), then its text, in
 // type large enough to read from the patient's chair. Back and Forward walk
 // through what was opened this session, like a browser.
 type explainPanel struct {
@@ -25,7 +28,7 @@ type explainPanel struct {
 	back, forward *widget.Button
 	title         *widget.RichText
 	place         *widget.Label
-	content       *fyne.Container // what follows the place line; rebuilt per opening
+	content       *fyne.Container // everything below the place line; rebuilt per opening
 	scroll        *container.Scroll
 	themed        *container.ThemeOverride
 	root          fyne.CanvasObject
@@ -47,7 +50,6 @@ func newExplainPanel(a *App) *explainPanel {
 	p.title.Wrapping = fyne.TextWrapWord
 	p.place = widget.NewLabel("")
 	p.place.Wrapping = fyne.TextWrapWord
-	p.place.Importance = widget.MediumImportance
 	p.content = container.NewVBox()
 	p.scroll = container.NewVScroll(container.NewVBox(p.title, p.place, p.content))
 	nav := container.NewHBox(p.back, p.forward)
@@ -115,17 +117,124 @@ func (p *explainPanel) render() {
 	}
 	id := p.Current()
 	var objs []fyne.CanvasObject
-	if id == "" {
+	switch s, isStructure := anatomy.Lookup(id); {
+	case id == "":
 		p.setTitle("Chairside")
 		p.place.SetText(panelHint)
-	} else if s, ok := anatomy.Lookup(id); ok {
+	case isStructure:
 		p.setTitle(s.Name)
 		p.place.SetText(placeLine(s))
+		objs = append(objs, p.text(id)...)
 		objs = append(objs, p.neighbours(s))
+	default:
+		p.setTitle(id)
+		switch content.KindOf(id) {
+		case content.KindTopic:
+			p.place.SetText("Topic")
+		case content.KindCondition:
+			p.place.SetText("Condition")
+		default:
+			p.place.SetText("")
+		}
+		objs = append(objs, p.text(id)...)
 	}
 	p.content.Objects = objs
-	p.content.Refresh()
+	// One refresh of the override both applies the panel's larger type to
+	// the new widgets and lays them out; long texts are costly to wrap.
+	p.themed.Refresh()
 	p.scroll.ScrollToTop()
+}
+
+// text builds the explanation proper: the fallback marker, the Markdown
+// body, related links, sources and the reviewed date. It also sets the
+// title from the text for topics and conditions.
+func (p *explainPanel) text(id string) []fyne.CanvasObject {
+	lib := p.app.lib
+	if lib == nil {
+		return nil
+	}
+	t, err := lib.Explain(id)
+	if err != nil {
+		var nf *content.NotFoundError
+		msg := "This library has no explanation for " + anatomy.Name(id) + "."
+		if !errors.As(err, &nf) {
+			msg = "The explanation could not be shown: " + err.Error()
+		}
+		l := widget.NewLabel(msg)
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = widget.WarningImportance
+		return []fyne.CanvasObject{l}
+	}
+	if _, isStructure := anatomy.Lookup(id); !isStructure && t.Title != "" {
+		p.setTitle(t.Title)
+	}
+	var objs []fyne.CanvasObject
+	if t.Fallback {
+		l := widget.NewLabelWithStyle("English text (not yet translated)", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+		l.Importance = widget.WarningImportance
+		objs = append(objs, l)
+	}
+	body := widget.NewRichTextFromMarkdown(t.Body)
+	body.Wrapping = fyne.TextWrapWord
+	objs = append(objs, body)
+
+	switch content.KindOf(id) {
+	case content.KindCondition:
+		if box := p.linkGroup("Where it happens", t.Structures); box != nil {
+			objs = append(objs, box)
+		}
+	default:
+		var conds, topics []string
+		for _, r := range t.Related {
+			if content.KindOf(r) == content.KindCondition {
+				conds = append(conds, r)
+			} else {
+				topics = append(topics, r)
+			}
+		}
+		if box := p.linkGroup("Conditions", conds); box != nil {
+			objs = append(objs, box)
+		}
+		if box := p.linkGroup("Read more", topics); box != nil {
+			objs = append(objs, box)
+		}
+	}
+	objs = append(objs, sourcesText(t))
+	return objs
+}
+
+// sourcesText is the small print under a text: where it comes from and
+// when it was last reviewed.
+func sourcesText(t content.Text) fyne.CanvasObject {
+	small := func(s string, bold bool) *widget.TextSegment {
+		return &widget.TextSegment{Text: s, Style: widget.RichTextStyle{
+			SizeName:  theme.SizeNameCaptionText,
+			ColorName: theme.ColorNameForeground,
+			TextStyle: fyne.TextStyle{Bold: bold},
+		}}
+	}
+	segs := []widget.RichTextSegment{small("Sources", true)}
+	for _, s := range t.Sources {
+		segs = append(segs, small("• "+s, false))
+	}
+	if t.Reviewed != "" {
+		segs = append(segs, small("Reviewed "+t.Reviewed, false))
+	}
+	rt := widget.NewRichText(segs...)
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
+}
+
+// linkGroup is a heading over one link per ID, or nil for no IDs.
+func (p *explainPanel) linkGroup(heading string, ids []string) fyne.CanvasObject {
+	if len(ids) == 0 {
+		return nil
+	}
+	box := container.NewVBox(widget.NewLabelWithStyle(heading, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	for _, id := range ids {
+		box.Add(p.link(p.app.titleOf(id), id))
+	}
+	return box
 }
 
 func (p *explainPanel) setTitle(t string) {
@@ -140,7 +249,7 @@ func placeLine(s anatomy.Structure) string {
 	case anatomy.Vertebra:
 		line += " · level " + s.Level
 	case anatomy.Disc, anatomy.Facet:
-		line += " · between " + anatomy.SegmentLabel(s.Level)
+		line += " · between " + strings.Replace(anatomy.SegmentLabel(s.Level), "–", " and ", 1)
 	case anatomy.Nerve:
 		line += " · nerve root " + s.Level
 	}

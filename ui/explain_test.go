@@ -1,0 +1,177 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"chairside/internal/content"
+)
+
+// panelText is everything the panel shows as text, for assertions.
+func panelText(p *explainPanel) string {
+	var b strings.Builder
+	b.WriteString(p.title.String() + "\n" + p.place.Text + "\n")
+	for _, o := range test.LaidOutObjects(p.content) {
+		switch w := o.(type) {
+		case *widget.Label:
+			b.WriteString(w.Text + "\n")
+		case *widget.RichText:
+			b.WriteString(w.String() + "\n")
+		case *widget.Hyperlink:
+			b.WriteString(w.Text + "\n")
+		}
+	}
+	return b.String()
+}
+
+func TestPanelShowsStructureText(t *testing.T) {
+	a, trace := newTestApp(t)
+	a.Select("disc:L4-L5")
+	got := panelText(a.panel)
+	for _, want := range []string{"L4–L5 disc", "Low back (lumbar spine)", "between L4 and L5", "Sources", "Reviewed", "Above: L3–L4 disc"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("panel lacks %q:\n%s", want, got)
+		}
+	}
+	text, _ := testLibrary(t).Explain("disc:L4-L5")
+	if first := strings.Fields(content.PlainText(text.Body)); len(first) < 3 || !strings.Contains(got, strings.Join(first[:3], " ")) {
+		t.Errorf("panel does not show the body of disc:L4-L5:\n%s", got)
+	}
+	if strings.Contains(got, "not yet translated") {
+		t.Error("English text marked as untranslated")
+	}
+	if !strings.Contains(trace.String(), "trace: explanation disc:L4-L5\n") {
+		t.Errorf("trace:\n%s", trace)
+	}
+}
+
+func TestPanelMarksEnglishFallback(t *testing.T) {
+	a, _ := newTestApp(t)
+	lib, err := content.Load("xx") // a language with no texts: all English, all marked
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.lib = lib
+	a.Select("vertebra:L4")
+	if got := panelText(a.panel); !strings.Contains(got, "English text (not yet translated)") {
+		t.Fatalf("no fallback marker:\n%s", got)
+	}
+}
+
+func TestRelatedLinksOpenTopicsAndConditionsSelectStructures(t *testing.T) {
+	a, _ := newTestApp(t)
+	a.Select("facet:L4-L5:left")
+	title := a.titleOf("topic:cracking-your-back")
+	tapLink(findHyperlink(t, a.panel.content, title))
+	if got := a.panel.Current(); got != "topic:cracking-your-back" {
+		t.Fatalf("tapping %q opened %q", title, got)
+	}
+	if a.Selected() != "facet:L4-L5:left" {
+		t.Fatalf("opening a topic changed the selection to %q", a.Selected())
+	}
+
+	a.openID("condition:sciatica")
+	lib := a.lib
+	cond, err := lib.Explain("condition:sciatica")
+	if err != nil || len(cond.Structures) == 0 {
+		t.Fatalf("condition:sciatica: %v, structures %v", err, cond.Structures)
+	}
+	target := cond.Structures[0]
+	tapLink(findHyperlink(t, a.panel.content, a.titleOf(target)))
+	if a.Selected() != target || a.panel.Current() != target {
+		t.Fatalf("tapping %s in the condition: selected %q, panel %q", target, a.Selected(), a.panel.Current())
+	}
+	// Back returns to the condition without touching the selection.
+	test.Tap(a.panel.back)
+	if a.panel.Current() != "condition:sciatica" || a.Selected() != target {
+		t.Fatalf("Back: panel %q selected %q", a.panel.Current(), a.Selected())
+	}
+}
+
+func TestTopicsBrowserOpensArticle(t *testing.T) {
+	a, _ := newTestApp(t)
+	a.showTopics()
+	if a.topics == nil {
+		t.Fatal("topics browser not shown")
+	}
+	want := "topic:what-does-not-happen"
+	title := a.titleOf(want)
+	var btn *widget.Button
+	for _, o := range test.LaidOutObjects(a.win.Canvas().Overlays().Top()) {
+		if b, ok := o.(*widget.Button); ok && b.Text == title {
+			btn = b
+		}
+	}
+	if btn == nil {
+		t.Fatalf("no button %q in the topics browser", title)
+	}
+	test.Tap(btn)
+	if a.panel.Current() != want {
+		t.Fatalf("panel shows %q, want %q", a.panel.Current(), want)
+	}
+	if a.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("topics browser still open after choosing")
+	}
+}
+
+func TestSearchListsAndChooses(t *testing.T) {
+	a, trace := newTestApp(t)
+	test.Type(a.search, "sciatica")
+	if !a.search.drop.Visible() {
+		t.Fatal("no results shown while typing")
+	}
+	var ids []string
+	for _, h := range a.search.hits {
+		ids = append(ids, h.ID)
+	}
+	if !contains(ids, "condition:sciatica") {
+		t.Fatalf("search sciatica lists %v", ids)
+	}
+	if !strings.Contains(trace.String(), "condition:sciatica") {
+		t.Fatalf("no search trace:\n%s", trace)
+	}
+	// Choosing a condition opens it; the field empties and the list closes.
+	for i, h := range a.search.hits {
+		if h.ID == "condition:sciatica" {
+			test.Tap(a.search.results.Objects[i].(*widget.Button))
+		}
+	}
+	if a.panel.Current() != "condition:sciatica" || a.search.Text != "" || a.search.drop.Visible() {
+		t.Fatalf("after choosing: panel %q, field %q, list visible %v", a.panel.Current(), a.search.Text, a.search.drop.Visible())
+	}
+
+	// Choosing a structure selects it on the diagram.
+	test.Type(a.search, "L4 vertebra")
+	a.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if a.Selected() != "vertebra:L4" {
+		t.Fatalf("Enter on \"L4 vertebra\" selected %q (hits %v)", a.Selected(), a.search.hits)
+	}
+}
+
+func TestSearchNothingFoundSaysSo(t *testing.T) {
+	a, _ := newTestApp(t)
+	test.Type(a.search, "qqzzxx")
+	if len(a.search.hits) != 0 || !a.search.drop.Visible() {
+		t.Fatalf("hits %v, list visible %v", a.search.hits, a.search.drop.Visible())
+	}
+	if l, ok := a.search.results.Objects[0].(*widget.Label); !ok || !strings.Contains(l.Text, "Nothing found") {
+		t.Fatalf("no 'nothing found' message: %#v", a.search.results.Objects)
+	}
+	a.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if a.search.Text != "" || a.search.drop.Visible() {
+		t.Fatal("Escape did not clear the search")
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,42 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"chairside/internal/content"
+)
+
+// showTopics opens the topics browser: the articles (cracking your back,
+// adjustments, stretches, red flags…) beside the conditions. Choosing one
+// opens it in the explanation panel.
+func (a *App) showTopics() {
+	if a.lib == nil {
+		return
+	}
+	var d dialog.Dialog
+	column := func(heading string, texts []content.Text) fyne.CanvasObject {
+		box := container.NewVBox()
+		for _, t := range texts {
+			b := widget.NewButton(t.Title, func() {
+				d.Hide()
+				a.openID(t.ID)
+			})
+			b.Alignment = widget.ButtonAlignLeading
+			b.Importance = widget.LowImportance
+			box.Add(b)
+		}
+		head := widget.NewLabelWithStyle(heading, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		return container.NewBorder(head, nil, nil, nil, container.NewVScroll(box))
+	}
+	body := container.NewGridWithColumns(2,
+		column("Topics", a.lib.Topics()),
+		column("Conditions", a.lib.Conditions()))
+	d = dialog.NewCustom("Topics and conditions", "Close", body, a.win)
+	d.Resize(fyne.NewSize(760, 560))
+	a.trace.event("topics shown")
+	d.Show()
+	a.topics = d
+}
