@@ -14,3 +14,9 @@ var Content embed.FS
 //
 //go:embed fonts/*.ttf
 var Fonts embed.FS
+
+// Icon is the app icon, a drawing of the spine made by diagram.Icon
+// (regenerate with go test ./internal/diagram -run Icon -update).
+//
+//go:embed icon.png
+var Icon []byte

@@ -1,0 +1,599 @@
+package anatomy
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// The lateral view looks at the patient's left side: the front of the body
+// is on the left of the picture, the spinous processes on the right. Its
+// facet joints and nerve roots are therefore the left ones.
+
+// regionShape holds the per-region proportions of the posterior arch in
+// millimetres (ANATOMY.md, "Proportions for drawing").
+type regionShape struct {
+	pedTop, pedBot float64 // pedicle attachment, as a fraction of body height
+	pedLen         float64 // posterior body wall to the articular pillar
+	facetX         float64 // facet joint centre behind the posterior body wall
+	facetLen       float64
+	facetAngle     float64 // joint line from horizontal, degrees, sloping down and back
+	facetDrop      float64 // joint centre below the disc's middle, fraction of the lower body
+	rootX          float64 // spinous root behind the facets
+}
+
+func shapeFor(r Region) regionShape {
+	switch r {
+	case Cervical:
+		return regionShape{pedTop: 0.2, pedBot: 0.62, pedLen: 5, facetX: 10.5, facetLen: 8.5, facetAngle: 45, facetDrop: 0.12, rootX: 4}
+	case Thoracic:
+		return regionShape{pedTop: 0.06, pedBot: 0.5, pedLen: 7, facetX: 12.5, facetLen: 11, facetAngle: 68, facetDrop: 0.08, rootX: 4}
+	default:
+		return regionShape{pedTop: 0.06, pedBot: 0.52, pedLen: 9, facetX: 16, facetLen: 14, facetAngle: 82, facetDrop: 0.12, rootX: 5}
+	}
+}
+
+// facetLine is a facet joint in column millimetres: centre, the direction of
+// the joint line (from its front-top end to its back-bottom end), the normal
+// towards the upper vertebra's inferior articular process, half length.
+type facetLine struct {
+	c, d, n Point
+	half    float64
+	t       float64 // thickness of cartilage and joint space
+}
+
+func (f facetLine) e1() Point { return f.c.sub(f.d.mul(f.half)) }
+func (f facetLine) e2() Point { return f.c.add(f.d.mul(f.half)) }
+
+// lateral facets, keyed by segment ("L4-L5").
+func lateralFacets(c *column) map[string]facetLine {
+	out := map[string]facetLine{}
+	for _, sg := range c.segs {
+		lo := c.verts[sg.lower]
+		rs := shapeFor(lo.region)
+		if lo.level == "S" {
+			rs = shapeFor(Lumbar)
+			rs.facetX = 17
+		}
+		f := c.frameAt((sg.s0 + sg.s1) / 2)
+		a := rs.facetAngle * deg
+		out[sg.name] = facetLine{
+			c:    f.pt(rs.facetX, rs.facetDrop*lo.h),
+			d:    f.dir(math.Cos(a), math.Sin(a)),
+			n:    f.dir(math.Sin(a), -math.Cos(a)),
+			half: rs.facetLen / 2,
+			t:    3.2,
+		}
+	}
+	return out
+}
+
+// layers collects the shapes of a view by paint layer.
+type layers struct {
+	toModel func(Point) Point
+	byLayer [][]Shape
+}
+
+const (
+	layerContour = iota
+	layerShadow
+	layerBack
+	layerArch
+	layerProcess
+	layerBody
+	layerBodyDetail
+	layerDisc
+	layerDiscDetail
+	layerJoint
+	layerNerve
+	layerCount
+)
+
+func newLayers(toModel func(Point) Point) *layers {
+	return &layers{toModel: toModel, byLayer: make([][]Shape, layerCount)}
+}
+
+func (l *layers) add(layer int, id string, kind Kind, part Part, level string, p Path) {
+	l.byLayer[layer] = append(l.byLayer[layer], Shape{ID: id, Kind: kind, Part: part, Level: level, Path: p.mapPts(l.toModel)})
+}
+
+func (l *layers) shapes() []Shape {
+	var out []Shape
+	for _, s := range l.byLayer {
+		out = append(out, s...)
+	}
+	return out
+}
+
+func vid(level string) string { return "vertebra:" + level }
+
+// lateralFit places the column in the view: the drawing's centre slightly
+// right of the middle, leaving room for the level labels in front.
+func lateralFit(c *column) (ox, oy float64) {
+	minX, maxX, minY, maxY := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	for s := -25.0; s <= c.vert("Co").s1; s += 2 {
+		for _, x := range []float64{-36, 55} {
+			p := c.curvi(x, s)
+			minX, maxX = math.Min(minX, p.X), math.Max(maxX, p.X)
+			minY, maxY = math.Min(minY, p.Y), math.Max(maxY, p.Y)
+		}
+	}
+	return 560 - unitsMM*(minX+maxX)/2, viewH/2 - unitsMM*(minY+maxY)/2
+}
+
+// rootNum is the number of a root level: "T12" → 12, "Co1" → 1.
+func rootNum(root string) int {
+	n := 0
+	fmt.Sscanf(strings.TrimLeft(root, "CTLSo"), "%d", &n)
+	return n
+}
+
+func buildLateral(c *column) *viewGeom {
+	ox, oy := lateralFit(c)
+	toModel := func(p Point) Point { return Point{ox + unitsMM*p.X, oy + unitsMM*p.Y} }
+	L := newLayers(toModel)
+	g := &viewGeom{}
+	facets := lateralFacets(c)
+
+	// Discs, their nuclei, foramen shade and facet joints.
+	for _, sg := range c.segs {
+		up, lo := c.verts[sg.upper], c.verts[sg.lower]
+		id := "disc:" + sg.name
+		L.add(layerDisc, id, Disc, PartDisc, sg.name, lateralDisc(c, up, lo, sg))
+		mid := (sg.s0 + sg.s1) / 2
+		g0 := sg.s1 - sg.s0
+		f := c.frameAt(mid)
+		dd := math.Min(up.depth, lo.depth)
+		nuc := ellipse(f.pt(-dd*0.43, 0), dd*0.2, g0*0.26, math.Atan2(f.x.Y, f.x.X))
+		L.add(layerDiscDetail, "", Disc, PartNucleus, sg.name, nuc)
+
+		rs := shapeFor(lo.region)
+		// foramen shade: between the pedicles, behind the disc
+		ush := shapeFor(up.region)
+		top := -g0/2 - up.h*(1-ush.pedBot)
+		bot := g0/2 + lo.h*rs.pedTop
+		L.add(layerShadow, "", Vertebra, PartShadow, sg.name,
+			ellipse(f.pt(rs.pedLen*0.55, (top+bot)/2), rs.pedLen*0.75+1.5, (bot-top)/2+1, math.Atan2(f.x.Y, f.x.X)))
+
+		fl := facets[sg.name]
+		L.add(layerJoint, "facet:"+sg.name+":left", Facet, PartCartilage, sg.name, facetBand(fl))
+	}
+
+	// Arches from the bottom up, so each thoracic spinous process lies over
+	// the one below like a roof tile; then the bodies.
+	for i := len(c.verts) - 1; i >= 0; i-- {
+		v := c.verts[i]
+		switch v.level {
+		case "C1":
+			atlasLateral(L, c)
+		case "S":
+			sacrumLateral(L, c, facets["L5-S"])
+		case "Co":
+			coccyxLateral(L, c)
+		default:
+			var fu, fl *facetLine
+			if i > 1 {
+				f := facets[c.verts[i-1].level+"-"+v.level]
+				fu = &f
+			}
+			f := facets[v.level+"-"+c.verts[i+1].level]
+			fl = &f
+			L.add(layerArch, vid(v.level), Vertebra, PartArch, v.level, lateralArch(c, v, fu, fl))
+			if tp := lateralTransverse(c, v); tp != nil {
+				L.add(layerProcess, vid(v.level), Vertebra, PartProcess, v.level, tp)
+			}
+			L.add(layerBody, vid(v.level), Vertebra, PartBody, v.level, lateralBody(c, v))
+		}
+		// level labels in front of the bodies
+		var at Point
+		switch v.level {
+		case "C1":
+			at = c.frameAt(0).pt(-27, -11)
+		case "S":
+			at = c.curvi(-v.depth-7, v.s0+14)
+		case "Co":
+			at = c.curvi(-14, v.s0+12)
+		default:
+			at = c.curvi(-v.depth-6, (v.s0+v.s1)/2)
+		}
+		g.labels = append(g.labels, Label{Text: v.level, Level: v.level, At: toModel(at)})
+	}
+	// labels top to bottom
+	for i, j := 0, len(g.labels)-1; i < j; i, j = i+1, j-1 {
+		g.labels[i], g.labels[j] = g.labels[j], g.labels[i]
+	}
+
+	lateralNerves(L, c)
+	g.shapes = L.shapes()
+	return g
+}
+
+// lateralBody is a vertebral body seen from the side: slightly concave
+// endplates and front wall, rounded rims; the cervical bodies have a lip
+// that hangs over the disc below in front.
+func lateralBody(c *column, v vert) Path {
+	D, s0, s1, h := v.depth, v.s0, v.s1, v.h
+	lip := 0.0
+	if v.region == Cervical {
+		lip = 1.6
+	}
+	r := 2.2
+	if v.region == Cervical {
+		r = 1.6
+	}
+	cs := []corner{
+		{c.curvi(0, s0), r * 0.7},
+		{c.curvi(-D*0.5, s0+0.7), D},
+		{c.curvi(-D+0.3, s0+0.1), r},
+		{c.curvi(-D+1.1, s0+h*0.5), h},
+		{c.curvi(-D-0.3*lip, s1+lip), r},
+		{c.curvi(-D*0.5, s1-0.7), D},
+		{c.curvi(0, s1), r * 0.7},
+		{c.curvi(0.35, s0+h*0.5), h},
+	}
+	if v.level == "C2" {
+		// the dens (odontoid peg) rises into the ring of the atlas
+		f := c.frameAt(s0)
+		cs = []corner{
+			{f.pt(0, 0.3), 1},
+			{f.pt(-3.8, -0.6), 1.5},
+			{f.pt(-4.4, -9), 4},
+			{f.pt(-6.6, -15.5), 3.2},
+			{f.pt(-10.8, -14.2), 3},
+			{f.pt(-11.4, -8), 4},
+			{f.pt(-11.6, -1.2), 1.5},
+			{f.pt(-D+0.2, 0.4), 1.8},
+			{c.curvi(-D+0.9, s0+h*0.5), h},
+			{c.curvi(-D-0.6, s1+2.2), 2},
+			{c.curvi(-D*0.5, s1-0.7), D},
+			{c.curvi(0, s1), 1.2},
+			{c.curvi(0.35, s0+h*0.5), h},
+		}
+	}
+	return roundPoly(cs)
+}
+
+// lateralDisc fills the gap between two bodies: taller in front where the
+// curve is lordotic, bulging a little past the rims.
+func lateralDisc(c *column, up, lo vert, sg seg) Path {
+	s0, s1 := sg.s0, sg.s1
+	mid := (s0 + s1) / 2
+	Du, Dl := up.depth, lo.depth
+	if lo.level == "S" {
+		Dl = Du + 2
+	}
+	inset := 0.0
+	if up.region == Cervical {
+		inset = 1.2 // the lip of the body above overhangs the disc
+	}
+	return roundPoly([]corner{
+		{c.curvi(0.2, s0-0.2), 0.8},
+		{c.curvi(-Du*0.5, s0-0.6), Du},
+		{c.curvi(-Du+0.4+inset, s0-0.1), 0.8},
+		{c.curvi(-(Du+Dl)/2-0.7+inset, mid), (s1 - s0)},
+		{c.curvi(-Dl+0.4, s1+0.1), 0.8},
+		{c.curvi(-Dl*0.5, s1+0.6), Dl},
+		{c.curvi(0.2, s1+0.2), 0.8},
+		{c.curvi(0.9, mid), s1 - s0},
+	})
+}
+
+// facetBand is the joint: cartilage and joint space between the inferior
+// articular process above and the superior one below.
+func facetBand(f facetLine) Path {
+	e1, e2, t := f.e1(), f.e2(), f.t
+	return smooth([]Point{
+		e1.sub(f.d.mul(t * 0.45)),
+		e1.add(f.n.mul(t / 2)),
+		f.c.add(f.n.mul(t/2 + 0.25)),
+		e2.add(f.n.mul(t / 2)),
+		e2.add(f.d.mul(t * 0.45)),
+		e2.sub(f.n.mul(t / 2)),
+		f.c.sub(f.n.mul(t/2 - 0.25)),
+		e1.sub(f.n.mul(t / 2)),
+	}, nil, 0.9)
+}
+
+// spinous describes a spinous process in the vertebra's frame: angle below
+// the horizontal (degrees), length, height at the root and at the tip.
+type spinous struct {
+	angle, length, root, tip float64
+	bifid, hatchet           bool
+}
+
+func spinousFor(lv string) spinous {
+	n := 0
+	fmt.Sscanf(lv[1:], "%d", &n)
+	switch LevelRegion(lv) {
+	case Cervical:
+		switch n {
+		case 2:
+			return spinous{angle: 22, length: 19, root: 12, tip: 9, bifid: true}
+		case 7:
+			return spinous{angle: 22, length: 27, root: 9, tip: 6.5}
+		}
+		return spinous{angle: 16 + float64(n-3)*2, length: 13 + float64(n-3)*1.2, root: 7.5, tip: 5.5, bifid: true}
+	case Thoracic:
+		angles := []float64{28, 36, 48, 55, 58, 60, 60, 58, 52, 42, 30, 18}
+		lengths := []float64{30, 31, 32, 33, 33, 34, 34, 33, 32, 30, 28, 26}
+		return spinous{angle: angles[n-1], length: lengths[n-1], root: 8, tip: 5.5}
+	default:
+		return spinous{angle: 4, length: 26 - float64(n)*0.6, root: 15, tip: 19, hatchet: true}
+	}
+}
+
+// lateralArch is the posterior arch of a movable vertebra as one outline:
+// pedicle, superior articular process up to the joint above, lamina and
+// spinous process, inferior articular process down to the joint below.
+func lateralArch(c *column, v vert, fu, fl *facetLine) Path {
+	rs := shapeFor(v.region)
+	fr := c.frameAt((v.s0 + v.s1) / 2)
+	h := v.h
+	yPt := -h/2 + rs.pedTop*h
+	yPb := -h/2 + rs.pedBot*h
+	var cs []corner
+	cs = append(cs,
+		corner{fr.pt(-2, yPt), 0},
+		corner{fr.pt(rs.pedLen*0.5, yPt+0.8), rs.pedLen * 0.6},
+		corner{fr.pt(rs.pedLen, yPt-0.4), 1.5},
+	)
+	gap := 0.35 // bone stops just under the cartilage band
+	if fu != nil {
+		cs = append(cs,
+			corner{fu.e1().sub(fu.n.mul(fu.t/2 - gap)).sub(fu.d.mul(2.2)), 2.2},
+			corner{fu.e1().sub(fu.n.mul(fu.t/2 - gap)), 0.4},
+			corner{fu.e2().sub(fu.n.mul(fu.t/2 - gap)), 0.4},
+			corner{fu.e2().sub(fu.n.mul(fu.t/2 - gap)).add(fu.d.mul(1.2)).add(fr.x.mul(1.5)), 1.5},
+		)
+	} else {
+		// C2: the superior articular surfaces sit on the body, under the atlas
+		cs = append(cs, corner{fr.pt(rs.pedLen+2, -h/2-1.5), 2.5}, corner{fr.pt(rs.facetX+3, -h/2+0.5), 2.5})
+	}
+	// lamina and spinous process
+	sp := spinousFor(v.level)
+	lu, ll := fr.local(fl.c), fr.local(fl.c)
+	if fu != nil {
+		lu = fr.local(fu.c)
+	}
+	rootX := math.Max(fr.local(fl.e2()).X, lu.X+2) + rs.rootX
+	rootY := (lu.Y+ll.Y)/2 - 1
+	if v.level == "C2" {
+		rootX, rootY = 15, 1.5
+	}
+	a := sp.angle * deg
+	dir := Point{math.Cos(a), math.Sin(a)}
+	nrm := Point{-math.Sin(a), math.Cos(a)} // towards the lower edge
+	R := Point{rootX, rootY}
+	loc := func(p Point) Point { return fr.pt(p.X, p.Y) }
+	tip := R.add(dir.mul(sp.length))
+	switch {
+	case sp.hatchet:
+		cs = append(cs,
+			corner{loc(R.sub(nrm.mul(sp.root / 2))), 4},
+			corner{loc(tip.sub(nrm.mul(sp.tip / 2)).sub(dir.mul(2))), 3},
+			corner{loc(tip.sub(nrm.mul(sp.tip * 0.25))), 3},
+			corner{loc(tip.add(nrm.mul(sp.tip * 0.3))), 3},
+			corner{loc(tip.add(nrm.mul(sp.tip / 2)).sub(dir.mul(3))), 3},
+			corner{loc(R.add(nrm.mul(sp.root / 2))), 4},
+		)
+	case sp.bifid:
+		cs = append(cs,
+			corner{loc(R.sub(nrm.mul(sp.root / 2))), 3},
+			corner{loc(tip.sub(nrm.mul(sp.tip / 2))), sp.tip * 0.3},
+			corner{loc(tip.add(dir.mul(sp.tip * 0.35)).sub(nrm.mul(sp.tip * 0.18))), sp.tip * 0.3},
+			corner{loc(tip.sub(dir.mul(sp.tip * 0.25))), 0.5},
+			corner{loc(tip.add(dir.mul(sp.tip * 0.3)).add(nrm.mul(sp.tip * 0.3))), sp.tip * 0.3},
+			corner{loc(tip.add(nrm.mul(sp.tip / 2)).sub(dir.mul(1))), sp.tip * 0.3},
+			corner{loc(R.add(nrm.mul(sp.root / 2))), 3},
+		)
+	default:
+		cs = append(cs,
+			corner{loc(R.sub(nrm.mul(sp.root / 2))), 3},
+			corner{loc(tip.sub(nrm.mul(sp.tip / 2))), sp.tip * 0.45},
+			corner{loc(tip.add(dir.mul(sp.tip * 0.45))), sp.tip * 0.5},
+			corner{loc(tip.add(nrm.mul(sp.tip / 2))), sp.tip * 0.45},
+			corner{loc(R.add(nrm.mul(sp.root / 2)).add(dir.mul(2))), 3},
+		)
+	}
+	// inferior articular process down to the joint below
+	cs = append(cs,
+		corner{fl.e2().add(fl.n.mul(fl.t/2 - gap)).sub(fr.y.mul(3)).add(fr.x.mul(1.2)), 2},
+		corner{fl.e2().add(fl.n.mul(fl.t/2 - gap)).add(fl.d.mul(2.2)), 2.2},
+		corner{fl.e2().add(fl.n.mul(fl.t/2 - gap)), 0.4},
+		corner{fl.e1().add(fl.n.mul(fl.t/2 - gap)), 0.4},
+		corner{fr.pt(rs.pedLen+0.6, yPb+1.2), 2},
+		corner{fr.pt(rs.pedLen*0.5, yPb-2.2), rs.pedLen * 0.6},
+		corner{fr.pt(-2, yPb), 0},
+	)
+	return roundPoly(cs)
+}
+
+// lateralTransverse is the transverse process, which points towards the
+// viewer and so shows as a rounded knob over the pedicle.
+func lateralTransverse(c *column, v vert) Path {
+	rs := shapeFor(v.region)
+	fr := c.frameAt((v.s0 + v.s1) / 2)
+	ang := math.Atan2(fr.x.Y, fr.x.X)
+	switch v.region {
+	case Thoracic:
+		return ellipse(fr.pt(rs.facetX+4, -v.h*0.12), 4.6, 4.0, ang+0.5)
+	case Lumbar:
+		return ellipse(fr.pt(rs.pedLen+1.5, -v.h*0.2), 4.2, 4.8, ang)
+	}
+	return nil
+}
+
+// atlasLateral draws C1: the anterior arch in front of the dens, the
+// lateral mass resting on C2, the thin posterior arch and its tubercle.
+func atlasLateral(L *layers, c *column) {
+	f := c.frameAt(0) // top of C2's body
+	id := vid("C1")
+	L.add(layerBody, id, Vertebra, PartBody, "C1", ellipse(f.pt(-14.6, -10.5), 3.4, 5.6, math.Atan2(f.x.Y, f.x.X)))
+	L.add(layerArch, id, Vertebra, PartArch, "C1", roundPoly([]corner{
+		{f.pt(-3.6, -15.5), 2.5},
+		{f.pt(4, -16.5), 3},
+		{f.pt(8, -14.2), 2},
+		{f.pt(20, -15.5), 5},
+		{f.pt(27, -18.5), 3.5},
+		{f.pt(31.5, -15), 3.5},
+		{f.pt(29, -9.5), 3},
+		{f.pt(20, -10.5), 5},
+		{f.pt(8, -7.5), 2},
+		{f.pt(6, -3.4), 2},
+		{f.pt(-3.2, -2.6), 2},
+	}))
+	// the joint between atlas and axis (not one of the numbered facets)
+	L.add(layerBodyDetail, "", Facet, PartCartilage, "C1", roundPoly([]corner{
+		{f.pt(-3.2, -3.2), 1}, {f.pt(6, -3.9), 1}, {f.pt(6, -2.2), 1}, {f.pt(-3.2, -1.6), 1},
+	}))
+}
+
+// sacrumLateral draws the sacrum: the S1 body with the promontory in front,
+// the superior articular process meeting L5 behind, the concave front and
+// the bumpy median crest behind, tapering to the apex.
+func sacrumLateral(L *layers, c *column, fl facetLine) {
+	v := c.vert("S")
+	s0, s1 := v.s0, v.s1
+	at := func(x, s float64) Point { return c.curvi(x, s) }
+	gap := 0.35
+	cs := []corner{
+		{at(-39, s0+0.8), 3},
+		{at(-20, s0-0.6), 30},
+		{at(0, s0), 1.5},
+		{at(5, s0+3.5), 3},
+		{at(9.5, s0+1), 2},
+		{fl.e1().sub(fl.n.mul(fl.t/2 - gap)).sub(fl.d.mul(2.2)), 2.2},
+		{fl.e1().sub(fl.n.mul(fl.t/2 - gap)), 0.4},
+		{fl.e2().sub(fl.n.mul(fl.t/2 - gap)), 0.4},
+		{at(24, s0+14), 4},
+		{at(21, s0+24), 5},
+		{at(22, s0+33), 4},
+		{at(18, s0+44), 5},
+		{at(18.5, s0+53), 4},
+		{at(14, s0+64), 5},
+		{at(13.5, s0+73), 4},
+		{at(8, s0+86), 6},
+		{at(4, s1-2), 2},
+		{at(-5, s1), 2},
+		{at(-9, s1 - 10), 8},
+		{at(-20, s0+72), 20},
+		{at(-31, s0+44), 20},
+		{at(-37, s0+18), 10},
+	}
+	L.add(layerBody, vid("S"), Vertebra, PartBody, "S", roundPoly(cs))
+	// transverse ridges where the five sacral vertebrae fused
+	for i, s := range []float64{22, 43, 63, 82} {
+		d := []float64{36, 32, 25, 17}[i]
+		L.add(layerBodyDetail, "", Vertebra, PartLineDetail, "S",
+			polyline(at(-d+0.5, s0+s), at(-d+8, s0+s-0.6), at(-d+15, s0+s-0.4)))
+	}
+}
+
+// coccyxLateral draws the tailbone as four small fused segments curling forward.
+func coccyxLateral(L *layers, c *column) {
+	v := c.vert("Co")
+	var p Path
+	s := v.s0
+	for i, l := range []float64{10, 8, 7, 5} {
+		f := c.frameAt(s + l/2)
+		d := []float64{11, 9, 7, 5}[i]
+		p.append(ellipse(f.pt(-d/2+1.5, 0), d/2, l/2+0.3, math.Atan2(f.x.Y, f.x.X)))
+		s += l
+	}
+	L.add(layerBody, vid("Co"), Vertebra, PartBody, "Co", p)
+}
+
+// lateralNerves draws the left nerve roots: each leaves through the
+// intervertebral foramen (in front of the facet joint, never through it),
+// swells into its ganglion and runs forwards and down.
+func lateralNerves(L *layers, c *column) {
+	for _, root := range rootLevels {
+		id := "nerve:" + root + ":left"
+		var start Point
+		var dir, down Point
+		var length, w0, w1 float64
+		var f frame
+		n := rootNum(root)
+		region := LevelRegion(root)
+		seg := ExitSegment(root)
+		switch {
+		case root == "C1":
+			f = c.frameAt(0)
+			start = f.pt(12, -19.5)
+			dir, down = f.dir(-0.2, -0.98), f.dir(-1, 0)
+			length, w0, w1 = 7, 3, 2.2
+		case root == "C2":
+			f = c.frameAt(0)
+			start = f.pt(11, -4.5)
+			dir, down = f.dir(-0.6, 0.8), f.dir(0, 1)
+			length, w0, w1 = 9, 3.4, 2.4
+		case region == Sacral || root == "Co1":
+			v := c.vert("S")
+			var s, depth float64
+			switch {
+			case root == "Co1":
+				s, depth = c.vert("Co").s0+6, 8
+			default:
+				s = v.s0 + []float64{12, 31, 50, 68, 88}[n-1]
+				depth = []float64{36, 33, 28, 22, 14}[n-1]
+			}
+			f = c.frameAt(s)
+			start = f.pt(-depth+4, 0)
+			dir, down = f.dir(-0.55, 0.83), f.dir(0, 1)
+			length = []float64{26, 22, 18, 14, 10, 8}[min(n, 6)-1]
+			if root == "Co1" {
+				length = 8
+			}
+			w0 = []float64{6.5, 5, 4, 3.2, 2.6, 2.4}[min(n, 6)-1]
+			if root == "Co1" {
+				w0 = 2.3
+			}
+			w1 = w0 * 0.6
+		default:
+			sg := segByName(c, seg)
+			up := c.verts[sg.upper]
+			rs := shapeFor(c.verts[sg.lower].region)
+			mid := (sg.s0 + sg.s1) / 2
+			f = c.frameAt(mid)
+			g0 := sg.s1 - sg.s0
+			switch region {
+			case Cervical:
+				start = f.pt(rs.pedLen*0.55, -g0*0.2)
+				dir, down = f.dir(-0.86, 0.5), f.dir(0, 1)
+				length, w0, w1 = 13, 4.4, 3.2
+				if root == "C8" {
+					length = 15
+				}
+			case Thoracic:
+				start = f.pt(rs.pedLen*0.5, -g0/2-up.h*0.22)
+				dir, down = f.dir(-0.5, 0.86), f.dir(0, 1)
+				length, w0, w1 = 14, 3.4, 2.4
+			default:
+				start = f.pt(rs.pedLen*0.5, -g0/2-up.h*0.2)
+				dir, down = f.dir(-0.42, 0.9), f.dir(-0.3, 1)
+				length = 30
+				w0 = []float64{4.4, 4.8, 5.2, 5.6, 6}[n-1]
+				w1 = w0 * 0.62
+			}
+		}
+		var pts []Point
+		for k := 0; k <= 4; k++ {
+			t := float64(k) / 4
+			pts = append(pts, start.add(dir.mul(length*t)).add(down.mul(length*0.12*t*t)))
+		}
+		L.add(layerNerve, id, Nerve, PartNerve, root, band(pts, w0, w1))
+		// the dorsal root ganglion: a swelling just outside the foramen
+		gl := math.Atan2(dir.Y, dir.X)
+		L.add(layerNerve, id, Nerve, PartGanglion, root, ellipse(start.add(dir.mul(w0*0.5)), w0*0.95, w0*0.68, gl))
+		_ = f
+	}
+}
+
+func segByName(c *column, name string) seg {
+	for _, s := range c.segs {
+		if s.name == name {
+			return s
+		}
+	}
+	return c.segs[0]
+}

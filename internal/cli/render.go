@@ -1,0 +1,113 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"chairside/internal/anatomy"
+	"chairside/internal/diagram"
+)
+
+// maxRenderSide bounds --width and --height: 10000 px is already a poster.
+const maxRenderSide = 10000
+
+func init() {
+	register(Command{
+		Name:    "render",
+		Summary: "draw a spine view to a PNG file (render --view lateral --highlight disc:L4-L5 --out spine.png)",
+		Run:     runRender,
+	})
+}
+
+func runRender(env *Env, args []string) error {
+	fs := newFlags(env, "render")
+	view := fs.String("view", "lateral", "view: lateral (side) or posterior (from behind)")
+	highlight := fs.String("highlight", "", "structure IDs to highlight, comma-separated (one ID: selected; several: discussed)")
+	width := fs.Int("width", 1200, "image width in pixels")
+	height := fs.Int("height", 1800, "image height in pixels")
+	out := fs.String("out", "", "PNG file to write (required)")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return fmt.Errorf("unexpected argument %q (did you mean --out %s?)", pos[0], pos[0])
+	}
+	v, err := anatomy.ParseView(*view)
+	if err != nil {
+		return err
+	}
+	for _, d := range []struct {
+		name string
+		n    int
+	}{{"width", *width}, {"height", *height}} {
+		if d.n < 1 || d.n > maxRenderSide {
+			return fmt.Errorf("--%s %d: use a size from 1 to %d pixels", d.name, d.n, maxRenderSide)
+		}
+	}
+	if strings.TrimSpace(*out) == "" {
+		return errors.New("missing --out FILE.png: where to write the picture")
+	}
+	var ids []string
+	for _, raw := range splitList(*highlight) {
+		st, err := anatomy.Parse(raw)
+		if err != nil {
+			return err
+		}
+		if !anatomy.Drawn(v, st.ID) {
+			return fmt.Errorf("%s is not drawn in the %s view; try --view %s", st.ID, v, renderOtherView(v))
+		}
+		ids = append(ids, st.ID)
+	}
+	sc := diagram.Scene{View: v}
+	if len(ids) == 1 {
+		sc.Selected = ids[0]
+	} else {
+		sc.Discussed = ids
+	}
+	img := diagram.RenderImage(sc, *width, *height)
+	return renderWriteFile(*out, func(f *os.File) error { return png.Encode(f, img) })
+}
+
+func renderOtherView(v anatomy.View) anatomy.View {
+	if v == anatomy.Lateral {
+		return anatomy.Posterior
+	}
+	return anatomy.Lateral
+}
+
+// renderWriteFile writes through a temporary file in the same folder and
+// renames it into place, so a failed write never leaves half a file.
+func renderWriteFile(path string, write func(*os.File) error) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	name := tmp.Name()
+	ok := false
+	defer func() {
+		if !ok {
+			tmp.Close()
+			os.Remove(name)
+		}
+	}()
+	if err := write(tmp); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Chmod(name, 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Rename(name, path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	ok = true
+	return nil
+}

@@ -1,0 +1,364 @@
+package diagram
+
+import (
+	"bytes"
+	"flag"
+	"image"
+	"image/color"
+	"image/png"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"chairside/assets"
+	"chairside/internal/anatomy"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden images and the app icon")
+
+func TestTransformRoundTrip(t *testing.T) {
+	cams := []Camera{{}, {Zoom: 1}, {Zoom: 3.5, Center: anatomy.Point{X: 420, Y: 1900}}, {Zoom: 0.5, Center: anatomy.Point{X: 10, Y: 10}}}
+	for _, cam := range cams {
+		for _, box := range [][2]float64{{1200, 1800}, {800, 600}, {1, 1}} {
+			tr := Fit(Scene{View: anatomy.Lateral, Camera: cam}, box[0], box[1])
+			for _, p := range []anatomy.Point{{0, 0}, {500, 1250}, {999, 2499}, {-40, 3000}} {
+				x, y := tr.ToPixel(p)
+				q := tr.ToModel(x, y)
+				if math.Abs(q.X-p.X) > 1e-6 || math.Abs(q.Y-p.Y) > 1e-6 {
+					t.Errorf("camera %+v box %v: %v -> (%g,%g) -> %v", cam, box, p, x, y, q)
+				}
+			}
+		}
+	}
+}
+
+func TestFitWholeViewAndZoom(t *testing.T) {
+	vw, vh := anatomy.ViewSize(anatomy.Lateral)
+	tr := Fit(Scene{View: anatomy.Lateral}, 1200, 1800)
+	x0, y0 := tr.ToPixel(anatomy.Point{})
+	x1, y1 := tr.ToPixel(anatomy.Point{X: vw, Y: vh})
+	if x0 < -0.01 || y0 < -0.01 || x1 > 1200.01 || y1 > 1800.01 {
+		t.Errorf("whole view does not fit: (%g,%g)-(%g,%g)", x0, y0, x1, y1)
+	}
+	if math.Abs(y1-y0-1800) > 0.01 && math.Abs(x1-x0-1200) > 0.01 {
+		t.Errorf("whole view does not fill the box in either direction")
+	}
+	c := anatomy.Point{X: 400, Y: 2000}
+	z := Fit(Scene{View: anatomy.Lateral, Camera: Camera{Zoom: 4, Center: c}}, 1200, 1800)
+	if x, y := z.ToPixel(c); math.Abs(x-600) > 1e-9 || math.Abs(y-900) > 1e-9 {
+		t.Errorf("zoom centre lands at (%g,%g), want the box centre", x, y)
+	}
+	if math.Abs(z.Scale/tr.Scale-4) > 1e-9 {
+		t.Errorf("zoom 4 scales by %g", z.Scale/tr.Scale)
+	}
+	// a preset frames its levels
+	cam := PresetCamera(anatomy.Lateral, anatomy.LowBack, 800, 600)
+	pt := Fit(Scene{View: anatomy.Lateral, Camera: cam}, 800, 600)
+	b, _ := anatomy.StructureBounds(anatomy.Lateral, "vertebra:L3")
+	if x, y := pt.ToPixel(b.Center()); x < 0 || x > 800 || y < 0 || y > 600 {
+		t.Errorf("low back preset leaves L3 outside the box (%g,%g)", x, y)
+	}
+}
+
+func TestRenderOddSizesDoesNotPanic(t *testing.T) {
+	for _, sz := range [][2]int{{0, 0}, {1, 1}, {1, 500}, {500, 1}, {3, 2}, {0, 100}} {
+		for _, v := range anatomy.Views() {
+			img := image.NewRGBA(image.Rect(0, 0, sz[0], sz[1]))
+			Render(img, Scene{View: v, Selected: "disc:L4-L5", Hover: "vertebra:C1", Marks: []Mark{{Structure: "disc:L4-L5", Finding: "bulge"}}})
+		}
+	}
+	Render(nil, Scene{})
+	// unknown view, unknown IDs, absurd cameras: drawn background, no panic
+	img := RenderImage(Scene{View: "sideways", Selected: "vertebra:L9", Camera: Camera{Zoom: math.Inf(1)}}, 50, 50)
+	if c := img.RGBAAt(25, 25); c.R != colBackground.R || c.G != colBackground.G || c.B != colBackground.B {
+		t.Errorf("unknown view should leave the background, got %v", img.RGBAAt(25, 25))
+	}
+	RenderImage(Scene{View: anatomy.Lateral, Camera: Camera{Zoom: 1e6, Center: anatomy.Point{X: 300, Y: 1500}}}, 64, 64)
+	RenderImage(Scene{View: anatomy.Lateral, Camera: Camera{Zoom: 1e-6}, TextScale: -3}, 64, 64)
+	// a sub-image (non-zero origin) is drawn into its own rectangle only
+	big := image.NewRGBA(image.Rect(0, 0, 100, 100))
+	Render(big.SubImage(image.Rect(50, 50, 100, 100)).(*image.RGBA), Scene{View: anatomy.Lateral})
+	if big.RGBAAt(10, 10) != (color.RGBA{}) || big.RGBAAt(75, 75) == (color.RGBA{}) {
+		t.Error("sub-image render drew outside its rectangle or not at all")
+	}
+}
+
+// pixelAt renders a scene and returns the colour at a structure's interior point.
+func pixelAt(t *testing.T, sc Scene, id string) color.RGBA {
+	t.Helper()
+	img := RenderImage(sc, 600, 900)
+	p, ok := anatomy.InteriorPoint(sc.View, id)
+	if !ok {
+		t.Fatalf("%s not drawn", id)
+	}
+	x, y := Fit(sc, 600, 900).ToPixel(p)
+	return img.RGBAAt(int(x), int(y))
+}
+
+func TestHighlightsChangeTheStructure(t *testing.T) {
+	id := "disc:L4-L5"
+	plain := pixelAt(t, Scene{View: anatomy.Lateral}, id)
+	hover := pixelAt(t, Scene{View: anatomy.Lateral, Hover: id}, id)
+	sel := pixelAt(t, Scene{View: anatomy.Lateral, Selected: id}, id)
+	disc := pixelAt(t, Scene{View: anatomy.Lateral, Discussed: []string{id}}, id)
+	mark := pixelAt(t, Scene{View: anatomy.Lateral, Marks: []Mark{{Structure: id, Finding: "herniation"}}}, id)
+	other := pixelAt(t, Scene{View: anatomy.Lateral, Selected: "vertebra:C3"}, id)
+	if other != plain {
+		t.Errorf("selecting C3 changed the L4-L5 disc: %v vs %v", other, plain)
+	}
+	seen := map[color.RGBA]string{plain: "plain"}
+	for name, c := range map[string]color.RGBA{"hover": hover, "selected": sel, "discussed": disc, "mark": mark} {
+		if prev, dup := seen[c]; dup {
+			t.Errorf("%s looks the same as %s (%v)", name, prev, c)
+		}
+		seen[c] = name
+	}
+	// the selection is blue, the herniation mark red
+	if !(sel.B > sel.R+40) {
+		t.Errorf("selected colour %v is not a strong blue", sel)
+	}
+	if !(mark.R > mark.B+60 && mark.R > mark.G+40) {
+		t.Errorf("herniation mark %v is not red", mark)
+	}
+}
+
+// Draw and Render are the same drawing: a painter that records the calls
+// sees the structures, labels and badges.
+type recorder struct {
+	fills, strokes int
+	texts          []string
+}
+
+func (r *recorder) MoveTo(x, y float64)                  {}
+func (r *recorder) LineTo(x, y float64)                  {}
+func (r *recorder) CubicTo(a, b, c, d, e, f float64)     {}
+func (r *recorder) ClosePath()                           {}
+func (r *recorder) Fill(c color.NRGBA)                   { r.fills++ }
+func (r *recorder) Stroke(c color.NRGBA, width float64) { r.strokes++ }
+func (r *recorder) Text(x, y, size float64, c color.NRGBA, a Align, s string) {
+	r.texts = append(r.texts, s)
+}
+
+func TestDrawSendsLabelsAndBadges(t *testing.T) {
+	var rec recorder
+	Draw(&rec, Scene{View: anatomy.Posterior, Marks: []Mark{{Structure: "facet:L4-L5:left", Finding: "stiffness", Number: 7}}}, 1200, 1800)
+	has := func(s string) bool {
+		for _, x := range rec.texts {
+			if x == s {
+				return true
+			}
+		}
+		return false
+	}
+	for _, want := range []string{"C1", "T12", "L5", "S", "Co", "7"} {
+		if !has(want) {
+			t.Errorf("Draw did not write %q; texts: %v", want, rec.texts)
+		}
+	}
+	if rec.fills < 300 || rec.strokes < 200 {
+		t.Errorf("suspiciously little drawing: %d fills, %d strokes", rec.fills, rec.strokes)
+	}
+	var none recorder
+	Draw(&none, Scene{View: anatomy.Lateral}, 0, 100)
+	if none.fills+none.strokes+len(none.texts) != 0 {
+		t.Error("a zero-size box should draw nothing")
+	}
+}
+
+func TestLegend(t *testing.T) {
+	marks := []Mark{{Structure: "disc:L4-L5", Finding: "bulge", Number: 2}, {Structure: "nerve:L5:left", Finding: "irritation", Number: 1}, {Structure: "vertebra:T4", Finding: "mystery"}}
+	got := Legend(marks)
+	if len(got) != 3 || got[0].Number != 1 || got[1].Number != 2 || got[2].Number != 3 {
+		t.Fatalf("legend order: %+v", got)
+	}
+	if got[0].Text() != "left L5 nerve root: Irritation" || got[1].Text() != "L4–L5 disc: Disc bulge" {
+		t.Errorf("legend text: %q, %q", got[0].Text(), got[1].Text())
+	}
+	if got[2].FindingLabel != "mystery" || got[2].Color != FindingColor("mystery") {
+		t.Errorf("unknown finding should still be listed: %+v", got[2])
+	}
+	colors := map[color.NRGBA]string{}
+	for _, f := range Findings {
+		c := FindingColor(f)
+		if prev, dup := colors[c]; dup {
+			t.Errorf("%s and %s share a colour", f, prev)
+		}
+		colors[c] = f
+		if FindingLabel(f) == f {
+			t.Errorf("%s has no label", f)
+		}
+	}
+	var rec recorder
+	if h := DrawLegend(&rec, marks, 0, 0, 12); h <= 0 || len(rec.texts) != 6 {
+		t.Errorf("DrawLegend: height %g, texts %v", h, rec.texts)
+	}
+}
+
+// Golden images of both views, small enough to keep in the repository.
+// Regenerate with: go test ./internal/diagram -run Golden -update
+func TestGoldenImages(t *testing.T) {
+	cases := []struct {
+		name string
+		sc   Scene
+	}{
+		{"lateral", Scene{View: anatomy.Lateral}},
+		{"posterior", Scene{View: anatomy.Posterior}},
+		{"lateral-lowback-marks", Scene{View: anatomy.Lateral, Camera: PresetCamera(anatomy.Lateral, anatomy.LowBack, 400, 600),
+			Selected: "nerve:L5:left", Hover: "vertebra:L3", Discussed: []string{"facet:L4-L5:left"},
+			Marks: []Mark{{Structure: "disc:L4-L5", Finding: "herniation", Number: 1}}}},
+	}
+	for _, c := range cases {
+		img := RenderImage(c.sc, 400, 600)
+		file := filepath.Join("testdata", c.name+".png")
+		if *update {
+			writePNG(t, file, img)
+			continue
+		}
+		want := readPNG(t, file)
+		if want.Bounds() != img.Bounds() {
+			t.Fatalf("%s: size %v, golden %v", c.name, img.Bounds(), want.Bounds())
+		}
+		// small tolerance: anti-aliasing may differ by a level or two
+		bad := 0
+		for y := 0; y < 600; y++ {
+			for x := 0; x < 400; x++ {
+				a, b := img.RGBAAt(x, y), want.RGBAAt(x, y)
+				if absDiff(a.R, b.R) > 8 || absDiff(a.G, b.G) > 8 || absDiff(a.B, b.B) > 8 {
+					bad++
+				}
+			}
+		}
+		if bad > 400*600/500 {
+			t.Errorf("%s: %d pixels differ from %s (run with -update after an intended change)", c.name, bad, file)
+			writePNG(t, filepath.Join(t.TempDir(), c.name+".png"), img)
+		}
+	}
+}
+
+func TestIcon(t *testing.T) {
+	const file = "../../assets/icon.png"
+	if *update {
+		writePNG(t, file, Icon(512))
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(data, assets.Icon) {
+		t.Error("assets.Icon is not the committed icon.png")
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := img.Bounds(); b.Dx() != 512 || b.Dy() != 512 {
+		t.Errorf("icon is %v, want 512x512", b)
+	}
+	// transparent corners (rounded tile), teal tile, ivory spine in the middle
+	if _, _, _, a := img.At(2, 2).RGBA(); a != 0 {
+		t.Error("icon corner should be transparent")
+	}
+	if r, g, b, _ := img.At(60, 256).RGBA(); !(g > r && b > r) {
+		t.Error("icon tile should be teal")
+	}
+	ivory := 0
+	for y := 100; y < 400; y++ {
+		for x := 150; x < 360; x++ {
+			if r, g, b, _ := img.At(x, y).RGBA(); r>>8 > 230 && g>>8 > 225 && b>>8 > 200 {
+				ivory++
+			}
+		}
+	}
+	if ivory < 2000 {
+		t.Errorf("icon shows too little of the spine (%d ivory pixels)", ivory)
+	}
+}
+
+func absDiff(a, b uint8) int {
+	if a > b {
+		return int(a - b)
+	}
+	return int(b - a)
+}
+
+func writePNG(t *testing.T, file string, img image.Image) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readPNG(t *testing.T, file string) *image.RGBA {
+	t.Helper()
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatalf("%v (generate with -update)", err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := image.NewRGBA(img.Bounds())
+	for y := img.Bounds().Min.Y; y < img.Bounds().Max.Y; y++ {
+		for x := img.Bounds().Min.X; x < img.Bounds().Max.X; x++ {
+			out.Set(x, y, img.At(x, y))
+		}
+	}
+	return out
+}
+
+func benchRender(b *testing.B, sc Scene) {
+	img := image.NewRGBA(image.Rect(0, 0, 1200, 1800))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		Render(img, sc)
+	}
+}
+
+// BenchmarkRenderLateral is a repaint of the whole lateral view at
+// 1200x1800 with a selection (base layer cached, as on screen).
+func BenchmarkRenderLateral(b *testing.B) {
+	benchRender(b, Scene{View: anatomy.Lateral, Selected: "disc:L4-L5", Discussed: []string{"nerve:L5:left"}})
+}
+
+// BenchmarkRenderPosterior is the same for the posterior view.
+func BenchmarkRenderPosterior(b *testing.B) {
+	benchRender(b, Scene{View: anatomy.Posterior, Selected: "facet:L4-L5:left", Discussed: []string{"nerve:L5:right"}})
+}
+
+// BenchmarkRenderLateralCold draws everything from scratch every time (a
+// new zoom or pan), with no cached base layer.
+func BenchmarkRenderLateralCold(b *testing.B) {
+	img := image.NewRGBA(image.Rect(0, 0, 1200, 1800))
+	for i := 0; i < b.N; i++ {
+		// a camera never seen before defeats the cache
+		Render(img, Scene{View: anatomy.Lateral, Camera: Camera{Zoom: 1 + float64(i%1000)*1e-9}})
+	}
+}
+
+// BenchmarkRenderPosteriorCold is the uncached posterior drawing.
+func BenchmarkRenderPosteriorCold(b *testing.B) {
+	img := image.NewRGBA(image.Rect(0, 0, 1200, 1800))
+	for i := 0; i < b.N; i++ {
+		Render(img, Scene{View: anatomy.Posterior, Camera: Camera{Zoom: 1 + float64(i%1000)*1e-9}})
+	}
+}
+
+// BenchmarkHoverRepaint is what moving the pointer costs: the hover
+// changes between two structures and the diagram is repainted.
+func BenchmarkHoverRepaint(b *testing.B) {
+	img := image.NewRGBA(image.Rect(0, 0, 1200, 1800))
+	ids := []string{"vertebra:L3", "disc:L3-L4", "nerve:L3:left", "facet:L3-L4:left"}
+	for i := 0; i < b.N; i++ {
+		Render(img, Scene{View: anatomy.Lateral, Hover: ids[i%len(ids)], Selected: "disc:L4-L5"})
+	}
+}

@@ -1,0 +1,332 @@
+package diagram
+
+import (
+	"image/color"
+	"math"
+	"strconv"
+
+	"chairside/internal/anatomy"
+)
+
+// Align places text relative to its anchor.
+type Align int
+
+// Text alignments.
+const (
+	AlignLeft Align = iota
+	AlignCenter
+	AlignRight
+)
+
+// Painter receives the drawing as vector calls in box coordinates (pixels
+// for the screen, points for paper). The raster painter behind Render and
+// the PDF writer implement it.
+type Painter interface {
+	MoveTo(x, y float64)
+	LineTo(x, y float64)
+	CubicTo(x1, y1, x2, y2, x, y float64)
+	ClosePath()
+	// Fill fills and clears the current path (non-zero winding).
+	Fill(c color.NRGBA)
+	// Stroke strokes and clears the current path.
+	Stroke(c color.NRGBA, width float64)
+	// Text draws s with its baseline at y.
+	Text(x, y, size float64, c color.NRGBA, align Align, s string)
+}
+
+// The palette: one calm colour per kind, darker outlines, a light page.
+var (
+	colBackground = color.NRGBA{246, 244, 239, 255}
+	colLabel      = color.NRGBA{66, 58, 48, 255}
+	colLabelLight = color.NRGBA{246, 244, 239, 230}
+
+	hoverFill     = color.NRGBA{70, 150, 255, 80}
+	hoverLine     = color.NRGBA{30, 110, 225, 210}
+	discussedFill = color.NRGBA{40, 170, 120, 70}
+	discussedLine = color.NRGBA{25, 135, 95, 170}
+	selectedFill  = color.NRGBA{25, 105, 235, 135}
+	selectedLine  = color.NRGBA{8, 62, 170, 255}
+)
+
+type style struct {
+	fill, line, sheen color.NRGBA
+	lineWidth         float64 // factor of the base outline width; 0 = no outline
+	fillOnly          bool
+	strokeOnly        bool
+}
+
+var styles = map[anatomy.Part]style{
+	anatomy.PartBody:       {fill: color.NRGBA{237, 226, 200, 255}, line: color.NRGBA{120, 98, 70, 255}, sheen: color.NRGBA{253, 249, 238, 150}, lineWidth: 1},
+	anatomy.PartArch:       {fill: color.NRGBA{233, 221, 193, 255}, line: color.NRGBA{120, 98, 70, 255}, sheen: color.NRGBA{252, 247, 232, 140}, lineWidth: 1},
+	anatomy.PartProcess:    {fill: color.NRGBA{226, 212, 182, 255}, line: color.NRGBA{120, 98, 70, 255}, sheen: color.NRGBA{248, 240, 222, 140}, lineWidth: 0.8},
+	anatomy.PartBack:       {fill: color.NRGBA{214, 199, 170, 255}, line: color.NRGBA{130, 108, 80, 255}, sheen: color.NRGBA{232, 221, 198, 120}, lineWidth: 0.8},
+	anatomy.PartRib:        {fill: color.NRGBA{229, 219, 196, 255}, line: color.NRGBA{150, 128, 98, 220}, sheen: color.NRGBA{245, 238, 222, 130}, lineWidth: 0.8},
+	anatomy.PartDisc:       {fill: color.NRGBA{142, 166, 192, 255}, line: color.NRGBA{70, 92, 120, 255}, sheen: color.NRGBA{190, 207, 226, 140}, lineWidth: 1},
+	anatomy.PartNucleus:    {fill: color.NRGBA{198, 214, 232, 190}, fillOnly: true},
+	anatomy.PartCartilage:  {fill: color.NRGBA{52, 164, 152, 255}, line: color.NRGBA{18, 96, 90, 255}, sheen: color.NRGBA{140, 214, 204, 150}, lineWidth: 1},
+	anatomy.PartNerve:      {fill: color.NRGBA{244, 197, 58, 255}, line: color.NRGBA{150, 108, 12, 255}, sheen: color.NRGBA{255, 232, 150, 170}, lineWidth: 1},
+	anatomy.PartGanglion:   {fill: color.NRGBA{240, 188, 48, 255}, line: color.NRGBA{150, 108, 12, 255}, sheen: color.NRGBA{255, 228, 140, 170}, lineWidth: 1},
+	anatomy.PartShadow:     {fill: color.NRGBA{110, 88, 64, 55}, fillOnly: true},
+	anatomy.PartHole:       {fill: color.NRGBA{96, 76, 56, 210}, line: color.NRGBA{80, 62, 44, 255}, lineWidth: 0.6},
+	anatomy.PartContour:    {line: color.NRGBA{150, 140, 128, 120}, lineWidth: 1, strokeOnly: true},
+	anatomy.PartLineDetail: {line: color.NRGBA{150, 126, 94, 190}, lineWidth: 0.8, strokeOnly: true},
+}
+
+// baseLabelSize is the level label size in pixels at TextScale 1.
+const baseLabelSize = 13
+
+// lineWidth is the outline width in box units for a transform: thin when
+// the whole spine is shown, a little bolder when zoomed in.
+func lineWidth(t Transform) float64 {
+	return math.Max(0.7, math.Min(2.4, t.Scale*1.25))
+}
+
+func textScale(sc Scene) float64 {
+	if sc.TextScale > 0 && sc.TextScale < 10 {
+		return sc.TextScale
+	}
+	return 1
+}
+
+// Draw draws the scene into a w x h box: the base drawing, then the
+// highlights and marks. Render draws exactly the same through a raster painter.
+func Draw(p Painter, sc Scene, w, h float64) {
+	if !(w > 0) || !(h > 0) {
+		return
+	}
+	drawBase(p, sc, w, h)
+	drawOverlay(p, sc, w, h)
+}
+
+// drawBase is everything that does not change with hover, selection or
+// marks: background, shapes, level labels.
+func drawBase(p Painter, sc Scene, w, h float64) {
+	t := Fit(sc, w, h)
+	rect(p, 0, 0, w, h)
+	p.Fill(colBackground)
+	lw := lineWidth(t)
+	for _, s := range anatomy.Shapes(sc.View) {
+		if !visible(t, s.Bounds, lw) {
+			continue
+		}
+		st, ok := styles[s.Part]
+		if !ok {
+			st = styles[anatomy.PartBody]
+		}
+		switch {
+		case st.strokeOnly:
+			path(p, t, s.Path, false)
+			p.Stroke(st.line, lw*st.lineWidth)
+		case st.fillOnly:
+			path(p, t, s.Path, true)
+			p.Fill(st.fill)
+		default:
+			// The outline is stroked first and the fill laid over it, so a
+			// shape made of overlapping parts shows only its outer edge.
+			if st.lineWidth > 0 {
+				path(p, t, s.Path, true)
+				p.Stroke(st.line, 2*lw*st.lineWidth)
+			}
+			path(p, t, s.Path, true)
+			p.Fill(st.fill)
+			for _, sh := range s.Sheen {
+				if len(sh) > 0 {
+					path(p, t, sh, true)
+					p.Fill(st.sheen)
+				}
+			}
+		}
+	}
+	ts := textScale(sc)
+	for _, l := range anatomy.Labels(sc.View) {
+		x, y := t.ToPixel(l.At)
+		size := baseLabelSize * ts
+		if x < -size*3 || y < -size || y > h+size || x > w+size*3 {
+			continue
+		}
+		p.Text(x, y+size*0.36, size, colLabel, AlignRight, l.Text)
+	}
+}
+
+// drawOverlay draws the session on top of the base: discussed structures,
+// marks, hover and selection, then the numbered badges.
+func drawOverlay(p Painter, sc Scene, w, h float64) {
+	t := Fit(sc, w, h)
+	lw := lineWidth(t)
+	ts := textScale(sc)
+	for _, id := range sc.Discussed {
+		if id != sc.Selected {
+			tint(p, t, sc.View, id, discussedFill, discussedLine, lw)
+		}
+	}
+	for _, m := range sc.Marks {
+		c := FindingColor(m.Finding)
+		fill := c
+		fill.A = 150
+		line := darker(c, 0.65)
+		tint(p, t, sc.View, m.Structure, fill, line, lw*1.3)
+	}
+	if sc.Hover != "" && sc.Hover != sc.Selected {
+		tint(p, t, sc.View, sc.Hover, hoverFill, hoverLine, lw*1.2)
+	}
+	if sc.Selected != "" {
+		tint(p, t, sc.View, sc.Selected, selectedFill, selectedLine, math.Max(2, lw*1.8))
+		selectedLabel(p, t, sc, ts)
+	}
+	var placed [][2]float64
+	for i, m := range sc.Marks {
+		r, ok := anatomy.StructureBounds(sc.View, m.Structure)
+		if !ok {
+			continue
+		}
+		rad := 9 * ts
+		x, y := t.ToPixel(anatomy.Point{X: r.Max.X, Y: r.Min.Y})
+		x, y = x+rad*0.3, y-rad*0.3
+		// keep badges of neighbouring marks apart
+		for moved := true; moved; {
+			moved = false
+			for _, q := range placed {
+				if math.Hypot(q[0]-x, q[1]-y) < rad*2.1 {
+					x += rad * 2.2
+					moved = true
+				}
+			}
+		}
+		placed = append(placed, [2]float64{x, y})
+		badge(p, x, y, rad, FindingColor(m.Finding), markNumber(m, i), rad*1.15)
+	}
+}
+
+// tint lays a translucent colour and an outline over everything drawn for a structure.
+func tint(p Painter, t Transform, v anatomy.View, id string, fill, line color.NRGBA, width float64) {
+	var shapes []anatomy.Shape
+	for _, s := range anatomy.Shapes(v) {
+		if s.ID == id && visible(t, s.Bounds, width) {
+			shapes = append(shapes, s)
+		}
+	}
+	if len(shapes) == 0 {
+		return
+	}
+	for _, s := range shapes {
+		path(p, t, s.Path, true)
+	}
+	p.Fill(fill)
+	for _, s := range shapes {
+		path(p, t, s.Path, true)
+	}
+	p.Stroke(line, width)
+}
+
+// selectedLabel turns the selected structure's level label into a tag.
+func selectedLabel(p Painter, t Transform, sc Scene, ts float64) {
+	st, ok := anatomy.Lookup(sc.Selected)
+	if !ok {
+		return
+	}
+	for _, l := range anatomy.Labels(sc.View) {
+		if !labelNames(l.Level, st) {
+			continue
+		}
+		x, y := t.ToPixel(l.At)
+		size := baseLabelSize * ts
+		wid := size * (0.62*float64(len([]rune(l.Text))) + 0.7)
+		roundRect(p, x-wid+size*0.3, y-size*0.72, x+size*0.35, y+size*0.72, size*0.45)
+		p.Fill(selectedLine)
+		p.Text(x, y+size*0.36, size, colLabelLight, AlignRight, l.Text)
+	}
+}
+
+// labelNames reports whether a level label belongs to a structure: its own
+// vertebra, or the vertebrae a disc, joint or root sits between.
+func labelNames(level string, st anatomy.Structure) bool {
+	for _, v := range st.Vertebrae {
+		if v == "vertebra:"+level {
+			return true
+		}
+	}
+	return false
+}
+
+func badge(p Painter, x, y, r float64, c color.NRGBA, n int, size float64) {
+	circle(p, x, y, r+1.2)
+	p.Fill(color.NRGBA{255, 255, 255, 255})
+	circle(p, x, y, r)
+	p.Fill(darker(c, 0.85))
+	p.Text(x, y+size*0.36, size, color.NRGBA{255, 255, 255, 255}, AlignCenter, strconv.Itoa(n))
+}
+
+func darker(c color.NRGBA, k float64) color.NRGBA {
+	return color.NRGBA{uint8(float64(c.R) * k), uint8(float64(c.G) * k), uint8(float64(c.B) * k), 255}
+}
+
+func visible(t Transform, b anatomy.Rect, margin float64) bool {
+	x0, y0 := t.ToPixel(b.Min)
+	x1, y1 := t.ToPixel(b.Max)
+	return x1 >= -margin && y1 >= -margin && x0 <= t.W+margin && y0 <= t.H+margin
+}
+
+// path sends a model-space path to the painter in box coordinates.
+func path(p Painter, t Transform, ps anatomy.Path, closeOpen bool) {
+	open := false
+	for _, sg := range ps {
+		switch sg.Op {
+		case anatomy.OpMove:
+			if open && closeOpen {
+				p.ClosePath()
+			}
+			x, y := t.ToPixel(sg.Pts[0])
+			p.MoveTo(x, y)
+			open = true
+		case anatomy.OpLine:
+			x, y := t.ToPixel(sg.Pts[0])
+			p.LineTo(x, y)
+		case anatomy.OpCubic:
+			x1, y1 := t.ToPixel(sg.Pts[0])
+			x2, y2 := t.ToPixel(sg.Pts[1])
+			x3, y3 := t.ToPixel(sg.Pts[2])
+			p.CubicTo(x1, y1, x2, y2, x3, y3)
+		case anatomy.OpClose:
+			p.ClosePath()
+			open = false
+		}
+	}
+	if open && closeOpen {
+		p.ClosePath()
+	}
+}
+
+func rect(p Painter, x0, y0, x1, y1 float64) {
+	p.MoveTo(x0, y0)
+	p.LineTo(x1, y0)
+	p.LineTo(x1, y1)
+	p.LineTo(x0, y1)
+	p.ClosePath()
+}
+
+const kappa = 0.5522847498
+
+func circle(p Painter, x, y, r float64) {
+	k := kappa * r
+	p.MoveTo(x+r, y)
+	p.CubicTo(x+r, y+k, x+k, y+r, x, y+r)
+	p.CubicTo(x-k, y+r, x-r, y+k, x-r, y)
+	p.CubicTo(x-r, y-k, x-k, y-r, x, y-r)
+	p.CubicTo(x+k, y-r, x+r, y-k, x+r, y)
+	p.ClosePath()
+}
+
+func roundRect(p Painter, x0, y0, x1, y1, r float64) {
+	r = math.Min(r, math.Min((x1-x0)/2, (y1-y0)/2))
+	k := kappa * r
+	p.MoveTo(x0+r, y0)
+	p.LineTo(x1-r, y0)
+	p.CubicTo(x1-r+k, y0, x1, y0+r-k, x1, y0+r)
+	p.LineTo(x1, y1-r)
+	p.CubicTo(x1, y1-r+k, x1-r+k, y1, x1-r, y1)
+	p.LineTo(x0+r, y1)
+	p.CubicTo(x0+r-k, y1, x0, y1-r+k, x0, y1-r)
+	p.LineTo(x0, y0+r)
+	p.CubicTo(x0, y0+r-k, x0+r-k, y0, x0+r, y0)
+	p.ClosePath()
+}
