@@ -475,7 +475,7 @@ func sacrumLateral(L *layers, c *column, fl facetLine) {
 		{at(8, s0+86), 6},
 		{at(4, s1-2), 2},
 		{at(-5, s1), 2},
-		{at(-9, s1 - 10), 8},
+		{at(-9, s1-10), 8},
 		{at(-20, s0+72), 20},
 		{at(-31, s0+44), 20},
 		{at(-37, s0+18), 10},

@@ -42,12 +42,12 @@ func (r Rect) Inset(d float64) Rect {
 	return Rect{Point{r.Min.X + d, r.Min.Y + d}, Point{r.Max.X - d, r.Max.Y - d}}
 }
 
-func (p Point) add(q Point) Point       { return Point{p.X + q.X, p.Y + q.Y} }
-func (p Point) sub(q Point) Point       { return Point{p.X - q.X, p.Y - q.Y} }
-func (p Point) mul(k float64) Point     { return Point{p.X * k, p.Y * k} }
-func (p Point) dot(q Point) float64     { return p.X*q.X + p.Y*q.Y }
-func (p Point) len() float64            { return math.Hypot(p.X, p.Y) }
-func (p Point) perp() Point             { return Point{-p.Y, p.X} }
+func (p Point) add(q Point) Point        { return Point{p.X + q.X, p.Y + q.Y} }
+func (p Point) sub(q Point) Point        { return Point{p.X - q.X, p.Y - q.Y} }
+func (p Point) mul(k float64) Point      { return Point{p.X * k, p.Y * k} }
+func (p Point) dot(q Point) float64      { return p.X*q.X + p.Y*q.Y }
+func (p Point) len() float64             { return math.Hypot(p.X, p.Y) }
+func (p Point) perp() Point              { return Point{-p.Y, p.X} }
 func lerpPt(a, b Point, t float64) Point { return Point{a.X + (b.X-a.X)*t, a.Y + (b.Y-a.Y)*t} }
 
 func (p Point) unit() Point {
@@ -80,11 +80,11 @@ type Segment struct {
 // cubic Béziers, filled with the non-zero winding rule.
 type Path []Segment
 
-func (p *Path) moveTo(a Point)         { *p = append(*p, Segment{Op: OpMove, Pts: [3]Point{a}}) }
-func (p *Path) lineTo(a Point)         { *p = append(*p, Segment{Op: OpLine, Pts: [3]Point{a}}) }
-func (p *Path) cubicTo(a, b, c Point)  { *p = append(*p, Segment{Op: OpCubic, Pts: [3]Point{a, b, c}}) }
-func (p *Path) close()                 { *p = append(*p, Segment{Op: OpClose}) }
-func (p *Path) append(q Path)          { *p = append(*p, q...) }
+func (p *Path) moveTo(a Point)        { *p = append(*p, Segment{Op: OpMove, Pts: [3]Point{a}}) }
+func (p *Path) lineTo(a Point)        { *p = append(*p, Segment{Op: OpLine, Pts: [3]Point{a}}) }
+func (p *Path) cubicTo(a, b, c Point) { *p = append(*p, Segment{Op: OpCubic, Pts: [3]Point{a, b, c}}) }
+func (p *Path) close()                { *p = append(*p, Segment{Op: OpClose}) }
+func (p *Path) append(q Path)         { *p = append(*p, q...) }
 func (p Path) mapPts(f func(Point) Point) Path {
 	out := make(Path, len(p))
 	for i, s := range p {

@@ -335,9 +335,7 @@ func sacrumPosterior(L *layers, c *column, v vert, above seg) {
 		{Point{11, s0 + 96}, 6},
 		{Point{7, s1}, 3},
 	}
-	for _, k := range half {
-		cs = append(cs, k)
-	}
+	cs = append(cs, half...)
 	for i := len(half) - 1; i >= 0; i-- {
 		k := half[i]
 		cs = append(cs, corner{Point{-k.p.X, k.p.Y}, k.r})

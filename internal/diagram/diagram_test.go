@@ -22,7 +22,7 @@ func TestTransformRoundTrip(t *testing.T) {
 	for _, cam := range cams {
 		for _, box := range [][2]float64{{1200, 1800}, {800, 600}, {1, 1}} {
 			tr := Fit(Scene{View: anatomy.Lateral, Camera: cam}, box[0], box[1])
-			for _, p := range []anatomy.Point{{0, 0}, {500, 1250}, {999, 2499}, {-40, 3000}} {
+			for _, p := range []anatomy.Point{{X: 0, Y: 0}, {X: 500, Y: 1250}, {X: 999, Y: 2499}, {X: -40, Y: 3000}} {
 				x, y := tr.ToPixel(p)
 				q := tr.ToModel(x, y)
 				if math.Abs(q.X-p.X) > 1e-6 || math.Abs(q.Y-p.Y) > 1e-6 {
@@ -130,11 +130,11 @@ type recorder struct {
 	texts          []string
 }
 
-func (r *recorder) MoveTo(x, y float64)                  {}
-func (r *recorder) LineTo(x, y float64)                  {}
-func (r *recorder) CubicTo(a, b, c, d, e, f float64)     {}
-func (r *recorder) ClosePath()                           {}
-func (r *recorder) Fill(c color.NRGBA)                   { r.fills++ }
+func (r *recorder) MoveTo(x, y float64)                 {}
+func (r *recorder) LineTo(x, y float64)                 {}
+func (r *recorder) CubicTo(a, b, c, d, e, f float64)    {}
+func (r *recorder) ClosePath()                          {}
+func (r *recorder) Fill(c color.NRGBA)                  { r.fills++ }
 func (r *recorder) Stroke(c color.NRGBA, width float64) { r.strokes++ }
 func (r *recorder) Text(x, y, size float64, c color.NRGBA, a Align, s string) {
 	r.texts = append(r.texts, s)

@@ -1,0 +1,91 @@
+package cli
+
+import (
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestRenderWritesPNG(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct {
+		args []string
+		w, h int
+	}{
+		{[]string{"--view", "lateral"}, 1200, 1800},
+		{[]string{"--view", "posterior", "--highlight", "facet:L4-L5:left,nerve:L5:right", "--width", "300", "--height", "450"}, 300, 450},
+		{[]string{"--highlight", "Disc:L4-L5", "--width", "200", "--height", "100"}, 200, 100},
+	}
+	for i, c := range cases {
+		out := filepath.Join(dir, "spine"+string(rune('a'+i))+".png")
+		code, stdout, stderr := runCLI(t, append(append([]string{"render"}, c.args...), "--out", out)...)
+		if code != 0 || stderr != "" || stdout != "" {
+			t.Fatalf("%v: exit %d, stdout %q, stderr %q", c.args, code, stdout, stderr)
+		}
+		f, err := os.Open(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b := img.Bounds(); b.Dx() != c.w || b.Dy() != c.h {
+			t.Errorf("%v: image %v, want %dx%d", c.args, b, c.w, c.h)
+		}
+	}
+	// no temporary files left behind
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != len(cases) {
+		t.Errorf("folder holds %d files, want %d", len(entries), len(cases))
+	}
+}
+
+func TestRenderHighlightChangesPicture(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.png"), filepath.Join(dir, "b.png")
+	runCLI(t, "render", "--width", "200", "--height", "300", "--out", a)
+	runCLI(t, "render", "--width", "200", "--height", "300", "--highlight", "vertebra:L3", "--out", b)
+	da, _ := os.ReadFile(a)
+	db, _ := os.ReadFile(b)
+	if len(da) == 0 || string(da) == string(db) {
+		t.Error("--highlight did not change the picture")
+	}
+}
+
+func TestRenderErrors(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "x.png")
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--highlight", "vertebra:L6", "--out", out}, "did you mean vertebra:L5"},
+		{[]string{"--highlight", "disc:L4-L5,nerve:X9:left", "--out", out}, "no such structure"},
+		{[]string{"--view", "front", "--out", out}, "not a view: use lateral"},
+		{[]string{"--width", "0", "--out", out}, "--width 0: use a size from 1 to 10000"},
+		{[]string{"--height", "-5", "--out", out}, "--height -5"},
+		{[]string{"--width", "20000", "--out", out}, "--width 20000"},
+		{[]string{"--width", "abc", "--out", out}, "invalid value"},
+		{[]string{}, "missing --out"},
+		{[]string{"--out", "  "}, "missing --out"},
+		{[]string{"spine.png"}, "unexpected argument"},
+		{[]string{"--highlight", "facet:L4-L5:right", "--out", out}, "not drawn in the lateral view; try --view posterior"},
+		{[]string{"--out", filepath.Join(dir, "no-such-folder", "x.png")}, "cannot write"},
+	}
+	for _, c := range cases {
+		code, stdout, stderr := runCLI(t, append([]string{"render"}, c.args...)...)
+		if code != ExitUsage || stdout != "" || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q, want %q", c.args, code, stderr, c.want)
+		}
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Error("a failed render left a file behind")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("failed renders left %d files", len(entries))
+	}
+}
