@@ -97,7 +97,7 @@ func TestSearch(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	top := strings.Join(lines[:3], "\n")
-	for _, want := range []string{"nerve:L5:left\tLeft L5 nerve root", "nerve:L5:right\tRight L5 nerve root", "disc:L4-L5\tThe L4–L5 disc"} {
+	for _, want := range []string{"nerve:L5:left\tThe left L5 nerve root", "nerve:L5:right\tThe right L5 nerve root", "disc:L4-L5\tThe L4–L5 disc"} {
 		if !strings.Contains(top, want) {
 			t.Errorf("top 3 lack %q:\n%s", want, top)
 		}

@@ -136,7 +136,9 @@ func buildIndex(l *Library) *searchIndex {
 		kw := strings.Join(l.keywords[id], " , ")
 		clear(doc)
 		normBody.Reset()
-		buf = eachToken(PlainText(t.Body)+" , "+kw, buf, func(tok []byte) {
+		// Markdown marks (#, **, -) are not letters, so the raw body tokenizes
+		// the same as its plain text.
+		buf = eachToken(t.Body+" , "+kw, buf, func(tok []byte) {
 			normBody.WriteByte(' ')
 			normBody.Write(tok)
 			tid := idOf(tok)
