@@ -382,7 +382,7 @@ func TestStretches(t *testing.T) {
 		t.Errorf("stretches %v, want %v", ids, want)
 	}
 	if st[0].Name != "Cat-cow" || !strings.HasPrefix(st[0].Steps[0], "Start on your hands and knees") ||
-		!strings.HasPrefix(st[0].Cautions, "keep the movement small") {
+		!strings.HasPrefix(st[0].Cautions, "Keep the movement small") {
 		t.Errorf("cat-cow parsed as %+v", st[0])
 	}
 }

@@ -13,7 +13,6 @@ import (
 	"strings"
 	"text/template"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"chairside/internal/anatomy"
@@ -277,15 +276,7 @@ type kindTemplate struct {
 	dataFallback bool
 }
 
-var funcs = template.FuncMap{
-	"cap": func(s string) string {
-		r, n := utf8.DecodeRuneInString(s)
-		if n == 0 {
-			return s
-		}
-		return string(unicode.ToUpper(r)) + s[n:]
-	},
-}
+var funcs = template.FuncMap{"cap": upperFirst}
 
 // loadStructures fills a text for every structure from its kind template,
 // its level's facts and its override, if any.

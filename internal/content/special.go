@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Stretch is one home stretch of topic:safe-stretches-at-home, as a
@@ -59,7 +61,8 @@ func parseStretches(body string) ([]Stretch, error) {
 		if cur == nil || len(cur.Steps) == 0 {
 			return nil
 		}
-		cur.Cautions = strings.TrimSpace(strings.Join(caution, " "))
+		// The label ("Take care:") is dropped, so the cautions start a sentence of their own.
+		cur.Cautions = upperFirst(strings.TrimSpace(strings.Join(caution, " ")))
 		if cur.Cautions == "" {
 			return fmt.Errorf("stretch %q has no cautions after its steps", cur.Name)
 		}
@@ -130,4 +133,12 @@ func slug(name string) string {
 	s := strings.ReplaceAll(strings.ToLower(name), "'", "")
 	s = strings.ReplaceAll(s, "’", "")
 	return strings.Trim(slugJunk.ReplaceAllString(s, "-"), "-")
+}
+
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }
