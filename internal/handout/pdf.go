@@ -509,9 +509,13 @@ func (d *document) render(w io.Writer) error {
 	dr := &drawer{pdf: pdf, fonts: d.fl.fonts}
 	// The running header and footer use the regular face.
 	d.fl.used[faceRegular] = true
+	faces := d.fl.fonts.data
+	if !d.fl.beyondCompact && d.fl.fonts.inCompact != nil {
+		faces = d.fl.fonts.compact
+	}
 	for f := face(0); f < faceCount; f++ {
 		if d.fl.used[f] {
-			pdf.AddUTF8FontFromBytes(fontFamily, faceStyles[f], d.fl.fonts.data[f])
+			pdf.AddUTF8FontFromBytes(fontFamily, faceStyles[f], faces[f])
 		}
 	}
 	if d.logo != nil {

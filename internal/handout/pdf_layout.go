@@ -87,12 +87,20 @@ type paraStyle struct {
 type flow struct {
 	fonts *fontSet
 	used  [faceCount]bool
-	width float64 // content width
-	items []item
+	// beyondCompact is set once any text needs the full faces.
+	beyondCompact bool
+	width         float64 // content width
+	items         []item
 }
 
+// measure is the width of s in points. All text that is printed passes
+// through here, which is how the flow learns which faces and characters
+// the document needs.
 func (fl *flow) measure(f face, size float64, s string) float64 {
 	fl.used[f] = true
+	if !fl.beyondCompact && !fl.fonts.compactCovers(s) {
+		fl.beyondCompact = true
+	}
 	return fl.fonts.width(f, size, s)
 }
 

@@ -332,3 +332,40 @@ func TestParseMarkdown(t *testing.T) {
 		}
 	}
 }
+
+// TestCompactFaces checks the fast path: a handout printed with the compact
+// faces is byte for byte the one printed with the full faces, and text
+// beyond the compact ranges switches to the full faces.
+func TestCompactFaces(t *testing.T) {
+	fonts, err := loadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fonts.inCompact == nil {
+		t.Fatal("compact faces could not be made")
+	}
+	fast, fastPages := render(t, sampleHandout(), samplePatient(), sampleClinic(t))
+	saved := fonts.inCompact
+	fonts.inCompact = nil
+	full, fullPages := render(t, sampleHandout(), samplePatient(), sampleClinic(t))
+	fonts.inCompact = saved
+	// Only the font resource names (hashes of fpdf's font records) may differ.
+	if !bytes.Equal(drawingOps(fastPages), drawingOps(fullPages)) {
+		t.Errorf("compact faces draw different pages from the full faces")
+	}
+	fastFonts, fullFonts := fontPrograms(t, fast), fontPrograms(t, full)
+	if len(fastFonts) != 3 || strings.Join(fastFonts, "") != strings.Join(fullFonts, "") {
+		t.Errorf("compact faces embed %d different font programs (full faces: %d)", len(fastFonts), len(fullFonts))
+	}
+
+	h := sampleHandout()
+	h.ClinicianNotes = "Shalom: שלום. Armenian: Բարեւ. Georgian: გამარჯობა."
+	_, pages := render(t, h, samplePatient(), sampleClinic(t))
+	text := allText(pages)
+	for _, w := range []string{"שלום", "Բարեւ", "გამარჯობა"} {
+		// No bidi reordering: right-to-left text is drawn in logical order.
+		if !strings.Contains(text, w) {
+			t.Errorf("text beyond the compact faces lost: %q", w)
+		}
+	}
+}

@@ -342,3 +342,30 @@ func allText(pages []readPage) string {
 	}
 	return b.String()
 }
+
+// fontPrograms are the embedded TrueType programs of a PDF, sorted.
+func fontPrograms(tb testing.TB, data []byte) []string {
+	tb.Helper()
+	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	seen := map[string]bool{}
+	var out []string
+	for i := 1; i <= r.NumPage(); i++ {
+		fd := r.Page(i).Resources().Key("Font")
+		for _, name := range fd.Keys() {
+			ff := fd.Key(name).Key("DescendantFonts").Index(0).Key("FontDescriptor").Key("FontFile2")
+			b, err := io.ReadAll(ff.Reader())
+			if err != nil || len(b) == 0 {
+				tb.Fatalf("font %s has no program: %v", name, err)
+			}
+			if !seen[string(b)] {
+				seen[string(b)] = true
+				out = append(out, string(b))
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
