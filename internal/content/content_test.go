@@ -505,9 +505,11 @@ Xx text.
 	if tx := explain(t, l, "disc:C4-C5"); tx.Fallback || tx.Lang != "xx" || tx.Title != "Xx disc C4–C5" || tx.Body != "## Xx\n\nXx C5." {
 		t.Errorf("translated template: %+v", tx)
 	}
-	// The L4-L5 disc has an English override: its text mixes languages, so it is marked.
-	if tx := explain(t, l, "disc:L4-L5"); !tx.Fallback {
-		t.Errorf("disc:L4-L5 with an English override should be marked as fallback")
+	// The L4-L5 disc has an override only in English: the whole text is
+	// shown in English and marked, not the general translated disc text.
+	if tx := explain(t, l, "disc:L4-L5"); !tx.Fallback || tx.Lang != "en" || tx.Title != "The L4–L5 disc" ||
+		!strings.Contains(tx.Body, "**L5 nerve root**") || strings.Contains(tx.Body, "Xx") {
+		t.Errorf("disc:L4-L5 with an English override: %+v", tx)
 	}
 	// An unknown language: English, every text marked.
 	for _, lang := range []string{"zz", "../en", "EN-!!"} {
@@ -540,6 +542,8 @@ func TestLoadRejectsBrokenFiles(t *testing.T) {
 		{"bad pattern", "en/conditions/x.md", "---\nid: condition:x\ntitle: X\nsources:\n  - OpenStax A&P\nreviewed: 2026-11-25\nstructures: disc:Z*\n---\nText.\n", "matches no structure"},
 		{"unknown related", "en/topics/x.md", "---\nid: topic:x\ntitle: X\nsources:\n  - OpenStax A&P\nreviewed: 2026-11-25\nrelated: topic:nowhere\n---\nText.\n", "topic:nowhere"},
 		{"template hole", "en/overrides/x.md", "---\nid: disc:L4-L5\n---\n{{define \"what\"}}{{.D.nothing}}{{end}}\n", "disc:L4-L5"},
+		{"misspelt section", "en/overrides/x.md", "---\nid: disc:L3-L4\n---\n{{define \"wrnog\"}}Text.{{end}}\n", `section "wrnog" is not in the disc template`},
+		{"text outside sections", "en/overrides/x.md", "---\nid: disc:L3-L4\n---\n## Stray\n{{define \"what\"}}Text.{{end}}\n", "text outside a"},
 		{"override of nothing", "en/overrides/x.md", "---\nid: disc:L9-L10\n---\n", "not a structure ID"},
 		{"bad line", "en/topics/x.md", "---\nid topic x\n---\nText.\n", "line 2"},
 	}

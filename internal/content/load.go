@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -12,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"text/template"
+	"text/template/parse"
 	"time"
 	"unicode/utf8"
 
@@ -45,7 +47,7 @@ func LoadFS(fsys fs.FS, lang string) (*Library, error) {
 	if lang == "" {
 		lang = DefaultLang
 	}
-	files, err := collect(fsys, lang)
+	files, english, err := collect(fsys, lang)
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +55,7 @@ func LoadFS(fsys fs.FS, lang string) (*Library, error) {
 	if err := l.loadArticles(files); err != nil {
 		return nil, err
 	}
-	if err := l.loadStructures(files); err != nil {
+	if err := l.loadStructures(files, english); err != nil {
 		return nil, err
 	}
 	if err := l.link(); err != nil {
@@ -77,8 +79,8 @@ type source struct {
 
 // collect maps each file path inside a language folder to the version to
 // use: the requested language's when it has one, else English.
-func collect(fsys fs.FS, lang string) (map[string]source, error) {
-	files := map[string]source{}
+func collect(fsys fs.FS, lang string) (files, english map[string]source, err error) {
+	files = map[string]source{}
 	walk := func(root string, fallback bool) error {
 		return fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -100,16 +102,17 @@ func collect(fsys fs.FS, lang string) (map[string]source, error) {
 		})
 	}
 	if err := walk(DefaultLang, lang != DefaultLang); err != nil {
-		return nil, fmt.Errorf("content library: English texts: %w", err)
+		return nil, nil, fmt.Errorf("content library: English texts: %w", err)
 	}
+	english = maps.Clone(files)
 	if lang != DefaultLang && langCode.MatchString(lang) {
 		if st, err := fs.Stat(fsys, lang); err == nil && st.IsDir() {
 			if err := walk(lang, false); err != nil {
-				return nil, fmt.Errorf("content library: %s texts: %w", lang, err)
+				return nil, nil, fmt.Errorf("content library: %s texts: %w", lang, err)
 			}
 		}
 	}
-	return files, nil
+	return files, english, nil
 }
 
 // article fields shared by templates, overrides, topics and conditions.
@@ -278,36 +281,56 @@ type kindTemplate struct {
 
 var funcs = template.FuncMap{"cap": upperFirst}
 
-// loadStructures fills a text for every structure from its kind template,
-// its level's facts and its override, if any.
-func (l *Library) loadStructures(files map[string]source) error {
-	kinds := map[anatomy.Kind]*kindTemplate{}
-	for _, k := range structureKinds {
-		p := path.Join(dirStructures, string(k)+".md")
-		if _, ok := files[p]; !ok {
-			return fmt.Errorf("content library: missing template %s/%s", DefaultLang, p)
+// loadKind reads the template of one kind of structure and its level facts.
+func loadKind(files map[string]source, k anatomy.Kind) (*kindTemplate, error) {
+	p := path.Join(dirStructures, string(k)+".md")
+	if _, ok := files[p]; !ok {
+		return nil, fmt.Errorf("content library: missing template %s/%s", DefaultLang, p)
+	}
+	d, err := parseFile(files, p)
+	if err != nil {
+		return nil, err
+	}
+	kt := &kindTemplate{doc: d}
+	kt.tmpl, err = template.New(string(k)).Option("missingkey=error").Funcs(funcs).Parse(d.body)
+	if err != nil {
+		return nil, fmt.Errorf("%s/%s: %w", d.lang, p, err)
+	}
+	kt.title, err = template.New("title").Option("missingkey=error").Funcs(funcs).Parse(d.value("title"))
+	if err != nil {
+		return nil, fmt.Errorf("%s/%s: title: %w", d.lang, p, err)
+	}
+	dp := path.Join(dirData, string(k)+".json")
+	if src, ok := files[dp]; ok {
+		if err := json.Unmarshal(src.data, &kt.data); err != nil {
+			return nil, fmt.Errorf("%s/%s: %w", src.lang, dp, err)
 		}
-		d, err := parseFile(files, p)
+		kt.dataFallback = src.fallback
+	}
+	return kt, nil
+}
+
+// loadStructures fills a text for every structure from its kind template,
+// its level's facts and its override, if any. english holds the English
+// files: a special level whose override is not translated yet is shown
+// whole in English (and marked), rather than as the translated general
+// text, which would be wrong for it (C1 has no body, the sacrum is not a
+// low back vertebra).
+func (l *Library) loadStructures(files, english map[string]source) error {
+	kinds := map[anatomy.Kind]*kindTemplate{}
+	englishKinds := map[anatomy.Kind]*kindTemplate{}
+	for _, k := range structureKinds {
+		kt, err := loadKind(files, k)
 		if err != nil {
 			return err
 		}
-		kt := &kindTemplate{doc: d}
-		kt.tmpl, err = template.New(string(k)).Option("missingkey=error").Funcs(funcs).Parse(d.body)
-		if err != nil {
-			return fmt.Errorf("%s/%s: %w", d.lang, p, err)
-		}
-		kt.title, err = template.New("title").Option("missingkey=error").Funcs(funcs).Parse(d.value("title"))
-		if err != nil {
-			return fmt.Errorf("%s/%s: title: %w", d.lang, p, err)
-		}
-		dp := path.Join(dirData, string(k)+".json")
-		if src, ok := files[dp]; ok {
-			if err := json.Unmarshal(src.data, &kt.data); err != nil {
-				return fmt.Errorf("%s/%s: %w", src.lang, dp, err)
-			}
-			kt.dataFallback = src.fallback
-		}
 		kinds[k] = kt
+		englishKinds[k] = kt
+		if !kt.doc.fallback && kt.doc.lang != DefaultLang {
+			if englishKinds[k], err = loadKind(english, k); err != nil {
+				return err
+			}
+		}
 	}
 
 	overrides := map[string]*doc{}
@@ -329,17 +352,23 @@ func (l *Library) loadStructures(files map[string]source) error {
 	var buf bytes.Buffer
 	for _, s := range anatomy.All() {
 		kt := kinds[s.Kind]
+		ov := overrides[s.ID]
+		if ov != nil && ov.fallback && !kt.doc.fallback {
+			kt = englishKinds[s.Kind]
+		}
 		f, err := fillFor(s, kt.data)
 		if err != nil {
 			return fmt.Errorf("%s/%s.json: %w", DefaultLang, path.Join(dirData, string(s.Kind)), err)
 		}
 		tmpl, titleTmpl := kt.tmpl, kt.title
-		ov := overrides[s.ID]
 		if ov != nil {
 			// An override redefines some of the template's sections
 			// ({{define "what"}}…{{end}}); the rest stay as they are.
-			if tmpl, err = kt.tmpl.Clone(); err == nil {
-				_, err = tmpl.Parse(ov.body)
+			err = checkOverride(kt.tmpl, ov.body)
+			if err == nil {
+				if tmpl, err = kt.tmpl.Clone(); err == nil {
+					_, err = tmpl.Parse(ov.body)
+				}
 			}
 			if err != nil {
 				return fmt.Errorf("%s/%s: %w", ov.lang, ov.path, err)
@@ -385,6 +414,40 @@ func (l *Library) loadStructures(files map[string]source) error {
 		l.texts[s.ID] = t
 		l.keywords[s.ID] = keywords
 		l.structures = append(l.structures, s.ID)
+	}
+	return nil
+}
+
+// checkOverride makes sure an override only redefines sections its kind
+// template has: a misspelt section name, or text outside any section,
+// would otherwise be ignored or replace the whole text without a word.
+func checkOverride(base *template.Template, body string) error {
+	ov, err := template.New("override").Funcs(funcs).Parse(body)
+	if err != nil {
+		return err
+	}
+	if ov.Tree != nil {
+		for _, n := range ov.Tree.Root.Nodes {
+			if tn, ok := n.(*parse.TextNode); ok && len(bytes.TrimSpace(tn.Text)) == 0 {
+				continue
+			}
+			return fmt.Errorf("text outside a {{define \"section\"}}…{{end}} block: %.40q", n.String())
+		}
+	}
+	var names []string
+	for _, t := range base.Templates() {
+		if t.Name() != base.Name() {
+			names = append(names, t.Name())
+		}
+	}
+	sort.Strings(names)
+	for _, t := range ov.Templates() {
+		if t.Name() == ov.Name() {
+			continue
+		}
+		if base.Lookup(t.Name()) == nil || t.Name() == base.Name() {
+			return fmt.Errorf("section %q is not in the %s template (its sections: %s)", t.Name(), base.Name(), strings.Join(names, ", "))
+		}
 	}
 	return nil
 }
