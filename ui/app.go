@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -43,6 +42,8 @@ type App struct {
 
 	presenting bool
 
+	spine     *Spine
+	viewBtns  map[anatomy.View]*widget.Button
 	panel     *explainPanel
 	trailView *trailView
 	search    *searchBox
@@ -83,27 +84,95 @@ func newApp(fa fyne.App, w fyne.Window, lib *content.Library, opts cli.GUIOption
 	fa.Settings().SetTheme(newChairsideTheme(textScaleControls))
 	a := &App{fyneApp: fa, win: w, lib: lib, opts: opts, trace: newTracer(traceOut), trail: &Trail{}}
 
+	a.spine = NewSpine(anatomy.Lateral)
+	a.spine.OnSelect = a.Select
+	a.spine.OnHover = func(id string) {
+		if id != "" {
+			a.trace.event("hover %s", id)
+		}
+	}
 	a.panel = newExplainPanel(a)
 	a.trailView = newTrailView(a.trail, w, a.reselect, func() { a.trace.event("trail cleared") })
-	a.trail.onChange = a.trailView.refresh
+	a.trail.onChange = func() {
+		a.trailView.refresh()
+		a.spine.SetDiscussed(a.trail.IDs())
+	}
 
 	a.actions = container.NewHBox()
 	present := widget.NewButtonWithIcon("Present (F11)", theme.ViewFullScreenIcon(), a.TogglePresentation)
 	topics := widget.NewButtonWithIcon("Topics", theme.ListIcon(), a.showTopics)
 	a.search = newSearchBox(a)
 	a.toolbar = container.NewBorder(nil, nil,
-		container.NewHBox(topics, present),
+		container.NewHBox(a.viewSwitch(), widget.NewSeparator(), a.presetButtons(), widget.NewSeparator(), topics, present),
 		container.NewHBox(container.New(&fixedWidth{width: 320}, a.search), a.actions))
 
 	a.toolbarBox = container.NewVBox(container.NewPadded(a.toolbar), widget.NewSeparator())
 	a.trailBox = container.New(&fixedHeight{height: 190}, container.NewPadded(a.trailView.root))
 	sidebar := container.NewBorder(nil, a.trailBox, nil, nil, a.panel.root)
-	a.main = container.NewHSplit(layout.NewSpacer(), sidebar)
+	a.main = container.NewHSplit(a.spine, sidebar)
 	a.main.Offset = 0.58
 	w.SetContent(container.NewBorder(a.toolbarBox, nil, nil, nil, container.NewStack(a.main, a.search.layer)))
 	w.Canvas().SetOnTypedKey(a.handleKey)
 	a.updateTitle()
 	return a
+}
+
+// viewSwitch is a two-button switch between the side and back views; the
+// view on show is the highlighted button.
+func (a *App) viewSwitch() fyne.CanvasObject {
+	a.viewBtns = map[anatomy.View]*widget.Button{}
+	box := container.NewHBox()
+	for _, v := range anatomy.Views() {
+		b := widget.NewButton(viewLabel(v), func() { a.SetView(v) })
+		a.viewBtns[v] = b
+		box.Add(b)
+	}
+	a.markView()
+	return box
+}
+
+func viewLabel(v anatomy.View) string {
+	switch v {
+	case anatomy.Lateral:
+		return "Side view"
+	case anatomy.Posterior:
+		return "Back view"
+	}
+	return string(v)
+}
+
+func (a *App) markView() {
+	for v, b := range a.viewBtns {
+		if v == a.spine.View() {
+			b.Importance = widget.HighImportance
+		} else {
+			b.Importance = widget.MediumImportance
+		}
+		b.Refresh()
+	}
+}
+
+// SetView switches the diagram between the lateral and posterior views.
+func (a *App) SetView(v anatomy.View) {
+	if v == a.spine.View() {
+		return
+	}
+	a.spine.SetView(v)
+	a.markView()
+	a.trace.event("view %s", v)
+}
+
+// presetButtons jump the diagram to the whole spine, the neck, the mid back
+// or the low back and pelvis.
+func (a *App) presetButtons() fyne.CanvasObject {
+	box := container.NewHBox()
+	for _, p := range anatomy.Presets() {
+		box.Add(widget.NewButton(anatomy.PresetName(p), func() {
+			a.spine.ShowPreset(p)
+			a.trace.event("zoom %s", p)
+		}))
+	}
+	return box
 }
 
 // Window is the main window, for dialogs opened from other screens.
@@ -150,6 +219,17 @@ func (a *App) selectStructure(id string, openText bool) {
 	a.selected = id
 	a.trace.event("selected %s", id)
 	a.trail.Add(id)
+	if !anatomy.Drawn(a.spine.View(), id) {
+		// Right facets and nerve roots are only seen from behind, discs only
+		// from the side: turn the diagram so the selection is in sight.
+		for _, v := range anatomy.Views() {
+			if anatomy.Drawn(v, id) {
+				a.SetView(v)
+				break
+			}
+		}
+	}
+	a.spine.SetSelected(id)
 	if openText {
 		a.panel.Open(id)
 	}
@@ -162,6 +242,7 @@ func (a *App) ClearSelection() {
 		return
 	}
 	a.selected = ""
+	a.spine.SetSelected("")
 	a.trace.event("selection cleared")
 	a.updateTitle()
 }

@@ -9,9 +9,11 @@ func (a *App) TogglePresentation() {
 	a.presenting = !a.presenting
 	if a.presenting {
 		a.panel.setTextScale(textScalePresentation)
+		a.spine.SetTextScale(diagramTextScalePresentation)
 		a.trace.event("presentation on")
 	} else {
 		a.panel.setTextScale(textScalePanel)
+		a.spine.SetTextScale(1)
 		a.trace.event("presentation off")
 	}
 	a.win.SetFullScreen(a.presenting)

@@ -1,9 +1,20 @@
 package ui
 
 import (
+	"image"
+	"image/color"
+	"math"
+	"time"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"chairside/internal/anatomy"
+	"chairside/internal/diagram"
 )
 
 // step is where an arrow key moves from structure id, or "" when there is
@@ -82,3 +93,348 @@ func rootLeavingAt(seg string) string {
 	}
 	return ""
 }
+
+// Spine is the interactive diagram: the spine drawn by internal/diagram at
+// the widget's pixel size, with hover, tap to select, wheel zoom around the
+// pointer, drag to pan and the zoom presets. It holds only view state; what
+// a selection means is the App's business (OnSelect).
+type Spine struct {
+	widget.BaseWidget
+
+	view      anatomy.View
+	camera    diagram.Camera
+	hover     string
+	selected  string
+	discussed []string
+	textScale float64
+
+	// OnSelect is called when a structure is tapped.
+	OnSelect func(id string)
+	// OnHover is called when the structure under the pointer changes ("" for none).
+	OnHover func(id string)
+
+	// pixW, pixH is the raster's last pixel size: the one place that knows
+	// how device-independent units map to the pixels the diagram is drawn at.
+	pixW, pixH int
+	img        *image.RGBA
+	dragging   bool
+	anim       *fyne.Animation
+}
+
+// NewSpine makes a diagram of view v showing the whole spine.
+func NewSpine(v anatomy.View) *Spine {
+	s := &Spine{view: v, textScale: 1}
+	s.camera = s.presetCamera(anatomy.Whole)
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+// View is the view on show.
+func (s *Spine) View() anatomy.View { return s.view }
+
+// SetView switches between the lateral and posterior views, keeping the
+// same stretch of spine in sight.
+func (s *Spine) SetView(v anatomy.View) {
+	if v == s.view {
+		return
+	}
+	s.view = v
+	s.hover = ""
+	s.Refresh()
+}
+
+// Hovered is the structure under the pointer, or "".
+func (s *Spine) Hovered() string { return s.hover }
+
+// Selected is the structure highlighted on the diagram, or "".
+func (s *Spine) Selected() string { return s.selected }
+
+// SetSelected highlights id strongly ("" for none) and brings it into
+// sight if it is off screen or not drawn in this view.
+func (s *Spine) SetSelected(id string) {
+	if id == s.selected {
+		return
+	}
+	s.selected = id
+	s.bringIntoView(id)
+	s.Refresh()
+}
+
+// SetDiscussed marks the structures already shown this visit.
+func (s *Spine) SetDiscussed(ids []string) {
+	s.discussed = append([]string(nil), ids...)
+	s.Refresh()
+}
+
+// SetTextScale enlarges the diagram's labels (presentation mode).
+func (s *Spine) SetTextScale(k float64) {
+	s.textScale = k
+	s.Refresh()
+}
+
+// ShowPreset zooms to one of the named stretches of spine (whole, neck, mid
+// back, low back and pelvis), gliding there so the patient keeps their bearings.
+func (s *Spine) ShowPreset(p anatomy.Preset) {
+	s.animateTo(s.presetCamera(p))
+}
+
+func (s *Spine) scene() diagram.Scene {
+	return diagram.Scene{View: s.view, Camera: s.camera, Hover: s.hover, Selected: s.selected,
+		Discussed: s.discussed, TextScale: s.textScale}
+}
+
+// pixelSize is the size the raster draws at, in pixels.
+func (s *Spine) pixelSize() (float64, float64) {
+	if s.pixW > 0 && s.pixH > 0 {
+		return float64(s.pixW), float64(s.pixH)
+	}
+	sc := float32(1)
+	if c := fyne.CurrentApp().Driver().CanvasForObject(s); c != nil {
+		sc = c.Scale()
+	}
+	return float64(s.Size().Width * sc), float64(s.Size().Height * sc)
+}
+
+// toModel maps a position in the widget (device-independent units, as
+// events arrive) to the view's model space. Every event goes through here.
+func (s *Spine) toModel(pos fyne.Position) anatomy.Point {
+	pw, ph := s.pixelSize()
+	sz := s.Size()
+	if sz.Width <= 0 || sz.Height <= 0 {
+		return anatomy.Point{}
+	}
+	x := float64(pos.X) * pw / float64(sz.Width)
+	y := float64(pos.Y) * ph / float64(sz.Height)
+	return diagram.Fit(s.scene(), pw, ph).ToModel(x, y)
+}
+
+// toWidget maps a model point to a widget position, the inverse of toModel.
+func (s *Spine) toWidget(p anatomy.Point) fyne.Position {
+	pw, ph := s.pixelSize()
+	sz := s.Size()
+	if pw <= 0 || ph <= 0 {
+		return fyne.Position{}
+	}
+	x, y := diagram.Fit(s.scene(), pw, ph).ToPixel(p)
+	return fyne.NewPos(float32(x*float64(sz.Width)/pw), float32(y*float64(sz.Height)/ph))
+}
+
+// structureAt is the topmost structure under a widget position.
+func (s *Spine) structureAt(pos fyne.Position) string {
+	id, ok := anatomy.HitTest(s.view, s.toModel(pos))
+	if !ok {
+		return ""
+	}
+	return id
+}
+
+// Tapped selects the structure under the finger or pointer.
+func (s *Spine) Tapped(ev *fyne.PointEvent) {
+	if id := s.structureAt(ev.Position); id != "" && s.OnSelect != nil {
+		s.OnSelect(id)
+	}
+}
+
+// MouseIn starts hover tracking.
+func (s *Spine) MouseIn(ev *desktop.MouseEvent) { s.setHover(s.structureAt(ev.Position)) }
+
+// MouseMoved updates the hover highlight.
+func (s *Spine) MouseMoved(ev *desktop.MouseEvent) {
+	if s.dragging {
+		return
+	}
+	s.setHover(s.structureAt(ev.Position))
+}
+
+// MouseOut clears the hover highlight.
+func (s *Spine) MouseOut() { s.setHover("") }
+
+// setHover repaints only when the structure under the pointer changes, so
+// moving within one vertebra costs nothing.
+func (s *Spine) setHover(id string) {
+	if id == s.hover {
+		return
+	}
+	s.hover = id
+	s.Refresh()
+	if s.OnHover != nil {
+		s.OnHover(id)
+	}
+}
+
+// Scrolled zooms around the pointer: the point under it stays put.
+func (s *Spine) Scrolled(ev *fyne.ScrollEvent) {
+	if ev.Scrolled.DY == 0 {
+		return
+	}
+	s.stopAnimation()
+	factor := math.Pow(1.006, float64(ev.Scrolled.DY)) // about 16% per wheel notch
+	before := s.toModel(ev.Position)
+	s.camera.Zoom = clampZoom(s.camera.Zoom * factor)
+	after := s.toModel(ev.Position)
+	s.camera.Center.X += before.X - after.X
+	s.camera.Center.Y += before.Y - after.Y
+	s.clampCenter()
+	s.Refresh()
+}
+
+// Dragged pans the diagram with the pointer or finger.
+func (s *Spine) Dragged(ev *fyne.DragEvent) {
+	s.stopAnimation()
+	s.dragging = true
+	from := s.toModel(ev.Position.Subtract(ev.Dragged))
+	to := s.toModel(ev.Position)
+	s.camera.Center.X -= to.X - from.X
+	s.camera.Center.Y -= to.Y - from.Y
+	s.clampCenter()
+	s.Refresh()
+}
+
+// DragEnd finishes a pan.
+func (s *Spine) DragEnd() { s.dragging = false }
+
+// Zoom limits: from a little smaller than the whole spine to one
+// motion segment filling the screen.
+const (
+	minZoom = 0.6
+	maxZoom = 12
+)
+
+func clampZoom(z float64) float64 { return math.Max(minZoom, math.Min(maxZoom, z)) }
+
+// clampCenter keeps the middle of the screen over the drawing, so the
+// spine cannot be panned out of sight.
+func (s *Spine) clampCenter() {
+	w, h := anatomy.ViewSize(s.view)
+	s.camera.Center.X = math.Max(0, math.Min(w, s.camera.Center.X))
+	s.camera.Center.Y = math.Max(0, math.Min(h, s.camera.Center.Y))
+}
+
+func (s *Spine) presetCamera(p anatomy.Preset) diagram.Camera {
+	pw, ph := s.pixelSize()
+	if p == anatomy.Whole || pw <= 0 || ph <= 0 {
+		w, h := anatomy.ViewSize(s.view)
+		return diagram.Camera{Zoom: 1, Center: anatomy.Point{X: w / 2, Y: h / 2}}
+	}
+	return diagram.PresetCamera(s.view, p, pw, ph)
+}
+
+// bringIntoView pans (and zooms out if needed) so id is on screen; a
+// structure already in sight does not move the picture.
+func (s *Spine) bringIntoView(id string) {
+	r, ok := anatomy.StructureBounds(s.view, id)
+	if !ok {
+		return
+	}
+	pw, ph := s.pixelSize()
+	if pw <= 0 || ph <= 0 {
+		return
+	}
+	t := diagram.Fit(s.scene(), pw, ph)
+	x0, y0 := t.ToPixel(r.Min)
+	x1, y1 := t.ToPixel(r.Max)
+	if x0 >= 0 && y0 >= 0 && x1 <= pw && y1 <= ph {
+		return
+	}
+	cam := s.camera
+	cam.Center = r.Center()
+	s.animateTo(cam)
+}
+
+func (s *Spine) stopAnimation() {
+	if s.anim != nil {
+		s.anim.Stop()
+		s.anim = nil
+	}
+}
+
+// animateTo glides the camera to cam over a quarter second (or jumps when
+// animations are off, as in tests).
+func (s *Spine) animateTo(cam diagram.Camera) {
+	s.stopAnimation()
+	from := s.camera
+	if !fyne.CurrentApp().Settings().ShowAnimations() || s.Size().IsZero() {
+		s.camera = cam
+		s.Refresh()
+		return
+	}
+	s.anim = fyne.NewAnimation(250*time.Millisecond, func(f float32) {
+		k := float64(f)
+		// Interpolate the zoom geometrically so the glide feels even.
+		s.camera.Zoom = from.Zoom * math.Pow(cam.Zoom/from.Zoom, k)
+		s.camera.Center.X = from.Center.X + (cam.Center.X-from.Center.X)*k
+		s.camera.Center.Y = from.Center.Y + (cam.Center.Y-from.Center.Y)*k
+		s.Refresh()
+	})
+	s.anim.Curve = fyne.AnimationEaseInOut
+	s.anim.Start()
+}
+
+// CreateRenderer draws the diagram through a raster at the pixel size it is
+// given, with the hovered structure's name floating in the corner.
+func (s *Spine) CreateRenderer() fyne.WidgetRenderer {
+	r := &spineRenderer{spine: s}
+	r.raster = canvas.NewRaster(r.draw)
+	r.raster.ScaleMode = canvas.ImageScaleFastest
+	r.tipText = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	r.tipBG = canvas.NewRectangle(color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xe6})
+	r.tipBG.CornerRadius = 6
+	r.tipBG.StrokeColor = color.NRGBA{R: 0x1f, G: 0x6f, B: 0x78, A: 0x80}
+	r.tipBG.StrokeWidth = 1
+	r.tip = container.NewStack(r.tipBG, r.tipText)
+	r.tip.Hide()
+	return r
+}
+
+type spineRenderer struct {
+	spine   *Spine
+	raster  *canvas.Raster
+	tip     *fyne.Container
+	tipBG   *canvas.Rectangle
+	tipText *widget.Label
+}
+
+func (r *spineRenderer) draw(w, h int) image.Image {
+	s := r.spine
+	if w <= 0 || h <= 0 {
+		return image.NewRGBA(image.Rect(0, 0, 1, 1))
+	}
+	s.pixW, s.pixH = w, h
+	if s.img == nil || s.img.Rect.Dx() != w || s.img.Rect.Dy() != h {
+		s.img = image.NewRGBA(image.Rect(0, 0, w, h))
+	}
+	diagram.Render(s.img, s.scene())
+	return s.img
+}
+
+func (r *spineRenderer) Layout(size fyne.Size) {
+	r.raster.Resize(size)
+	r.layoutTip()
+}
+
+func (r *spineRenderer) layoutTip() {
+	pad := theme.Padding() * 2
+	ts := r.tip.MinSize()
+	r.tip.Resize(ts)
+	r.tip.Move(fyne.NewPos(pad, pad))
+}
+
+func (r *spineRenderer) MinSize() fyne.Size { return fyne.NewSize(240, 320) }
+
+func (r *spineRenderer) Refresh() {
+	s := r.spine
+	if s.hover == "" {
+		r.tip.Hide()
+	} else {
+		r.tipText.SetText(anatomy.Name(s.hover))
+		r.tip.Show()
+		r.layoutTip()
+	}
+	r.raster.Refresh()
+}
+
+func (r *spineRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.raster, r.tip}
+}
+
+func (r *spineRenderer) Destroy() { r.spine.stopAnimation() }

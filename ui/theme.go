@@ -14,6 +14,10 @@ const (
 	textScaleControls     = 1.0
 	textScalePanel        = 1.3
 	textScalePresentation = 1.75
+
+	// diagramTextScalePresentation enlarges the diagram's level labels in
+	// presentation mode, matching the larger panel type.
+	diagramTextScalePresentation = 1.5
 )
 
 // chairsideTheme is a calm, light theme: the diagram is drawn on a light

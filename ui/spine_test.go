@@ -1,0 +1,179 @@
+package ui
+
+import (
+	"image"
+	"math"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"chairside/internal/anatomy"
+)
+
+// newTestSpine puts a spine widget alone in a window of the given size.
+func newTestSpine(t *testing.T, v anatomy.View, w, h float32) (*Spine, fyne.Window) {
+	t.Helper()
+	test.NewTempApp(t)
+	s := NewSpine(v)
+	win := test.NewTempWindow(t, s)
+	win.SetPadded(false)
+	win.Resize(fyne.NewSize(w, h))
+	win.Canvas().Capture() // lay out and draw once, so the raster knows its pixel size
+	return s, win
+}
+
+// pointOn is a widget position inside structure id.
+func pointOn(t *testing.T, s *Spine, id string) fyne.Position {
+	t.Helper()
+	p, ok := anatomy.InteriorPoint(s.View(), id)
+	if !ok {
+		t.Fatalf("%s is not drawn in the %s view", id, s.View())
+	}
+	return s.toWidget(p)
+}
+
+func TestSpineGoldenViews(t *testing.T) {
+	// Each view with a selection, so the strong highlight is part of the picture.
+	selected := map[anatomy.View]string{anatomy.Lateral: "vertebra:L4", anatomy.Posterior: "facet:L4-L5:left"}
+	for _, v := range anatomy.Views() {
+		t.Run(string(v), func(t *testing.T) {
+			s, win := newTestSpine(t, v, 300, 480)
+			s.SetSelected(selected[v])
+			test.AssertImageMatches(t, "spine_"+string(v)+".png", win.Canvas().Capture())
+		})
+	}
+}
+
+func TestSpineTapSelects(t *testing.T) {
+	cases := []struct {
+		view anatomy.View
+		id   string
+	}{
+		{anatomy.Lateral, "vertebra:L4"},
+		{anatomy.Lateral, "disc:C5-C6"},
+		{anatomy.Posterior, "facet:L4-L5:left"},
+		{anatomy.Posterior, "facet:L4-L5:right"},
+	}
+	for _, c := range cases {
+		t.Run(string(c.view)+" "+c.id, func(t *testing.T) {
+			s, _ := newTestSpine(t, c.view, 600, 900)
+			s.ShowPreset(anatomy.LowBack)
+			if c.id == "disc:C5-C6" {
+				s.ShowPreset(anatomy.Neck)
+			}
+			var got string
+			s.OnSelect = func(id string) { got = id }
+			test.TapAt(s, pointOn(t, s, c.id))
+			if got != c.id {
+				t.Fatalf("tap inside %s selected %q", c.id, got)
+			}
+		})
+	}
+}
+
+func TestSpineHoverHighlights(t *testing.T) {
+	s, win := newTestSpine(t, anatomy.Lateral, 400, 640)
+	var hovered []string
+	s.OnHover = func(id string) { hovered = append(hovered, id) }
+	before := win.Canvas().Capture()
+	test.MoveMouse(win.Canvas(), pointOn(t, s, "vertebra:L3"))
+	if s.Hovered() != "vertebra:L3" {
+		t.Fatalf("hovered %q, want vertebra:L3", s.Hovered())
+	}
+	after := win.Canvas().Capture()
+	if sameImage(before, after) {
+		t.Fatal("hovering did not change the picture")
+	}
+	// Moving within the same structure does not call back again.
+	test.MoveMouse(win.Canvas(), pointOn(t, s, "vertebra:L3").AddXY(0.5, 0))
+	if len(hovered) != 1 {
+		t.Fatalf("hover callbacks %v, want one", hovered)
+	}
+	test.MoveMouse(win.Canvas(), pointOn(t, s, "vertebra:T8"))
+	if s.Hovered() != "vertebra:T8" || len(hovered) != 2 {
+		t.Fatalf("hovered %q, callbacks %v", s.Hovered(), hovered)
+	}
+}
+
+func TestSpineWheelZoomKeepsPointUnderPointer(t *testing.T) {
+	s, _ := newTestSpine(t, anatomy.Lateral, 400, 640)
+	pos := fyne.NewPos(220, 400)
+	before := s.toModel(pos)
+	z := s.camera.Zoom
+	// test.Scroll does not pass the pointer position, so deliver the event directly.
+	s.Scrolled(&fyne.ScrollEvent{PointEvent: fyne.PointEvent{Position: pos}, Scrolled: fyne.NewDelta(0, 50)})
+	if s.camera.Zoom <= z {
+		t.Fatalf("zoom %v after wheel up, was %v", s.camera.Zoom, z)
+	}
+	after := s.toModel(pos)
+	if math.Hypot(after.X-before.X, after.Y-before.Y) > 0.5 {
+		t.Fatalf("point under the pointer moved from %v to %v", before, after)
+	}
+}
+
+func TestSpineDragPans(t *testing.T) {
+	s, win := newTestSpine(t, anatomy.Lateral, 400, 640)
+	s.ShowPreset(anatomy.MidBack)
+	pos := fyne.NewPos(200, 300)
+	before := s.toModel(pos)
+	test.Drag(win.Canvas(), pos, 0, 80)
+	// The drawing moved with the pointer: what was under pos is now 80 units lower.
+	after := s.toModel(pos.AddXY(0, 80))
+	if math.Hypot(after.X-before.X, after.Y-before.Y) > 1 {
+		t.Fatalf("dragged point: was %v, now %v", before, after)
+	}
+}
+
+func TestSpinePresetsFrameTheirRegion(t *testing.T) {
+	cases := []struct {
+		preset anatomy.Preset
+		inside string
+	}{
+		{anatomy.Neck, "vertebra:C4"},
+		{anatomy.MidBack, "vertebra:T6"},
+		{anatomy.LowBack, "vertebra:L4"},
+	}
+	for _, c := range cases {
+		for _, v := range anatomy.Views() {
+			t.Run(string(c.preset)+" "+string(v), func(t *testing.T) {
+				s, _ := newTestSpine(t, v, 500, 700)
+				s.ShowPreset(c.preset)
+				if s.camera.Zoom <= 1 {
+					t.Fatalf("zoom %v for %s", s.camera.Zoom, c.preset)
+				}
+				p := pointOn(t, s, c.inside)
+				if p.X < 0 || p.Y < 0 || p.X > 500 || p.Y > 700 {
+					t.Fatalf("%s at %v is off screen after %s", c.inside, p, c.preset)
+				}
+				if got := s.structureAt(p); got != c.inside {
+					t.Fatalf("hit test at %v gives %q", p, got)
+				}
+			})
+		}
+	}
+}
+
+func TestSelectingOffScreenStructureBringsItIntoView(t *testing.T) {
+	s, _ := newTestSpine(t, anatomy.Lateral, 500, 700)
+	s.ShowPreset(anatomy.Neck)
+	s.SetSelected("vertebra:L5")
+	p := pointOn(t, s, "vertebra:L5")
+	if p.X < 0 || p.Y < 0 || p.X > 500 || p.Y > 700 {
+		t.Fatalf("selected L5 at %v is off screen", p)
+	}
+}
+
+func sameImage(a, b image.Image) bool {
+	if a.Bounds() != b.Bounds() {
+		return false
+	}
+	for y := a.Bounds().Min.Y; y < a.Bounds().Max.Y; y++ {
+		for x := a.Bounds().Min.X; x < a.Bounds().Max.X; x++ {
+			if a.At(x, y) != b.At(x, y) {
+				return false
+			}
+		}
+	}
+	return true
+}
