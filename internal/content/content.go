@@ -95,7 +95,12 @@ func (l *Library) Explain(id string) (Text, error) {
 	key := strings.TrimSpace(id)
 	t, ok := l.texts[key]
 	if !ok {
-		if real, found := l.lowerIDs[strings.ToLower(key)]; found {
+		low := strings.ToLower(key)
+		// Clinicians write the lowest segment "L5-S1"; its ID is "L5-S".
+		if strings.HasPrefix(low, "disc:") || strings.HasPrefix(low, "facet:") {
+			low = strings.Replace(low, "-s1", "-s", 1)
+		}
+		if real, found := l.lowerIDs[low]; found {
 			t, ok = l.texts[real], true
 		}
 	}

@@ -424,8 +424,11 @@ func TestExplainUnknownAndCase(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "IDs look like") {
 		t.Errorf("Explain(nonsense) = %v", err)
 	}
-	if tx, err := l.Explain("DISC:l4-l5"); err != nil || tx.ID != "disc:L4-L5" {
-		t.Errorf("letter case not forgiven: %v %v", tx.ID, err)
+	for typed, want := range map[string]string{"DISC:l4-l5": "disc:L4-L5", "disc:L5-S1": "disc:L5-S",
+		"facet:L5-S1:left": "facet:L5-S:left", " nerve:s1:Right ": "nerve:S1:right"} {
+		if tx, err := l.Explain(typed); err != nil || tx.ID != want {
+			t.Errorf("Explain(%q) = %q, %v; want %s", typed, tx.ID, err, want)
+		}
 	}
 }
 
