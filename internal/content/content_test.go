@@ -499,14 +499,28 @@ Xx text.
 	}
 	// A translated structure template is used for every structure of its kind.
 	fsys["xx/structures/disc.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Xx disc {{.Label}}\nsources:\n  - OpenStax Anatomy & Physiology 2e\nreviewed: 2026-11-25\n---\n## Xx\n\nXx {{.Root}}.\n")}
-	fsys["xx/data/disc.json"] = nil
-	delete(fsys, "xx/data/disc.json")
+	// Its facts come with it: a template in one language filled with facts
+	// from another would be a mixed text.
+	fsys["xx/data/disc.json"] = fsys["en/data/disc.json"]
 	l, err = LoadFS(fsys, "xx")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if tx := explain(t, l, "disc:C4-C5"); tx.Fallback || tx.Lang != "xx" || tx.Title != "Xx disc C4–C5" || tx.Body != "## Xx\n\nXx C5." {
 		t.Errorf("translated template: %+v", tx)
+	}
+	delete(fsys, "xx/data/disc.json")
+	l, err = LoadFS(fsys, "xx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tx := explain(t, l, "disc:C4-C5"); !tx.Fallback {
+		t.Error("a translated template filled with English facts should be marked")
+	}
+	fsys["xx/data/disc.json"] = fsys["en/data/disc.json"]
+	l, err = LoadFS(fsys, "xx")
+	if err != nil {
+		t.Fatal(err)
 	}
 	// The L4-L5 disc has an override only in English: the whole text is
 	// shown in English and marked, not the general translated disc text.

@@ -398,6 +398,12 @@ func (l *Library) loadStructures(files, english map[string]source) error {
 		if k := f.D["keywords"]; k != "" {
 			keywords = append(keywords, splitComma(k)...)
 		}
+		// A level may add the references for its own facts ("a | b").
+		for _, src := range strings.Split(f.D["sources"], " | ") {
+			if src = strings.TrimSpace(src); src != "" {
+				t.Sources = appendNew(t.Sources, src)
+			}
+		}
 		if ov != nil {
 			t.Sources = appendNew(t.Sources, ov.list("sources")...)
 			t.Related = appendNew(ov.list("related"), t.Related...)
