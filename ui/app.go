@@ -20,6 +20,7 @@ import (
 	"chairside/internal/anatomy"
 	"chairside/internal/cli"
 	"chairside/internal/content"
+	"chairside/internal/store"
 )
 
 // appTitle is the window title; the selected structure's name is appended.
@@ -44,6 +45,12 @@ type App struct {
 
 	spine     *Spine
 	viewBtns  map[anatomy.View]*widget.Button
+	// db is the open database; replaced after a restore, so read it
+	// through DB() each time rather than keeping it.
+	db *store.DB
+	// data is the database's background work (automatic backups) and notices.
+	data dataState
+
 	panel     *explainPanel
 	trailView *trailView
 	search    *searchBox
@@ -59,7 +66,9 @@ type App struct {
 	main       *container.Split // diagram | explanation over trail
 }
 
-// Run opens the main window and blocks until it closes.
+// Run opens the database, then the main window, and blocks until the
+// window closes. A database that cannot be opened gets a screen that says
+// why and offers the ways out; the main window is built once one works.
 func Run(opts cli.GUIOptions) error {
 	fa := app.NewWithID(cli.AppID)
 	w := fa.NewWindow(appTitle)
@@ -67,22 +76,30 @@ func Run(opts cli.GUIOptions) error {
 	if opts.Trace {
 		traceOut = os.Stderr
 	}
-	lib, err := content.Load(clinicLanguage())
-	if err != nil {
-		return fmt.Errorf("load the explanation library: %w", err)
+	s := newStartup(fa, w, newTracer(traceOut), func(db *store.DB) (*App, error) {
+		lib, err := content.Load(clinicLanguage())
+		if err != nil {
+			return nil, fmt.Errorf("load the explanation library: %w", err)
+		}
+		a := newApp(fa, w, lib, opts, db, traceOut)
+		w.Resize(fyne.NewSize(1400, 900))
+		a.trace.event("ready")
+		return a, nil
+	})
+	if err := s.open(opts.DBPath); err != nil {
+		return err
 	}
-	a := newApp(fa, w, lib, opts, traceOut)
-	w.Resize(fyne.NewSize(1400, 900))
-	a.trace.event("ready")
 	w.ShowAndRun()
+	s.close()
 	return nil
 }
 
-// newApp builds the window's content on w, explaining from lib. traceOut
-// receives one line per UI event when not nil.
-func newApp(fa fyne.App, w fyne.Window, lib *content.Library, opts cli.GUIOptions, traceOut io.Writer) *App {
+// newApp builds the window's content on w, explaining from lib and keeping
+// patients and handouts in db. traceOut receives one line per UI event when
+// not nil.
+func newApp(fa fyne.App, w fyne.Window, lib *content.Library, opts cli.GUIOptions, db *store.DB, traceOut io.Writer) *App {
 	fa.Settings().SetTheme(newChairsideTheme(textScaleControls))
-	a := &App{fyneApp: fa, win: w, lib: lib, opts: opts, trace: newTracer(traceOut), trail: &Trail{}}
+	a := &App{fyneApp: fa, win: w, lib: lib, opts: opts, db: db, trace: newTracer(traceOut), trail: &Trail{}}
 
 	a.spine = NewSpine(anatomy.Lateral)
 	a.spine.OnSelect = a.Select
@@ -174,6 +191,10 @@ func (a *App) presetButtons() fyne.CanvasObject {
 	}
 	return box
 }
+
+// DB is the open database. It changes after a restore from backup, so
+// call it each time it is needed.
+func (a *App) DB() *store.DB { return a.db }
 
 // Window is the main window, for dialogs opened from other screens.
 func (a *App) Window() fyne.Window { return a.win }

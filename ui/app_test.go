@@ -23,7 +23,7 @@ func newTestApp(t *testing.T) (*App, *bytes.Buffer) {
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1200, 800))
 	var trace bytes.Buffer
-	return newApp(fa, w, testLibrary(t), cli.GUIOptions{}, &trace), &trace
+	return newApp(fa, w, testLibrary(t), cli.GUIOptions{}, openTestDB(t), &trace), &trace
 }
 
 var (

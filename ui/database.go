@@ -1,0 +1,218 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"chairside/internal/store"
+)
+
+// openDatabase opens (or creates) the Chairside database at path. A file
+// that cannot be used is refused by the store untouched, with a message
+// that says why.
+func openDatabase(path string) (*store.DB, error) {
+	return store.Open(path)
+}
+
+// dataState is the App's database housekeeping: the background jobs that
+// must finish before the store closes, and the window's notices.
+type dataState struct {
+	jobs    sync.WaitGroup
+	notices *noticeArea
+}
+
+// closeDatabase waits for background work on the database, then closes it.
+func (a *App) closeDatabase() {
+	a.data.jobs.Wait()
+	if a.db == nil {
+		return
+	}
+	if err := a.db.Close(); err != nil {
+		// The path is fine in a trace; the error text never holds patient data.
+		a.trace.event("database close failed: %s", a.db.Path())
+	}
+	a.trace.event("database closed")
+	a.db = nil
+}
+
+// startup opens the database and builds the main window; when the database
+// cannot be opened it shows the problem screen instead, whose ways out
+// (restore a backup, another file, try again, quit) lead back here.
+type startup struct {
+	fa    fyne.App
+	w     fyne.Window
+	trace *tracer
+	build func(db *store.DB) (*App, error)
+
+	app       *App   // set once the main window is built
+	requested string // the path the app was started with
+	problem   *problemScreen
+}
+
+func newStartup(fa fyne.App, w fyne.Window, tr *tracer, build func(*store.DB) (*App, error)) *startup {
+	return &startup{fa: fa, w: w, trace: tr, build: build}
+}
+
+// open tries the database at path. Only a failure to build the window is
+// returned; a database problem is shown on the problem screen.
+func (s *startup) open(path string) error {
+	if s.requested == "" {
+		s.requested = path
+	}
+	db, err := openDatabase(path)
+	if err != nil {
+		s.trace.event("database refused %s: %s", store.ErrorCode(err), path)
+		s.showProblem(path, err)
+		return nil
+	}
+	s.trace.event("database opened %s", path)
+	a, err := s.build(db)
+	if err != nil {
+		db.Close()
+		return err
+	}
+	s.app = a
+	s.problem = nil
+	if path != s.requested {
+		a.ShowNotice(fmt.Sprintf("This session uses the database %s. To use it every time, start Chairside with --db %q or set CHAIRSIDE_DB.", path, path), false)
+	}
+	return nil
+}
+
+// retry is open after a way out was taken on the problem screen: a window
+// that cannot be built is then reported in a dialog, not returned.
+func (s *startup) retry(path string) {
+	if err := s.open(path); err != nil {
+		dialog.ShowError(fmt.Errorf("the window could not be built: %w", err), s.w)
+	}
+}
+
+// close closes the database when the window has closed.
+func (s *startup) close() {
+	if s.app != nil {
+		s.app.closeDatabase()
+	}
+}
+
+func (s *startup) showProblem(path string, err error) {
+	s.fa.Settings().SetTheme(newChairsideTheme(textScaleControls))
+	s.problem = newProblemScreen(s, path, err)
+	s.w.SetTitle(appTitle + " — database problem")
+	s.w.SetContent(s.problem.root)
+	s.w.Resize(fyne.NewSize(860, 540))
+}
+
+// problemScreen says plainly why the database cannot be opened and offers
+// the ways out. Nothing on it writes to the refused file: a restore moves
+// it aside (keeping it whole), the other choices leave it alone.
+type problemScreen struct {
+	s       *startup
+	path    string
+	err     error
+	heading *widget.Label
+	message *widget.Label
+	buttons *fyne.Container
+	root    fyne.CanvasObject
+}
+
+func newProblemScreen(s *startup, path string, err error) *problemScreen {
+	p := &problemScreen{s: s, path: path, err: err}
+	p.heading = widget.NewLabelWithStyle(problemHeading(err), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.heading.SizeName = theme.SizeNameSubHeadingText
+	p.message = widget.NewLabel(store.ErrorMessage(err))
+	p.message.Wrapping = fyne.TextWrapWord
+	file := widget.NewLabel("Database file: " + path)
+	file.Wrapping = fyne.TextWrapBreak
+	file.Importance = widget.LowImportance
+
+	other := widget.NewButtonWithIcon("Choose another database…", theme.FolderOpenIcon(), p.chooseOther)
+	other.Importance = widget.HighImportance
+	create := widget.NewButtonWithIcon("Start a new database…", theme.FileIcon(), p.chooseNew)
+	quit := widget.NewButtonWithIcon("Quit", theme.LogoutIcon(), func() {
+		s.trace.event("quit from database problem")
+		s.fa.Quit()
+	})
+	p.buttons = container.NewHBox(other, create)
+	if store.ErrorCode(err) == store.ELOCKED {
+		// Closing the other program is the usual cure, so offer to look again.
+		p.buttons.Add(widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), func() { s.retry(path) }))
+	}
+	p.buttons.Add(layout.NewSpacer())
+	p.buttons.Add(quit)
+
+	icon := canvas.NewImageFromResource(theme.NewErrorThemedResource(theme.ErrorIcon()))
+	icon.SetMinSize(fyne.NewSquareSize(48))
+	icon.FillMode = canvas.ImageFillContain
+	unchanged := widget.NewLabel("Chairside has not changed this file. Restoring a backup keeps it aside under a new name; the other choices leave it where it is.")
+	unchanged.Wrapping = fyne.TextWrapWord
+	body := container.NewVBox(p.heading, p.message, file, widget.NewSeparator(), unchanged)
+	card := container.NewBorder(nil, p.buttons, container.NewVBox(icon), nil, body)
+	p.root = container.NewPadded(container.NewPadded(card))
+	return p
+}
+
+// problemHeading names the problem in a few words; the message below says
+// what to do.
+func problemHeading(err error) string {
+	switch store.ErrorCode(err) {
+	case store.ECORRUPT:
+		return "The database file is damaged or is not a Chairside database"
+	case store.ELOCKED:
+		return "The database is in use by another program"
+	case store.EREADONLY:
+		return "The database cannot be read or written"
+	case store.ENEWER:
+		return "The database comes from a newer Chairside"
+	}
+	return "Chairside cannot open its database"
+}
+
+// chooseOther opens an existing database file picked by the clinician.
+func (p *problemScreen) chooseOther() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		p.s.trace.event("database chosen %s", path)
+		p.s.retry(path)
+	}, p.s.w)
+	d.SetConfirmText("Open")
+	d.SetTitleText("Choose a Chairside database")
+	if l := listableDir(filepath.Dir(p.path)); l != nil {
+		d.SetLocation(l)
+	}
+	d.Show()
+}
+
+// chooseNew starts an empty database in a new file; an existing file is
+// never overwritten from here.
+func (p *problemScreen) chooseNew() {
+	showSaveAs(p.s.w, saveAsOptions{
+		Title:   "Start a new database",
+		Confirm: "Create",
+		Dir:     filepath.Dir(p.path),
+		Name:    "chairside-new.db",
+		Check: func(path string) error {
+			if _, err := os.Stat(path); err == nil {
+				return errors.New("a file with this name is already there; choose another name, or use \"Choose another database…\" to open it")
+			}
+			return nil
+		},
+	}, func(path string) {
+		p.s.trace.event("new database %s", path)
+		p.s.retry(path)
+	})
+}

@@ -1,0 +1,106 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// noticeWidth is the width of a notice in the window's corner.
+const noticeWidth = 440
+
+// noticeArea shows notices in the bottom-right corner of the main window,
+// over the content but without blocking it (unlike a pop-up, which takes
+// every tap): background work such as the automatic backup reports here
+// instead of interrupting with a dialog. A notice stays until closed, so a
+// failure is not missed.
+type noticeArea struct {
+	list  *fyne.Container
+	layer *fyne.Container // the corner layer stacked over the content
+	root  fyne.CanvasObject
+}
+
+// ShowNotice shows msg in the window's corner until it is closed; problem
+// marks it as a warning. Call it on the UI thread.
+func (a *App) ShowNotice(msg string, problem bool) {
+	n := a.data.notices
+	if n == nil || a.win.Content() != n.root {
+		// Stack the corner layer over whatever the window shows now.
+		n = &noticeArea{list: container.NewVBox()}
+		n.layer = container.New(&cornerLayout{}, n.list)
+		n.root = container.NewStack(a.win.Content(), n.layer)
+		a.win.SetContent(n.root)
+		a.data.notices = n
+	}
+	icon := theme.InfoIcon()
+	if problem {
+		icon = theme.NewWarningThemedResource(theme.WarningIcon())
+	}
+	text := widget.NewLabel(msg)
+	text.Wrapping = fyne.TextWrapWord
+	var card fyne.CanvasObject
+	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() {
+		n.list.Remove(card)
+	})
+	closeBtn.Importance = widget.LowImportance
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
+	bg.StrokeColor = theme.Color(theme.ColorNameSeparator)
+	bg.StrokeWidth = 1
+	bg.CornerRadius = theme.InputRadiusSize()
+	body := container.NewBorder(nil, nil, widget.NewIcon(icon), container.NewVBox(closeBtn), text)
+	card = container.NewStack(bg, container.NewPadded(body))
+	n.list.Add(card)
+	if problem {
+		a.trace.event("notice shown (problem)")
+	} else {
+		a.trace.event("notice shown")
+	}
+}
+
+// notices is the text of every notice shown now, oldest first.
+func (a *App) notices() []string {
+	n := a.data.notices
+	if n == nil || a.win.Content() != n.root {
+		return nil
+	}
+	var out []string
+	for _, card := range n.list.Objects {
+		for _, o := range allObjects(card) {
+			if l, ok := o.(*widget.Label); ok {
+				out = append(out, l.Text)
+			}
+		}
+	}
+	return out
+}
+
+// allObjects lists obj and, for containers, everything inside.
+func allObjects(obj fyne.CanvasObject) []fyne.CanvasObject {
+	out := []fyne.CanvasObject{obj}
+	if c, ok := obj.(*fyne.Container); ok {
+		for _, o := range c.Objects {
+			out = append(out, allObjects(o)...)
+		}
+	}
+	return out
+}
+
+// cornerLayout puts its one object (the list of notices) in the
+// bottom-right corner at noticeWidth, as tall as its wrapped text needs.
+type cornerLayout struct{}
+
+func (cornerLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(0, 0) }
+
+func (cornerLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding() * 3
+	for _, o := range objs {
+		w := min(float32(noticeWidth), size.Width-2*pad)
+		// Wrapped text knows its height only once it has its width.
+		o.Resize(fyne.NewSize(w, o.MinSize().Height))
+		h := o.MinSize().Height
+		o.Resize(fyne.NewSize(w, h))
+		o.Move(fyne.NewPos(size.Width-w-pad, size.Height-h-pad))
+	}
+}
