@@ -43,8 +43,8 @@ type App struct {
 
 	presenting bool
 
-	spine     *Spine
-	viewBtns  map[anatomy.View]*widget.Button
+	spine    *Spine
+	viewBtns map[anatomy.View]*widget.Button
 	// db is the open database; replaced after a restore, so read it
 	// through DB() each time rather than keeping it.
 	db *store.DB
