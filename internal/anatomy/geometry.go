@@ -62,7 +62,8 @@ const (
 	PartRib        Part = "rib"        // rib stub (decoration)
 	PartShadow     Part = "shadow"     // foramen and canal shade (decoration)
 	PartHole       Part = "hole"       // sacral foramina seen from behind (decoration)
-	PartContour    Part = "contour"    // faint outline of the skull base or pelvis (decoration)
+	PartContour    Part = "contour"    // faint outline (decoration)
+	PartPelvis     Part = "pelvis"     // hip bones behind the sacrum, faint (decoration)
 	PartLineDetail Part = "linedetail" // thin detail lines: sacral ridges, annulus rings (stroke only)
 )
 
@@ -139,6 +140,8 @@ func finish(g *viewGeom) *viewGeom {
 		s.Bounds = s.Path.Bounds()
 		if s.Sheen == nil {
 			s.Sheen = sheen(s)
+		} else {
+			s.Sheen = keepInside(s, s.Sheen)
 		}
 		if s.ID == "" {
 			continue
@@ -368,6 +371,42 @@ func visibleDistance(v View, id string, q Point) float64 {
 	return best + 0.01
 }
 
+// keepInside drops the subpaths of given shading that would spill outside the shape.
+func keepInside(s *Shape, sheen []Path) []Path {
+	out := make([]Path, len(sheen))
+	for k, p := range sheen {
+		for _, sub := range subpaths(p) {
+			if inside(s, sub) {
+				out[k] = append(out[k], sub...)
+			}
+		}
+	}
+	return out
+}
+
+func subpaths(p Path) []Path {
+	var subs []Path
+	start := 0
+	for i, sg := range p {
+		if sg.Op == OpClose {
+			subs = append(subs, p[start:i+1])
+			start = i + 1
+		}
+	}
+	return subs
+}
+
+func inside(s *Shape, q Path) bool {
+	for _, poly := range q.Flatten(1) {
+		for _, v := range poly {
+			if winding(s.polys, v) == 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // sheenParts are the shapes that get shading; thin lines and shade do not.
 var sheenParts = map[Part]bool{PartBody: true, PartArch: true, PartProcess: true, PartBack: true,
 	PartDisc: true, PartCartilage: true, PartNerve: true, PartGanglion: true, PartRib: true}
@@ -378,14 +417,7 @@ func sheen(s *Shape) []Path {
 	if !sheenParts[s.Part] {
 		return nil
 	}
-	var subs []Path
-	start := 0
-	for i, sg := range s.Path {
-		if sg.Op == OpClose {
-			subs = append(subs, s.Path[start:i+1])
-			start = i + 1
-		}
-	}
+	subs := subpaths(s.Path)
 	out := make([]Path, 2)
 	for k, scale := range []float64{0.74, 0.42} {
 		for _, sub := range subs {
@@ -395,16 +427,7 @@ func sheen(s *Shape) []Path {
 				c = b.Center()
 			}
 			q := sub.mapPts(func(p Point) Point { return c.add(p.sub(c).mul(scale)) })
-			inside := true
-			for _, poly := range q.Flatten(1) {
-				for _, v := range poly {
-					if winding(s.polys, v) == 0 {
-						inside = false
-						break
-					}
-				}
-			}
-			if inside {
+			if inside(s, q) {
 				out[k] = append(out[k], q...)
 			}
 		}

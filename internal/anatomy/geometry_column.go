@@ -48,8 +48,8 @@ const (
 func buildColumn() *column {
 	c := &column{byLv: map[string]int{}}
 	type knot struct{ s, phi float64 }
-	knots := []knot{{-40, 16}, {0, 16}}
-	s, phi := 0.0, 16.0
+	knots := []knot{{-40, 12.5}, {0, 12.5}}
+	s, phi := 0.0, 12.5
 	addVert := func(lv string, h, depth, width, dphi float64) {
 		c.byLv[lv] = len(c.verts)
 		c.verts = append(c.verts, vert{level: lv, region: LevelRegion(lv), s0: s, s1: s + h, h: h, depth: depth, width: width})
@@ -85,11 +85,11 @@ func buildColumn() *column {
 	}
 	addGap(8, 0) // T12-L1
 	lumbar := []struct{ h, d, w, dphi, disc, discPhi float64 }{
-		{26, 32, 44, -1, 10, -6},
-		{27, 33, 46, -2, 11, -8},
-		{27, 34, 48, -2.5, 11.5, -10},
-		{28, 35, 49, -3, 12, -12},
-		{27, 35, 50, -3.5, 11, -13},
+		{26, 32, 44, -1, 10, -5.5},
+		{27, 33, 46, -2, 11, -7.5},
+		{27, 34, 48, -2.5, 11.5, -9.5},
+		{28, 35, 49, -3, 12, -11.5},
+		{27, 35, 50, -2.5, 11, -12.5},
 	}
 	for i, l := range lumbar {
 		addVert(fmt.Sprintf("L%d", i+1), l.h, l.d, l.w, l.dphi)
@@ -113,7 +113,6 @@ func buildColumn() *column {
 	c.phi = make([]float64, n)
 	c.pos = make([]Point, n)
 	k := 0
-	var p Point
 	for i := 0; i < n; i++ {
 		si := c.sMin + float64(i)*curveStep
 		for k+1 < len(knots)-1 && knots[k+1].s <= si {
@@ -125,18 +124,34 @@ func buildColumn() *column {
 			t = math.Max(0, math.Min(1, (si-a.s)/(b.s-a.s)))
 		}
 		c.phi[i] = (a.phi + (b.phi-a.phi)*t) * deg
+	}
+	c.integrate()
+	// Standing balance: the plumb line from C7 falls on the back corner of
+	// the top of the sacrum. Turn the whole column until it does.
+	c7, sac := c.at((c.vert("C7").s0+c.vert("C7").s1)/2), c.at(c.vert("S").s0)
+	v := sac.sub(c7)
+	delta := -math.Atan2(-v.X, v.Y)
+	for i := range c.phi {
+		c.phi[i] += delta
+	}
+	c.integrate()
+	return c
+}
+
+// integrate rebuilds the curve's points from its directions, with s = 0 at the origin.
+func (c *column) integrate() {
+	var p Point
+	for i := range c.phi {
 		if i > 0 {
 			mid := (c.phi[i] + c.phi[i-1]) / 2
 			p = p.add(Point{-math.Sin(mid), math.Cos(mid)}.mul(curveStep))
 		}
 		c.pos[i] = p
 	}
-	// put s = 0 at the origin
 	o := c.at(0)
 	for i := range c.pos {
 		c.pos[i] = c.pos[i].sub(o)
 	}
-	return c
 }
 
 // sample returns the curve point and direction at arc position s (mm).

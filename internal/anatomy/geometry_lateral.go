@@ -97,6 +97,15 @@ func (l *layers) add(layer int, id string, kind Kind, part Part, level string, p
 	l.byLayer[layer] = append(l.byLayer[layer], Shape{ID: id, Kind: kind, Part: part, Level: level, Path: p.mapPts(l.toModel)})
 }
 
+// addSheen adds a shape whose shading is given (irregular outlines).
+func (l *layers) addSheen(layer int, id string, kind Kind, part Part, level string, p Path, sheen []Path) {
+	sh := Shape{ID: id, Kind: kind, Part: part, Level: level, Path: p.mapPts(l.toModel)}
+	for _, q := range sheen {
+		sh.Sheen = append(sh.Sheen, q.mapPts(l.toModel))
+	}
+	l.byLayer[layer] = append(l.byLayer[layer], sh)
+}
+
 func (l *layers) shapes() []Shape {
 	var out []Shape
 	for _, s := range l.byLayer {
@@ -178,10 +187,8 @@ func buildLateral(c *column) *viewGeom {
 			}
 			f := facets[v.level+"-"+c.verts[i+1].level]
 			fl = &f
-			L.add(layerArch, vid(v.level), Vertebra, PartArch, v.level, lateralArch(c, v, fu, fl))
-			if tp := lateralTransverse(c, v); tp != nil {
-				L.add(layerProcess, vid(v.level), Vertebra, PartProcess, v.level, tp)
-			}
+			arch, sheen := lateralArch(c, v, fu, fl)
+			L.addSheen(layerArch, vid(v.level), Vertebra, PartArch, v.level, arch, sheen)
 			L.add(layerBody, vid(v.level), Vertebra, PartBody, v.level, lateralBody(c, v))
 		}
 		// level labels in front of the bodies
@@ -312,7 +319,7 @@ func spinousFor(lv string) spinous {
 		case 7:
 			return spinous{angle: 22, length: 27, root: 9, tip: 6.5}
 		}
-		return spinous{angle: 16 + float64(n-3)*2, length: 13 + float64(n-3)*1.2, root: 7.5, tip: 5.5, bifid: true}
+		return spinous{angle: 14 + float64(n-3)*3, length: 10 + float64(n-3)*1.5, root: 7, tip: 5.2, bifid: true}
 	case Thoracic:
 		angles := []float64{28, 36, 48, 55, 58, 60, 60, 58, 52, 42, 30, 18}
 		lengths := []float64{30, 31, 32, 33, 33, 34, 34, 33, 32, 30, 28, 26}
@@ -325,7 +332,7 @@ func spinousFor(lv string) spinous {
 // lateralArch is the posterior arch of a movable vertebra as one outline:
 // pedicle, superior articular process up to the joint above, lamina and
 // spinous process, inferior articular process down to the joint below.
-func lateralArch(c *column, v vert, fu, fl *facetLine) Path {
+func lateralArch(c *column, v vert, fu, fl *facetLine) (Path, []Path) {
 	rs := shapeFor(v.region)
 	fr := c.frameAt((v.s0 + v.s1) / 2)
 	h := v.h
@@ -405,22 +412,28 @@ func lateralArch(c *column, v vert, fu, fl *facetLine) Path {
 		corner{fr.pt(rs.pedLen*0.5, yPb-2.2), rs.pedLen * 0.6},
 		corner{fr.pt(-2, yPb), 0},
 	)
-	return roundPoly(cs)
-}
-
-// lateralTransverse is the transverse process, which points towards the
-// viewer and so shows as a rounded knob over the pedicle.
-func lateralTransverse(c *column, v vert) Path {
-	rs := shapeFor(v.region)
-	fr := c.frameAt((v.s0 + v.s1) / 2)
+	// shading: soft light along the pillar, the pedicle and the spinous process
 	ang := math.Atan2(fr.x.Y, fr.x.X)
-	switch v.region {
-	case Thoracic:
-		return ellipse(fr.pt(rs.facetX+4, -v.h*0.12), 4.6, 4.0, ang+0.5)
-	case Lumbar:
-		return ellipse(fr.pt(rs.pedLen+1.5, -v.h*0.2), 4.2, 4.8, ang)
+	var big, small Path
+	pu := lu
+	if fu == nil {
+		pu = Point{rs.facetX, -h / 2}
 	}
-	return nil
+	pc := Point{(pu.X+ll.X)/2 + 0.5, (pu.Y + ll.Y) / 2}
+	pr := (ll.Y - pu.Y) / 2
+	spc := R.add(dir.mul(sp.length * 0.5))
+	spAng := ang + math.Atan2(dir.Y, dir.X)
+	thick := math.Min(sp.root, sp.tip)
+	for k, sc := range []float64{1, 0.5} {
+		q := &big
+		if k == 1 {
+			q = &small
+		}
+		q.append(ellipse(loc(pc), 2.6*sc, pr*0.55*sc, ang))
+		q.append(ellipse(loc(spc), sp.length*0.42*sc, thick*0.26*sc, spAng))
+		q.append(ellipse(fr.pt(rs.pedLen*0.45, (yPt+yPb)/2), rs.pedLen*0.35*sc, (yPb-yPt)*0.28*sc, ang))
+	}
+	return roundPoly(cs), []Path{big, small}
 }
 
 // atlasLateral draws C1: the anterior arch in front of the dens, the
@@ -457,33 +470,40 @@ func sacrumLateral(L *layers, c *column, fl facetLine) {
 	at := func(x, s float64) Point { return c.curvi(x, s) }
 	gap := 0.35
 	cs := []corner{
-		{at(-39, s0+0.8), 3},
-		{at(-20, s0-0.6), 30},
+		{at(-38, s0+0.8), 3},
+		{at(-19, s0-0.6), 30},
 		{at(0, s0), 1.5},
 		{at(5, s0+3.5), 3},
 		{at(9.5, s0+1), 2},
 		{fl.e1().sub(fl.n.mul(fl.t/2 - gap)).sub(fl.d.mul(2.2)), 2.2},
 		{fl.e1().sub(fl.n.mul(fl.t/2 - gap)), 0.4},
 		{fl.e2().sub(fl.n.mul(fl.t/2 - gap)), 0.4},
-		{at(24, s0+14), 4},
-		{at(21, s0+24), 5},
-		{at(22, s0+33), 4},
-		{at(18, s0+44), 5},
-		{at(18.5, s0+53), 4},
-		{at(14, s0+64), 5},
-		{at(13.5, s0+73), 4},
-		{at(8, s0+86), 6},
-		{at(4, s1-2), 2},
-		{at(-5, s1), 2},
-		{at(-9, s1-10), 8},
-		{at(-20, s0+72), 20},
-		{at(-31, s0+44), 20},
-		{at(-37, s0+18), 10},
+		{at(23, s0+13), 4},
+		{at(19, s0+22), 4},
+		{at(20, s0+30), 3.5},
+		{at(15.5, s0+40), 4},
+		{at(16, s0+48), 3.5},
+		{at(11.5, s0+58), 4},
+		{at(11.5, s0+66), 3.5},
+		{at(7, s0+78), 5},
+		{at(3, s1-3), 2},
+		{at(-4, s1), 2},
+		{at(-8, s1-12), 8},
+		{at(-15, s0+72), 20},
+		{at(-24, s0+46), 20},
+		{at(-33, s0+20), 10},
 	}
-	L.add(layerBody, vid("S"), Vertebra, PartBody, "S", roundPoly(cs))
+	var big, small Path
+	for _, e := range []struct{ x, s, rx, ry float64 }{{-16, 18, 11, 12}, {-10, 46, 8, 13}, {-4, 74, 5, 10}, {8, 25, 4, 9}} {
+		f := c.frameAt(s0 + e.s)
+		ang := math.Atan2(f.x.Y, f.x.X)
+		big.append(ellipse(f.pt(e.x, 0), e.rx, e.ry, ang))
+		small.append(ellipse(f.pt(e.x-1, -1), e.rx*0.5, e.ry*0.5, ang))
+	}
+	L.addSheen(layerBody, vid("S"), Vertebra, PartBody, "S", roundPoly(cs), []Path{big, small})
 	// transverse ridges where the five sacral vertebrae fused
-	for i, s := range []float64{22, 43, 63, 82} {
-		d := []float64{36, 32, 25, 17}[i]
+	for i, s := range []float64{23, 41, 59, 77} {
+		d := []float64{31.5, 26, 20, 14}[i]
 		L.add(layerBodyDetail, "", Vertebra, PartLineDetail, "S",
 			polyline(at(-d+0.5, s0+s), at(-d+8, s0+s-0.6), at(-d+15, s0+s-0.4)))
 	}
@@ -519,9 +539,9 @@ func lateralNerves(L *layers, c *column) {
 		switch {
 		case root == "C1":
 			f = c.frameAt(0)
-			start = f.pt(12, -19.5)
-			dir, down = f.dir(-0.2, -0.98), f.dir(-1, 0)
-			length, w0, w1 = 7, 3, 2.2
+			start = f.pt(9, -19)
+			dir, down = f.dir(0.85, -0.5), f.dir(0, 1)
+			length, w0, w1 = 9, 3, 2.2
 		case root == "C2":
 			f = c.frameAt(0)
 			start = f.pt(11, -4.5)
@@ -534,17 +554,17 @@ func lateralNerves(L *layers, c *column) {
 			case root == "Co1":
 				s, depth = c.vert("Co").s0+6, 8
 			default:
-				s = v.s0 + []float64{12, 31, 50, 68, 88}[n-1]
-				depth = []float64{36, 33, 28, 22, 14}[n-1]
+				s = v.s0 + []float64{14, 32, 50, 67, 86}[n-1]
+				depth = []float64{35, 29, 22, 16, 10}[n-1]
 			}
 			f = c.frameAt(s)
-			start = f.pt(-depth+4, 0)
-			dir, down = f.dir(-0.55, 0.83), f.dir(0, 1)
-			length = []float64{26, 22, 18, 14, 10, 8}[min(n, 6)-1]
+			start = f.pt(-depth+3.5, 0)
+			dir, down = f.dir(-0.8, 0.6), f.dir(0, 1)
+			length = []float64{20, 17, 14, 11, 9, 8}[min(n, 6)-1]
 			if root == "Co1" {
 				length = 8
 			}
-			w0 = []float64{6.5, 5, 4, 3.2, 2.6, 2.4}[min(n, 6)-1]
+			w0 = []float64{5.2, 4.4, 3.6, 3, 2.5, 2.4}[min(n, 6)-1]
 			if root == "Co1" {
 				w0 = 2.3
 			}
@@ -558,11 +578,11 @@ func lateralNerves(L *layers, c *column) {
 			g0 := sg.s1 - sg.s0
 			switch region {
 			case Cervical:
-				start = f.pt(rs.pedLen*0.55, -g0*0.2)
-				dir, down = f.dir(-0.86, 0.5), f.dir(0, 1)
-				length, w0, w1 = 13, 4.4, 3.2
+				start = f.pt(rs.pedLen*0.6, g0*0.1)
+				dir, down = f.dir(-0.62, 0.78), f.dir(0, 1)
+				length, w0, w1 = 11, 3.8, 2.8
 				if root == "C8" {
-					length = 15
+					length = 13
 				}
 			case Thoracic:
 				start = f.pt(rs.pedLen*0.5, -g0/2-up.h*0.22)
@@ -570,8 +590,8 @@ func lateralNerves(L *layers, c *column) {
 				length, w0, w1 = 14, 3.4, 2.4
 			default:
 				start = f.pt(rs.pedLen*0.5, -g0/2-up.h*0.2)
-				dir, down = f.dir(-0.42, 0.9), f.dir(-0.3, 1)
-				length = 30
+				dir, down = f.dir(-0.3, 0.95), f.dir(-0.4, 0.6)
+				length = 24
 				w0 = []float64{4.4, 4.8, 5.2, 5.6, 6}[n-1]
 				w1 = w0 * 0.62
 			}

@@ -201,11 +201,16 @@ func archPosterior(L *layers, c *column, v vert, above, below seg, hasAbove bool
 			xa += sx * 2.5
 			xb -= sx * 2.2
 		}
+		// superior process on top (lateral), a waist at the pars
+		// interarticularis, inferior process below (medial)
+		mid := (s0 + s1) / 2
 		p.append(roundPoly([]corner{
-			{Point{xa - wA, top}, 3}, {Point{xa + wA, top}, 3},
-			{Point{sx*(ps.fx+wA) + sx*1.5, (s0 + s1) / 2}, h},
-			{Point{xb + wB, jsB + 4.5}, 3}, {Point{xb - wB, jsB + 4.5}, 3},
-			{Point{sx * (lw - 2), (s0 + s1) / 2}, h},
+			{Point{xa - sx*wA, top}, 3}, {Point{xa + sx*wA, top}, 3},
+			{Point{xa + sx*wA*1.05, jsA + 3}, 3},
+			{Point{sx*(ps.fx+wA) + sx*0.5, mid}, h * 0.6},
+			{Point{xb + sx*wB, jsB - 1}, 3},
+			{Point{xb + sx*wB*0.9, jsB + 4.5}, 3}, {Point{xb - sx*wB, jsB + 4.5}, 3},
+			{Point{sx * (lw - 2), mid}, h * 0.6},
 		}))
 		// transverse process
 		ty := s0 + ps.tpS*h
@@ -341,16 +346,35 @@ func sacrumPosterior(L *layers, c *column, v vert, above seg) {
 		cs = append(cs, corner{Point{-k.p.X, k.p.Y}, k.r})
 	}
 	L.add(layerArch, vid("S"), Vertebra, PartArch, "S", roundPoly(cs))
-	// median sacral crest
-	var crest Path
-	for _, s := range []float64{14, 32, 50, 67} {
-		crest.append(ellipse(Point{0, s0 + s}, 4.2-s/40, 5, 0))
+	// median sacral crest: the fused spinous processes, a knobbly ridge
+	var crest []corner
+	for i, s := range []float64{8, 26, 44, 62} {
+		w := 5.5 - float64(i)*0.7
+		crest = append(crest, corner{Point{w, s0 + s}, 3}, corner{Point{w * 0.6, s0 + s + 9}, 4})
 	}
-	L.add(layerProcess, vid("S"), Vertebra, PartProcess, "S", crest)
+	crest = append(crest, corner{Point{1.5, s0 + 76}, 2}, corner{Point{-1.5, s0 + 76}, 2})
+	for i := 7; i >= 0; i-- {
+		k := crest[i]
+		crest = append(crest, corner{Point{-k.p.X, k.p.Y}, k.r})
+	}
+	L.add(layerProcess, vid("S"), Vertebra, PartProcess, "S", roundPoly(crest))
+	// the hip bones (ilia) behind, faint: their crests reach the L4-L5 level
+	for _, sx := range []float64{-1, 1} {
+		var il []corner
+		for _, k := range []corner{
+			{Point{50, s0 - 6}, 5}, {Point{57, s0 - 30}, 12}, {Point{76, s0 - 45}, 16}, {Point{104, s0 - 46}, 16},
+			{Point{126, s0 - 32}, 12}, {Point{131, s0 - 14}, 8}, {Point{122, s0 + 18}, 16}, {Point{108, s0 + 50}, 14},
+			{Point{100, s0 + 76}, 10}, {Point{82, s0 + 80}, 10}, {Point{70, s0 + 62}, 10}, {Point{60, s0 + 50}, 6},
+			{Point{46, s0 + 46}, 3}, {Point{49, s0 + 20}, 10},
+		} {
+			il = append(il, corner{Point{sx * k.p.X, k.p.Y}, k.r})
+		}
+		L.add(layerContour, "", Vertebra, PartPelvis, "S", roundPoly(il))
+	}
 	for i, s := range sacralForamenS {
 		x := sacralForamenX[i]
 		for _, sx := range []float64{-1, 1} {
-			L.add(layerBodyDetail, "", Vertebra, PartHole, "S", ellipse(Point{sx * x, s0 + s}, 3.4-float64(i)*0.3, 4.2-float64(i)*0.4, 0))
+			L.add(layerBodyDetail, "", Vertebra, PartHole, "S", ellipse(Point{sx * x, s0 + s}, 3.8-float64(i)*0.35, 4.6-float64(i)*0.45, 0))
 		}
 	}
 	// sacral hiatus, where the canal opens at the bottom
@@ -407,7 +431,7 @@ func posteriorNerves(L *layers, c *column) {
 				start, dir = Point{7, v.s1 - 3}, Point{0.6, 0.8}
 				length, w0, w1 = 10, 2.6, 2
 			} else {
-				start = Point{sacralForamenX[n-1] + 1, v.s0 + sacralForamenS[n-1] + 1}
+				start = Point{sacralForamenX[n-1] + 5, v.s0 + sacralForamenS[n-1] + 2.5}
 				dir = Point{0.62, 0.78}
 				length = []float64{26, 22, 17, 13}[n-1]
 				w0 = []float64{6.5, 5.2, 4.2, 3.4}[n-1]

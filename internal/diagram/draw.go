@@ -68,6 +68,7 @@ var styles = map[anatomy.Part]style{
 	anatomy.PartGanglion:   {fill: color.NRGBA{240, 188, 48, 255}, line: color.NRGBA{150, 108, 12, 255}, sheen: color.NRGBA{255, 228, 140, 170}, lineWidth: 1},
 	anatomy.PartShadow:     {fill: color.NRGBA{110, 88, 64, 55}, fillOnly: true},
 	anatomy.PartHole:       {fill: color.NRGBA{96, 76, 56, 210}, line: color.NRGBA{80, 62, 44, 255}, lineWidth: 0.6},
+	anatomy.PartPelvis:     {fill: color.NRGBA{232, 222, 200, 150}, line: color.NRGBA{150, 130, 100, 110}, lineWidth: 0.7},
 	anatomy.PartContour:    {line: color.NRGBA{150, 140, 128, 120}, lineWidth: 1, strokeOnly: true},
 	anatomy.PartLineDetail: {line: color.NRGBA{150, 126, 94, 190}, lineWidth: 0.8, strokeOnly: true},
 }

@@ -3,7 +3,9 @@ package diagram
 import (
 	"image"
 	"image/color"
+	"image/draw"
 	"math"
+	"runtime"
 	"sync"
 
 	"golang.org/x/image/font"
@@ -19,6 +21,7 @@ type rasterPainter struct {
 	off  image.Point // dst.Bounds().Min: box (0,0) lands here
 	segs []rseg
 	rz   vector.Rasterizer
+	mask image.Alpha // coverage of the current fill, reused between fills
 }
 
 type rseg struct {
@@ -29,6 +32,12 @@ type rseg struct {
 
 func newRasterPainter(dst *image.RGBA) *rasterPainter {
 	return &rasterPainter{dst: dst, off: dst.Bounds().Min}
+}
+
+// bandPainter paints only the part of a box that falls in dst, a band of
+// a larger image whose box starts at origin.
+func bandPainter(dst *image.RGBA, origin image.Point) *rasterPainter {
+	return &rasterPainter{dst: dst, off: origin}
 }
 
 func (r *rasterPainter) MoveTo(x, y float64) {
@@ -57,8 +66,10 @@ func (r *rasterPainter) bounds(pad float64) (image.Rectangle, bool) {
 		return image.Rectangle{}, false
 	}
 	b := r.dst.Bounds()
-	rect := image.Rect(int(math.Floor(math.Max(x0-pad, -1))), int(math.Floor(math.Max(y0-pad, -1))),
-		int(math.Ceil(math.Min(x1+pad, float64(b.Dx()+1)))), int(math.Ceil(math.Min(y1+pad, float64(b.Dy()+1)))))
+	lo := b.Min.Sub(r.off)
+	hi := b.Max.Sub(r.off)
+	rect := image.Rect(int(math.Floor(math.Max(x0-pad, float64(lo.X-1)))), int(math.Floor(math.Max(y0-pad, float64(lo.Y-1)))),
+		int(math.Ceil(math.Min(x1+pad, float64(hi.X+1)))), int(math.Ceil(math.Min(y1+pad, float64(hi.Y+1)))))
 	rect = rect.Add(r.off).Intersect(b)
 	return rect, !rect.Empty()
 }
@@ -67,6 +78,10 @@ func (r *rasterPainter) Fill(c color.NRGBA) {
 	defer func() { r.segs = r.segs[:0] }()
 	rect, ok := r.bounds(1)
 	if !ok || c.A == 0 {
+		return
+	}
+	if c.A == 255 && r.coversAll() {
+		draw.Draw(r.dst, r.dst.Bounds(), image.NewUniform(c), image.Point{}, draw.Src)
 		return
 	}
 	r.rz.Reset(rect.Dx(), rect.Dy())
@@ -98,7 +113,72 @@ func (r *rasterPainter) Fill(c color.NRGBA) {
 	if open {
 		r.rz.ClosePath()
 	}
-	r.rz.Draw(r.dst, rect, image.NewUniform(c), image.Point{})
+	// Coverage goes to an alpha mask (the rasterizer's fast path), then is
+	// blended here, skipping the empty pixels of the bounding box.
+	n := rect.Dx() * rect.Dy()
+	if cap(r.mask.Pix) < n {
+		r.mask.Pix = make([]uint8, n)
+	}
+	r.mask.Pix = r.mask.Pix[:n]
+	r.mask.Stride = rect.Dx()
+	r.mask.Rect = image.Rect(0, 0, rect.Dx(), rect.Dy())
+	r.rz.DrawOp = draw.Src
+	r.rz.Draw(&r.mask, r.mask.Rect, image.Opaque, image.Point{})
+	blend(r.dst, rect, r.mask.Pix, c)
+}
+
+// blend lays colour c over dst inside rect through the coverage mask
+// (dst is premultiplied, c is not: out = dst·(1−a) + c·a with a = mask·alpha).
+func blend(dst *image.RGBA, rect image.Rectangle, mask []uint8, c color.NRGBA) {
+	w := rect.Dx()
+	ca := uint32(c.A)
+	cr, cg, cb := uint32(c.R), uint32(c.G), uint32(c.B)
+	const one = 255 * 255
+	for y := 0; y < rect.Dy(); y++ {
+		row := mask[y*w : y*w+w]
+		pix := dst.Pix[dst.PixOffset(rect.Min.X, rect.Min.Y+y):]
+		for x, m := range row {
+			if m == 0 {
+				continue
+			}
+			i := 4 * x
+			if m == 255 && ca == 255 {
+				pix[i], pix[i+1], pix[i+2], pix[i+3] = c.R, c.G, c.B, 255
+				continue
+			}
+			a := uint32(m) * ca
+			inv := one - a
+			pix[i] = uint8((uint32(pix[i])*inv + cr*a + one/2) / one)
+			pix[i+1] = uint8((uint32(pix[i+1])*inv + cg*a + one/2) / one)
+			pix[i+2] = uint8((uint32(pix[i+2])*inv + cb*a + one/2) / one)
+			pix[i+3] = uint8((uint32(pix[i+3])*inv + 255*a + one/2) / one)
+		}
+	}
+}
+
+// coversAll reports whether the current path is a rectangle holding the
+// whole image (the background), which is filled without rasterizing.
+func (r *rasterPainter) coversAll() bool {
+	if len(r.segs) != 5 || r.segs[0].op != 'M' || r.segs[4].op != 'Z' {
+		return false
+	}
+	b := r.dst.Bounds()
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, s := range r.segs[:4] {
+		if s.op != 'M' && s.op != 'L' {
+			return false
+		}
+		p := s.pts[0]
+		x0, y0 = math.Min(x0, p[0]), math.Min(y0, p[1])
+		x1, y1 = math.Max(x1, p[0]), math.Max(y1, p[1])
+	}
+	// an axis-aligned rectangle has exactly two distinct x and two distinct y
+	xs, ys := map[float64]bool{}, map[float64]bool{}
+	for _, s := range r.segs[:4] {
+		xs[s.pts[0][0]], ys[s.pts[0][1]] = true, true
+	}
+	return len(xs) == 2 && len(ys) == 2 && x0 <= float64(b.Min.X-r.off.X) && y0 <= float64(b.Min.Y-r.off.Y) &&
+		x1 >= float64(b.Max.X-r.off.X) && y1 >= float64(b.Max.Y-r.off.Y)
 }
 
 // Stroke turns the path into a filled outline: a quad per flattened
@@ -114,7 +194,7 @@ func (r *rasterPainter) Stroke(c color.NRGBA, width float64) {
 		c.A = uint8(float64(c.A) * width)
 		width = 1
 	}
-	lines := r.flatten(0.3)
+	lines := r.flatten(0.4)
 	r.segs = r.segs[:0]
 	hw := width / 2
 	for _, pl := range lines {
@@ -309,9 +389,19 @@ func baseLayer(sc Scene, w, h int) *image.RGBA {
 			return e.img
 		}
 	}
+	// reuse the pixels of the entry about to be evicted
+	var img *image.RGBA
+	if len(baseCache) == baseCacheSize {
+		if old := baseCache[baseCacheSize-1].img; cap(old.Pix) >= 4*w*h {
+			img = &image.RGBA{Pix: old.Pix[:4*w*h], Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
+		}
+		baseCache = baseCache[:baseCacheSize-1]
+	}
 	baseMu.Unlock()
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	drawBase(newRasterPainter(img), sc, float64(w), float64(h))
+	if img == nil {
+		img = image.NewRGBA(image.Rect(0, 0, w, h))
+	}
+	drawBaseBands(img, sc)
 	baseMu.Lock()
 	baseCache = append([]baseEntry{{key, img}}, baseCache...)
 	if len(baseCache) > baseCacheSize {
@@ -319,4 +409,29 @@ func baseLayer(sc Scene, w, h int) *image.RGBA {
 	}
 	baseMu.Unlock()
 	return img
+}
+
+// drawBaseBands draws the base layer in horizontal bands, one per CPU, so a
+// zoom or pan repaints in a fraction of the time. Each band clips the same
+// drawing, so the result is identical to a single pass.
+func drawBaseBands(img *image.RGBA, sc Scene) {
+	b := img.Bounds()
+	w, h := float64(b.Dx()), float64(b.Dy())
+	n := min(runtime.GOMAXPROCS(0), 4, max(1, b.Dy()/128))
+	if n <= 1 {
+		drawBase(newRasterPainter(img), sc, w, h)
+		return
+	}
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		y0 := b.Min.Y + b.Dy()*i/n
+		y1 := b.Min.Y + b.Dy()*(i+1)/n
+		band := img.SubImage(image.Rect(b.Min.X, y0, b.Max.X, y1)).(*image.RGBA)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			drawBase(bandPainter(band, b.Min), sc, w, h)
+		}()
+	}
+	wg.Wait()
 }
