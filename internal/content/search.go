@@ -24,6 +24,7 @@ const (
 	weightBody    = 1
 	bodyCap       = 4
 	prefixFactor  = 0.6 // "crack" finding "cracking" counts a little less than "crack"
+	typoFactor    = 0.4 // "siatica" finding "sciatica"
 	phraseTitle   = 15  // all the words, in order, in the title
 	phraseBody    = 6   // … in the body or the synonyms
 )
@@ -179,6 +180,60 @@ func buildIndex(l *Library) *searchIndex {
 	return ix
 }
 
+// near returns the terms one typing slip away from w (two for long
+// words): a letter left out, added, changed or two letters swapped. Words
+// under five letters are too short to guess at.
+func (ix *searchIndex) near(w string) []int {
+	if len(w) < 5 {
+		return nil
+	}
+	maxD := 1
+	if len(w) >= 8 {
+		maxD = 2
+	}
+	var out []int
+	for i, t := range ix.terms {
+		if len(t) < len(w)-maxD || len(t) > len(w)+maxD {
+			continue
+		}
+		// A typed word usually keeps its first letter, which keeps this fast.
+		if t[0] != w[0] && !(len(t) > 1 && t[1] == w[0]) {
+			continue
+		}
+		if typoDistance(w, t) <= maxD {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// typoDistance is the edit distance where swapping two neighbouring
+// letters counts as one slip (optimal string alignment).
+func typoDistance(a, b string) int {
+	la, lb := len(a), len(b)
+	d := make([][]int, la+1)
+	for i := range d {
+		d[i] = make([]int, lb+1)
+		d[i][0] = i
+	}
+	for j := 0; j <= lb; j++ {
+		d[0][j] = j
+	}
+	for i := 1; i <= la; i++ {
+		for j := 1; j <= lb; j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[la][lb]
+}
+
 // Search finds structures, topics and conditions matching every word of q,
 // best first. Each word may be the start of a longer word ("scia" finds
 // sciatica), so results follow the clinician's typing. limit ≤ 0 means no limit.
@@ -200,15 +255,25 @@ func (l *Library) Search(q string, limit int) []Hit {
 	var total map[int32]float64
 	for _, w := range words {
 		best := map[int32]float64{}
+		add := func(i int, f float64) {
+			for _, p := range ix.postings[i] {
+				if s := float64(p.w) * f; s > best[p.doc] {
+					best[p.doc] = s
+				}
+			}
+		}
 		for i := sort.SearchStrings(ix.terms, w); i < len(ix.terms) && strings.HasPrefix(ix.terms[i], w); i++ {
 			f := 1.0
 			if ix.terms[i] != w {
 				f = prefixFactor
 			}
-			for _, p := range ix.postings[i] {
-				if s := float64(p.w) * f; s > best[p.doc] {
-					best[p.doc] = s
-				}
+			add(i, f)
+		}
+		if len(best) == 0 {
+			// No word starts like this one: forgive a slip of the finger
+			// ("siatica", "vertebre") in a word long enough to be sure of.
+			for _, i := range ix.near(w) {
+				add(i, typoFactor)
 			}
 		}
 		if total == nil {

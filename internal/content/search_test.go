@@ -33,6 +33,11 @@ func TestSearch(t *testing.T) {
 		{"tailbone", []string{"vertebra:Co"}, nil},
 		{"red flags", []string{"topic:red-flags"}, nil},
 		{"pain in my neck", []string{"condition:posture-neck-pain"}, nil},
+		// Slips of the finger in longer words are forgiven.
+		{"siatica", []string{"condition:sciatica"}, nil},
+		{"sciatcia", []string{"condition:sciatica"}, nil},
+		{"whiplsh", []string{"condition:whiplash"}, nil},
+		{"spondylolisthsis", []string{"condition:spondylolisthesis"}, nil},
 	}
 	for _, c := range cases {
 		hits := l.Search(c.q, 0)
@@ -74,6 +79,10 @@ func TestSearchEdges(t *testing.T) {
 	if h := l.Search("   ,.;", 10); h != nil {
 		t.Errorf("punctuation query: %v", h)
 	}
+	// A short word is not guessed at: "nek" is not "neck".
+	if h := l.Search("nek", 10); len(h) != 0 {
+		t.Errorf("nek: %v", hitIDs(h))
+	}
 	if h := l.Search("xyzzyplugh", 10); len(h) != 0 {
 		t.Errorf("nonsense query: %v", h)
 	}
@@ -94,7 +103,7 @@ func TestSearchEdges(t *testing.T) {
 	}
 }
 
-var benchQueries = []string{"sciatica", "big toe", "crack", "neck", "scia", "L4-L5 disc", "pain in my neck", "facet joint arthritis"}
+var benchQueries = []string{"sciatica", "big toe", "crack", "neck", "scia", "L4-L5 disc", "pain in my neck", "facet joint arthritis", "siatica"}
 
 func BenchmarkSearch(b *testing.B) {
 	l := english(b)
