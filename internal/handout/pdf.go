@@ -96,7 +96,7 @@ func (d *document) clean(s string) string { return d.fl.fonts.clean(s) }
 func (d *document) compose() {
 	d.header()
 	d.titleBlock()
-	d.marks()
+	d.figure()
 	for i := range d.h.Items {
 		d.item(d.h.Items[i])
 	}
@@ -233,7 +233,62 @@ func (d *document) sectionHeading(title string) {
 		size: sizeSection, leading: leadSection, color: colAccent, before: sectionSpace, after: 3, heading: true})
 }
 
-// marks lists the areas the clinician marked, numbered as on the diagram.
+// figure is the spine diagram with the legend of marks beside it. The
+// legend entries that do not fit beside the picture continue below it.
+func (d *document) figure() {
+	fig := newSpineFigure(d.fl, d.h)
+	if fig == nil {
+		d.marks()
+		return
+	}
+	fl := d.fl
+	d.sectionHeading("Your spine")
+	colX := fig.width() + 16
+	colW := fl.width - colX
+	var intro []span
+	discussed, _ := figureStructures(d.h)
+	if len(discussed) > 0 {
+		intro = append(intro, span{text: "Shaded: the parts we talked about. "})
+	}
+	if len(d.h.Marks) > 0 {
+		intro = append(intro, span{text: "Numbered: the areas we marked."})
+	}
+	const introSize, introLead = 8.5, 11.5
+	introLines := fl.breakLines(intro, introSize, colW)
+	entries := d.legendEntries(colW)
+	y := float64(len(introLines))*introLead + 8
+	fit := 0
+	for fit < len(entries) && y+entries[fit].h <= figPanelH+figCaption {
+		y += entries[fit].h
+		fit++
+	}
+	beside := entries[:fit]
+	fl.block(figPanelH+figCaption, false, func(dr *drawer, x, y float64) {
+		fig.draw(dr, fl, x, y)
+		ty := y
+		for _, ln := range introLines {
+			for _, f := range ln {
+				dr.text(x+colX+f.x, ty+introSize, f.face, introSize, colMuted, f.text)
+			}
+			ty += introLead
+		}
+		ty += 8
+		for _, e := range beside {
+			dr.drawLegendEntry(fl, e, x+colX, ty)
+			ty += e.h
+		}
+	})
+	if fit < len(entries) {
+		fl.gap(6, nil)
+		wide := d.legendEntries(fl.width)[fit:]
+		for _, e := range wide {
+			fl.block(e.h, false, func(dr *drawer, x, y float64) { dr.drawLegendEntry(fl, e, x, y) })
+		}
+	}
+}
+
+// marks lists the areas the clinician marked when none of them is on the
+// diagram (structure IDs the anatomy does not know).
 func (d *document) marks() {
 	if len(d.h.Marks) == 0 {
 		return

@@ -58,6 +58,19 @@ func (dr *drawer) rect(x, y, w, h, radius float64, fill, stroke rgb, width float
 	dr.pdf.RoundedRect(x, y, w, h, radius, "1234", "FD")
 }
 
+// rectStroke outlines a rectangle.
+func (dr *drawer) rectStroke(x, y, w, h float64, c rgb, width float64) {
+	dr.pdf.SetDrawColor(int(c.r), int(c.g), int(c.b))
+	dr.pdf.SetLineWidth(width)
+	dr.pdf.Rect(x, y, w, h, "D")
+}
+
+// circle fills a disc.
+func (dr *drawer) circle(x, y, r float64, c rgb) {
+	dr.pdf.SetFillColor(int(c.r), int(c.g), int(c.b))
+	dr.pdf.Circle(x, y, r, "F")
+}
+
 // logoName is the name the clinic logo is registered under in a document.
 const logoName = "clinic-logo"
 

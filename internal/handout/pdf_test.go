@@ -369,3 +369,58 @@ func TestCompactFaces(t *testing.T) {
 		}
 	}
 }
+
+func TestSpineDiagram(t *testing.T) {
+	many := sampleHandout()
+	for i := 0; i < 20; i++ {
+		many.Marks = append(many.Marks, Mark{Structure: "vertebra:T" + fmt.Sprint(i%12+1), Finding: Stiffness, Note: fmt.Sprintf("note %d", i+4)})
+	}
+	topics := sampleHandout()
+	topics.Items, topics.Marks = topics.Items[3:], nil
+	discOnly := sampleHandout()
+	discOnly.Items, discOnly.Marks = discOnly.Items[:1], []Mark{{Structure: "disc:L4-L5", Finding: Herniation}}
+	unknown := sampleHandout()
+	unknown.Items, unknown.Marks = topics.Items, []Mark{{Structure: "muscle:piriformis", Finding: PainArea, Note: "deep buttock"}}
+	tests := []struct {
+		name      string
+		h         Handout
+		views     []string
+		noViews   []string
+		wantTexts []string
+	}{
+		{"sample: both views", sampleHandout(), []string{"From the side (left)", "From behind"}, nil,
+			[]string{"Disc bulge – L4–L5 disc: seen on", "Stiffness – right L4–L5 facet joint"}},
+		{"marks overflow below the picture", many, []string{"From the side (left)"}, nil,
+			[]string{"Stiffness – T12 vertebra: note 15", "Stiffness – T8 vertebra: note 23"}},
+		{"topics only: no picture", topics, nil, []string{"From the side (left)", "From behind"}, nil},
+		{"left or midline only: side view", discOnly, []string{"From the side (left)"}, []string{"From behind"},
+			[]string{"Disc herniation – L4–L5 disc"}},
+		{"unknown structure: list without picture", unknown, nil, []string{"From the side (left)"},
+			[]string{"Areas we marked", "Pain area – muscle:piriformis: deep buttock"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, pages := render(t, tt.h, samplePatient(), sampleClinic(t))
+			text := allText(pages)
+			for _, w := range append(tt.views, tt.wantTexts...) {
+				if !strings.Contains(text, w) {
+					t.Errorf("PDF lacks %q", w)
+				}
+			}
+			for _, w := range tt.noViews {
+				if strings.Contains(text, w) {
+					t.Errorf("PDF has %q, want no such view", w)
+				}
+			}
+			ops := string(drawingOps(pages))
+			curves := strings.Count(ops, " c\n")
+			if len(tt.views) > 0 && curves < 200 {
+				t.Errorf("diagram drawn with %d Bézier curves; want a vector drawing (hundreds)", curves)
+			}
+			if len(tt.views) == 0 && curves > 20 {
+				t.Errorf("%d curves drawn although no diagram was wanted", curves)
+			}
+			checkMargins(t, pages)
+		})
+	}
+}

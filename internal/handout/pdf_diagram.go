@@ -1,0 +1,338 @@
+package handout
+
+import (
+	"image/color"
+	"math"
+	"strconv"
+
+	"chairside/internal/anatomy"
+	"chairside/internal/diagram"
+)
+
+// The spine diagram on paper is drawn by the same diagram.Draw as the
+// screen, through a Painter that records the vector calls while the
+// handout is laid out and plays them into the PDF when the page is drawn.
+// Recording first lets layout see every label (for the font choice) and
+// keeps the PDF writer free of any rasterised picture.
+
+// paintOp is one recorded Painter call.
+type paintOp struct {
+	op    byte // 'M' move, 'L' line, 'C' cubic, 'Z' close, 'F' fill, 'S' stroke, 'T' text
+	pts   [6]float64
+	c     color.NRGBA
+	width float64 // stroke width or text size
+	align diagram.Align
+	text  string
+	textW float64
+}
+
+// recorder is a diagram.Painter that keeps the calls, in box coordinates.
+type recorder struct {
+	fl  *flow
+	ops []paintOp
+}
+
+func (r *recorder) MoveTo(x, y float64) {
+	r.ops = append(r.ops, paintOp{op: 'M', pts: [6]float64{x, y}})
+}
+func (r *recorder) LineTo(x, y float64) {
+	r.ops = append(r.ops, paintOp{op: 'L', pts: [6]float64{x, y}})
+}
+func (r *recorder) CubicTo(x1, y1, x2, y2, x, y float64) {
+	r.ops = append(r.ops, paintOp{op: 'C', pts: [6]float64{x1, y1, x2, y2, x, y}})
+}
+func (r *recorder) ClosePath()         { r.ops = append(r.ops, paintOp{op: 'Z'}) }
+func (r *recorder) Fill(c color.NRGBA) { r.ops = append(r.ops, paintOp{op: 'F', c: c}) }
+func (r *recorder) Stroke(c color.NRGBA, width float64) {
+	r.ops = append(r.ops, paintOp{op: 'S', c: c, width: width})
+}
+
+func (r *recorder) Text(x, y, size float64, c color.NRGBA, align diagram.Align, s string) {
+	s = r.fl.fonts.clean(s)
+	w := r.fl.measure(faceRegular, size, s)
+	r.ops = append(r.ops, paintOp{op: 'T', pts: [6]float64{x, y}, c: c, width: size, align: align, text: s, textW: w})
+}
+
+// play draws recorded calls with the box's top-left corner at (x0, y0).
+func (dr *drawer) play(ops []paintOp, x0, y0 float64) {
+	pdf := dr.pdf
+	alpha := 1.0
+	setAlpha := func(a uint8) {
+		if v := float64(a) / 255; v != alpha {
+			pdf.SetAlpha(v, "Normal")
+			alpha = v
+		}
+	}
+	for _, o := range ops {
+		p := o.pts
+		switch o.op {
+		case 'M':
+			pdf.MoveTo(x0+p[0], y0+p[1])
+		case 'L':
+			pdf.LineTo(x0+p[0], y0+p[1])
+		case 'C':
+			pdf.CurveBezierCubicTo(x0+p[0], y0+p[1], x0+p[2], y0+p[3], x0+p[4], y0+p[5])
+		case 'Z':
+			pdf.ClosePath()
+		case 'F':
+			setAlpha(o.c.A)
+			pdf.SetFillColor(int(o.c.R), int(o.c.G), int(o.c.B))
+			pdf.DrawPath("f")
+		case 'S':
+			setAlpha(o.c.A)
+			pdf.SetDrawColor(int(o.c.R), int(o.c.G), int(o.c.B))
+			pdf.SetLineWidth(o.width)
+			pdf.DrawPath("S")
+		case 'T':
+			setAlpha(o.c.A)
+			x := x0 + p[0]
+			switch o.align {
+			case diagram.AlignCenter:
+				x -= o.textW / 2
+			case diagram.AlignRight:
+				x -= o.textW
+			}
+			dr.text(x, y0+p[1], faceRegular, o.width, rgb{o.c.R, o.c.G, o.c.B}, o.text)
+		}
+	}
+	setAlpha(255)
+}
+
+// spineFigure is the diagram part of a handout: one or two views framed on
+// what was discussed and marked.
+type spineFigure struct {
+	views  []anatomy.View
+	ops    [][]paintOp
+	panelW float64
+	panelH float64
+}
+
+// Figure geometry in points.
+const (
+	figPanelH    = 290
+	figPanelW1   = 170 // one view
+	figPanelW2   = 138 // each of two views
+	figGap       = 10
+	figCaption   = 14 // caption line under the panels
+	figTextScale = 0.62
+)
+
+// figureStructures are the structure IDs the diagram shows: the handout's
+// structure items (highlighted) and its marks.
+func figureStructures(h Handout) (discussed []string, marked []string) {
+	for _, it := range h.Items {
+		if _, ok := anatomy.Lookup(it.Ref); ok {
+			discussed = append(discussed, it.Ref)
+		}
+	}
+	for _, m := range h.Marks {
+		if _, ok := anatomy.Lookup(m.Structure); ok {
+			marked = append(marked, m.Structure)
+		}
+	}
+	return discussed, marked
+}
+
+// diagramMarks numbers the marks as the legend does. Marks on structures
+// the anatomy does not know keep their number, so the legend still lines
+// up with the badges.
+func diagramMarks(marks []Mark) []diagram.Mark {
+	out := make([]diagram.Mark, len(marks))
+	for i, m := range marks {
+		out[i] = diagram.Mark{Structure: m.Structure, Finding: string(m.Finding), Number: i + 1}
+	}
+	return out
+}
+
+// newSpineFigure chooses the views and the framing, and records the
+// drawing. It returns nil when the handout names no structure at all (a
+// handout on topics only needs no picture).
+func newSpineFigure(fl *flow, h Handout) *spineFigure {
+	discussed, marked := figureStructures(h)
+	ids := append(append([]string(nil), discussed...), marked...)
+	if len(ids) == 0 {
+		return nil
+	}
+	// The side view shows the left side; a structure on the right (or a
+	// pair compared side to side) needs the view from behind as well.
+	views := []anatomy.View{anatomy.Lateral}
+	for _, id := range ids {
+		st, _ := anatomy.Lookup(id)
+		if st.Side == anatomy.Right || (st.Side == anatomy.Left && !anatomy.Drawn(anatomy.Lateral, id)) {
+			views = append(views, anatomy.Posterior)
+			break
+		}
+	}
+	f := &spineFigure{views: views, panelH: figPanelH, panelW: figPanelW1}
+	if len(views) == 2 {
+		f.panelW = figPanelW2
+	}
+	sceneMarks := diagramMarks(h.Marks)
+	for _, v := range views {
+		rect := frame(v, ids, f.panelW/f.panelH)
+		sc := diagram.Scene{
+			View:      v,
+			Camera:    diagram.CameraFor(v, rect, f.panelW, f.panelH),
+			Discussed: discussed,
+			Marks:     sceneMarks,
+			TextScale: figTextScale,
+		}
+		rec := &recorder{fl: fl}
+		diagram.Draw(rec, sc, f.panelW, f.panelH)
+		f.ops = append(f.ops, rec.ops)
+	}
+	return f
+}
+
+// frame is the model-space area to show in a panel of the given aspect
+// (width / height): everything discussed or marked in the view, with a few
+// levels of context around it so the patient can see where it sits (never
+// less than a fifth of the spine), and as wide as the spine, its level
+// labels and the mark badges are at the levels in sight, so nothing is cut
+// at the panel's sides.
+func frame(v anatomy.View, ids []string, aspect float64) anatomy.Rect {
+	vw, vh := anatomy.ViewSize(v)
+	top, bottom := math.Inf(1), math.Inf(-1)
+	for _, id := range ids {
+		if b, ok := anatomy.StructureBounds(v, id); ok {
+			top, bottom = math.Min(top, b.Min.Y), math.Max(bottom, b.Max.Y)
+		}
+	}
+	if top > bottom {
+		return anatomy.Rect{Max: anatomy.Point{X: vw, Y: vh}}
+	}
+	minH, pad := vh/5, vh/14
+	top, bottom = top-pad, bottom+pad
+	if bottom-top < minH {
+		c := (top + bottom) / 2
+		top, bottom = c-minH/2, c+minH/2
+	}
+	// window keeps [top, bottom] inside the drawing, shifting it rather
+	// than showing empty space past the skull or the tailbone.
+	window := func(c, h float64) (float64, float64) {
+		h = math.Min(h, vh)
+		t, b := c-h/2, c+h/2
+		if t < 0 {
+			t, b = 0, h
+		}
+		if b > vh {
+			t, b = vh-h, vh
+		}
+		return t, b
+	}
+	top, bottom = window((top+bottom)/2, bottom-top)
+	left, right := 0.0, vw
+	// A panel narrower than the area shows more height than asked for,
+	// where the spine may be wider: widen until the two agree.
+	for i := 0; i < 6; i++ {
+		left, right = spineExtent(v, top, bottom)
+		w, h := right-left, bottom-top
+		if w <= h*aspect*1.001 || h >= vh {
+			break
+		}
+		top, bottom = window((top+bottom)/2, w/aspect)
+	}
+	return anatomy.Rect{Min: anatomy.Point{X: left, Y: top}, Max: anatomy.Point{X: right, Y: bottom}}
+}
+
+// spineExtent is the horizontal extent of the drawing between two heights,
+// with room for the level labels on the left and mark badges on the right.
+func spineExtent(v anatomy.View, top, bottom float64) (float64, float64) {
+	vw, _ := anatomy.ViewSize(v)
+	left, right := math.Inf(1), math.Inf(-1)
+	for _, s := range anatomy.Shapes(v) {
+		if s.Bounds.Max.Y < top || s.Bounds.Min.Y > bottom {
+			continue
+		}
+		left, right = math.Min(left, s.Bounds.Min.X), math.Max(right, s.Bounds.Max.X)
+	}
+	for _, l := range anatomy.Labels(v) {
+		if l.At.Y >= top && l.At.Y <= bottom {
+			// Labels are drawn right-aligned at their anchor.
+			left = math.Min(left, l.At.X-70)
+		}
+	}
+	if left > right {
+		return 0, vw
+	}
+	w := right - left
+	return math.Max(0, left-w*0.03), math.Min(vw, right+w*0.08)
+}
+
+// viewCaption names a view under its panel.
+func viewCaption(v anatomy.View) string {
+	if v == anatomy.Posterior {
+		return "From behind"
+	}
+	return "From the side (left)"
+}
+
+// figureWidth is the width of the panels and the gaps between them.
+func (f *spineFigure) width() float64 {
+	return float64(len(f.views))*f.panelW + float64(len(f.views)-1)*figGap
+}
+
+// draw draws the panels and their captions with the top-left at (x, y).
+func (f *spineFigure) draw(dr *drawer, fl *flow, x, y float64) {
+	pdf := dr.pdf
+	pdf.SetLineJoinStyle("round")
+	pdf.SetLineCapStyle("round")
+	for i, v := range f.views {
+		px := x + float64(i)*(f.panelW+figGap)
+		pdf.ClipRect(px, y, f.panelW, f.panelH, false)
+		dr.play(f.ops[i], px, y)
+		pdf.ClipEnd()
+		dr.rectStroke(px, y, f.panelW, f.panelH, colRule, 0.75)
+		c := viewCaption(v)
+		cw := fl.measure(faceRegular, 8, c)
+		dr.text(px+(f.panelW-cw)/2, y+f.panelH+10.5, faceRegular, 8, colMuted, c)
+	}
+	pdf.SetLineJoinStyle("miter")
+	pdf.SetLineCapStyle("butt")
+}
+
+// legendEntry is one numbered mark, laid out for a column width.
+type legendEntry struct {
+	number int
+	color  color.NRGBA
+	lines  [][]frag
+	h      float64
+}
+
+const (
+	legendSize  = 9.5
+	legendLead  = 13
+	legendBadge = 7.5 // badge radius
+	legendInset = 22  // text starts this far right of the badge's column
+	legendSpace = 5
+)
+
+func (d *document) legendEntries(width float64) []legendEntry {
+	var out []legendEntry
+	for i, m := range d.h.Marks {
+		lines := d.fl.breakLines(markSpans(d, m), legendSize, width-legendInset)
+		out = append(out, legendEntry{
+			number: i + 1,
+			color:  diagram.FindingColor(string(m.Finding)),
+			lines:  lines,
+			h:      float64(max(1, len(lines)))*legendLead + legendSpace,
+		})
+	}
+	return out
+}
+
+// drawLegendEntry draws a badge like the diagram's and the entry's text.
+func (dr *drawer) drawLegendEntry(fl *flow, e legendEntry, x, y float64) {
+	cx, cy := x+legendBadge+1, y+legendLead/2
+	dr.circle(cx, cy, legendBadge+1, rgb{255, 255, 255})
+	dr.circle(cx, cy, legendBadge, rgb{uint8(float64(e.color.R) * 0.85), uint8(float64(e.color.G) * 0.85), uint8(float64(e.color.B) * 0.85)})
+	n := strconv.Itoa(e.number)
+	nw := fl.measure(faceBold, 8, n)
+	dr.text(cx-nw/2, cy+2.9, faceBold, 8, rgb{255, 255, 255}, n)
+	for i, ln := range e.lines {
+		base := y + float64(i)*legendLead + (legendLead-legendSize)/2 + legendSize*0.8
+		for _, f := range ln {
+			dr.text(x+legendInset+f.x, base, f.face, legendSize, colInk, f.text)
+		}
+	}
+}
