@@ -289,6 +289,8 @@ func TestSpecialLevels(t *testing.T) {
 		"vertebra:T9":  {"ninth pair of ribs"},
 		"vertebra:T11": {"eleventh pair of ribs", "floating"},
 		"vertebra:T12": {"twelfth pair of ribs", "floating"},
+		"vertebra:L1":  {"spinal cord ends near this level", "cauda equina"},
+		"vertebra:L4":  {"tops of the hip bones"},
 		"vertebra:L5":  {"sacrum", "spondylolisthesis", "spondylolysis"},
 		"vertebra:S":   {"five vertebrae", "sacroiliac"},
 		"vertebra:Co":  {"tailbone", "three to five"},
@@ -351,6 +353,16 @@ func TestRelated(t *testing.T) {
 	}
 	if got := l.RelatedTo("nope"); got != nil {
 		t.Errorf("RelatedTo(nope) = %v", got)
+	}
+	// A structure lists a condition exactly when the condition lists it.
+	for _, c := range l.Conditions() {
+		for _, s := range anatomy.All() {
+			inCondition := slices.Contains(c.Structures, s.ID)
+			inStructure := slices.Contains(explain(t, l, s.ID).Related, c.ID)
+			if inCondition != inStructure {
+				t.Errorf("%s lists %s: %v, but %s lists %s: %v", c.ID, s.ID, inCondition, s.ID, c.ID, inStructure)
+			}
+		}
 	}
 	// Every structure is linked to at least one condition or topic.
 	for _, s := range anatomy.All() {
