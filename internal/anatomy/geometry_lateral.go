@@ -494,12 +494,14 @@ func sacrumLateral(L *layers, c *column, fl facetLine) {
 		{at(-33, s0+20), 10},
 	}
 	var big, small Path
-	for _, e := range []struct{ x, s, rx, ry float64 }{{-16, 18, 11, 12}, {-10, 46, 8, 13}, {-4, 74, 5, 10}, {8, 25, 4, 9}} {
-		f := c.frameAt(s0 + e.s)
-		ang := math.Atan2(f.x.Y, f.x.X)
-		big.append(ellipse(f.pt(e.x, 0), e.rx, e.ry, ang))
-		small.append(ellipse(f.pt(e.x-1, -1), e.rx*0.5, e.ry*0.5, ang))
+	var axis, axis2 []Point
+	for k := 0; k <= 6; k++ {
+		t := float64(k) / 6
+		axis = append(axis, at(-17+13*t, s0+7+78*t))
+		axis2 = append(axis2, at(-19+13*t, s0+9+70*t))
 	}
+	big.append(band(axis, 22, 7))
+	small.append(band(axis2, 10, 3))
 	L.addSheen(layerBody, vid("S"), Vertebra, PartBody, "S", roundPoly(cs), []Path{big, small})
 	// transverse ridges where the five sacral vertebrae fused
 	for i, s := range []float64{23, 41, 59, 77} {

@@ -1,6 +1,7 @@
 package diagram
 
 import (
+	"encoding/binary"
 	"image"
 	"image/color"
 	"image/draw"
@@ -17,11 +18,12 @@ import (
 // golang.org/x/image/vector, strokes turned into filled outlines, text in
 // the embedded DejaVu Sans.
 type rasterPainter struct {
-	dst  *image.RGBA
-	off  image.Point // dst.Bounds().Min: box (0,0) lands here
-	segs []rseg
-	rz   vector.Rasterizer
-	mask image.Alpha // coverage of the current fill, reused between fills
+	dst     *image.RGBA
+	off     image.Point // dst.Bounds().Min: box (0,0) lands here
+	segs    []rseg
+	rz      vector.Rasterizer
+	mask    image.Alpha // coverage of the current fill, reused between fills
+	offsets [][2]float64
 }
 
 type rseg struct {
@@ -137,8 +139,13 @@ func blend(dst *image.RGBA, rect image.Rectangle, mask []uint8, c color.NRGBA) {
 	for y := 0; y < rect.Dy(); y++ {
 		row := mask[y*w : y*w+w]
 		pix := dst.Pix[dst.PixOffset(rect.Min.X, rect.Min.Y+y):]
-		for x, m := range row {
+		for x := 0; x < len(row); x++ {
+			m := row[x]
 			if m == 0 {
+				// skip empty stretches eight pixels at a time
+				if x+8 <= len(row) && binary.LittleEndian.Uint64(row[x:x+8]) == 0 {
+					x += 7
+				}
 				continue
 			}
 			i := 4 * x
@@ -181,9 +188,9 @@ func (r *rasterPainter) coversAll() bool {
 		x1 >= float64(b.Max.X-r.off.X) && y1 >= float64(b.Max.Y-r.off.Y)
 }
 
-// Stroke turns the path into a filled outline: a quad per flattened
-// segment plus round-ish joins at corners, all wound the same way so they
-// merge under the rasterizer's non-zero rule.
+// Stroke turns the path into a filled outline: each flattened subpath
+// becomes a ribbon, its left edge forward and its right edge back, with
+// mitred (limited) joins. Ribbons merge under the non-zero rule.
 func (r *rasterPainter) Stroke(c color.NRGBA, width float64) {
 	if !(width > 0) || c.A == 0 {
 		r.segs = r.segs[:0]
@@ -203,57 +210,62 @@ func (r *rasterPainter) Stroke(c color.NRGBA, width float64) {
 		if n < 2 {
 			continue
 		}
-		segN := n - 1
-		if pl.closed {
-			segN = n
-		}
-		for i := 0; i < segN; i++ {
-			a, b := pts[i], pts[(i+1)%n]
-			dx, dy := b[0]-a[0], b[1]-a[1]
-			l := math.Hypot(dx, dy)
-			if l == 0 {
-				continue
-			}
-			nx, ny := -dy/l*hw, dx/l*hw
-			r.MoveTo(a[0]+nx, a[1]+ny)
-			r.LineTo(b[0]+nx, b[1]+ny)
-			r.LineTo(b[0]-nx, b[1]-ny)
-			r.LineTo(a[0]-nx, a[1]-ny)
-			r.ClosePath()
-		}
-		// joins where the direction turns sharply, and caps on open lines
+		// per-vertex offset: the mitre of the two neighbouring segment normals
+		off := r.offsets[:0]
 		for i := 0; i < n; i++ {
-			if !pl.closed && (i == 0 || i == n-1) {
-				r.octagon(pts[i], hw)
-				continue
+			var ax, ay, bx, by float64
+			hasA, hasB := i > 0 || pl.closed, i < n-1 || pl.closed
+			if hasA {
+				p, q := pts[(i+n-1)%n], pts[i]
+				ax, ay = unitNormal(q[0]-p[0], q[1]-p[1])
 			}
-			if hw < 0.6 {
-				continue
+			if hasB {
+				p, q := pts[i], pts[(i+1)%n]
+				bx, by = unitNormal(q[0]-p[0], q[1]-p[1])
 			}
-			a, p, b := pts[(i+n-1)%n], pts[i], pts[(i+1)%n]
-			d1x, d1y := p[0]-a[0], p[1]-a[1]
-			d2x, d2y := b[0]-p[0], b[1]-p[1]
-			l1, l2 := math.Hypot(d1x, d1y), math.Hypot(d2x, d2y)
-			if l1 == 0 || l2 == 0 || (d1x*d2x+d1y*d2y)/(l1*l2) < 0.985 {
-				r.octagon(p, hw)
+			if !hasA {
+				ax, ay = bx, by
 			}
+			if !hasB {
+				bx, by = ax, ay
+			}
+			mx, my := ax+bx, ay+by
+			l := math.Hypot(mx, my)
+			if l < 1e-9 {
+				mx, my, l = ax, ay, 1
+			}
+			mx, my = mx/l, my/l
+			// mitre length 1/cos(half angle), limited so spikes stay short
+			k := mx*ax + my*ay
+			k = hw / math.Max(k, 0.5)
+			off = append(off, [2]float64{mx * k, my * k})
 		}
+		r.offsets = off
+		r.MoveTo(pts[0][0]+off[0][0], pts[0][1]+off[0][1])
+		for i := 1; i < n; i++ {
+			r.LineTo(pts[i][0]+off[i][0], pts[i][1]+off[i][1])
+		}
+		if pl.closed {
+			r.ClosePath()
+			r.MoveTo(pts[n-1][0]-off[n-1][0], pts[n-1][1]-off[n-1][1])
+		}
+		for i := n - 1; i >= 0; i-- {
+			if pl.closed && i == n-1 {
+				continue
+			}
+			r.LineTo(pts[i][0]-off[i][0], pts[i][1]-off[i][1])
+		}
+		r.ClosePath()
 	}
 	r.Fill(c)
 }
 
-// octagon adds a small round join, wound like the segment quads.
-func (r *rasterPainter) octagon(p [2]float64, hw float64) {
-	for k := 0; k < 8; k++ {
-		a := -float64(k) * math.Pi / 4
-		x, y := p[0]+hw*math.Cos(a), p[1]+hw*math.Sin(a)
-		if k == 0 {
-			r.MoveTo(x, y)
-		} else {
-			r.LineTo(x, y)
-		}
+func unitNormal(dx, dy float64) (float64, float64) {
+	l := math.Hypot(dx, dy)
+	if l == 0 {
+		return 0, 0
 	}
-	r.ClosePath()
+	return -dy / l, dx / l
 }
 
 type polyline struct {
