@@ -234,11 +234,26 @@ func inspect(path string, o options) (checked bool, err error) {
 	if err := checkHeader(hdr[:n], fi.Size()); err != nil {
 		return false, errorf(ECORRUPT, err, "%s is not a readable Chairside database (it is damaged or is another kind of file). %s", path, wayOut)
 	}
+	// Reading a WAL database makes SQLite create empty -wal and -shm files
+	// even read-only; when the file is refused, remove the ones it made so
+	// the refused database is left exactly as it was found.
+	_, walErr := os.Stat(path + "-wal")
+	_, shmErr := os.Stat(path + "-shm")
 	ro, err := sql.Open("sqlite3", dsn(path, fmt.Sprintf("mode=ro&_busy_timeout=%d", o.busyTimeout/time.Millisecond)))
 	if err != nil {
 		return false, openError(path, err)
 	}
-	defer ro.Close()
+	defer func() {
+		ro.Close()
+		if err != nil && errors.Is(walErr, os.ErrNotExist) {
+			if fi, serr := os.Stat(path + "-wal"); serr == nil && fi.Size() == 0 {
+				os.Remove(path + "-wal")
+				if errors.Is(shmErr, os.ErrNotExist) {
+					os.Remove(path + "-shm")
+				}
+			}
+		}
+	}()
 	ctx := context.Background()
 	ver, known, err := schemaVersion(ctx, ro)
 	if err != nil {

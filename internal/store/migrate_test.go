@@ -1,0 +1,192 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"chairside/internal/handout"
+)
+
+// buildVersion makes a database at schema version v exactly as the
+// Chairside that shipped with v migrations would have left it, with a
+// patient (v >= 1) and a handout (v >= 2) in it.
+func buildVersion(t *testing.T, path string, v int, journal string) {
+	t.Helper()
+	raw, err := sql.Open("sqlite3", dsn(path, "_journal_mode="+journal+"&_foreign_keys=on&_txlock=immediate"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw.SetMaxOpenConns(1)
+	checked := make(chan struct{})
+	close(checked)
+	old := &DB{path: path, w: raw, r: raw, now: time.Now, checked: checked}
+	ctx := context.Background()
+	for _, m := range migrationList()[:v] {
+		if err := old.apply(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if v >= 1 {
+		if err := old.CreatePatient(ctx, &Patient{Name: "Ann O'Lee"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if v >= 2 {
+		if err := old.SaveHandout(ctx, sampleHandout(1, 3)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := raw.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestMigrationFiles(t *testing.T) {
+	list := migrationList() // panics on a gap or a missing number
+	if len(list) < 3 {
+		t.Fatalf("only %d migrations", len(list))
+	}
+	for i, m := range list {
+		if m.version != i+1 || m.sql == "" {
+			t.Errorf("migration %d: %+v", i, m.name)
+		}
+	}
+}
+
+func TestUpgradeFromEveryVersion(t *testing.T) {
+	latest := len(migrationList())
+	for v := 0; v < latest; v++ {
+		for _, journal := range []string{"WAL", "DELETE"} {
+			t.Run(fmt.Sprintf("%s/v%d", journal, v), func(t *testing.T) {
+				path := filepath.Join(t.TempDir(), "old.db")
+				buildVersion(t, path, v, journal)
+				db, err := Open(path)
+				if err != nil {
+					t.Fatalf("open version %d: %v", v, err)
+				}
+				defer db.Close()
+				ctx := context.Background()
+				if err := db.Health(ctx); err != nil {
+					t.Fatal(err)
+				}
+				var uv, appID, recorded int
+				db.r.QueryRow("PRAGMA user_version").Scan(&uv)
+				db.r.QueryRow("PRAGMA application_id").Scan(&appID)
+				db.r.QueryRow("SELECT count(*) FROM schema_migrations").Scan(&recorded)
+				if uv != latest || appID != applicationID || recorded != latest {
+					t.Errorf("after upgrade: user_version %d, application_id %x, %d recorded; want %d, %x, %d", uv, appID, recorded, latest, applicationID, latest)
+				}
+				if v >= 1 {
+					ps, err := db.SearchPatients(ctx, "olee", false, 0)
+					if err != nil || len(ps) != 1 {
+						t.Errorf("old patient not found after upgrade: %v %v", ps, err)
+					}
+				}
+				if v >= 2 {
+					h, err := db.GetHandout(ctx, 1)
+					if err != nil || len(h.Items) != 3 {
+						t.Errorf("old handout after upgrade: %v, %v", h, err)
+					}
+				}
+				// Everything the latest schema offers works.
+				p := mustPatient(t, db, "New Patient")
+				if err := db.SaveHandout(ctx, sampleHandout(p.ID, 2)); err != nil {
+					t.Fatal(err)
+				}
+				if err := db.SaveClinic(ctx, clinicSample()); err != nil {
+					t.Fatal(err)
+				}
+				if rep, err := db.Check(ctx); err != nil || !rep.OK {
+					t.Errorf("check after upgrade: %+v, %v", rep, err)
+				}
+			})
+		}
+	}
+}
+
+func TestReopenDoesNotMigrateAgain(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.db")
+	for range 3 {
+		db, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustPatient(t, db, "Ann")
+		db.Close()
+	}
+	db, _ := Open(path)
+	defer db.Close()
+	var n int
+	db.r.QueryRow("SELECT count(*) FROM schema_migrations").Scan(&n)
+	if n != len(migrationList()) {
+		t.Errorf("%d migrations recorded, want %d", n, len(migrationList()))
+	}
+}
+
+func fileSum(t *testing.T, path string) [32]byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(b)
+}
+
+func TestRefuseNewerVersion(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "newer.db")
+	buildVersion(t, path, len(migrationList()), "WAL")
+	// A future Chairside added migration 99.
+	raw, err := sql.Open("sqlite3", dsn(path, "_journal_mode=WAL"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`CREATE TABLE future (x); INSERT INTO schema_migrations VALUES (99, '0099_future', 'x'); PRAGMA user_version = 99`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	if _, err := os.Stat(path + "-wal"); err == nil {
+		t.Fatal("setup left a -wal file")
+	}
+	before := fileSum(t, path)
+	db, err := Open(path)
+	if err == nil {
+		db.Close()
+		t.Fatal("a newer database was opened")
+	}
+	if ErrorCode(err) != ENEWER || !bytes.Contains([]byte(ErrorMessage(err)), []byte("newer version of Chairside")) {
+		t.Errorf("err = %v, want ENEWER with a clear message", err)
+	}
+	if fileSum(t, path) != before {
+		t.Error("the newer database was modified")
+	}
+	if _, err := os.Stat(path + "-wal"); err == nil {
+		t.Error("a -wal file was left beside the refused database")
+	}
+}
+
+func TestRefuseForeignDatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "other.db")
+	raw, _ := sql.Open("sqlite3", path)
+	if _, err := raw.Exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount REAL); INSERT INTO invoices VALUES (1, 9.5)"); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	before := fileSum(t, path)
+	if _, err := Open(path); ErrorCode(err) != EINVALID {
+		t.Errorf("foreign database: err = %v, want EINVALID", err)
+	}
+	if fileSum(t, path) != before {
+		t.Error("the foreign database was modified")
+	}
+}
+
+func clinicSample() handout.Clinic {
+	return handout.Clinic{Name: "Back in Line Chiropractic", Paper: handout.A4}
+}
