@@ -5,7 +5,20 @@ import (
 	"testing"
 )
 
+// childEnv selects a child-process role when the test binary re-executes
+// itself (crash and two-writer tests); childDB is the database it uses.
+const (
+	childEnv = "CHAIRSIDE_STORE_CHILD"
+	childDB  = "CHAIRSIDE_STORE_CHILD_DB"
+)
+
 func TestMain(m *testing.M) {
+	switch os.Getenv(childEnv) {
+	case "crash":
+		os.Exit(crashChild(os.Getenv(childDB)))
+	case "writer":
+		os.Exit(writerChild(os.Getenv(childDB)))
+	}
 	code := m.Run()
 	if bigDir != "" {
 		os.RemoveAll(bigDir)

@@ -110,6 +110,11 @@ func (db *DB) apply(ctx context.Context, m migration) error {
 		return openError(db.path, err)
 	}
 	defer tx.Rollback()
+	// Another process opening the same new file may have applied it while
+	// this one waited for the write lock.
+	if ver, _, err := schemaVersion(ctx, tx); err == nil && ver >= m.version {
+		return nil
+	}
 	stmts := []string{
 		fmt.Sprintf("PRAGMA application_id = %d", applicationID),
 		`CREATE TABLE IF NOT EXISTS schema_migrations (
