@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"chairside/internal/cli"
+	_ "chairside/internal/localefix" // before Fyne reads the locale
 	"chairside/ui"
 )
 
