@@ -98,7 +98,7 @@ func Run(opts cli.GUIOptions) error {
 // patients and handouts in db. traceOut receives one line per UI event when
 // not nil.
 func newApp(fa fyne.App, w fyne.Window, lib *content.Library, opts cli.GUIOptions, db *store.DB, traceOut io.Writer) *App {
-	fa.Settings().SetTheme(newChairsideTheme(textScaleControls))
+	fa.Settings().SetTheme(newChairsideTheme(textScalePanel))
 	a := &App{fyneApp: fa, win: w, lib: lib, opts: opts, db: db, trace: newTracer(traceOut), trail: &Trail{}}
 
 	a.spine = NewSpine(anatomy.Lateral)

@@ -180,7 +180,7 @@ func TestPresentationModeToggles(t *testing.T) {
 	if a.toolbarBox.Visible() || a.trailBox.Visible() {
 		t.Fatal("toolbar or trail still visible while presenting")
 	}
-	if got := a.panel.themed.Theme.Size("text"); got <= newChairsideTheme(textScalePanel).Size("text") {
+	if got := a.fyneApp.Settings().Theme().Size(sizePanelText); got <= newChairsideTheme(textScalePanel).Size(sizePanelText) {
 		t.Fatalf("presentation text size %v is not larger than the panel's", got)
 	}
 	a.Select("vertebra:L4")
@@ -229,4 +229,16 @@ func findHyperlink(t *testing.T, o fyne.CanvasObject, text string) *widget.Hyper
 // ignores taps beside its text.
 func tapLink(h *widget.Hyperlink) {
 	test.TapAt(h, fyne.NewPos(12, h.Size().Height/2))
+}
+
+// BenchmarkSelect is the cost of a tap or arrow key: selection, diagram
+// highlight and the explanation panel laid out with its full text.
+func BenchmarkSelect(b *testing.B) {
+	t := &testing.T{}
+	a, _ := newTestApp(t)
+	ids := []string{"vertebra:L4", "disc:L4-L5", "facet:L4-L5:left", "nerve:L5:left"}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		a.Select(ids[i%len(ids)])
+	}
 }

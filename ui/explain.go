@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -30,7 +31,6 @@ type explainPanel struct {
 	place         *widget.Label
 	content       *fyne.Container // everything below the place line; rebuilt per opening
 	scroll        *container.Scroll
-	themed        *container.ThemeOverride
 	root          fyne.CanvasObject
 }
 
@@ -48,13 +48,11 @@ func newExplainPanel(a *App) *explainPanel {
 	}
 	p.title = widget.NewRichText()
 	p.title.Wrapping = fyne.TextWrapWord
-	p.place = widget.NewLabel("")
-	p.place.Wrapping = fyne.TextWrapWord
+	p.place = panelLabel("", fyne.TextStyle{})
 	p.content = container.NewVBox()
 	p.scroll = container.NewVScroll(container.NewVBox(p.title, p.place, p.content))
 	nav := container.NewHBox(p.back, p.forward)
-	p.themed = container.NewThemeOverride(container.NewBorder(nav, nil, nil, nil, p.scroll), newChairsideTheme(textScalePanel))
-	p.root = p.themed
+	p.root = container.NewBorder(nav, nil, nil, nil, p.scroll)
 	p.render()
 	return p
 }
@@ -99,9 +97,10 @@ func (p *explainPanel) moveTo(i int) {
 	p.render()
 }
 
+// setTextScale sets the panel's type size (larger in presentation mode).
 func (p *explainPanel) setTextScale(s float32) {
-	p.themed.Theme = newChairsideTheme(s)
-	p.themed.Refresh()
+	p.app.fyneApp.Settings().SetTheme(newChairsideTheme(s))
+	p.render()
 }
 
 func (p *explainPanel) render() {
@@ -138,10 +137,15 @@ func (p *explainPanel) render() {
 		}
 		objs = append(objs, p.text(id)...)
 	}
+	// Wrapping a long text is costly, and a text first measured at zero
+	// width costs as much again: size the new widgets to the panel first.
+	if w := p.content.Size().Width; w > 0 {
+		for _, o := range objs {
+			o.Resize(fyne.NewSize(w, o.MinSize().Height))
+		}
+	}
 	p.content.Objects = objs
-	// One refresh of the override both applies the panel's larger type to
-	// the new widgets and lays them out; long texts are costly to wrap.
-	p.themed.Refresh()
+	p.content.Refresh()
 	p.scroll.ScrollToTop()
 }
 
@@ -160,8 +164,7 @@ func (p *explainPanel) text(id string) []fyne.CanvasObject {
 		if !errors.As(err, &nf) {
 			msg = "The explanation could not be shown: " + err.Error()
 		}
-		l := widget.NewLabel(msg)
-		l.Wrapping = fyne.TextWrapWord
+		l := panelLabel(msg, fyne.TextStyle{})
 		l.Importance = widget.WarningImportance
 		return []fyne.CanvasObject{l}
 	}
@@ -170,11 +173,12 @@ func (p *explainPanel) text(id string) []fyne.CanvasObject {
 	}
 	var objs []fyne.CanvasObject
 	if t.Fallback {
-		l := widget.NewLabelWithStyle("English text (not yet translated)", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+		l := panelLabel("English text (not yet translated)", fyne.TextStyle{Italic: true})
 		l.Importance = widget.WarningImportance
 		objs = append(objs, l)
 	}
 	body := widget.NewRichTextFromMarkdown(t.Body)
+	body.Segments = panelSegments(body.Segments)
 	body.Wrapping = fyne.TextWrapWord
 	objs = append(objs, body)
 
@@ -208,7 +212,7 @@ func (p *explainPanel) text(id string) []fyne.CanvasObject {
 func sourcesText(t content.Text) fyne.CanvasObject {
 	small := func(s string, bold bool) *widget.TextSegment {
 		return &widget.TextSegment{Text: s, Style: widget.RichTextStyle{
-			SizeName:  theme.SizeNameCaptionText,
+			SizeName:  sizePanelCaption,
 			ColorName: theme.ColorNameForeground,
 			TextStyle: fyne.TextStyle{Bold: bold},
 		}}
@@ -230,7 +234,7 @@ func (p *explainPanel) linkGroup(heading string, ids []string) fyne.CanvasObject
 	if len(ids) == 0 {
 		return nil
 	}
-	box := container.NewVBox(widget.NewLabelWithStyle(heading, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	box := container.NewVBox(panelLabel(heading, fyne.TextStyle{Bold: true}))
 	for _, id := range ids {
 		box.Add(p.link(p.app.titleOf(id), id))
 	}
@@ -238,7 +242,9 @@ func (p *explainPanel) linkGroup(heading string, ids []string) fyne.CanvasObject
 }
 
 func (p *explainPanel) setTitle(t string) {
-	p.title.Segments = []widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyleHeading, Text: t}}
+	style := widget.RichTextStyleHeading
+	style.SizeName = sizePanelHeading
+	p.title.Segments = []widget.RichTextSegment{&widget.TextSegment{Style: style, Text: t}}
 	p.title.Refresh()
 }
 
@@ -271,7 +277,7 @@ func (p *explainPanel) neighbours(s anatomy.Structure) fyne.CanvasObject {
 	if len(box.Objects) == 0 {
 		return box
 	}
-	head := widget.NewLabelWithStyle("Next to it", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head := panelLabel("Next to it", fyne.TextStyle{Bold: true})
 	return container.NewVBox(head, box)
 }
 
@@ -280,8 +286,68 @@ func (p *explainPanel) neighbours(s anatomy.Structure) fyne.CanvasObject {
 func (p *explainPanel) link(text, id string) *widget.Hyperlink {
 	h := widget.NewHyperlink(text, nil)
 	h.Wrapping = fyne.TextWrapWord
+	h.SizeName = sizePanelText
 	h.OnTapped = func() { p.app.openID(id) }
 	return h
+}
+
+// panelLabel is a wrapping label in the panel's type.
+func panelLabel(text string, style fyne.TextStyle) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, style)
+	l.Wrapping = fyne.TextWrapWord
+	l.SizeName = sizePanelText
+	return l
+}
+
+// panelSegments restyles parsed Markdown in the panel's type sizes. Lists
+// become paragraphs with their own bullets, because Fyne draws list bullets
+// at the standard size, which looks lost beside the panel's larger text.
+func panelSegments(segs []widget.RichTextSegment) []widget.RichTextSegment {
+	out := make([]widget.RichTextSegment, 0, len(segs))
+	for _, seg := range segs {
+		switch s := seg.(type) {
+		case *widget.TextSegment:
+			s.Style.SizeName = panelSize(s.Style.SizeName)
+		case *widget.ParagraphSegment:
+			s.Texts = panelSegments(s.Texts)
+		case *widget.ListSegment:
+			for i, item := range s.Items {
+				mark := "•"
+				if s.Ordered {
+					mark = fmt.Sprintf("%d.", i+1)
+				}
+				bullet := &widget.TextSegment{Text: mark + " ", Style: widget.RichTextStyleStrong}
+				bullet.Style.SizeName = sizePanelText
+				texts := []widget.RichTextSegment{item}
+				if para, ok := item.(*widget.ParagraphSegment); ok {
+					texts = para.Texts
+				}
+				texts = append([]widget.RichTextSegment{bullet}, panelSegments(texts)...)
+				// A paragraph ends its line only when its last piece is not inline.
+				if last, ok := texts[len(texts)-1].(*widget.TextSegment); ok {
+					last.Style.Inline = false
+				} else {
+					end := widget.RichTextStyleParagraph
+					end.SizeName = sizePanelText
+					texts = append(texts, &widget.TextSegment{Style: end})
+				}
+				out = append(out, &widget.ParagraphSegment{Texts: texts})
+			}
+			continue
+		}
+		out = append(out, seg)
+	}
+	return out
+}
+
+func panelSize(n fyne.ThemeSizeName) fyne.ThemeSizeName {
+	if n == "" {
+		n = theme.SizeNameText
+	}
+	if p, ok := panelSizes[n]; ok {
+		return p
+	}
+	return n
 }
 
 func capitalise(s string) string {

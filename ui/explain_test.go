@@ -175,3 +175,31 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+func TestPanelSegmentsListItemsEndTheirLines(t *testing.T) {
+	rt := widget.NewRichTextFromMarkdown("Intro.\n\n- **First:** one thing.\n- Second thing.\n\n1. Step one\n2. Step two\n")
+	segs := panelSegments(rt.Segments)
+	var lines []string
+	for _, seg := range segs {
+		para, ok := seg.(*widget.ParagraphSegment)
+		if !ok {
+			continue
+		}
+		var b strings.Builder
+		for _, s := range para.Texts {
+			ts := s.(*widget.TextSegment)
+			if ts.Style.SizeName != sizePanelText {
+				t.Errorf("%q has size %q, want the panel's", ts.Text, ts.Style.SizeName)
+			}
+			b.WriteString(ts.Text)
+		}
+		if last := para.Texts[len(para.Texts)-1]; last.Inline() {
+			t.Errorf("list item %q does not end its line", b.String())
+		}
+		lines = append(lines, b.String())
+	}
+	want := []string{"• First: one thing.", "• Second thing.", "1. Step one", "2. Step two"}
+	if strings.Join(lines, "|") != strings.Join(want, "|") {
+		t.Fatalf("list items %q, want %q", lines, want)
+	}
+}

@@ -7,10 +7,13 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-// Text scales. The explanation is read aloud and followed by a patient in
-// the chair beside the desk, so its type is larger than the controls';
-// presentation mode enlarges it again for a screen across the room.
+// Text scales of the explanation panel. The explanation is read aloud and
+// followed by a patient in the chair beside the desk, so its type is larger
+// than the controls'; presentation mode enlarges it again for a screen
+// across the room.
 const (
+	// textScaleControls leaves panel type at the controls' size, for
+	// screens that have no explanation panel.
 	textScaleControls     = 1.0
 	textScalePanel        = 1.3
 	textScalePresentation = 1.75
@@ -20,17 +23,34 @@ const (
 	diagramTextScalePresentation = 1.5
 )
 
-// chairsideTheme is a calm, light theme: the diagram is drawn on a light
-// ground, and a light window reads best on a projector and in a bright
-// treatment room. textScale multiplies every text size (and inline icons, so
-// links and their icons keep their proportions).
-type chairsideTheme struct {
-	base      fyne.Theme
-	textScale float32
+// Size names of the explanation panel's type. Widgets in the panel ask for
+// these instead of the standard names, so the panel is larger than the
+// controls without a theme override (which would lay long texts out twice).
+const (
+	sizePanelText       fyne.ThemeSizeName = "chairside.panelText"
+	sizePanelHeading    fyne.ThemeSizeName = "chairside.panelHeading"
+	sizePanelSubHeading fyne.ThemeSizeName = "chairside.panelSubHeading"
+	sizePanelCaption    fyne.ThemeSizeName = "chairside.panelCaption"
+)
+
+// panelSizes maps each panel size to the standard size it enlarges.
+var panelSizes = map[fyne.ThemeSizeName]fyne.ThemeSizeName{
+	theme.SizeNameText:           sizePanelText,
+	theme.SizeNameHeadingText:    sizePanelHeading,
+	theme.SizeNameSubHeadingText: sizePanelSubHeading,
+	theme.SizeNameCaptionText:    sizePanelCaption,
 }
 
-func newChairsideTheme(textScale float32) fyne.Theme {
-	return &chairsideTheme{base: theme.DefaultTheme(), textScale: textScale}
+// chairsideTheme is a calm, light theme: the diagram is drawn on a light
+// ground, and a light window reads best on a projector and in a bright
+// treatment room. panelScale multiplies the explanation panel's text sizes.
+type chairsideTheme struct {
+	base       fyne.Theme
+	panelScale float32
+}
+
+func newChairsideTheme(panelScale float32) *chairsideTheme {
+	return &chairsideTheme{base: theme.DefaultTheme(), panelScale: panelScale}
 }
 
 // Colours chosen to sit beside the diagram's bone, disc, joint and nerve
@@ -65,11 +85,10 @@ func (t *chairsideTheme) Font(s fyne.TextStyle) fyne.Resource { return t.base.Fo
 func (t *chairsideTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base.Icon(n) }
 
 func (t *chairsideTheme) Size(n fyne.ThemeSizeName) float32 {
-	s := t.base.Size(n)
-	switch n {
-	case theme.SizeNameText, theme.SizeNameHeadingText, theme.SizeNameSubHeadingText,
-		theme.SizeNameCaptionText, theme.SizeNameInlineIcon:
-		return s * t.textScale
+	for std, panel := range panelSizes {
+		if n == panel {
+			return t.base.Size(std) * t.panelScale
+		}
 	}
-	return s
+	return t.base.Size(n)
 }
