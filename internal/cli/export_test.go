@@ -1,0 +1,121 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// exportFixture makes a database with one patient and one handout and
+// returns the --db flag and the handout's ID.
+func exportFixture(t *testing.T) (dbFlag []string, id string) {
+	t.Helper()
+	dbFlag = []string{"--db", filepath.Join(t.TempDir(), "chairside.db")}
+	code, out, errs := runCLI(t, append(dbFlag, "patients", "add", "--name", "Zoë Łukasiewicz", "--dob", "1979-03-08")...)
+	if code != 0 {
+		t.Fatalf("patients add: exit %d: %s", code, errs)
+	}
+	pid := strings.TrimSpace(out)
+	code, out, errs = runCLI(t, append(dbFlag, "handouts", "new", "--patient", pid, "--items", "disc:L4-L5,nerve:L5:left",
+		"--mark", "disc:L4-L5=bulge", "--note", "Walk every day.", "--title", "Your low back")...)
+	if code != 0 {
+		t.Fatalf("handouts new: exit %d: %s", code, errs)
+	}
+	return dbFlag, strings.TrimSpace(out)
+}
+
+func TestHandoutsExport(t *testing.T) {
+	dbFlag, id := exportFixture(t)
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		paper string
+		w, h  float64
+	}{{"", 612, 792}, {"a4", 595.28, 841.89}, {"LETTER", 612, 792}} {
+		out := filepath.Join(dir, "handout-"+tt.paper+".pdf")
+		args := append(append([]string{}, dbFlag...), "handouts", "export", id, "--out", out)
+		if tt.paper != "" {
+			args = append(args, "--paper", tt.paper)
+		}
+		code, stdout, errs := runCLI(t, args...)
+		if code != 0 || errs != "" {
+			t.Fatalf("export --paper %q: exit %d, stderr %q", tt.paper, code, errs)
+		}
+		if stdout != "Wrote "+out+"\n" {
+			t.Errorf("stdout = %q", stdout)
+		}
+		data, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			t.Fatalf("exported PDF does not open: %v", err)
+		}
+		if r.NumPage() < 2 {
+			t.Errorf("%d pages, want at least 2 (two items, diagram, red flags)", r.NumPage())
+		}
+		box := r.Page(1).V.Key("Parent").Key("MediaBox")
+		if w, h := box.Index(2).Float64(), box.Index(3).Float64(); w != tt.w || h != tt.h {
+			t.Errorf("--paper %q: page %gx%g, want %gx%g", tt.paper, w, h, tt.w, tt.h)
+		}
+		// An extra check of the text through poppler, where it is installed.
+		if bin, err := exec.LookPath("pdftotext"); err == nil {
+			txt, err := exec.Command(bin, out, "-").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, want := range []string{"Zoë Łukasiewicz", "Your low back", "When to seek care right away", "Page 1 of "} {
+				if !strings.Contains(string(txt), want) {
+					t.Errorf("PDF text lacks %q", want)
+				}
+			}
+		}
+	}
+}
+
+func TestHandoutsExportErrors(t *testing.T) {
+	dbFlag, id := exportFixture(t)
+	dir := t.TempDir()
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"unknown handout", []string{"999", "--out", filepath.Join(dir, "a.pdf")}, "999"},
+		{"missing folder", []string{id, "--out", filepath.Join(dir, "no", "such", "a.pdf")}, "does not exist"},
+		{"folder as file", []string{id, "--out", dir}, "that is a folder"},
+		{"bad paper", []string{id, "--out", filepath.Join(dir, "a.pdf"), "--paper", "legal"}, "use letter or a4"},
+		{"no --out", []string{id}, "--out"},
+		{"no ID", []string{"--out", filepath.Join(dir, "a.pdf")}, "give one handout ID"},
+		{"bad ID", []string{"twelve", "--out", filepath.Join(dir, "a.pdf")}, "whole number"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, errs := runCLI(t, append(append(append([]string{}, dbFlag...), "handouts", "export"), tt.args...)...)
+			if code != ExitUsage {
+				t.Errorf("exit %d, want %d", code, ExitUsage)
+			}
+			if !strings.Contains(errs, tt.want) || !strings.HasPrefix(errs, "chairside handouts: ") {
+				t.Errorf("stderr %q, want a message containing %q", errs, tt.want)
+			}
+			if stdout != "" {
+				t.Errorf("stdout %q, want nothing", stdout)
+			}
+		})
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("failed exports left %d files behind", len(entries))
+	}
+	code, _, errs := runCLI(t, "--db", filepath.Join(dir, "none.db"), "handouts", "export", "1", "--out", filepath.Join(dir, "a.pdf"))
+	if code != ExitUsage || !strings.Contains(errs, "no database") {
+		t.Errorf("missing database: exit %d, stderr %q", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "none.db")); err == nil {
+		t.Errorf("export created a database")
+	}
+}
