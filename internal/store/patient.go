@@ -222,7 +222,7 @@ func (db *DB) searchIDs(ctx context.Context, words []string, archived string, li
 		best := -1
 		for i, w := range words {
 			var n int
-			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM patient_words WHERE word >= ? AND word < ? LIMIT 20000)",
+			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM patient_words WHERE word >= ? AND word < ? LIMIT 5000)",
 				w, w+string(utf8.MaxRune)).Scan(&n); err != nil {
 				return nil, err
 			}
@@ -278,26 +278,54 @@ func (db *DB) searchIDs(ctx context.Context, words []string, archived string, li
 	}
 }
 
-// hasWordPrefixes reports whether every prefix starts some word of the
-// folded name.
+// hasWordPrefixes reports whether every prefix starts some search word
+// of the folded name (see nameWords), without building the word list:
+// search runs it on thousands of candidates per keystroke.
 func hasWordPrefixes(key string, prefixes []string) bool {
-	if len(prefixes) == 0 {
-		return true
-	}
-	words := nameWords(key)
 	for _, p := range prefixes {
-		found := false
-		for _, w := range words {
-			if strings.HasPrefix(w, p) {
-				found = true
-				break
-			}
-		}
-		if !found {
+		if !startsSomeWord(key, p) {
 			return false
 		}
 	}
 	return true
+}
+
+func startsSomeWord(key, p string) bool {
+	for part := range strings.FieldsSeq(key) {
+		// The whole part with punctuation dropped ("o'brien" -> "obrien").
+		if hasPrefixSkippingPunct(part, p) {
+			return true
+		}
+		// Each piece after punctuation ("brien", "luc").
+		prevPunct := false
+		for i, r := range part {
+			punct := isPunct(r)
+			if !punct && prevPunct && strings.HasPrefix(part[i:], p) {
+				return true
+			}
+			prevPunct = punct
+		}
+	}
+	return false
+}
+
+// hasPrefixSkippingPunct reports whether s, with punctuation removed,
+// starts with p.
+func hasPrefixSkippingPunct(s, p string) bool {
+	for _, r := range s {
+		if p == "" {
+			return true
+		}
+		if isPunct(r) {
+			continue
+		}
+		q, size := utf8.DecodeRuneInString(p)
+		if r != q {
+			return false
+		}
+		p = p[size:]
+	}
+	return p == ""
 }
 
 // patientsByID reads the given patients and returns them in ids' order.

@@ -478,3 +478,21 @@ func normalizeEmpty(h *handout.Handout) {
 		h.SeekCare = nil
 	}
 }
+
+// The fast matcher agrees with the stored search words.
+func TestHasWordPrefixesMatchesNameWords(t *testing.T) {
+	names := []string{"anna smith", "sean o'brien", "jean-luc picard", "van der berg", "o'neil-smythe", "иван петров", "x", "a-b-c"}
+	for _, key := range names {
+		words := nameWords(key)
+		for _, q := range []string{"a", "an", "ann", "s", "smi", "o", "ob", "obr", "brien", "b", "jean", "jeanl", "luc", "l", "p",
+			"v", "vanderberg", "der", "neil", "oneilsmythe", "smythe", "neilsm", "ив", "пе", "x", "xy", "abc", "bc", "c"} {
+			want := false
+			for _, w := range words {
+				want = want || strings.HasPrefix(w, q)
+			}
+			if got := hasWordPrefixes(key, []string{q}); got != want {
+				t.Errorf("hasWordPrefixes(%q, %q) = %v; words %q say %v", key, q, got, words, want)
+			}
+		}
+	}
+}
