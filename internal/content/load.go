@@ -253,6 +253,11 @@ type fill struct {
 	Side       string // "left", "right" or ""
 	Region     string // C, T, L, S, Co
 	RegionName string // "low back (lumbar spine)"
+	// Neck, MidBack and LowBack say which region the structure is in (C,
+	// T, L), so templates read {{if .Neck}} rather than compare strings.
+	Neck, MidBack, LowBack bool
+	OnSacrum               bool // a disc or facet joint whose lower bone is the sacrum (L5–S1)
+	Fused                  bool // the sacrum or the coccyx: fused bones, not one vertebra
 	Upper      string // segments: the vertebra above ("L5")
 	Lower      string // segments: the vertebra below ("S1" for the sacrum)
 	// Root is, for a disc, the nerve root a bulge usually presses on; for a
@@ -461,17 +466,19 @@ func checkOverride(base *template.Template, body string) error {
 // fillFor gathers the level facts of one structure.
 func fillFor(s anatomy.Structure, data map[string]map[string]string) (fill, error) {
 	f := fill{ID: s.ID, Name: s.Name, Kind: string(s.Kind), Level: s.Level, Label: s.Level,
-		Side: string(s.Side), Region: string(s.Region), RegionName: anatomy.RegionName(s.Region)}
+		Side: string(s.Side), Region: string(s.Region), RegionName: anatomy.RegionName(s.Region),
+		Neck: s.Region == anatomy.Cervical, MidBack: s.Region == anatomy.Thoracic, LowBack: s.Region == anatomy.Lumbar}
 	switch s.Kind {
 	case anatomy.Vertebra:
 		if s.Level == "S" {
-			f.Label = "sacrum"
+			f.Label, f.Fused = "sacrum", true
 		} else if s.Level == "Co" {
-			f.Label = "coccyx"
+			f.Label, f.Fused = "coccyx", true
 		}
 	case anatomy.Disc, anatomy.Facet:
 		f.Label = anatomy.SegmentLabel(s.Level)
 		f.Upper, f.Lower, _ = strings.Cut(f.Label, "–")
+		f.OnSacrum = f.Lower == "S1"
 		f.ExitRoot = exitingRoot(s.Level)
 		f.Root = f.ExitRoot
 		if s.Kind == anatomy.Disc {
@@ -548,16 +555,28 @@ func checkFilled(t *Text) error {
 	return nil
 }
 
-var manyBlankLines = regexp.MustCompile(`\n{3,}`)
-
-// tidy removes the blank lines and trailing spaces that template actions leave.
+// tidy removes the blank lines and trailing spaces that template actions
+// leave: at most one blank line between blocks, none at either end.
 func tidy(s string) string {
-	lines := strings.Split(s, "\n")
-	for i, ln := range lines {
-		lines[i] = strings.TrimRight(ln, " \t")
+	var b strings.Builder
+	b.Grow(len(s))
+	blank := 0
+	for _, ln := range strings.Split(s, "\n") {
+		ln = strings.TrimRight(ln, " \t")
+		if ln == "" {
+			blank++
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+			if blank > 0 {
+				b.WriteByte('\n')
+			}
+		}
+		blank = 0
+		b.WriteString(ln)
 	}
-	s = strings.Join(lines, "\n")
-	return strings.TrimSpace(manyBlankLines.ReplaceAllString(s, "\n\n"))
+	return b.String()
 }
 
 func splitComma(s string) []string {
