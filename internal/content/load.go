@@ -256,10 +256,10 @@ type fill struct {
 	// Neck, MidBack and LowBack say which region the structure is in (C,
 	// T, L), so templates read {{if .Neck}} rather than compare strings.
 	Neck, MidBack, LowBack bool
-	OnSacrum               bool // a disc or facet joint whose lower bone is the sacrum (L5–S1)
-	Fused                  bool // the sacrum or the coccyx: fused bones, not one vertebra
-	Upper      string // segments: the vertebra above ("L5")
-	Lower      string // segments: the vertebra below ("S1" for the sacrum)
+	OnSacrum               bool   // a disc or facet joint whose lower bone is the sacrum (L5–S1)
+	Fused                  bool   // the sacrum or the coccyx: fused bones, not one vertebra
+	Upper                  string // segments: the vertebra above ("L5")
+	Lower                  string // segments: the vertebra below ("S1" for the sacrum)
 	// Root is, for a disc, the nerve root a bulge usually presses on; for a
 	// facet joint, the root that leaves through the opening just in front of it.
 	Root string
