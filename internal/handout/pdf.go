@@ -258,12 +258,12 @@ func (d *document) figure() {
 	entries := d.legendEntries(colW)
 	y := float64(len(introLines))*introLead + 8
 	fit := 0
-	for fit < len(entries) && y+entries[fit].h <= figPanelH+figCaption {
+	for fit < len(entries) && y+entries[fit].h <= fig.panelH+figCaption {
 		y += entries[fit].h
 		fit++
 	}
 	beside := entries[:fit]
-	fl.block(figPanelH+figCaption, false, func(dr *drawer, x, y float64) {
+	fl.block(fig.panelH+figCaption, false, func(dr *drawer, x, y float64) {
 		fig.draw(dr, fl, x, y)
 		ty := y
 		for _, ln := range introLines {

@@ -110,6 +110,7 @@ type spineFigure struct {
 // Figure geometry in points.
 const (
 	figPanelH    = 290
+	figPanelTall = 440 // when most of the spine is in the picture
 	figPanelW1   = 170 // one view
 	figPanelW2   = 138 // each of two views
 	figGap       = 10
@@ -166,6 +167,12 @@ func newSpineFigure(fl *flow, h Handout) *spineFigure {
 	f := &spineFigure{views: views, panelH: figPanelH, panelW: figPanelW1}
 	if len(views) == 2 {
 		f.panelW = figPanelW2
+	}
+	// Findings far apart (neck and low back) show most of the spine: give
+	// it a taller panel so the levels stay legible.
+	_, vh := anatomy.ViewSize(anatomy.Lateral)
+	if r := frame(anatomy.Lateral, ids, f.panelW/f.panelH); r.Dy() > vh*0.45 {
+		f.panelH = figPanelTall
 	}
 	sceneMarks := diagramMarks(h.Marks)
 	for _, v := range views {

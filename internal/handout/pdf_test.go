@@ -424,3 +424,27 @@ func TestSpineDiagram(t *testing.T) {
 		})
 	}
 }
+
+// TestConcurrentHandouts prints handouts from several goroutines at once
+// (the UI exports while the preview renders); run with -race.
+func TestConcurrentHandouts(t *testing.T) {
+	want, _ := render(t, sampleHandout(), samplePatient(), sampleClinic(t))
+	c := sampleClinic(t)
+	errs := make(chan error, 4)
+	outs := make(chan []byte, 4)
+	for i := 0; i < 4; i++ {
+		go func() {
+			var buf bytes.Buffer
+			errs <- WritePDF(&buf, sampleHandout(), samplePatient(), c)
+			outs <- buf.Bytes()
+		}()
+	}
+	for i := 0; i < 4; i++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+		if got := <-outs; !bytes.Equal(got, want) {
+			t.Errorf("a handout printed concurrently differs from one printed alone")
+		}
+	}
+}
