@@ -55,6 +55,8 @@ type App struct {
 	trailView *trailView
 	search    *searchBox
 	topics    dialog.Dialog // the topics browser, while open
+	// handouts is the current patient, the patients screen and the handout editor.
+	handouts *handoutDesk
 
 	// toolbar holds the diagram controls on the left and, in actions, the
 	// buttons for patients, handouts and settings.
@@ -122,6 +124,7 @@ func newApp(fa fyne.App, w fyne.Window, lib *content.Library, opts cli.GUIOption
 	a.toolbar = container.NewBorder(nil, nil,
 		container.NewHBox(a.viewSwitch(), widget.NewSeparator(), a.presetButtons(), widget.NewSeparator(), topics, present),
 		container.NewHBox(container.New(&fixedWidth{width: 320}, a.search), a.actions))
+	a.handouts = newHandoutDesk(a)
 
 	a.toolbarBox = container.NewVBox(container.NewPadded(a.toolbar), widget.NewSeparator())
 	a.trailBox = container.New(&fixedHeight{height: 190}, container.NewPadded(a.trailView.root))

@@ -106,6 +106,7 @@ type Spine struct {
 	hover     string
 	selected  string
 	discussed []string
+	marks     []diagram.Mark
 	textScale float64
 
 	// OnSelect is called when a structure is tapped.
@@ -166,6 +167,12 @@ func (s *Spine) SetDiscussed(ids []string) {
 	s.Refresh()
 }
 
+// SetMarks shows the open handout's marks, numbered in list order.
+func (s *Spine) SetMarks(marks []diagram.Mark) {
+	s.marks = append([]diagram.Mark(nil), marks...)
+	s.Refresh()
+}
+
 // SetTextScale enlarges the diagram's labels (presentation mode).
 func (s *Spine) SetTextScale(k float64) {
 	s.textScale = k
@@ -180,7 +187,7 @@ func (s *Spine) ShowPreset(p anatomy.Preset) {
 
 func (s *Spine) scene() diagram.Scene {
 	return diagram.Scene{View: s.view, Camera: s.camera, Hover: s.hover, Selected: s.selected,
-		Discussed: s.discussed, TextScale: s.textScale}
+		Discussed: s.discussed, Marks: s.marks, TextScale: s.textScale}
 }
 
 // pixelSize is the size the raster draws at, in pixels.

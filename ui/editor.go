@@ -1,0 +1,510 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"chairside/internal/content"
+	"chairside/internal/handout"
+	"chairside/internal/store"
+)
+
+// handoutEditor edits one handout beside the diagram, so that problem
+// areas can be marked on it: items (reorder, remove, add from the
+// library), title and date, marks, home-care stretches and instructions,
+// clinician notes. Drafts autosave a few seconds after the last change;
+// Ctrl+S saves. On any save error the text stays in the editor.
+type handoutEditor struct {
+	desk *handoutDesk
+	lib  *content.Library
+	// h holds what the fields do not: ID, patient, revision, language,
+	// the red-flags list, and the last saved values.
+	h           handout.Handout
+	patientName string
+
+	items []handout.Item
+	marks []handout.Mark
+
+	heading    *widget.Label
+	statusLine *widget.Label
+	title      *shortcutEntry
+	titleErr   *widget.Label
+	date       *shortcutEntry
+	dateErr    *widget.Label
+	status     *widget.RadioGroup
+
+	itemsBox   *fyne.Container
+	addSearch  *shortcutEntry
+	addResults *fyne.Container
+	addHits    []content.Hit
+
+	marking    bool
+	markBtn    *widget.Button
+	markHint   *widget.Label
+	finding    *widget.Select
+	markNote   *shortcutEntry
+	marksBox   *fyne.Container
+	markTools  *fyne.Container
+	stretches  []handout.Stretch
+	stretchBox []*widget.Check
+
+	instructions *shortcutEntry
+	notes        *shortcutEntry
+
+	// unsaved: changed since the last Save (autosaves do not count, so
+	// switching patient still asks). autosavedSinceSave: an autosave has
+	// written some of those changes.
+	unsaved            bool
+	autosavedSinceSave bool
+	loading            bool
+	saver              *autosaver
+
+	root     fyne.CanvasObject
+	previous fyne.CanvasObject // the side pane the editor replaced
+}
+
+func newHandoutEditor(d *handoutDesk, h *handout.Handout, patientName string, lib *content.Library) *handoutEditor {
+	e := &handoutEditor{desk: d, lib: lib, h: *h, patientName: patientName, loading: true}
+	e.items = slices.Clone(h.Items)
+	e.marks = slices.Clone(h.Marks)
+	e.saver = newAutosaver(d.delay, d.after, e.autosave)
+
+	e.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	e.heading.Wrapping = fyne.TextWrapWord
+	e.setPatientName(patientName)
+	e.statusLine = widget.NewLabel("")
+	e.statusLine.Wrapping = fyne.TextWrapWord
+
+	e.title = newShortcutEntry(d, false)
+	e.title.SetPlaceHolder("Title printed on the handout")
+	e.title.SetText(h.Title)
+	e.title.OnChanged = func(string) { e.changed() }
+	e.titleErr = errorLabel()
+	e.date = newShortcutEntry(d, false)
+	e.date.SetPlaceHolder("YYYY-MM-DD")
+	if h.Date.IsZero() {
+		e.date.SetText(time.Now().Format("2006-01-02"))
+	} else {
+		e.date.SetText(h.Date.Format("2006-01-02"))
+	}
+	e.date.OnChanged = func(string) { e.changed() }
+	e.dateErr = errorLabel()
+	e.status = widget.NewRadioGroup([]string{"Draft", "Final"}, func(string) { e.changed() })
+	e.status.Horizontal = true
+	e.status.Required = true
+	if h.Status == handout.Final {
+		e.status.SetSelected("Final")
+	} else {
+		e.status.SetSelected("Draft")
+	}
+
+	e.itemsBox = container.NewVBox()
+	e.addSearch = newShortcutEntry(d, false)
+	e.addSearch.SetPlaceHolder("Add an explanation: type a structure, topic or condition…")
+	e.addSearch.OnChanged = func(q string) { e.searchToAdd(q) }
+	e.addSearch.OnSubmitted = func(string) {
+		if len(e.addHits) > 0 {
+			e.addItem(e.addHits[0].ID)
+		}
+	}
+	e.addResults = container.NewVBox()
+
+	e.buildMarkTools()
+	e.buildHomeCare()
+
+	e.notes = newShortcutEntry(d, true)
+	e.notes.SetPlaceHolder("Notes from the clinician, printed on the handout")
+	e.notes.SetMinRowsVisible(4)
+	e.notes.SetText(h.ClinicianNotes)
+	e.notes.OnChanged = func(string) { e.changed() }
+
+	save := widget.NewButtonWithIcon("Save (Ctrl+S)", theme.DocumentSaveIcon(), func() { e.Save(e.statusChoice()) })
+	save.Importance = widget.HighImportance
+	final := widget.NewButtonWithIcon("Save as final", theme.ConfirmIcon(), func() { e.Save(handout.Final) })
+	closeBtn := widget.NewButtonWithIcon("Close", theme.CancelIcon(), func() { d.closeEditor("closing it", nil) })
+	buttons := container.NewHBox(closeBtn, layout.NewSpacer(), final, save)
+
+	form := container.New(layout.NewFormLayout(),
+		boldLabel("Title"), container.NewVBox(e.title, e.titleErr),
+		boldLabel("Visit date"), container.NewVBox(e.date, e.dateErr),
+		boldLabel("Status"), e.status,
+	)
+	body := container.NewVBox(
+		form,
+		section("Explanations, in print order"), e.itemsBox, e.addSearch, e.addResults,
+		section("Marked problem areas"), e.markTools, e.marksBox,
+		section("Home care"), e.stretchList(), boldLabel("Instructions"), e.instructions,
+		section("Clinician notes"), e.notes,
+	)
+	top := container.NewVBox(e.heading, e.statusLine, widget.NewSeparator())
+	bottom := container.NewVBox(widget.NewSeparator(), buttons)
+	e.root = container.NewPadded(container.NewBorder(top, bottom, nil, nil, container.NewVScroll(body)))
+
+	e.refreshItems()
+	e.refreshMarks()
+	e.loading = false
+	e.updateStatusLine()
+	return e
+}
+
+func errorLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
+func boldLabel(s string) *widget.Label {
+	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+func section(s string) fyne.CanvasObject {
+	return container.NewVBox(widget.NewSeparator(), widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+}
+
+func (e *handoutEditor) setPatientName(name string) {
+	e.patientName = name
+	e.heading.SetText("Handout for " + name)
+}
+
+// show puts the editor in the side pane, where the explanation was; the
+// diagram stays visible for marking.
+func (e *handoutEditor) show() {
+	a := e.desk.app
+	e.previous = a.main.Trailing
+	a.main.Trailing = e.root
+	a.main.Refresh()
+	e.focus()
+}
+
+func (e *handoutEditor) focus() {
+	e.desk.app.win.Canvas().Focus(e.title)
+}
+
+// close takes the editor away without saving; callers ask first.
+func (e *handoutEditor) close() {
+	e.saver.Stop()
+	e.setMarking(false)
+	a := e.desk.app
+	if e.previous != nil {
+		a.main.Trailing = e.previous
+		a.main.Refresh()
+	}
+	if e.desk.editor == e {
+		e.desk.editor = nil
+	}
+	a.trace.event("handout editor closed")
+	e.desk.diagramChanged()
+}
+
+// Unsaved reports whether anything changed since the last Save.
+func (e *handoutEditor) Unsaved() bool { return e.unsaved }
+
+// changed is every edit: it marks the handout unsaved and restarts the
+// autosave wait.
+func (e *handoutEditor) changed() {
+	if e.loading {
+		return
+	}
+	e.unsaved = true
+	e.saver.Changed()
+	e.updateStatusLine()
+}
+
+func (e *handoutEditor) statusChoice() handout.Status {
+	if e.status.Selected == "Final" {
+		return handout.Final
+	}
+	return handout.Draft
+}
+
+func (e *handoutEditor) updateStatusLine() {
+	var parts []string
+	switch {
+	case e.h.ID == 0:
+		parts = append(parts, "New handout, not saved yet")
+	case e.h.Status == handout.Final:
+		parts = append(parts, fmt.Sprintf("Final, revision %d, saved %s", e.h.Revision, e.h.UpdatedAt.Local().Format("2006-01-02 15:04")))
+	default:
+		parts = append(parts, fmt.Sprintf("Draft, revision %d, saved %s", e.h.Revision, e.h.UpdatedAt.Local().Format("2006-01-02 15:04:05")))
+	}
+	if e.autosavedSinceSave {
+		parts[0] = fmt.Sprintf("Draft autosaved %s", e.h.UpdatedAt.Local().Format("15:04:05"))
+	}
+	if e.unsaved {
+		if e.saver.Pending() {
+			parts = append(parts, "changes will autosave in a moment")
+		} else {
+			parts = append(parts, "changes not saved with Ctrl+S yet")
+		}
+	}
+	e.statusLine.SetText(strings.Join(parts, " · "))
+}
+
+// collect reads the fields into a handout to save. It fails only on a date
+// it cannot read; everything else is the store's to check.
+func (e *handoutEditor) collect(status handout.Status) (*handout.Handout, error) {
+	h := e.h
+	h.Title = strings.TrimSpace(e.title.Text)
+	h.Status = status
+	ds := strings.TrimSpace(e.date.Text)
+	if e.h.Date.IsZero() || e.h.Date.Format("2006-01-02") != ds {
+		d, err := time.ParseInLocation("2006-01-02", ds, time.Local)
+		if err != nil {
+			return nil, store.FieldError{Field: "Date", Message: "Write the visit date as year-month-day, for example " + time.Now().Format("2006-01-02") + "."}
+		}
+		h.Date = d.Add(12 * time.Hour) // midday: the date stays the same in every time zone nearby
+	}
+	h.Items = slices.Clone(e.items)
+	h.Marks = slices.Clone(e.marks)
+	h.ClinicianNotes = e.notes.Text
+	h.HomeCare = handout.HomeCare{Instructions: e.instructions.Text}
+	for i, c := range e.stretchBox {
+		if c.Checked {
+			s := e.stretches[i]
+			s.Steps = slices.Clone(s.Steps)
+			h.HomeCare.Stretches = append(h.HomeCare.Stretches, s)
+		}
+	}
+	return &h, nil
+}
+
+// Save writes the handout with the given status and reports whether it was
+// saved. On failure the clinician sees why, and nothing typed is lost.
+func (e *handoutEditor) Save(status handout.Status) bool {
+	d := e.desk
+	e.showFieldErrors(nil)
+	db := d.database()
+	if db == nil {
+		return false
+	}
+	h, err := e.collect(status)
+	if err == nil {
+		err = db.SaveHandout(context.Background(), h)
+	}
+	if err != nil {
+		e.showFieldErrors(err)
+		d.app.trace.event("handout save failed %s", store.ErrorCode(err))
+		msg := store.ErrorMessage(err)
+		if fe, ok := err.(store.FieldError); ok {
+			msg = fe.Message
+		}
+		dialog.ShowError(fmt.Errorf("the handout was not saved: %s\n\nEverything you typed is still in the editor", strings.TrimSuffix(msg, ".")), d.app.win)
+		return false
+	}
+	e.saver.Stop()
+	e.applySaved(h)
+	e.unsaved, e.autosavedSinceSave = false, false
+	e.updateStatusLine()
+	d.app.trace.event("handout saved %d %s", h.ID, h.Status)
+	return true
+}
+
+// autosave writes the draft quietly; a failure shows in the status line
+// (not a dialog every few seconds) and the next change or Ctrl+S retries.
+func (e *handoutEditor) autosave() {
+	if e.desk.editor != e {
+		return
+	}
+	db := e.desk.db()
+	if db == nil {
+		return
+	}
+	h, err := e.collect(e.statusChoice())
+	if err == nil {
+		err = db.SaveDraft(context.Background(), h)
+	}
+	if err != nil {
+		msg := store.ErrorMessage(err)
+		if fe, ok := err.(store.FieldError); ok {
+			msg = fe.Message
+		}
+		e.statusLine.SetText("Not autosaved: " + msg + " Your text is still here.")
+		e.desk.app.trace.event("handout autosave failed %s", store.ErrorCode(err))
+		return
+	}
+	e.applySaved(h)
+	e.autosavedSinceSave = true
+	e.updateStatusLine()
+	e.desk.app.trace.event("handout autosaved %d", h.ID)
+}
+
+// applySaved keeps what the store assigned (ID, revision, times) so the
+// next save updates the same handout.
+func (e *handoutEditor) applySaved(h *handout.Handout) {
+	e.h.ID, e.h.Revision, e.h.CreatedAt, e.h.UpdatedAt = h.ID, h.Revision, h.CreatedAt, h.UpdatedAt
+	e.h.Status, e.h.Date, e.h.Lang = h.Status, h.Date, h.Lang
+}
+
+// showFieldErrors puts the title and date problems beside their fields.
+func (e *handoutEditor) showFieldErrors(err error) {
+	fields := store.Fields(err)
+	for field, l := range map[string]*widget.Label{"Title": e.titleErr, "Date": e.dateErr} {
+		if msg, ok := fields[field]; ok {
+			l.SetText(msg)
+			l.Show()
+		} else {
+			l.Hide()
+		}
+	}
+}
+
+// refreshItems rebuilds the item rows: a handful to a few dozen, so a
+// rebuild is simpler than a recycled list and cheap.
+func (e *handoutEditor) refreshItems() {
+	objs := make([]fyne.CanvasObject, 0, len(e.items))
+	for i, it := range e.items {
+		label := widget.NewLabel(fmt.Sprintf("%d. %s", i+1, it.Title))
+		label.Wrapping = fyne.TextWrapWord
+		up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { e.moveItem(i, -1) })
+		down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { e.moveItem(i, 1) })
+		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { e.removeItem(i) })
+		if i == 0 {
+			up.Disable()
+		}
+		if i == len(e.items)-1 {
+			down.Disable()
+		}
+		for _, b := range []*widget.Button{up, down, remove} {
+			b.Importance = widget.LowImportance
+		}
+		objs = append(objs, container.NewBorder(nil, nil, nil, container.NewHBox(up, down, remove), label))
+	}
+	if len(objs) == 0 {
+		hint := widget.NewLabel("Nothing yet: explain parts of the spine on the diagram, or add explanations below.")
+		hint.Wrapping = fyne.TextWrapWord
+		objs = append(objs, hint)
+	}
+	e.itemsBox.Objects = objs
+	e.itemsBox.Refresh()
+}
+
+func (e *handoutEditor) moveItem(i, by int) {
+	j := i + by
+	if i < 0 || j < 0 || i >= len(e.items) || j >= len(e.items) {
+		return
+	}
+	e.items[i], e.items[j] = e.items[j], e.items[i]
+	e.desk.app.trace.event("handout item moved %s %d", e.items[j].Ref, j+1)
+	e.refreshItems()
+	e.changed()
+	e.desk.diagramChanged()
+}
+
+func (e *handoutEditor) removeItem(i int) {
+	if i < 0 || i >= len(e.items) {
+		return
+	}
+	ref := e.items[i].Ref
+	e.items = slices.Delete(e.items, i, i+1)
+	e.desk.app.trace.event("handout item removed %s", ref)
+	e.refreshItems()
+	e.changed()
+	e.desk.diagramChanged()
+}
+
+// searchToAdd lists library texts matching what is typed, as buttons.
+func (e *handoutEditor) searchToAdd(q string) {
+	e.addHits = nil
+	if strings.TrimSpace(q) != "" {
+		for _, h := range e.lib.Search(q, 12) {
+			if !e.hasItem(h.ID) {
+				e.addHits = append(e.addHits, h)
+			}
+			if len(e.addHits) == 6 {
+				break
+			}
+		}
+	}
+	objs := make([]fyne.CanvasObject, 0, len(e.addHits))
+	for _, h := range e.addHits {
+		b := widget.NewButtonWithIcon(h.Title, theme.ContentAddIcon(), func() { e.addItem(h.ID) })
+		b.Alignment = widget.ButtonAlignLeading
+		b.Importance = widget.LowImportance
+		objs = append(objs, b)
+	}
+	if strings.TrimSpace(q) != "" && len(objs) == 0 {
+		objs = append(objs, widget.NewLabel("Nothing found that is not on the handout already."))
+	}
+	e.addResults.Objects = objs
+	e.addResults.Refresh()
+}
+
+func (e *handoutEditor) hasItem(id string) bool {
+	return slices.ContainsFunc(e.items, func(it handout.Item) bool { return it.Ref == id })
+}
+
+// addItem appends a snapshot of the library's text for id.
+func (e *handoutEditor) addItem(id string) {
+	if e.hasItem(id) {
+		return
+	}
+	t, err := e.lib.Explain(id)
+	if err != nil {
+		dialog.ShowError(err, e.desk.app.win)
+		return
+	}
+	e.items = append(e.items, handout.Item{Ref: t.ID, Title: t.Title, Body: t.Body, Sources: slices.Clone(t.Sources)})
+	e.desk.app.trace.event("handout item added %s", t.ID)
+	e.addSearch.SetText("")
+	e.refreshItems()
+	e.changed()
+	e.desk.diagramChanged()
+}
+
+// buildHomeCare lists the library's stretches as checkboxes, plus any
+// stretch saved on this handout that the library no longer has, so
+// reopening never drops one.
+func (e *handoutEditor) buildHomeCare() {
+	chosen := map[string]handout.Stretch{}
+	for _, s := range e.h.HomeCare.Stretches {
+		chosen[s.ID] = s
+	}
+	seen := map[string]bool{}
+	for _, s := range e.lib.Stretches() {
+		st := handout.Stretch{ID: s.ID, Name: s.Name, Steps: slices.Clone(s.Steps), Cautions: s.Cautions}
+		if saved, ok := chosen[s.ID]; ok {
+			st = saved // the saved snapshot prints as it did
+		}
+		e.stretches = append(e.stretches, st)
+		seen[s.ID] = true
+	}
+	for _, s := range e.h.HomeCare.Stretches {
+		if !seen[s.ID] {
+			e.stretches = append(e.stretches, s)
+			seen[s.ID] = true
+		}
+	}
+	for _, s := range e.stretches {
+		c := widget.NewCheck(s.Name, func(bool) { e.changed() })
+		_, c.Checked = chosen[s.ID]
+		e.stretchBox = append(e.stretchBox, c)
+	}
+	e.instructions = newShortcutEntry(e.desk, true)
+	e.instructions.SetPlaceHolder("Instructions for home: how often, what to avoid, when to come back")
+	e.instructions.SetMinRowsVisible(3)
+	e.instructions.SetText(e.h.HomeCare.Instructions)
+	e.instructions.OnChanged = func(string) { e.changed() }
+}
+
+func (e *handoutEditor) stretchList() fyne.CanvasObject {
+	if len(e.stretchBox) == 0 {
+		return widget.NewLabel("The library has no stretches in this language.")
+	}
+	objs := make([]fyne.CanvasObject, len(e.stretchBox))
+	for i, c := range e.stretchBox {
+		objs[i] = c
+	}
+	return container.NewGridWithColumns(2, objs...)
+}

@@ -1,0 +1,224 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"chairside/internal/anatomy"
+	"chairside/internal/diagram"
+	"chairside/internal/handout"
+)
+
+// Mark mode: while it is on, a tap on the diagram marks that structure
+// with the chosen finding instead of explaining it. The marks are listed
+// under the button, numbered like on the diagram and the printed handout.
+
+func (e *handoutEditor) buildMarkTools() {
+	labels := make([]string, len(handout.Findings))
+	for i, f := range handout.Findings {
+		labels[i] = f.Label()
+	}
+	e.finding = widget.NewSelect(labels, nil)
+	e.finding.SetSelectedIndex(0)
+	e.markNote = newShortcutEntry(e.desk, false)
+	e.markNote.SetPlaceHolder("Note for the next mark (optional), e.g. \"worse when sitting\"")
+	e.markBtn = widget.NewButtonWithIcon("", theme.ColorPaletteIcon(), func() { e.setMarking(!e.marking) })
+	markSelected := widget.NewButtonWithIcon("Mark the highlighted part", theme.ContentAddIcon(), func() {
+		if id := e.desk.app.Selected(); id != "" {
+			e.addMark(id)
+		}
+	})
+	markSelected.Importance = widget.LowImportance
+	e.markHint = widget.NewLabel("Mark mode is on: tap the diagram where the problem is. Ctrl+M ends it.")
+	e.markHint.Wrapping = fyne.TextWrapWord
+	e.markHint.Importance = widget.WarningImportance
+	e.markHint.Hide()
+	e.markTools = container.NewVBox(
+		container.NewHBox(e.markBtn, markSelected),
+		container.New(layout.NewFormLayout(), boldLabel("Finding"), e.finding, boldLabel("Note"), e.markNote),
+		e.markHint,
+	)
+	e.marksBox = container.NewVBox()
+	e.updateMarkButton()
+}
+
+func (e *handoutEditor) updateMarkButton() {
+	if e.marking {
+		e.markBtn.SetText("Stop marking (Ctrl+M)")
+		e.markBtn.Importance = widget.WarningImportance
+		e.markHint.Show()
+	} else {
+		e.markBtn.SetText("Mark on the diagram (Ctrl+M)")
+		e.markBtn.Importance = widget.MediumImportance
+		e.markHint.Hide()
+	}
+	e.markBtn.Refresh()
+}
+
+// setMarking turns mark mode on or off.
+func (e *handoutEditor) setMarking(on bool) {
+	if e.marking == on {
+		return
+	}
+	e.marking = on
+	e.updateMarkButton()
+	if on {
+		e.desk.app.trace.event("mark mode on")
+	} else {
+		e.desk.app.trace.event("mark mode off")
+	}
+}
+
+// chosenFinding is the finding picked in the list.
+func (e *handoutEditor) chosenFinding() handout.Finding {
+	i := e.finding.SelectedIndex()
+	if i < 0 || i >= len(handout.Findings) {
+		return handout.Findings[0]
+	}
+	return handout.Findings[i]
+}
+
+// addMark marks structure id with the chosen finding and note. Marking the
+// same structure with the same finding again updates its note rather than
+// adding a second, identical badge.
+func (e *handoutEditor) addMark(id string) {
+	if _, ok := anatomy.Lookup(id); !ok {
+		return
+	}
+	m := handout.Mark{Structure: id, Finding: e.chosenFinding(), Note: e.markNote.Text}
+	replaced := false
+	for i, old := range e.marks {
+		if old.Structure == m.Structure && old.Finding == m.Finding {
+			if m.Note != "" {
+				e.marks[i].Note = m.Note
+			}
+			replaced = true
+			break
+		}
+	}
+	if !replaced {
+		e.marks = append(e.marks, m)
+	}
+	e.markNote.SetText("")
+	e.desk.app.trace.event("mark added %s %s", m.Structure, m.Finding)
+	e.refreshMarks()
+	e.changed()
+	e.desk.diagramChanged()
+}
+
+func (e *handoutEditor) removeMark(i int) {
+	if i < 0 || i >= len(e.marks) {
+		return
+	}
+	m := e.marks[i]
+	e.marks = append(e.marks[:i:i], e.marks[i+1:]...)
+	e.desk.app.trace.event("mark removed %s %s", m.Structure, m.Finding)
+	e.refreshMarks()
+	e.changed()
+	e.desk.diagramChanged()
+}
+
+// refreshMarks rebuilds the legend: number, colour, structure, finding, note.
+func (e *handoutEditor) refreshMarks() {
+	objs := make([]fyne.CanvasObject, 0, len(e.marks))
+	for i, m := range e.marks {
+		text := fmt.Sprintf("%d. %s: %s", i+1, anatomy.Name(m.Structure), m.Finding.Label())
+		if m.Note != "" {
+			text += " (" + m.Note + ")"
+		}
+		label := widget.NewLabel(text)
+		label.Wrapping = fyne.TextWrapWord
+		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { e.removeMark(i) })
+		remove.Importance = widget.LowImportance
+		objs = append(objs, container.NewBorder(nil, nil, markSwatch(markColor(m.Finding)), remove, label))
+	}
+	if len(objs) == 0 {
+		hint := widget.NewLabel("No marks yet.")
+		hint.Importance = widget.LowImportance
+		objs = append(objs, hint)
+	}
+	e.marksBox.Objects = objs
+	e.marksBox.Refresh()
+}
+
+// markSwatch is the coloured dot in front of a legend line.
+func markSwatch(c color.Color) fyne.CanvasObject {
+	dot := canvas.NewCircle(c)
+	size := theme.IconInlineSize()
+	return container.NewCenter(container.NewGridWrap(fyne.NewSize(size, size), dot))
+}
+
+// diagramTapped is the diagram's tap in mark mode: it reports whether the
+// tap was taken as a mark (and must not select the structure).
+func (d *handoutDesk) diagramTapped(id string) bool {
+	if d.editor == nil || !d.editor.marking {
+		return false
+	}
+	d.editor.addMark(id)
+	return true
+}
+
+// Marks are the open handout's marks, in legend order, for the diagram.
+func (d *handoutDesk) Marks() []handout.Mark {
+	if d.editor == nil {
+		return nil
+	}
+	return append([]handout.Mark(nil), d.editor.marks...)
+}
+
+// Discussed are the structures on the open handout, tinted on the diagram.
+func (d *handoutDesk) Discussed() []string {
+	if d.editor == nil {
+		return nil
+	}
+	var ids []string
+	for _, it := range d.editor.items {
+		if _, ok := anatomy.Lookup(it.Ref); ok {
+			ids = append(ids, it.Ref)
+		}
+	}
+	return ids
+}
+
+// diagramChanged asks the diagram to redraw the marks and tints.
+func (d *handoutDesk) diagramChanged() {
+	if d.onDiagramChange != nil {
+		d.onDiagramChange()
+	}
+}
+
+// markColor is a finding's colour, the same on the diagram and on paper.
+func markColor(f handout.Finding) color.Color {
+	return diagram.FindingColor(string(f))
+}
+
+// drawOnDiagram shows the open handout on the diagram: its marks in colour
+// with their numbers, and its structures tinted (beside this visit's trail,
+// which the diagram tints anyway). With the editor closed, only the trail.
+func (d *handoutDesk) drawOnDiagram() {
+	a := d.app
+	if a.spine == nil {
+		return
+	}
+	marks := d.Marks()
+	dm := make([]diagram.Mark, len(marks))
+	for i, m := range marks {
+		dm[i] = diagram.Mark{Structure: m.Structure, Finding: string(m.Finding), Number: i + 1}
+	}
+	a.spine.SetMarks(dm)
+	discussed := a.trail.IDs()
+	for _, id := range d.Discussed() {
+		if !slices.Contains(discussed, id) {
+			discussed = append(discussed, id)
+		}
+	}
+	a.spine.SetDiscussed(discussed)
+}

@@ -1,0 +1,840 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"chairside/internal/cli"
+	"chairside/internal/content"
+	"chairside/internal/handout"
+	"chairside/internal/store"
+)
+
+// handoutDesk is the front-desk half of the window: who the current patient
+// is, the patients screen, and the handout editor. It keeps no rules of its
+// own: validation and saving are the store's, drafting is the handout
+// package's.
+type handoutDesk struct {
+	app *App
+	// db is the open database, or nil when none could be opened.
+	db      func() *store.DB
+	opened  *store.DB
+	openErr error
+	// lib is the content library items and stretches are taken from.
+	lib func() (*content.Library, error)
+
+	patient *store.Patient // the current patient, nil for none
+	chip    *widget.Button // "Patient: …" in the toolbar
+	editor  *handoutEditor // the open editor, nil when closed
+	screen  *patientsScreen
+
+	// onDiagramChange redraws the diagram's marks and tints.
+	onDiagramChange func()
+
+	// after and delay drive the editor's autosave; tests shorten or fake them.
+	after timerFunc
+	delay time.Duration
+}
+
+// Keyboard shortcuts of the handout flow. Ctrl+H works from the diagram
+// and from every field of the patients screen and the editor.
+var (
+	shortcutMakeHandout = &desktop.CustomShortcut{KeyName: fyne.KeyH, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutSave        = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutSaveFinal   = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	shortcutPatients    = &desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutMarkMode    = &desktop.CustomShortcut{KeyName: fyne.KeyM, Modifier: fyne.KeyModifierShortcutDefault}
+)
+
+// newHandoutDesk adds the patient chip, "Patients" and "Make handout" to
+// the toolbar and registers the shortcuts on the window.
+func newHandoutDesk(a *App) *handoutDesk {
+	d := &handoutDesk{app: a, after: realTimer, delay: autosaveDelay}
+	d.db = d.openStore
+	d.lib = func() (*content.Library, error) {
+		if a.lib == nil {
+			return nil, fmt.Errorf("no explanation library is loaded")
+		}
+		return a.lib, nil
+	}
+	// In mark mode a tap on the diagram marks instead of explaining.
+	explain := a.spine.OnSelect
+	a.spine.OnSelect = func(id string) {
+		if d.diagramTapped(id) {
+			return
+		}
+		if explain != nil {
+			explain(id)
+		}
+	}
+	d.onDiagramChange = d.drawOnDiagram
+	d.chip = widget.NewButtonWithIcon("", theme.AccountIcon(), d.ShowPatients)
+	d.chip.Importance = widget.LowImportance
+	d.updateChip()
+	patients := widget.NewButtonWithIcon("Patients", theme.FolderOpenIcon(), d.ShowPatients)
+	makeBtn := widget.NewButtonWithIcon("Make handout (Ctrl+H)", theme.DocumentCreateIcon(), d.MakeHandout)
+	makeBtn.Importance = widget.HighImportance
+	a.AddToolbarAction(d.chip)
+	a.AddToolbarAction(patients)
+	a.AddToolbarAction(makeBtn)
+	for _, s := range []*desktop.CustomShortcut{shortcutMakeHandout, shortcutSave, shortcutSaveFinal, shortcutPatients, shortcutMarkMode} {
+		a.win.Canvas().AddShortcut(s, func(sc fyne.Shortcut) { d.shortcut(sc) })
+	}
+	return d
+}
+
+// openStore opens the database named on the command line (or the default
+// one) the first time it is needed; a failure is kept to explain later.
+func (d *handoutDesk) openStore() *store.DB {
+	if d.opened != nil || d.openErr != nil {
+		return d.opened
+	}
+	path := d.app.opts.DBPath
+	if path == "" {
+		path = cli.DefaultDBPath()
+	}
+	d.opened, d.openErr = store.Open(path)
+	if d.openErr != nil {
+		d.opened = nil
+	}
+	return d.opened
+}
+
+// shortcut runs a handout shortcut; it reports whether s was one.
+func (d *handoutDesk) shortcut(s fyne.Shortcut) bool {
+	switch s.ShortcutName() {
+	case shortcutMakeHandout.ShortcutName():
+		d.MakeHandout()
+	case shortcutPatients.ShortcutName():
+		d.ShowPatients()
+	case shortcutSave.ShortcutName():
+		if d.editor != nil {
+			d.editor.Save(d.editor.statusChoice())
+		}
+	case shortcutSaveFinal.ShortcutName():
+		if d.editor != nil {
+			d.editor.Save(handout.Final)
+		}
+	case shortcutMarkMode.ShortcutName():
+		if d.editor != nil {
+			d.editor.setMarking(!d.editor.marking)
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+// Patient is the current patient, or nil.
+func (d *handoutDesk) Patient() *store.Patient { return d.patient }
+
+func (d *handoutDesk) updateChip() {
+	if d.patient == nil {
+		d.chip.SetText("No patient chosen")
+		return
+	}
+	d.chip.SetText("Patient: " + d.patient.Name)
+}
+
+// database returns the open store or shows why there is none.
+func (d *handoutDesk) database() *store.DB {
+	db := d.db()
+	if db == nil {
+		msg := "No patient database is open, so patients and handouts cannot be saved."
+		if d.openErr != nil {
+			msg = store.ErrorMessage(d.openErr)
+		}
+		dialog.ShowError(fmt.Errorf("%s", msg), d.app.win)
+	}
+	return db
+}
+
+// choosePatient makes p the current patient. An open editor belongs to the
+// previous patient: it is closed first, asking when it holds unsaved changes.
+func (d *handoutDesk) choosePatient(p *store.Patient, then func()) {
+	if d.patient != nil && p != nil && d.patient.ID == p.ID {
+		d.patient = p // fresher copy (after an edit)
+		d.updateChip()
+		if then != nil {
+			then()
+		}
+		return
+	}
+	d.closeEditor("switching to another patient", func() {
+		d.patient = p
+		d.updateChip()
+		if p != nil {
+			d.app.trace.event("patient chosen %d", p.ID)
+		}
+		if then != nil {
+			then()
+		}
+	})
+}
+
+// closeEditor closes the editor and then runs then. With unsaved changes it
+// asks first: save, discard or cancel (then does not run on cancel, or
+// when the save fails).
+func (d *handoutDesk) closeEditor(why string, then func()) {
+	e := d.editor
+	if e == nil || !e.Unsaved() {
+		if e != nil {
+			e.close()
+		}
+		if then != nil {
+			then()
+		}
+		return
+	}
+	msg := fmt.Sprintf("The handout for %s has changes that are not saved.\nSave them before %s?", e.patientName, why)
+	if e.autosavedSinceSave {
+		msg += "\n\nChanges autosaved so far stay in the draft's history either way."
+	}
+	body := widget.NewLabel(msg)
+	body.Wrapping = fyne.TextWrapWord
+	dlg := dialog.NewCustomWithoutButtons("Unsaved handout", body, d.app.win)
+	save := widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() {
+		dlg.Hide()
+		if e.Save(e.statusChoice()) {
+			e.close()
+			if then != nil {
+				then()
+			}
+		}
+	})
+	save.Importance = widget.HighImportance
+	discard := widget.NewButtonWithIcon("Discard changes", theme.DeleteIcon(), func() {
+		dlg.Hide()
+		d.app.trace.event("handout changes discarded")
+		e.close()
+		if then != nil {
+			then()
+		}
+	})
+	discard.Importance = widget.DangerImportance
+	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { dlg.Hide() })
+	dlg.SetButtons([]fyne.CanvasObject{cancel, discard, save})
+	dlg.Resize(fyne.NewSize(520, 0))
+	d.app.trace.event("asked to save before closing the handout")
+	dlg.Show()
+}
+
+// MakeHandout opens the editor on a draft made from this visit's trail. It
+// asks for the patient first when none is chosen.
+func (d *handoutDesk) MakeHandout() {
+	if d.editor != nil {
+		d.editor.focus()
+		return
+	}
+	db := d.database()
+	if db == nil {
+		return
+	}
+	if d.patient == nil {
+		d.askForPatient(func() { d.MakeHandout() })
+		return
+	}
+	lib, err := d.lib()
+	if err != nil {
+		dialog.ShowError(fmt.Errorf("the explanation library could not be loaded, so a handout cannot be drafted: %w", err), d.app.win)
+		return
+	}
+	h, err := handout.FromSession(d.app.trail.IDs(), nil, "", lib)
+	if err != nil {
+		dialog.ShowError(err, d.app.win)
+		return
+	}
+	h.PatientID = d.patient.ID
+	h.Title = defaultHandoutTitle
+	d.openEditor(&h)
+}
+
+// defaultHandoutTitle heads a new handout; the clinician can change it.
+const defaultHandoutTitle = "Your spine: what we talked about today"
+
+// askForPatient runs then once a patient is chosen: with no patients yet it
+// goes straight to "Add patient" (name field focused), else it opens the
+// patients screen in choosing mode.
+func (d *handoutDesk) askForPatient(then func()) {
+	db := d.database()
+	if db == nil {
+		return
+	}
+	some, err := db.SearchPatients(context.Background(), "", false, 1)
+	if err != nil {
+		dialog.ShowError(fmt.Errorf("%s", store.ErrorMessage(err)), d.app.win)
+		return
+	}
+	if len(some) == 0 {
+		d.showPatientForm(nil, "Add the patient this handout is for", func(p *store.Patient) {
+			d.choosePatient(p, then)
+		})
+		return
+	}
+	d.showPatientsScreen(then)
+}
+
+// openEditor shows h in the editor beside the diagram.
+func (d *handoutDesk) openEditor(h *handout.Handout) {
+	lib, err := d.lib()
+	if err != nil {
+		dialog.ShowError(fmt.Errorf("the explanation library could not be loaded: %w", err), d.app.win)
+		return
+	}
+	name := ""
+	if d.patient != nil {
+		name = d.patient.Name
+	}
+	d.editor = newHandoutEditor(d, h, name, lib)
+	d.editor.show()
+	if h.ID == 0 {
+		d.app.trace.event("handout editor opened new")
+	} else {
+		d.app.trace.event("handout editor opened %d", h.ID)
+	}
+}
+
+// openHandout reopens a saved handout (a draft restores where it was
+// autosaved), switching to its patient first.
+func (d *handoutDesk) openHandout(id int64) {
+	db := d.database()
+	if db == nil {
+		return
+	}
+	ctx := context.Background()
+	h, err := db.GetHandout(ctx, id)
+	if err != nil {
+		dialog.ShowError(fmt.Errorf("%s", store.ErrorMessage(err)), d.app.win)
+		return
+	}
+	p, err := db.GetPatient(ctx, h.PatientID)
+	if err != nil {
+		dialog.ShowError(fmt.Errorf("%s", store.ErrorMessage(err)), d.app.win)
+		return
+	}
+	if d.editor != nil && d.editor.h.ID == id {
+		d.editor.focus()
+		return
+	}
+	d.closeEditor("opening another handout", func() {
+		d.choosePatient(p, func() { d.openEditor(h) })
+	})
+}
+
+// patientsScreen is the patients dialog: search as you type on the left,
+// the chosen patient's details and handout history on the right.
+type patientsScreen struct {
+	desk *handoutDesk
+	dlg  *dialog.CustomDialog
+	// then, when set, runs after "Use for this visit" (the Make handout flow).
+	then func()
+
+	search   *shortcutEntry
+	archived *widget.Check
+	list     *widget.List
+	count    *widget.Label
+	results  []store.Patient
+	selected *store.Patient
+	detail   *fyne.Container
+}
+
+// patientListLimit bounds the list; typing more of the name narrows it.
+const patientListLimit = 200
+
+// ShowPatients opens the patients screen.
+func (d *handoutDesk) ShowPatients() { d.showPatientsScreen(nil) }
+
+func (d *handoutDesk) showPatientsScreen(then func()) {
+	if d.database() == nil {
+		return
+	}
+	if d.screen != nil {
+		d.screen.dlg.Hide()
+	}
+	s := &patientsScreen{desk: d, then: then}
+	s.search = newShortcutEntry(d, false)
+	s.search.SetPlaceHolder("Search by name…")
+	s.search.OnChanged = func(string) { s.refresh() }
+	s.search.OnSubmitted = func(string) { s.submitSearch() }
+	s.archived = widget.NewCheck("Show archived", func(bool) { s.refresh() })
+	s.count = widget.NewLabel("")
+	s.count.Importance = widget.LowImportance
+	s.list = widget.NewList(
+		func() int { return len(s.results) },
+		func() fyne.CanvasObject { return widget.NewLabel("Patient name placeholder width") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i < len(s.results) {
+				o.(*widget.Label).SetText(patientLine(&s.results[i]))
+			}
+		})
+	s.list.OnSelected = func(i widget.ListItemID) {
+		if i < len(s.results) {
+			p := s.results[i]
+			s.show(&p)
+		}
+	}
+	add := widget.NewButtonWithIcon("Add patient", theme.ContentAddIcon(), func() {
+		d.showPatientForm(nil, "Add patient", func(p *store.Patient) {
+			s.search.SetText("")
+			s.refresh()
+			s.show(p)
+		})
+	})
+	add.Importance = widget.HighImportance
+	left := container.NewBorder(
+		container.NewVBox(s.search, container.NewHBox(s.archived, layout.NewSpacer(), s.count)),
+		add, nil, nil, s.list)
+	s.detail = container.NewVBox()
+	right := container.NewVScroll(container.NewPadded(s.detail))
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.38
+
+	title := "Patients"
+	if then != nil {
+		title = "Who is this handout for?"
+	}
+	s.dlg = dialog.NewCustomWithoutButtons(title, split, d.app.win)
+	closeBtn := widget.NewButtonWithIcon("Close", theme.CancelIcon(), s.dlg.Hide)
+	s.dlg.SetButtons([]fyne.CanvasObject{closeBtn})
+	s.dlg.SetOnClosed(func() {
+		if d.screen == s {
+			d.screen = nil
+		}
+	})
+	d.screen = s
+	s.refresh()
+	s.showEmpty()
+	winSize := d.app.win.Canvas().Size()
+	s.dlg.Resize(fyne.NewSize(min(1100, winSize.Width*0.92), min(720, winSize.Height*0.9)))
+	s.dlg.Show()
+	d.app.win.Canvas().Focus(s.search)
+	d.app.trace.event("patients screen opened")
+}
+
+// patientLine is one row of the list: the name, the date of birth when
+// known, so two patients with one name can be told apart.
+func patientLine(p *store.Patient) string {
+	s := p.Name
+	if p.DOB != nil {
+		s += "  ·  born " + p.DOB.Format("2006-01-02")
+	}
+	if p.Archived {
+		s += "  (archived)"
+	}
+	return s
+}
+
+// refresh runs the search again: on each key typed, so the list narrows as
+// the name is typed.
+func (s *patientsScreen) refresh() {
+	db := s.desk.db()
+	if db == nil {
+		return
+	}
+	ps, err := db.SearchPatients(context.Background(), s.search.Text, s.archived.Checked, patientListLimit+1)
+	if err != nil {
+		s.results = nil
+		s.count.SetText(store.ErrorMessage(err))
+		s.list.Refresh()
+		return
+	}
+	more := len(ps) > patientListLimit
+	if more {
+		ps = ps[:patientListLimit]
+	}
+	s.results = ps
+	s.list.UnselectAll()
+	s.list.Refresh()
+	switch {
+	case more:
+		s.count.SetText(fmt.Sprintf("first %d: type more of the name", patientListLimit))
+	case len(ps) == 1:
+		s.count.SetText("1 patient")
+	case len(ps) == 0 && strings.TrimSpace(s.search.Text) != "":
+		s.count.SetText("no match")
+	default:
+		s.count.SetText(fmt.Sprintf("%d patients", len(ps)))
+	}
+	s.desk.app.trace.event("patients listed %d", len(ps))
+}
+
+// submitSearch is Enter in the search field: with results it opens the
+// first one; in the Make handout flow it chooses it right away, so the
+// keyboard alone gets from Ctrl+H to the editor.
+func (s *patientsScreen) submitSearch() {
+	if len(s.results) == 0 {
+		return
+	}
+	p := s.results[0]
+	if s.then != nil {
+		s.use(&p)
+		return
+	}
+	s.list.Select(0)
+}
+
+func (s *patientsScreen) showEmpty() {
+	hint := widget.NewLabel("Choose a patient on the left to see their details and handouts, or add a new patient.")
+	hint.Wrapping = fyne.TextWrapWord
+	s.detail.Objects = []fyne.CanvasObject{hint}
+	s.detail.Refresh()
+}
+
+// use makes p the current patient and closes the screen.
+func (s *patientsScreen) use(p *store.Patient) {
+	then := s.then
+	s.dlg.Hide()
+	s.desk.choosePatient(p, then)
+}
+
+// show fills the right side with p's details and handout history.
+func (s *patientsScreen) show(p *store.Patient) {
+	s.selected = p
+	d := s.desk
+	name := widget.NewLabelWithStyle(p.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.Wrapping = fyne.TextWrapWord
+	facts := widget.NewLabel(patientFacts(p, time.Now()))
+	facts.Wrapping = fyne.TextWrapWord
+
+	useText := "Use for this visit"
+	if s.then != nil {
+		useText = "Make the handout for this patient"
+	}
+	use := widget.NewButtonWithIcon(useText, theme.ConfirmIcon(), func() { s.use(p) })
+	use.Importance = widget.HighImportance
+	if p.Archived {
+		use.Disable()
+	}
+	edit := widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() {
+		d.showPatientForm(p, "Edit patient", func(np *store.Patient) {
+			if d.patient != nil && d.patient.ID == np.ID {
+				d.patient = np
+				d.updateChip()
+				if d.editor != nil {
+					d.editor.setPatientName(np.Name)
+				}
+			}
+			s.refresh()
+			s.show(np)
+		})
+	})
+	archiveText, archiveIcon := "Archive", theme.DeleteIcon()
+	if p.Archived {
+		archiveText, archiveIcon = "Restore", theme.ContentUndoIcon()
+	}
+	archive := widget.NewButtonWithIcon(archiveText, archiveIcon, func() { s.toggleArchived(p) })
+
+	objs := []fyne.CanvasObject{name, facts, container.NewHBox(use, edit, archive), widget.NewSeparator(),
+		widget.NewLabelWithStyle("Handouts", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
+	objs = append(objs, s.history(p)...)
+	s.detail.Objects = objs
+	s.detail.Refresh()
+	d.app.trace.event("patient shown %d", p.ID)
+}
+
+// patientFacts is the details line under the name.
+func patientFacts(p *store.Patient, now time.Time) string {
+	var lines []string
+	if p.DOB != nil {
+		lines = append(lines, fmt.Sprintf("Born %s (age %d)", p.DOB.Format("2006-01-02"), ageOn(*p.DOB, now)))
+	} else {
+		lines = append(lines, "Date of birth not recorded")
+	}
+	lines = append(lines, "Handout language: "+p.Lang)
+	if p.Contact != "" {
+		lines = append(lines, "Contact: "+p.Contact)
+	}
+	if p.Notes != "" {
+		lines = append(lines, "Notes: "+p.Notes)
+	}
+	if p.Archived {
+		lines = append(lines, "Archived: hidden from the list until restored.")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// ageOn is the age in whole years on the given day.
+func ageOn(dob, now time.Time) int {
+	age := now.Year() - dob.Year()
+	if now.Month() < dob.Month() || (now.Month() == dob.Month() && now.Day() < dob.Day()) {
+		age--
+	}
+	return max(age, 0)
+}
+
+func (s *patientsScreen) toggleArchived(p *store.Patient) {
+	d := s.desk
+	db := d.database()
+	if db == nil {
+		return
+	}
+	apply := func() {
+		if err := db.SetArchived(context.Background(), p.ID, !p.Archived); err != nil {
+			dialog.ShowError(fmt.Errorf("%s", store.ErrorMessage(err)), d.app.win)
+			return
+		}
+		np := *p
+		np.Archived = !p.Archived
+		if np.Archived {
+			d.app.trace.event("patient archived %d", p.ID)
+		} else {
+			d.app.trace.event("patient restored %d", p.ID)
+		}
+		s.refresh()
+		s.show(&np)
+	}
+	if p.Archived {
+		apply()
+		return
+	}
+	dialog.ShowConfirm("Archive this patient?",
+		"Archived patients are hidden from the list; nothing is deleted.\nTick \"Show archived\" to find and restore them.",
+		func(ok bool) {
+			if ok {
+				apply()
+			}
+		}, d.app.win)
+}
+
+// history is the patient's handouts, newest first, each with its actions.
+func (s *patientsScreen) history(p *store.Patient) []fyne.CanvasObject {
+	d := s.desk
+	db := d.db()
+	if db == nil {
+		return nil
+	}
+	hs, err := db.ListHandouts(context.Background(), p.ID)
+	if err != nil {
+		l := widget.NewLabel(store.ErrorMessage(err))
+		l.Importance = widget.DangerImportance
+		l.Wrapping = fyne.TextWrapWord
+		return []fyne.CanvasObject{l}
+	}
+	if len(hs) == 0 {
+		return []fyne.CanvasObject{widget.NewLabel("No handouts yet.")}
+	}
+	out := make([]fyne.CanvasObject, 0, len(hs))
+	for i := range hs {
+		h := hs[i]
+		line := widget.NewLabel(handoutLine(&h))
+		line.Wrapping = fyne.TextWrapWord
+		open := widget.NewButtonWithIcon("Open", theme.DocumentIcon(), func() {
+			s.dlg.Hide()
+			d.openHandout(h.ID)
+		})
+		dup := widget.NewButtonWithIcon("Duplicate", theme.ContentCopyIcon(), func() {
+			c, err := db.DuplicateHandout(context.Background(), h.ID)
+			if err != nil {
+				dialog.ShowError(fmt.Errorf("%s", store.ErrorMessage(err)), d.app.win)
+				return
+			}
+			d.app.trace.event("handout duplicated %d %d", h.ID, c.ID)
+			s.show(p)
+		})
+		actions := container.NewHBox(open, dup)
+		for _, b := range d.printActions(&h) {
+			actions.Add(b)
+		}
+		out = append(out, container.NewBorder(nil, nil, nil, actions, line))
+	}
+	return out
+}
+
+// handoutLine describes a handout in the history.
+func handoutLine(h *handout.Handout) string {
+	title := h.Title
+	if strings.TrimSpace(title) == "" {
+		title = "(untitled)"
+	}
+	status := "Draft"
+	if h.Status == handout.Final {
+		status = "Final"
+	}
+	return fmt.Sprintf("%s  ·  %s\n%s, %d explanations, %d marks", h.Date.Format("2006-01-02"), title, status, len(h.Items), len(h.Marks))
+}
+
+// patientForm adds or edits a patient; each field shows its own problem
+// underneath it, in the store's words.
+type patientForm struct {
+	desk     *handoutDesk
+	existing *store.Patient
+	dlg      *dialog.CustomDialog
+	onSaved  func(*store.Patient)
+
+	name, dob, lang, contact, notes *shortcutEntry
+	errs                            map[string]*widget.Label
+	general                         *widget.Label
+}
+
+func (d *handoutDesk) showPatientForm(existing *store.Patient, title string, onSaved func(*store.Patient)) *patientForm {
+	f := &patientForm{desk: d, existing: existing, onSaved: onSaved, errs: map[string]*widget.Label{}}
+	f.name = newShortcutEntry(d, false)
+	f.name.SetPlaceHolder("First and last name")
+	f.dob = newShortcutEntry(d, false)
+	f.dob.SetPlaceHolder("YYYY-MM-DD (optional)")
+	f.lang = newShortcutEntry(d, false)
+	f.lang.SetPlaceHolder("en")
+	f.contact = newShortcutEntry(d, false)
+	f.contact.SetPlaceHolder("Phone or e-mail (optional)")
+	f.notes = newShortcutEntry(d, true)
+	f.notes.SetMinRowsVisible(3)
+	if existing != nil {
+		f.name.SetText(existing.Name)
+		if existing.DOB != nil {
+			f.dob.SetText(existing.DOB.Format("2006-01-02"))
+		}
+		f.lang.SetText(existing.Lang)
+		f.contact.SetText(existing.Contact)
+		f.notes.SetText(existing.Notes)
+	}
+	for _, e := range []*shortcutEntry{f.name, f.dob, f.lang, f.contact} {
+		e.OnSubmitted = func(string) { f.submit() }
+	}
+	form := container.New(layout.NewFormLayout())
+	row := func(label, field string, e fyne.CanvasObject) {
+		errLabel := widget.NewLabel("")
+		errLabel.Importance = widget.DangerImportance
+		errLabel.Wrapping = fyne.TextWrapWord
+		errLabel.Hide()
+		f.errs[field] = errLabel
+		form.Add(widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
+		form.Add(container.NewVBox(e, errLabel))
+	}
+	row("Name", "Name", f.name)
+	row("Date of birth", "DOB", f.dob)
+	row("Language", "Lang", f.lang)
+	row("Contact", "Contact", f.contact)
+	row("Notes", "Notes", f.notes)
+	f.general = widget.NewLabel("")
+	f.general.Importance = widget.DangerImportance
+	f.general.Wrapping = fyne.TextWrapWord
+	f.general.Hide()
+
+	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(form, f.general), d.app.win)
+	save := widget.NewButtonWithIcon("Save patient", theme.DocumentSaveIcon(), f.submit)
+	save.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.dlg.Hide)
+	f.dlg.SetButtons([]fyne.CanvasObject{cancel, save})
+	f.dlg.Resize(fyne.NewSize(560, 0))
+	f.dlg.Show()
+	d.app.win.Canvas().Focus(f.name)
+	d.app.trace.event("patient form opened")
+	return f
+}
+
+// submit validates and saves; on a refusal each message appears beside its
+// field and everything typed stays in the form.
+func (f *patientForm) submit() {
+	d := f.desk
+	db := d.database()
+	if db == nil {
+		return
+	}
+	for _, l := range f.errs {
+		l.SetText("")
+		l.Hide()
+	}
+	f.general.Hide()
+	p := store.Patient{}
+	if f.existing != nil {
+		p = *f.existing
+	}
+	p.Name = strings.TrimSpace(f.name.Text)
+	p.Lang = strings.TrimSpace(f.lang.Text)
+	p.Contact = f.contact.Text
+	p.Notes = f.notes.Text
+	p.DOB = nil
+	problems := map[string]string{}
+	if s := strings.TrimSpace(f.dob.Text); s != "" {
+		dob, err := time.Parse("2006-01-02", s)
+		if err != nil {
+			problems["DOB"] = "Write the date of birth as year-month-day, for example 1980-04-23."
+		} else {
+			p.DOB = &dob
+		}
+	}
+	// Validate first, so that every problem shows at once, an unreadable
+	// date together with an empty name.
+	err := p.Validate()
+	if err == nil && len(problems) == 0 {
+		ctx := context.Background()
+		if f.existing == nil {
+			err = db.CreatePatient(ctx, &p)
+		} else {
+			err = db.UpdatePatient(ctx, &p)
+		}
+	}
+	for k, v := range store.Fields(err) {
+		if _, seen := problems[k]; !seen {
+			problems[k] = v
+		}
+	}
+	if err != nil || len(problems) > 0 {
+		shown := false
+		for field, msg := range problems {
+			if l, ok := f.errs[field]; ok {
+				l.SetText(msg)
+				l.Show()
+				shown = true
+			}
+		}
+		if !shown {
+			f.general.SetText(store.ErrorMessage(err))
+			f.general.Show()
+		}
+		d.app.trace.event("patient refused %s", strings.Join(slices.Sorted(maps.Keys(problems)), ","))
+		return
+	}
+	f.dlg.Hide()
+	if f.existing == nil {
+		d.app.trace.event("patient added %d", p.ID)
+	} else {
+		d.app.trace.event("patient saved %d", p.ID)
+	}
+	if f.onSaved != nil {
+		f.onSaved(&p)
+	}
+}
+
+// shortcutEntry is a text field that lets the handout shortcuts (Ctrl+S,
+// Ctrl+H …) through: Fyne hands shortcuts to the focused field only, so
+// a plain Entry would swallow Ctrl+S while the clinician types.
+type shortcutEntry struct {
+	widget.Entry
+	desk *handoutDesk
+}
+
+func newShortcutEntry(d *handoutDesk, multiLine bool) *shortcutEntry {
+	e := &shortcutEntry{desk: d}
+	e.MultiLine = multiLine
+	if multiLine {
+		e.Wrapping = fyne.TextWrapWord
+	}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedShortcut runs a handout shortcut, else the field's own (copy, paste …).
+func (e *shortcutEntry) TypedShortcut(s fyne.Shortcut) {
+	if e.desk != nil && e.desk.shortcut(s) {
+		return
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+// printActions are the Print and Export PDF buttons of a saved handout.
+func (d *handoutDesk) printActions(h *handout.Handout) []fyne.CanvasObject {
+	return nil
+}

@@ -1,0 +1,260 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"chairside/internal/store"
+)
+
+// fakeTimers replaces the autosave clock: tests fire the waiting timer
+// instead of sleeping.
+type fakeTimers struct {
+	fns     []func()
+	stopped []bool
+	delays  []time.Duration
+}
+
+func (f *fakeTimers) after(d time.Duration, fn func()) func() {
+	i := len(f.fns)
+	f.fns = append(f.fns, fn)
+	f.stopped = append(f.stopped, false)
+	f.delays = append(f.delays, d)
+	return func() { f.stopped[i] = true }
+}
+
+// fire runs every timer that is still waiting; it reports how many ran.
+func (f *fakeTimers) fire() int {
+	n := 0
+	for i, fn := range f.fns {
+		if !f.stopped[i] {
+			f.stopped[i] = true
+			fn()
+			n++
+		}
+	}
+	return n
+}
+
+// newDeskApp is the main window with a temp-file database and fake timers.
+func newDeskApp(t *testing.T) (*App, *store.DB, *fakeTimers, *bytes.Buffer) {
+	t.Helper()
+	a, trace := newTestApp(t)
+	db, err := store.Open(filepath.Join(t.TempDir(), "chairside.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	timers := &fakeTimers{}
+	a.handouts.db = func() *store.DB { return db }
+	a.handouts.after = timers.after
+	return a, db, timers, trace
+}
+
+func addPatient(t *testing.T, db *store.DB, name string) *store.Patient {
+	t.Helper()
+	p := &store.Patient{Name: name}
+	if err := db.CreatePatient(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// findButton finds a visible button by its text among the window's
+// content and dialogs (topmost first).
+func findButton(t *testing.T, w fyne.Window, text string) *widget.Button {
+	t.Helper()
+	var found *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if found != nil || o == nil || !o.Visible() {
+			return
+		}
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			found = b
+			return
+		}
+		switch x := o.(type) {
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				walk(c)
+			}
+		}
+	}
+	overlays := w.Canvas().Overlays().List()
+	for i := len(overlays) - 1; i >= 0 && found == nil; i-- {
+		walk(overlays[i])
+	}
+	if found == nil {
+		walk(w.Content())
+	}
+	if found == nil {
+		t.Fatalf("no visible button %q", text)
+	}
+	return found
+}
+
+func focusedEntry(t *testing.T, a *App) *shortcutEntry {
+	t.Helper()
+	e, ok := a.win.Canvas().Focused().(*shortcutEntry)
+	if !ok {
+		t.Fatalf("focused widget is %T, want a text field", a.win.Canvas().Focused())
+	}
+	return e
+}
+
+func pressEnter(e *shortcutEntry) { e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) }
+
+func TestPatientFormShowsErrorsBesideFields(t *testing.T) {
+	cases := []struct {
+		name, dob string
+		want      map[string]string // field → part of the message
+	}{
+		{"", "", map[string]string{"Name": "Enter the patient's name"}},
+		{"   ", "1980-04-23", map[string]string{"Name": "Enter the patient's name"}},
+		{"José Núñez", "2999-01-01", map[string]string{"DOB": "in the future"}},
+		{"José Núñez", "1850-06-01", map[string]string{"DOB": "before 1900"}},
+		{"José Núñez", "23/04/1980", map[string]string{"DOB": "year-month-day"}},
+		{strings.Repeat("Ø", 300), "", map[string]string{"Name": "name"}},
+		{"", "2999-01-01", map[string]string{"Name": "Enter", "DOB": "future"}},
+	}
+	for _, c := range cases {
+		t.Run(fmt.Sprintf("%.20s/%s", c.name, c.dob), func(t *testing.T) {
+			a, db, _, _ := newDeskApp(t)
+			f := a.handouts.showPatientForm(nil, "Add patient", nil)
+			f.name.SetText(c.name)
+			f.dob.SetText(c.dob)
+			f.submit()
+			for field, l := range f.errs {
+				want, bad := c.want[field]
+				if bad != l.Visible() {
+					t.Errorf("%s: error shown = %v, want %v (%q)", field, l.Visible(), bad, l.Text)
+				}
+				if bad && !strings.Contains(l.Text, want) {
+					t.Errorf("%s: error %q, want it to say %q", field, l.Text, want)
+				}
+			}
+			if f.name.Text != c.name || f.dob.Text != c.dob {
+				t.Error("the form lost what was typed")
+			}
+			if ps, _ := db.SearchPatients(context.Background(), "", true, 0); len(ps) != 0 {
+				t.Errorf("a refused patient was stored: %d patients", len(ps))
+			}
+		})
+	}
+}
+
+func TestPatientFormAddsAndEdits(t *testing.T) {
+	a, db, _, trace := newDeskApp(t)
+	var saved *store.Patient
+	f := a.handouts.showPatientForm(nil, "Add patient", func(p *store.Patient) { saved = p })
+	if focusedEntry(t, a) != f.name {
+		t.Error("the name field is not focused")
+	}
+	test.Type(f.name, "Zoë Łukasiewicz")
+	f.dob.SetText("1975-02-28")
+	pressEnter(f.name)
+	if saved == nil || saved.ID == 0 {
+		t.Fatal("Enter did not save the patient")
+	}
+	got, err := db.GetPatient(context.Background(), saved.ID)
+	if err != nil || got.Name != "Zoë Łukasiewicz" || got.DOB == nil || got.DOB.Format("2006-01-02") != "1975-02-28" {
+		t.Fatalf("stored %+v, %v", got, err)
+	}
+	if strings.Contains(trace.String(), "Zoë") || !strings.Contains(trace.String(), "trace: patient added 1\n") {
+		t.Errorf("trace must name the ID only:\n%s", trace)
+	}
+
+	e := a.handouts.showPatientForm(got, "Edit patient", func(p *store.Patient) { saved = p })
+	e.contact.SetText("555-0100")
+	e.submit()
+	got, _ = db.GetPatient(context.Background(), saved.ID)
+	if got.Contact != "555-0100" || got.Name != "Zoë Łukasiewicz" {
+		t.Errorf("edit not stored: %+v", got)
+	}
+}
+
+func TestPatientSearchAsYouType(t *testing.T) {
+	a, db, _, _ := newDeskApp(t)
+	for _, n := range []string{"José Núñez", "Zoë Łukasiewicz", "Nguyễn Văn An", "Josephine Baker"} {
+		addPatient(t, db, n)
+	}
+	a.handouts.ShowPatients()
+	s := a.handouts.screen
+	if s == nil {
+		t.Fatal("patients screen not open")
+	}
+	names := func() []string {
+		var out []string
+		for _, p := range s.results {
+			out = append(out, p.Name)
+		}
+		return out
+	}
+	if len(s.results) != 4 {
+		t.Fatalf("empty search lists %v, want all four", names())
+	}
+	if focusedEntry(t, a) != s.search {
+		t.Error("the search field is not focused")
+	}
+	test.Type(s.search, "jos")
+	if got := names(); len(got) != 2 {
+		t.Errorf("after \"jos\": %v", got)
+	}
+	test.Type(s.search, "e n")
+	if got := names(); len(got) != 1 || got[0] != "José Núñez" {
+		t.Errorf("after \"jose n\": %v", got)
+	}
+	s.search.SetText("zoe")
+	if got := names(); len(got) != 1 || got[0] != "Zoë Łukasiewicz" {
+		t.Errorf("after \"zoe\": %v", got)
+	}
+
+	// Archive Zoë: gone from the list until "Show archived" is ticked.
+	pressEnter(s.search)
+	if s.selected == nil || s.selected.Name != "Zoë Łukasiewicz" {
+		t.Fatal("Enter did not open the only match")
+	}
+	test.Tap(findButton(t, a.win, "Archive"))
+	test.Tap(findButton(t, a.win, "Yes"))
+	if got := names(); len(got) != 0 {
+		t.Errorf("archived patient still listed: %v", got)
+	}
+	s.archived.SetChecked(true)
+	if got := names(); len(got) != 1 {
+		t.Errorf("with archived: %v", got)
+	}
+}
+
+func TestPatientChipAndChoosing(t *testing.T) {
+	a, db, _, trace := newDeskApp(t)
+	p := addPatient(t, db, "José Núñez")
+	if a.handouts.chip.Text != "No patient chosen" {
+		t.Errorf("chip = %q", a.handouts.chip.Text)
+	}
+	a.handouts.ShowPatients()
+	a.handouts.screen.list.Select(0)
+	test.Tap(findButton(t, a.win, "Use for this visit"))
+	if a.handouts.Patient() == nil || a.handouts.Patient().ID != p.ID {
+		t.Fatal("patient not chosen")
+	}
+	if a.handouts.chip.Text != "Patient: José Núñez" {
+		t.Errorf("chip = %q", a.handouts.chip.Text)
+	}
+	if !strings.Contains(trace.String(), "trace: patient chosen 1\n") {
+		t.Errorf("trace:\n%s", trace)
+	}
+}
