@@ -139,7 +139,7 @@ func TestMarkModeTapAddsMark(t *testing.T) {
 		t.Error("mark mode did not end")
 	}
 	a.handouts.closeEditor("test", nil)
-	test.Tap(findButton(t, a.win, "Discard changes"))
+	test.Tap(findVisibleButton(t, a.win, "Discard changes"))
 	if len(a.spine.marks) != 0 {
 		t.Error("marks stay on the diagram after the editor closed")
 	}
@@ -254,7 +254,7 @@ func TestAutosaveWritesDraftAfterQuiet(t *testing.T) {
 
 	// Reopening restores the draft where it was autosaved.
 	a.handouts.closeEditor("test", nil)
-	test.Tap(findButton(t, a.win, "Discard changes"))
+	test.Tap(findVisibleButton(t, a.win, "Discard changes"))
 	if a.handouts.editor != nil {
 		t.Fatal("editor still open")
 	}
@@ -275,13 +275,13 @@ func TestSwitchingPatientWithUnsavedChangesAsks(t *testing.T) {
 	if a.handouts.Patient().ID != jose.ID || a.handouts.editor != e {
 		t.Fatal("switched without asking")
 	}
-	test.Tap(findButton(t, a.win, "Cancel"))
+	test.Tap(findVisibleButton(t, a.win, "Cancel"))
 	if a.handouts.Patient().ID != jose.ID || e.notes.Text != "Unsaved words." {
 		t.Fatal("Cancel did not keep the patient and the text")
 	}
 
 	a.handouts.choosePatient(zoe, nil)
-	test.Tap(findButton(t, a.win, "Save"))
+	test.Tap(findVisibleButton(t, a.win, "Save"))
 	if a.handouts.Patient().ID != zoe.ID || a.handouts.editor != nil {
 		t.Fatal("Save did not switch")
 	}

@@ -71,7 +71,7 @@ func addPatient(t *testing.T, db *store.DB, name string) *store.Patient {
 
 // findButton finds a visible button by its text among the window's
 // content and dialogs (topmost first).
-func findButton(t *testing.T, w fyne.Window, text string) *widget.Button {
+func findVisibleButton(t *testing.T, w fyne.Window, text string) *widget.Button {
 	t.Helper()
 	var found *widget.Button
 	var walk func(o fyne.CanvasObject)
@@ -228,8 +228,8 @@ func TestPatientSearchAsYouType(t *testing.T) {
 	if s.selected == nil || s.selected.Name != "Zoë Łukasiewicz" {
 		t.Fatal("Enter did not open the only match")
 	}
-	test.Tap(findButton(t, a.win, "Archive"))
-	test.Tap(findButton(t, a.win, "Yes"))
+	test.Tap(findVisibleButton(t, a.win, "Archive"))
+	test.Tap(findVisibleButton(t, a.win, "Yes"))
 	if got := names(); len(got) != 0 {
 		t.Errorf("archived patient still listed: %v", got)
 	}
@@ -247,7 +247,7 @@ func TestPatientChipAndChoosing(t *testing.T) {
 	}
 	a.handouts.ShowPatients()
 	a.handouts.screen.list.Select(0)
-	test.Tap(findButton(t, a.win, "Use for this visit"))
+	test.Tap(findVisibleButton(t, a.win, "Use for this visit"))
 	if a.handouts.Patient() == nil || a.handouts.Patient().ID != p.ID {
 		t.Fatal("patient not chosen")
 	}
