@@ -75,20 +75,22 @@ func TestEndToEnd(t *testing.T) {
 }
 
 // Start-up target from issue 6: the window with the diagram drawn within 1 s
-// of launch. The assertion allows three times that, because `make test` runs
-// this beside the -race tests of every other package on a 2-core machine;
-// the measured figure is printed either way, and a miss of the 1 s target
-// itself is reported in the log.
+// of launch. On a quiet 2-core machine it takes about 0.5 to 0.8 s; the
+// assertion allows five times the target, because `make test` runs this
+// beside the -race tests of every other package on the same two cores, where
+// wall time stretches with the load. The measured figure and the app's CPU
+// time are printed either way, and a miss of the 1 s target is logged.
 const (
 	e2eStartupTarget = time.Second
-	e2eStartupLimit  = 3 * e2eStartupTarget
+	e2eStartupLimit  = 5 * e2eStartupTarget
 )
 
 // e2eStartup waits for the window and then for the diagram to be on screen,
 // and measures both from launch. The window's title is polled every 20 ms;
 // once it is mapped, screenshots are taken back to back until one shows the
-// diagram, so the figure is an upper bound by at most one screenshot's time
-// (about 0.1 s, printed).
+// diagram. The figure is the time the first screenshot showing it was done:
+// an upper bound, at most one screenshot (0.1 to 0.2 s) late; the end of the
+// last screenshot without the diagram is printed as the lower bound.
 func e2eStartup(t *testing.T, app *e2eApp, art string) (string, e2eRect, *image.RGBA) {
 	deadline := time.Now().Add(60 * time.Second)
 	win := ""
@@ -109,28 +111,31 @@ func e2eStartup(t *testing.T, app *e2eApp, art string) (string, e2eRect, *image.
 		t.Fatal(err)
 	}
 	var shot *image.RGBA
-	var drawn, shotTime time.Duration
+	var notYet, drawn time.Duration // the last shot without the diagram, the first with it
 	for {
-		before := time.Now()
 		shot, err = app.screenshot()
 		if err != nil {
 			t.Fatal(err)
 		}
-		shotTime = time.Since(before)
 		if ok, _ := e2eDiagramDrawn(shot, frame); ok {
 			drawn = time.Since(app.started)
 			break
 		}
+		notYet = time.Since(app.started)
 		if time.Now().After(deadline) {
 			e2eSave(t, art, "01-no-diagram.png", shot, frame.rect())
 			_, why := e2eDiagramDrawn(shot, frame)
 			t.Fatalf("no diagram on screen within 60 s (%s); see the screenshot; the app's output:\n%s", why, app.log())
 		}
 	}
+	cpu, cpuErr := app.cpuTime()
 	e2eSave(t, art, "01-start.png", shot, frame.rect())
+	if cpuErr == nil {
+		t.Logf("start-up: the app used %v of CPU time up to then", cpu.Round(time.Millisecond))
+	}
 	_, why := e2eDiagramDrawn(shot, frame)
-	t.Logf("start-up: window mapped %v after launch, diagram drawn by %v (%s; one screenshot takes %v)",
-		mapped.Round(time.Millisecond), drawn.Round(time.Millisecond), why, shotTime.Round(time.Millisecond))
+	t.Logf("start-up: window mapped %v after launch; diagram drawn by %v (%s), not yet drawn at %v",
+		mapped.Round(time.Millisecond), drawn.Round(time.Millisecond), why, notYet.Round(time.Millisecond))
 	if l, _, ok := app.findLine("trace: ready", 0); ok {
 		t.Logf("start-up: the app traced \"ready\" %v after launch", l.at.Round(time.Millisecond))
 	}
@@ -189,7 +194,7 @@ func e2eClickVertebra(t *testing.T, app *e2eApp, art, win string, frame e2eRect,
 	t.Logf("bone colour %v: %d shapes, the largest %d px", bone, len(blobs), blobs[0].size)
 	selected := ""
 	for i, b := range blobs {
-		if i == 5 {
+		if i == 8 {
 			break
 		}
 		from := app.lineCount()
@@ -203,13 +208,15 @@ func e2eClickVertebra(t *testing.T, app *e2eApp, art, win string, frame e2eRect,
 		}
 		id := strings.TrimPrefix(l.text, "trace: selected ")
 		t.Logf("click at %v selected %s", b.at, id)
-		if strings.HasPrefix(id, "vertebra:") {
+		// A vertebra of the neck, chest or low back; the sacrum and coccyx
+		// are vertebrae too by ID, but the test wants a movable one.
+		if s, ok := anatomy.Lookup(id); ok && s.Kind == anatomy.Vertebra && (s.Region == anatomy.Cervical || s.Region == anatomy.Thoracic || s.Region == anatomy.Lumbar) {
 			selected = id
 			break
 		}
 	}
 	if selected == "" {
-		t.Fatalf("no click on a bone-coloured shape selected a vertebra; the app's output:\n%s", app.log())
+		t.Fatalf("no click on a bone-coloured shape selected a vertebra of the neck, chest or low back; the app's output:\n%s", app.log())
 	}
 	if _, _, err := app.waitLine("trace: explanation "+selected, 0, 10*time.Second); err != nil {
 		t.Errorf("the explanation of %s did not open: %v", selected, err)
@@ -227,17 +234,37 @@ func e2eClickVertebra(t *testing.T, app *e2eApp, art, win string, frame e2eRect,
 	// Move the pointer off the window so no hover highlight is in the shot,
 	// and give the panel a moment to draw.
 	app.xdotool("mousemove", "--sync", strconv.Itoa(frame.X+frame.W+10), strconv.Itoa(frame.Y+frame.H+10))
-	time.Sleep(500 * time.Millisecond)
-	after, err := app.screenshot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e2eSave(t, art, "02-selected.png", after, frame.rect())
 	panel := e2ePanelArea(frame)
-	changed := e2eChanged(before, after, panel)
+	changed := 0
+	after, err := app.waitScreen(20*time.Second, func(img *image.RGBA) bool {
+		changed = e2eChanged(before, img, panel)
+		return changed >= panel.Dx()*panel.Dy()/200
+	})
+	if after != nil {
+		e2eSave(t, art, "02-selected.png", after, frame.rect())
+	}
+	if err != nil {
+		t.Fatalf("the explanation panel still looks as before selecting %s (%d px differ): %v; see %s/02-selected.png", selected, changed, err, e2eArtifacts)
+	}
 	t.Logf("explanation panel: %d of %d px changed after the click", changed, panel.Dx()*panel.Dy())
-	if changed < panel.Dx()*panel.Dy()/200 {
-		t.Errorf("the explanation panel looks unchanged after selecting %s (%d px differ); see %s/02-selected.png", selected, changed, e2eArtifacts)
+}
+
+// waitScreen takes screenshots until ok accepts one, and returns it; on
+// timeout it returns the last one with an error.
+func (a *e2eApp) waitScreen(timeout time.Duration, ok func(*image.RGBA) bool) (*image.RGBA, error) {
+	deadline := time.Now().Add(timeout)
+	for {
+		img, err := a.screenshot()
+		if err != nil {
+			return nil, err
+		}
+		if ok(img) {
+			return img, nil
+		}
+		if time.Now().After(deadline) {
+			return img, fmt.Errorf("not on screen within %v", timeout)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 
@@ -507,7 +534,7 @@ func e2eStartXvfb(t *testing.T) string {
 	}
 	defer r.Close()
 	var log bytes.Buffer
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1920x1200x24", "-nolisten", "tcp")
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1600x1000x24", "-nolisten", "tcp")
 	cmd.ExtraFiles = []*os.File{w}
 	cmd.Stdout, cmd.Stderr = &log, &log
 	if err := cmd.Start(); err != nil {
@@ -682,6 +709,31 @@ func (a *e2eApp) log() string {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	return a.output.String()
+}
+
+// cpuTime is the CPU time the app has used so far (user and system), from
+// /proc/PID/stat, in clock ticks of 1/100 s (USER_HZ on Linux).
+func (a *e2eApp) cpuTime() (time.Duration, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", a.cmd.Process.Pid))
+	if err != nil {
+		return 0, err
+	}
+	// The command name is in parentheses and may hold spaces: count from
+	// after it. utime and stime are fields 14 and 15 of the whole line.
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return 0, errors.New("malformed /proc stat")
+	}
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 13 {
+		return 0, errors.New("short /proc stat")
+	}
+	utime, err1 := strconv.ParseInt(f[11], 10, 64)
+	stime, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0, errors.New("malformed /proc stat times")
+	}
+	return time.Duration(utime+stime) * 10 * time.Millisecond, nil
 }
 
 // memory is the app's resident memory now, from /proc/PID/smaps: the total
