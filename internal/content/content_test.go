@@ -221,6 +221,9 @@ func TestRootsWithoutADisc(t *testing.T) {
 			t.Errorf("nerve:%s: should mention %q", root, want)
 		}
 	}
+	if body := explain(t, l, "nerve:T1:left").Body; !strings.Contains(body, "inner arm and hand") || strings.Contains(body, "band of pain") {
+		t.Error("nerve:T1: its pain runs into the arm, not around the chest")
+	}
 	for _, root := range []string{"C5", "T6", "L1", "L5", "S1"} {
 		if body := explain(t, l, "nerve:"+root+":left").Body; !strings.Contains(body, "A bulging disc can press on it") {
 			t.Errorf("nerve:%s: should say a disc can press on it", root)
