@@ -419,11 +419,26 @@ func (r *spineRenderer) Layout(size fyne.Size) {
 	r.layoutTip()
 }
 
+// layoutTip puts the hovered structure's name beside it: to its right,
+// or to its left when there is no room, kept inside the widget.
 func (r *spineRenderer) layoutTip() {
+	s := r.spine
 	pad := theme.Padding() * 2
 	ts := r.tip.MinSize()
 	r.tip.Resize(ts)
-	r.tip.Move(fyne.NewPos(pad, pad))
+	size := s.Size()
+	pos := fyne.NewPos(pad, pad)
+	if b, ok := anatomy.StructureBounds(s.view, s.hover); ok && s.hover != "" {
+		min, max := s.toWidget(b.Min), s.toWidget(b.Max)
+		mid := (min.Y + max.Y - ts.Height) / 2
+		pos = fyne.NewPos(max.X+pad, mid)
+		if pos.X+ts.Width > size.Width-pad {
+			pos.X = min.X - pad - ts.Width
+		}
+	}
+	pos.X = float32(math.Max(float64(pad), math.Min(float64(pos.X), float64(size.Width-ts.Width-pad))))
+	pos.Y = float32(math.Max(float64(pad), math.Min(float64(pos.Y), float64(size.Height-ts.Height-pad))))
+	r.tip.Move(pos)
 }
 
 func (r *spineRenderer) MinSize() fyne.Size { return fyne.NewSize(240, 320) }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"chairside/internal/anatomy"
+	"chairside/internal/diagram"
 )
 
 // newTestSpine puts a spine widget alone in a window of the given size.
@@ -41,6 +42,28 @@ func TestSpineGoldenViews(t *testing.T) {
 			s, win := newTestSpine(t, v, 300, 480)
 			s.SetSelected(selected[v])
 			test.AssertImageMatches(t, "spine_"+string(v)+".png", win.Canvas().Capture())
+		})
+	}
+}
+
+// The widget draws exactly what the diagram package renders at its pixel
+// size, with the selection and hover it was given: screen, PNG and PDF agree.
+func TestSpineDrawsTheDiagram(t *testing.T) {
+	for _, v := range anatomy.Views() {
+		t.Run(string(v), func(t *testing.T) {
+			s, win := newTestSpine(t, v, 320, 500)
+			s.ShowPreset(anatomy.LowBack)
+			s.SetSelected("vertebra:L5")
+			s.setHover("vertebra:L3")
+			s.SetDiscussed([]string{"vertebra:L5", "disc:L4-L5"})
+			r := test.WidgetRenderer(s).(*spineRenderer)
+			r.tip.Hide() // the name label floats over the picture; compare the picture
+			got := win.Canvas().Capture()
+			want := diagram.RenderImage(diagram.Scene{View: v, Camera: s.camera, Hover: "vertebra:L3",
+				Selected: "vertebra:L5", Discussed: []string{"vertebra:L5", "disc:L4-L5"}, TextScale: 1}, 320, 500)
+			if !sameImage(got, want) {
+				t.Fatal("the widget's picture differs from diagram.RenderImage of the same scene")
+			}
 		})
 	}
 }
@@ -170,10 +193,31 @@ func sameImage(a, b image.Image) bool {
 	}
 	for y := a.Bounds().Min.Y; y < a.Bounds().Max.Y; y++ {
 		for x := a.Bounds().Min.X; x < a.Bounds().Max.X; x++ {
-			if a.At(x, y) != b.At(x, y) {
+			r1, g1, b1, a1 := a.At(x, y).RGBA()
+			r2, g2, b2, a2 := b.At(x, y).RGBA()
+			if r1 != r2 || g1 != g2 || b1 != b2 || a1 != a2 {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+func TestSpineHoverNameSitsBesideTheStructure(t *testing.T) {
+	s, win := newTestSpine(t, anatomy.Lateral, 500, 800)
+	test.MoveMouse(win.Canvas(), pointOn(t, s, "vertebra:L4"))
+	r := test.WidgetRenderer(s).(*spineRenderer)
+	if !r.tip.Visible() || r.tipText.Text != "L4 vertebra" {
+		t.Fatalf("tip visible %v, text %q", r.tip.Visible(), r.tipText.Text)
+	}
+	b, _ := anatomy.StructureBounds(anatomy.Lateral, "vertebra:L4")
+	top, bottom := s.toWidget(b.Min).Y, s.toWidget(b.Max).Y
+	mid := r.tip.Position().Y + r.tip.Size().Height/2
+	if mid < top || mid > bottom {
+		t.Fatalf("tip centred at y=%v, the vertebra spans %v..%v", mid, top, bottom)
+	}
+	test.MoveMouse(win.Canvas(), fyne.NewPos(5, 5)) // empty corner
+	if r.tip.Visible() {
+		t.Fatal("tip still shown over empty space")
+	}
 }
