@@ -53,7 +53,14 @@ var DefaultSeekCare = []string{
 //
 // The PDF's creation date is the handout's last save, so printing the same
 // saved handout twice gives the same file.
-func WritePDF(w io.Writer, h Handout, p Patient, c Clinic) error {
+func WritePDF(w io.Writer, h Handout, p Patient, c Clinic) (err error) {
+	// The layout never hands the PDF library text it cannot take, but a
+	// handout must not bring the app down if the library trips anyway.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the PDF could not be made (%v); please report this handout", r)
+		}
+	}()
 	fonts, err := loadFonts()
 	if err != nil {
 		return err

@@ -41,7 +41,7 @@ func (dr *drawer) text(x, y float64, f face, size float64, c rgb, s string) {
 		dr.pdf.SetTextColor(int(c.r), int(c.g), int(c.b))
 		dr.colorSet, dr.curColor = true, c
 	}
-	dr.pdf.Text(x, y, s)
+	dr.pdf.Text(x, y, visualOrder(s))
 }
 
 func (dr *drawer) line(x1, y1, x2, y2 float64, c rgb, width float64) {
