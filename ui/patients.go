@@ -16,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"chairside/internal/cli"
 	"chairside/internal/content"
 	"chairside/internal/handout"
 	"chairside/internal/store"
@@ -61,8 +60,7 @@ var (
 // newHandoutDesk adds the patient chip, "Patients" and "Make handout" to
 // the toolbar and registers the shortcuts on the window.
 func newHandoutDesk(a *App) *handoutDesk {
-	d := &handoutDesk{app: a, after: realTimer, delay: autosaveDelay}
-	d.db = d.openStore
+	d := &handoutDesk{app: a, db: a.DB, after: realTimer, delay: autosaveDelay}
 	d.lib = func() (*content.Library, error) {
 		if a.lib == nil {
 			return nil, fmt.Errorf("no explanation library is loaded")
@@ -93,23 +91,6 @@ func newHandoutDesk(a *App) *handoutDesk {
 		a.win.Canvas().AddShortcut(s, func(sc fyne.Shortcut) { d.shortcut(sc) })
 	}
 	return d
-}
-
-// openStore opens the database named on the command line (or the default
-// one) the first time it is needed; a failure is kept to explain later.
-func (d *handoutDesk) openStore() *store.DB {
-	if d.opened != nil || d.openErr != nil {
-		return d.opened
-	}
-	path := d.app.opts.DBPath
-	if path == "" {
-		path = cli.DefaultDBPath()
-	}
-	d.opened, d.openErr = store.Open(path)
-	if d.openErr != nil {
-		d.opened = nil
-	}
-	return d.opened
 }
 
 // shortcut runs a handout shortcut; it reports whether s was one.
@@ -152,11 +133,7 @@ func (d *handoutDesk) updateChip() {
 func (d *handoutDesk) database() *store.DB {
 	db := d.db()
 	if db == nil {
-		msg := "No patient database is open, so patients and handouts cannot be saved."
-		if d.openErr != nil {
-			msg = store.ErrorMessage(d.openErr)
-		}
-		dialog.ShowError(fmt.Errorf("%s", msg), d.app.win)
+		dialog.ShowError(fmt.Errorf("no patient database is open, so patients and handouts cannot be saved; restart Chairside to choose one"), d.app.win)
 	}
 	return db
 }

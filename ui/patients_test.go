@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -48,14 +47,9 @@ func (f *fakeTimers) fire() int {
 // newDeskApp is the main window with a temp-file database and fake timers.
 func newDeskApp(t *testing.T) (*App, *store.DB, *fakeTimers, *bytes.Buffer) {
 	t.Helper()
-	a, trace := newTestApp(t)
-	db, err := store.Open(filepath.Join(t.TempDir(), "chairside.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	a, trace := newTestApp(t) // with a temp-file database
+	db := a.DB()
 	timers := &fakeTimers{}
-	a.handouts.db = func() *store.DB { return db }
 	a.handouts.after = timers.after
 	return a, db, timers, trace
 }
