@@ -35,7 +35,7 @@ type handoutEditor struct {
 	items []handout.Item
 	marks []handout.Mark
 
-	heading    *widget.Label
+	heading    *widget.RichText
 	statusLine *widget.Label
 	title      *shortcutEntry
 	titleErr   *widget.Label
@@ -79,7 +79,7 @@ func newHandoutEditor(d *handoutDesk, h *handout.Handout, patientName string, li
 	e.marks = slices.Clone(h.Marks)
 	e.saver = newAutosaver(d.delay, d.after, e.autosave)
 
-	e.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	e.heading = widget.NewRichText()
 	e.heading.Wrapping = fyne.TextWrapWord
 	e.setPatientName(patientName)
 	e.statusLine = widget.NewLabel("")
@@ -175,7 +175,9 @@ func section(s string) fyne.CanvasObject {
 
 func (e *handoutEditor) setPatientName(name string) {
 	e.patientName = name
-	e.heading.SetText("Handout for " + name)
+	// A plain text segment: a name is never read as Markdown.
+	e.heading.Segments = []widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyleSubHeading, Text: "Handout for " + name}}
+	e.heading.Refresh()
 }
 
 // show puts the editor in the side pane, where the explanation was; the

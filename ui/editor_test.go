@@ -55,8 +55,8 @@ func TestEditorPrefilledFromTrailReorderRemoveAdd(t *testing.T) {
 	if e.items[1].Body == "" || e.items[1].Title == "" {
 		t.Error("items carry no text snapshot")
 	}
-	if !strings.Contains(e.heading.Text, "José Núñez") {
-		t.Errorf("heading %q does not name the patient", e.heading.Text)
+	if h := e.heading.String(); !strings.Contains(h, "José Núñez") {
+		t.Errorf("heading %q does not name the patient", h)
 	}
 
 	e.moveItem(2, -1)
@@ -113,6 +113,11 @@ func TestMarkModeTapAddsMark(t *testing.T) {
 		t.Error("a tap in mark mode also selected the structure")
 	}
 	a.handouts.diagramTapped("not-a-structure")
+	// A disc bulge on a vertebra is refused with the reason, not stored.
+	e.finding.SetSelectedIndex(slices.Index(handout.Findings, handout.Bulge))
+	if !a.handouts.diagramTapped("vertebra:L4") || !strings.Contains(e.markHint.Text, "only be marked on a disc") {
+		t.Errorf("bulge on a vertebra: hint %q", e.markHint.Text)
+	}
 	want := []handout.Mark{
 		{Structure: "disc:L4-L5", Finding: handout.Bulge, Note: "worse when sitting"},
 		{Structure: "nerve:L5:left", Finding: handout.Irritation},

@@ -21,6 +21,20 @@ import (
 // with the chosen finding instead of explaining it. The marks are listed
 // under the button, numbered like on the diagram and the printed handout.
 
+const markModeHint = "Mark mode is on: tap the diagram where the problem is. Ctrl+M ends it."
+
+// findingMisfit says why a finding cannot be marked on a structure (a
+// bulge on a nerve root would print as nonsense), or "".
+func findingMisfit(f handout.Finding, s anatomy.Structure) string {
+	switch {
+	case (f == handout.Bulge || f == handout.Herniation) && s.Kind != anatomy.Disc:
+		return fmt.Sprintf("%s can only be marked on a disc: tap a disc (between two vertebrae), or choose another finding.", f.Label())
+	case f == handout.Degeneration && s.Kind == anatomy.Nerve:
+		return "Wear (degeneration) is marked on a disc, joint or vertebra, not on a nerve root: choose Irritation or Pain area for a nerve."
+	}
+	return ""
+}
+
 func (e *handoutEditor) buildMarkTools() {
 	labels := make([]string, len(handout.Findings))
 	for i, f := range handout.Findings {
@@ -37,7 +51,7 @@ func (e *handoutEditor) buildMarkTools() {
 		}
 	})
 	markSelected.Importance = widget.LowImportance
-	e.markHint = widget.NewLabel("Mark mode is on: tap the diagram where the problem is. Ctrl+M ends it.")
+	e.markHint = widget.NewLabel(markModeHint)
 	e.markHint.Wrapping = fyne.TextWrapWord
 	e.markHint.Importance = widget.WarningImportance
 	e.markHint.Hide()
@@ -51,6 +65,7 @@ func (e *handoutEditor) buildMarkTools() {
 }
 
 func (e *handoutEditor) updateMarkButton() {
+	e.markHint.SetText(markModeHint)
 	if e.marking {
 		e.markBtn.SetText("Stop marking (Ctrl+M)")
 		e.markBtn.Importance = widget.WarningImportance
@@ -90,10 +105,22 @@ func (e *handoutEditor) chosenFinding() handout.Finding {
 // same structure with the same finding again updates its note rather than
 // adding a second, identical badge.
 func (e *handoutEditor) addMark(id string) {
-	if _, ok := anatomy.Lookup(id); !ok {
+	st, ok := anatomy.Lookup(id)
+	if !ok {
 		return
 	}
 	m := handout.Mark{Structure: id, Finding: e.chosenFinding(), Note: e.markNote.Text}
+	if why := findingMisfit(m.Finding, st); why != "" {
+		e.markHint.SetText(why)
+		e.markHint.Show()
+		e.desk.app.trace.event("mark refused %s %s", m.Structure, m.Finding)
+		return
+	}
+	e.markHint.SetText(markModeHint)
+	e.markHint.Hide()
+	if e.marking {
+		e.markHint.Show()
+	}
 	replaced := false
 	for i, old := range e.marks {
 		if old.Structure == m.Structure && old.Finding == m.Finding {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -82,7 +83,9 @@ func newHandoutDesk(a *App) *handoutDesk {
 	d.chip.Importance = widget.LowImportance
 	d.updateChip()
 	patients := widget.NewButtonWithIcon("Patients", theme.FolderOpenIcon(), d.ShowPatients)
-	makeBtn := widget.NewButtonWithIcon("Make handout (Ctrl+H)", theme.DocumentCreateIcon(), d.MakeHandout)
+	// The shortcuts are in the hint under the diagram's panel and the
+	// README; the toolbar is too full to spell them out on the buttons.
+	makeBtn := widget.NewButtonWithIcon("Make handout", theme.DocumentCreateIcon(), d.MakeHandout)
 	makeBtn.Importance = widget.HighImportance
 	a.AddToolbarAction(d.chip)
 	a.AddToolbarAction(patients)
@@ -126,7 +129,20 @@ func (d *handoutDesk) updateChip() {
 		d.chip.SetText("No patient chosen")
 		return
 	}
-	d.chip.SetText("Patient: " + d.patient.Name)
+	d.chip.SetText("Patient: " + shorten(d.patient.Name, chipNameLen))
+}
+
+// chipNameLen keeps a long name from pushing the toolbar off the screen;
+// the full name heads the editor and the patients screen.
+const chipNameLen = 28
+
+// shorten cuts s to n characters, with an ellipsis when cut.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
 }
 
 // database returns the open store or shows why there is none.
@@ -662,7 +678,7 @@ func (d *handoutDesk) showPatientForm(existing *store.Patient, title string, onS
 	f.dob = newShortcutEntry(d, false)
 	f.dob.SetPlaceHolder("YYYY-MM-DD (optional)")
 	f.lang = newShortcutEntry(d, false)
-	f.lang.SetPlaceHolder("en")
+	f.lang.SetPlaceHolder("en (English), es (Spanish) …")
 	f.contact = newShortcutEntry(d, false)
 	f.contact.SetPlaceHolder("Phone or e-mail (optional)")
 	f.notes = newShortcutEntry(d, true)
@@ -736,9 +752,12 @@ func (f *patientForm) submit() {
 	problems := map[string]string{}
 	if s := strings.TrimSpace(f.dob.Text); s != "" {
 		dob, err := time.Parse("2006-01-02", s)
-		if err != nil {
+		switch {
+		case err != nil && isoDateShape.MatchString(s):
+			problems["DOB"] = "There is no date " + s + "; check the month and the day."
+		case err != nil:
 			problems["DOB"] = "Write the date of birth as year-month-day, for example 1980-04-23."
-		} else {
+		default:
 			p.DOB = &dob
 		}
 	}
@@ -760,10 +779,13 @@ func (f *patientForm) submit() {
 	}
 	if err != nil || len(problems) > 0 {
 		shown := false
-		for field, msg := range problems {
-			if l, ok := f.errs[field]; ok {
-				l.SetText(msg)
-				l.Show()
+		for _, field := range patientFields {
+			if msg, ok := problems[field.name]; ok {
+				f.errs[field.name].SetText(msg)
+				f.errs[field.name].Show()
+				if !shown {
+					d.app.win.Canvas().Focus(field.entry(f))
+				}
 				shown = true
 			}
 		}
@@ -783,6 +805,23 @@ func (f *patientForm) submit() {
 	if f.onSaved != nil {
 		f.onSaved(&p)
 	}
+}
+
+// isoDateShape is a date typed the right way round, possibly a day that
+// does not exist (2031-02-30).
+var isoDateShape = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// patientFields lists the form's fields in screen order, so the first
+// refused one gets the focus.
+var patientFields = []struct {
+	name  string
+	entry func(*patientForm) *shortcutEntry
+}{
+	{"Name", func(f *patientForm) *shortcutEntry { return f.name }},
+	{"DOB", func(f *patientForm) *shortcutEntry { return f.dob }},
+	{"Lang", func(f *patientForm) *shortcutEntry { return f.lang }},
+	{"Contact", func(f *patientForm) *shortcutEntry { return f.contact }},
+	{"Notes", func(f *patientForm) *shortcutEntry { return f.notes }},
 }
 
 // shortcutEntry is a text field that lets the handout shortcuts (Ctrl+S,

@@ -122,6 +122,7 @@ func TestPatientFormShowsErrorsBesideFields(t *testing.T) {
 		{"José Núñez", "2999-01-01", map[string]string{"DOB": "in the future"}},
 		{"José Núñez", "1850-06-01", map[string]string{"DOB": "before 1900"}},
 		{"José Núñez", "23/04/1980", map[string]string{"DOB": "year-month-day"}},
+		{"José Núñez", "1980-02-30", map[string]string{"DOB": "no date 1980-02-30"}},
 		{strings.Repeat("Ø", 300), "", map[string]string{"Name": "name"}},
 		{"", "2999-01-01", map[string]string{"Name": "Enter", "DOB": "future"}},
 	}
@@ -140,6 +141,13 @@ func TestPatientFormShowsErrorsBesideFields(t *testing.T) {
 				if bad && !strings.Contains(l.Text, want) {
 					t.Errorf("%s: error %q, want it to say %q", field, l.Text, want)
 				}
+			}
+			wantFocus := f.dob
+			if _, ok := c.want["Name"]; ok {
+				wantFocus = f.name
+			}
+			if focusedEntry(t, a) != wantFocus {
+				t.Error("the first refused field does not have the focus")
 			}
 			if f.name.Text != c.name || f.dob.Text != c.dob {
 				t.Error("the form lost what was typed")
