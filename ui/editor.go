@@ -187,6 +187,7 @@ func (e *handoutEditor) show() {
 	e.previous = a.main.Trailing
 	a.main.Trailing = e.root
 	a.main.Refresh()
+	e.desk.diagramChanged()
 	e.focus()
 }
 

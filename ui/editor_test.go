@@ -190,6 +190,17 @@ func TestCtrlSSavesAndStoreHasIt(t *testing.T) {
 	if hs, _ := db.ListHandouts(context.Background(), p.ID); len(hs) != 1 {
 		t.Errorf("saving again made %d handouts", len(hs))
 	}
+	// Reopened on the next visit (empty trail), its marks and structures
+	// are back on the diagram.
+	a.handouts.closeEditor("test", nil)
+	a.trail.Clear()
+	if len(a.spine.marks) != 0 || len(a.spine.discussed) != 0 {
+		t.Fatalf("diagram still shows marks %v, tints %v", a.spine.marks, a.spine.discussed)
+	}
+	a.handouts.openHandout(h.ID)
+	if len(a.spine.marks) != 1 || !slices.Equal(a.spine.discussed, []string{"disc:L5-S"}) {
+		t.Errorf("reopened: diagram shows marks %v, tints %v", a.spine.marks, a.spine.discussed)
+	}
 }
 
 func TestSaveErrorKeepsText(t *testing.T) {
@@ -265,8 +276,9 @@ func TestAutosaveWritesDraftAfterQuiet(t *testing.T) {
 	}
 	a.handouts.openHandout(h.ID)
 	if a.handouts.editor == nil || a.handouts.editor.notes.Text != "Stiff in the mornings. Better by noon." {
-		t.Error("reopening did not restore the autosaved draft")
+		t.Fatal("reopening did not restore the autosaved draft")
 	}
+
 }
 
 func TestSwitchingPatientWithUnsavedChangesAsks(t *testing.T) {

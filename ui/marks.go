@@ -48,7 +48,10 @@ func (e *handoutEditor) buildMarkTools() {
 	markSelected := widget.NewButtonWithIcon("Mark the highlighted part", theme.ContentAddIcon(), func() {
 		if id := e.desk.app.Selected(); id != "" {
 			e.addMark(id)
+			return
 		}
+		e.markHint.SetText("Nothing is highlighted: tap a part of the spine (with mark mode off) or walk to it with the arrow keys, then mark it.")
+		e.markHint.Show()
 	})
 	markSelected.Importance = widget.LowImportance
 	e.markHint = widget.NewLabel(markModeHint)

@@ -545,7 +545,7 @@ func patientFacts(p *store.Patient, now time.Time) string {
 	} else {
 		lines = append(lines, "Date of birth not recorded")
 	}
-	lines = append(lines, "Handout language: "+p.Lang)
+	lines = append(lines, "Handout language: "+languageName(p.Lang))
 	if p.Contact != "" {
 		lines = append(lines, "Contact: "+p.Contact)
 	}
@@ -556,6 +556,16 @@ func patientFacts(p *store.Patient, now time.Time) string {
 		lines = append(lines, "Archived: hidden from the list until restored.")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// languageName spells out the common language codes for the front desk.
+func languageName(code string) string {
+	names := map[string]string{"en": "English", "es": "Spanish", "fr": "French", "de": "German", "pt": "Portuguese",
+		"it": "Italian", "nl": "Dutch", "pl": "Polish", "vi": "Vietnamese", "zh": "Chinese", "ar": "Arabic"}
+	if n, ok := names[code]; ok {
+		return n + " (" + code + ")"
+	}
+	return code
 }
 
 // ageOn is the age in whole years on the given day.
@@ -655,7 +665,19 @@ func handoutLine(h *handout.Handout) string {
 	if h.Status == handout.Final {
 		status = "Final"
 	}
-	return fmt.Sprintf("%s  ·  %s\n%s, %d explanations, %d marks", h.Date.Format("2006-01-02"), title, status, len(h.Items), len(h.Marks))
+	return fmt.Sprintf("%s  ·  %s\n%s, %s, %s", h.Date.Format("2006-01-02"), title, status,
+		count(len(h.Items), "explanation", "explanations"), count(len(h.Marks), "mark", "marks"))
+}
+
+// count is "1 mark", "2 marks", "no marks".
+func count(n int, one, many string) string {
+	switch n {
+	case 0:
+		return "no " + many
+	case 1:
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // patientForm adds or edits a patient; each field shows its own problem
