@@ -29,9 +29,7 @@ import (
 type handoutDesk struct {
 	app *App
 	// db is the open database, or nil when none could be opened.
-	db      func() *store.DB
-	opened  *store.DB
-	openErr error
+	db func() *store.DB
 	// lib is the content library items and stretches are taken from.
 	lib func() (*content.Library, error)
 
