@@ -56,6 +56,13 @@ func TestEndToEnd(t *testing.T) {
 	display := e2eStartXvfb(t)
 	db := filepath.Join(dir, "e2e.db")
 
+	// The patient the handout is for, made with the command line before the
+	// app starts, as a clinic would have its patients already.
+	patient := e2eCLI(t, bin, dir, db, "patients", "add", "--name", "E2E Test Patient")
+	if _, err := strconv.Atoi(patient); err != nil {
+		t.Fatalf("patients add printed %q, not a patient ID", patient)
+	}
+
 	app := e2eStartApp(t, bin, display, db, dir)
 
 	var win string    // the app's X window
@@ -67,11 +74,34 @@ func TestEndToEnd(t *testing.T) {
 		t.FailNow()
 	}
 	t.Run("memory", func(t *testing.T) { e2eMemory(t, app) })
-	if !t.Run("click_vertebra", func(t *testing.T) { e2eClickVertebra(t, app, art, win, frame, first) }) {
+	var selected string // the vertebra clicked
+	if !t.Run("click_vertebra", func(t *testing.T) { selected = e2eClickVertebra(t, app, art, win, frame, first) }) {
 		t.FailNow()
 	}
-	t.Run("handout", func(t *testing.T) { e2eHandout(t, app, art, win, frame) })
+	var saved string // the handout saved through the UI
+	t.Run("handout", func(t *testing.T) { saved = e2eHandout(t, app, art, win, frame, patient) })
 	t.Run("quit", func(t *testing.T) { e2eQuit(t, app, win) })
+	t.Run("handout_in_database", func(t *testing.T) {
+		if saved == "" {
+			t.Skip("no handout was saved through the UI (see the handout step)")
+		}
+		e2eHandoutStored(t, bin, dir, db, patient, saved, selected)
+	})
+}
+
+// e2eCLI runs a chairside command on the test's database and returns its
+// output, trimmed; a failure ends the test.
+func e2eCLI(t *testing.T, bin, dir, db string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(bin, append([]string{"--db", db}, args...)...)
+	cmd.Env = e2eEnv("", dir)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("chairside %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+	}
+	return strings.TrimSpace(string(out))
 }
 
 // Start-up target from issue 6: the window with the diagram drawn within 1 s
@@ -111,7 +141,7 @@ func e2eStartup(t *testing.T, app *e2eApp, art string) (string, e2eRect, *image.
 		t.Fatal(err)
 	}
 	var shot *image.RGBA
-	var notYet, drawn time.Duration // the last shot without the diagram, the first with it
+	notYet, drawn := mapped, time.Duration(0) // the last shot without the diagram, the first with it
 	for {
 		shot, err = app.screenshot()
 		if err != nil {
@@ -181,7 +211,7 @@ func e2eMemory(t *testing.T, app *e2eApp) {
 // selected a vertebra, and checks that its explanation opened: the trace
 // line, the window title (which names the selection) and the panel on the
 // screen, which must have changed.
-func e2eClickVertebra(t *testing.T, app *e2eApp, art, win string, frame e2eRect, before *image.RGBA) {
+func e2eClickVertebra(t *testing.T, app *e2eApp, art, win string, frame e2eRect, before *image.RGBA) string {
 	area := e2eDiagramArea(frame)
 	bone, ok := e2eBoneColour(before, area)
 	if !ok {
@@ -247,6 +277,7 @@ func e2eClickVertebra(t *testing.T, app *e2eApp, art, win string, frame e2eRect,
 		t.Fatalf("the explanation panel still looks as before selecting %s (%d px differ): %v; see %s/02-selected.png", selected, changed, err, e2eArtifacts)
 	}
 	t.Logf("explanation panel: %d of %d px changed after the click", changed, panel.Dx()*panel.Dy())
+	return selected
 }
 
 // waitScreen takes screenshots until ok accepts one, and returns it; on
@@ -268,9 +299,85 @@ func (a *e2eApp) waitScreen(timeout time.Duration, ok func(*image.RGBA) bool) (*
 	}
 }
 
-// e2eHandout makes a handout through the UI and saves it with Ctrl+S.
-func e2eHandout(t *testing.T, app *e2eApp, art, win string, frame e2eRect) {
-	t.Skip("the handout editor (\"Make handout\", Ctrl+S) is not in the UI yet")
+// e2eHandout makes a handout through the UI the way the keyboard does it:
+// Ctrl+H (Make handout) asks whom it is for, Enter takes the first patient
+// of the list, the editor opens prefilled from this visit's trail, and
+// Ctrl+S saves it. It returns the saved handout's ID.
+func e2eHandout(t *testing.T, app *e2eApp, art, win string, frame e2eRect, patient string) string {
+	// Keys go to the window with the input focus; with no window manager
+	// under Xvfb, nothing gives it the focus but this.
+	if _, err := app.xdotool("windowfocus", "--sync", win); err != nil {
+		t.Fatal(err)
+	}
+	step := func(keys, want string) e2eLine {
+		t.Helper()
+		from := app.lineCount()
+		if _, err := app.xdotool("key", "--clearmodifiers", keys); err != nil {
+			t.Fatal(err)
+		}
+		l, _, err := app.waitLine(want, from, 20*time.Second)
+		if err != nil {
+			if shot, err := app.screenshot(); err == nil {
+				e2eSave(t, art, "03-handout-failed.png", shot, frame.rect())
+			}
+			t.Fatalf("after %s: %v; the app's output:\n%s", keys, err, app.log())
+		}
+		return l
+	}
+	// shoot keeps a screenshot once the window shows the step's result: the
+	// trace line comes when the app has acted, the picture a frame later.
+	prev, _ := app.screenshot()
+	shoot := func(name string) {
+		if prev == nil {
+			return
+		}
+		shot, err := app.waitScreen(10*time.Second, func(img *image.RGBA) bool {
+			return e2eChanged(prev, img, frame.rect()) > frame.W*frame.H/5000
+		})
+		if shot != nil {
+			e2eSave(t, art, name, shot, frame.rect())
+			prev = shot
+		}
+		if err != nil {
+			t.Logf("%s: the window did not change visibly: %v", name, err)
+		}
+	}
+	step("ctrl+h", "trace: patients screen opened")
+	shoot("03-choose-patient.png")
+	step("Return", "trace: patient chosen "+patient)
+	if _, _, err := app.waitLine("trace: handout editor opened new", 0, 20*time.Second); err != nil {
+		t.Fatalf("the handout editor did not open: %v; the app's output:\n%s", err, app.log())
+	}
+	shoot("04-handout-editor.png")
+	l := step("ctrl+s", "trace: handout saved ")
+	f := strings.Fields(strings.TrimPrefix(l.text, "trace: handout saved ")) // "ID status"
+	if len(f) != 2 {
+		t.Fatalf("unexpected trace line %q", l.text)
+	}
+	t.Logf("handout %s saved as %s", f[0], f[1])
+	shoot("05-handout-saved.png")
+	return f[0]
+}
+
+// e2eHandoutStored reads the handout back through the command line after
+// the app has quit: it is listed for the patient, and it holds the vertebra
+// that was clicked.
+func e2eHandoutStored(t *testing.T, bin, dir, db, patient, id, selected string) {
+	list := e2eCLI(t, bin, dir, db, "handouts", "list", "--patient", patient)
+	t.Logf("chairside handouts list --patient %s:\n%s", patient, list)
+	found := false
+	for _, line := range strings.Split(list, "\n") {
+		if f := strings.Split(line, "\t"); f[0] == id {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("handout %s is not in the list of patient %s:\n%s", id, patient, list)
+	}
+	show := e2eCLI(t, bin, dir, db, "handouts", "show", id)
+	if name := anatomy.Name(selected); !strings.Contains(show, name) {
+		t.Errorf("handout %s does not mention the %s that was clicked (%s):\n%s", id, name, selected, show)
+	}
 }
 
 // e2eQuit closes the window as a window manager's close button would and
@@ -534,7 +641,7 @@ func e2eStartXvfb(t *testing.T) string {
 	}
 	defer r.Close()
 	var log bytes.Buffer
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1600x1000x24", "-nolisten", "tcp")
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1920x1200x24", "-nolisten", "tcp")
 	cmd.ExtraFiles = []*os.File{w}
 	cmd.Stdout, cmd.Stderr = &log, &log
 	if err := cmd.Start(); err != nil {
