@@ -2,6 +2,7 @@ package anatomy
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"sync"
@@ -56,6 +57,7 @@ const (
 	PartBack       Part = "back"       // bone seen through or behind other bone (darker)
 	PartDisc       Part = "disc"       // annulus of a disc
 	PartNucleus    Part = "nucleus"    // the disc's gel centre (decoration)
+	PartDiscLine   Part = "discline"   // rings of a disc's outer wall (stroke only)
 	PartCartilage  Part = "cartilage"  // facet joint cartilage and joint space
 	PartNerve      Part = "nerve"      // nerve root
 	PartGanglion   Part = "ganglion"   // dorsal root ganglion swelling of a root
@@ -246,6 +248,19 @@ func PresetRect(v View, p Preset) Rect {
 	return g.presets[Whole]
 }
 
+// drawingRect is everything drawn, labels included, with a margin.
+func drawingRect(g *viewGeom) Rect {
+	var r Rect
+	for _, s := range g.shapes {
+		r = r.Union(s.Bounds)
+	}
+	for _, l := range g.labels {
+		r = r.Union(Rect{Point{l.At.X - 60, l.At.Y - 20}, Point{l.At.X, l.At.Y + 20}})
+	}
+	r = r.Inset(-30)
+	return Rect{Point{math.Max(0, r.Min.X), math.Max(0, r.Min.Y)}, Point{math.Min(viewW, r.Max.X), math.Min(viewH, r.Max.Y)}}
+}
+
 func presetRects(g *viewGeom) map[Preset]Rect {
 	around := func(levels ...string) Rect {
 		var r Rect
@@ -262,7 +277,7 @@ func presetRects(g *viewGeom) map[Preset]Rect {
 		return r.Inset(-40)
 	}
 	return map[Preset]Rect{
-		Whole:   {Max: Point{viewW, viewH}},
+		Whole:   drawingRect(g),
 		Neck:    around("C1", "C2", "C3", "C4", "C5", "C6", "C7", "T1"),
 		MidBack: around("T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10", "T11", "T12"),
 		LowBack: around("T12", "L1", "L2", "L3", "L4", "L5", "S", "Co"),

@@ -155,6 +155,17 @@ func buildLateral(c *column) *viewGeom {
 		dd := math.Min(up.depth, lo.depth)
 		nuc := ellipse(f.pt(-dd*0.43, 0), dd*0.2, g0*0.26, math.Atan2(f.x.Y, f.x.X))
 		L.add(layerDiscDetail, "", Disc, PartNucleus, sg.name, nuc)
+		if g0 >= 7 {
+			// rings of the annulus, seen edge-on at the front and back
+			dm := (up.depth + lo.depth) / 2
+			for _, x := range []float64{-dm + 2.6, -dm + 5.4, -2.4} {
+				bulge := -0.9
+				if x > -dm/2 {
+					bulge = 0.7
+				}
+				L.add(layerDiscDetail, "", Disc, PartDiscLine, sg.name, curve3(c.curvi(x, sg.s0+0.8), c.curvi(x+bulge, mid), c.curvi(x, sg.s1-0.8)))
+			}
+		}
 
 		rs := shapeFor(lo.region)
 		// foramen shade: between the pedicles, behind the disc
@@ -609,6 +620,16 @@ func lateralNerves(L *layers, c *column) {
 		L.add(layerNerve, id, Nerve, PartGanglion, root, ellipse(start.add(dir.mul(w0*0.5)), w0*0.95, w0*0.68, gl))
 		_ = f
 	}
+}
+
+// curve3 is an open smooth stroke through three points.
+func curve3(a, m, b Point) Path {
+	// the quadratic through a, m, b at t = 1/2 has control 2m - (a+b)/2
+	q := m.mul(2).sub(a.add(b).mul(0.5))
+	var p Path
+	p.moveTo(a)
+	p.cubicTo(lerpPt(a, q, 2.0/3), lerpPt(b, q, 2.0/3), b)
+	return p
 }
 
 func segByName(c *column, name string) seg {

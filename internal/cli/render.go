@@ -12,13 +12,17 @@ import (
 	"chairside/internal/diagram"
 )
 
-// maxRenderSide bounds --width and --height: 10000 px is already a poster.
-const maxRenderSide = 10000
+// maxRenderSide bounds --width and --height: 10000 px is already a poster;
+// maxRenderPixels keeps the picture's memory reasonable (4 bytes a pixel).
+const (
+	maxRenderSide   = 10000
+	maxRenderPixels = 40_000_000
+)
 
 func init() {
 	register(Command{
 		Name:    "render",
-		Summary: "draw a spine view to a PNG file (render --view lateral --highlight disc:L4-L5 --out spine.png)",
+		Summary: "draw a spine view to a PNG file (render --view lateral [--zoom low-back] --highlight disc:L4-L5 --out spine.png)",
 		Run:     runRender,
 	})
 }
@@ -30,6 +34,7 @@ func runRender(env *Env, args []string) error {
 	width := fs.Int("width", 1200, "image width in pixels")
 	height := fs.Int("height", 1800, "image height in pixels")
 	out := fs.String("out", "", "PNG file to write (required)")
+	zoom := fs.String("zoom", "", "frame a part of the spine: whole, neck, mid-back or low-back (default: the whole view, as the app opens)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -49,6 +54,25 @@ func runRender(env *Env, args []string) error {
 			return fmt.Errorf("--%s %d: use a size from 1 to %d pixels", d.name, d.n, maxRenderSide)
 		}
 	}
+	if px := *width * *height; px > maxRenderPixels {
+		return fmt.Errorf("--width %d --height %d is %d million pixels; keep width × height under %d million",
+			*width, *height, px/1_000_000, maxRenderPixels/1_000_000)
+	}
+	var preset anatomy.Preset
+	if *zoom != "" {
+		for _, p := range anatomy.Presets() {
+			if strings.EqualFold(strings.TrimSpace(*zoom), string(p)) {
+				preset = p
+			}
+		}
+		if preset == "" {
+			names := make([]string, 0, 4)
+			for _, p := range anatomy.Presets() {
+				names = append(names, string(p))
+			}
+			return fmt.Errorf("--zoom %q: use one of %s", *zoom, strings.Join(names, ", "))
+		}
+	}
 	if strings.TrimSpace(*out) == "" {
 		return errors.New("missing --out FILE.png: where to write the picture")
 	}
@@ -64,6 +88,9 @@ func runRender(env *Env, args []string) error {
 		ids = append(ids, st.ID)
 	}
 	sc := diagram.Scene{View: v}
+	if preset != "" {
+		sc.Camera = diagram.PresetCamera(v, preset, float64(*width), float64(*height))
+	}
 	if len(ids) == 1 {
 		sc.Selected = ids[0]
 	} else {

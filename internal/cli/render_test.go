@@ -17,6 +17,7 @@ func TestRenderWritesPNG(t *testing.T) {
 		{[]string{"--view", "lateral"}, 1200, 1800},
 		{[]string{"--view", "posterior", "--highlight", "facet:L4-L5:left,nerve:L5:right", "--width", "300", "--height", "450"}, 300, 450},
 		{[]string{"--highlight", "Disc:L4-L5", "--width", "200", "--height", "100"}, 200, 100},
+		{[]string{"--zoom", "low-back", "--highlight", "nerve:L5:left", "--width", "400", "--height", "300"}, 400, 300},
 	}
 	for i, c := range cases {
 		out := filepath.Join(dir, "spine"+string(rune('a'+i))+".png")
@@ -71,6 +72,8 @@ func TestRenderErrors(t *testing.T) {
 		{[]string{"--width", "20000", "--out", out}, "--width 20000"},
 		{[]string{"--width", "abc", "--out", out}, "invalid value"},
 		{[]string{}, "missing --out"},
+		{[]string{"--width", "10000", "--height", "10000", "--out", out}, "keep width × height under 40 million"},
+		{[]string{"--zoom", "knee", "--out", out}, `--zoom "knee": use one of whole, neck, mid-back, low-back`},
 		{[]string{"--out", "  "}, "missing --out"},
 		{[]string{"spine.png"}, "unexpected argument"},
 		{[]string{"--highlight", "facet:L4-L5:right", "--out", out}, "not drawn in the lateral view; try --view posterior"},

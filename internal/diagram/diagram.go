@@ -86,11 +86,9 @@ func CameraFor(v anatomy.View, r anatomy.Rect, w, h float64) Camera {
 	return Camera{Zoom: s / fit, Center: r.Center()}
 }
 
-// PresetCamera frames a zoom preset in a w x h box.
+// PresetCamera frames a zoom preset in a w x h box; Whole frames the
+// drawing itself, which fills a tall box better than the whole view.
 func PresetCamera(v anatomy.View, p anatomy.Preset, w, h float64) Camera {
-	if p == anatomy.Whole {
-		return Camera{Zoom: 1}
-	}
 	return CameraFor(v, anatomy.PresetRect(v, p), w, h)
 }
 

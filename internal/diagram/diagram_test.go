@@ -362,3 +362,40 @@ func BenchmarkHoverRepaint(b *testing.B) {
 		Render(img, Scene{View: anatomy.Lateral, Hover: ids[i%len(ids)], Selected: "disc:L4-L5"})
 	}
 }
+
+// The README screenshots are renders of both views; -update rewrites them
+// and otherwise they are checked like the golden images.
+func TestReadmeScreenshots(t *testing.T) {
+	shots := []struct {
+		file string
+		sc   Scene
+	}{
+		{"lateral.png", Scene{View: anatomy.Lateral, Selected: "disc:L4-L5"}},
+		{"posterior.png", Scene{View: anatomy.Posterior, Selected: "nerve:L5:left"}},
+	}
+	for _, s := range shots {
+		s.sc.Camera = PresetCamera(s.sc.View, anatomy.Whole, 480, 800)
+		img := RenderImage(s.sc, 480, 800)
+		file := filepath.Join("..", "..", "assets", "screenshots", s.file)
+		if *update {
+			writePNG(t, file, img)
+			continue
+		}
+		want := readPNG(t, file)
+		if want.Bounds() != img.Bounds() {
+			t.Fatalf("%s: %v, want %v", file, want.Bounds(), img.Bounds())
+		}
+		bad := 0
+		for y := 0; y < 800; y++ {
+			for x := 0; x < 480; x++ {
+				a, b := img.RGBAAt(x, y), want.RGBAAt(x, y)
+				if absDiff(a.R, b.R) > 8 || absDiff(a.G, b.G) > 8 || absDiff(a.B, b.B) > 8 {
+					bad++
+				}
+			}
+		}
+		if bad > 480*800/500 {
+			t.Errorf("%s is out of date (%d pixels differ); run go test ./internal/diagram -update", file, bad)
+		}
+	}
+}

@@ -70,6 +70,7 @@ var styles = map[anatomy.Part]style{
 	anatomy.PartHole:       {fill: color.NRGBA{96, 76, 56, 210}, line: color.NRGBA{80, 62, 44, 255}, lineWidth: 0.6},
 	anatomy.PartPelvis:     {fill: color.NRGBA{232, 222, 200, 150}, line: color.NRGBA{150, 130, 100, 110}, lineWidth: 0.7},
 	anatomy.PartContour:    {line: color.NRGBA{150, 140, 128, 120}, lineWidth: 1, strokeOnly: true},
+	anatomy.PartDiscLine:   {line: color.NRGBA{84, 106, 136, 120}, lineWidth: 0.7, strokeOnly: true},
 	anatomy.PartLineDetail: {line: color.NRGBA{150, 126, 94, 190}, lineWidth: 0.8, strokeOnly: true},
 }
 
@@ -213,10 +214,28 @@ func tint(p Painter, t Transform, v anatomy.View, id string, fill, line color.NR
 		path(p, t, s.Path, true)
 	}
 	p.Fill(fill)
+	// Outline the single-piece shapes only: a shape drawn as several
+	// overlapping parts would show its inner seams.
+	n := 0
 	for _, s := range shapes {
-		path(p, t, s.Path, true)
+		if subpathCount(s.Path) == 1 {
+			path(p, t, s.Path, true)
+			n++
+		}
 	}
-	p.Stroke(line, width)
+	if n > 0 {
+		p.Stroke(line, width)
+	}
+}
+
+func subpathCount(ps anatomy.Path) int {
+	n := 0
+	for _, sg := range ps {
+		if sg.Op == anatomy.OpMove {
+			n++
+		}
+	}
+	return n
 }
 
 // selectedLabel turns the selected structure's level label into a tag.

@@ -364,9 +364,15 @@ func Render(dst *image.RGBA, sc Scene) {
 }
 
 // RenderImage renders the scene into a new w x h image.
+// It draws from scratch without touching the cache of base layers (a one-off
+// picture for a file has no hover to repaint).
 func RenderImage(sc Scene, w, h int) *image.RGBA {
 	img := image.NewRGBA(image.Rect(0, 0, max(w, 0), max(h, 0)))
-	Render(img, sc)
+	if w <= 0 || h <= 0 {
+		return img
+	}
+	drawBaseBands(img, sc)
+	drawOverlay(newRasterPainter(img), sc, float64(w), float64(h))
 	return img
 }
 
