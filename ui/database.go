@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"image"
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -28,13 +31,98 @@ func openDatabase(path string) (*store.DB, error) {
 // dataState is the App's database housekeeping: the background jobs that
 // must finish before the store closes, and the window's notices.
 type dataState struct {
+	startup *startup // to return to the problem screen if the file proves damaged
+	stop    context.CancelFunc
 	jobs    sync.WaitGroup
 	notices *noticeArea
+	// replaced run after a restore swapped the open database.
+	replaced []func()
+
+	// Swapped by tests: printing, the page preview and opening a file in
+	// the system's viewer reach outside the program.
+	print   func(pdfPath string) error
+	preview func(pdfPath string, widthPx int) (image.Image, error)
+	open    func(path string) error
 }
 
-// closeDatabase waits for background work on the database, then closes it.
-func (a *App) closeDatabase() {
+// backupCheckInterval is how often a window left open overnight looks
+// whether the day's automatic backup is due.
+const backupCheckInterval = time.Hour
+
+// startBackground waits for the store's integrity check of the file just
+// opened, then keeps the daily automatic backup (14 kept, in
+// store.BackupDir beside the database) while the window is open. It never
+// blocks the window; only failures are shown, as a notice.
+func (a *App) startBackground() {
+	ctx, cancel := context.WithCancel(context.Background())
+	a.data.stop = cancel
+	db := a.db
+	dir := store.BackupDir(db.Path())
+	a.data.jobs.Add(1)
+	go func() {
+		if err := db.Health(ctx); err != nil {
+			// Done first: damaged closes the database, which waits for jobs.
+			a.data.jobs.Done()
+			if ctx.Err() == nil {
+				fyne.Do(func() { a.damaged(db, err) })
+			}
+			return
+		}
+		defer a.data.jobs.Done()
+		tick := time.NewTicker(backupCheckInterval)
+		defer tick.Stop()
+		for {
+			made, err := db.AutoBackup(ctx, dir, store.DefaultKeep)
+			switch {
+			case ctx.Err() != nil:
+				return
+			case err != nil:
+				a.trace.event("automatic backup failed: %s", dir)
+				fyne.Do(func() {
+					a.ShowNotice("The automatic backup did not work: "+store.ErrorMessage(err)+
+						" Your patients and handouts are still in the database; make a copy with Settings > Data > Back up now.", true)
+				})
+			case made != "":
+				a.trace.event("backup written %s", made)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+}
+
+// stopBackground cancels the background work and waits for it.
+func (a *App) stopBackground() {
+	if a.data.stop != nil {
+		a.data.stop()
+	}
 	a.data.jobs.Wait()
+}
+
+// damaged handles a file whose background integrity check failed after the
+// window opened: nothing was written to it (the store waits for the check
+// before any write), so the window goes back to the problem screen.
+func (a *App) damaged(db *store.DB, err error) {
+	if a.db != db {
+		return // already replaced
+	}
+	a.trace.event("database damaged %s", db.Path())
+	path := db.Path()
+	a.closeDatabase()
+	if s := a.data.startup; s != nil {
+		s.app = nil
+		s.showProblem(path, err)
+		return
+	}
+	dialog.ShowError(errors.New(store.ErrorMessage(err)), a.win)
+}
+
+// closeDatabase stops background work on the database, then closes it.
+func (a *App) closeDatabase() {
+	a.stopBackground()
 	if a.db == nil {
 		return
 	}
@@ -84,6 +172,9 @@ func (s *startup) open(path string) error {
 	}
 	s.app = a
 	s.problem = nil
+	a.data.startup = s
+	a.installSettings()
+	a.startBackground()
 	if path != s.requested {
 		a.ShowNotice(fmt.Sprintf("This session uses the database %s. To use it every time, start Chairside with --db %q or set CHAIRSIDE_DB.", path, path), false)
 	}
@@ -136,14 +227,15 @@ func newProblemScreen(s *startup, path string, err error) *problemScreen {
 	file.Wrapping = fyne.TextWrapBreak
 	file.Importance = widget.LowImportance
 
+	restore := widget.NewButtonWithIcon("Restore a backup…", theme.HistoryIcon(), p.chooseBackup)
+	restore.Importance = widget.HighImportance
 	other := widget.NewButtonWithIcon("Choose another database…", theme.FolderOpenIcon(), p.chooseOther)
-	other.Importance = widget.HighImportance
 	create := widget.NewButtonWithIcon("Start a new database…", theme.FileIcon(), p.chooseNew)
 	quit := widget.NewButtonWithIcon("Quit", theme.LogoutIcon(), func() {
 		s.trace.event("quit from database problem")
 		s.fa.Quit()
 	})
-	p.buttons = container.NewHBox(other, create)
+	p.buttons = container.NewHBox(restore, other, create)
 	if store.ErrorCode(err) == store.ELOCKED {
 		// Closing the other program is the usual cure, so offer to look again.
 		p.buttons.Add(widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), func() { s.retry(path) }))
@@ -214,5 +306,25 @@ func (p *problemScreen) chooseNew() {
 	}, func(path string) {
 		p.s.trace.event("new database %s", path)
 		p.s.retry(path)
+	})
+}
+
+// chooseBackup restores a backup over the refused file, after saying where
+// the refused file will be kept, then opens the restored database.
+func (p *problemScreen) chooseBackup() {
+	pickBackup(p.s.w, p.path, func(backup string) {
+		confirmRestore(p.s.w, backup, p.path, func() {
+			kept, err := store.Restore(backup, p.path)
+			if err != nil {
+				p.s.trace.event("restore refused %s", store.ErrorCode(err))
+				dialog.ShowError(errors.New(store.ErrorMessage(err)), p.s.w)
+				return
+			}
+			p.s.trace.event("database restored %s from %s", p.path, backup)
+			p.s.retry(p.path)
+			if a := p.s.app; a != nil {
+				a.ShowNotice(restoredMessage(backup, kept), false)
+			}
+		})
 	})
 }

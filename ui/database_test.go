@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -30,16 +31,35 @@ func openTestDB(t *testing.T) *store.DB {
 
 // newTestStartup is Run's startup on the test driver; the window is built
 // as Run builds it.
-func newTestStartup(t *testing.T) (*startup, fyne.Window, *bytes.Buffer) {
+func newTestStartup(t *testing.T) (*startup, fyne.Window, *syncBuffer) {
 	t.Helper()
 	fa := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
-	var trace bytes.Buffer
+	var trace syncBuffer
 	s := newStartup(fa, w, newTracer(&trace), func(db *store.DB) (*App, error) {
 		return newApp(fa, w, testLibrary(t), cli.GUIOptions{}, db, &trace), nil
 	})
 	t.Cleanup(s.close)
 	return s, w, &trace
+}
+
+// syncBuffer collects trace lines from the UI and from background jobs
+// (the startup and the window each have a tracer).
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 // labels is the text of every label in the window, in tree order.

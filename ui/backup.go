@@ -1,0 +1,355 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"chairside/internal/store"
+)
+
+// prefBackupFolder remembers where the clinician last saved a manual backup.
+const prefBackupFolder = "backup.folder"
+
+// OnDatabaseReplaced registers f to run (on the UI thread) after a restore
+// from backup replaced the open database, so screens that show patients
+// or handouts can reload from DB().
+func (a *App) OnDatabaseReplaced(f func()) {
+	a.data.replaced = append(a.data.replaced, f)
+}
+
+// BackUpNow asks where to save a copy of the database and writes it with
+// SQLite's online backup; the window keeps working meanwhile.
+func (a *App) BackUpNow() {
+	db := a.db
+	if db == nil {
+		return
+	}
+	dir := a.fyneApp.Preferences().StringWithFallback(prefBackupFolder, homeDir())
+	showSaveAs(a.win, saveAsOptions{
+		Title:     "Back up the database",
+		Confirm:   "Back up",
+		Dir:       dir,
+		Name:      "chairside-backup-" + time.Now().Format("2006-01-02") + ".db",
+		Ext:       ".db",
+		Overwrite: true,
+		Check: func(path string) error {
+			if sameFile(path, db.Path()) {
+				return errors.New("this is the database itself; choose another name or folder for the backup")
+			}
+			return nil
+		},
+	}, func(path string) {
+		a.fyneApp.Preferences().SetString(prefBackupFolder, filepath.Dir(path))
+		a.inBackground("Backing up…", func() error { return a.backupTo(db, path) }, func(err error) {
+			if err != nil {
+				dialog.ShowError(errors.New(store.ErrorMessage(err)), a.win)
+				return
+			}
+			a.ShowNotice("Backup saved: "+path, false)
+		})
+	})
+}
+
+// backupTo writes a backup of db to path; the store writes it to a
+// temporary file first, so path is never left half-written.
+func (a *App) backupTo(db *store.DB, path string) error {
+	if err := db.Backup(context.Background(), path); err != nil {
+		a.trace.event("backup failed %s: %s", store.ErrorCode(err), path)
+		return err
+	}
+	a.trace.event("backup written %s", path)
+	return nil
+}
+
+// RestoreFromBackup asks for a backup file, says where the current database
+// will be kept, restores and reopens.
+func (a *App) RestoreFromBackup() {
+	if a.db == nil {
+		return
+	}
+	target := a.db.Path()
+	pickBackup(a.win, target, func(backup string) {
+		confirmRestore(a.win, backup, target, func() {
+			kept, err := a.restoreFrom(backup)
+			if err != nil {
+				dialog.ShowError(errors.New(store.ErrorMessage(err)), a.win)
+				return
+			}
+			a.ShowNotice(restoredMessage(backup, kept), false)
+		})
+	})
+}
+
+// restoreFrom closes the database, restores backup over it (the store
+// verifies the backup first and keeps the current file aside) and opens
+// the result. When the restore is refused, the untouched current file is
+// opened again. It returns where the previous file was kept.
+func (a *App) restoreFrom(backup string) (kept string, err error) {
+	if a.db == nil {
+		return "", errors.New("no database is open")
+	}
+	target := a.db.Path()
+	a.closeDatabase()
+	kept, err = store.Restore(backup, target)
+	if err != nil {
+		a.trace.event("restore refused %s", store.ErrorCode(err))
+	} else {
+		a.trace.event("database restored %s from %s", target, backup)
+	}
+	db, openErr := openDatabase(target)
+	if openErr != nil {
+		// Only a file that changed under us gets here; the problem screen
+		// offers the same ways out as at start.
+		a.trace.event("database refused %s: %s", store.ErrorCode(openErr), target)
+		if s := a.data.startup; s != nil {
+			s.app = nil
+			s.showProblem(target, openErr)
+		}
+		return kept, errors.Join(err, openErr)
+	}
+	a.db = db
+	a.trace.event("database opened %s", target)
+	a.startBackground()
+	for _, f := range a.data.replaced {
+		f()
+	}
+	return kept, err
+}
+
+// pickBackup lets the clinician choose a backup file, starting in the
+// automatic backups folder of the database at dbPath.
+func pickBackup(w fyne.Window, dbPath string, onPick func(path string)) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		onPick(path)
+	}, w)
+	d.SetTitleText("Choose a backup to restore")
+	d.SetConfirmText("Choose")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".db", ".sqlite", ".sqlite3", ".bak"}))
+	if l := listableDir(store.BackupDir(dbPath)); l != nil {
+		d.SetLocation(l)
+	}
+	d.Resize(fyne.NewSize(860, 580))
+	d.Show()
+}
+
+// confirmRestore says exactly what a restore does before it happens.
+func confirmRestore(w fyne.Window, backup, target string, onYes func()) {
+	msg := widget.NewLabel(restoreExplanation(backup, target))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm("Restore this backup?", "Restore", "Cancel", msg, func(ok bool) {
+		if ok {
+			onYes()
+		}
+	}, w)
+	d.Resize(fyne.NewSize(620, 0))
+	d.Show()
+}
+
+func restoreExplanation(backup, target string) string {
+	return fmt.Sprintf("The backup %s will be checked and, only if it is whole, copied into place as the database %s.\n\n"+
+		"The current database is not deleted: it is kept aside, unchanged, as\n%s.before-restore-%s\n(the date and time of the restore).\n\n"+
+		"Anything saved after the backup was made stays in that kept file.",
+		backup, target, target, time.Now().Format("20060102-150405"))
+}
+
+func restoredMessage(backup, kept string) string {
+	if kept == "" {
+		return "Restored the backup " + backup + "."
+	}
+	return "Restored the backup " + backup + ". The previous database is kept at " + kept + "."
+}
+
+// backupStatus describes the automatic backups of the database at dbPath:
+// the folder, and the newest backup with its time.
+func backupStatus(dbPath string) (dir, last string) {
+	dir = store.BackupDir(dbPath)
+	files, _ := filepath.Glob(filepath.Join(dir, "chairside-*.db"))
+	type backup struct {
+		name string
+		mod  time.Time
+	}
+	var found []backup
+	for _, f := range files {
+		if fi, err := os.Stat(f); err == nil && fi.Mode().IsRegular() {
+			found = append(found, backup{filepath.Base(f), fi.ModTime()})
+		}
+	}
+	if len(found) == 0 {
+		return dir, "No automatic backup yet; the first is made shortly after start."
+	}
+	sort.Slice(found, func(i, j int) bool { return found[i].mod.After(found[j].mod) })
+	newest := found[0]
+	return dir, fmt.Sprintf("Last automatic backup: %s (%s); %d kept.",
+		newest.mod.Format("Mon 2 Jan 2006, 15:04"), newest.name, len(found))
+}
+
+// checkReportText is a CheckReport in plain words.
+func checkReportText(rep store.CheckReport) string {
+	var b strings.Builder
+	if rep.OK {
+		b.WriteString("No problems found: the database is whole.\n\n")
+	} else {
+		fmt.Fprintf(&b, "The check found %d problem(s). Make a backup of what you have now, then restore an earlier backup, or ask for help before saving more.\n\n", len(rep.Problems))
+		for i, p := range rep.Problems {
+			if i == 20 {
+				fmt.Fprintf(&b, "… and %d more.\n", len(rep.Problems)-20)
+				break
+			}
+			b.WriteString("• " + p + "\n")
+		}
+		b.WriteString("\n")
+	}
+	keys := make([]string, 0, len(rep.Counts))
+	for k := range rep.Counts {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fmt.Fprintf(&b, "%s: %d\n", countLabel(k), rep.Counts[k])
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// countLabel turns the store's count keys ("archived_patients") into words.
+func countLabel(key string) string {
+	s := strings.ReplaceAll(key, "_", " ")
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// CheckDatabase runs the full integrity check in the background and shows
+// the report.
+func (a *App) CheckDatabase() {
+	db := a.db
+	if db == nil {
+		return
+	}
+	var rep store.CheckReport
+	a.inBackground("Checking the database…", func() error {
+		var err error
+		rep, err = db.Check(context.Background())
+		return err
+	}, func(err error) {
+		if err != nil {
+			a.trace.event("check failed %s", store.ErrorCode(err))
+			dialog.ShowError(errors.New(store.ErrorMessage(err)), a.win)
+			return
+		}
+		a.trace.event("check done ok=%v problems=%d", rep.OK, len(rep.Problems))
+		text := widget.NewLabel(checkReportText(rep))
+		text.Wrapping = fyne.TextWrapWord
+		title := "Database check: no problems"
+		if !rep.OK {
+			title = "Database check: problems found"
+		}
+		d := dialog.NewCustom(title, "Close", container.NewVScroll(text), a.win)
+		d.Resize(fyne.NewSize(620, 420))
+		d.Show()
+	})
+}
+
+// inBackground runs work off the UI thread behind a small progress dialog
+// and then calls done on the UI thread.
+func (a *App) inBackground(title string, work func() error, done func(error)) {
+	bar := widget.NewProgressBarInfinite()
+	d := dialog.NewCustomWithoutButtons(title, container.NewPadded(bar), a.win)
+	d.Resize(fyne.NewSize(360, 0))
+	d.Show()
+	a.data.jobs.Add(1)
+	go func() {
+		err := work()
+		a.data.jobs.Done()
+		fyne.Do(func() {
+			d.Hide()
+			done(err)
+		})
+	}()
+}
+
+// dataPanel is the Data tab of Settings: where the database and its
+// backups are, and the buttons to back up, restore and check.
+func (a *App) dataPanel() fyne.CanvasObject {
+	file := widget.NewLabel("")
+	file.Wrapping = fyne.TextWrapBreak
+	folder := widget.NewLabel("")
+	folder.Wrapping = fyne.TextWrapBreak
+	last := widget.NewLabel("")
+	last.Wrapping = fyne.TextWrapWord
+	refresh := func() {
+		if a.db == nil {
+			return
+		}
+		dir, status := backupStatus(a.db.Path())
+		file.SetText(a.db.Path())
+		folder.SetText(dir)
+		last.SetText(status)
+	}
+	refresh()
+	a.OnDatabaseReplaced(refresh)
+
+	openFolder := widget.NewButtonWithIcon("Open folder", theme.FolderOpenIcon(), func() {
+		dir, _ := backupStatus(a.db.Path())
+		if err := a.openPath(dir); err != nil {
+			dialog.ShowError(fmt.Errorf("the backups folder could not be opened: %w", err), a.win)
+		}
+	})
+	backup := widget.NewButtonWithIcon("Back up now…", theme.DocumentSaveIcon(), a.BackUpNow)
+	backup.Importance = widget.HighImportance
+	restore := widget.NewButtonWithIcon("Restore from backup…", theme.HistoryIcon(), a.RestoreFromBackup)
+	check := widget.NewButtonWithIcon("Check the database", theme.ConfirmIcon(), a.CheckDatabase)
+	again := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), refresh)
+	again.Importance = widget.LowImportance
+
+	about := widget.NewLabel("Chairside makes a backup of the database once a day while it is open and keeps the last 14. " +
+		"Copy a backup to a USB drive or another computer now and then: a backup on the same disk does not survive a broken disk.")
+	about.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(
+		widget.NewFormItem("Database file", file),
+		widget.NewFormItem("Automatic backups", container.NewBorder(nil, nil, nil, openFolder, folder)),
+		widget.NewFormItem("", container.NewBorder(nil, nil, nil, again, last)),
+	)
+	return container.NewVBox(form, about, widget.NewSeparator(), container.NewHBox(backup, restore, check))
+}
+
+// openPath opens a file or folder in the system's viewer.
+func (a *App) openPath(path string) error {
+	if a.data.open != nil {
+		return a.data.open(path)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return err
+	}
+	return a.fyneApp.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)})
+}
+
+// sameFile reports whether a and b name the same existing file.
+func sameFile(a, b string) bool {
+	fa, err1 := os.Stat(a)
+	fb, err2 := os.Stat(b)
+	if err1 != nil || err2 != nil {
+		return filepath.Clean(a) == filepath.Clean(b)
+	}
+	return os.SameFile(fa, fb)
+}

@@ -1,0 +1,177 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"chairside/internal/store"
+)
+
+func addPatient(t *testing.T, a *App, name string) int64 {
+	t.Helper()
+	p := &store.Patient{Name: name}
+	if err := a.DB().CreatePatient(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
+	return p.ID
+}
+
+func patientNames(t *testing.T, a *App) []string {
+	t.Helper()
+	ps, err := a.DB().SearchPatients(context.Background(), "", true, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.Name)
+	}
+	return out
+}
+
+func TestBackupAndRestore(t *testing.T) {
+	a, trace := newTestApp(t)
+	t.Cleanup(a.closeDatabase) // the restored database and its backup job
+	addPatient(t, a, "Before Backup")
+	backup := filepath.Join(t.TempDir(), "copy.db")
+	if err := a.backupTo(a.DB(), backup); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(backup); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("backup file: %v, %v; want it there, 0600", fi, err)
+	}
+	addPatient(t, a, "After Backup")
+	old := a.DB()
+	target := old.Path()
+	replaced := 0
+	a.OnDatabaseReplaced(func() { replaced++ })
+
+	kept, err := a.restoreFrom(backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.DB() == old || a.DB().Path() != target || replaced != 1 {
+		t.Fatalf("after restore: new DB %v, path %q, hooks run %d", a.DB() != old, a.DB().Path(), replaced)
+	}
+	if got := patientNames(t, a); len(got) != 1 || got[0] != "Before Backup" {
+		t.Errorf("patients after restore: %q", got)
+	}
+	if !strings.HasPrefix(kept, target+".before-restore-") {
+		t.Fatalf("kept aside at %q", kept)
+	}
+	keptDB, err := store.Open(kept)
+	if err != nil {
+		t.Fatalf("the kept file should be a whole database: %v", err)
+	}
+	ps, _ := keptDB.SearchPatients(context.Background(), "after", true, 10)
+	keptDB.Close()
+	if len(ps) != 1 {
+		t.Error("the kept file lost the patient saved after the backup")
+	}
+	for _, want := range []string{"trace: backup written " + backup, "trace: database restored " + target} {
+		if !strings.Contains(trace.String(), want) {
+			t.Errorf("trace %q lacks %q", trace.String(), want)
+		}
+	}
+	if strings.Contains(trace.String(), "Before Backup") {
+		t.Error("patient names in the trace")
+	}
+}
+
+func TestRestoreRefusesDamagedBackupAndKeepsDatabase(t *testing.T) {
+	a, _ := newTestApp(t)
+	t.Cleanup(a.closeDatabase)
+	addPatient(t, a, "Still Here")
+	bad := filepath.Join(t.TempDir(), "bad.db")
+	os.WriteFile(bad, []byte("this is not a backup"), 0o600)
+	target := a.DB().Path()
+	kept, err := a.restoreFrom(bad)
+	if err == nil {
+		t.Fatal("a damaged backup was restored")
+	}
+	if kept != "" {
+		t.Errorf("kept %q; nothing should move when the backup is refused", kept)
+	}
+	if a.DB() == nil || a.DB().Path() != target {
+		t.Fatal("the database should be open again after a refused restore")
+	}
+	if got := patientNames(t, a); len(got) != 1 || got[0] != "Still Here" {
+		t.Errorf("patients: %q", got)
+	}
+	matches, _ := filepath.Glob(target + ".before-restore-*")
+	if len(matches) != 0 {
+		t.Errorf("files moved aside: %v", matches)
+	}
+}
+
+func TestBackupRefusesTheDatabaseItself(t *testing.T) {
+	a, _ := newTestApp(t)
+	addPatient(t, a, "Kept Safe")
+	if err := a.backupTo(a.DB(), a.DB().Path()); err == nil {
+		t.Fatal("backing up over the database itself was allowed")
+	}
+	if got := patientNames(t, a); len(got) != 1 {
+		t.Errorf("patients after a refused backup: %q", got)
+	}
+	if !sameFile(a.DB().Path(), filepath.Join(filepath.Dir(a.DB().Path()), ".", filepath.Base(a.DB().Path()))) {
+		t.Error("sameFile should see through ./")
+	}
+}
+
+func TestAutomaticBackupAfterStart(t *testing.T) {
+	s, _, trace := newTestStartup(t)
+	path := filepath.Join(t.TempDir(), "chairside.db")
+	if err := s.open(path); err != nil {
+		t.Fatal(err)
+	}
+	want := filepath.Join(store.BackupDir(path), "chairside-"+time.Now().Format("2006-01-02")+".db")
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(trace.String(), "trace: backup written "+want) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no automatic backup within 20 s; trace %q", trace.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if _, err := os.Stat(want); err != nil {
+		t.Fatal(err)
+	}
+	dir, last := backupStatus(path)
+	if dir != store.BackupDir(path) || !strings.Contains(last, "Last automatic backup") || !strings.Contains(last, "1 kept") {
+		t.Errorf("status %q %q", dir, last)
+	}
+}
+
+func TestBackupStatusWithoutBackups(t *testing.T) {
+	_, last := backupStatus(filepath.Join(t.TempDir(), "chairside.db"))
+	if !strings.Contains(last, "No automatic backup yet") {
+		t.Errorf("status %q", last)
+	}
+}
+
+func TestCheckReportText(t *testing.T) {
+	a, _ := newTestApp(t)
+	addPatient(t, a, "Checked")
+	rep, err := a.DB().Check(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := checkReportText(rep)
+	if !strings.Contains(text, "No problems found") || !strings.Contains(text, "Patients: 1") {
+		t.Errorf("report %q", text)
+	}
+	bad := checkReportText(store.CheckReport{Problems: []string{"page 7: btree cell out of order"}, Counts: map[string]int{}})
+	if !strings.Contains(bad, "1 problem") || !strings.Contains(bad, "page 7") || !strings.Contains(bad, "restore") {
+		t.Errorf("report %q", bad)
+	}
+}
+
+func TestRestoreExplanationNamesKeptFile(t *testing.T) {
+	msg := restoreExplanation("/b/chairside-2026-11-20.db", "/data/chairside.db")
+	if !strings.Contains(msg, "/data/chairside.db.before-restore-") || !strings.Contains(msg, "not deleted") {
+		t.Errorf("confirmation %q should say where the current file is kept", msg)
+	}
+}

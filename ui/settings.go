@@ -1,0 +1,324 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	_ "image/jpeg" // clinic logos may be JPEG
+	_ "image/png"  // or PNG
+	"io"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"chairside/internal/handout"
+	"chairside/internal/store"
+)
+
+// Paper size choices as the clinician sees them.
+const (
+	paperLetter = "Letter (US, 8.5 × 11 in)"
+	paperA4     = "A4 (210 × 297 mm)"
+)
+
+// installSettings puts the Settings button on the toolbar.
+func (a *App) installSettings() {
+	a.AddToolbarAction(widget.NewButtonWithIcon("Settings", theme.SettingsIcon(), a.ShowSettings))
+}
+
+// ShowSettings opens the clinic settings (what every handout's header
+// prints) and the Data tab (backups, restore, check).
+func (a *App) ShowSettings() {
+	if a.db == nil {
+		return
+	}
+	f := newClinicForm(a)
+	if err := f.load(); err != nil {
+		dialog.ShowError(errors.New(store.ErrorMessage(err)), a.win)
+		return
+	}
+	tabs := container.NewAppTabs(
+		container.NewTabItemWithIcon("Clinic", theme.HomeIcon(), container.NewVScroll(f.root)),
+		container.NewTabItemWithIcon("Data", theme.StorageIcon(), container.NewVScroll(a.dataPanel())),
+	)
+	d := dialog.NewCustomWithoutButtons("Settings", tabs, a.win)
+	closeBtn := widget.NewButtonWithIcon("Close", theme.CancelIcon(), func() {
+		if f.dirty() {
+			dialog.ShowConfirm("Close without saving?", "The clinic settings have changes that are not saved. Close anyway and lose them?",
+				func(ok bool) {
+					if ok {
+						d.Hide()
+					}
+				}, a.win)
+			return
+		}
+		d.Hide()
+	})
+	d.SetButtons([]fyne.CanvasObject{closeBtn})
+	d.Resize(fyne.NewSize(760, min(a.win.Canvas().Size().Height-40, 760)))
+	a.trace.event("settings opened")
+	d.Show()
+}
+
+// clinicForm edits the clinic settings. Each field has its message under
+// it, filled from the store's validation, so the clinician sees what to
+// change where.
+type clinicForm struct {
+	a *App
+
+	name, address, phone, website, clinician *widget.Entry
+	paper                                    *widget.RadioGroup
+	logo                                     []byte
+	logoImage                                *canvas.Image
+	logoInfo                                 *widget.Label
+	removeLogo                               *widget.Button
+	problems                                 map[string]*widget.Label
+	status                                   *widget.Label
+	saved                                    handout.Clinic // as last loaded or saved
+	root                                     fyne.CanvasObject
+}
+
+func newClinicForm(a *App) *clinicForm {
+	f := &clinicForm{a: a, problems: map[string]*widget.Label{}}
+	f.name = widget.NewEntry()
+	f.name.SetPlaceHolder("e.g. Riverside Chiropractic")
+	f.address = widget.NewMultiLineEntry()
+	f.address.SetMinRowsVisible(3)
+	f.address.Wrapping = fyne.TextWrapWord
+	f.address.SetPlaceHolder("Street, town, postcode")
+	f.phone = widget.NewEntry()
+	f.website = widget.NewEntry()
+	f.website.SetPlaceHolder("e.g. riversidechiro.example")
+	f.clinician = widget.NewEntry()
+	f.clinician.SetPlaceHolder("e.g. Dr. Ana Ruiz, DC")
+	f.paper = widget.NewRadioGroup([]string{paperLetter, paperA4}, nil)
+	f.paper.Horizontal = true
+	f.paper.Required = true
+
+	f.logoImage = canvas.NewImageFromImage(nil)
+	f.logoImage.FillMode = canvas.ImageFillContain
+	f.logoImage.SetMinSize(fyne.NewSize(180, 72))
+	f.logoInfo = widget.NewLabel("")
+	f.logoInfo.Importance = widget.LowImportance
+	choose := widget.NewButtonWithIcon("Choose image…", theme.FolderOpenIcon(), f.chooseLogo)
+	f.removeLogo = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() {
+		f.setLogo(nil)
+	})
+	logoRow := container.NewHBox(f.logoImage, container.NewVBox(f.logoInfo, container.NewHBox(choose, f.removeLogo)))
+
+	field := func(key string, obj fyne.CanvasObject) fyne.CanvasObject {
+		msg := widget.NewLabel("")
+		msg.Importance = widget.DangerImportance
+		msg.Wrapping = fyne.TextWrapWord
+		msg.Hide()
+		f.problems[key] = msg
+		return container.NewVBox(obj, msg)
+	}
+	form := widget.NewForm(
+		widget.NewFormItem("Clinic name", field("Name", f.name)),
+		widget.NewFormItem("Address", field("Address", f.address)),
+		widget.NewFormItem("Phone", field("Phone", f.phone)),
+		widget.NewFormItem("Website", field("Website", f.website)),
+		widget.NewFormItem("Clinician", field("Clinician", f.clinician)),
+		widget.NewFormItem("Logo", field("Logo", logoRow)),
+		widget.NewFormItem("Paper size", field("Paper", f.paper)),
+	)
+	intro := widget.NewLabel("These details print at the top of every handout.")
+	intro.Importance = widget.LowImportance
+	f.status = widget.NewLabel("")
+	save := widget.NewButtonWithIcon("Save clinic settings", theme.DocumentSaveIcon(), func() { f.save() })
+	save.Importance = widget.HighImportance
+	f.root = container.NewVBox(intro, form, container.NewHBox(save, f.status))
+	for _, e := range []*widget.Entry{f.name, f.address, f.phone, f.website, f.clinician} {
+		e.OnChanged = func(string) { f.status.SetText("") }
+	}
+	return f
+}
+
+// load fills the form from the database.
+func (f *clinicForm) load() error {
+	c, err := f.a.db.Clinic(context.Background())
+	if err != nil {
+		return err
+	}
+	f.saved = c
+	f.name.SetText(c.Name)
+	f.address.SetText(c.Address)
+	f.phone.SetText(c.Phone)
+	f.website.SetText(c.Website)
+	f.clinician.SetText(c.Clinician)
+	if c.Paper == handout.A4 {
+		f.paper.SetSelected(paperA4)
+	} else {
+		f.paper.SetSelected(paperLetter)
+	}
+	f.setLogo(c.Logo)
+	f.showProblems(nil)
+	f.status.SetText("")
+	return nil
+}
+
+// clinic is what the form holds now.
+func (f *clinicForm) clinic() handout.Clinic {
+	c := handout.Clinic{
+		Name:      f.name.Text,
+		Address:   f.address.Text,
+		Phone:     f.phone.Text,
+		Website:   f.website.Text,
+		Clinician: f.clinician.Text,
+		Logo:      f.logo,
+		Paper:     handout.Letter,
+	}
+	if f.paper.Selected == paperA4 {
+		c.Paper = handout.A4
+	}
+	return c
+}
+
+// dirty reports unsaved changes.
+func (f *clinicForm) dirty() bool {
+	c, s := f.clinic(), f.saved
+	if s.Paper == "" {
+		s.Paper = handout.Letter
+	}
+	return c.Name != s.Name || c.Address != s.Address || c.Phone != s.Phone || c.Website != s.Website ||
+		c.Clinician != s.Clinician || c.Paper != s.Paper || !bytes.Equal(c.Logo, s.Logo)
+}
+
+// save validates and stores the settings; problems are shown next to their
+// fields and returned.
+func (f *clinicForm) save() error {
+	c := f.clinic()
+	err := store.ValidateClinic(c)
+	if err == nil {
+		err = f.a.db.SaveClinic(context.Background(), c)
+	}
+	fields := store.Fields(err)
+	f.showProblems(fields)
+	switch {
+	case err == nil:
+		f.saved = c
+		f.status.SetText("Saved.")
+		f.a.trace.event("clinic settings saved")
+	case len(fields) > 0:
+		f.status.SetText("Not saved: see the messages above.")
+		f.a.trace.event("clinic settings refused")
+	default:
+		f.status.SetText("Not saved.")
+		dialog.ShowError(errors.New(store.ErrorMessage(err)), f.a.win)
+	}
+	return err
+}
+
+// showProblems puts each message under its field and hides the others.
+func (f *clinicForm) showProblems(fields map[string]string) {
+	for key, l := range f.problems {
+		if msg := fields[key]; msg != "" {
+			l.SetText(msg)
+			l.Show()
+		} else {
+			l.SetText("")
+			l.Hide()
+		}
+	}
+}
+
+// problem is the message shown under a field ("" when none).
+func (f *clinicForm) problem(key string) string {
+	if l := f.problems[key]; l != nil && l.Visible() {
+		return l.Text
+	}
+	return ""
+}
+
+// chooseLogo reads an image picked by the clinician.
+func (f *clinicForm) chooseLogo() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		defer r.Close()
+		// Read one byte past the limit to tell "too large" from "just fits".
+		data, err := io.ReadAll(io.LimitReader(r, store.MaxLogoBytes+1))
+		if err != nil {
+			f.logoProblem(fmt.Sprintf("The image could not be read (%v).", err))
+			return
+		}
+		if err := f.useLogo(data); err != nil {
+			f.logoProblem(asSentence(err))
+		}
+	}, f.a.win)
+	d.SetTitleText("Choose the clinic logo (PNG or JPEG)")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg", ".PNG", ".JPG", ".JPEG"}))
+	d.Resize(fyne.NewSize(860, 580))
+	d.Show()
+}
+
+// useLogo takes data as the logo when it is a PNG or JPEG that decodes and
+// is small enough; otherwise the current logo stays and the error says why.
+func (f *clinicForm) useLogo(data []byte) error {
+	if err := checkLogo(data); err != nil {
+		return err
+	}
+	f.setLogo(data)
+	f.a.trace.event("logo chosen")
+	return nil
+}
+
+func (f *clinicForm) logoProblem(msg string) {
+	l := f.problems["Logo"]
+	l.SetText(msg)
+	l.Show()
+}
+
+// checkLogo accepts a PNG or JPEG that decodes completely, under the
+// store's size limit.
+func checkLogo(data []byte) error {
+	if len(data) > store.MaxLogoBytes {
+		return fmt.Errorf("this image is larger than %d KB; save a smaller copy (a logo prints about 4 cm wide) and choose that", store.MaxLogoBytes/1024)
+	}
+	_, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil || (format != "png" && format != "jpeg") {
+		return errors.New("this file is not a PNG or JPEG image; choose a PNG or JPEG file")
+	}
+	if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
+		return fmt.Errorf("this %s image is damaged and cannot be read (%v); choose another file", strings.ToUpper(format), err)
+	}
+	return nil
+}
+
+// setLogo shows data (nil for none) as the logo thumbnail.
+func (f *clinicForm) setLogo(data []byte) {
+	f.logo = data
+	f.problems["Logo"].Hide()
+	f.status.SetText("")
+	if len(data) == 0 {
+		f.logoImage.Image = nil
+		f.logoImage.Refresh()
+		f.logoInfo.SetText("No logo: the clinic name heads the handout.")
+		f.removeLogo.Disable()
+		return
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		// A stored logo that no longer decodes: say so and offer to replace it.
+		f.logoImage.Image = nil
+		f.logoImage.Refresh()
+		f.logoInfo.SetText("The saved logo cannot be read; choose it again.")
+		f.removeLogo.Enable()
+		return
+	}
+	f.logoImage.Image = img
+	f.logoImage.Refresh()
+	b := img.Bounds()
+	f.logoInfo.SetText(fmt.Sprintf("%d × %d pixels, %d KB", b.Dx(), b.Dy(), (len(data)+1023)/1024))
+	f.removeLogo.Enable()
+}
