@@ -11,7 +11,7 @@ import (
 	"chairside/internal/store"
 )
 
-func addPatient(t *testing.T, a *App, name string) int64 {
+func storePatient(t *testing.T, a *App, name string) int64 {
 	t.Helper()
 	p := &store.Patient{Name: name}
 	if err := a.DB().CreatePatient(context.Background(), p); err != nil {
@@ -36,7 +36,7 @@ func patientNames(t *testing.T, a *App) []string {
 func TestBackupAndRestore(t *testing.T) {
 	a, trace := newTestApp(t)
 	t.Cleanup(a.closeDatabase) // the restored database and its backup job
-	addPatient(t, a, "Before Backup")
+	storePatient(t, a, "Before Backup")
 	backup := filepath.Join(t.TempDir(), "copy.db")
 	if err := a.backupTo(a.DB(), backup); err != nil {
 		t.Fatal(err)
@@ -44,7 +44,7 @@ func TestBackupAndRestore(t *testing.T) {
 	if fi, err := os.Stat(backup); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("backup file: %v, %v; want it there, 0600", fi, err)
 	}
-	addPatient(t, a, "After Backup")
+	storePatient(t, a, "After Backup")
 	old := a.DB()
 	target := old.Path()
 	replaced := 0
@@ -85,7 +85,7 @@ func TestBackupAndRestore(t *testing.T) {
 func TestRestoreRefusesDamagedBackupAndKeepsDatabase(t *testing.T) {
 	a, _ := newTestApp(t)
 	t.Cleanup(a.closeDatabase)
-	addPatient(t, a, "Still Here")
+	storePatient(t, a, "Still Here")
 	bad := filepath.Join(t.TempDir(), "bad.db")
 	os.WriteFile(bad, []byte("this is not a backup"), 0o600)
 	target := a.DB().Path()
@@ -110,7 +110,7 @@ func TestRestoreRefusesDamagedBackupAndKeepsDatabase(t *testing.T) {
 
 func TestBackupRefusesTheDatabaseItself(t *testing.T) {
 	a, _ := newTestApp(t)
-	addPatient(t, a, "Kept Safe")
+	storePatient(t, a, "Kept Safe")
 	if err := a.backupTo(a.DB(), a.DB().Path()); err == nil {
 		t.Fatal("backing up over the database itself was allowed")
 	}
@@ -154,7 +154,7 @@ func TestBackupStatusWithoutBackups(t *testing.T) {
 
 func TestCheckReportText(t *testing.T) {
 	a, _ := newTestApp(t)
-	addPatient(t, a, "Checked")
+	storePatient(t, a, "Checked")
 	rep, err := a.DB().Check(context.Background())
 	if err != nil {
 		t.Fatal(err)
