@@ -92,3 +92,11 @@ func (s *autosaver) Stop() {
 	s.gen++
 	s.pending, s.stop = false, nil
 }
+
+// flush writes the editor's pending autosave now (the window is closing).
+func (d *handoutDesk) flush() {
+	if e := d.editor; e != nil && e.saver.Pending() {
+		e.saver.Stop()
+		e.autosave()
+	}
+}

@@ -191,8 +191,11 @@ func (e *handoutEditor) show() {
 	e.focus()
 }
 
+// focus puts the cursor at the end of the title, so typing adds to it.
 func (e *handoutEditor) focus() {
 	e.desk.app.win.Canvas().Focus(e.title)
+	e.title.CursorRow, e.title.CursorColumn = 0, len([]rune(e.title.Text))
+	e.title.Refresh()
 }
 
 // close takes the editor away without saving; callers ask first.

@@ -268,6 +268,16 @@ func TestAutosaveWritesDraftAfterQuiet(t *testing.T) {
 		t.Error("autosave cleared the unsaved state")
 	}
 
+	// Closing the window writes a pending autosave at once.
+	test.Type(e.notes, " Sore again at night.")
+	a.handouts.flush()
+	if h, _ := db.GetHandout(context.Background(), hs[0].ID); !strings.HasSuffix(h.ClinicianNotes, "Sore again at night.") {
+		t.Errorf("flush on close did not autosave: %q", h.ClinicianNotes)
+	}
+	if timers.fire() != 0 {
+		t.Error("the flushed autosave ran again")
+	}
+
 	// Reopening restores the draft where it was autosaved.
 	a.handouts.closeEditor("test", nil)
 	test.Tap(findVisibleButton(t, a.win, "Discard changes"))
@@ -275,7 +285,7 @@ func TestAutosaveWritesDraftAfterQuiet(t *testing.T) {
 		t.Fatal("editor still open")
 	}
 	a.handouts.openHandout(h.ID)
-	if a.handouts.editor == nil || a.handouts.editor.notes.Text != "Stiff in the mornings. Better by noon." {
+	if a.handouts.editor == nil || a.handouts.editor.notes.Text != "Stiff in the mornings. Better by noon. Sore again at night." {
 		t.Fatal("reopening did not restore the autosaved draft")
 	}
 

@@ -77,6 +77,12 @@ func newHandoutDesk(a *App) *handoutDesk {
 		}
 	}
 	d.onDiagramChange = d.drawOnDiagram
+	// Closing the window writes the pending autosave first, so the last
+	// few seconds of typing are not lost on an ordinary quit either.
+	a.win.SetCloseIntercept(func() {
+		d.flush()
+		a.win.Close()
+	})
 	d.chip = widget.NewButtonWithIcon("", theme.AccountIcon(), d.ShowPatients)
 	d.chip.Importance = widget.LowImportance
 	d.updateChip()
