@@ -132,7 +132,8 @@ func newHandoutEditor(d *handoutDesk, h *handout.Handout, patientName string, li
 	save.Importance = widget.HighImportance
 	final := widget.NewButtonWithIcon("Save as final", theme.ConfirmIcon(), func() { e.Save(handout.Final) })
 	closeBtn := widget.NewButtonWithIcon("Close", theme.CancelIcon(), func() { d.closeEditor("closing it", nil) })
-	buttons := container.NewHBox(closeBtn, layout.NewSpacer(), final, save)
+	preview := widget.NewButtonWithIcon("Preview / print", theme.DocumentPrintIcon(), e.preview)
+	buttons := container.NewHBox(closeBtn, layout.NewSpacer(), preview, final, save)
 
 	form := container.New(layout.NewFormLayout(),
 		boldLabel("Title"), container.NewVBox(e.title, e.titleErr),
@@ -315,6 +316,20 @@ func (e *handoutEditor) Save(status handout.Status) bool {
 	e.updateStatusLine()
 	d.app.trace.event("handout saved %d %s", h.ID, h.Status)
 	return true
+}
+
+// preview saves what is unsaved, then shows the first page as it will
+// print, with Print and Export: the printout is always the saved text.
+func (e *handoutEditor) preview() {
+	if (e.unsaved || e.h.ID == 0) && !e.Save(e.statusChoice()) {
+		return
+	}
+	h, err := e.collect(e.h.Status)
+	if err != nil {
+		dialog.ShowError(err, e.desk.app.win)
+		return
+	}
+	e.desk.app.PreviewHandout(h)
 }
 
 // autosave writes the draft quietly; a failure shows in the status line

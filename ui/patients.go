@@ -77,6 +77,7 @@ func newHandoutDesk(a *App) *handoutDesk {
 		}
 	}
 	d.onDiagramChange = d.drawOnDiagram
+	a.OnDatabaseReplaced(d.databaseReplaced)
 	// Closing the window writes the pending autosave first, so the last
 	// few seconds of typing are not lost on an ordinary quit either.
 	a.win.SetCloseIntercept(func() {
@@ -164,6 +165,19 @@ func (d *handoutDesk) choosePatient(p *store.Patient, then func()) {
 	if d.patient != nil && p != nil && d.patient.ID == p.ID {
 		d.patient = p // fresher copy (after an edit)
 		d.updateChip()
+		if then != nil {
+			then()
+		}
+		return
+	}
+	if e := d.editor; e != nil && e.h.PatientID == 0 && p != nil {
+		// A handout left without its patient by a restore goes to the
+		// patient chosen now, text and all.
+		e.h.PatientID = p.ID
+		e.setPatientName(p.Name)
+		d.patient = p
+		d.updateChip()
+		d.app.trace.event("patient chosen %d", p.ID)
 		if then != nil {
 			then()
 		}
@@ -654,7 +668,7 @@ func (s *patientsScreen) history(p *store.Patient) []fyne.CanvasObject {
 		for _, b := range d.printActions(&h) {
 			actions.Add(b)
 		}
-		out = append(out, container.NewBorder(nil, nil, nil, actions, line))
+		out = append(out, container.NewVBox(line, actions), widget.NewSeparator())
 	}
 	return out
 }
@@ -876,7 +890,49 @@ func (e *shortcutEntry) TypedShortcut(s fyne.Shortcut) {
 	e.Entry.TypedShortcut(s)
 }
 
-// printActions are the Print and Export PDF buttons of a saved handout.
+// printActions are Preview, Print and Export PDF for a saved handout,
+// each from the saved text (what the patient gets is what was saved).
 func (d *handoutDesk) printActions(h *handout.Handout) []fyne.CanvasObject {
-	return nil
+	a := d.app
+	preview := widget.NewButtonWithIcon("Preview", theme.VisibilityIcon(), func() { a.PreviewHandout(h) })
+	printBtn := widget.NewButtonWithIcon("Print", theme.DocumentPrintIcon(), func() { a.PrintHandout(h) })
+	export := widget.NewButtonWithIcon("Export PDF…", theme.DownloadIcon(), func() { a.ExportHandout(h) })
+	return []fyne.CanvasObject{preview, printBtn, export}
+}
+
+// databaseReplaced follows a restore from backup: the current patient and
+// an open handout are looked up again in the restored file, so nothing is
+// saved over a different person's record.
+func (d *handoutDesk) databaseReplaced() {
+	db := d.db()
+	ctx := context.Background()
+	if d.patient != nil {
+		p, err := db.GetPatient(ctx, d.patient.ID)
+		if err != nil || p.Name != d.patient.Name {
+			p = nil
+		}
+		if p == nil && d.editor != nil {
+			// Keep what was typed; the clinician chooses the patient again
+			// and the handout is saved as a new one.
+			d.editor.h.ID, d.editor.h.Revision, d.editor.h.PatientID = 0, 0, 0
+			d.editor.unsaved = true
+			d.editor.updateStatusLine()
+		}
+		d.patient = p
+		d.updateChip()
+	}
+	if e := d.editor; e != nil && e.h.ID != 0 {
+		if h, err := db.GetHandout(ctx, e.h.ID); err != nil || h.PatientID != e.h.PatientID {
+			e.h.ID, e.h.Revision = 0, 0 // not in the restored file: saved as a new handout
+			e.unsaved = true
+			e.updateStatusLine()
+		} else {
+			e.h.Revision = h.Revision
+		}
+	}
+	if d.screen != nil {
+		d.screen.refresh()
+		d.screen.showEmpty()
+	}
+	d.app.trace.event("handouts reloaded after restore")
 }

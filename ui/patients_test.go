@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"chairside/internal/handout"
 	"chairside/internal/store"
 )
 
@@ -258,5 +261,83 @@ func TestPatientChipAndChoosing(t *testing.T) {
 	}
 	if !strings.Contains(trace.String(), "trace: patient chosen 1\n") {
 		t.Errorf("trace:\n%s", trace)
+	}
+}
+
+func TestHistoryNewestFirstWithActions(t *testing.T) {
+	a, db, _, trace := newDeskApp(t)
+	p := addPatient(t, db, "José Núñez")
+	ctx := context.Background()
+	for _, d := range []string{"2026-03-01", "2026-11-20", "2026-06-15"} {
+		day, _ := time.Parse("2006-01-02", d)
+		h := &handout.Handout{PatientID: p.ID, Title: "Visit " + d, Date: day.Add(12 * time.Hour)}
+		if err := db.SaveHandout(ctx, h); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.handouts.ShowPatients()
+	s := a.handouts.screen
+	s.list.Select(0)
+	var lines []string
+	for _, o := range s.detail.Objects {
+		if box, ok := o.(*fyne.Container); ok && len(box.Objects) == 2 {
+			if l, ok := box.Objects[0].(*widget.Label); ok {
+				lines = append(lines, strings.SplitN(l.Text, "  ·  ", 2)[0])
+			}
+		}
+	}
+	if want := []string{"2026-11-20", "2026-06-15", "2026-03-01"}; !slices.Equal(lines, want) {
+		t.Errorf("history %v, want newest first %v", lines, want)
+	}
+	for _, b := range []string{"Preview", "Print", "Export PDF…"} {
+		findVisibleButton(t, a.win, b)
+	}
+	test.Tap(findVisibleButton(t, a.win, "Duplicate"))
+	hs, _ := db.ListHandouts(ctx, p.ID)
+	if len(hs) != 4 || hs[0].Title != "Visit 2026-11-20" || hs[0].Status != handout.Draft {
+		t.Errorf("after duplicating the newest: %d handouts, first %q", len(hs), hs[0].Title)
+	}
+	if !strings.Contains(trace.String(), "trace: handout duplicated 2 4\n") {
+		t.Errorf("trace:\n%s", trace)
+	}
+	test.Tap(findVisibleButton(t, a.win, "Open"))
+	e := a.handouts.editor
+	if e == nil || e.h.ID != hs[0].ID || a.handouts.Patient().ID != p.ID {
+		t.Fatal("Open did not reopen the handout for its patient")
+	}
+}
+
+// After a restore from backup the current patient and the open handout are
+// looked up again; a handout whose patient is not in the restored file keeps
+// its text and goes to the patient chosen next, as a new handout.
+func TestDatabaseReplacedKeepsTheText(t *testing.T) {
+	a, db, _, _ := newDeskApp(t)
+	jose := addPatient(t, db, "José Núñez")
+	e := openEditorFor(t, a, jose)
+	e.notes.SetText("Typed before the restore.")
+	if !e.Save(handout.Draft) {
+		t.Fatal("save failed")
+	}
+	other, err := store.Open(filepath.Join(t.TempDir(), "restored.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	stranger := addPatient(t, other, "Somebody Else") // the same ID 1, another person
+	a.db = other
+	a.handouts.databaseReplaced()
+	if a.handouts.Patient() != nil || a.handouts.chip.Text != "No patient chosen" {
+		t.Fatalf("the old patient stayed chosen: %v", a.handouts.chip.Text)
+	}
+	if e.h.ID != 0 || e.h.PatientID != 0 || e.notes.Text != "Typed before the restore." {
+		t.Fatalf("editor after restore: id %d patient %d notes %q", e.h.ID, e.h.PatientID, e.notes.Text)
+	}
+	a.handouts.choosePatient(stranger, nil)
+	if a.handouts.editor != e || !e.Save(handout.Draft) {
+		t.Fatal("the kept handout could not be saved for the newly chosen patient")
+	}
+	hs, _ := other.ListHandouts(context.Background(), stranger.ID)
+	if len(hs) != 1 || hs[0].ClinicianNotes != "Typed before the restore." {
+		t.Errorf("restored file has %+v", hs)
 	}
 }
