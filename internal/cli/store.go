@@ -76,7 +76,7 @@ func runPatientsAdd(env *Env, args []string) error {
 	if *dob != "" {
 		d, err := time.Parse("2006-01-02", *dob)
 		if err != nil {
-			return fmt.Errorf("--dob %q: give the date of birth as YYYY-MM-DD, e.g. 1980-05-17", *dob)
+			return errors.New("--dob: give the date of birth as YYYY-MM-DD, e.g. 1980-05-17")
 		}
 		p.DOB = &d
 	}

@@ -216,7 +216,11 @@ func verifyBackup(ctx context.Context, path string) error {
 	if err != nil {
 		return badBackup(path, err)
 	}
-	if err := checkHeader(hdr[:n], fi.Size()); err != nil {
+	size := fi.Size()
+	if pendingLog(path) {
+		size = -1 // SQLite applies the log on open; the integrity check below decides
+	}
+	if err := checkHeader(hdr[:n], size); err != nil {
 		return badBackup(path, err)
 	}
 	ro, err := sql.Open("sqlite3", dsn(path, "mode=ro&_busy_timeout=5000"))

@@ -35,7 +35,7 @@ func validateHandout(h *handout.Handout, now time.Time) error {
 		fs = append(fs, FieldError{"Lang", "The language must be a code such as en or es."})
 	}
 	if y := h.Date.Year(); y < 2000 || y > now.Year()+5 {
-		fs = append(fs, FieldError{"Date", fmt.Sprintf("The visit date %s looks wrong; check the year.", h.Date.Format(dateLayout))})
+		fs = append(fs, FieldError{"Date", fmt.Sprintf("The visit date is in %d, which looks wrong; check the year.", y)})
 	}
 	checkLine(&fs, "Title", "The title", h.Title, MaxNameLen)
 	if checkCount(&fs, "Items", "The list of explanations", len(h.Items), MaxListLen) {

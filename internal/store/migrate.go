@@ -58,14 +58,13 @@ func migrationList() []migration {
 // schemaVersion reads a database's migration level without writing. known
 // is false for a non-empty database that Chairside did not create.
 func schemaVersion(ctx context.Context, q querier) (version int, known bool, err error) {
+	// One statement reads one snapshot: another process may be applying a
+	// migration (tables and application ID appear together) meanwhile.
 	var appID, userVersion, tables int
-	if err := q.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		return 0, false, err
-	}
-	if err := q.QueryRowContext(ctx, "PRAGMA user_version").Scan(&userVersion); err != nil {
-		return 0, false, err
-	}
-	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'").Scan(&tables); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT
+		(SELECT application_id FROM pragma_application_id()),
+		(SELECT user_version FROM pragma_user_version()),
+		(SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%')`).Scan(&appID, &userVersion, &tables); err != nil {
 		return 0, false, err
 	}
 	if tables == 0 && appID == 0 {

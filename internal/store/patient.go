@@ -43,9 +43,9 @@ func (p *Patient) Validate() error {
 		today := time.Now()
 		switch {
 		case d.Year() < minBirthYear:
-			fs = append(fs, FieldError{"DOB", fmt.Sprintf("The date of birth %s is before %d; check the year.", d.Format(dateLayout), minBirthYear)})
+			fs = append(fs, FieldError{"DOB", fmt.Sprintf("The date of birth is before %d; check the year.", minBirthYear)})
 		case d.Format(dateLayout) > today.AddDate(0, 0, 1).Format(dateLayout):
-			fs = append(fs, FieldError{"DOB", fmt.Sprintf("The date of birth %s is in the future; check the date.", d.Format(dateLayout))})
+			fs = append(fs, FieldError{"DOB", "The date of birth is in the future; check the date."})
 		}
 	}
 	if p.Lang != "" && !langCode.MatchString(p.Lang) {

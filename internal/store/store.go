@@ -74,21 +74,20 @@ func open(path string, o options) (*DB, error) {
 	}
 	db := &DB{path: path, now: time.Now, checked: make(chan struct{})}
 	ms := int(o.busyTimeout / time.Millisecond)
-	db.w, err = sql.Open("sqlite3", dsn(path, fmt.Sprintf(
-		"_journal_mode=WAL&_foreign_keys=on&_busy_timeout=%d&_synchronous=FULL&_txlock=immediate", ms)))
-	if err != nil {
-		return nil, openError(path, err)
-	}
-	db.w.SetMaxOpenConns(1)
-	db.w.SetConnMaxIdleTime(0)
 	ctx := context.Background()
-	if err := db.w.PingContext(ctx); err != nil {
-		db.w.Close()
-		return nil, openError(path, err)
-	}
-	if err := db.migrate(ctx); err != nil {
-		db.w.Close()
-		return nil, err
+	// Switching a new file to WAL, or two processes migrating it at once,
+	// can report busy without waiting (SQLite's deadlock avoidance): retry
+	// for the busy timeout before calling the file locked.
+	start := time.Now()
+	for {
+		db.w, err = openWriter(ctx, db, ms)
+		if err == nil {
+			break
+		}
+		if ErrorCode(err) != ELOCKED || time.Since(start) > o.busyTimeout {
+			return nil, err
+		}
+		time.Sleep(25 * time.Millisecond)
 	}
 	db.r, err = sql.Open("sqlite3", dsn(path, fmt.Sprintf(
 		"_foreign_keys=on&_busy_timeout=%d&_query_only=on", ms)))
@@ -110,6 +109,29 @@ func open(path string, o options) (*DB, error) {
 		}
 	}()
 	return db, nil
+}
+
+// openWriter opens the write connection (WAL, foreign keys, FULL sync,
+// BEGIN IMMEDIATE) and applies pending migrations.
+func openWriter(ctx context.Context, db *DB, busyMS int) (*sql.DB, error) {
+	w, err := sql.Open("sqlite3", dsn(db.path, fmt.Sprintf(
+		"_journal_mode=WAL&_foreign_keys=on&_busy_timeout=%d&_synchronous=FULL&_txlock=immediate", busyMS)))
+	if err != nil {
+		return nil, openError(db.path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return nil, openError(db.path, err)
+	}
+	db.w = w
+	if err := db.migrate(ctx); err != nil {
+		w.Close()
+		db.w = nil
+		return nil, err
+	}
+	return w, nil
 }
 
 // Health waits for the integrity check that Open started and returns nil
@@ -231,12 +253,36 @@ func inspect(path string, o options) (checked bool, err error) {
 	if statErr != nil {
 		return false, errorf(EREADONLY, statErr, "Cannot read the database file %s; choose another file with --db FILE.", path)
 	}
-	if err := checkHeader(hdr[:n], fi.Size()); err != nil {
+	// A crash during a checkpoint can leave the file shorter than its
+	// header says, with the missing pages still in the -wal file (and a
+	// crash in a rollback-journal transaction leaves a -journal to undo
+	// it): SQLite repairs both on open, so the size checks wait for that.
+	size := fi.Size()
+	if pendingLog(path) {
+		size = -1
+	}
+	if err := checkHeader(hdr[:n], size); err != nil {
 		return false, errorf(ECORRUPT, err, "%s is not a readable Chairside database (it is damaged or is another kind of file). %s", path, wayOut)
 	}
+	// Another process creating or recovering the file can make a read-only
+	// connection report busy at once, without waiting: retry for the busy
+	// timeout before calling the file locked.
+	start := time.Now()
+	for {
+		checked, err = inspectSQL(path, hdr, o)
+		if ErrorCode(err) != ELOCKED || time.Since(start) > o.busyTimeout {
+			return checked, err
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+}
+
+// inspectSQL is inspect's part that reads the file through SQLite.
+func inspectSQL(path string, hdr []byte, o options) (checked bool, err error) {
 	// Reading a WAL database makes SQLite create empty -wal and -shm files
-	// even read-only; when the file is refused, remove the ones it made so
-	// the refused database is left exactly as it was found.
+	// even read-only; when the file is refused for good, remove the ones it
+	// made so the refused database is left exactly as it was found. (Not
+	// when it is locked: then they belong to the process holding it.)
 	_, walErr := os.Stat(path + "-wal")
 	_, shmErr := os.Stat(path + "-shm")
 	ro, err := sql.Open("sqlite3", dsn(path, fmt.Sprintf("mode=ro&_busy_timeout=%d", o.busyTimeout/time.Millisecond)))
@@ -245,7 +291,9 @@ func inspect(path string, o options) (checked bool, err error) {
 	}
 	defer func() {
 		ro.Close()
-		if err != nil && errors.Is(walErr, os.ErrNotExist) {
+		code := ErrorCode(err)
+		refused := code == ECORRUPT || code == ENEWER || code == EINVALID || code == EREADONLY
+		if refused && errors.Is(walErr, os.ErrNotExist) {
 			if fi, serr := os.Stat(path + "-wal"); serr == nil && fi.Size() == 0 {
 				os.Remove(path + "-wal")
 				if errors.Is(shmErr, os.ErrNotExist) {
@@ -278,9 +326,21 @@ func inspect(path string, o options) (checked bool, err error) {
 	return true, nil
 }
 
+// pendingLog reports whether a non-empty -wal or -journal file holds
+// changes that SQLite will apply to (or undo in) the database on open.
+func pendingLog(path string) bool {
+	for _, side := range []string{"-wal", "-journal"} {
+		if fi, err := os.Stat(path + side); err == nil && fi.Size() > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // checkHeader rejects files that cannot be a whole SQLite database: a
 // wrong magic string (text files, random bytes), a bad page size, or a file
-// shorter than the page count its header promises (truncated).
+// shorter than the page count its header promises (truncated). A negative
+// size skips the size checks.
 func checkHeader(h []byte, size int64) error {
 	if len(h) < 100 || string(h[:16]) != "SQLite format 3\x00" {
 		return errors.New("not an SQLite file")
@@ -291,6 +351,9 @@ func checkHeader(h []byte, size int64) error {
 	}
 	if pageSize < 512 || pageSize&(pageSize-1) != 0 {
 		return errors.New("bad page size")
+	}
+	if size < 0 {
+		return nil
 	}
 	if size%pageSize != 0 {
 		return errors.New("file size is not a whole number of pages")

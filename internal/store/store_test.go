@@ -91,6 +91,13 @@ func TestOpenCreatesPrivateFile(t *testing.T) {
 	if err := db.w.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
 		t.Errorf("journal_mode = %q, %v; want wal", mode, err)
 	}
+	// SQLite gives the -wal and -shm files the database file's mode.
+	mustPatient(t, db, "Ann")
+	for _, side := range []string{"-wal", "-shm"} {
+		if fi, err := os.Stat(path + side); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: %v, mode %v; want 0600", side, err, fi)
+		}
+	}
 	var fk, sync int
 	db.w.QueryRow("PRAGMA foreign_keys").Scan(&fk)
 	db.w.QueryRow("PRAGMA synchronous").Scan(&sync)
