@@ -62,8 +62,9 @@ type App struct {
 	// buttons for patients, handouts and settings.
 	toolbar *fyne.Container
 	actions *fyne.Container
-	// toolbarBox and trailBox are hidden in presentation mode.
+	// toolbarBox, diagramBar and trailBox are hidden in presentation mode.
 	toolbarBox fyne.CanvasObject
+	diagramBar fyne.CanvasObject
 	trailBox   fyne.CanvasObject
 	main       *container.Split // diagram | explanation over trail
 }
@@ -118,18 +119,23 @@ func newApp(fa fyne.App, w fyne.Window, lib *content.Library, opts cli.GUIOption
 	}
 
 	a.actions = container.NewHBox()
-	present := widget.NewButtonWithIcon("Present (F11)", theme.ViewFullScreenIcon(), a.TogglePresentation)
+	present := widget.NewButtonWithIcon("Present", theme.ViewFullScreenIcon(), a.TogglePresentation)
 	topics := widget.NewButtonWithIcon("Topics", theme.ListIcon(), a.showTopics)
 	a.search = newSearchBox(a)
+	// The search field takes whatever width is left, so the window still
+	// fits a 1366-pixel laptop screen with every action in the toolbar.
 	a.toolbar = container.NewBorder(nil, nil,
-		container.NewHBox(a.viewSwitch(), widget.NewSeparator(), a.presetButtons(), widget.NewSeparator(), topics, present),
-		container.NewHBox(container.New(&fixedWidth{width: 320}, a.search), a.actions))
+		container.NewHBox(topics, present),
+		a.actions,
+		container.New(&minWidth{width: 200}, a.search))
 	a.handouts = newHandoutDesk(a)
 
 	a.toolbarBox = container.NewVBox(container.NewPadded(a.toolbar), widget.NewSeparator())
 	a.trailBox = container.New(&fixedHeight{height: 190}, container.NewPadded(a.trailView.root))
 	sidebar := container.NewBorder(nil, a.trailBox, nil, nil, a.panel.root)
-	a.main = container.NewHSplit(a.spine, sidebar)
+	// The view switch and zoom presets sit above the diagram they steer.
+	a.diagramBar = container.NewVBox(container.NewPadded(container.NewBorder(nil, nil, a.viewSwitch(), a.presetButtons())))
+	a.main = container.NewHSplit(container.NewBorder(a.diagramBar, nil, nil, nil, a.spine), sidebar)
 	a.main.Offset = 0.58
 	w.SetContent(container.NewBorder(a.toolbarBox, nil, nil, nil, container.NewStack(a.main, a.search.layer)))
 	w.Canvas().SetOnTypedKey(a.handleKey)
@@ -187,10 +193,7 @@ func (a *App) SetView(v anatomy.View) {
 func (a *App) presetButtons() fyne.CanvasObject {
 	box := container.NewHBox()
 	for _, p := range anatomy.Presets() {
-		box.Add(widget.NewButton(anatomy.PresetName(p), func() {
-			a.spine.ShowPreset(p)
-			a.trace.event("zoom %s", p)
-		}))
+		box.Add(widget.NewButton(anatomy.PresetName(p), func() { a.ShowPreset(p) }))
 	}
 	return box
 }
@@ -198,6 +201,12 @@ func (a *App) presetButtons() fyne.CanvasObject {
 // DB is the open database. It changes after a restore from backup, so
 // call it each time it is needed.
 func (a *App) DB() *store.DB { return a.db }
+
+// ShowPreset zooms the diagram to the whole spine, neck, mid back or low back.
+func (a *App) ShowPreset(p anatomy.Preset) {
+	a.spine.ShowPreset(p)
+	a.trace.event("zoom %s", p)
+}
 
 // Window is the main window, for dialogs opened from other screens.
 func (a *App) Window() fyne.Window { return a.win }
@@ -291,6 +300,21 @@ func (a *App) handleKey(ev *fyne.KeyEvent) {
 			return
 		}
 		a.ClearSelection()
+	case fyne.KeyV:
+		// V turns the diagram, also in presentation mode where the switch is hidden.
+		views := anatomy.Views()
+		for i, v := range views {
+			if v == a.spine.View() {
+				a.SetView(views[(i+1)%len(views)])
+				break
+			}
+		}
+	case fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4:
+		// 1-4 are the zoom presets, in toolbar order.
+		presets := anatomy.Presets()
+		if i := int(ev.Name[0] - '1'); i < len(presets) {
+			a.ShowPreset(presets[i])
+		}
 	case fyne.KeyUp, fyne.KeyDown, fyne.KeyLeft, fyne.KeyRight:
 		if a.selected == "" {
 			// The first arrow press shows where the walk starts.
@@ -337,10 +361,11 @@ func (a *App) titleOf(id string) string {
 	return id
 }
 
-// fixedWidth lays out its objects at a fixed width (the search field).
-type fixedWidth struct{ width float32 }
+// minWidth gives its objects at least a set width (the search field) and
+// whatever more the layout around it offers.
+type minWidth struct{ width float32 }
 
-func (f *fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+func (f *minWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	h := float32(0)
 	for _, o := range objs {
 		h = max(h, o.MinSize().Height)
@@ -348,7 +373,7 @@ func (f *fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(f.width, h)
 }
 
-func (f *fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+func (f *minWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	for _, o := range objs {
 		o.Move(fyne.NewPos(0, 0))
 		o.Resize(size)

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"chairside/internal/anatomy"
 	"chairside/internal/cli"
 	"chairside/internal/content"
 )
@@ -240,5 +241,51 @@ func BenchmarkSelect(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		a.Select(ids[i%len(ids)])
+	}
+}
+
+func TestViewAndPresetKeys(t *testing.T) {
+	a, trace := newTestApp(t)
+	press(a, fyne.KeyV)
+	if a.spine.View() != anatomy.Posterior {
+		t.Fatalf("V showed the %s view", a.spine.View())
+	}
+	if a.viewBtns[anatomy.Posterior].Importance != widget.HighImportance {
+		t.Error("the Back view button is not marked as the view on show")
+	}
+	press(a, fyne.KeyV)
+	if a.spine.View() != anatomy.Lateral {
+		t.Fatalf("V again showed the %s view", a.spine.View())
+	}
+	press(a, fyne.Key4)
+	if a.spine.camera.Zoom <= 1 {
+		t.Fatalf("4 (low back) left the zoom at %v", a.spine.camera.Zoom)
+	}
+	for _, want := range []string{"trace: view posterior\n", "trace: view lateral\n", "trace: zoom low-back\n"} {
+		if !strings.Contains(trace.String(), want) {
+			t.Errorf("trace lacks %q:\n%s", want, trace)
+		}
+	}
+}
+
+func TestSelectingTurnsTheDiagramToWhereItIsDrawn(t *testing.T) {
+	a, _ := newTestApp(t)
+	a.Select("facet:L4-L5:left") // drawn in both views: stays lateral
+	if a.spine.View() != anatomy.Lateral {
+		t.Fatalf("left facet switched the view to %s", a.spine.View())
+	}
+	press(a, fyne.KeyRight) // the right facet is only seen from behind
+	if a.Selected() != "facet:L4-L5:right" || a.spine.View() != anatomy.Posterior {
+		t.Fatalf("selected %q in the %s view", a.Selected(), a.spine.View())
+	}
+	// Every fifth structure, in both views' turn: all kinds and sides come up.
+	for i, st := range anatomy.All() {
+		if i%5 != 0 {
+			continue
+		}
+		a.Select(st.ID)
+		if !anatomy.Drawn(a.spine.View(), st.ID) {
+			t.Errorf("%s selected but not drawn in the %s view on show", st.ID, a.spine.View())
+		}
 	}
 }

@@ -34,9 +34,16 @@ type explainPanel struct {
 	root          fyne.CanvasObject
 }
 
+// panelHint is what the panel says before anything is opened: how to work
+// the diagram, from the keyboard too.
 const panelHint = "Tap any part of the spine to explain it here.\n\n" +
-	"Arrow keys: up and down the spine, and across to the left or right side.\n" +
-	"Escape: clear the highlight.   F11: present full screen."
+	"**Keys**\n\n" +
+	"- **Up, Down:** the next level up or down the spine\n" +
+	"- **Left, Right:** across to the patient's left or right side\n" +
+	"- **V:** side or back view\n" +
+	"- **1 to 4:** whole spine, neck, mid back, low back and pelvis\n" +
+	"- **Escape:** clear the highlight\n" +
+	"- **F11:** present full screen"
 
 func newExplainPanel(a *App) *explainPanel {
 	p := &explainPanel{app: a, pos: -1}
@@ -119,7 +126,11 @@ func (p *explainPanel) render() {
 	switch s, isStructure := anatomy.Lookup(id); {
 	case id == "":
 		p.setTitle("Chairside")
-		p.place.SetText(panelHint)
+		p.place.SetText("")
+		hint := widget.NewRichTextFromMarkdown(panelHint)
+		hint.Segments = panelSegments(hint.Segments)
+		hint.Wrapping = fyne.TextWrapWord
+		objs = append(objs, hint)
 	case isStructure:
 		p.setTitle(s.Name)
 		p.place.SetText(placeLine(s))
@@ -136,6 +147,11 @@ func (p *explainPanel) render() {
 			p.place.SetText("")
 		}
 		objs = append(objs, p.text(id)...)
+	}
+	if p.place.Text == "" {
+		p.place.Hide()
+	} else {
+		p.place.Show()
 	}
 	// Wrapping a long text is costly, and a text first measured at zero
 	// width costs as much again: size the new widgets to the panel first.

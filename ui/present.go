@@ -17,7 +17,7 @@ func (a *App) TogglePresentation() {
 		a.trace.event("presentation off")
 	}
 	a.win.SetFullScreen(a.presenting)
-	for _, o := range []fyne.CanvasObject{a.toolbarBox, a.trailBox} {
+	for _, o := range []fyne.CanvasObject{a.toolbarBox, a.diagramBar, a.trailBox} {
 		if a.presenting {
 			o.Hide()
 		} else {

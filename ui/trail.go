@@ -102,8 +102,7 @@ func (v *trailView) clearNow() {
 	}
 }
 
-// refresh rebuilds the entries; the trail is short (tens of entries), so a
-// rebuild per change is cheaper to reason about than a recycled list.
+// refresh brings the list up to date with the trail.
 func (v *trailView) refresh() {
 	ids := v.trail.IDs()
 	switch len(ids) {
@@ -119,8 +118,14 @@ func (v *trailView) refresh() {
 	} else {
 		v.clear.Enable()
 	}
-	objs := make([]fyne.CanvasObject, 0, len(ids))
-	for i, id := range ids {
+	// The trail only grows during a visit: add the new entries rather than
+	// rebuilding the list (a rebuild is for Clear).
+	objs := v.entries.Objects
+	if len(objs) > len(ids) {
+		objs = nil
+	}
+	for i := len(objs); i < len(ids); i++ {
+		id := ids[i]
 		b := widget.NewButton(fmt.Sprintf("%d. %s", i+1, anatomy.Name(id)), func() { v.onSelect(id) })
 		b.Alignment = widget.ButtonAlignLeading
 		b.Importance = widget.LowImportance
