@@ -10,7 +10,7 @@ TEST_TAGS := ci,migrated_fynedo
 BIN       := chairside
 STATICCHECK_VERSION := v0.8.2
 
-.PHONY: run build test vet fmt-check staticcheck bench package setup clean
+.PHONY: run build test vet fmt-check staticcheck bench package e2e setup clean
 
 setup: ## install the missing system packages (apt-get, sudo when not root)
 	@.ci/install-deps
@@ -34,6 +34,11 @@ staticcheck:
 
 test: setup fmt-check vet staticcheck
 	$(GO) test -race -tags $(TEST_TAGS) -timeout 30m ./...
+
+# The end-to-end run alone (it is part of `make test` too): the real binary
+# under Xvfb, driven with xdotool; screenshots land in e2e-artifacts/.
+e2e: setup
+	$(GO) test -tags $(TEST_TAGS) -run '^TestEndToEnd$$' -count=1 -v .
 
 # Every Go benchmark with -benchmem, then a table of the key figures against
 # the issues' targets (internal/benchreport). -p 1: one package at a time, so
@@ -72,7 +77,11 @@ package: setup
 	for f in Makefile usr/local/bin/$(BIN) usr/local/share/applications/$$id.desktop usr/local/share/pixmaps/$$id.png; do \
 		grep -qx "$(BIN)/$$f" <<<"$$list" || { echo "$$out lacks $(BIN)/$$f"; exit 1; }; \
 	done; \
-	echo "Made $$out. To install: tar -xJf $$out && make -C $(BIN) user-install"
+	check=$$(mktemp -d); tar -xJf "$$out" -C "$$check" $(BIN)/usr/local/bin/$(BIN); \
+	n=$$("$$check/$(BIN)/usr/local/bin/$(BIN)" structures | wc -l); rm -rf "$$check"; \
+	[ "$$n" -gt 100 ] || { echo "the packaged binary does not run: 'chairside structures' printed $$n lines"; exit 1; }; \
+	echo "Made $$out (its chairside lists $$n structures). To install:"; \
+	echo "  tar -xJf $$out && make -C $(BIN) user-install"
 
 clean:
 	rm -f $(BIN)
