@@ -59,6 +59,7 @@ const (
 	PartNucleus    Part = "nucleus"    // the disc's gel centre (decoration)
 	PartDiscLine   Part = "discline"   // rings of a disc's outer wall (stroke only)
 	PartCartilage  Part = "cartilage"  // facet joint cartilage and joint space
+	PartJoint      Part = "joint"      // other joints, e.g. atlas on axis (decoration, muted)
 	PartNerve      Part = "nerve"      // nerve root
 	PartGanglion   Part = "ganglion"   // dorsal root ganglion swelling of a root
 	PartRib        Part = "rib"        // rib stub (decoration)

@@ -452,8 +452,13 @@ func lateralArch(c *column, v vert, fu, fl *facetLine) (Path, []Path) {
 func atlasLateral(L *layers, c *column) {
 	f := c.frameAt(0) // top of C2's body
 	id := vid("C1")
-	L.add(layerBody, id, Vertebra, PartBody, "C1", ellipse(f.pt(-14.6, -10.5), 3.4, 5.6, math.Atan2(f.x.Y, f.x.X)))
-	L.add(layerArch, id, Vertebra, PartArch, "C1", roundPoly([]corner{
+	ang := math.Atan2(f.x.Y, f.x.X)
+	L.add(layerBody, id, Vertebra, PartBody, "C1", ellipse(f.pt(-14, -10.5), 3.4, 5.6, ang))
+	var big, small Path
+	big.append(ellipse(f.pt(2, -9.5), 4, 3.5, ang))
+	big.append(ellipse(f.pt(18, -13.2), 7, 1.4, ang-0.12))
+	small.append(ellipse(f.pt(1.5, -10), 2, 1.7, ang))
+	L.addSheen(layerArch, id, Vertebra, PartArch, "C1", roundPoly([]corner{
 		{f.pt(-3.6, -15.5), 2.5},
 		{f.pt(4, -16.5), 3},
 		{f.pt(8, -14.2), 2},
@@ -465,9 +470,9 @@ func atlasLateral(L *layers, c *column) {
 		{f.pt(8, -7.5), 2},
 		{f.pt(6, -3.4), 2},
 		{f.pt(-3.2, -2.6), 2},
-	}))
+	}), []Path{big, small})
 	// the joint between atlas and axis (not one of the numbered facets)
-	L.add(layerBodyDetail, "", Facet, PartCartilage, "C1", roundPoly([]corner{
+	L.add(layerBodyDetail, "", Facet, PartJoint, "C1", roundPoly([]corner{
 		{f.pt(-3.2, -3.2), 1}, {f.pt(6, -3.9), 1}, {f.pt(6, -2.2), 1}, {f.pt(-3.2, -1.6), 1},
 	}))
 }

@@ -315,7 +315,7 @@ func atlasPosterior(L *layers, v vert) {
 	L.add(layerArch, vid("C1"), Vertebra, PartArch, "C1", p)
 	// the joints between atlas and axis (not numbered facet joints)
 	for _, sx := range []float64{-1, 1} {
-		L.add(layerBodyDetail, "", Facet, PartCartilage, "C1", ellipse(Point{sx * 17.5, s1 + 2}, 5.5, 1.6, 0))
+		L.add(layerBodyDetail, "", Facet, PartJoint, "C1", ellipse(Point{sx * 17.5, s1 + 2}, 5.5, 1.6, 0))
 	}
 }
 

@@ -64,6 +64,7 @@ var styles = map[anatomy.Part]style{
 	anatomy.PartDisc:       {fill: color.NRGBA{142, 166, 192, 255}, line: color.NRGBA{70, 92, 120, 255}, sheen: color.NRGBA{190, 207, 226, 140}, lineWidth: 1},
 	anatomy.PartNucleus:    {fill: color.NRGBA{198, 214, 232, 190}, fillOnly: true},
 	anatomy.PartCartilage:  {fill: color.NRGBA{52, 164, 152, 255}, line: color.NRGBA{18, 96, 90, 255}, sheen: color.NRGBA{140, 214, 204, 150}, lineWidth: 1},
+	anatomy.PartJoint:      {fill: color.NRGBA{150, 190, 180, 255}, line: color.NRGBA{90, 130, 122, 255}, lineWidth: 0.8},
 	anatomy.PartNerve:      {fill: color.NRGBA{244, 197, 58, 255}, line: color.NRGBA{150, 108, 12, 255}, sheen: color.NRGBA{255, 232, 150, 170}, lineWidth: 1},
 	anatomy.PartGanglion:   {fill: color.NRGBA{240, 188, 48, 255}, line: color.NRGBA{150, 108, 12, 255}, sheen: color.NRGBA{255, 228, 140, 170}, lineWidth: 1},
 	anatomy.PartShadow:     {fill: color.NRGBA{110, 88, 64, 55}, fillOnly: true},
@@ -131,10 +132,15 @@ func drawBase(p Painter, sc Scene, w, h float64) {
 			}
 			path(p, t, s.Path, true)
 			p.Fill(st.fill)
+			// The sheen is painted in opaque tones mixed in advance: each
+			// level lies inside the one below, so the look is the same as
+			// translucent layers, without transparency on paper.
+			tone := st.fill
 			for _, sh := range s.Sheen {
+				tone = over(tone, st.sheen)
 				if len(sh) > 0 {
 					path(p, t, sh, true)
-					p.Fill(st.sheen)
+					p.Fill(tone)
 				}
 			}
 		}
@@ -274,6 +280,13 @@ func badge(p Painter, x, y, r float64, c color.NRGBA, n int, size float64) {
 	circle(p, x, y, r)
 	p.Fill(darker(c, 0.85))
 	p.Text(x, y+size*0.36, size, color.NRGBA{255, 255, 255, 255}, AlignCenter, strconv.Itoa(n))
+}
+
+// over is colour c laid over opaque colour base.
+func over(base, c color.NRGBA) color.NRGBA {
+	a := float64(c.A) / 255
+	mix := func(b, x uint8) uint8 { return uint8(math.Round(float64(b)*(1-a) + float64(x)*a)) }
+	return color.NRGBA{mix(base.R, c.R), mix(base.G, c.G), mix(base.B, c.B), base.A}
 }
 
 func darker(c color.NRGBA, k float64) color.NRGBA {

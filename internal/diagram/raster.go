@@ -55,9 +55,9 @@ func (r *rasterPainter) ClosePath() { r.segs = append(r.segs, rseg{op: 'Z'}) }
 
 // bounds is the pixel rectangle (in dst coordinates) touched by the current
 // path grown by pad, clipped to dst.
-func (r *rasterPainter) bounds(pad float64) (image.Rectangle, bool) {
+func (r *rasterPainter) bounds(segs []rseg, pad float64) (image.Rectangle, bool) {
 	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
-	for _, s := range r.segs {
+	for _, s := range segs {
 		for i := 0; i < s.npoint; i++ {
 			p := s.pts[i]
 			x0, y0 = math.Min(x0, p[0]), math.Min(y0, p[1])
@@ -78,19 +78,40 @@ func (r *rasterPainter) bounds(pad float64) (image.Rectangle, bool) {
 
 func (r *rasterPainter) Fill(c color.NRGBA) {
 	defer func() { r.segs = r.segs[:0] }()
-	rect, ok := r.bounds(1)
-	if !ok || c.A == 0 {
+	if c.A == 0 {
 		return
 	}
 	if c.A == 255 && r.coversAll() {
 		draw.Draw(r.dst, r.dst.Bounds(), image.NewUniform(c), image.Point{}, draw.Src)
 		return
 	}
+	if c.A < 255 {
+		r.fill(r.segs, c)
+		return
+	}
+	// An opaque union looks the same filled part by part, and each part's
+	// own bounding box is much smaller than the whole's (a vertebra seen
+	// from behind spreads its processes wide).
+	start := 0
+	for i := 1; i <= len(r.segs); i++ {
+		if i == len(r.segs) || r.segs[i].op == 'M' {
+			r.fill(r.segs[start:i], c)
+			start = i
+		}
+	}
+}
+
+// fill rasterizes segs (closed subpaths) and blends c through the coverage.
+func (r *rasterPainter) fill(segs []rseg, c color.NRGBA) {
+	rect, ok := r.bounds(segs, 1)
+	if !ok {
+		return
+	}
 	r.rz.Reset(rect.Dx(), rect.Dy())
 	ox, oy := float64(rect.Min.X-r.off.X), float64(rect.Min.Y-r.off.Y)
 	f := func(p [2]float64) (float32, float32) { return float32(p[0] - ox), float32(p[1] - oy) }
 	open := false
-	for _, s := range r.segs {
+	for _, s := range segs {
 		switch s.op {
 		case 'M':
 			if open {
@@ -132,13 +153,15 @@ func (r *rasterPainter) Fill(c color.NRGBA) {
 // blend lays colour c over dst inside rect through the coverage mask
 // (dst is premultiplied, c is not: out = dst·(1−a) + c·a with a = mask·alpha).
 func blend(dst *image.RGBA, rect image.Rectangle, mask []uint8, c color.NRGBA) {
-	w := rect.Dx()
+	w, h := rect.Dx(), rect.Dy()
 	ca := uint32(c.A)
 	cr, cg, cb := uint32(c.R), uint32(c.G), uint32(c.B)
+	solid := uint32(c.R) | uint32(c.G)<<8 | uint32(c.B)<<16 | 0xff<<24
 	const one = 255 * 255
-	for y := 0; y < rect.Dy(); y++ {
+	for y := 0; y < h; y++ {
 		row := mask[y*w : y*w+w]
-		pix := dst.Pix[dst.PixOffset(rect.Min.X, rect.Min.Y+y):]
+		off := dst.PixOffset(rect.Min.X, rect.Min.Y+y)
+		pix := dst.Pix[off : off+4*w]
 		for x := 0; x < len(row); x++ {
 			m := row[x]
 			if m == 0 {
@@ -150,15 +173,16 @@ func blend(dst *image.RGBA, rect image.Rectangle, mask []uint8, c color.NRGBA) {
 			}
 			i := 4 * x
 			if m == 255 && ca == 255 {
-				pix[i], pix[i+1], pix[i+2], pix[i+3] = c.R, c.G, c.B, 255
+				binary.LittleEndian.PutUint32(pix[i:i+4], solid)
 				continue
 			}
 			a := uint32(m) * ca
 			inv := one - a
-			pix[i] = uint8((uint32(pix[i])*inv + cr*a + one/2) / one)
-			pix[i+1] = uint8((uint32(pix[i+1])*inv + cg*a + one/2) / one)
-			pix[i+2] = uint8((uint32(pix[i+2])*inv + cb*a + one/2) / one)
-			pix[i+3] = uint8((uint32(pix[i+3])*inv + 255*a + one/2) / one)
+			px := pix[i : i+4 : i+4]
+			px[0] = uint8((uint32(px[0])*inv + cr*a + one/2) / one)
+			px[1] = uint8((uint32(px[1])*inv + cg*a + one/2) / one)
+			px[2] = uint8((uint32(px[2])*inv + cb*a + one/2) / one)
+			px[3] = uint8((uint32(px[3])*inv + 255*a + one/2) / one)
 		}
 	}
 }
