@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -89,7 +90,7 @@ func (a *App) RestoreFromBackup() {
 				dialog.ShowError(errors.New(store.ErrorMessage(err)), a.win)
 				return
 			}
-			a.ShowNotice(restoredMessage(backup, kept), false)
+			a.showNotice(restoredMessage(backup, kept), noticeSticky)
 		})
 	})
 }
@@ -142,12 +143,13 @@ func pickBackup(w fyne.Window, dbPath string, onPick func(path string)) {
 		onPick(path)
 	}, w)
 	d.SetTitleText("Choose a backup to restore")
+	d.SetView(dialog.ListView) // backups differ only by the date in their names
 	d.SetConfirmText("Choose")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".db", ".sqlite", ".sqlite3", ".bak"}))
 	if l := listableDir(store.BackupDir(dbPath)); l != nil {
 		d.SetLocation(l)
 	}
-	d.Resize(fyne.NewSize(860, 580))
+	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }
 
@@ -218,13 +220,19 @@ func checkReportText(rep store.CheckReport) string {
 		}
 		b.WriteString("\n")
 	}
-	keys := make([]string, 0, len(rep.Counts))
+	// The store's counts, most familiar first; any others after, sorted.
+	order := []string{"patients", "archived patients", "handouts", "handout revisions"}
+	var rest []string
 	for k := range rep.Counts {
-		keys = append(keys, k)
+		if !slices.Contains(order, k) {
+			rest = append(rest, k)
+		}
 	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		fmt.Fprintf(&b, "%s: %d\n", countLabel(k), rep.Counts[k])
+	sort.Strings(rest)
+	for _, k := range append(order, rest...) {
+		if n, ok := rep.Counts[k]; ok {
+			fmt.Fprintf(&b, "%s: %d\n", countLabel(k), n)
+		}
 	}
 	return strings.TrimSpace(b.String())
 }
@@ -263,8 +271,14 @@ func (a *App) CheckDatabase() {
 		if !rep.OK {
 			title = "Database check: problems found"
 		}
-		d := dialog.NewCustom(title, "Close", container.NewVScroll(text), a.win)
-		d.Resize(fyne.NewSize(620, 420))
+		var body fyne.CanvasObject = text
+		if len(rep.Problems) > 5 {
+			scroll := container.NewVScroll(text)
+			scroll.SetMinSize(fyne.NewSize(0, 360))
+			body = scroll
+		}
+		d := dialog.NewCustom(title, "Close", body, a.win)
+		d.Resize(fyne.NewSize(620, 0))
 		d.Show()
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"image"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -176,7 +177,7 @@ func (s *startup) open(path string) error {
 	a.installSettings()
 	a.startBackground()
 	if path != s.requested {
-		a.ShowNotice(fmt.Sprintf("This session uses the database %s. To use it every time, start Chairside with --db %q or set CHAIRSIDE_DB.", path, path), false)
+		a.showNotice(fmt.Sprintf("This session uses the database %s. To use it every time, start Chairside with --db %q or set CHAIRSIDE_DB.", path, path), noticeSticky)
 	}
 	return nil
 }
@@ -201,7 +202,7 @@ func (s *startup) showProblem(path string, err error) {
 	s.problem = newProblemScreen(s, path, err)
 	s.w.SetTitle(appTitle + " — database problem")
 	s.w.SetContent(s.problem.root)
-	s.w.Resize(fyne.NewSize(860, 540))
+	s.w.Resize(fyne.NewSize(960, 640))
 }
 
 // problemScreen says plainly why the database cannot be opened and offers
@@ -221,11 +222,12 @@ func newProblemScreen(s *startup, path string, err error) *problemScreen {
 	p := &problemScreen{s: s, path: path, err: err}
 	p.heading = widget.NewLabelWithStyle(problemHeading(err), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.heading.SizeName = theme.SizeNameSubHeadingText
-	p.message = widget.NewLabel(store.ErrorMessage(err))
+	p.message = widget.NewLabel(problemMessage(err))
 	p.message.Wrapping = fyne.TextWrapWord
-	file := widget.NewLabel("Database file: " + path)
+	file := widget.NewLabel(path)
 	file.Wrapping = fyne.TextWrapBreak
-	file.Importance = widget.LowImportance
+	file.TextStyle = fyne.TextStyle{Monospace: true}
+	fileRow := container.NewBorder(nil, nil, widget.NewLabelWithStyle("Database file:", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, file)
 
 	restore := widget.NewButtonWithIcon("Restore a backup…", theme.HistoryIcon(), p.chooseBackup)
 	restore.Importance = widget.HighImportance
@@ -248,9 +250,10 @@ func newProblemScreen(s *startup, path string, err error) *problemScreen {
 	icon.FillMode = canvas.ImageFillContain
 	unchanged := widget.NewLabel("Chairside has not changed this file. Restoring a backup keeps it aside under a new name; the other choices leave it where it is.")
 	unchanged.Wrapping = fyne.TextWrapWord
-	body := container.NewVBox(p.heading, p.message, file, widget.NewSeparator(), unchanged)
-	card := container.NewBorder(nil, p.buttons, container.NewVBox(icon), nil, body)
-	p.root = container.NewPadded(container.NewPadded(card))
+	body := container.NewVBox(p.heading, fileRow, p.message, widget.NewSeparator(), unchanged)
+	card := container.NewVBox(container.NewBorder(nil, nil, container.NewVBox(icon), nil, body), layout.NewSpacer(), p.buttons)
+	// Centred in a window tall enough for the file pickers the buttons open.
+	p.root = container.NewPadded(container.NewPadded(container.NewVBox(layout.NewSpacer(), card, layout.NewSpacer())))
 	return p
 }
 
@@ -270,6 +273,31 @@ func problemHeading(err error) string {
 	return "Chairside cannot open its database"
 }
 
+// problemMessage is the store's diagnosis (its first sentence, which names
+// the file and the fault) followed by the way out on this screen; the
+// store's own way out speaks of command-line flags.
+func problemMessage(err error) string {
+	msg := store.ErrorMessage(err)
+	first := msg
+	if i := strings.Index(msg, ". "); i >= 0 {
+		first = msg[:i+1]
+	}
+	var way string
+	switch store.ErrorCode(err) {
+	case store.ECORRUPT:
+		way = "Restore the most recent backup (Chairside makes one each day), or choose another database file."
+	case store.ELOCKED:
+		way = "Close the other program (another Chairside window, a backup or sync tool), then press Try again."
+	case store.EREADONLY:
+		way = "Make the file and its folder writable and start Chairside again, or choose another database file."
+	case store.ENEWER:
+		way = "Open it with the newer Chairside, or choose another database file."
+	default:
+		return msg
+	}
+	return first + " " + way
+}
+
 // chooseOther opens an existing database file picked by the clinician.
 func (p *problemScreen) chooseOther() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
@@ -283,6 +311,8 @@ func (p *problemScreen) chooseOther() {
 	}, p.s.w)
 	d.SetConfirmText("Open")
 	d.SetTitleText("Choose a Chairside database")
+	d.SetView(dialog.ListView) // full names: databases and backups differ by date
+	d.Resize(fyne.NewSize(900, 600))
 	if l := listableDir(filepath.Dir(p.path)); l != nil {
 		d.SetLocation(l)
 	}
@@ -297,6 +327,7 @@ func (p *problemScreen) chooseNew() {
 		Confirm: "Create",
 		Dir:     filepath.Dir(p.path),
 		Name:    "chairside-new.db",
+		Ext:     ".db",
 		Check: func(path string) error {
 			if _, err := os.Stat(path); err == nil {
 				return errors.New("a file with this name is already there; choose another name, or use \"Choose another database…\" to open it")
@@ -323,7 +354,7 @@ func (p *problemScreen) chooseBackup() {
 			p.s.trace.event("database restored %s from %s", p.path, backup)
 			p.s.retry(p.path)
 			if a := p.s.app; a != nil {
-				a.ShowNotice(restoredMessage(backup, kept), false)
+				a.showNotice(restoredMessage(backup, kept), noticeSticky)
 			}
 		})
 	})

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -11,20 +13,41 @@ import (
 // noticeWidth is the width of a notice in the window's corner.
 const noticeWidth = 440
 
+// noticeLinger is how long a notice that reports success stays.
+const noticeLinger = 15 * time.Second
+
 // noticeArea shows notices in the bottom-right corner of the main window,
 // over the content but without blocking it (unlike a pop-up, which takes
 // every tap): background work such as the automatic backup reports here
 // instead of interrupting with a dialog. A notice stays until closed, so a
-// failure is not missed.
+// failure is not missed; news of success goes after noticeLinger.
 type noticeArea struct {
 	list  *fyne.Container
 	layer *fyne.Container // the corner layer stacked over the content
 	root  fyne.CanvasObject
 }
 
-// ShowNotice shows msg in the window's corner until it is closed; problem
-// marks it as a warning. Call it on the UI thread.
+// ShowNotice shows msg in the window's corner; problem marks it as a
+// warning that stays until closed. Call it on the UI thread.
 func (a *App) ShowNotice(msg string, problem bool) {
+	if problem {
+		a.showNotice(msg, noticeProblem)
+	} else {
+		a.showNotice(msg, noticeInfo)
+	}
+}
+
+// noticeKind says how a notice looks and whether it goes by itself.
+type noticeKind int
+
+const (
+	noticeInfo    noticeKind = iota // goes after noticeLinger
+	noticeSticky                    // information to keep (a path to note down): stays until closed
+	noticeProblem                   // a warning: stays until closed
+)
+
+func (a *App) showNotice(msg string, kind noticeKind) {
+	problem := kind == noticeProblem
 	n := a.data.notices
 	if n == nil || a.win.Content() != n.root {
 		// Stack the corner layer over whatever the window shows now.
@@ -52,6 +75,10 @@ func (a *App) ShowNotice(msg string, problem bool) {
 	body := container.NewBorder(nil, nil, widget.NewIcon(icon), container.NewVBox(closeBtn), text)
 	card = container.NewStack(bg, container.NewPadded(body))
 	n.list.Add(card)
+	if kind == noticeInfo {
+		// Good news can go by itself; a problem waits to be read and closed.
+		time.AfterFunc(noticeLinger, func() { fyne.Do(func() { n.list.Remove(card) }) })
+	}
 	if problem {
 		a.trace.event("notice shown (problem)")
 	} else {

@@ -229,8 +229,7 @@ func (a *App) showPreview(pv *handoutPreview) dialog.Dialog {
 		b := pv.page.Bounds()
 		w := float32(560)
 		img.SetMinSize(fyne.NewSize(w, w*float32(b.Dy())/float32(max(b.Dx(), 1))))
-		note := widget.NewLabel("First page, as it will print. The full handout has every page.")
-		note.Importance = widget.LowImportance
+		note := widget.NewLabelWithStyle("The first page, as it will print. Print and Export PDF give the whole handout.", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 		body = container.NewBorder(nil, note, nil, nil, container.NewScroll(img))
 	} else {
 		msg := widget.NewLabel(pv.problem)

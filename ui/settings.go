@@ -107,12 +107,16 @@ func newClinicForm(a *App) *clinicForm {
 	f.logoImage.FillMode = canvas.ImageFillContain
 	f.logoImage.SetMinSize(fyne.NewSize(180, 72))
 	f.logoInfo = widget.NewLabel("")
-	f.logoInfo.Importance = widget.LowImportance
 	choose := widget.NewButtonWithIcon("Choose image…", theme.FolderOpenIcon(), f.chooseLogo)
 	f.removeLogo = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() {
 		f.setLogo(nil)
 	})
-	logoRow := container.NewHBox(f.logoImage, container.NewVBox(f.logoInfo, container.NewHBox(choose, f.removeLogo)))
+	frame := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	frame.StrokeColor = theme.Color(theme.ColorNameInputBorder)
+	frame.StrokeWidth = 1
+	frame.CornerRadius = theme.InputRadiusSize()
+	thumb := container.NewStack(frame, container.NewPadded(f.logoImage))
+	logoRow := container.NewHBox(thumb, container.NewVBox(f.logoInfo, container.NewHBox(choose, f.removeLogo)))
 
 	field := func(key string, obj fyne.CanvasObject) fyne.CanvasObject {
 		msg := widget.NewLabel("")
@@ -131,8 +135,7 @@ func newClinicForm(a *App) *clinicForm {
 		widget.NewFormItem("Logo", field("Logo", logoRow)),
 		widget.NewFormItem("Paper size", field("Paper", f.paper)),
 	)
-	intro := widget.NewLabel("These details print at the top of every handout.")
-	intro.Importance = widget.LowImportance
+	intro := widget.NewLabelWithStyle("These details print at the top of every handout.", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	f.status = widget.NewLabel("")
 	save := widget.NewButtonWithIcon("Save clinic settings", theme.DocumentSaveIcon(), func() { f.save() })
 	save.Importance = widget.HighImportance
