@@ -56,6 +56,19 @@ func (db *DB) Check(ctx context.Context) (CheckReport, error) {
 		rep.Counts[name] = n
 	}
 
+	// Search words must follow the patients they index.
+	var stale, unindexed int
+	if err := db.r.QueryRowContext(ctx, `SELECT count(DISTINCT w.patient_id) FROM patient_words w JOIN patients p ON p.id = w.patient_id
+		WHERE w.name_key != p.name_key OR w.archived != p.archived`).Scan(&stale); err != nil {
+		return rep, dbError("check the patient search", err)
+	}
+	if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM patients WHERE id NOT IN (SELECT patient_id FROM patient_words)`).Scan(&unindexed); err != nil {
+		return rep, dbError("check the patient search", err)
+	}
+	if stale+unindexed > 0 {
+		rep.Problems = append(rep.Problems, fmt.Sprintf("patient search: %d patient(s) indexed under an old name or state, %d not indexed", stale, unindexed))
+	}
+
 	rows, err = db.r.QueryContext(ctx, `SELECT h.id, h.revision, r.snapshot FROM handouts h
 		LEFT JOIN handout_revisions r ON r.handout_id = h.id AND r.revision = h.revision`)
 	if err != nil {

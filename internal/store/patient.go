@@ -36,7 +36,13 @@ func (p *Patient) Validate() error {
 	if strings.TrimSpace(p.Name) == "" {
 		fs = append(fs, FieldError{"Name", "Enter the patient's name."})
 	} else {
+		n := len(fs)
 		checkLine(&fs, "Name", "The name", p.Name, MaxNameLen)
+		// Search finds names by their words; one without a letter or digit
+		// could never be found.
+		if len(fs) == n && len(nameWords(foldName(p.Name))) == 0 {
+			fs = append(fs, FieldError{"Name", "The name needs at least one letter."})
+		}
 	}
 	if p.DOB != nil {
 		d := *p.DOB
