@@ -131,7 +131,7 @@ func (d *handoutDesk) Patient() *store.Patient { return d.patient }
 
 func (d *handoutDesk) updateChip() {
 	if d.patient == nil {
-		d.chip.SetText("No patient chosen")
+		d.chip.SetText("No patient")
 		return
 	}
 	d.chip.SetText("Patient: " + shorten(d.patient.Name, chipNameLen))
@@ -139,7 +139,7 @@ func (d *handoutDesk) updateChip() {
 
 // chipNameLen keeps a long name from pushing the toolbar off the screen;
 // the full name heads the editor and the patients screen.
-const chipNameLen = 28
+const chipNameLen = 24
 
 // shorten cuts s to n characters, with an ellipsis when cut.
 func shorten(s string, n int) string {

@@ -247,7 +247,7 @@ func TestPatientSearchAsYouType(t *testing.T) {
 func TestPatientChipAndChoosing(t *testing.T) {
 	a, db, _, trace := newDeskApp(t)
 	p := addPatient(t, db, "José Núñez")
-	if a.handouts.chip.Text != "No patient chosen" {
+	if a.handouts.chip.Text != "No patient" {
 		t.Errorf("chip = %q", a.handouts.chip.Text)
 	}
 	a.handouts.ShowPatients()
@@ -326,7 +326,7 @@ func TestDatabaseReplacedKeepsTheText(t *testing.T) {
 	stranger := addPatient(t, other, "Somebody Else") // the same ID 1, another person
 	a.db = other
 	a.handouts.databaseReplaced()
-	if a.handouts.Patient() != nil || a.handouts.chip.Text != "No patient chosen" {
+	if a.handouts.Patient() != nil || a.handouts.chip.Text != "No patient" {
 		t.Fatalf("the old patient stayed chosen: %v", a.handouts.chip.Text)
 	}
 	if e.h.ID != 0 || e.h.PatientID != 0 || e.notes.Text != "Typed before the restore." {
