@@ -69,6 +69,11 @@ type handoutEditor struct {
 	loading            bool
 	saver              *autosaver
 
+	// onTrail is what was on the visit's trail when the editor opened or
+	// last looked: only structures shown after that are added to the
+	// handout, so a removed item does not come back by itself.
+	onTrail map[string]bool
+
 	root     fyne.CanvasObject
 	previous fyne.CanvasObject // the side pane the editor replaced
 }
@@ -76,6 +81,10 @@ type handoutEditor struct {
 func newHandoutEditor(d *handoutDesk, h *handout.Handout, patientName string, lib *content.Library) *handoutEditor {
 	e := &handoutEditor{desk: d, lib: lib, h: *h, patientName: patientName, loading: true}
 	e.items = slices.Clone(h.Items)
+	e.onTrail = map[string]bool{}
+	for _, id := range d.app.trail.IDs() {
+		e.onTrail[id] = true
+	}
 	e.marks = slices.Clone(h.Marks)
 	e.saver = newAutosaver(d.delay, d.after, e.autosave)
 
@@ -433,6 +442,23 @@ func (e *handoutEditor) removeItem(i int) {
 	e.refreshItems()
 	e.changed()
 	e.desk.diagramChanged()
+}
+
+// followTrail adds what was explained since the editor opened (during the
+// session, the handout grows with it) at the end of the items.
+func (e *handoutEditor) followTrail(trail []string) {
+	for _, id := range trail {
+		if e.onTrail[id] {
+			continue
+		}
+		e.onTrail[id] = true
+		if !e.hasItem(id) {
+			e.addItem(id)
+		}
+	}
+	if len(trail) == 0 {
+		clear(e.onTrail) // the trail was cleared for the next visit
+	}
 }
 
 // searchToAdd lists library texts matching what is typed, as buttons.

@@ -77,6 +77,14 @@ func TestEditorPrefilledFromTrailReorderRemoveAdd(t *testing.T) {
 	if got := refs(e.items); len(got) != 3 || got[2] != first {
 		t.Errorf("after adding %s: %v", first, got)
 	}
+	// Explaining more while the editor is open adds it to the handout; a
+	// removed item shown again does not come back by itself.
+	a.Select("vertebra:L4")
+	a.Select("disc:L3-L4")
+	if got := refs(e.items); len(got) != 4 || got[3] != "disc:L3-L4" {
+		t.Errorf("after explaining L3-L4 during editing: %v", got)
+	}
+	e.removeItem(3)
 	if got := a.handouts.Discussed(); !slices.Equal(got, []string{"nerve:L5:left", "disc:L4-L5"}) {
 		t.Errorf("discussed on the diagram: %v", got)
 	}

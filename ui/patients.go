@@ -77,6 +77,17 @@ func newHandoutDesk(a *App) *handoutDesk {
 		}
 	}
 	d.onDiagramChange = d.drawOnDiagram
+	// Whatever is explained while the editor is open goes on the handout too.
+	trailChanged := a.trail.onChange
+	a.trail.onChange = func() {
+		if trailChanged != nil {
+			trailChanged()
+		}
+		if d.editor != nil {
+			d.editor.followTrail(a.trail.IDs())
+			d.drawOnDiagram()
+		}
+	}
 	a.OnDatabaseReplaced(d.databaseReplaced)
 	// Closing the window writes the pending autosave first, so the last
 	// few seconds of typing are not lost on an ordinary quit either.
