@@ -78,11 +78,7 @@ func (a *App) startBackground() {
 			case ctx.Err() != nil:
 				return
 			case err != nil:
-				a.trace.event("automatic backup failed: %s", dir)
-				fyne.Do(func() {
-					a.ShowNotice("The automatic backup did not work: "+store.ErrorMessage(err)+
-						" Your patients and handouts are still in the database; make a copy with Settings > Data > Back up now.", true)
-				})
+				fyne.Do(func() { a.autoBackupFailed(dir, err) })
 			case made != "":
 				a.trace.event("backup written %s", made)
 			}
@@ -93,6 +89,14 @@ func (a *App) startBackground() {
 			}
 		}
 	}()
+}
+
+// autoBackupFailed reports a failed automatic backup without interrupting:
+// nothing is lost, but the clinician should know the safety net is down.
+func (a *App) autoBackupFailed(dir string, err error) {
+	a.trace.event("automatic backup failed: %s", dir)
+	a.ShowNotice("The automatic backup did not work: "+store.ErrorMessage(err)+
+		" Your patients and handouts are still in the database; make a copy with Settings > Data > Back up now.", true)
 }
 
 // stopBackground cancels the background work and waits for it.

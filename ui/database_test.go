@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"os"
 	"path/filepath"
@@ -248,5 +249,52 @@ func TestSavePath(t *testing.T) {
 		if err != nil || got != c.want {
 			t.Errorf("savePath(%q) = %q, %v; want %q", c.name, got, err, c.want)
 		}
+	}
+}
+
+func TestAutomaticBackupFailureIsANotice(t *testing.T) {
+	a, trace := newTestApp(t)
+	// A file where the backups folder should be: the backup cannot be made.
+	dir := store.BackupDir(a.DB().Path())
+	if err := os.WriteFile(dir, []byte("in the way"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := a.DB().AutoBackup(context.Background(), dir, store.DefaultKeep)
+	if err == nil {
+		t.Fatal("AutoBackup into a file should fail")
+	}
+	a.autoBackupFailed(dir, err)
+	notes := strings.Join(a.notices(), " ")
+	if !strings.Contains(notes, "automatic backup did not work") || !strings.Contains(notes, "Back up now") {
+		t.Errorf("notices %q", notes)
+	}
+	if a.win.Canvas().Overlays().Top() != nil {
+		t.Error("a background failure must not open a modal dialog")
+	}
+	if !strings.Contains(trace.String(), "automatic backup failed") {
+		t.Errorf("trace %q", trace.String())
+	}
+}
+
+func TestDamageFoundAfterOpenReturnsToProblemScreen(t *testing.T) {
+	s, w, trace := newTestStartup(t)
+	path := filepath.Join(t.TempDir(), "chairside.db")
+	if err := s.open(path); err != nil {
+		t.Fatal(err)
+	}
+	a := s.app
+	db := a.DB()
+	a.damaged(db, &store.Error{Code: store.ECORRUPT, Message: path + " is damaged: the database failed its integrity check. Restore a backup."})
+	if a.DB() != nil || s.app != nil {
+		t.Error("the damaged database should be closed and the window given up")
+	}
+	if s.problem == nil || w.Content() != s.problem.root {
+		t.Fatal("the problem screen is not shown")
+	}
+	if text := strings.Join(labels(w.Content()), " "); !strings.Contains(text, "failed its integrity check") {
+		t.Errorf("screen %q", text)
+	}
+	if !strings.Contains(trace.String(), "trace: database damaged "+path) {
+		t.Errorf("trace %q", trace.String())
 	}
 }
