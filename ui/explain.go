@@ -245,16 +245,49 @@ func sourcesText(t content.Text) fyne.CanvasObject {
 	return rt
 }
 
-// linkGroup is a heading over one link per ID, or nil for no IDs.
+// linkGroup is a heading over one link per ID, or nil for no IDs. A
+// structure with a twin on the other side that is also listed shares one
+// line with it ("L5 nerve root: left, right"), which keeps a condition's
+// list of places short enough to take in at a glance.
 func (p *explainPanel) linkGroup(heading string, ids []string) fyne.CanvasObject {
 	if len(ids) == 0 {
 		return nil
 	}
-	box := container.NewVBox(panelLabel(heading, fyne.TextStyle{Bold: true}))
+	box := container.NewVBox(panelHeading(heading))
+	listed := map[string]bool{}
 	for _, id := range ids {
-		box.Add(p.link(p.app.titleOf(id), id))
+		listed[id] = true
+	}
+	done := map[string]bool{}
+	for _, id := range ids {
+		if done[id] {
+			continue
+		}
+		s, ok := anatomy.Lookup(id)
+		if !ok || s.Opposite == "" || !listed[s.Opposite] {
+			box.Add(p.link(p.app.titleOf(id), id))
+			continue
+		}
+		done[s.Opposite] = true
+		left, right := id, s.Opposite
+		if s.Side == anatomy.Right {
+			left, right = right, left
+		}
+		row := widget.NewLabel(strings.TrimPrefix(s.Name, string(s.Side)+" ") + ":")
+		row.SizeName = sizePanelText
+		l, r := p.link("left", left), p.link("right", right)
+		l.Wrapping, r.Wrapping = fyne.TextWrapOff, fyne.TextWrapOff
+		box.Add(container.NewHBox(row, l, r))
 	}
 	return box
+}
+
+// panelHeading heads a group of links or the small print, in the same size
+// as the headings inside the texts.
+func panelHeading(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = sizePanelSubHeading
+	return l
 }
 
 func (p *explainPanel) setTitle(t string) {
@@ -293,7 +326,7 @@ func (p *explainPanel) neighbours(s anatomy.Structure) fyne.CanvasObject {
 	if len(box.Objects) == 0 {
 		return box
 	}
-	head := panelLabel("Next to it", fyne.TextStyle{Bold: true})
+	head := panelHeading("Next to it")
 	return container.NewVBox(head, box)
 }
 

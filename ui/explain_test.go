@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"chairside/internal/anatomy"
 	"chairside/internal/content"
 )
 
@@ -85,7 +86,28 @@ func TestRelatedLinksOpenTopicsAndConditionsSelectStructures(t *testing.T) {
 	if a.Selected() != target || a.panel.Current() != target {
 		t.Fatalf("tapping %s in the condition: selected %q, panel %q", target, a.Selected(), a.panel.Current())
 	}
+	// Both sides of a root share a line: "L5 nerve root: left, right".
+	a.openID("condition:sciatica")
+	var right *widget.Hyperlink
+	for _, o := range test.LaidOutObjects(a.panel.content) {
+		if h, ok := o.(*widget.Hyperlink); ok && h.Text == "right" {
+			right = h // the last "right" on the page
+		}
+	}
+	if right == nil {
+		t.Fatal("no paired left/right links in condition:sciatica")
+	}
+	tapLink(right)
+	if s, _ := anatomy.Lookup(a.Selected()); s.Side != anatomy.Right || s.Kind != anatomy.Nerve {
+		t.Fatalf("the right link selected %q", a.Selected())
+	}
+	test.Tap(a.panel.back)
+
 	// Back returns to the condition without touching the selection.
+	if a.panel.Current() != "condition:sciatica" {
+		t.Fatalf("Back: panel %q", a.panel.Current())
+	}
+	a.Select(target)
 	test.Tap(a.panel.back)
 	if a.panel.Current() != "condition:sciatica" || a.Selected() != target {
 		t.Fatalf("Back: panel %q selected %q", a.panel.Current(), a.Selected())

@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"chairside/internal/content"
@@ -29,6 +30,7 @@ func (a *App) showTopics() {
 			box.Add(b)
 		}
 		head := widget.NewLabelWithStyle(heading, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		head.SizeName = theme.SizeNameSubHeadingText
 		return container.NewBorder(head, nil, nil, nil, container.NewVScroll(box))
 	}
 	body := container.NewGridWithColumns(2,
