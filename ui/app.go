@@ -115,7 +115,7 @@ func newApp(fa fyne.App, w fyne.Window, lib *content.Library, opts cli.GUIOption
 	a.trailView = newTrailView(a.trail, w, a.reselect, func() { a.trace.event("trail cleared") })
 	a.trail.onChange = func() {
 		a.trailView.refresh()
-		a.spine.SetDiscussed(a.trail.IDs())
+		a.refreshDiscussed()
 	}
 
 	a.actions = container.NewHBox()
@@ -267,6 +267,22 @@ func (a *App) selectStructure(id string, openText bool) {
 		a.panel.Open(id)
 	}
 	a.updateTitle()
+}
+
+// refreshDiscussed tints on the diagram what this visit has covered: the
+// structures on the trail and, while a condition is open, the places it
+// involves, so the patient sees where the condition happens.
+func (a *App) refreshDiscussed() {
+	if a.panel == nil || a.spine == nil {
+		return // still building the window
+	}
+	ids := a.trail.IDs()
+	if cur := a.panel.Current(); content.KindOf(cur) == content.KindCondition && a.lib != nil {
+		if t, err := a.lib.Explain(cur); err == nil {
+			ids = append(ids, t.Structures...)
+		}
+	}
+	a.spine.SetDiscussed(ids)
 }
 
 // ClearSelection removes the highlight; the explanation stays open.

@@ -162,6 +162,7 @@ func (p *explainPanel) render() {
 	}
 	p.content.Objects = objs
 	p.content.Refresh()
+	p.app.refreshDiscussed()
 	p.scroll.ScrollToTop()
 }
 

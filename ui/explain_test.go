@@ -225,3 +225,20 @@ func TestPanelSegmentsListItemsEndTheirLines(t *testing.T) {
 		t.Fatalf("list items %q, want %q", lines, want)
 	}
 }
+
+func TestOpenConditionTintsItsPlaces(t *testing.T) {
+	a, _ := newTestApp(t)
+	a.Select("vertebra:T6")
+	a.openID("condition:sciatica")
+	cond, _ := a.lib.Explain("condition:sciatica")
+	got := strings.Join(a.spine.discussed, " ")
+	for _, id := range append([]string{"vertebra:T6"}, cond.Structures...) {
+		if !strings.Contains(" "+got+" ", " "+id+" ") {
+			t.Errorf("%s not tinted while sciatica is open: %v", id, a.spine.discussed)
+		}
+	}
+	test.Tap(a.panel.back)
+	if strings.Join(a.spine.discussed, " ") != "vertebra:T6" {
+		t.Fatalf("after leaving the condition the tint covers %v", a.spine.discussed)
+	}
+}
