@@ -331,6 +331,10 @@ func (a *App) handleKey(ev *fyne.KeyEvent) {
 		if i := int(ev.Name[0] - '1'); i < len(presets) {
 			a.ShowPreset(presets[i])
 		}
+	case fyne.KeyPlus, fyne.KeyEqual: // "=" is "+" without Shift on most keyboards
+		a.spine.ZoomBy(1.25)
+	case fyne.KeyMinus:
+		a.spine.ZoomBy(0.8)
 	case fyne.KeyUp, fyne.KeyDown, fyne.KeyLeft, fyne.KeyRight:
 		if a.selected == "" {
 			// The first arrow press shows where the walk starts.

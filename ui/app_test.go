@@ -258,8 +258,18 @@ func TestViewAndPresetKeys(t *testing.T) {
 		t.Fatalf("V again showed the %s view", a.spine.View())
 	}
 	press(a, fyne.Key4)
-	if a.spine.camera.Zoom <= 1 {
-		t.Fatalf("4 (low back) left the zoom at %v", a.spine.camera.Zoom)
+	z := a.spine.camera.Zoom
+	if z <= 1 {
+		t.Fatalf("4 (low back) left the zoom at %v", z)
+	}
+	press(a, fyne.KeyPlus)
+	if a.spine.camera.Zoom <= z {
+		t.Fatalf("+ left the zoom at %v (was %v)", a.spine.camera.Zoom, z)
+	}
+	press(a, fyne.KeyMinus)
+	press(a, fyne.KeyMinus)
+	if a.spine.camera.Zoom >= z {
+		t.Fatalf("- twice left the zoom at %v (was %v)", a.spine.camera.Zoom, z)
 	}
 	for _, want := range []string{"trace: view posterior\n", "trace: view lateral\n", "trace: zoom low-back\n"} {
 		if !strings.Contains(trace.String(), want) {

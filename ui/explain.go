@@ -42,6 +42,7 @@ const panelHint = "Tap any part of the spine to explain it here.\n\n" +
 	"- **Left, Right:** across to the patient's left or right side\n" +
 	"- **V:** side or back view\n" +
 	"- **1 to 4:** whole spine, neck, mid back, low back and pelvis\n" +
+	"- **+ and -:** zoom in and out (or the mouse wheel; drag to move)\n" +
 	"- **Escape:** clear the highlight\n" +
 	"- **F11:** present full screen"
 

@@ -274,11 +274,20 @@ func (s *Spine) Scrolled(ev *fyne.ScrollEvent) {
 	if ev.Scrolled.DY == 0 {
 		return
 	}
+	s.zoomAround(ev.Position, math.Pow(1.006, float64(ev.Scrolled.DY))) // about 16% per wheel notch
+}
+
+// ZoomBy zooms in (factor > 1) or out around the middle of the diagram.
+func (s *Spine) ZoomBy(factor float64) {
+	sz := s.Size()
+	s.zoomAround(fyne.NewPos(sz.Width/2, sz.Height/2), factor)
+}
+
+func (s *Spine) zoomAround(pos fyne.Position, factor float64) {
 	s.stopAnimation()
-	factor := math.Pow(1.006, float64(ev.Scrolled.DY)) // about 16% per wheel notch
-	before := s.toModel(ev.Position)
+	before := s.toModel(pos)
 	s.camera.Zoom = clampZoom(s.camera.Zoom * factor)
-	after := s.toModel(ev.Position)
+	after := s.toModel(pos)
 	s.camera.Center.X += before.X - after.X
 	s.camera.Center.Y += before.Y - after.Y
 	s.clampCenter()

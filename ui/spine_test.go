@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"chairside/internal/anatomy"
@@ -219,5 +220,28 @@ func TestSpineHoverNameSitsBesideTheStructure(t *testing.T) {
 	test.MoveMouse(win.Canvas(), fyne.NewPos(5, 5)) // empty corner
 	if r.tip.Visible() {
 		t.Fatal("tip still shown over empty space")
+	}
+}
+
+// BenchmarkSpineHoverRepaint is a pointer move onto another structure, as
+// the window sees it: hit test, hover change, and the repaint of a
+// 1200x1800-pixel diagram (the target is under 16 ms, one frame).
+func BenchmarkSpineHoverRepaint(b *testing.B) {
+	test.NewTempApp(b)
+	s := NewSpine(anatomy.Lateral)
+	win := test.NewTempWindow(b, s)
+	win.SetPadded(false)
+	win.Resize(fyne.NewSize(1200, 1800))
+	win.Canvas().Capture()
+	r := test.WidgetRenderer(s).(*spineRenderer)
+	var events []*desktop.MouseEvent
+	for _, id := range []string{"vertebra:L3", "disc:L3-L4", "nerve:L3:left", "facet:L3-L4:left"} {
+		p, _ := anatomy.InteriorPoint(anatomy.Lateral, id)
+		events = append(events, &desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: s.toWidget(p)}})
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s.MouseMoved(events[i%len(events)])
+		r.draw(1200, 1800)
 	}
 }
