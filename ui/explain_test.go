@@ -166,6 +166,21 @@ func TestSearchListsAndChooses(t *testing.T) {
 		t.Fatalf("after choosing: panel %q, field %q, list visible %v", a.panel.Current(), a.search.Text, a.search.drop.Visible())
 	}
 
+	// Down and Up pick the result Enter opens.
+	test.Type(a.search, "sciatica")
+	a.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	a.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	a.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	a.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
+	want := a.search.hits[1].ID
+	if b := a.search.results.Objects[1].(*widget.Button); b.Importance != widget.HighImportance {
+		t.Fatal("the marked result is not highlighted")
+	}
+	a.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if a.panel.Current() != want {
+		t.Fatalf("Enter on the second result opened %q, want %q", a.panel.Current(), want)
+	}
+
 	// Choosing a structure selects it on the diagram.
 	test.Type(a.search, "L4 vertebra")
 	a.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})

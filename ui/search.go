@@ -25,6 +25,7 @@ type searchBox struct {
 	app *App
 
 	hits    []content.Hit
+	current int             // result marked for Enter (Down/Up move it); -1 for none, meaning the first
 	results *fyne.Container // one button per hit
 	drop    *fyne.Container // card holding results; shown while there are hits
 	layer   *fyne.Container // positions drop under the entry, above the main area
@@ -37,7 +38,7 @@ func newSearchBox(a *App) *searchBox {
 	s.OnChanged = s.update
 	s.OnSubmitted = func(string) {
 		if len(s.hits) > 0 {
-			s.choose(s.hits[0])
+			s.choose(s.hits[max(s.current, 0)])
 		}
 	}
 	s.results = container.NewVBox()
@@ -51,14 +52,19 @@ func newSearchBox(a *App) *searchBox {
 	return s
 }
 
-// TypedKey lets F11 reach the window while the field has focus, and makes
-// Escape close the results and hand the keyboard back to the diagram.
+// TypedKey lets F11 reach the window while the field has focus, makes
+// Escape close the results and hand the keyboard back to the diagram, and
+// lets Down and Up pick the result that Enter opens.
 func (s *searchBox) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyF11:
 		s.app.TogglePresentation()
 	case fyne.KeyEscape:
 		s.reset()
+	case fyne.KeyDown:
+		s.mark(min(s.current+1, len(s.hits)-1))
+	case fyne.KeyUp:
+		s.mark(max(s.current-1, 0))
 	default:
 		s.Entry.TypedKey(ev)
 	}
@@ -83,6 +89,7 @@ func (s *searchBox) update(q string) {
 		objs = append(objs, widget.NewLabel("Nothing found. Try a body part (\"big toe\"), a level (\"L5\") or a word like \"crack\"."))
 	}
 	s.results.Objects = objs
+	s.current = -1
 	s.results.Refresh()
 	if len(objs) == 0 {
 		s.drop.Hide()
@@ -93,6 +100,24 @@ func (s *searchBox) update(q string) {
 	if q != "" {
 		// IDs only: a query could hold anything the clinician typed.
 		s.app.trace.event("search hits %s", strings.Join(ids, " "))
+	}
+}
+
+// mark highlights result i as the one Enter will open.
+func (s *searchBox) mark(i int) {
+	if len(s.hits) == 0 {
+		return
+	}
+	s.current = i
+	for j, o := range s.results.Objects {
+		if b, ok := o.(*widget.Button); ok {
+			if j == i {
+				b.Importance = widget.HighImportance
+			} else {
+				b.Importance = widget.LowImportance
+			}
+			b.Refresh()
+		}
 	}
 }
 
