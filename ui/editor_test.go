@@ -380,4 +380,16 @@ func TestKeyboardFlowFromNoPatient(t *testing.T) {
 	if a.handouts.Patient() == nil || a.handouts.Patient().Name != "Zoë Łukasiewicz" || a.handouts.editor == nil {
 		t.Fatal("choosing by keyboard did not open Zoë's handout")
 	}
+
+	// Choosing whom it is for, a patient added there gets the handout.
+	a.handouts.closeEditor("test", nil)
+	a.handouts.patient = nil
+	typeShortcut(a, shortcutMakeHandout)
+	test.Tap(findVisibleButton(t, a.win, "Add patient"))
+	name = focusedEntry(t, a)
+	test.Type(name, "Nguyễn Văn An")
+	pressEnter(name)
+	if a.handouts.Patient() == nil || a.handouts.Patient().Name != "Nguyễn Văn An" || a.handouts.editor == nil {
+		t.Fatal("a patient added while choosing did not get the handout")
+	}
 }

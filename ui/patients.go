@@ -407,13 +407,7 @@ func (d *handoutDesk) showPatientsScreen(then func()) {
 			s.show(&p)
 		}
 	}
-	add := widget.NewButtonWithIcon("Add patient", theme.ContentAddIcon(), func() {
-		d.showPatientForm(nil, "Add patient", func(p *store.Patient) {
-			s.search.SetText("")
-			s.refresh()
-			s.show(p)
-		})
-	})
+	add := widget.NewButtonWithIcon("Add patient", theme.ContentAddIcon(), func() { s.addPatient("") })
 	add.Importance = widget.HighImportance
 	left := container.NewBorder(
 		container.NewVBox(s.search, container.NewHBox(s.archived, layout.NewSpacer(), s.count)),
@@ -497,6 +491,10 @@ func (s *patientsScreen) refresh() {
 // keyboard alone gets from Ctrl+H to the editor.
 func (s *patientsScreen) submitSearch() {
 	if len(s.results) == 0 {
+		// Nobody by that name: offer to add them, the name already typed.
+		if typed := strings.TrimSpace(s.search.Text); typed != "" && !s.archived.Checked {
+			s.addPatient(typed)
+		}
 		return
 	}
 	p := s.results[0]
@@ -505,6 +503,22 @@ func (s *patientsScreen) submitSearch() {
 		return
 	}
 	s.list.Select(0)
+}
+
+// addPatient opens the form for a new patient, name prefilled.
+func (s *patientsScreen) addPatient(name string) {
+	f := s.desk.showPatientForm(nil, "Add patient", func(p *store.Patient) {
+		if s.then != nil {
+			s.use(p) // choosing whom a handout is for: the new patient it is
+			return
+		}
+		s.search.SetText("")
+		s.refresh()
+		s.show(p)
+	})
+	f.name.SetText(name)
+	f.name.CursorColumn = len([]rune(name))
+	f.name.Refresh()
 }
 
 func (s *patientsScreen) showEmpty() {

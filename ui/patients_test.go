@@ -242,6 +242,14 @@ func TestPatientSearchAsYouType(t *testing.T) {
 	if got := names(); len(got) != 1 {
 		t.Errorf("with archived: %v", got)
 	}
+
+	// Enter on a name nobody has offers to add that patient, name filled in.
+	s.archived.SetChecked(false)
+	s.search.SetText("Ærøskøbing")
+	pressEnter(s.search)
+	if f := focusedEntry(t, a); f.Text != "Ærøskøbing" {
+		t.Errorf("add form name %q", f.Text)
+	}
 }
 
 func TestPatientChipAndChoosing(t *testing.T) {
