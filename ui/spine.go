@@ -114,17 +114,18 @@ type Spine struct {
 	// OnHover is called when the structure under the pointer changes ("" for none).
 	OnHover func(id string)
 
-	// pixW, pixH is the raster's last pixel size: the one place that knows
-	// how device-independent units map to the pixels the diagram is drawn at.
-	pixW, pixH int
-	img        *image.RGBA
-	dragging   bool
-	anim       *fyne.Animation
+	// preset is the zoom preset on show, re-framed when the widget is
+	// resized or the view turns; "" once the clinician zooms or pans.
+	preset   anatomy.Preset
+	size     fyne.Size // at the last layout
+	img      *image.RGBA
+	dragging bool
+	anim     *fyne.Animation
 }
 
 // NewSpine makes a diagram of view v showing the whole spine.
 func NewSpine(v anatomy.View) *Spine {
-	s := &Spine{view: v, textScale: 1}
+	s := &Spine{view: v, textScale: 1, preset: anatomy.Whole}
 	s.camera = s.presetCamera(anatomy.Whole)
 	s.ExtendBaseWidget(s)
 	return s
@@ -141,6 +142,9 @@ func (s *Spine) SetView(v anatomy.View) {
 	}
 	s.view = v
 	s.hover = ""
+	if s.preset != "" {
+		s.camera = s.presetCamera(s.preset)
+	}
 	s.Refresh()
 }
 
@@ -183,6 +187,7 @@ func (s *Spine) SetTextScale(k float64) {
 // back, low back and pelvis), gliding there so the patient keeps their bearings.
 func (s *Spine) ShowPreset(p anatomy.Preset) {
 	s.animateTo(s.presetCamera(p))
+	s.preset = p
 }
 
 func (s *Spine) scene() diagram.Scene {
@@ -190,11 +195,10 @@ func (s *Spine) scene() diagram.Scene {
 		Discussed: s.discussed, Marks: s.marks, TextScale: s.textScale}
 }
 
-// pixelSize is the size the raster draws at, in pixels.
+// pixelSize is the size the raster draws at, in pixels: the one place that
+// knows how device-independent units (events, layout) map to the pixels the
+// diagram is drawn in.
 func (s *Spine) pixelSize() (float64, float64) {
-	if s.pixW > 0 && s.pixH > 0 {
-		return float64(s.pixW), float64(s.pixH)
-	}
 	sc := float32(1)
 	if c := fyne.CurrentApp().Driver().CanvasForObject(s); c != nil {
 		sc = c.Scale()
@@ -285,6 +289,7 @@ func (s *Spine) ZoomBy(factor float64) {
 
 func (s *Spine) zoomAround(pos fyne.Position, factor float64) {
 	s.stopAnimation()
+	s.preset = ""
 	before := s.toModel(pos)
 	s.camera.Zoom = clampZoom(s.camera.Zoom * factor)
 	after := s.toModel(pos)
@@ -297,6 +302,7 @@ func (s *Spine) zoomAround(pos fyne.Position, factor float64) {
 // Dragged pans the diagram with the pointer or finger.
 func (s *Spine) Dragged(ev *fyne.DragEvent) {
 	s.stopAnimation()
+	s.preset = ""
 	s.dragging = true
 	from := s.toModel(ev.Position.Subtract(ev.Dragged))
 	to := s.toModel(ev.Position)
@@ -354,6 +360,7 @@ func (s *Spine) bringIntoView(id string) {
 	}
 	cam := s.camera
 	cam.Center = r.Center()
+	s.preset = ""
 	s.animateTo(cam)
 }
 
@@ -393,6 +400,9 @@ func (s *Spine) CreateRenderer() fyne.WidgetRenderer {
 	r.raster = canvas.NewRaster(r.draw)
 	r.raster.ScaleMode = canvas.ImageScaleFastest
 	r.tipText = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	// The patient reads the name too: it takes the panel's size, which
+	// grows in presentation mode.
+	r.tipText.SizeName = sizePanelText
 	r.tipBG = canvas.NewRectangle(color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xe6})
 	r.tipBG.CornerRadius = 6
 	r.tipBG.StrokeColor = color.NRGBA{R: 0x1f, G: 0x6f, B: 0x78, A: 0x80}
@@ -415,7 +425,6 @@ func (r *spineRenderer) draw(w, h int) image.Image {
 	if w <= 0 || h <= 0 {
 		return image.NewRGBA(image.Rect(0, 0, 1, 1))
 	}
-	s.pixW, s.pixH = w, h
 	if s.img == nil || s.img.Rect.Dx() != w || s.img.Rect.Dy() != h {
 		s.img = image.NewRGBA(image.Rect(0, 0, w, h))
 	}
@@ -424,6 +433,16 @@ func (r *spineRenderer) draw(w, h int) image.Image {
 }
 
 func (r *spineRenderer) Layout(size fyne.Size) {
+	s := r.spine
+	if size != s.size {
+		s.size = size
+		if s.preset != "" {
+			// Keep the stretch of spine framed, e.g. when presentation mode
+			// gives the diagram the whole screen.
+			s.stopAnimation()
+			s.camera = s.presetCamera(s.preset)
+		}
+	}
 	r.raster.Resize(size)
 	r.layoutTip()
 }

@@ -245,3 +245,27 @@ func BenchmarkSpineHoverRepaint(b *testing.B) {
 		r.draw(1200, 1800)
 	}
 }
+
+func TestSpinePresetStaysFramedOnResizeAndViewTurn(t *testing.T) {
+	s, win := newTestSpine(t, anatomy.Lateral, 400, 500)
+	s.ShowPreset(anatomy.LowBack)
+	win.Resize(fyne.NewSize(900, 1000)) // e.g. presentation mode
+	win.Canvas().Capture()
+	want := diagram.PresetCamera(anatomy.Lateral, anatomy.LowBack, 900, 1000)
+	if math.Abs(s.camera.Zoom-want.Zoom) > 1e-6 || s.camera.Center != want.Center {
+		t.Fatalf("after resize camera %+v, want %+v", s.camera, want)
+	}
+	s.SetView(anatomy.Posterior)
+	want = diagram.PresetCamera(anatomy.Posterior, anatomy.LowBack, 900, 1000)
+	if math.Abs(s.camera.Zoom-want.Zoom) > 1e-6 || s.camera.Center != want.Center {
+		t.Fatalf("after turning camera %+v, want %+v", s.camera, want)
+	}
+	// Once the clinician zooms by hand, a resize keeps their framing.
+	s.ZoomBy(1.5)
+	cam := s.camera
+	win.Resize(fyne.NewSize(800, 1000))
+	win.Canvas().Capture()
+	if s.camera != cam {
+		t.Fatalf("a resize after a hand zoom moved the camera from %+v to %+v", cam, s.camera)
+	}
+}
