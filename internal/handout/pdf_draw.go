@@ -44,6 +44,22 @@ func (dr *drawer) text(x, y float64, f face, size float64, c rgb, s string) {
 	dr.pdf.Text(x, y, visualOrder(s))
 }
 
+// resync is called after a clipped drawing ends: the PDF's "Q" restored
+// the font and colours in force before it, while fpdf still believes the
+// ones set inside are current and would skip setting them again. Setting
+// them anew makes the two agree.
+func (dr *drawer) resync() {
+	pdf := dr.pdf
+	pdf.SetFillColor(pdf.GetFillColor())
+	pdf.SetDrawColor(pdf.GetDrawColor())
+	pdf.SetLineWidth(pdf.GetLineWidth())
+	if dr.fontSet {
+		size, _ := pdf.GetFontSize()
+		pdf.SetFontSize(size)
+	}
+	dr.fontSet, dr.colorSet = false, false
+}
+
 func (dr *drawer) line(x1, y1, x2, y2 float64, c rgb, width float64) {
 	dr.pdf.SetDrawColor(int(c.r), int(c.g), int(c.b))
 	dr.pdf.SetLineWidth(width)

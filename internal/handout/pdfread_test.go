@@ -218,10 +218,19 @@ func textRuns(tb testing.TB, content []byte, fonts map[string]*readFont) []textR
 	var font *readFont
 	size, x, y := 0.0, 0.0, 0.0
 	lx := lexer{b: content}
+	inFigure := false
 	for {
 		tok, isStr, ok := lx.next()
 		if !ok {
 			break
+		}
+		// Text inside the spine figure (level labels, badge numbers) is
+		// the diagram's, not the handout's; it is left out of the page text.
+		switch {
+		case !isStr && tok == "BMC" && len(stack) == 1 && stack[0] == "/Figure":
+			inFigure = true
+		case !isStr && tok == "EMC":
+			inFigure = false
 		}
 		if isStr || strings.HasPrefix(tok, "/") || isNumber(tok) {
 			stack = append(stack, tok)
@@ -243,7 +252,9 @@ func textRuns(tb testing.TB, content []byte, fonts map[string]*readFont) []textR
 				tb.Fatalf("text shown without a font")
 			}
 			s, w := font.decode([]byte(stack[len(stack)-1]))
-			runs = append(runs, textRun{x: x, y: y, w: w * size / 1000, size: size, text: s})
+			if !inFigure {
+				runs = append(runs, textRun{x: x, y: y, w: w * size / 1000, size: size, text: s})
+			}
 		}
 		stack = stack[:0]
 	}
