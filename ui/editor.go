@@ -75,7 +75,8 @@ type handoutEditor struct {
 	onTrail map[string]bool
 
 	root     fyne.CanvasObject
-	previous fyne.CanvasObject // the side pane the editor replaced
+	tabs     *container.AppTabs // Explanation | Handout, in the side pane
+	previous fyne.CanvasObject  // the side pane the editor replaced
 }
 
 func newHandoutEditor(d *handoutDesk, h *handout.Handout, patientName string, lib *content.Library) *handoutEditor {
@@ -195,14 +196,34 @@ func (e *handoutEditor) setPatientName(name string) {
 func (e *handoutEditor) show() {
 	a := e.desk.app
 	e.previous = a.main.Trailing
-	a.main.Trailing = e.root
+	// The explanation stays one tab away: during a session the clinician
+	// goes on explaining while the handout takes shape.
+	e.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Explanation", theme.InfoIcon(), e.previous),
+		container.NewTabItemWithIcon("Handout", theme.DocumentCreateIcon(), e.root))
+	e.tabs.SelectIndex(handoutTab)
+	a.main.Trailing = e.tabs
 	a.main.Refresh()
 	e.desk.diagramChanged()
 	e.focus()
 }
 
+// The side pane's tabs while the editor is open.
+const (
+	explanationTab = 0
+	handoutTab     = 1
+)
+
+// showExplanation brings the explanation tab forward (a tap on the diagram).
+func (e *handoutEditor) showExplanation() {
+	if e.tabs != nil {
+		e.tabs.SelectIndex(explanationTab)
+	}
+}
+
 // focus puts the cursor at the end of the title, so typing adds to it.
 func (e *handoutEditor) focus() {
+	e.tabs.SelectIndex(handoutTab)
 	e.desk.app.win.Canvas().Focus(e.title)
 	e.title.CursorRow, e.title.CursorColumn = 0, len([]rune(e.title.Text))
 	e.title.Refresh()
@@ -214,6 +235,7 @@ func (e *handoutEditor) close() {
 	e.setMarking(false)
 	a := e.desk.app
 	if e.previous != nil {
+		e.tabs.Items[explanationTab].Content = nil // the pane goes back where it was
 		a.main.Trailing = e.previous
 		a.main.Refresh()
 	}
@@ -246,26 +268,23 @@ func (e *handoutEditor) statusChoice() handout.Status {
 }
 
 func (e *handoutEditor) updateStatusLine() {
-	var parts []string
+	status := "Draft"
+	if e.h.Status == handout.Final {
+		status = "Final"
+	}
+	var line string
 	switch {
 	case e.h.ID == 0:
-		parts = append(parts, "New handout, not saved yet")
-	case e.h.Status == handout.Final:
-		parts = append(parts, fmt.Sprintf("Final, revision %d, saved %s", e.h.Revision, e.h.UpdatedAt.Local().Format("2006-01-02 15:04")))
+		line = "New handout, not saved yet"
+	case e.autosavedSinceSave:
+		line = fmt.Sprintf("%s autosaved at %s", status, e.h.UpdatedAt.Local().Format("15:04:05"))
 	default:
-		parts = append(parts, fmt.Sprintf("Draft, revision %d, saved %s", e.h.Revision, e.h.UpdatedAt.Local().Format("2006-01-02 15:04:05")))
+		line = fmt.Sprintf("%s saved at %s (revision %d)", status, e.h.UpdatedAt.Local().Format("2006-01-02 15:04"), e.h.Revision)
 	}
-	if e.autosavedSinceSave {
-		parts[0] = fmt.Sprintf("Draft autosaved %s", e.h.UpdatedAt.Local().Format("15:04:05"))
+	if e.unsaved && e.saver.Pending() {
+		line += " · saving your changes in a moment"
 	}
-	if e.unsaved {
-		if e.saver.Pending() {
-			parts = append(parts, "changes will autosave in a moment")
-		} else {
-			parts = append(parts, "changes not saved with Ctrl+S yet")
-		}
-	}
-	e.statusLine.SetText(strings.Join(parts, " · "))
+	e.statusLine.SetText(line)
 }
 
 // collect reads the fields into a handout to save. It fails only on a date

@@ -59,6 +59,21 @@ func TestEditorPrefilledFromTrailReorderRemoveAdd(t *testing.T) {
 		t.Errorf("heading %q does not name the patient", h)
 	}
 
+	// A tap on the diagram explains, with the explanation tab in front;
+	// Ctrl+H brings the handout back.
+	if e.tabs.SelectedIndex() != handoutTab {
+		t.Error("the editor does not open on the handout tab")
+	}
+	a.win.Canvas().Capture()
+	test.TapAt(a.spine, pointOn(t, a.spine, "disc:L4-L5"))
+	if e.tabs.SelectedIndex() != explanationTab || a.Selected() != "disc:L4-L5" {
+		t.Errorf("tap while editing: tab %d, selected %q", e.tabs.SelectedIndex(), a.Selected())
+	}
+	typeShortcut(a, shortcutMakeHandout)
+	if e.tabs.SelectedIndex() != handoutTab || a.handouts.editor != e {
+		t.Error("Ctrl+H did not bring the open handout back")
+	}
+
 	e.moveItem(2, -1)
 	if got := refs(e.items); !slices.Equal(got, []string{"vertebra:L4", "nerve:L5:left", "disc:L4-L5"}) {
 		t.Errorf("after moving up: %v", got)

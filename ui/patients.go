@@ -75,6 +75,9 @@ func newHandoutDesk(a *App) *handoutDesk {
 		if explain != nil {
 			explain(id)
 		}
+		if d.editor != nil {
+			d.editor.showExplanation()
+		}
 	}
 	d.onDiagramChange = d.drawOnDiagram
 	// Whatever is explained while the editor is open goes on the handout too.
