@@ -1036,7 +1036,11 @@ func (a *e2eApp) closeWindow(win string) error {
 	num := strings.TrimPrefix(a.display, ":")
 	c, err := net.DialTimeout("unix", "/tmp/.X11-unix/X"+num, 5*time.Second)
 	if err != nil {
-		return err
+		// Linux X servers also listen on an abstract socket of that name.
+		var err2 error
+		if c, err2 = net.DialTimeout("unix", "@/tmp/.X11-unix/X"+num, 5*time.Second); err2 != nil {
+			return err
+		}
 	}
 	defer c.Close()
 	c.SetDeadline(time.Now().Add(10 * time.Second))
