@@ -4,13 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"chairside/internal/handout"
 )
 
 func init() {
-	handoutsVerbs["export"] = verb{Summary: "write a handout as a PDF (export ID --out FILE.pdf [--paper a4|letter])", Run: runHandoutsExport}
+	handoutsVerbs["export"] = verb{Summary: "write a handout as a PDF (export ID --out FILE.pdf|FOLDER [--paper a4|letter])", Run: runHandoutsExport}
 }
 
 // runHandoutsExport prints a saved handout to a PDF file, on the clinic's
@@ -18,7 +20,7 @@ func init() {
 // all: ExportPDF writes a temporary file and renames it.
 func runHandoutsExport(env *Env, args []string) error {
 	fs := newFlags(env, "handouts export")
-	out := fs.String("out", "", "the PDF file to write (required)")
+	out := fs.String("out", "", "the PDF file to write, or a folder to write it in under the usual name (required)")
 	paper := fs.String("paper", "", "paper size, letter or a4 (default: the clinic's setting, else letter)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -61,9 +63,14 @@ func runHandoutsExport(env *Env, args []string) error {
 	if size != "" {
 		c.Paper = size
 	}
-	if err := handout.ExportPDF(*out, *h, handout.Patient{ID: p.ID, Name: p.Name, DOB: p.DOB}, c); err != nil {
+	path := *out
+	// A folder gets the usual file name: Nunez_Jose_2026-11-24_handout.pdf.
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		path = filepath.Join(path, handout.DefaultFileName(p.Name, h.Date))
+	}
+	if err := handout.ExportPDF(path, *h, handout.Patient{ID: p.ID, Name: p.Name, DOB: p.DOB}, c); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Wrote %s\n", *out)
+	fmt.Fprintf(env.Stdout, "Wrote %s\n", path)
 	return nil
 }

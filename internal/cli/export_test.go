@@ -78,6 +78,22 @@ func TestHandoutsExport(t *testing.T) {
 	}
 }
 
+func TestHandoutsExportToFolder(t *testing.T) {
+	dbFlag, id := exportFixture(t)
+	dir := t.TempDir()
+	code, stdout, errs := runCLI(t, append(dbFlag, "handouts", "export", id, "--out", dir)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || !strings.HasPrefix(entries[0].Name(), "Lukasiewicz_Zoe_") || !strings.HasSuffix(entries[0].Name(), "_handout.pdf") {
+		t.Fatalf("folder holds %v, want one Lukasiewicz_Zoe_YYYY-MM-DD_handout.pdf", entries)
+	}
+	if want := "Wrote " + filepath.Join(dir, entries[0].Name()) + "\n"; stdout != want {
+		t.Errorf("stdout %q, want %q", stdout, want)
+	}
+}
+
 func TestHandoutsExportErrors(t *testing.T) {
 	dbFlag, id := exportFixture(t)
 	dir := t.TempDir()
@@ -88,7 +104,6 @@ func TestHandoutsExportErrors(t *testing.T) {
 	}{
 		{"unknown handout", []string{"999", "--out", filepath.Join(dir, "a.pdf")}, "999"},
 		{"missing folder", []string{id, "--out", filepath.Join(dir, "no", "such", "a.pdf")}, "does not exist"},
-		{"folder as file", []string{id, "--out", dir}, "that is a folder"},
 		{"bad paper", []string{id, "--out", filepath.Join(dir, "a.pdf"), "--paper", "legal"}, "use letter or a4"},
 		{"no --out", []string{id}, "--out"},
 		{"no ID", []string{"--out", filepath.Join(dir, "a.pdf")}, "give one handout ID"},
