@@ -427,6 +427,7 @@ func (d *handoutDesk) showPatientsScreen(then func()) {
 	s.dlg = dialog.NewCustomWithoutButtons(title, split, d.app.win)
 	closeBtn := widget.NewButtonWithIcon("Close", theme.CancelIcon(), s.dlg.Hide)
 	s.dlg.SetButtons([]fyne.CanvasObject{closeBtn})
+	s.search.onEscape = s.dlg.Hide
 	s.dlg.SetOnClosed(func() {
 		if d.screen == s {
 			d.screen = nil
@@ -788,6 +789,9 @@ func (d *handoutDesk) showPatientForm(existing *store.Patient, title string, onS
 	save.Importance = widget.HighImportance
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.dlg.Hide)
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, save})
+	for _, e := range []*shortcutEntry{f.name, f.dob, f.lang, f.contact, f.notes} {
+		e.onEscape = f.dlg.Hide
+	}
 	f.dlg.Resize(fyne.NewSize(560, 0))
 	f.dlg.Show()
 	d.app.win.Canvas().Focus(f.name)
@@ -898,6 +902,8 @@ var patientFields = []struct {
 type shortcutEntry struct {
 	widget.Entry
 	desk *handoutDesk
+	// onEscape, when set, is Escape in this field (closing its dialog).
+	onEscape func()
 }
 
 func newShortcutEntry(d *handoutDesk, multiLine bool) *shortcutEntry {
@@ -963,4 +969,14 @@ func (d *handoutDesk) databaseReplaced() {
 		d.screen.showEmpty()
 	}
 	d.app.trace.event("handouts reloaded after restore")
+}
+
+// TypedKey lets Escape close the dialog the field is in; Fyne's dialogs
+// have no key of their own for it.
+func (e *shortcutEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.onEscape != nil {
+		e.onEscape()
+		return
+	}
+	e.Entry.TypedKey(k)
 }

@@ -183,6 +183,15 @@ func TestPatientFormAddsAndEdits(t *testing.T) {
 		t.Errorf("trace must name the ID only:\n%s", trace)
 	}
 
+	// Escape in a field closes the form without saving.
+	open := len(a.win.Canvas().Overlays().List())
+	esc := a.handouts.showPatientForm(nil, "Add patient", func(*store.Patient) { t.Error("Escape saved a patient") })
+	test.Type(esc.name, "Not Saved")
+	esc.name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if n := len(a.win.Canvas().Overlays().List()); n != open {
+		t.Errorf("Escape did not close the form: %d dialogs open, want %d", n, open)
+	}
+
 	e := a.handouts.showPatientForm(got, "Edit patient", func(p *store.Patient) { saved = p })
 	e.contact.SetText("555-0100")
 	e.submit()
