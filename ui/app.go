@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -270,18 +271,27 @@ func (a *App) selectStructure(id string, openText bool) {
 }
 
 // refreshDiscussed tints on the diagram what this visit has covered: the
-// structures on the trail and, while a condition is open, the places it
-// involves, so the patient sees where the condition happens.
+// structures on the trail and on the open handout and, while a condition
+// is open, the places it involves, so the patient sees where it happens.
 func (a *App) refreshDiscussed() {
 	if a.panel == nil || a.spine == nil {
 		return // still building the window
 	}
 	ids := a.trail.IDs()
+	if a.handouts != nil {
+		ids = append(ids, a.handouts.Discussed()...) // the open handout's items
+	}
 	if cur := a.panel.Current(); content.KindOf(cur) == content.KindCondition && a.lib != nil {
 		if t, err := a.lib.Explain(cur); err == nil {
 			ids = append(ids, t.Structures...)
 		}
 	}
+	seen := map[string]bool{}
+	ids = slices.DeleteFunc(ids, func(id string) bool {
+		dup := seen[id]
+		seen[id] = true
+		return dup
+	})
 	a.spine.SetDiscussed(ids)
 }
 
