@@ -399,3 +399,84 @@ func TestReadmeScreenshots(t *testing.T) {
 		}
 	}
 }
+
+// The UI may repaint while a PDF is drawn or a PNG is exported: Render and
+// Draw must be safe to call from several goroutines at once.
+func TestRenderConcurrently(t *testing.T) {
+	done := make(chan *image.RGBA)
+	for i := 0; i < 4; i++ {
+		go func(i int) {
+			v := anatomy.Views()[i%2]
+			img := image.NewRGBA(image.Rect(0, 0, 120, 180))
+			Render(img, Scene{View: v, Hover: "vertebra:L3", TextScale: 1 + float64(i)/4})
+			var rec recorder
+			Draw(&rec, Scene{View: v}, 120, 180)
+			done <- img
+		}(i)
+	}
+	for i := 0; i < 4; i++ {
+		if img := <-done; img.RGBAAt(0, 0).A == 0 {
+			t.Error("concurrent render left the background empty")
+		}
+	}
+}
+
+// The screen's fast path (cached plain drawing plus clipped redraws around
+// the highlights) must give the same picture as drawing everything afresh.
+func TestRenderMatchesFullDrawing(t *testing.T) {
+	scenes := []Scene{
+		{View: anatomy.Lateral, Hover: "vertebra:L3", Selected: "nerve:L4:left", Discussed: []string{"disc:C5-C6", "facet:T4-T5:left"},
+			Marks: []Mark{{Structure: "disc:L4-L5", Finding: "bulge"}, {Structure: "vertebra:L4", Finding: "pain"}}},
+		{View: anatomy.Posterior, Camera: PresetCamera(anatomy.Posterior, anatomy.LowBack, 300, 260), Hover: "nerve:S1:right",
+			Selected: "vertebra:L5", Discussed: []string{"facet:L4-L5:left", "vertebra:T1"}, TextScale: 1.5},
+	}
+	for i, sc := range scenes {
+		img := image.NewRGBA(image.Rect(0, 0, 300, 260))
+		Render(img, Scene{View: sc.View, Camera: sc.Camera, TextScale: sc.TextScale, Hover: "vertebra:C2"}) // warm the cache
+		Render(img, sc)
+		want := RenderImage(sc, 300, 260)
+		bad := 0
+		for y := 0; y < 260; y++ {
+			for x := 0; x < 300; x++ {
+				a, b := img.RGBAAt(x, y), want.RGBAAt(x, y)
+				if absDiff(a.R, b.R) > 2 || absDiff(a.G, b.G) > 2 || absDiff(a.B, b.B) > 2 {
+					bad++
+				}
+			}
+		}
+		if bad > 0 {
+			t.Errorf("scene %d: %d pixels differ between Render and RenderImage", i, bad)
+		}
+	}
+}
+
+// A highlighted vertebra stays under the nerve root drawn over it: the
+// root keeps its own colour where it crosses the selected bone.
+func TestHighlightKeepsPaintOrder(t *testing.T) {
+	const nerve, bone = "nerve:L4:left", "vertebra:L5"
+	nb, _ := anatomy.StructureBounds(anatomy.Lateral, nerve)
+	sc := Scene{View: anatomy.Lateral, Camera: CameraFor(anatomy.Lateral, nb, 200, 200)}
+	plain := RenderImage(sc, 200, 200)
+	sc.Selected = bone
+	sel := RenderImage(sc, 200, 200)
+	tr := Fit(sc, 200, 200)
+	hits := func(x, y float64) string { id, _ := anatomy.HitTest(anatomy.Lateral, tr.ToModel(x, y)); return id }
+	checked, tinted := 0, 0
+	for y := 2; y < 198; y++ {
+		for x := 2; x < 198; x++ {
+			fx, fy := float64(x)+0.5, float64(y)+0.5
+			switch {
+			case hits(fx, fy) == nerve && hits(fx-2, fy) == nerve && hits(fx+2, fy) == nerve && hits(fx, fy-2) == nerve && hits(fx, fy+2) == nerve:
+				checked++
+				if plain.RGBAAt(x, y) != sel.RGBAAt(x, y) {
+					t.Fatalf("selecting %s changed the %s drawn over it at (%d,%d)", bone, nerve, x, y)
+				}
+			case hits(fx, fy) == bone && plain.RGBAAt(x, y) != sel.RGBAAt(x, y):
+				tinted++
+			}
+		}
+	}
+	if checked < 50 || tinted < 50 {
+		t.Errorf("too few pixels to judge: %d on the root, %d tinted bone", checked, tinted)
+	}
+}

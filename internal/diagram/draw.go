@@ -42,8 +42,8 @@ var (
 
 	hoverFill     = color.NRGBA{70, 150, 255, 80}
 	hoverLine     = color.NRGBA{30, 110, 225, 210}
-	discussedFill = color.NRGBA{40, 170, 120, 70}
-	discussedLine = color.NRGBA{25, 135, 95, 170}
+	discussedFill = color.NRGBA{120, 200, 40, 115}
+	discussedLine = color.NRGBA{62, 128, 18, 230}
 	selectedFill  = color.NRGBA{25, 105, 235, 135}
 	selectedLine  = color.NRGBA{8, 62, 170, 255}
 )
@@ -91,19 +91,60 @@ func textScale(sc Scene) float64 {
 	return 1
 }
 
-// Draw draws the scene into a w x h box: the base drawing, then the
-// highlights and marks. Render draws exactly the same through a raster painter.
+// Draw draws the scene into a w x h box: the drawing with the session's
+// highlights in their place (a highlighted vertebra stays under the nerve
+// root that crosses it), then the label tags and numbered badges on top.
+// Render draws exactly the same through a raster painter.
 func Draw(p Painter, sc Scene, w, h float64) {
 	if !(w > 0) || !(h > 0) {
 		return
 	}
-	drawBase(p, sc, w, h)
-	drawOverlay(p, sc, w, h)
+	t := Fit(sc, w, h)
+	drawScene(p, sc, w, h, highlights(sc, lineWidth(t)), nil)
+	drawTop(p, sc, w, h)
 }
 
-// drawBase is everything that does not change with hover, selection or
-// marks: background, shapes, level labels.
-func drawBase(p Painter, sc Scene, w, h float64) {
+// tintStyle is one highlight laid over a structure's shapes.
+type tintStyle struct {
+	fill, line color.NRGBA
+	width      float64
+}
+
+// highlights says how each structure of the session is tinted, in the
+// order the tints are laid: discussed, marks, hover, selected.
+func highlights(sc Scene, lw float64) map[string][]tintStyle {
+	hl := map[string][]tintStyle{}
+	for _, id := range sc.Discussed {
+		if id != sc.Selected {
+			hl[id] = append(hl[id], tintStyle{discussedFill, discussedLine, lw * 1.2})
+		}
+	}
+	for _, m := range sc.Marks {
+		c := FindingColor(m.Finding)
+		fill := c
+		fill.A = 150
+		hl[m.Structure] = append(hl[m.Structure], tintStyle{fill, darker(c, 0.65), lw * 1.3})
+	}
+	if sc.Hover != "" && sc.Hover != sc.Selected {
+		hl[sc.Hover] = append(hl[sc.Hover], tintStyle{hoverFill, hoverLine, lw * 1.2})
+	}
+	if sc.Selected != "" {
+		hl[sc.Selected] = append(hl[sc.Selected], tintStyle{selectedFill, selectedLine, math.Max(2, lw*1.8)})
+	}
+	return hl
+}
+
+// pxRect is a rectangle in box units.
+type pxRect struct{ x0, y0, x1, y1 float64 }
+
+func (r pxRect) overlaps(o pxRect) bool {
+	return r.x0 <= o.x1 && o.x0 <= r.x1 && r.y0 <= o.y1 && o.y0 <= r.y1
+}
+
+// drawScene draws the background, the shapes in paint order with each
+// highlighted shape's tints right after it, and the level labels. With a
+// clip, shapes and labels outside it are skipped (the painter clips).
+func drawScene(p Painter, sc Scene, w, h float64, hl map[string][]tintStyle, clip *pxRect) {
 	t := Fit(sc, w, h)
 	rect(p, 0, 0, w, h)
 	p.Fill(colBackground)
@@ -112,36 +153,25 @@ func drawBase(p Painter, sc Scene, w, h float64) {
 		if !visible(t, s.Bounds, lw) {
 			continue
 		}
-		st, ok := styles[s.Part]
-		if !ok {
-			st = styles[anatomy.PartBody]
-		}
-		switch {
-		case st.strokeOnly:
-			path(p, t, s.Path, false)
-			p.Stroke(st.line, lw*st.lineWidth)
-		case st.fillOnly:
-			path(p, t, s.Path, true)
-			p.Fill(st.fill)
-		default:
-			// The outline is stroked first and the fill laid over it, so a
-			// shape made of overlapping parts shows only its outer edge.
-			if st.lineWidth > 0 {
-				path(p, t, s.Path, true)
-				p.Stroke(st.line, 2*lw*st.lineWidth)
+		if clip != nil {
+			x0, y0 := t.ToPixel(s.Bounds.Min)
+			x1, y1 := t.ToPixel(s.Bounds.Max)
+			if !clip.overlaps(pxRect{x0 - 2*lw, y0 - 2*lw, x1 + 2*lw, y1 + 2*lw}) {
+				continue
 			}
+		}
+		drawShape(p, t, s, lw)
+		if s.ID == "" {
+			continue
+		}
+		for _, ts := range hl[s.ID] {
 			path(p, t, s.Path, true)
-			p.Fill(st.fill)
-			// The sheen is painted in opaque tones mixed in advance: each
-			// level lies inside the one below, so the look is the same as
-			// translucent layers, without transparency on paper.
-			tone := st.fill
-			for _, sh := range s.Sheen {
-				tone = over(tone, st.sheen)
-				if len(sh) > 0 {
-					path(p, t, sh, true)
-					p.Fill(tone)
-				}
+			p.Fill(ts.fill)
+			// outline single-piece shapes only: a shape drawn as several
+			// overlapping parts would show its inner seams
+			if subpathCount(s.Path) == 1 {
+				path(p, t, s.Path, true)
+				p.Stroke(ts.line, ts.width)
 			}
 		}
 	}
@@ -152,33 +182,55 @@ func drawBase(p Painter, sc Scene, w, h float64) {
 		if x < -size*3 || y < -size || y > h+size || x > w+size*3 {
 			continue
 		}
+		if clip != nil && !clip.overlaps(pxRect{x - size*3, y - size, x + 1, y + size}) {
+			continue
+		}
 		p.Text(x, y+size*0.36, size, colLabel, AlignRight, l.Text)
 	}
 }
 
-// drawOverlay draws the session on top of the base: discussed structures,
-// marks, hover and selection, then the numbered badges.
-func drawOverlay(p Painter, sc Scene, w, h float64) {
-	t := Fit(sc, w, h)
-	lw := lineWidth(t)
-	ts := textScale(sc)
-	for _, id := range sc.Discussed {
-		if id != sc.Selected {
-			tint(p, t, sc.View, id, discussedFill, discussedLine, lw)
+// drawShape draws one shape in its part's style.
+func drawShape(p Painter, t Transform, s anatomy.Shape, lw float64) {
+	st, ok := styles[s.Part]
+	if !ok {
+		st = styles[anatomy.PartBody]
+	}
+	switch {
+	case st.strokeOnly:
+		path(p, t, s.Path, false)
+		p.Stroke(st.line, lw*st.lineWidth)
+	case st.fillOnly:
+		path(p, t, s.Path, true)
+		p.Fill(st.fill)
+	default:
+		// The outline is stroked first and the fill laid over it, so a
+		// shape made of overlapping parts shows only its outer edge.
+		if st.lineWidth > 0 {
+			path(p, t, s.Path, true)
+			p.Stroke(st.line, 2*lw*st.lineWidth)
+		}
+		path(p, t, s.Path, true)
+		p.Fill(st.fill)
+		// The sheen is painted in opaque tones mixed in advance: each
+		// level lies inside the one below, so the look is the same as
+		// translucent layers, without transparency on paper.
+		tone := st.fill
+		for _, sh := range s.Sheen {
+			tone = over(tone, st.sheen)
+			if len(sh) > 0 {
+				path(p, t, sh, true)
+				p.Fill(tone)
+			}
 		}
 	}
-	for _, m := range sc.Marks {
-		c := FindingColor(m.Finding)
-		fill := c
-		fill.A = 150
-		line := darker(c, 0.65)
-		tint(p, t, sc.View, m.Structure, fill, line, lw*1.3)
-	}
-	if sc.Hover != "" && sc.Hover != sc.Selected {
-		tint(p, t, sc.View, sc.Hover, hoverFill, hoverLine, lw*1.2)
-	}
+}
+
+// drawTop draws what lies over the whole drawing: the selected structure's
+// level tags and the numbered badges of the marks.
+func drawTop(p Painter, sc Scene, w, h float64) {
+	t := Fit(sc, w, h)
+	ts := textScale(sc)
 	if sc.Selected != "" {
-		tint(p, t, sc.View, sc.Selected, selectedFill, selectedLine, math.Max(2, lw*1.8))
 		selectedLabel(p, t, sc, ts)
 	}
 	var placed [][2]float64
@@ -202,35 +254,6 @@ func drawOverlay(p Painter, sc Scene, w, h float64) {
 		}
 		placed = append(placed, [2]float64{x, y})
 		badge(p, x, y, rad, FindingColor(m.Finding), markNumber(m, i), rad*1.15)
-	}
-}
-
-// tint lays a translucent colour and an outline over everything drawn for a structure.
-func tint(p Painter, t Transform, v anatomy.View, id string, fill, line color.NRGBA, width float64) {
-	var shapes []anatomy.Shape
-	for _, s := range anatomy.Shapes(v) {
-		if s.ID == id && visible(t, s.Bounds, width) {
-			shapes = append(shapes, s)
-		}
-	}
-	if len(shapes) == 0 {
-		return
-	}
-	for _, s := range shapes {
-		path(p, t, s.Path, true)
-	}
-	p.Fill(fill)
-	// Outline the single-piece shapes only: a shape drawn as several
-	// overlapping parts would show its inner seams.
-	n := 0
-	for _, s := range shapes {
-		if subpathCount(s.Path) == 1 {
-			path(p, t, s.Path, true)
-			n++
-		}
-	}
-	if n > 0 {
-		p.Stroke(line, width)
 	}
 }
 

@@ -12,6 +12,8 @@ import (
 	"golang.org/x/image/font"
 	"golang.org/x/image/math/fixed"
 	"golang.org/x/image/vector"
+
+	"chairside/internal/anatomy"
 )
 
 // rasterPainter is the Painter behind Render: anti-aliased fills with
@@ -367,9 +369,10 @@ func (r *rasterPainter) Text(x, y, size float64, c color.NRGBA, align Align, s s
 	d.DrawString(s)
 }
 
-// Render draws the scene to fill dst. The base drawing (everything but
-// highlights and marks) of recent scenes is kept, so a hover change only
-// repaints the overlay.
+// Render draws the scene to fill dst. The plain drawing (no highlights)
+// of recent scenes is kept; a repaint copies it and redraws, clipped to
+// the highlighted structures, only the pieces of the drawing around them,
+// so a hover change costs a fraction of a full drawing and looks the same.
 func Render(dst *image.RGBA, sc Scene) {
 	if dst == nil {
 		return
@@ -378,25 +381,73 @@ func Render(dst *image.RGBA, sc Scene) {
 	if b.Dx() <= 0 || b.Dy() <= 0 {
 		return
 	}
+	w, h := float64(b.Dx()), float64(b.Dy())
 	base := baseLayer(sc, b.Dx(), b.Dy())
 	for y := 0; y < b.Dy(); y++ {
 		copy(dst.Pix[dst.PixOffset(b.Min.X, b.Min.Y+y):dst.PixOffset(b.Min.X, b.Min.Y+y)+4*b.Dx()],
 			base.Pix[y*base.Stride:y*base.Stride+4*b.Dx()])
 	}
-	p := newRasterPainter(dst)
-	drawOverlay(p, sc, float64(b.Dx()), float64(b.Dy()))
+	t := Fit(sc, w, h)
+	hl := highlights(sc, lineWidth(t))
+	for _, r := range highlightRects(sc, t, hl) {
+		clip := image.Rect(int(math.Floor(r.x0)), int(math.Floor(r.y0)), int(math.Ceil(r.x1)), int(math.Ceil(r.y1))).Add(b.Min).Intersect(b)
+		if clip.Empty() {
+			continue
+		}
+		pr := pxRect{float64(clip.Min.X - b.Min.X), float64(clip.Min.Y - b.Min.Y), float64(clip.Max.X - b.Min.X), float64(clip.Max.Y - b.Min.Y)}
+		drawScene(bandPainter(dst.SubImage(clip).(*image.RGBA), b.Min), sc, w, h, hl, &pr)
+	}
+	drawTop(newRasterPainter(dst), sc, w, h)
 }
 
-// RenderImage renders the scene into a new w x h image.
-// It draws from scratch without touching the cache of base layers (a one-off
-// picture for a file has no hover to repaint).
+// highlightRects are the box areas the highlights touch, merged where they
+// overlap.
+func highlightRects(sc Scene, t Transform, hl map[string][]tintStyle) []pxRect {
+	var rs []pxRect
+	for id, tints := range hl {
+		r, ok := anatomy.StructureBounds(sc.View, id)
+		if !ok {
+			continue
+		}
+		m := 3.0
+		for _, ts := range tints {
+			m = math.Max(m, ts.width+3)
+		}
+		x0, y0 := t.ToPixel(r.Min)
+		x1, y1 := t.ToPixel(r.Max)
+		q := pxRect{math.Max(x0-m, 0), math.Max(y0-m, 0), math.Min(x1+m, t.W), math.Min(y1+m, t.H)}
+		if q.x1 <= q.x0 || q.y1 <= q.y0 {
+			continue
+		}
+		rs = append(rs, q)
+	}
+	// merge until no two overlap
+	for merged := true; merged; {
+		merged = false
+		for i := 0; i < len(rs) && !merged; i++ {
+			for j := i + 1; j < len(rs); j++ {
+				if rs[i].overlaps(rs[j]) {
+					a, c := rs[i], rs[j]
+					rs[i] = pxRect{math.Min(a.x0, c.x0), math.Min(a.y0, c.y0), math.Max(a.x1, c.x1), math.Max(a.y1, c.y1)}
+					rs = append(rs[:j], rs[j+1:]...)
+					merged = true
+					break
+				}
+			}
+		}
+	}
+	return rs
+}
+
+// RenderImage renders the scene into a new w x h image, from scratch and
+// without touching the cache (a one-off picture has no hover to repaint).
 func RenderImage(sc Scene, w, h int) *image.RGBA {
 	img := image.NewRGBA(image.Rect(0, 0, max(w, 0), max(h, 0)))
 	if w <= 0 || h <= 0 {
 		return img
 	}
-	drawBaseBands(img, sc)
-	drawOverlay(newRasterPainter(img), sc, float64(w), float64(h))
+	drawSceneBands(img, sc, highlights(sc, lineWidth(Fit(sc, float64(w), float64(h)))))
+	drawTop(newRasterPainter(img), sc, float64(w), float64(h))
 	return img
 }
 
@@ -443,7 +494,7 @@ func baseLayer(sc Scene, w, h int) *image.RGBA {
 	if img == nil {
 		img = image.NewRGBA(image.Rect(0, 0, w, h))
 	}
-	drawBaseBands(img, sc)
+	drawSceneBands(img, sc, nil)
 	baseMu.Lock()
 	baseCache = append([]baseEntry{{key, img}}, baseCache...)
 	if len(baseCache) > baseCacheSize {
@@ -453,15 +504,15 @@ func baseLayer(sc Scene, w, h int) *image.RGBA {
 	return img
 }
 
-// drawBaseBands draws the base layer in horizontal bands, one per CPU, so a
+// drawSceneBands draws the scene in horizontal bands, one per CPU, so a
 // zoom or pan repaints in a fraction of the time. Each band clips the same
 // drawing, so the result is identical to a single pass.
-func drawBaseBands(img *image.RGBA, sc Scene) {
+func drawSceneBands(img *image.RGBA, sc Scene, hl map[string][]tintStyle) {
 	b := img.Bounds()
 	w, h := float64(b.Dx()), float64(b.Dy())
 	n := min(runtime.GOMAXPROCS(0), 4, max(1, b.Dy()/128))
 	if n <= 1 {
-		drawBase(newRasterPainter(img), sc, w, h)
+		drawScene(newRasterPainter(img), sc, w, h, hl, nil)
 		return
 	}
 	var wg sync.WaitGroup
@@ -472,7 +523,8 @@ func drawBaseBands(img *image.RGBA, sc Scene) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			drawBase(bandPainter(band, b.Min), sc, w, h)
+			clip := pxRect{0, float64(y0 - b.Min.Y), w, float64(y1 - b.Min.Y)}
+			drawScene(bandPainter(band, b.Min), sc, w, h, hl, &clip)
 		}()
 	}
 	wg.Wait()
