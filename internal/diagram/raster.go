@@ -381,12 +381,19 @@ func Render(dst *image.RGBA, sc Scene) {
 	if b.Dx() <= 0 || b.Dy() <= 0 {
 		return
 	}
-	w, h := float64(b.Dx()), float64(b.Dy())
 	base := baseLayer(sc, b.Dx(), b.Dy())
 	for y := 0; y < b.Dy(); y++ {
 		copy(dst.Pix[dst.PixOffset(b.Min.X, b.Min.Y+y):dst.PixOffset(b.Min.X, b.Min.Y+y)+4*b.Dx()],
 			base.Pix[y*base.Stride:y*base.Stride+4*b.Dx()])
 	}
+	drawSession(dst, sc)
+}
+
+// drawSession redraws, over the plain drawing in dst, the areas around the
+// highlighted structures with their tints, then the tags and badges.
+func drawSession(dst *image.RGBA, sc Scene) {
+	b := dst.Bounds()
+	w, h := float64(b.Dx()), float64(b.Dy())
 	t := Fit(sc, w, h)
 	hl := highlights(sc, lineWidth(t))
 	for _, r := range highlightRects(sc, t, hl) {
@@ -439,15 +446,16 @@ func highlightRects(sc Scene, t Transform, hl map[string][]tintStyle) []pxRect {
 	return rs
 }
 
-// RenderImage renders the scene into a new w x h image, from scratch and
-// without touching the cache (a one-off picture has no hover to repaint).
+// RenderImage renders the scene into a new w x h image without touching the
+// cache (a one-off picture has no hover to repaint). It takes the same steps
+// as Render, so both give the very same pixels.
 func RenderImage(sc Scene, w, h int) *image.RGBA {
 	img := image.NewRGBA(image.Rect(0, 0, max(w, 0), max(h, 0)))
 	if w <= 0 || h <= 0 {
 		return img
 	}
-	drawSceneBands(img, sc, highlights(sc, lineWidth(Fit(sc, float64(w), float64(h)))))
-	drawTop(newRasterPainter(img), sc, float64(w), float64(h))
+	drawSceneBands(img, sc, nil)
+	drawSession(img, sc)
 	return img
 }
 
