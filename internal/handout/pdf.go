@@ -568,7 +568,7 @@ func (d *document) render(w io.Writer) error {
 	if name := strings.TrimSpace(d.c.Name); name != "" {
 		pdf.SetAuthor(d.clean(name), true)
 	}
-	dr := &drawer{pdf: pdf, fonts: d.fl.fonts}
+	dr := &drawer{pdf: pdf, fonts: d.fl.fonts, pageH: g.h}
 	// The running header and footer use the regular face.
 	d.fl.used[faceRegular] = true
 	faces := d.fl.fonts.data

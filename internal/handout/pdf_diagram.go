@@ -54,8 +54,16 @@ func (r *recorder) Text(x, y, size float64, c color.NRGBA, align diagram.Align, 
 }
 
 // play draws recorded calls with the box's top-left corner at (x0, y0).
+//
+// The path operators are written to the content stream directly, with two
+// decimals (a hundredth of a point), rather than through fpdf's path calls:
+// a diagram has tens of thousands of coordinates, and fpdf formats each
+// with five decimals and an allocation. Writing the path when it is
+// painted also puts the colour before the path, as PDF requires (no
+// operator may come between a path and its painting).
 func (dr *drawer) play(ops []paintOp, x0, y0 float64) {
 	pdf := dr.pdf
+	pageH := dr.pageH
 	alpha := 1.0
 	setAlpha := func(a uint8) {
 		if v := float64(a) / 255; v != alpha {
@@ -63,26 +71,42 @@ func (dr *drawer) play(ops []paintOp, x0, y0 float64) {
 			alpha = v
 		}
 	}
+	path := make([]byte, 0, 4096)
+	num := func(v float64) {
+		path = strconv.AppendFloat(path, math.Round(v*100)/100, 'f', -1, 64)
+		path = append(path, ' ')
+	}
+	pt := func(x, y float64) {
+		num(x0 + x)
+		num(pageH - (y0 + y))
+	}
 	for _, o := range ops {
 		p := o.pts
 		switch o.op {
 		case 'M':
-			pdf.MoveTo(x0+p[0], y0+p[1])
+			pt(p[0], p[1])
+			path = append(path, "m\n"...)
 		case 'L':
-			pdf.LineTo(x0+p[0], y0+p[1])
+			pt(p[0], p[1])
+			path = append(path, "l\n"...)
 		case 'C':
-			pdf.CurveBezierCubicTo(x0+p[0], y0+p[1], x0+p[2], y0+p[3], x0+p[4], y0+p[5])
+			pt(p[0], p[1])
+			pt(p[2], p[3])
+			pt(p[4], p[5])
+			path = append(path, "c\n"...)
 		case 'Z':
-			pdf.ClosePath()
+			path = append(path, "h\n"...)
 		case 'F':
 			setAlpha(o.c.A)
 			pdf.SetFillColor(int(o.c.R), int(o.c.G), int(o.c.B))
-			pdf.DrawPath("f")
+			pdf.RawWriteStr(string(append(path, 'f')))
+			path = path[:0]
 		case 'S':
 			setAlpha(o.c.A)
 			pdf.SetDrawColor(int(o.c.R), int(o.c.G), int(o.c.B))
 			pdf.SetLineWidth(o.width)
-			pdf.DrawPath("S")
+			pdf.RawWriteStr(string(append(path, 'S')))
+			path = path[:0]
 		case 'T':
 			setAlpha(o.c.A)
 			x := x0 + p[0]

@@ -20,6 +20,7 @@ import (
 type drawer struct {
 	pdf   *fpdf.Fpdf
 	fonts *fontSet
+	pageH float64 // for writing PDF coordinates (y up) directly
 
 	fontSet  bool
 	curFace  face
