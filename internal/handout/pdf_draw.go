@@ -48,16 +48,15 @@ func (dr *drawer) text(x, y float64, f face, size float64, c rgb, s string) {
 // resync is called after a clipped drawing ends: the PDF's "Q" restored
 // the font and colours in force before it, while fpdf still believes the
 // ones set inside are current and would skip setting them again. Setting
-// them anew makes the two agree.
+// a fixed state makes the two agree (and keeps what follows independent of
+// what the drawing happened to set last).
 func (dr *drawer) resync() {
 	pdf := dr.pdf
-	pdf.SetFillColor(pdf.GetFillColor())
-	pdf.SetDrawColor(pdf.GetDrawColor())
-	pdf.SetLineWidth(pdf.GetLineWidth())
-	if dr.fontSet {
-		size, _ := pdf.GetFontSize()
-		pdf.SetFontSize(size)
-	}
+	pdf.SetFillColor(0, 0, 0)
+	pdf.SetDrawColor(0, 0, 0)
+	pdf.SetLineWidth(1)
+	pdf.SetFont(fontFamily, faceStyles[faceRegular], sizeBody)
+	pdf.SetFontSize(sizeBody) // emitted even when fpdf thinks it is current
 	dr.fontSet, dr.colorSet = false, false
 }
 
