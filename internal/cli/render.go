@@ -76,6 +76,9 @@ func runRender(env *Env, args []string) error {
 	if strings.TrimSpace(*out) == "" {
 		return errors.New("missing --out FILE.png: where to write the picture")
 	}
+	if fi, err := os.Stat(*out); err == nil && fi.IsDir() {
+		return fmt.Errorf("--out %s is a folder: give a file name, e.g. %s", *out, filepath.Join(*out, "spine.png"))
+	}
 	var ids []string
 	for _, raw := range splitList(*highlight) {
 		st, err := anatomy.Parse(raw)

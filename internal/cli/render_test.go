@@ -78,6 +78,7 @@ func TestRenderErrors(t *testing.T) {
 		{[]string{"spine.png"}, "unexpected argument"},
 		{[]string{"--highlight", "facet:L4-L5:right", "--out", out}, "not drawn in the lateral view; try --view posterior"},
 		{[]string{"--out", filepath.Join(dir, "no-such-folder", "x.png")}, "cannot write"},
+		{[]string{"--out", os.TempDir()}, "is a folder: give a file name"},
 	}
 	for _, c := range cases {
 		code, stdout, stderr := runCLI(t, append([]string{"render"}, c.args...)...)

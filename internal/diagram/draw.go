@@ -175,10 +175,9 @@ func drawScene(p Painter, sc Scene, w, h float64, hl map[string][]tintStyle, cli
 			}
 		}
 	}
-	ts := textScale(sc)
-	for _, l := range anatomy.Labels(sc.View) {
+	size := baseLabelSize * textScale(sc)
+	for _, l := range visibleLabels(sc.View, t, size) {
 		x, y := t.ToPixel(l.At)
-		size := baseLabelSize * ts
 		if x < -size*3 || y < -size || y > h+size || x > w+size*3 {
 			continue
 		}
@@ -187,6 +186,23 @@ func drawScene(p Painter, sc Scene, w, h float64, hl map[string][]tintStyle, cli
 		}
 		p.Text(x, y+size*0.36, size, colLabel, AlignRight, l.Text)
 	}
+}
+
+// visibleLabels thins the level labels when the drawing is small, so they
+// never overlap: from the top down, a label that would touch the one above
+// is left out (the clinician zooms in to see every level).
+func visibleLabels(v anatomy.View, t Transform, size float64) []anatomy.Label {
+	var out []anatomy.Label
+	lastY := math.Inf(-1)
+	for _, l := range anatomy.Labels(v) {
+		_, y := t.ToPixel(l.At)
+		if y-lastY < size*1.1 {
+			continue
+		}
+		out = append(out, l)
+		lastY = y
+	}
+	return out
 }
 
 // drawShape draws one shape in its part's style.
