@@ -15,53 +15,78 @@ import (
 // Recording first lets layout see every label (for the font choice) and
 // keeps the PDF writer free of any rasterised picture.
 
-// paintOp is one recorded Painter call.
-type paintOp struct {
-	op    byte // 'M' move, 'L' line, 'C' cubic, 'Z' close, 'F' fill, 'S' stroke, 'T' text
-	pts   [6]float64
+// recording is a diagram drawn once: the path commands, their
+// coordinates (box units; float32 is ample for a hundredth of a point)
+// and the paint calls, kept compactly as a diagram has tens of thousands
+// of path points.
+type recording struct {
+	cmds   []byte    // 'M' move, 'L' line, 'C' cubic, 'Z' close, 'F' fill, 'S' stroke, 'T' text
+	nums   []float32 // 2 per M and L, 6 per C
+	paints []paint   // one per F, S and T, in order
+}
+
+// paint is a recorded Fill, Stroke or Text call.
+type paint struct {
 	c     color.NRGBA
-	width float64 // stroke width or text size
+	width float64 // stroke width, or text size
+	x, y  float64 // text anchor
 	align diagram.Align
 	text  string
 	textW float64
 }
 
-// recorder is a diagram.Painter that keeps the calls, in box coordinates.
+// recorder is a diagram.Painter that records the calls.
 type recorder struct {
 	fl  *flow
-	ops []paintOp
+	rec recording
+}
+
+func newRecorder(fl *flow) *recorder {
+	return &recorder{fl: fl, rec: recording{cmds: make([]byte, 0, 8192), nums: make([]float32, 0, 32768)}}
 }
 
 func (r *recorder) MoveTo(x, y float64) {
-	r.ops = append(r.ops, paintOp{op: 'M', pts: [6]float64{x, y}})
+	r.rec.cmds = append(r.rec.cmds, 'M')
+	r.rec.nums = append(r.rec.nums, float32(x), float32(y))
 }
+
 func (r *recorder) LineTo(x, y float64) {
-	r.ops = append(r.ops, paintOp{op: 'L', pts: [6]float64{x, y}})
+	r.rec.cmds = append(r.rec.cmds, 'L')
+	r.rec.nums = append(r.rec.nums, float32(x), float32(y))
 }
+
 func (r *recorder) CubicTo(x1, y1, x2, y2, x, y float64) {
-	r.ops = append(r.ops, paintOp{op: 'C', pts: [6]float64{x1, y1, x2, y2, x, y}})
+	r.rec.cmds = append(r.rec.cmds, 'C')
+	r.rec.nums = append(r.rec.nums, float32(x1), float32(y1), float32(x2), float32(y2), float32(x), float32(y))
 }
-func (r *recorder) ClosePath()         { r.ops = append(r.ops, paintOp{op: 'Z'}) }
-func (r *recorder) Fill(c color.NRGBA) { r.ops = append(r.ops, paintOp{op: 'F', c: c}) }
+
+func (r *recorder) ClosePath() { r.rec.cmds = append(r.rec.cmds, 'Z') }
+
+func (r *recorder) Fill(c color.NRGBA) {
+	r.rec.cmds = append(r.rec.cmds, 'F')
+	r.rec.paints = append(r.rec.paints, paint{c: c})
+}
+
 func (r *recorder) Stroke(c color.NRGBA, width float64) {
-	r.ops = append(r.ops, paintOp{op: 'S', c: c, width: width})
+	r.rec.cmds = append(r.rec.cmds, 'S')
+	r.rec.paints = append(r.rec.paints, paint{c: c, width: width})
 }
 
 func (r *recorder) Text(x, y, size float64, c color.NRGBA, align diagram.Align, s string) {
 	s = r.fl.fonts.clean(s)
 	w := r.fl.measure(faceRegular, size, s)
-	r.ops = append(r.ops, paintOp{op: 'T', pts: [6]float64{x, y}, c: c, width: size, align: align, text: s, textW: w})
+	r.rec.cmds = append(r.rec.cmds, 'T')
+	r.rec.paints = append(r.rec.paints, paint{c: c, width: size, x: x, y: y, align: align, text: s, textW: w})
 }
 
-// play draws recorded calls with the box's top-left corner at (x0, y0).
+// play draws a recording with the box's top-left corner at (x0, y0).
 //
 // The path operators are written to the content stream directly, with two
 // decimals (a hundredth of a point), rather than through fpdf's path calls:
-// a diagram has tens of thousands of coordinates, and fpdf formats each
-// with five decimals and an allocation. Writing the path when it is
-// painted also puts the colour before the path, as PDF requires (no
-// operator may come between a path and its painting).
-func (dr *drawer) play(ops []paintOp, x0, y0 float64) {
+// fpdf formats each coordinate with five decimals and an allocation. Writing
+// the path when it is painted also puts the colour before the path, as PDF
+// requires (no operator may come between a path and its painting).
+func (dr *drawer) play(rec *recording, x0, y0 float64) {
 	pdf := dr.pdf
 	pageH := dr.pageH
 	alpha := 1.0
@@ -71,52 +96,59 @@ func (dr *drawer) play(ops []paintOp, x0, y0 float64) {
 			alpha = v
 		}
 	}
-	path := make([]byte, 0, 4096)
-	num := func(v float64) {
-		path = strconv.AppendFloat(path, math.Round(v*100)/100, 'f', -1, 64)
+	path := make([]byte, 0, 8192)
+	nums := rec.nums
+	pt := func() {
+		x, y := x0+float64(nums[0]), pageH-(y0+float64(nums[1]))
+		path = strconv.AppendFloat(path, math.Round(x*100)/100, 'f', -1, 64)
 		path = append(path, ' ')
+		path = strconv.AppendFloat(path, math.Round(y*100)/100, 'f', -1, 64)
+		path = append(path, ' ')
+		nums = nums[2:]
 	}
-	pt := func(x, y float64) {
-		num(x0 + x)
-		num(pageH - (y0 + y))
-	}
-	for _, o := range ops {
-		p := o.pts
-		switch o.op {
+	pi := 0
+	for _, cmd := range rec.cmds {
+		switch cmd {
 		case 'M':
-			pt(p[0], p[1])
+			pt()
 			path = append(path, "m\n"...)
 		case 'L':
-			pt(p[0], p[1])
+			pt()
 			path = append(path, "l\n"...)
 		case 'C':
-			pt(p[0], p[1])
-			pt(p[2], p[3])
-			pt(p[4], p[5])
+			pt()
+			pt()
+			pt()
 			path = append(path, "c\n"...)
 		case 'Z':
 			path = append(path, "h\n"...)
 		case 'F':
-			setAlpha(o.c.A)
-			pdf.SetFillColor(int(o.c.R), int(o.c.G), int(o.c.B))
+			p := rec.paints[pi]
+			pi++
+			setAlpha(p.c.A)
+			pdf.SetFillColor(int(p.c.R), int(p.c.G), int(p.c.B))
 			pdf.RawWriteStr(string(append(path, 'f')))
 			path = path[:0]
 		case 'S':
-			setAlpha(o.c.A)
-			pdf.SetDrawColor(int(o.c.R), int(o.c.G), int(o.c.B))
-			pdf.SetLineWidth(o.width)
+			p := rec.paints[pi]
+			pi++
+			setAlpha(p.c.A)
+			pdf.SetDrawColor(int(p.c.R), int(p.c.G), int(p.c.B))
+			pdf.SetLineWidth(p.width)
 			pdf.RawWriteStr(string(append(path, 'S')))
 			path = path[:0]
 		case 'T':
-			setAlpha(o.c.A)
-			x := x0 + p[0]
-			switch o.align {
+			p := rec.paints[pi]
+			pi++
+			setAlpha(p.c.A)
+			x := x0 + p.x
+			switch p.align {
 			case diagram.AlignCenter:
-				x -= o.textW / 2
+				x -= p.textW / 2
 			case diagram.AlignRight:
-				x -= o.textW
+				x -= p.textW
 			}
-			dr.text(x, y0+p[1], faceRegular, o.width, rgb{o.c.R, o.c.G, o.c.B}, o.text)
+			dr.text(x, y0+p.y, faceRegular, p.width, rgb{p.c.R, p.c.G, p.c.B}, p.text)
 		}
 	}
 	setAlpha(255)
@@ -126,7 +158,7 @@ func (dr *drawer) play(ops []paintOp, x0, y0 float64) {
 // what was discussed and marked.
 type spineFigure struct {
 	views  []anatomy.View
-	ops    [][]paintOp
+	recs   []*recording
 	panelW float64
 	panelH float64
 }
@@ -208,9 +240,9 @@ func newSpineFigure(fl *flow, h Handout) *spineFigure {
 			Marks:     sceneMarks,
 			TextScale: figTextScale,
 		}
-		rec := &recorder{fl: fl}
+		rec := newRecorder(fl)
 		diagram.Draw(rec, sc, f.panelW, f.panelH)
-		f.ops = append(f.ops, rec.ops)
+		f.recs = append(f.recs, &rec.rec)
 	}
 	return f
 }
@@ -314,7 +346,7 @@ func (f *spineFigure) draw(dr *drawer, fl *flow, x, y float64) {
 		// Marked as a figure: readers and tests can tell the picture
 		// (drawn by internal/diagram) from the handout's own text.
 		pdf.RawWriteStr("/Figure BMC")
-		dr.play(f.ops[i], px, y)
+		dr.play(f.recs[i], px, y)
 		pdf.RawWriteStr("EMC")
 		pdf.ClipEnd()
 		dr.resync()
