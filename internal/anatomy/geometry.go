@@ -162,7 +162,8 @@ func finish(g *viewGeom) *viewGeom {
 }
 
 // Shapes returns the view's drawing in paint order: bone, then discs,
-// joints and nerve roots on top, with decoration in between.
+// joints and nerve roots on top, with decoration in between. The slice is
+// shared by every caller: read it, never modify it.
 func Shapes(v View) []Shape {
 	g := geom(v)
 	if g == nil {
