@@ -65,7 +65,7 @@ func WritePDF(w io.Writer, h Handout, p Patient, c Clinic) (err error) {
 	if err != nil {
 		return err
 	}
-	paper := c.Paper
+	paper := Paper(strings.ToLower(strings.TrimSpace(string(c.Paper))))
 	switch paper {
 	case "", Letter:
 		paper = Letter
@@ -95,6 +95,7 @@ type document struct {
 	pages int
 	// text shared by the page furniture, cleaned for the fonts
 	runningLeft, runningRight string
+	runningFitted             bool
 }
 
 func (d *document) clean(s string) string { return d.fl.fonts.clean(s) }
@@ -645,7 +646,13 @@ func (d *document) pageFurniture(dr *drawer, page int) {
 	if page > 1 {
 		right := d.runningRight
 		rw := fl.measure(faceRegular, sizeFooter, right)
-		left := fitText(fl, faceRegular, sizeFooter, d.runningLeft, width-rw-18)
+		if !d.runningFitted {
+			// Fitted once: a very long name would otherwise be measured
+			// again on every page.
+			d.runningLeft = fitText(fl, faceRegular, sizeFooter, d.runningLeft, width-rw-18)
+			d.runningFitted = true
+		}
+		left := d.runningLeft
 		dr.text(g.left, g.runningHdr, faceRegular, sizeFooter, colMuted, left)
 		dr.text(g.w-g.right-rw, g.runningHdr, faceRegular, sizeFooter, colMuted, right)
 		dr.line(g.left, g.runningHdr+6, g.w-g.right, g.runningHdr+6, colRule, 0.5)

@@ -453,3 +453,8 @@ func TestConcurrentHandouts(t *testing.T) {
 		}
 	}
 }
+
+func TestPaperNameCase(t *testing.T) {
+	_, pages := render(t, sampleHandout(), samplePatient(), Clinic{Paper: " A4 "})
+	checkPages(t, pages, A4)
+}
