@@ -198,6 +198,19 @@ func TestPresentationModeToggles(t *testing.T) {
 	if !strings.Contains(trace.String(), "trace: presentation on\n") || !strings.Contains(trace.String(), "trace: presentation off\n") {
 		t.Fatalf("trace:\n%s", trace)
 	}
+	if a.panel.leave.Visible() {
+		t.Fatal("the leave button shows outside presentation mode")
+	}
+
+	// The toolbar button starts it and, for touch screens, a button in the panel leaves it.
+	test.Tap(findButton(t, a.toolbarBox, "Present"))
+	if !a.Presenting() || !a.panel.leave.Visible() {
+		t.Fatal("the Present button did not start presentation mode with a way out")
+	}
+	test.Tap(a.panel.leave)
+	if a.Presenting() || a.win.FullScreen() {
+		t.Fatal("the leave button did not end presentation mode")
+	}
 }
 
 func TestNeighbourLinkSelects(t *testing.T) {
@@ -299,3 +312,4 @@ func TestSelectingTurnsTheDiagramToWhereItIsDrawn(t *testing.T) {
 		}
 	}
 }
+

@@ -27,6 +27,7 @@ type explainPanel struct {
 	pos     int // index into history of the open ID; -1 when nothing is open
 
 	back, forward *widget.Button
+	leave         *widget.Button // leaves presentation mode; shown only then
 	title         *widget.RichText
 	place         *widget.Label
 	content       *fyne.Container // everything below the place line; rebuilt per opening
@@ -59,7 +60,12 @@ func newExplainPanel(a *App) *explainPanel {
 	p.place = panelLabel("", fyne.TextStyle{})
 	p.content = container.NewVBox()
 	p.scroll = container.NewVScroll(container.NewVBox(p.title, p.place, p.content))
-	nav := container.NewHBox(p.back, p.forward)
+	// On a touch screen there is no Escape key: presentation mode keeps one
+	// quiet way out, beside Back and Forward.
+	p.leave = widget.NewButtonWithIcon("Leave full screen", theme.ViewRestoreIcon(), a.TogglePresentation)
+	p.leave.Importance = widget.LowImportance
+	p.leave.Hide()
+	nav := container.NewBorder(nil, nil, container.NewHBox(p.back, p.forward), p.leave)
 	p.root = container.NewBorder(nav, nil, nil, nil, p.scroll)
 	p.render()
 	return p

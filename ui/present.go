@@ -24,6 +24,11 @@ func (a *App) TogglePresentation() {
 			o.Show()
 		}
 	}
+	if a.presenting {
+		a.panel.leave.Show()
+	} else {
+		a.panel.leave.Hide()
+	}
 	a.win.Content().Refresh()
 }
 
