@@ -312,4 +312,3 @@ func TestSelectingTurnsTheDiagramToWhereItIsDrawn(t *testing.T) {
 		}
 	}
 }
-
