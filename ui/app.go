@@ -317,6 +317,14 @@ func (a *App) updateTitle() {
 // handleKey is the window's keyboard: it gets keys whenever no text field
 // has focus, so the arrows walk the spine after any click.
 func (a *App) handleKey(ev *fyne.KeyEvent) {
+	if a.win.Canvas().Overlays().Top() != nil {
+		// A dialog is open: the keys belong to it, not to the diagram
+		// behind it. Escape closes the topics browser.
+		if ev.Name == fyne.KeyEscape && a.topics != nil {
+			a.topics.Hide()
+		}
+		return
+	}
 	switch ev.Name {
 	case fyne.KeyF11:
 		a.TogglePresentation()

@@ -138,6 +138,21 @@ func TestTopicsBrowserOpensArticle(t *testing.T) {
 	if a.win.Canvas().Overlays().Top() != nil {
 		t.Fatal("topics browser still open after choosing")
 	}
+
+	// While it is open, arrows do not walk the diagram behind it; Escape closes it.
+	a.Select("vertebra:L4")
+	a.showTopics()
+	press(a, fyne.KeyUp)
+	if a.Selected() != "vertebra:L4" {
+		t.Fatalf("Up behind the topics browser selected %q", a.Selected())
+	}
+	press(a, fyne.KeyEscape)
+	if a.win.Canvas().Overlays().Top() != nil || a.topics != nil {
+		t.Fatal("Escape did not close the topics browser")
+	}
+	if a.Selected() != "vertebra:L4" {
+		t.Fatal("Escape closing the browser also cleared the selection")
+	}
 }
 
 func TestSearchListsAndChooses(t *testing.T) {

@@ -39,6 +39,7 @@ func (a *App) showTopics() {
 	d = dialog.NewCustom("Topics and conditions", "Close", body, a.win)
 	d.Resize(fyne.NewSize(760, 560))
 	a.trace.event("topics shown")
-	d.Show()
+	d.SetOnClosed(func() { a.topics = nil })
 	a.topics = d
+	d.Show()
 }
