@@ -122,10 +122,20 @@ func buildPosterior(c *column) *viewGeom {
 		default:
 			archPosterior(L, c, v, segAbove[v.level], segBelow[v.level], v.level != "C2")
 		}
-		lab := Point{-100, (v.s0 + v.s1) / 2}
+		// labels follow the drawing's left edge: beyond the nerve roots in
+		// the neck, the rib stubs in the chest, the transverse processes low down
+		lab := Point{-48, (v.s0 + v.s1) / 2}
+		switch v.region {
+		case Thoracic:
+			lab.X = -(postShapeFor(v.level).tp + 42)
+		case Lumbar:
+			lab.X = -math.Max(postShapeFor(v.level).tp+8, 56)
+		}
 		switch v.level {
 		case "S":
-			lab.Y = v.s0 + 30
+			lab = Point{-62, v.s0 + 30}
+		case "Co":
+			lab.X = -26
 		case "C1":
 			lab.Y = (v.s0+v.s1)/2 - 1
 		}
