@@ -352,6 +352,7 @@ func (d *document) sources(list []string) {
 	if len(srcs) == 0 {
 		return
 	}
+	d.fl.keepLast()
 	label := "Sources:"
 	if len(srcs) == 1 {
 		label = "Source:"
@@ -443,6 +444,9 @@ func (d *document) homeCare() {
 	fl := d.fl
 	d.sectionHeading("Your home-care plan")
 	d.plainText(hc.Instructions)
+	if len(hc.Stretches) > 0 {
+		fl.keepLast() // the plan's heading and words go with its first stretch
+	}
 	for i, s := range hc.Stretches {
 		name := strings.TrimSpace(s.Name)
 		if name == "" {

@@ -157,6 +157,17 @@ func (fl *flow) para(spans []span, st paraStyle) {
 	fl.gap(st.after, st.box)
 }
 
+// keepLast binds the last item placed to whatever comes next, so that a
+// small closing part (a sources line, a stretch) does not start a page alone.
+func (fl *flow) keepLast() {
+	for i := len(fl.items) - 1; i >= 0; i-- {
+		if fl.items[i].kind != itemGap {
+			fl.items[i].keep = true
+			return
+		}
+	}
+}
+
 // rule adds a thin horizontal line.
 func (fl *flow) rule(before, after float64) {
 	fl.gap(before, nil)
