@@ -190,19 +190,27 @@ func (s *Spine) ShowPreset(p anatomy.Preset) {
 	s.preset = p
 }
 
+// scene is what the diagram draws. Its labels are sized in pixels, so they
+// grow with the screen's scale to match the type around them.
 func (s *Spine) scene() diagram.Scene {
 	return diagram.Scene{View: s.view, Camera: s.camera, Hover: s.hover, Selected: s.selected,
-		Discussed: s.discussed, Marks: s.marks, TextScale: s.textScale}
+		Discussed: s.discussed, Marks: s.marks, TextScale: s.textScale * float64(s.canvasScale())}
+}
+
+// canvasScale is the window's pixels per device-independent unit (1 where
+// the widget is not on a canvas yet).
+func (s *Spine) canvasScale() float32 {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(s); c != nil && c.Scale() > 0 {
+		return c.Scale()
+	}
+	return 1
 }
 
 // pixelSize is the size the raster draws at, in pixels: the one place that
 // knows how device-independent units (events, layout) map to the pixels the
 // diagram is drawn in.
 func (s *Spine) pixelSize() (float64, float64) {
-	sc := float32(1)
-	if c := fyne.CurrentApp().Driver().CanvasForObject(s); c != nil {
-		sc = c.Scale()
-	}
+	sc := s.canvasScale()
 	return float64(s.Size().Width * sc), float64(s.Size().Height * sc)
 }
 

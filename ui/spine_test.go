@@ -273,3 +273,29 @@ func TestSpinePresetStaysFramedOnResizeAndViewTurn(t *testing.T) {
 		t.Fatalf("a resize after a hand zoom moved the camera from %+v to %+v", cam, s.camera)
 	}
 }
+
+// On a high-density screen the diagram is drawn at the screen's pixels,
+// with labels scaled to match, and taps still land on what is under them.
+func TestSpineOnHighDensityScreen(t *testing.T) {
+	s, win := newTestSpine(t, anatomy.Lateral, 300, 480)
+	c, ok := win.Canvas().(test.WindowlessCanvas)
+	if !ok {
+		t.Skip("test canvas cannot change its scale")
+	}
+	c.SetScale(2)
+	s.SetSelected("vertebra:L4")
+	got := c.Capture()
+	if got.Bounds().Dx() != 600 || got.Bounds().Dy() != 960 {
+		t.Fatalf("captured %v, want 600x960 pixels", got.Bounds())
+	}
+	want := diagram.RenderImage(diagram.Scene{View: anatomy.Lateral, Camera: s.camera, Selected: "vertebra:L4", TextScale: 2}, 600, 960)
+	if !sameImage(got, want) {
+		t.Fatal("at scale 2 the widget's picture differs from the diagram rendered at 600x960 with labels x2")
+	}
+	var picked string
+	s.OnSelect = func(id string) { picked = id }
+	test.TapAt(s, pointOn(t, s, "disc:L4-L5"))
+	if picked != "disc:L4-L5" {
+		t.Fatalf("tap on the L4-L5 disc at scale 2 picked %q", picked)
+	}
+}
