@@ -447,6 +447,20 @@ func TestRenderMatchesFullDrawing(t *testing.T) {
 		if bad > 0 {
 			t.Errorf("scene %d: %d pixels differ between Render and RenderImage", i, bad)
 		}
+		// the same inside a larger picture (a sub-image with its own origin)
+		big := image.NewRGBA(image.Rect(0, 0, 340, 300))
+		sub := big.SubImage(image.Rect(30, 25, 330, 285)).(*image.RGBA)
+		Render(sub, sc)
+		for y := 0; y < 260; y++ {
+			for x := 0; x < 300; x++ {
+				if sub.RGBAAt(30+x, 25+y) != want.RGBAAt(x, y) {
+					t.Fatalf("scene %d: sub-image differs at (%d,%d)", i, x, y)
+				}
+			}
+		}
+		if big.RGBAAt(5, 5) != (color.RGBA{}) {
+			t.Errorf("scene %d: drew outside the sub-image", i)
+		}
 	}
 }
 
