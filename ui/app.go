@@ -86,7 +86,8 @@ func Run(opts cli.GUIOptions) error {
 			return nil, fmt.Errorf("load the explanation library: %w", err)
 		}
 		a := newApp(fa, w, lib, opts, db, traceOut)
-		w.Resize(fyne.NewSize(1400, 900))
+		// Fits a 1366x768 laptop; on a larger screen the clinician maximises.
+		w.Resize(fyne.NewSize(1280, 720))
 		a.trace.event("ready")
 		return a, nil
 	})
