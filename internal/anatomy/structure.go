@@ -350,7 +350,7 @@ func Suggest(s string, n int) []string {
 	var cs []cand
 	for _, st := range all {
 		id := strings.ToLower(st.ID)
-		cs = append(cs, cand{st.ID, editDistance(low, id), commonPrefix(low, id), numGap(low, id)})
+		cs = append(cs, cand{st.ID, EditDistance(low, id), commonPrefix(low, id), numGap(low, id)})
 	}
 	sort.SliceStable(cs, func(i, j int) bool {
 		a, b := cs[i], cs[j]
@@ -408,7 +408,9 @@ func firstNumber(s string) (int, bool) {
 	return n, found
 }
 
-func editDistance(a, b string) int {
+// EditDistance is the Levenshtein distance between a and b (in bytes): the
+// one measure of "close" used for did-you-mean suggestions everywhere.
+func EditDistance(a, b string) int {
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {

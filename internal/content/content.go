@@ -202,11 +202,11 @@ func (l *Library) suggest(id string) []string {
 		for _, real := range list {
 			r := strings.ToLower(real)
 			_, slug, _ := strings.Cut(r, ":")
-			d := editDistance(low, r)
+			d := anatomy.EditDistance(low, r)
 			if _, rest, ok := strings.Cut(low, ":"); ok {
-				d = min(d, editDistance(rest, slug))
+				d = min(d, anatomy.EditDistance(rest, slug))
 			} else {
-				d = min(d, editDistance(low, slug))
+				d = min(d, anatomy.EditDistance(low, slug))
 			}
 			if len(low) >= 4 && strings.Contains(slug, strings.TrimPrefix(strings.TrimPrefix(low, "topic:"), "condition:")) {
 				d = min(d, 1)
@@ -235,24 +235,4 @@ func (l *Library) suggest(id string) []string {
 		out = anatomy.Suggest(id, 3)
 	}
 	return out
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
