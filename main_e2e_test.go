@@ -222,6 +222,15 @@ func e2eClickVertebra(t *testing.T, app *e2eApp, art, win string, frame e2eRect,
 		t.Fatalf("no shape of the bone colour %v in the diagram", bone)
 	}
 	t.Logf("bone colour %v: %d shapes, the largest %d px", bone, len(blobs), blobs[0].size)
+	// Each new selection must change the explanation panel from the screen
+	// as it stood (settled) before its click, so that the picture of one
+	// click is never taken for the next one's.
+	panel := e2ePanelArea(frame)
+	prev, err := app.settle(frame.rect(), 10*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
 	selected := ""
 	for i, b := range blobs {
 		if i == 8 {
@@ -238,10 +247,30 @@ func e2eClickVertebra(t *testing.T, app *e2eApp, art, win string, frame e2eRect,
 		}
 		id := strings.TrimPrefix(l.text, "trace: selected ")
 		t.Logf("click at %v selected %s", b.at, id)
+		if seen[id] {
+			continue // another part of a shape already clicked: nothing new to show
+		}
+		seen[id] = true
+		changed := 0
+		shot, err := app.waitScreen(20*time.Second, func(img *image.RGBA) bool {
+			changed = e2eChanged(prev, img, panel)
+			return changed >= panel.Dx()*panel.Dy()/200
+		})
+		if err != nil {
+			if shot != nil {
+				e2eSave(t, art, "02-selected.png", shot, frame.rect())
+			}
+			t.Fatalf("selecting %s left the explanation panel as it was (%d px differ): %v; see %s/02-selected.png", id, changed, err, e2eArtifacts)
+		}
+		if prev, err = app.settle(frame.rect(), 10*time.Second); err != nil {
+			t.Fatal(err)
+		}
 		// A vertebra of the neck, chest or low back; the sacrum and coccyx
 		// are vertebrae too by ID, but the test wants a movable one.
 		if s, ok := anatomy.Lookup(id); ok && s.Kind == anatomy.Vertebra && (s.Region == anatomy.Cervical || s.Region == anatomy.Thoracic || s.Region == anatomy.Lumbar) {
 			selected = id
+			e2eSave(t, art, "02-selected.png", prev, frame.rect())
+			t.Logf("explanation panel: %d of %d px changed after the click", changed, panel.Dx()*panel.Dy())
 			break
 		}
 	}
@@ -261,23 +290,25 @@ func e2eClickVertebra(t *testing.T, app *e2eApp, art, win string, frame e2eRect,
 	if !strings.Contains(title, name) {
 		t.Errorf("window title %q does not name the selected %s (%q)", title, selected, name)
 	}
-	// Move the pointer off the window so no hover highlight is in the shot,
-	// and give the panel a moment to draw.
-	app.xdotool("mousemove", "--sync", strconv.Itoa(frame.X+frame.W+10), strconv.Itoa(frame.Y+frame.H+10))
-	panel := e2ePanelArea(frame)
-	changed := 0
-	after, err := app.waitScreen(20*time.Second, func(img *image.RGBA) bool {
-		changed = e2eChanged(before, img, panel)
-		return changed >= panel.Dx()*panel.Dy()/200
-	})
-	if after != nil {
-		e2eSave(t, art, "02-selected.png", after, frame.rect())
-	}
-	if err != nil {
-		t.Fatalf("the explanation panel still looks as before selecting %s (%d px differ): %v; see %s/02-selected.png", selected, changed, err, e2eArtifacts)
-	}
-	t.Logf("explanation panel: %d of %d px changed after the click", changed, panel.Dx()*panel.Dy())
 	return selected
+}
+
+// settle takes screenshots until two in a row are the same in area (the
+// app has finished drawing), and returns the last.
+func (a *e2eApp) settle(area image.Rectangle, timeout time.Duration) (*image.RGBA, error) {
+	last, err := a.screenshot()
+	if err != nil {
+		return nil, err
+	}
+	img, err := a.waitScreen(timeout, func(img *image.RGBA) bool {
+		same := e2eChanged(last, img, area) == 0
+		last = img
+		return same
+	})
+	if err != nil {
+		return img, fmt.Errorf("the window kept changing: %v", err)
+	}
+	return img, nil
 }
 
 // waitScreen takes screenshots until ok accepts one, and returns it; on
