@@ -26,6 +26,13 @@ type rasterPainter struct {
 	rz      vector.Rasterizer
 	mask    image.Alpha // coverage of the current fill, reused between fills
 	offsets [][2]float64
+	// buffers of flatten, reused
+	flatPts   [][2]float64
+	flatSpans []struct {
+		start, end int
+		closed     bool
+	}
+	flatLines []polyline
 }
 
 type rseg struct {
@@ -39,9 +46,20 @@ func newRasterPainter(dst *image.RGBA) *rasterPainter {
 }
 
 // bandPainter paints only the part of a box that falls in dst, a band of
-// a larger image whose box starts at origin.
+// a larger image whose box starts at origin. Painters come from a pool so
+// their rasterizer and mask buffers are reused frame after frame; give
+// them back with release.
 func bandPainter(dst *image.RGBA, origin image.Point) *rasterPainter {
-	return &rasterPainter{dst: dst, off: origin}
+	r := painters.Get().(*rasterPainter)
+	r.dst, r.off, r.segs = dst, origin, r.segs[:0]
+	return r
+}
+
+var painters = sync.Pool{New: func() any { return &rasterPainter{} }}
+
+func (r *rasterPainter) release() {
+	r.dst = nil
+	painters.Put(r)
 }
 
 func (r *rasterPainter) MoveTo(x, y float64) {
@@ -91,16 +109,51 @@ func (r *rasterPainter) Fill(c color.NRGBA) {
 		r.fill(r.segs, c)
 		return
 	}
-	// An opaque union looks the same filled part by part, and each part's
-	// own bounding box is much smaller than the whole's (a vertebra seen
-	// from behind spreads its processes wide).
-	start := 0
+	// An opaque union looks the same filled part by part, and parts far
+	// apart are cheaper apart (a vertebra seen from behind spreads its
+	// processes wide): neighbouring subpaths are grouped while their joint
+	// bounding box stays close to the sum of their own.
+	start, gStart := 0, 0
+	var g box
 	for i := 1; i <= len(r.segs); i++ {
-		if i == len(r.segs) || r.segs[i].op == 'M' {
-			r.fill(r.segs[start:i], c)
-			start = i
+		if i < len(r.segs) && r.segs[i].op != 'M' {
+			continue
+		}
+		b := segBox(r.segs[start:i])
+		if start == gStart {
+			g = b
+		} else if u := g.union(b); u.area() <= 1.3*(g.area()+b.area())+64 {
+			g = u
+		} else {
+			r.fill(r.segs[gStart:start], c)
+			gStart, g = start, b
+		}
+		start = i
+	}
+	if gStart < len(r.segs) {
+		r.fill(r.segs[gStart:], c)
+	}
+}
+
+// box is a bounding box in box units.
+type box struct{ x0, y0, x1, y1 float64 }
+
+func (b box) union(o box) box {
+	return box{math.Min(b.x0, o.x0), math.Min(b.y0, o.y0), math.Max(b.x1, o.x1), math.Max(b.y1, o.y1)}
+}
+
+func (b box) area() float64 { return math.Max(0, b.x1-b.x0) * math.Max(0, b.y1-b.y0) }
+
+func segBox(segs []rseg) box {
+	b := box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+	for _, s := range segs {
+		for i := 0; i < s.npoint; i++ {
+			p := s.pts[i]
+			b.x0, b.y0 = math.Min(b.x0, p[0]), math.Min(b.y0, p[1])
+			b.x1, b.y1 = math.Max(b.x1, p[0]), math.Max(b.y1, p[1])
 		}
 	}
+	return b
 }
 
 // fill rasterizes segs (closed subpaths) and blends c through the coverage.
@@ -299,26 +352,32 @@ type polyline struct {
 	closed bool
 }
 
-// flatten turns the current path into polylines within tol pixels.
+// flatten turns the current path into polylines within tol pixels. The
+// points live in a buffer the painter reuses, valid until the next call.
 func (r *rasterPainter) flatten(tol float64) []polyline {
-	var out []polyline
-	var cur polyline
+	pts := r.flatPts[:0]
+	type span struct {
+		start, end int
+		closed     bool
+	}
+	spans := r.flatSpans[:0]
+	start := 0
 	var pen [2]float64
-	flush := func() {
-		if len(cur.pts) > 1 {
-			out = append(out, cur)
+	flush := func(closed bool) {
+		if len(pts)-start > 1 {
+			spans = append(spans, span{start, len(pts), closed})
 		}
-		cur = polyline{}
+		start = len(pts)
 	}
 	for _, s := range r.segs {
 		switch s.op {
 		case 'M':
-			flush()
+			flush(false)
 			pen = s.pts[0]
-			cur.pts = append(cur.pts, pen)
+			pts = append(pts, pen)
 		case 'L':
 			pen = s.pts[0]
-			cur.pts = append(cur.pts, pen)
+			pts = append(pts, pen)
 		case 'C':
 			p0, p1, p2, p3 := pen, s.pts[0], s.pts[1], s.pts[2]
 			dd := math.Max(math.Hypot(p0[0]-2*p1[0]+p2[0], p0[1]-2*p1[1]+p2[1]),
@@ -329,21 +388,23 @@ func (r *rasterPainter) flatten(tol float64) []polyline {
 				t := float64(i) / float64(n)
 				u := 1 - t
 				a, b, c, d := u*u*u, 3*u*u*t, 3*u*t*t, t*t*t
-				cur.pts = append(cur.pts, [2]float64{a*p0[0] + b*p1[0] + c*p2[0] + d*p3[0], a*p0[1] + b*p1[1] + c*p2[1] + d*p3[1]})
+				pts = append(pts, [2]float64{a*p0[0] + b*p1[0] + c*p2[0] + d*p3[0], a*p0[1] + b*p1[1] + c*p2[1] + d*p3[1]})
 			}
 			pen = p3
 		case 'Z':
-			if len(cur.pts) > 1 {
-				first, last := cur.pts[0], cur.pts[len(cur.pts)-1]
-				if first == last {
-					cur.pts = cur.pts[:len(cur.pts)-1]
-				}
+			if len(pts)-start > 1 && pts[start] == pts[len(pts)-1] {
+				pts = pts[:len(pts)-1]
 			}
-			cur.closed = true
-			flush()
+			flush(true)
 		}
 	}
-	flush()
+	flush(false)
+	r.flatPts, r.flatSpans = pts, spans
+	out := r.flatLines[:0]
+	for _, sp := range spans {
+		out = append(out, polyline{pts: pts[sp.start:sp.end:sp.end], closed: sp.closed})
+	}
+	r.flatLines = out
 	return out
 }
 
@@ -402,9 +463,13 @@ func drawSession(dst *image.RGBA, sc Scene) {
 			continue
 		}
 		pr := pxRect{float64(clip.Min.X - b.Min.X), float64(clip.Min.Y - b.Min.Y), float64(clip.Max.X - b.Min.X), float64(clip.Max.Y - b.Min.Y)}
-		drawScene(bandPainter(dst.SubImage(clip).(*image.RGBA), b.Min), sc, w, h, hl, &pr)
+		bp := bandPainter(dst.SubImage(clip).(*image.RGBA), b.Min)
+		drawScene(bp, sc, w, h, hl, &pr)
+		bp.release()
 	}
-	drawTop(newRasterPainter(dst), sc, w, h)
+	tp := bandPainter(dst, b.Min)
+	drawTop(tp, sc, w, h)
+	tp.release()
 }
 
 // highlightRects are the box areas the highlights touch, merged where they
@@ -520,7 +585,9 @@ func drawSceneBands(img *image.RGBA, sc Scene, hl map[string][]tintStyle) {
 	w, h := float64(b.Dx()), float64(b.Dy())
 	n := min(runtime.GOMAXPROCS(0), 4, max(1, b.Dy()/128))
 	if n <= 1 {
-		drawScene(newRasterPainter(img), sc, w, h, hl, nil)
+		bp := bandPainter(img, b.Min)
+		drawScene(bp, sc, w, h, hl, nil)
+		bp.release()
 		return
 	}
 	var wg sync.WaitGroup
@@ -532,7 +599,9 @@ func drawSceneBands(img *image.RGBA, sc Scene, hl map[string][]tintStyle) {
 		go func() {
 			defer wg.Done()
 			clip := pxRect{0, float64(y0 - b.Min.Y), w, float64(y1 - b.Min.Y)}
-			drawScene(bandPainter(band, b.Min), sc, w, h, hl, &clip)
+			bp := bandPainter(band, b.Min)
+			drawScene(bp, sc, w, h, hl, &clip)
+			bp.release()
 		}()
 	}
 	wg.Wait()
