@@ -316,40 +316,42 @@ func readPNG(t *testing.T, file string) *image.RGBA {
 	return out
 }
 
-func benchRender(b *testing.B, sc Scene) {
-	img := image.NewRGBA(image.Rect(0, 0, 1200, 1800))
-	b.ReportAllocs()
-	for i := 0; i < b.N; i++ {
-		Render(img, sc)
-	}
-}
-
-// BenchmarkRenderLateral is a repaint of the whole lateral view at
-// 1200x1800 with a selection (base layer cached, as on screen).
+// BenchmarkRenderLateral draws the whole lateral view at 1200x1800 from
+// scratch, with a selection and a discussed structure: the first frame,
+// and every frame of a zoom or pan.
 func BenchmarkRenderLateral(b *testing.B) {
-	benchRender(b, Scene{View: anatomy.Lateral, Selected: "disc:L4-L5", Discussed: []string{"nerve:L5:left"}})
+	benchFresh(b, Scene{View: anatomy.Lateral, Selected: "disc:L4-L5", Discussed: []string{"nerve:L5:left"}})
 }
 
 // BenchmarkRenderPosterior is the same for the posterior view.
 func BenchmarkRenderPosterior(b *testing.B) {
-	benchRender(b, Scene{View: anatomy.Posterior, Selected: "facet:L4-L5:left", Discussed: []string{"nerve:L5:right"}})
+	benchFresh(b, Scene{View: anatomy.Posterior, Selected: "facet:L4-L5:left", Discussed: []string{"nerve:L5:right"}})
 }
 
-// BenchmarkRenderLateralCold draws everything from scratch every time (a
-// new zoom or pan), with no cached base layer.
-func BenchmarkRenderLateralCold(b *testing.B) {
+func benchFresh(b *testing.B, sc Scene) {
 	img := image.NewRGBA(image.Rect(0, 0, 1200, 1800))
+	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		// a camera never seen before defeats the cache
-		Render(img, Scene{View: anatomy.Lateral, Camera: Camera{Zoom: 1 + float64(i%1000)*1e-9}})
+		renderFresh(img, sc)
 	}
 }
 
-// BenchmarkRenderPosteriorCold is the uncached posterior drawing.
-func BenchmarkRenderPosteriorCold(b *testing.B) {
+// BenchmarkRepaintLateral is Render as the screen calls it once the view
+// is drawn: the plain drawing comes from the cache, the highlights are redrawn.
+func BenchmarkRepaintLateral(b *testing.B) {
+	benchRepaint(b, Scene{View: anatomy.Lateral, Selected: "disc:L4-L5", Discussed: []string{"nerve:L5:left"}})
+}
+
+// BenchmarkRepaintPosterior is the same for the posterior view.
+func BenchmarkRepaintPosterior(b *testing.B) {
+	benchRepaint(b, Scene{View: anatomy.Posterior, Selected: "facet:L4-L5:left", Discussed: []string{"nerve:L5:right"}})
+}
+
+func benchRepaint(b *testing.B, sc Scene) {
 	img := image.NewRGBA(image.Rect(0, 0, 1200, 1800))
+	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		Render(img, Scene{View: anatomy.Posterior, Camera: Camera{Zoom: 1 + float64(i%1000)*1e-9}})
+		Render(img, sc)
 	}
 }
 

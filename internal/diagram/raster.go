@@ -80,8 +80,8 @@ func (r *rasterPainter) bounds(segs []rseg, pad float64) (image.Rectangle, bool)
 	for _, s := range segs {
 		for i := 0; i < s.npoint; i++ {
 			p := s.pts[i]
-			x0, y0 = math.Min(x0, p[0]), math.Min(y0, p[1])
-			x1, y1 = math.Max(x1, p[0]), math.Max(y1, p[1])
+			x0, y0 = min(x0, p[0]), min(y0, p[1])
+			x1, y1 = max(x1, p[0]), max(y1, p[1])
 		}
 	}
 	if !(x0 <= x1) || math.IsNaN(x0+y0+x1+y1) {
@@ -149,8 +149,8 @@ func segBox(segs []rseg) box {
 	for _, s := range segs {
 		for i := 0; i < s.npoint; i++ {
 			p := s.pts[i]
-			b.x0, b.y0 = math.Min(b.x0, p[0]), math.Min(b.y0, p[1])
-			b.x1, b.y1 = math.Max(b.x1, p[0]), math.Max(b.y1, p[1])
+			b.x0, b.y0 = min(b.x0, p[0]), min(b.y0, p[1])
+			b.x1, b.y1 = max(b.x1, p[0]), max(b.y1, p[1])
 		}
 	}
 	return b
@@ -212,32 +212,50 @@ func blend(dst *image.RGBA, rect image.Rectangle, mask []uint8, c color.NRGBA) {
 	ca := uint32(c.A)
 	cr, cg, cb := uint32(c.R), uint32(c.G), uint32(c.B)
 	solid := uint32(c.R) | uint32(c.G)<<8 | uint32(c.B)<<16 | 0xff<<24
+	two := uint64(solid) | uint64(solid)<<32
+	opaque := ca == 255
 	const one = 255 * 255
 	for y := 0; y < h; y++ {
 		row := mask[y*w : y*w+w]
 		off := dst.PixOffset(rect.Min.X, rect.Min.Y+y)
 		pix := dst.Pix[off : off+4*w]
-		for x := 0; x < len(row); x++ {
-			m := row[x]
-			if m == 0 {
-				// skip empty stretches eight pixels at a time
-				if x+8 <= len(row) && binary.LittleEndian.Uint64(row[x:x+8]) == 0 {
-					x += 7
+		for x := 0; x < len(row); {
+			// whole runs of eight empty or (for an opaque colour) fully
+			// covered pixels are handled a word at a time
+			if x+8 <= len(row) {
+				v := binary.LittleEndian.Uint64(row[x : x+8])
+				if v == 0 {
+					x += 8
+					continue
 				}
-				continue
+				if v == ^uint64(0) && opaque {
+					q := pix[4*x : 4*x+32]
+					binary.LittleEndian.PutUint64(q[0:8], two)
+					binary.LittleEndian.PutUint64(q[8:16], two)
+					binary.LittleEndian.PutUint64(q[16:24], two)
+					binary.LittleEndian.PutUint64(q[24:32], two)
+					x += 8
+					continue
+				}
 			}
-			i := 4 * x
-			if m == 255 && ca == 255 {
-				binary.LittleEndian.PutUint32(pix[i:i+4], solid)
-				continue
+			end := min(x+8, len(row))
+			for ; x < end; x++ {
+				m := row[x]
+				if m == 0 {
+					continue
+				}
+				px := pix[4*x : 4*x+4 : 4*x+4]
+				if m == 255 && opaque {
+					binary.LittleEndian.PutUint32(px, solid)
+					continue
+				}
+				a := uint32(m) * ca
+				inv := one - a
+				px[0] = uint8((uint32(px[0])*inv + cr*a + one/2) / one)
+				px[1] = uint8((uint32(px[1])*inv + cg*a + one/2) / one)
+				px[2] = uint8((uint32(px[2])*inv + cb*a + one/2) / one)
+				px[3] = uint8((uint32(px[3])*inv + 255*a + one/2) / one)
 			}
-			a := uint32(m) * ca
-			inv := one - a
-			px := pix[i : i+4 : i+4]
-			px[0] = uint8((uint32(px[0])*inv + cr*a + one/2) / one)
-			px[1] = uint8((uint32(px[1])*inv + cg*a + one/2) / one)
-			px[2] = uint8((uint32(px[2])*inv + cb*a + one/2) / one)
-			px[3] = uint8((uint32(px[3])*inv + 255*a + one/2) / one)
 		}
 	}
 }
@@ -320,6 +338,27 @@ func (r *rasterPainter) Stroke(c color.NRGBA, width float64) {
 			off = append(off, [2]float64{mx * k, my * k})
 		}
 		r.offsets = off
+		segN := n - 1
+		if pl.closed {
+			segN = n
+		}
+		if c.A == 255 && segN > 2*strokeChunk {
+			// Long opaque outlines go in short overlapping pieces: each has
+			// a small bounding box, where one ribbon would rasterize the
+			// whole shape's. One shared segment hides the joins.
+			for s0 := 0; s0 < segN; s0 += strokeChunk {
+				s1 := min(s0+strokeChunk+1, segN)
+				r.MoveTo(pts[s0][0]+off[s0][0], pts[s0][1]+off[s0][1])
+				for i := s0 + 1; i <= s1; i++ {
+					r.LineTo(pts[i%n][0]+off[i%n][0], pts[i%n][1]+off[i%n][1])
+				}
+				for i := s1; i >= s0; i-- {
+					r.LineTo(pts[i%n][0]-off[i%n][0], pts[i%n][1]-off[i%n][1])
+				}
+				r.ClosePath()
+			}
+			continue
+		}
 		r.MoveTo(pts[0][0]+off[0][0], pts[0][1]+off[0][1])
 		for i := 1; i < n; i++ {
 			r.LineTo(pts[i][0]+off[i][0], pts[i][1]+off[i][1])
@@ -338,6 +377,9 @@ func (r *rasterPainter) Stroke(c color.NRGBA, width float64) {
 	}
 	r.Fill(c)
 }
+
+// strokeChunk is the number of flattened segments per piece of a long outline.
+const strokeChunk = 12
 
 func unitNormal(dx, dy float64) (float64, float64) {
 	l := math.Hypot(dx, dy)
@@ -516,12 +558,17 @@ func highlightRects(sc Scene, t Transform, hl map[string][]tintStyle) []pxRect {
 // as Render, so both give the very same pixels.
 func RenderImage(sc Scene, w, h int) *image.RGBA {
 	img := image.NewRGBA(image.Rect(0, 0, max(w, 0), max(h, 0)))
-	if w <= 0 || h <= 0 {
-		return img
+	renderFresh(img, sc)
+	return img
+}
+
+// renderFresh draws the whole scene into img from scratch.
+func renderFresh(img *image.RGBA, sc Scene) {
+	if img.Bounds().Empty() {
+		return
 	}
 	drawSceneBands(img, sc, nil)
 	drawSession(img, sc)
-	return img
 }
 
 type baseKey struct {
