@@ -623,7 +623,6 @@ func lateralNerves(L *layers, c *column) {
 		// the dorsal root ganglion: a swelling just outside the foramen
 		gl := math.Atan2(dir.Y, dir.X)
 		L.add(layerNerve, id, Nerve, PartGanglion, root, ellipse(start.add(dir.mul(w0*0.5)), w0*0.95, w0*0.68, gl))
-		_ = f
 	}
 }
 

@@ -497,3 +497,30 @@ func TestHighlightKeepsPaintOrder(t *testing.T) {
 		t.Errorf("too few pixels to judge: %d on the root, %d tinted bone", checked, tinted)
 	}
 }
+
+// The labels' typeface is embedded; if it failed to load, labels would
+// silently vanish from the screen and PNG files.
+func TestLabelFontLoads(t *testing.T) {
+	fontMu.Lock()
+	f := faceFor(13)
+	fontMu.Unlock()
+	if f == nil {
+		t.Fatal("the embedded DejaVu Sans face did not load")
+	}
+	// a label really puts dark pixels on the page
+	img := RenderImage(Scene{View: anatomy.Lateral}, 600, 900)
+	tr := Fit(Scene{View: anatomy.Lateral}, 600, 900)
+	l := anatomy.Labels(anatomy.Lateral)[10]
+	x, y := tr.ToPixel(l.At)
+	dark := 0
+	for yy := int(y) - 8; yy < int(y)+8; yy++ {
+		for xx := int(x) - 30; xx < int(x); xx++ {
+			if c := img.RGBAAt(xx, yy); c.R < 140 {
+				dark++
+			}
+		}
+	}
+	if dark < 10 {
+		t.Errorf("label %s left no ink (%d dark pixels)", l.Text, dark)
+	}
+}
