@@ -10,29 +10,26 @@ import (
 )
 
 func init() {
-	register(Command{Name: "explain", Summary: "print the explanation of a structure, topic or condition (explain ID [--lang en])",
-		Run: runExplain})
+	register(Command{Name: "explain", Summary: "print the explanation of a structure, topic or condition (Markdown)",
+		Usage: "ID [--lang en]", Run: runExplain})
 	register(Command{Name: "topics", Summary: "list topic and condition IDs with titles (tab-separated)",
-		Run: runTopics})
-	register(Command{Name: "search", Summary: "find structures, topics and conditions (search WORDS…)",
-		Run: runSearch})
+		Usage: "[--lang en]", Run: runTopics})
+	register(Command{Name: "search", Summary: "find structures, topics and conditions, best first (tab-separated)",
+		Usage: "WORDS… [--limit N] [--lang en]", Run: runSearch})
 }
 
 func runExplain(env *Env, args []string) error {
-	fs := newFlags(env, "explain")
-	lang := fs.String("lang", content.DefaultLang, "language of the text (falls back to English)")
-	pos, err := parseInterspersed(fs, args)
+	fs := newFlags(env)
+	lang := fs.String("lang", content.DefaultLang, "`language` code of the text (falls back to English)")
+	id, err := oneArg(fs, args, "give one ID, e.g. chairside explain disc:L4-L5 ('chairside structures' and 'chairside topics' list them)")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return errors.New("give one ID, e.g. chairside explain disc:L4-L5 ('chairside structures' and 'chairside topics' list them)")
 	}
 	lib, err := content.Load(*lang)
 	if err != nil {
 		return err
 	}
-	t, err := lib.Explain(pos[0])
+	t, err := lib.Explain(id)
 	if err != nil {
 		return err
 	}
@@ -57,8 +54,8 @@ func writeText(w io.Writer, t content.Text, asked string) {
 }
 
 func runTopics(env *Env, args []string) error {
-	fs := newFlags(env, "topics")
-	lang := fs.String("lang", content.DefaultLang, "language of the titles")
+	fs := newFlags(env)
+	lang := fs.String("lang", content.DefaultLang, "`language` code of the titles")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -77,8 +74,8 @@ func runTopics(env *Env, args []string) error {
 }
 
 func runSearch(env *Env, args []string) error {
-	fs := newFlags(env, "search")
-	lang := fs.String("lang", content.DefaultLang, "language to search in")
+	fs := newFlags(env)
+	lang := fs.String("lang", content.DefaultLang, "`language` code to search in")
 	limit := fs.Int("limit", 20, "most results to print (0 for all)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {

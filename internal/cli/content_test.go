@@ -54,7 +54,7 @@ func TestExplainErrors(t *testing.T) {
 		{[]string{"explain", "qqqqqqqqqq:zzzz"}, "IDs look like disc:L4-L5"},
 		{[]string{"explain"}, "give one ID"},
 		{[]string{"explain", "disc:L4-L5", "disc:L5-S"}, "give one ID"},
-		{[]string{"explain", "--nope", "disc:L4-L5"}, "flag provided but not defined"},
+		{[]string{"explain", "--nope", "disc:L4-L5"}, "unknown flag --nope (run 'chairside explain --help' for its flags)"},
 	}
 	for _, c := range cases {
 		code, out, errs := runCLI(t, c.args...)

@@ -115,7 +115,7 @@ func TestHandoutsExportErrors(t *testing.T) {
 			if code != ExitUsage {
 				t.Errorf("exit %d, want %d", code, ExitUsage)
 			}
-			if !strings.Contains(errs, tt.want) || !strings.HasPrefix(errs, "chairside handouts: ") {
+			if !strings.Contains(errs, tt.want) || !strings.HasPrefix(errs, "chairside handouts export: ") {
 				t.Errorf("stderr %q, want a message containing %q", errs, tt.want)
 			}
 			if stdout != "" {
@@ -132,5 +132,69 @@ func TestHandoutsExportErrors(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "none.db")); err == nil {
 		t.Errorf("export created a database")
+	}
+}
+
+// A folder that cannot take the PDF gets a clear message, exit status 2
+// and no file, partial or temporary.
+func TestHandoutsExportUnwritable(t *testing.T) {
+	dbFlag, id := exportFixture(t)
+	dir := t.TempDir()
+	notes := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(notes, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ out, want string }{
+		{filepath.Join(notes, "h.pdf"), "cannot save the PDF: " + notes + " is not a folder"},
+	}
+	// Permissions do not stop root; a read-only folder is tested as a user.
+	if os.Geteuid() != 0 {
+		ro := filepath.Join(dir, "read-only")
+		if err := os.Mkdir(ro, 0o500); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Chmod(ro, 0o700) })
+		cases = append(cases, struct{ out, want string }{filepath.Join(ro, "h.pdf"), "this folder cannot be written to; choose another folder"})
+	}
+	for _, c := range cases {
+		code, out, errs := runCLI(t, append(append([]string{}, dbFlag...), "handouts", "export", id, "--out", c.out)...)
+		if code != ExitUsage || out != "" || !strings.Contains(errs, c.want) {
+			t.Errorf("--out %s: exit %d, stdout %q, stderr %q; want %q", c.out, code, out, errs, c.want)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != len(cases) {
+		t.Errorf("%d entries in the folder, want only the %d set up", len(entries), len(cases))
+	}
+}
+
+// With --out FOLDER the file name is made of the patient's name; when that
+// file cannot be written, stderr names the folder, not the patient.
+func TestHandoutsExportToFolderErrorHidesName(t *testing.T) {
+	dbFlag, id := exportFixture(t)
+	dir := t.TempDir()
+	code, _, errs := runCLI(t, append(append([]string{}, dbFlag...), "handouts", "export", id, "--out", dir)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Fatalf("folder holds %d files", len(entries))
+	}
+	// A folder where the PDF should go makes the second export fail.
+	blocker := filepath.Join(dir, entries[0].Name())
+	if err := os.Remove(blocker); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(blocker, "keep"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI(t, append(append([]string{}, dbFlag...), "handouts", "export", id, "--out", dir)...)
+	if code != ExitUsage || out != "" || !strings.Contains(errs, "cannot save the PDF as "+filepath.Join(dir, "[the usual file name]")) {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	for _, secret := range []string{"Lukasiewicz", "Zoe", "Zoë", "Łukasiewicz"} {
+		if strings.Contains(errs, secret) {
+			t.Errorf("stderr names the patient (%q): %q", secret, errs)
+		}
 	}
 }

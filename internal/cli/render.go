@@ -22,19 +22,20 @@ const (
 func init() {
 	register(Command{
 		Name:    "render",
-		Summary: "draw a spine view to a PNG file (render --view lateral [--zoom low-back] --highlight disc:L4-L5 --out spine.png)",
+		Summary: "draw a spine view to a PNG file, exactly as the app draws it",
+		Usage:   "[--view lateral|posterior] [--highlight ID,ID…] [--zoom PRESET] [--width N] [--height N] --out FILE.png",
 		Run:     runRender,
 	})
 }
 
 func runRender(env *Env, args []string) error {
-	fs := newFlags(env, "render")
-	view := fs.String("view", "lateral", "view: lateral (side) or posterior (from behind)")
-	highlight := fs.String("highlight", "", "structure IDs to highlight, comma-separated (one ID: selected; several: discussed)")
-	width := fs.Int("width", 1200, "image width in pixels")
-	height := fs.Int("height", 1800, "image height in pixels")
-	out := fs.String("out", "", "PNG file to write (required)")
-	zoom := fs.String("zoom", "", "frame a part of the spine: whole, neck, mid-back or low-back (default: the whole view, as the app opens)")
+	fs := newFlags(env)
+	view := fs.String("view", "lateral", "the `view`: lateral (side) or posterior (from behind)")
+	highlight := fs.String("highlight", "", "structure `IDs` to highlight, comma-separated (one ID: selected; several: discussed)")
+	width := fs.Int("width", 1200, "image width in pixels, 1 to 10000")
+	height := fs.Int("height", 1800, "image height in pixels, 1 to 10000")
+	out := fs.String("out", "", "the PNG `file` to write (required)")
+	zoom := fs.String("zoom", "", "frame a part of the spine (a `preset`): whole, neck, mid-back or low-back (default: the whole view, as the app opens)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
+	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,14 +20,22 @@ import (
 )
 
 func init() {
-	patientsVerbs["add"] = verb{Summary: "add a patient and print the new ID (add --name NAME [--dob YYYY-MM-DD] [--lang en])", Run: runPatientsAdd}
-	patientsVerbs["list"] = verb{Summary: "list patients: ID, name, date of birth, language (list [--search TEXT] [--archived])", Run: runPatientsList}
-	handoutsVerbs["new"] = verb{Summary: "make a handout and print its ID (new --patient ID --items ID,ID… [--mark ID=finding]… [--note TEXT] [--title TEXT])", Run: runHandoutsNew}
-	handoutsVerbs["list"] = verb{Summary: "list a patient's handouts, newest first (list --patient ID)", Run: runHandoutsList}
-	handoutsVerbs["show"] = verb{Summary: "print a handout as text (show ID)", Run: runHandoutsShow}
-	register(Command{Name: "backup", Summary: "copy the database to a file, safely while the app runs (backup --out FILE)", Run: runBackup})
-	register(Command{Name: "restore", Summary: "replace the database with a backup, keeping the current file aside (restore FILE)", Run: runRestore})
-	register(Command{Name: "check", Summary: "check the database's integrity and count its rows", Run: runCheck})
+	patientsVerbs["add"] = Command{Summary: "add a patient and print the new ID",
+		Usage: "--name NAME [--dob YYYY-MM-DD] [--lang en] [--contact TEXT] [--notes TEXT]", DB: true, Private: true, Run: runPatientsAdd}
+	patientsVerbs["list"] = Command{Summary: "list patients: ID, name, date of birth, language (tab-separated)",
+		Usage: "[--search TEXT] [--archived] [--limit N]", DB: true, Private: true, Run: runPatientsList}
+	handoutsVerbs["new"] = Command{Summary: "make a handout and print its ID",
+		Usage: "--patient ID --items ID,ID… [--mark ID=FINDING]… [--stretches ID,ID…] [--note TEXT] [--title TEXT] [--final]", DB: true, Private: true, Run: runHandoutsNew}
+	handoutsVerbs["list"] = Command{Summary: "list a patient's handouts, newest first (tab-separated)",
+		Usage: "--patient ID", DB: true, Run: runHandoutsList}
+	handoutsVerbs["show"] = Command{Summary: "print a handout as Markdown, in the order it prints",
+		Usage: "ID", DB: true, Run: runHandoutsShow}
+	register(Command{Name: "backup", Summary: "copy the database to a file, safely while the app runs",
+		Usage: "--out FILE", DB: true, Run: runBackup})
+	register(Command{Name: "restore", Summary: "replace the database with a checked backup, keeping the current file aside",
+		Usage: "FILE", DB: true, Run: runRestore})
+	register(Command{Name: "check", Summary: "check the database's integrity and count its rows",
+		DB: true, Run: runCheck})
 }
 
 // openStore opens the existing database at env.DBPath for a command that
@@ -62,20 +72,27 @@ func storeError(err error) error {
 	return err
 }
 
+// isoDate is the shape of a YYYY-MM-DD date, valid or not.
+var isoDate = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
+
 func runPatientsAdd(env *Env, args []string) error {
-	fs := newFlags(env, "patients add")
-	name := fs.String("name", "", "the patient's name (required)")
-	dob := fs.String("dob", "", "date of birth, YYYY-MM-DD")
-	lang := fs.String("lang", "en", "preferred handout language")
-	contact := fs.String("contact", "", "phone, e-mail or address")
-	notes := fs.String("notes", "", "notes about the patient")
-	if err := noPositionals(fs, args, "patients add"); err != nil {
+	fs := newFlags(env)
+	name := fs.String("name", "", "the patient's `name` (required)")
+	dob := fs.String("dob", "", "date of birth, `YYYY-MM-DD`")
+	lang := fs.String("lang", "en", "preferred handout `language` code, e.g. en or es")
+	contact := fs.String("contact", "", "phone, e-mail or address (`text`)")
+	notes := fs.String("notes", "", "`notes` about the patient")
+	if err := noPositionals(env, fs, args); err != nil {
 		return err
 	}
 	p := &store.Patient{Name: *name, Lang: *lang, Contact: *contact, Notes: *notes}
 	if *dob != "" {
 		d, err := time.Parse("2006-01-02", *dob)
 		if err != nil {
+			// The date itself is patient data: say what is wrong without it.
+			if isoDate.MatchString(*dob) {
+				return errors.New("--dob: that month has no such day; check the date of birth (YYYY-MM-DD, e.g. 1980-05-17)")
+			}
 			return errors.New("--dob: give the date of birth as YYYY-MM-DD, e.g. 1980-05-17")
 		}
 		p.DOB = &d
@@ -96,11 +113,11 @@ func runPatientsAdd(env *Env, args []string) error {
 }
 
 func runPatientsList(env *Env, args []string) error {
-	fs := newFlags(env, "patients list")
-	search := fs.String("search", "", "only names with words starting with these letters")
+	fs := newFlags(env)
+	search := fs.String("search", "", "only names with words starting with these `letters`")
 	archived := fs.Bool("archived", false, "include archived patients")
 	limit := fs.Int("limit", 0, "most patients to print (0 for all)")
-	if err := noPositionals(fs, args, "patients list"); err != nil {
+	if err := noPositionals(env, fs, args); err != nil {
 		return err
 	}
 	if *limit < 0 {
@@ -144,30 +161,24 @@ func (m *markList) Set(v string) error {
 		return err
 	}
 	f := handout.Finding(strings.ToLower(strings.TrimSpace(finding)))
-	known := false
-	names := make([]string, len(handout.Findings))
-	for i, k := range handout.Findings {
-		names[i] = string(k)
-		known = known || k == f
-	}
-	if !known {
-		return fmt.Errorf("%q: unknown finding %q; use one of %s", v, finding, strings.Join(names, ", "))
+	if !slices.Contains(handout.Findings, f) {
+		return fmt.Errorf("%q: unknown finding %q; use one of %s", v, finding, findingNames())
 	}
 	*m = append(*m, handout.Mark{Structure: s.ID, Finding: f})
 	return nil
 }
 
 func runHandoutsNew(env *Env, args []string) error {
-	fs := newFlags(env, "handouts new")
-	patient := fs.String("patient", "", "the patient's ID (see chairside patients list)")
-	items := fs.String("items", "", "structure, topic or condition IDs to explain, comma-separated, in order")
+	fs := newFlags(env)
+	patient := fs.String("patient", "", "the patient's `ID` (see chairside patients list)")
+	items := fs.String("items", "", "structure, topic or condition `IDs` to explain, comma-separated, in order")
 	var marks markList
-	fs.Var(&marks, "mark", "a problem area, STRUCTURE=FINDING (repeatable); findings: "+findingNames())
-	note := fs.String("note", "", "clinician notes")
-	title := fs.String("title", "", "the handout's title")
-	stretches := fs.String("stretches", "", "home-care stretch IDs, comma-separated")
+	fs.Var(&marks, "mark", "a problem area, `ID=FINDING` (repeatable); findings: "+findingNames())
+	note := fs.String("note", "", "clinician `notes`")
+	title := fs.String("title", "", "the handout's `title`")
+	stretches := fs.String("stretches", "", "home-care stretch `IDs`, comma-separated (a wrong one lists them all)")
 	final := fs.Bool("final", false, "save as final instead of draft")
-	if err := noPositionals(fs, args, "handouts new"); err != nil {
+	if err := noPositionals(env, fs, args); err != nil {
 		return err
 	}
 	pid, err := parseID("--patient", *patient)
@@ -241,9 +252,9 @@ func findingNames() string {
 }
 
 func runHandoutsList(env *Env, args []string) error {
-	fs := newFlags(env, "handouts list")
-	patient := fs.String("patient", "", "the patient's ID")
-	if err := noPositionals(fs, args, "handouts list"); err != nil {
+	fs := newFlags(env)
+	patient := fs.String("patient", "", "the patient's `ID`")
+	if err := noPositionals(env, fs, args); err != nil {
 		return err
 	}
 	pid, err := parseID("--patient", *patient)
@@ -266,34 +277,47 @@ func runHandoutsList(env *Env, args []string) error {
 }
 
 func runHandoutsShow(env *Env, args []string) error {
-	fs := newFlags(env, "handouts show")
-	pos, err := parseInterspersed(fs, args)
+	fs := newFlags(env)
+	id, err := handoutIDArg(fs, args, "show 12")
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return errors.New("give one handout ID, e.g. chairside handouts show 12 ('chairside handouts list --patient ID' lists them)")
-	}
-	id, err := parseID("handout ID", pos[0])
-	if err != nil {
-		return err
-	}
-	db, err := openStore(env)
+	db, h, p, err := openHandout(env, id)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	ctx := context.Background()
-	h, err := db.GetHandout(ctx, id)
-	if err != nil {
-		return storeError(err)
-	}
-	p, err := db.GetPatient(ctx, h.PatientID)
-	if err != nil {
-		return storeError(err)
-	}
 	writeHandout(env.Stdout, h, p)
 	return nil
+}
+
+// handoutIDArg parses flags and the one handout ID a command takes;
+// example is the rest of a call, for the message when it is missing.
+func handoutIDArg(fs *flag.FlagSet, args []string, example string) (int64, error) {
+	arg, err := oneArg(fs, args, "give one handout ID, e.g. chairside handouts "+example+" ('chairside handouts list --patient ID' lists them)")
+	if err != nil {
+		return 0, err
+	}
+	return parseID("handout ID", arg)
+}
+
+// openHandout opens the database and reads a handout with its patient;
+// the caller closes the database.
+func openHandout(env *Env, id int64) (*store.DB, *handout.Handout, *store.Patient, error) {
+	db, err := openStore(env)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ctx := context.Background()
+	h, err := db.GetHandout(ctx, id)
+	if err == nil {
+		var p *store.Patient
+		if p, err = db.GetPatient(ctx, h.PatientID); err == nil {
+			return db, h, p, nil
+		}
+	}
+	db.Close()
+	return nil, nil, nil, storeError(err)
 }
 
 // writeHandout prints a handout as Markdown, in the order it prints.
@@ -350,9 +374,9 @@ func writeHandout(w io.Writer, h *handout.Handout, p *store.Patient) {
 }
 
 func runBackup(env *Env, args []string) error {
-	fs := newFlags(env, "backup")
-	out := fs.String("out", "", "the backup file to write (required)")
-	if err := noPositionals(fs, args, "backup"); err != nil {
+	fs := newFlags(env)
+	out := fs.String("out", "", "the backup `file` to write (required)")
+	if err := noPositionals(env, fs, args); err != nil {
 		return err
 	}
 	if strings.TrimSpace(*out) == "" {
@@ -371,19 +395,16 @@ func runBackup(env *Env, args []string) error {
 }
 
 func runRestore(env *Env, args []string) error {
-	fs := newFlags(env, "restore")
-	pos, err := parseInterspersed(fs, args)
+	fs := newFlags(env)
+	backup, err := oneArg(fs, args, "give one backup file, e.g. chairside restore "+filepath.Join(store.BackupDir(env.DBPath), "chairside-2026-01-31.db"))
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return fmt.Errorf("give one backup file, e.g. chairside restore %s", store.BackupDir(env.DBPath)+string(os.PathSeparator)+"chairside-2026-01-31.db")
-	}
-	aside, err := store.Restore(pos[0], env.DBPath)
+	aside, err := store.Restore(backup, env.DBPath)
 	if err != nil {
 		return storeError(err)
 	}
-	fmt.Fprintf(env.Stdout, "Restored %s from %s\n", env.DBPath, pos[0])
+	fmt.Fprintf(env.Stdout, "Restored %s from %s\n", env.DBPath, backup)
 	if aside != "" {
 		fmt.Fprintf(env.Stdout, "The previous database is kept at %s\n", aside)
 	}
@@ -391,8 +412,8 @@ func runRestore(env *Env, args []string) error {
 }
 
 func runCheck(env *Env, args []string) error {
-	fs := newFlags(env, "check")
-	if err := noPositionals(fs, args, "check"); err != nil {
+	fs := newFlags(env)
+	if err := noPositionals(env, fs, args); err != nil {
 		return err
 	}
 	if _, err := os.Stat(env.DBPath); errors.Is(err, os.ErrNotExist) {
@@ -419,27 +440,4 @@ func runCheck(env *Env, args []string) error {
 	}
 	fmt.Fprintln(env.Stdout, "ok")
 	return nil
-}
-
-// noPositionals parses flags and refuses stray arguments.
-func noPositionals(fs *flag.FlagSet, args []string, cmd string) error {
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) > 0 {
-		return fmt.Errorf("unexpected argument %q (%s takes only flags; quote values with spaces)", pos[0], cmd)
-	}
-	return nil
-}
-
-func parseID(what, s string) (int64, error) {
-	if strings.TrimSpace(s) == "" {
-		return 0, fmt.Errorf("%s: give an ID (a number)", what)
-	}
-	id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, fmt.Errorf("%s %q: an ID is a whole number like 12", what, s)
-	}
-	return id, nil
 }

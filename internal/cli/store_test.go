@@ -57,8 +57,8 @@ func TestPatientsBadInput(t *testing.T) {
 		{[]string{"patients", "add", "--name", "Ann", "--dob", "1800-01-01"}, "before 1900"},
 		{[]string{"patients", "add", "--name", strings.Repeat("x", 100000)}, "too long (100000 characters)"},
 		{[]string{"patients", "add", "--name", "Ann", "--lang", "English"}, "code such as en"},
-		{[]string{"patients", "add", "--name", "Ann", "extra"}, `unexpected argument "extra"`},
-		{[]string{"patients", "add", "--nam", "Ann"}, "flag provided but not defined"},
+		{[]string{"patients", "add", "--name", "Ann", "extra"}, "unexpected argument after the flags (patients add takes only flags"},
+		{[]string{"patients", "add", "--nam", "Ann"}, "unknown flag --nam"},
 		{[]string{"patients", "list"}, "no database at"},
 		{[]string{"patients", "list", "--limit", "-1"}, "--limit -1"},
 		{[]string{"patients", "frobnicate"}, `unknown verb "frobnicate"`},
@@ -188,5 +188,95 @@ func TestBackupCheckRestore(t *testing.T) {
 		if code != ExitUsage || !strings.Contains(errs, c.want) {
 			t.Errorf("%q: exit %d, stderr %q, want %q", c.args, code, errs, c.want)
 		}
+	}
+}
+
+// A damaged database, whatever the damage, gets the way out on stderr and
+// stays byte-for-byte as it was; restoring from a damaged backup changes
+// nothing either.
+func TestDamagedFilesUntouched(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.db")
+	mustRun(t, dbArgs(good, "patients", "add", "--name", "Ann Lee")...)
+	mustRun(t, dbArgs(good, "handouts", "new", "--patient", "1", "--items", "disc:L4-L5,nerve:L5:left")...)
+	whole, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	random := make([]byte, 8192)
+	for i := range random {
+		random[i] = byte(i*7919 + i/13)
+	}
+	damaged := map[string][]byte{
+		"random bytes": random,
+		"truncated":    whole[:len(whole)/2+100],
+		"a text file":  []byte("Dear Ann,\nyour appointment is on Monday.\n"),
+		"bad header":   append([]byte("SQLite format 2\x00"), whole[16:]...),
+	}
+	for name, data := range damaged {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "c.db")
+			if err := os.WriteFile(path, data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			for _, args := range [][]string{{"check"}, {"patients", "list"}, {"patients", "add", "--name", "Bob"},
+				{"handouts", "show", "1"}, {"handouts", "export", "1", "--out", filepath.Join(t.TempDir(), "h.pdf")},
+				{"backup", "--out", filepath.Join(t.TempDir(), "b.db")}} {
+				code, out, errs := runCLI(t, dbArgs(path, args...)...)
+				if code != ExitUsage || out != "" || !strings.Contains(errs, "chairside restore FILE") || !strings.Contains(errs, "The file was not changed.") {
+					t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errs)
+				}
+			}
+			if b, _ := os.ReadFile(path); string(b) != string(data) {
+				t.Error("the damaged database was changed")
+			}
+			if entries, _ := os.ReadDir(filepath.Dir(path)); len(entries) != 1 {
+				t.Errorf("%d files beside the damaged database, want none", len(entries)-1)
+			}
+			// The same damage in a backup: restore refuses, the database stays.
+			target := filepath.Join(t.TempDir(), "target.db")
+			if err := os.WriteFile(target, whole, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			code, out, errs := runCLI(t, dbArgs(target, "restore", path)...)
+			if code != ExitUsage || out != "" || !strings.Contains(errs, "is damaged or is not a database; choose another backup") {
+				t.Errorf("restore: exit %d, stdout %q, stderr %q", code, out, errs)
+			}
+			if b, _ := os.ReadFile(target); string(b) != string(whole) {
+				t.Error("a refused restore changed the database")
+			}
+			if entries, _ := os.ReadDir(filepath.Dir(target)); len(entries) != 1 {
+				t.Errorf("a refused restore left %d files", len(entries)-1)
+			}
+		})
+	}
+}
+
+func TestBackupBadDestination(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "c.db")
+	mustRun(t, dbArgs(db, "patients", "add", "--name", "Ann Lee")...)
+	notes := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(notes, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	folder := t.TempDir()
+	for _, c := range []struct {
+		out, want string
+	}{
+		{folder, "is a folder; give the backup a file name, e.g. " + filepath.Join(folder, "chairside-backup-")},
+		{db, "another file than the database itself"},
+		{filepath.Join(notes, "b.db"), "Cannot create the folder " + notes},
+	} {
+		code, out, errs := runCLI(t, dbArgs(db, "backup", "--out", c.out)...)
+		if code != ExitUsage || out != "" || !strings.Contains(errs, c.want) {
+			t.Errorf("backup --out %s: exit %d, stdout %q, stderr %q; want %q", c.out, code, out, errs, c.want)
+		}
+	}
+	if entries, _ := os.ReadDir(folder); len(entries) != 0 {
+		t.Errorf("a refused backup wrote %d files into the folder", len(entries))
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Errorf("%d files beside the database, want only it and notes.txt", len(entries))
 	}
 }

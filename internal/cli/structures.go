@@ -15,7 +15,7 @@ func init() {
 }
 
 func runStructures(env *Env, args []string) error {
-	fs := newFlags(env, "structures")
+	fs := newFlags(env)
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err

@@ -68,6 +68,22 @@ func TestBackupWhileWriting(t *testing.T) {
 	if err := db.Backup(ctx, db.Path()); ErrorCode(err) != EINVALID {
 		t.Errorf("backup onto the database itself: %v, want EINVALID", err)
 	}
+	// A folder as the destination is refused, not replaced, and nothing is
+	// written beside it.
+	folder := filepath.Join(t.TempDir(), "backups")
+	if err := os.Mkdir(folder, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	err = db.Backup(ctx, folder)
+	if ErrorCode(err) != EINVALID || !strings.Contains(err.Error(), "is a folder; give the backup a file name, e.g. "+filepath.Join(folder, "chairside-backup-")) {
+		t.Errorf("backup onto a folder: %v, want EINVALID naming a file inside it", err)
+	}
+	if fi, err := os.Stat(folder); err != nil || !fi.IsDir() {
+		t.Errorf("the folder was replaced: %v", err)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(folder)); len(entries) != 1 {
+		t.Errorf("a refused backup left %d files beside the folder", len(entries)-1)
+	}
 }
 
 func TestAutoBackupDailyAndRotation(t *testing.T) {

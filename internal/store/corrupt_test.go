@@ -241,6 +241,17 @@ func TestOpenRefusesFolderAndEmptyPath(t *testing.T) {
 	if _, err := Open(" "); ErrorCode(err) != EINVALID {
 		t.Errorf("empty path: %v, want EINVALID", err)
 	}
+	// A file where a folder should be: named as such, not as a permission
+	// problem, and the file is left alone.
+	file := filepath.Join(t.TempDir(), "notes.txt")
+	writeFile(t, file, []byte("shopping list\n"))
+	_, err := Open(filepath.Join(file, "chairside.db"))
+	if ErrorCode(err) != EINVALID || !strings.Contains(err.Error(), "part of its folder path is a file, not a folder") {
+		t.Errorf("path through a file: %v, want EINVALID saying part of the path is a file", err)
+	}
+	if b, _ := os.ReadFile(file); string(b) != "shopping list\n" {
+		t.Error("the file in the path was changed")
+	}
 }
 
 // makeReadOnly makes a file or folder unwritable: chmod for a normal user,

@@ -42,29 +42,17 @@ func validateHandout(h *handout.Handout, now time.Time) error {
 		for i, it := range h.Items {
 			f := fmt.Sprintf("Items[%d]", i)
 			n := fmt.Sprintf("Explanation %d", i+1)
-			if strings.TrimSpace(it.Ref) == "" {
-				fs = append(fs, FieldError{f + ".Ref", n + " has no structure or topic."})
-			} else {
-				checkLine(&fs, f+".Ref", n+"'s structure ID", it.Ref, MaxRefLen)
-			}
+			checkRef(&fs, f+".Ref", n+" has no structure or topic.", n+"'s structure ID", it.Ref)
 			checkText(&fs, f+".Title", n+"'s heading", it.Title, MaxNameLen)
 			checkText(&fs, f+".Body", n+"'s text", it.Body, MaxBodyLen)
-			if checkCount(&fs, f+".Sources", n+"'s sources", len(it.Sources), MaxListLen) {
-				for j, s := range it.Sources {
-					checkText(&fs, fmt.Sprintf("%s.Sources[%d]", f, j), fmt.Sprintf("%s's source %d", n, j+1), s, MaxContactLen)
-				}
-			}
+			checkTexts(&fs, f+".Sources", n+"'s sources", n+"'s source", it.Sources)
 		}
 	}
 	if checkCount(&fs, "Marks", "The list of marks", len(h.Marks), MaxListLen) {
 		for i, m := range h.Marks {
 			f := fmt.Sprintf("Marks[%d]", i)
 			n := fmt.Sprintf("Mark %d", i+1)
-			if strings.TrimSpace(m.Structure) == "" {
-				fs = append(fs, FieldError{f + ".Structure", n + " has no structure."})
-			} else {
-				checkLine(&fs, f+".Structure", n+"'s structure ID", m.Structure, MaxRefLen)
-			}
+			checkRef(&fs, f+".Structure", n+" has no structure.", n+"'s structure ID", m.Structure)
 			if !slices.Contains(handout.Findings, m.Finding) {
 				fs = append(fs, FieldError{f + ".Finding", fmt.Sprintf("%s has an unknown finding; choose one of %s.", n, findingList())})
 			}
@@ -80,18 +68,10 @@ func validateHandout(h *handout.Handout, now time.Time) error {
 			checkLine(&fs, f+".ID", n+"'s ID", s.ID, MaxRefLen)
 			checkText(&fs, f+".Name", n+"'s name", s.Name, MaxNameLen)
 			checkText(&fs, f+".Cautions", n+"'s cautions", s.Cautions, MaxNotesLen)
-			if checkCount(&fs, f+".Steps", n+"'s steps", len(s.Steps), MaxListLen) {
-				for j, st := range s.Steps {
-					checkText(&fs, fmt.Sprintf("%s.Steps[%d]", f, j), fmt.Sprintf("%s's step %d", n, j+1), st, MaxContactLen)
-				}
-			}
+			checkTexts(&fs, f+".Steps", n+"'s steps", n+"'s step", s.Steps)
 		}
 	}
-	if checkCount(&fs, "SeekCare", "The 'seek care' list", len(h.SeekCare), MaxListLen) {
-		for i, s := range h.SeekCare {
-			checkText(&fs, fmt.Sprintf("SeekCare[%d]", i), fmt.Sprintf("Warning sign %d", i+1), s, MaxContactLen)
-		}
-	}
+	checkTexts(&fs, "SeekCare", "The 'seek care' list", "Warning sign", h.SeekCare)
 	return invalid(fs)
 }
 

@@ -151,6 +151,12 @@ func TestHostileHandoutRefusedClearly(t *testing.T) {
 		{"unknown finding", func(h *handout.Handout) { h.Marks[0].Finding = "'; DROP" }, "Marks[0].Finding"},
 		{"bad language", func(h *handout.Handout) { h.Lang = "en'; --" }, "Lang"},
 		{"bad status", func(h *handout.Handout) { h.Status = "archived" }, "Status"},
+		{"blank mark structure", func(h *handout.Handout) { h.Marks[1].Structure = "" }, "Marks[1].Structure"},
+		{"too many sources", func(h *handout.Handout) { h.Items[1].Sources = make([]string, MaxListLen+1) }, "Items[1].Sources"},
+		{"huge source", func(h *handout.Handout) { h.Items[1].Sources[1] = strings.Repeat("s", MaxContactLen+1) }, "Items[1].Sources[1]"},
+		{"invalid UTF-8 step", func(h *handout.Handout) { h.HomeCare.Stretches[0].Steps[1] = "\xff" }, "HomeCare.Stretches[0].Steps[1]"},
+		{"too many warning signs", func(h *handout.Handout) { h.SeekCare = make([]string, MaxListLen+1) }, "SeekCare"},
+		{"huge warning sign", func(h *handout.Handout) { h.SeekCare[1] = strings.Repeat("w", MaxContactLen+1) }, "SeekCare[1]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -167,5 +173,34 @@ func TestHostileHandoutRefusedClearly(t *testing.T) {
 	}
 	if hs, _ := db.ListHandouts(ctx, p.ID); len(hs) != 0 {
 		t.Errorf("%d refused handouts were stored", len(hs))
+	}
+}
+
+// The messages name the list and the entry a clinician has to fix, the
+// way the editor labels them.
+func TestHandoutListMessages(t *testing.T) {
+	db := MustOpenDB(t)
+	p := mustPatient(t, db, "Ann Lee")
+	h := sampleHandout(p.ID, 2)
+	h.Items[1].Sources[1] = strings.Repeat("s", MaxContactLen+1)
+	h.HomeCare.Stretches[0].Steps = make([]string, MaxListLen+1)
+	h.SeekCare[1] = strings.Repeat("w", MaxContactLen+1)
+	h.Marks[0].Structure = " "
+	h.Items[0].Ref = ""
+	got := Fields(db.SaveHandout(context.Background(), h))
+	want := map[string]string{
+		"Items[0].Ref":                "Explanation 1 has no structure or topic.",
+		"Items[1].Sources[1]":         "Explanation 2's source 2 is too long (1001 characters); the limit is 1000.",
+		"HomeCare.Stretches[0].Steps": "Stretch 1's steps has 501 entries; the limit is 500.",
+		"SeekCare[1]":                 "Warning sign 2 is too long (1001 characters); the limit is 1000.",
+		"Marks[0].Structure":          "Mark 1 has no structure.",
+	}
+	for field, msg := range want {
+		if got[field] != msg {
+			t.Errorf("%s: %q, want %q", field, got[field], msg)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("fields %v, want exactly %v", got, want)
 	}
 }

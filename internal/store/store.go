@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -208,6 +209,8 @@ func prepareFile(path string) (fresh bool, err error) {
 			return false, errorf(EREADONLY, err, "Cannot create the database file %s; choose another place with --db FILE.", path)
 		}
 		return true, f.Close()
+	case errors.Is(err, syscall.ENOTDIR):
+		return false, errorf(EINVALID, err, "%s cannot be a database: part of its folder path is a file, not a folder. Choose another file with --db FILE.", path)
 	default:
 		return false, errorf(EREADONLY, err, "Cannot read the database file %s (no permission?); check the file's permissions or choose another file with --db FILE.", path)
 	}

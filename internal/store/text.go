@@ -63,6 +63,28 @@ func checkCount(fs *FieldErrors, field, label string, n, max int) bool {
 	return true
 }
 
+// checkRef validates a required structure, topic or condition ID: missing
+// is the message when it is blank.
+func checkRef(fs *FieldErrors, field, missing, label, ref string) {
+	if strings.TrimSpace(ref) == "" {
+		*fs = append(*fs, FieldError{field, missing})
+		return
+	}
+	checkLine(fs, field, label, ref, MaxRefLen)
+}
+
+// checkTexts validates a list of short free texts (sources, steps, warning
+// signs): at most MaxListLen entries ("Stretch 1's steps has 600 entries"),
+// each at most MaxContactLen characters ("Stretch 1's step 3 is too long").
+func checkTexts(fs *FieldErrors, field, label, entry string, list []string) {
+	if !checkCount(fs, field, label, len(list), MaxListLen) {
+		return
+	}
+	for i, s := range list {
+		checkText(fs, fmt.Sprintf("%s[%d]", field, i), fmt.Sprintf("%s %d", entry, i+1), s, MaxContactLen)
+	}
+}
+
 // foldName makes the sort and search key of a name: accents removed,
 // lowercased, runs of spaces collapsed. "Zoë  Ångström" -> "zoe angstrom".
 func foldName(s string) string {
