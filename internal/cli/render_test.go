@@ -1,11 +1,16 @@
 package cli
 
 import (
+	"fmt"
+	"image"
 	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"chairside/internal/anatomy"
+	"chairside/internal/diagram"
 )
 
 func TestRenderWritesPNG(t *testing.T) {
@@ -94,5 +99,54 @@ func TestRenderErrors(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("failed renders left %d files", len(entries))
+	}
+}
+
+// render draws what the app's spine widget draws: the same diagram.Render
+// on a scene with the one ID selected, or several IDs tinted as discussed,
+// framed by a zoom preset the way the app frames it.
+func TestRenderIsWhatTheAppDraws(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct {
+		args []string
+		want diagram.Scene
+		w, h int
+	}{
+		{[]string{"--view", "lateral", "--highlight", "disc:L4-L5"}, diagram.Scene{View: anatomy.Lateral, Selected: "disc:L4-L5"}, 240, 360},
+		{[]string{"--view", "posterior", "--highlight", "facet:L4-L5:left,nerve:L5:right"},
+			diagram.Scene{View: anatomy.Posterior, Discussed: []string{"facet:L4-L5:left", "nerve:L5:right"}}, 300, 300},
+		{[]string{"--zoom", "neck", "--highlight", "vertebra:C2"}, diagram.Scene{View: anatomy.Lateral, Selected: "vertebra:C2",
+			Camera: diagram.PresetCamera(anatomy.Lateral, anatomy.Neck, 320, 240)}, 320, 240},
+	}
+	for i, c := range cases {
+		out := filepath.Join(dir, fmt.Sprintf("%d.png", i))
+		args := append(append([]string{"render"}, c.args...), "--width", fmt.Sprint(c.w), "--height", fmt.Sprint(c.h), "--out", out)
+		if code, _, errs := runCLI(t, args...); code != 0 {
+			t.Fatalf("%q: exit %d: %s", args, code, errs)
+		}
+		f, err := os.Open(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := png.Decode(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := image.NewRGBA(image.Rect(0, 0, c.w, c.h))
+		diagram.Render(want, c.want)
+		diff := 0
+		for y := 0; y < c.h; y++ {
+			for x := 0; x < c.w; x++ {
+				r1, g1, b1, a1 := got.At(x, y).RGBA()
+				r2, g2, b2, a2 := want.At(x, y).RGBA()
+				if r1 != r2 || g1 != g2 || b1 != b2 || a1 != a2 {
+					diff++
+				}
+			}
+		}
+		if diff != 0 {
+			t.Errorf("%q: %d of %d pixels differ from the app's drawing", c.args, diff, c.w*c.h)
+		}
 	}
 }

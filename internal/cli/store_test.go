@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -278,5 +279,63 @@ func TestBackupBadDestination(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
 		t.Errorf("%d files beside the database, want only it and notes.txt", len(entries))
+	}
+}
+
+// check prints the counts and each problem it finds, then says the way
+// out on stderr with exit status 2.
+func TestCheckReportsProblems(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.db")
+	mustRun(t, dbArgs(db, "patients", "add", "--name", "Ann Lee")...)
+	mustRun(t, dbArgs(db, "handouts", "new", "--patient", "1", "--items", "disc:L4-L5")...)
+	raw, err := sql.Open("sqlite3", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec("DELETE FROM handout_revisions"); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	code, out, errs := runCLI(t, dbArgs(db, "check")...)
+	if code != ExitUsage {
+		t.Errorf("exit %d, want %d", code, ExitUsage)
+	}
+	if want := "patients\t1\narchived patients\t0\nhandouts\t1\nhandout revisions\t0\nproblem\thandout 1: revision 1 is missing"; !strings.HasPrefix(out, want) {
+		t.Errorf("stdout:\n%s\nwant it to start:\n%s", out, want)
+	}
+	if !strings.Contains(errs, db+" has 1 problem(s); restore a backup with 'chairside restore FILE' (automatic backups are in "+store.BackupDir(db)+")") ||
+		strings.Count(errs, "\n") != 1 {
+		t.Errorf("stderr %q", errs)
+	}
+}
+
+// A database written by a newer Chairside is refused by every command and
+// left exactly as it is.
+func TestNewerDatabaseRefused(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.db")
+	mustRun(t, dbArgs(db, "patients", "add", "--name", "Ann Lee")...)
+	raw, err := sql.Open("sqlite3", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`CREATE TABLE future (x); INSERT INTO schema_migrations VALUES (99, '0099_future', 'x'); PRAGMA user_version = 99`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	before, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"check"}, {"patients", "list"}, {"patients", "add", "--name", "Bob"}, {"backup", "--out", db + ".bak"}} {
+		code, out, errs := runCLI(t, dbArgs(db, args...)...)
+		if code != ExitUsage || out != "" || !strings.Contains(errs, "newer version of Chairside") {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errs)
+		}
+	}
+	if after, _ := os.ReadFile(db); string(after) != string(before) {
+		t.Error("the newer database was changed")
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(db)); len(entries) != 1 {
+		t.Errorf("%d files beside the refused database", len(entries)-1)
 	}
 }
