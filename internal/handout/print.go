@@ -66,15 +66,8 @@ func runSpooler(bin, path string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), printTimeout)
 	defer cancel()
 	// path is absolute, so it cannot be mistaken for an option.
-	cmd := exec.CommandContext(ctx, bin, path)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if msg == "" {
-			msg = err.Error()
-		}
-		return fmt.Errorf("%s: %s", filepath.Base(bin), firstLine(msg))
+	if err := runTool(exec.CommandContext(ctx, bin, path)); err != nil {
+		return fmt.Errorf("%s: %w", filepath.Base(bin), err)
 	}
 	return nil
 }
@@ -100,6 +93,21 @@ func openViewer(path string) error {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	go func() { _ = cmd.Wait() }() // reap it whenever the viewer launcher exits
+	return nil
+}
+
+// runTool runs a system tool; when it fails, the error is the first line
+// of what the tool said on stderr, or its exit status when it said nothing.
+func runTool(cmd *exec.Cmd) error {
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return errors.New(firstLine(msg))
+	}
 	return nil
 }
 
@@ -139,14 +147,8 @@ func PreviewFirstPage(pdfPath string, widthPx int) (image.Image, error) {
 	out := filepath.Join(dir, "page")
 	cmd := exec.CommandContext(ctx, bin, "-png", "-f", "1", "-l", "1", "-singlefile",
 		"-scale-to-x", strconv.Itoa(widthPx), "-scale-to-y", "-1", pdfPath, out)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if msg == "" {
-			msg = err.Error()
-		}
-		return nil, fmt.Errorf("preview: pdftoppm could not read the PDF: %s", firstLine(msg))
+	if err := runTool(cmd); err != nil {
+		return nil, fmt.Errorf("preview: pdftoppm could not read the PDF: %w", err)
 	}
 	f, err := os.Open(out + ".png")
 	if err != nil {
