@@ -272,3 +272,24 @@ func TestOpenConditionTintsItsPlaces(t *testing.T) {
 		t.Fatalf("after leaving the condition the tint covers %v", a.spine.discussed)
 	}
 }
+
+// A handout edit (a mark added) redraws the diagram; an open condition's
+// places stay tinted rather than falling back to the trail alone.
+func TestConditionTintSurvivesHandoutEdit(t *testing.T) {
+	a, db, _, _ := newDeskApp(t)
+	p := addPatient(t, db, "Ana Ruiz")
+	a.Select("vertebra:T6")
+	e := openEditorFor(t, a, p)
+	a.openID("condition:sciatica")
+	cond, _ := a.lib.Explain("condition:sciatica")
+	e.addMark("disc:L4-L5") // the first finding, a bulge, belongs on a disc
+	if len(a.spine.marks) != 1 {
+		t.Fatalf("the mark is not drawn: %+v", a.spine.marks)
+	}
+	got := " " + strings.Join(a.spine.discussed, " ") + " "
+	for _, id := range append([]string{"vertebra:T6"}, cond.Structures...) {
+		if !strings.Contains(got, " "+id+" ") {
+			t.Errorf("%s not tinted after a handout edit while sciatica is open: %v", id, a.spine.discussed)
+		}
+	}
+}

@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"image/color"
-	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -244,11 +243,6 @@ func (d *handoutDesk) drawOnDiagram() {
 		dm[i] = diagram.Mark{Structure: m.Structure, Finding: string(m.Finding), Number: i + 1}
 	}
 	a.spine.SetMarks(dm)
-	discussed := a.trail.IDs()
-	for _, id := range d.Discussed() {
-		if !slices.Contains(discussed, id) {
-			discussed = append(discussed, id)
-		}
-	}
-	a.spine.SetDiscussed(discussed)
+	// The App's refresh combines trail, handout and an open condition's places.
+	a.refreshDiscussed()
 }
