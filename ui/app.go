@@ -312,7 +312,7 @@ func (a *App) updateTitle() {
 		a.win.SetTitle(appTitle)
 		return
 	}
-	a.win.SetTitle(appTitle + " — " + anatomy.Name(a.selected))
+	a.win.SetTitle(appTitle + " — " + displayName(a.selected))
 }
 
 // handleKey is the window's keyboard: it gets keys whenever no text field
@@ -390,7 +390,7 @@ func clinicLanguage() string {
 // else the library's title for the topic or condition.
 func (a *App) titleOf(id string) string {
 	if _, ok := anatomy.Lookup(id); ok {
-		return anatomy.Name(id)
+		return displayName(id)
 	}
 	if a.lib != nil {
 		if t, err := a.lib.Explain(id); err == nil && t.Title != "" {
@@ -399,6 +399,11 @@ func (a *App) titleOf(id string) string {
 	}
 	return id
 }
+
+// displayName is a structure's name where it stands alone (a heading, a
+// list entry, the name beside the pointer): "Left S1 nerve root",
+// "Sacrum". anatomy.Name is lower case for use inside a sentence.
+func displayName(id string) string { return capitalise(anatomy.Name(id)) }
 
 // minWidth gives its objects at least a set width (the search field) and
 // whatever more the layout around it offers.

@@ -312,3 +312,25 @@ func TestSelectingTurnsTheDiagramToWhereItIsDrawn(t *testing.T) {
 		}
 	}
 }
+
+// Names that stand alone (the panel's heading, the trail, the window title,
+// the name beside the pointer) start with a capital, as headings do:
+// "Left S1 nerve root", not "left S1 nerve root".
+func TestStandaloneNamesAreCapitalised(t *testing.T) {
+	a, _ := newTestApp(t)
+	a.Select("nerve:S1:left")
+	if got := a.panel.title.String(); got != "Left S1 nerve root" {
+		t.Errorf("panel heading %q", got)
+	}
+	if got := a.win.Title(); got != "Chairside — Left S1 nerve root" {
+		t.Errorf("window title %q", got)
+	}
+	if b, ok := a.trailView.entries.Objects[0].(*widget.Button); !ok || b.Text != "1. Left S1 nerve root" {
+		t.Errorf("trail entry %#v", a.trailView.entries.Objects[0])
+	}
+	a.spine.setHover("vertebra:S")
+	r := test.WidgetRenderer(a.spine).(*spineRenderer)
+	if got := r.tipText.Text; got != "Sacrum" {
+		t.Errorf("hover name %q", got)
+	}
+}

@@ -139,7 +139,7 @@ func (p *explainPanel) render() {
 		hint.Wrapping = fyne.TextWrapWord
 		objs = append(objs, hint)
 	case isStructure:
-		p.setTitle(s.Name)
+		p.setTitle(capitalise(s.Name))
 		p.place.SetText(placeLine(s))
 		objs = append(objs, p.text(id)...)
 		objs = append(objs, p.neighbours(s))

@@ -484,7 +484,7 @@ func (r *spineRenderer) Refresh() {
 	if s.hover == "" {
 		r.tip.Hide()
 	} else {
-		r.tipText.SetText(anatomy.Name(s.hover))
+		r.tipText.SetText(displayName(s.hover))
 		r.tip.Show()
 		r.layoutTip()
 	}

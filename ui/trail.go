@@ -8,8 +8,6 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"chairside/internal/anatomy"
 )
 
 // Trail is every structure selected this session, in the order it was first
@@ -126,7 +124,7 @@ func (v *trailView) refresh() {
 	}
 	for i := len(objs); i < len(ids); i++ {
 		id := ids[i]
-		b := widget.NewButton(fmt.Sprintf("%d. %s", i+1, anatomy.Name(id)), func() { v.onSelect(id) })
+		b := widget.NewButton(fmt.Sprintf("%d. %s", i+1, displayName(id)), func() { v.onSelect(id) })
 		b.Alignment = widget.ButtonAlignLeading
 		b.Importance = widget.LowImportance
 		objs = append(objs, b)
