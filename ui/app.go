@@ -6,6 +6,7 @@ package ui
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"slices"
 	"strings"
@@ -43,6 +44,8 @@ type App struct {
 	selected string
 
 	presenting bool
+	// windowed is the window's size before presentation mode, restored on leaving it.
+	windowed fyne.Size
 
 	spine    *Spine
 	viewBtns map[anatomy.View]*widget.Button
@@ -80,23 +83,69 @@ func Run(opts cli.GUIOptions) error {
 	if opts.Trace {
 		traceOut = os.Stderr
 	}
+	shown, built := false, false
 	s := newStartup(fa, w, newTracer(traceOut), func(db *store.DB) (*App, error) {
 		lib, err := content.Load(clinicLanguage())
 		if err != nil {
 			return nil, fmt.Errorf("load the explanation library: %w", err)
 		}
 		a := newApp(fa, w, lib, opts, db, traceOut)
-		// Fits a 1366x768 laptop; on a larger screen the clinician maximises.
-		w.Resize(fyne.NewSize(1280, 720))
+		w.Resize(defaultWindowSize)
+		built = true
+		if shown {
+			// Built after the problem screen: the window knows its screen now.
+			fitToScreen(w)
+		}
 		a.trace.event("ready")
 		return a, nil
 	})
 	if err := s.open(opts.DBPath); err != nil {
 		return err
 	}
-	w.ShowAndRun()
+	w.Show()
+	shown = true
+	if built {
+		// The screen's scale is known once the window exists, before the
+		// first frame is drawn.
+		fitToScreen(w)
+	}
+	fa.Run()
 	s.close()
 	return nil
+}
+
+// defaultWindowSize fits a 1366x768 laptop screen with room for the
+// desktop's panels.
+var defaultWindowSize = fyne.NewSize(1280, 720)
+
+// windowSizeFor is the main window's opening size on a screen of the given
+// size (device-independent units; zero when unknown): most of a screen
+// larger than the default, so the spine is drawn as large as the screen
+// allows, with a margin left for the desktop's panels; the default where
+// the screen is not larger or not known.
+func windowSizeFor(screen fyne.Size) fyne.Size {
+	const share = 0.9
+	return fyne.NewSize(
+		max(defaultWindowSize.Width, float32(math.Floor(float64(screen.Width*share)))),
+		max(defaultWindowSize.Height, float32(math.Floor(float64(screen.Height*share)))))
+}
+
+// fitToScreen sizes the main window for the screen it opens on and centres
+// it there. It does nothing where the screen cannot be measured.
+func fitToScreen(w fyne.Window) {
+	pw, ph, contentScale, ok := screenPixels()
+	if !ok {
+		return
+	}
+	// Fyne measures in device-independent units: divide by the larger of
+	// its own scale and the desktop's, so the window is never too big.
+	k := max(w.Canvas().Scale(), contentScale, 1)
+	size := windowSizeFor(fyne.NewSize(float32(pw)/k, float32(ph)/k))
+	if size == defaultWindowSize {
+		return
+	}
+	w.Resize(size)
+	w.CenterOnScreen()
 }
 
 // newApp builds the window's content on w, explaining from lib and keeping

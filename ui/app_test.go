@@ -334,3 +334,35 @@ func TestStandaloneNamesAreCapitalised(t *testing.T) {
 		t.Errorf("hover name %q", got)
 	}
 }
+
+// Leaving presentation mode gives back the window the clinician had, even
+// where the desktop leaves it screen-sized after full screen.
+func TestLeavingPresentationRestoresWindowSize(t *testing.T) {
+	a, _ := newTestApp(t)
+	before := a.win.Canvas().Size()
+	press(a, fyne.KeyF11)
+	a.win.Resize(fyne.NewSize(1600, 1000)) // what the driver does on full screen
+	press(a, fyne.KeyF11)
+	if got := a.win.Canvas().Size(); got != before {
+		t.Fatalf("window %v after presentation, want %v as before", got, before)
+	}
+}
+
+func TestWindowSizeForScreen(t *testing.T) {
+	cases := []struct {
+		screen, want fyne.Size
+	}{
+		{fyne.Size{}, defaultWindowSize},                     // unknown screen
+		{fyne.NewSize(1366, 768), defaultWindowSize},         // small laptop: the default fits
+		{fyne.NewSize(1280, 1024), fyne.NewSize(1280, 921)},  // taller, not wider
+		{fyne.NewSize(1600, 1000), fyne.NewSize(1440, 900)},  // most of the screen
+		{fyne.NewSize(1920, 1080), fyne.NewSize(1728, 972)},  // a clinic monitor
+		{fyne.NewSize(2560, 1440), fyne.NewSize(2304, 1296)}, // a large one
+		{fyne.NewSize(1024, 600), defaultWindowSize},         // smaller than the default: unchanged
+	}
+	for _, c := range cases {
+		if got := windowSizeFor(c.screen); got != c.want {
+			t.Errorf("screen %v: window %v, want %v", c.screen, got, c.want)
+		}
+	}
+}

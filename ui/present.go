@@ -8,6 +8,9 @@ import "fyne.io/fyne/v2"
 func (a *App) TogglePresentation() {
 	a.presenting = !a.presenting
 	if a.presenting {
+		a.windowed = a.win.Canvas().Size()
+	}
+	if a.presenting {
 		a.panel.setTextScale(textScalePresentation)
 		a.spine.SetTextScale(diagramTextScalePresentation)
 		a.trace.event("presentation on")
@@ -17,6 +20,12 @@ func (a *App) TogglePresentation() {
 		a.trace.event("presentation off")
 	}
 	a.win.SetFullScreen(a.presenting)
+	if !a.presenting && !a.windowed.IsZero() {
+		// Some desktops (and X without a window manager) leave the window
+		// screen-sized after full screen; the clinician gets back the
+		// window they had.
+		a.win.Resize(a.windowed)
+	}
 	for _, o := range []fyne.CanvasObject{a.toolbarBox, a.diagramBar, a.trailBox} {
 		if a.presenting {
 			o.Hide()
