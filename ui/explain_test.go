@@ -293,3 +293,31 @@ func TestConditionTintSurvivesHandoutEdit(t *testing.T) {
 		}
 	}
 }
+
+// Typing a search and then tapping the diagram instead of a result hands
+// the keyboard back to the diagram and closes the results, which would
+// otherwise hide the spine and swallow the arrow keys.
+func TestTappingTheDiagramLeavesTheSearch(t *testing.T) {
+	a, _ := newTestApp(t)
+	a.win.Canvas().Focus(a.search)
+	test.Type(a.search, "neck")
+	if !a.search.drop.Visible() || a.win.Canvas().Focused() != a.search {
+		t.Fatal("no results shown while typing, or the field lost the keyboard")
+	}
+	a.win.Canvas().Capture() // lay the window out so the diagram has its size
+	test.TapAt(a.spine, pointOn(t, a.spine, "vertebra:L4"))
+	if a.Selected() != "vertebra:L4" {
+		t.Fatalf("the tap selected %q", a.Selected())
+	}
+	if f := a.win.Canvas().Focused(); f != nil {
+		t.Fatalf("the search field keeps the keyboard after a tap on the diagram: %T", f)
+	}
+	if a.search.drop.Visible() {
+		t.Fatal("the search results still cover the diagram")
+	}
+	// Back in the field, the results it still holds come back.
+	a.win.Canvas().Focus(a.search)
+	if !a.search.drop.Visible() {
+		t.Fatal("the results do not come back when the field is focused again")
+	}
+}

@@ -70,6 +70,25 @@ func (s *searchBox) TypedKey(ev *fyne.KeyEvent) {
 	}
 }
 
+// FocusLost closes the results when the clinician turns to something else
+// (the diagram, the panel), so they do not hide the spine; the query stays.
+func (s *searchBox) FocusLost() {
+	s.Entry.FocusLost()
+	if s.drop.Visible() {
+		s.drop.Hide()
+		s.layer.Refresh()
+	}
+}
+
+// FocusGained shows again the results of the query still in the field.
+func (s *searchBox) FocusGained() {
+	s.Entry.FocusGained()
+	if len(s.results.Objects) > 0 && !s.drop.Visible() {
+		s.drop.Show()
+		s.layer.Refresh()
+	}
+}
+
 func (s *searchBox) update(q string) {
 	q = strings.TrimSpace(q)
 	s.hits = nil
