@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -68,6 +69,9 @@ type handoutEditor struct {
 	autosavedSinceSave bool
 	loading            bool
 	saver              *autosaver
+	// saved is the handout as last saved with Save (or as opened), what
+	// "Discard changes" goes back to; nil for a new handout never saved.
+	saved *handout.Handout
 
 	// onTrail is what was on the visit's trail when the editor opened or
 	// last looked: only structures shown after that are added to the
@@ -88,6 +92,10 @@ func newHandoutEditor(d *handoutDesk, h *handout.Handout, patientName string, li
 	}
 	e.marks = slices.Clone(h.Marks)
 	e.saver = newAutosaver(d.delay, d.after, e.autosave)
+	if h.ID != 0 {
+		saved := *h
+		e.saved = &saved
+	}
 
 	e.heading = widget.NewRichText()
 	e.heading.Wrapping = fyne.TextWrapWord
@@ -340,10 +348,50 @@ func (e *handoutEditor) Save(status handout.Status) bool {
 	}
 	e.saver.Stop()
 	e.applySaved(h)
+	e.saved = h
 	e.unsaved, e.autosavedSinceSave = false, false
+	// "Save as final" shows Final in the status choice, so that the next
+	// Ctrl+S keeps it final instead of quietly turning it back into a draft.
+	e.loading = true
+	e.status.SetSelected(statusLabel(h.Status))
+	e.loading = false
 	e.updateStatusLine()
 	d.app.trace.event("handout saved %d %s", h.ID, h.Status)
 	return true
+}
+
+// statusLabel is the status as the editor's choice spells it.
+func statusLabel(s handout.Status) string {
+	if s == handout.Final {
+		return "Final"
+	}
+	return "Draft"
+}
+
+// undoAutosave puts the handout back as it was last saved, for "Discard
+// changes": the autosave already wrote the discarded changes, and without
+// this they would be what the handout reopens, prints and lists with. The
+// autosaved text is not destroyed: it stays in the handout's revisions.
+func (e *handoutEditor) undoAutosave() error {
+	if !e.autosavedSinceSave || e.saved == nil {
+		return nil
+	}
+	db := e.desk.db()
+	if db == nil {
+		return errors.New("no patient database is open")
+	}
+	// Saved with the revision it was saved as, not the autosave's: the
+	// store then adds a revision instead of replacing the autosaved one,
+	// so the discarded text is still in the history.
+	h := *e.saved
+	if err := db.SaveHandout(context.Background(), &h); err != nil {
+		e.desk.app.trace.event("handout autosave undo failed %s", store.ErrorCode(err))
+		return err
+	}
+	e.applySaved(&h)
+	e.autosavedSinceSave = false
+	e.desk.app.trace.event("handout autosave undone %d", h.ID)
+	return nil
 }
 
 // preview saves what is unsaved, then shows the first page as it will

@@ -224,8 +224,11 @@ func (d *handoutDesk) closeEditor(why string, then func()) {
 		return
 	}
 	msg := fmt.Sprintf("The handout for %s has changes that are not saved.\nSave them before %s?", e.patientName, why)
-	if e.autosavedSinceSave {
-		msg += "\n\nChanges autosaved so far stay in the draft's history either way."
+	switch {
+	case e.autosavedSinceSave && e.saved != nil:
+		msg += "\n\nDiscard goes back to the handout as last saved; the changes autosaved meanwhile stay in its history."
+	case e.autosavedSinceSave:
+		msg += "\n\nThis new handout was already autosaved: discarding keeps that draft in the patient's handouts."
 	}
 	body := widget.NewLabel(msg)
 	body.Wrapping = fyne.TextWrapWord
@@ -242,6 +245,10 @@ func (d *handoutDesk) closeEditor(why string, then func()) {
 	save.Importance = widget.HighImportance
 	discard := widget.NewButtonWithIcon("Discard changes", theme.DeleteIcon(), func() {
 		dlg.Hide()
+		if err := e.undoAutosave(); err != nil {
+			dialog.ShowError(fmt.Errorf("the changes could not be discarded, so the handout stays open: %s", store.ErrorMessage(err)), d.app.win)
+			return
+		}
 		d.app.trace.event("handout changes discarded")
 		e.close()
 		if then != nil {
