@@ -36,6 +36,8 @@ type dataState struct {
 	stop    context.CancelFunc
 	jobs    sync.WaitGroup
 	notices *noticeArea
+	// noticeDialogs are the notices shown over a dialog, until closed.
+	noticeDialogs []*noticeShown
 	// replaced run after a restore swapped the open database.
 	replaced []func()
 

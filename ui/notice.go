@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -47,6 +49,13 @@ const (
 )
 
 func (a *App) showNotice(msg string, kind noticeKind) {
+	if a.win.Canvas().Overlays().Top() != nil {
+		// A dialog is open (Settings after a backup, the patients screen
+		// after an export): the corner sits under it, dimmed and half
+		// hidden, so the news would go unread. Say it on top instead.
+		a.noticeOverDialog(msg, kind)
+		return
+	}
 	problem := kind == noticeProblem
 	n := a.data.notices
 	if n == nil || a.win.Content() != n.root {
@@ -86,19 +95,50 @@ func (a *App) showNotice(msg string, kind noticeKind) {
 	}
 }
 
-// notices is the text of every notice shown now, oldest first.
-func (a *App) notices() []string {
-	n := a.data.notices
-	if n == nil || a.win.Content() != n.root {
-		return nil
+// noticeOverDialog shows a notice as a small dialog over the open one.
+func (a *App) noticeOverDialog(msg string, kind noticeKind) {
+	title := "Done"
+	switch kind {
+	case noticeSticky:
+		title = "Please note"
+	case noticeProblem:
+		title = "Warning"
 	}
+	text := widget.NewLabel(msg)
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(title, "Close", text, a.win)
+	shown := &noticeShown{text: msg}
+	a.data.noticeDialogs = append(a.data.noticeDialogs, shown)
+	d.SetOnClosed(func() {
+		a.data.noticeDialogs = slices.DeleteFunc(a.data.noticeDialogs, func(s *noticeShown) bool { return s == shown })
+	})
+	d.Resize(fyne.NewSize(noticeWidth+120, 0))
+	d.Show()
+	if kind == noticeProblem {
+		a.trace.event("notice shown (problem)")
+	} else {
+		a.trace.event("notice shown")
+	}
+}
+
+// noticeShown is a notice shown as a dialog, until it is closed.
+type noticeShown struct{ text string }
+
+// notices is the text of every notice shown now, oldest first: those in
+// the corner, then those shown over a dialog.
+func (a *App) notices() []string {
 	var out []string
-	for _, card := range n.list.Objects {
-		for _, o := range allObjects(card) {
-			if l, ok := o.(*widget.Label); ok {
-				out = append(out, l.Text)
+	if n := a.data.notices; n != nil && a.win.Content() == n.root {
+		for _, card := range n.list.Objects {
+			for _, o := range allObjects(card) {
+				if l, ok := o.(*widget.Label); ok {
+					out = append(out, l.Text)
+				}
 			}
 		}
+	}
+	for _, s := range a.data.noticeDialogs {
+		out = append(out, s.text)
 	}
 	return out
 }
