@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -59,7 +60,9 @@ func newExplainPanel(a *App) *explainPanel {
 	p.title.Wrapping = fyne.TextWrapWord
 	p.place = panelLabel("", fyne.TextStyle{})
 	p.content = container.NewVBox()
-	p.scroll = container.NewVScroll(container.NewVBox(p.title, p.place, p.content))
+	// Fyne draws the scroll bar over the content: keep the lines clear of it.
+	clear := layout.NewCustomPaddedLayout(0, 0, 0, theme.ScrollBarSize()+theme.Padding())
+	p.scroll = container.NewVScroll(container.New(clear, container.NewVBox(p.title, p.place, p.content)))
 	// On a touch screen there is no Escape key: presentation mode keeps one
 	// quiet way out, beside Back and Forward.
 	p.leave = widget.NewButtonWithIcon("Leave full screen", theme.ViewRestoreIcon(), a.TogglePresentation)

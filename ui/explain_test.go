@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"chairside/internal/anatomy"
@@ -319,5 +320,19 @@ func TestTappingTheDiagramLeavesTheSearch(t *testing.T) {
 	a.win.Canvas().Focus(a.search)
 	if !a.search.drop.Visible() {
 		t.Fatal("the results do not come back when the field is focused again")
+	}
+}
+
+// The explanation's lines stop short of the scroll bar, which Fyne draws
+// over the content: a word under the bar is hard to read from the chair.
+func TestPanelTextClearsTheScrollBar(t *testing.T) {
+	a, _ := newTestApp(t)
+	a.Select("disc:L4-L5")
+	a.win.Canvas().Capture() // lay the window out
+	d := fyne.CurrentApp().Driver()
+	textRight := d.AbsolutePositionForObject(a.panel.content).X + a.panel.content.Size().Width
+	scrollRight := d.AbsolutePositionForObject(a.panel.scroll).X + a.panel.scroll.Size().Width
+	if gap := scrollRight - textRight; gap < theme.ScrollBarSize() {
+		t.Fatalf("text ends %v from the panel's right edge, under the %v-wide scroll bar", gap, theme.ScrollBarSize())
 	}
 }
