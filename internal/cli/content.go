@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 
 	"chairside/internal/content"
@@ -18,6 +19,19 @@ func init() {
 		Usage: "WORDS… [--limit N] [--lang en]", Run: runSearch})
 }
 
+// langCode is the shape of a language code: en, es, pt-br.
+var langCode = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})?$`)
+
+// loadLibrary loads the content library in a language. What is not a
+// language code is refused: a typo such as --lang English would otherwise
+// quietly give the English texts.
+func loadLibrary(lang string) (*content.Library, error) {
+	if !langCode.MatchString(strings.ToLower(strings.TrimSpace(lang))) {
+		return nil, fmt.Errorf("--lang %q: give a language code such as en or es", lang)
+	}
+	return content.Load(lang)
+}
+
 func runExplain(env *Env, args []string) error {
 	fs := newFlags(env)
 	lang := fs.String("lang", content.DefaultLang, "`language` code of the text (falls back to English)")
@@ -25,7 +39,7 @@ func runExplain(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	lib, err := content.Load(*lang)
+	lib, err := loadLibrary(*lang)
 	if err != nil {
 		return err
 	}
@@ -63,7 +77,7 @@ func runTopics(env *Env, args []string) error {
 	if len(pos) > 0 {
 		return fmt.Errorf("unexpected argument %q (topics takes no arguments)", pos[0])
 	}
-	lib, err := content.Load(*lang)
+	lib, err := loadLibrary(*lang)
 	if err != nil {
 		return err
 	}
@@ -88,7 +102,7 @@ func runSearch(env *Env, args []string) error {
 	if *limit < 0 {
 		return fmt.Errorf("--limit %d: give 0 (all) or more", *limit)
 	}
-	lib, err := content.Load(*lang)
+	lib, err := loadLibrary(*lang)
 	if err != nil {
 		return err
 	}

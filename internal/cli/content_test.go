@@ -54,6 +54,10 @@ func TestExplainErrors(t *testing.T) {
 		{[]string{"explain", "qqqqqqqqqq:zzzz"}, "IDs look like disc:L4-L5"},
 		{[]string{"explain"}, "give one ID"},
 		{[]string{"explain", "disc:L4-L5", "disc:L5-S"}, "give one ID"},
+		{[]string{"explain", "disc:L4-L5", "--lang", "English"}, `--lang "English": give a language code such as en or es`},
+		{[]string{"explain", "disc:L4-L5", "--lang", "../en"}, `--lang "../en": give a language code`},
+		{[]string{"topics", "--lang", ""}, `--lang "": give a language code`},
+		{[]string{"search", "neck", "--lang", "español"}, `--lang "español": give a language code`},
 		{[]string{"explain", "--nope", "disc:L4-L5"}, "unknown flag --nope (run 'chairside explain --help' for its flags)"},
 	}
 	for _, c := range cases {
