@@ -167,10 +167,13 @@ func confirmRestore(w fyne.Window, backup, target string, onYes func()) {
 }
 
 func restoreExplanation(backup, target string) string {
+	// The kept file's exact name is known only once the restore runs (it
+	// ends in that moment's date and time); the notice afterwards gives it.
 	return fmt.Sprintf("The backup %s will be checked and, only if it is whole, copied into place as the database %s.\n\n"+
-		"The current database is not deleted: it is kept aside, unchanged, as\n%s.before-restore-%s\n(the date and time of the restore).\n\n"+
+		"The current database is not deleted: it is kept aside, unchanged, in the same folder as\n%s.before-restore-…\n"+
+		"followed by the date and time of the restore (shown once it is done).\n\n"+
 		"Anything saved after the backup was made stays in that kept file.",
-		backup, target, target, time.Now().Format("20060102-150405"))
+		backup, target, target)
 }
 
 func restoredMessage(backup, kept string) string {

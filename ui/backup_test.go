@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -173,5 +174,10 @@ func TestRestoreExplanationNamesKeptFile(t *testing.T) {
 	msg := restoreExplanation("/b/chairside-2026-11-20.db", "/data/chairside.db")
 	if !strings.Contains(msg, "/data/chairside.db.before-restore-") || !strings.Contains(msg, "not deleted") {
 		t.Errorf("confirmation %q should say where the current file is kept", msg)
+	}
+	// It used to name the time the question was asked, which is not the
+	// name the kept file gets a few seconds later.
+	if stamp := regexp.MustCompile(`\d{8}-\d{6}`).FindString(msg); stamp != "" {
+		t.Errorf("confirmation names the kept file with a time (%s) it will not have", stamp)
 	}
 }

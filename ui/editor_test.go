@@ -153,6 +153,15 @@ func TestMarkModeTapAddsMark(t *testing.T) {
 	if len(e.marksBox.Objects) != 2 {
 		t.Errorf("legend has %d lines, want 2", len(e.marksBox.Objects))
 	}
+	var legend []string
+	for _, o := range walk(e.marksBox) {
+		if l, ok := o.(*widget.Label); ok {
+			legend = append(legend, l.Text)
+		}
+	}
+	if want := []string{"1. L4–L5 disc: Disc bulge (worse when sitting)", "2. Left L5 nerve root: Irritation"}; !slices.Equal(legend, want) {
+		t.Errorf("legend %q, want %q", legend, want)
+	}
 	wantDrawn := []diagram.Mark{{Structure: "disc:L4-L5", Finding: "bulge", Number: 1}, {Structure: "nerve:L5:left", Finding: "irritation", Number: 2}}
 	if !slices.Equal(a.spine.marks, wantDrawn) {
 		t.Errorf("diagram draws %+v, want %+v", a.spine.marks, wantDrawn)

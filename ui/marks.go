@@ -3,6 +3,8 @@ package ui
 import (
 	"fmt"
 	"image/color"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -159,7 +161,7 @@ func (e *handoutEditor) removeMark(i int) {
 func (e *handoutEditor) refreshMarks() {
 	objs := make([]fyne.CanvasObject, 0, len(e.marks))
 	for i, m := range e.marks {
-		text := fmt.Sprintf("%d. %s: %s", i+1, anatomy.Name(m.Structure), m.Finding.Label())
+		text := fmt.Sprintf("%d. %s: %s", i+1, upperFirst(anatomy.Name(m.Structure)), m.Finding.Label())
 		if m.Note != "" {
 			text += " (" + m.Note + ")"
 		}
@@ -176,6 +178,16 @@ func (e *handoutEditor) refreshMarks() {
 	}
 	e.marksBox.Objects = objs
 	e.marksBox.Refresh()
+}
+
+// upperFirst starts a legend line with a capital ("Left L5 nerve root"):
+// names such as "left L5 nerve root" are written for the middle of a sentence.
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // markSwatch is the coloured dot in front of a legend line.

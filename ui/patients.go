@@ -698,7 +698,11 @@ func (s *patientsScreen) history(p *store.Patient) []fyne.CanvasObject {
 				return
 			}
 			d.app.trace.event("handout duplicated %d %d", h.ID, c.ID)
-			s.show(p)
+			// A copy is made to be changed for today's visit: open it, so
+			// the clinician edits the copy (not, by mistake, the original
+			// that looks just like it in the list).
+			s.dlg.Hide()
+			d.openHandout(c.ID)
 		})
 		actions := container.NewHBox(open, dup)
 		for _, b := range d.printActions(&h) {
@@ -719,8 +723,13 @@ func handoutLine(h *handout.Handout) string {
 	if h.Status == handout.Final {
 		status = "Final"
 	}
-	return fmt.Sprintf("%s  ·  %s\n%s, %s, %s", h.Date.Format("2006-01-02"), title, status,
+	line := fmt.Sprintf("%s  ·  %s\n%s, %s, %s", h.Date.Format("2006-01-02"), title, status,
 		count(len(h.Items), "explanation", "explanations"), count(len(h.Marks), "mark", "marks"))
+	if !h.UpdatedAt.IsZero() {
+		// Tells a copy from its original, made the same day with the same title.
+		line += " · last saved " + h.UpdatedAt.Local().Format("2006-01-02 15:04")
+	}
+	return line
 }
 
 // count is "1 mark", "2 marks", "no marks".

@@ -309,6 +309,16 @@ func TestHistoryNewestFirstWithActions(t *testing.T) {
 	for _, b := range []string{"Preview", "Print", "Export PDF…"} {
 		findVisibleButton(t, a.win, b)
 	}
+	test.Tap(findVisibleButton(t, a.win, "Open"))
+	e := a.handouts.editor
+	if e == nil || e.h.ID != 2 || a.handouts.Patient().ID != p.ID {
+		t.Fatal("Open did not reopen the handout for its patient")
+	}
+	a.handouts.closeEditor("test", nil)
+
+	// Duplicate makes a draft copy and opens it, not the original.
+	a.handouts.ShowPatients()
+	a.handouts.screen.list.Select(0)
 	test.Tap(findVisibleButton(t, a.win, "Duplicate"))
 	hs, _ := db.ListHandouts(ctx, p.ID)
 	if len(hs) != 4 || hs[0].Title != "Visit 2026-11-20" || hs[0].Status != handout.Draft {
@@ -317,10 +327,14 @@ func TestHistoryNewestFirstWithActions(t *testing.T) {
 	if !strings.Contains(trace.String(), "trace: handout duplicated 2 4\n") {
 		t.Errorf("trace:\n%s", trace)
 	}
-	test.Tap(findVisibleButton(t, a.win, "Open"))
-	e := a.handouts.editor
-	if e == nil || e.h.ID != hs[0].ID || a.handouts.Patient().ID != p.ID {
-		t.Fatal("Open did not reopen the handout for its patient")
+	if e := a.handouts.editor; e == nil || e.h.ID != 4 {
+		t.Fatalf("Duplicate did not open the copy (editor %v)", e)
+	}
+	if a.handouts.screen != nil {
+		t.Error("the patients screen stayed over the opened copy")
+	}
+	if l := handoutLine(&hs[0]); !strings.Contains(l, "last saved "+hs[0].UpdatedAt.Local().Format("2006-01-02 15:04")) {
+		t.Errorf("history line %q does not say when it was saved", l)
 	}
 }
 

@@ -138,9 +138,14 @@ func (a *App) reportPrint(path string, err error) {
 		a.ShowNotice("Opened in your PDF viewer: "+asSentence(err)+" Print it from there.", false)
 	default:
 		a.trace.event("handout print failed")
-		a.showPrintError("The handout could not be printed", err)
+		// Saying what failed is not enough at the front desk: say what to do.
+		a.showPrintError("The handout could not be printed", fmt.Errorf("%s %s", asSentence(err), printWayOut))
 	}
 }
+
+// printWayOut follows a failed print: the handout can still reach paper.
+const printWayOut = "To print it anyway, use Export PDF… to save the handout (on a USB stick, for example), " +
+	"then print the file from a computer that has a printer. To print from here, set up a printer on this computer."
 
 // tempPDF writes the handout to a private temporary folder, named as it
 // would be exported so the viewer and the print queue show a useful title.

@@ -207,6 +207,10 @@ func TestReportPrint(t *testing.T) {
 	if top := a.win.Canvas().Overlays().Top(); top == nil || !strings.Contains(strings.Join(labels(top), " "), "no default destination") {
 		t.Error("a failed print should show a dialog that says why")
 	}
+	// ... and what to do about it.
+	if msg := strings.Join(labels(a.win.Canvas().Overlays().Top()), " "); !strings.Contains(msg, "use Export PDF… to save the handout") {
+		t.Errorf("the print failure %q does not say how to print anyway", msg)
+	}
 }
 
 func TestPrintoutNeedsAHandout(t *testing.T) {
