@@ -489,6 +489,9 @@ func (s *patientsScreen) refresh() {
 		s.count.SetText(fmt.Sprintf("first %d: type more of the name", patientListLimit))
 	case len(ps) == 1:
 		s.count.SetText("1 patient")
+	case len(ps) == 0 && strings.TrimSpace(s.search.Text) != "" && !s.archived.Checked && s.archivedMatch(db):
+		// Otherwise the front desk adds the patient a second time.
+		s.count.SetText("only archived: tick Show archived")
 	case len(ps) == 0 && strings.TrimSpace(s.search.Text) != "":
 		s.count.SetText("no match")
 	default:
@@ -497,10 +500,23 @@ func (s *patientsScreen) refresh() {
 	s.desk.app.trace.event("patients listed %d", len(ps))
 }
 
+// archivedMatch reports whether an archived patient matches the search.
+func (s *patientsScreen) archivedMatch(db *store.DB) bool {
+	ps, err := db.SearchPatients(context.Background(), s.search.Text, true, 1)
+	return err == nil && len(ps) > 0
+}
+
 // submitSearch is Enter in the search field: with results it opens the
 // first one; in the Make handout flow it chooses it right away, so the
 // keyboard alone gets from Ctrl+H to the editor.
 func (s *patientsScreen) submitSearch() {
+	if len(s.results) == 0 && !s.archived.Checked && strings.TrimSpace(s.search.Text) != "" {
+		if db := s.desk.db(); db != nil && s.archivedMatch(db) {
+			// The patient is archived, not new: show them rather than
+			// offering to add them a second time.
+			s.archived.SetChecked(true)
+		}
+	}
 	if len(s.results) == 0 {
 		// Nobody by that name: offer to add them, the name already typed.
 		if typed := strings.TrimSpace(s.search.Text); typed != "" && !s.archived.Checked {

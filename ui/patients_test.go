@@ -247,6 +247,19 @@ func TestPatientSearchAsYouType(t *testing.T) {
 	if got := names(); len(got) != 0 {
 		t.Errorf("archived patient still listed: %v", got)
 	}
+	// The count says the patient is archived, not missing, and Enter shows
+	// them instead of offering to add them again.
+	if !strings.Contains(s.count.Text, "Show archived") {
+		t.Errorf("count %q does not point to the archived match", s.count.Text)
+	}
+	open := len(a.win.Canvas().Overlays().List())
+	pressEnter(s.search)
+	if !s.archived.Checked || s.selected == nil || s.selected.Name != "Zoë Łukasiewicz" {
+		t.Errorf("Enter on an archived match: show archived %v, selected %v", s.archived.Checked, s.selected)
+	}
+	if len(a.win.Canvas().Overlays().List()) != open {
+		t.Error("Enter on an archived match opened another dialog (the add form?)")
+	}
 	s.archived.SetChecked(true)
 	if got := names(); len(got) != 1 {
 		t.Errorf("with archived: %v", got)
