@@ -1,6 +1,11 @@
 package ui
 
 import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -99,4 +104,78 @@ func (d *handoutDesk) flush() {
 		e.saver.Stop()
 		e.autosave()
 	}
+}
+
+// prefEditing remembers which handout the editor has open, with the
+// database it is in ("<id> <database path>"), so that after a crash, a
+// power cut or a quit with the editor open, the next start offers to open
+// it again: the autosaved draft is in the database, but the clinician
+// should not have to know where to look for it.
+const prefEditing = "handout.editing"
+
+// editingValue is prefEditing's value for handout id in the database at dbPath.
+func editingValue(id int64, dbPath string) string {
+	if abs, err := filepath.Abs(dbPath); err == nil {
+		dbPath = abs
+	}
+	return strconv.FormatInt(id, 10) + " " + dbPath
+}
+
+// rememberEditing records that the editor has handout id open.
+func (d *handoutDesk) rememberEditing(id int64) {
+	db := d.db()
+	if id == 0 || db == nil {
+		return
+	}
+	prefs := d.app.fyneApp.Preferences()
+	// Preferences are written to disk on every change: only on a change.
+	if v := editingValue(id, db.Path()); prefs.String(prefEditing) != v {
+		prefs.SetString(prefEditing, v)
+	}
+}
+
+// forgetEditing records that the editor closed normally.
+func (d *handoutDesk) forgetEditing() {
+	prefs := d.app.fyneApp.Preferences()
+	if prefs.String(prefEditing) != "" {
+		prefs.RemoveValue(prefEditing)
+	}
+}
+
+// offerResume runs once the window is up: when the editor was open as
+// Chairside last closed, a notice names the handout and offers to open it.
+func (d *handoutDesk) offerResume() {
+	db := d.db()
+	if db == nil {
+		return
+	}
+	prefs := d.app.fyneApp.Preferences()
+	v := prefs.String(prefEditing)
+	idText, path, ok := strings.Cut(v, " ")
+	if !ok {
+		return
+	}
+	id, err := strconv.ParseInt(idText, 10, 64)
+	if err != nil || editingValue(id, db.Path()) != editingValue(id, path) {
+		return // another database's handout (or nonsense): not ours to offer
+	}
+	ctx := context.Background()
+	h, err := db.GetHandout(ctx, id)
+	if err != nil {
+		prefs.RemoveValue(prefEditing)
+		return
+	}
+	p, err := db.GetPatient(ctx, h.PatientID)
+	if err != nil {
+		prefs.RemoveValue(prefEditing)
+		return
+	}
+	title := strings.TrimSpace(h.Title)
+	if title == "" {
+		title = "untitled"
+	}
+	msg := fmt.Sprintf("When Chairside last closed, the handout for %s (“%s”) was open. "+
+		"Everything typed until %s was saved with it.", p.Name, title, h.UpdatedAt.Local().Format("15:04:05 on 2006-01-02"))
+	d.app.trace.event("offered to reopen handout %d", id)
+	d.app.showNoticeAction(msg, "Open it again", func() { d.openHandout(id) })
 }

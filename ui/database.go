@@ -182,6 +182,7 @@ func (s *startup) open(path string) error {
 	a.data.startup = s
 	a.installSettings()
 	a.startBackground()
+	a.handouts.offerResume()
 	if path != s.requested {
 		a.showNotice(fmt.Sprintf("This session uses the database %s. To use it every time, start Chairside with --db %q or set CHAIRSIDE_DB.", path, path), noticeSticky)
 	}

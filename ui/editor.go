@@ -213,6 +213,7 @@ func (e *handoutEditor) show() {
 	a.main.Trailing = e.tabs
 	a.main.Refresh()
 	e.desk.diagramChanged()
+	e.desk.rememberEditing(e.h.ID)
 	e.focus()
 }
 
@@ -249,6 +250,7 @@ func (e *handoutEditor) close() {
 	}
 	if e.desk.editor == e {
 		e.desk.editor = nil
+		e.desk.forgetEditing()
 	}
 	a.trace.event("handout editor closed")
 	e.desk.diagramChanged()
@@ -442,6 +444,9 @@ func (e *handoutEditor) autosave() {
 func (e *handoutEditor) applySaved(h *handout.Handout) {
 	e.h.ID, e.h.Revision, e.h.CreatedAt, e.h.UpdatedAt = h.ID, h.Revision, h.CreatedAt, h.UpdatedAt
 	e.h.Status, e.h.Date, e.h.Lang = h.Status, h.Date, h.Lang
+	if e.desk.editor == e {
+		e.desk.rememberEditing(h.ID)
+	}
 }
 
 // showFieldErrors puts the title and date problems beside their fields.

@@ -49,11 +49,27 @@ const (
 )
 
 func (a *App) showNotice(msg string, kind noticeKind) {
+	a.showNoticeWith(msg, kind, nil)
+}
+
+// showNoticeAction shows a notice that stays until closed, with a button
+// that runs act (and closes the notice).
+func (a *App) showNoticeAction(msg, label string, act func()) {
+	a.showNoticeWith(msg, noticeSticky, &noticeAction{label: label, run: act})
+}
+
+// noticeAction is a notice's button.
+type noticeAction struct {
+	label string
+	run   func()
+}
+
+func (a *App) showNoticeWith(msg string, kind noticeKind, action *noticeAction) {
 	if a.win.Canvas().Overlays().Top() != nil {
 		// A dialog is open (Settings after a backup, the patients screen
 		// after an export): the corner sits under it, dimmed and half
 		// hidden, so the news would go unread. Say it on top instead.
-		a.noticeOverDialog(msg, kind)
+		a.noticeOverDialog(msg, kind, action)
 		return
 	}
 	problem := kind == noticeProblem
@@ -81,7 +97,16 @@ func (a *App) showNotice(msg string, kind noticeKind) {
 	bg.StrokeColor = theme.Color(theme.ColorNameSeparator)
 	bg.StrokeWidth = 1
 	bg.CornerRadius = theme.InputRadiusSize()
-	body := container.NewBorder(nil, nil, widget.NewIcon(icon), container.NewVBox(closeBtn), text)
+	var content fyne.CanvasObject = text
+	if action != nil {
+		btn := widget.NewButton(action.label, func() {
+			n.list.Remove(card)
+			action.run()
+		})
+		btn.Importance = widget.HighImportance
+		content = container.NewVBox(text, container.NewHBox(btn))
+	}
+	body := container.NewBorder(nil, nil, widget.NewIcon(icon), container.NewVBox(closeBtn), content)
 	card = container.NewStack(bg, container.NewPadded(body))
 	n.list.Add(card)
 	if kind == noticeInfo {
@@ -96,7 +121,7 @@ func (a *App) showNotice(msg string, kind noticeKind) {
 }
 
 // noticeOverDialog shows a notice as a small dialog over the open one.
-func (a *App) noticeOverDialog(msg string, kind noticeKind) {
+func (a *App) noticeOverDialog(msg string, kind noticeKind, action *noticeAction) {
 	title := "Done"
 	switch kind {
 	case noticeSticky:
@@ -106,7 +131,16 @@ func (a *App) noticeOverDialog(msg string, kind noticeKind) {
 	}
 	text := widget.NewLabel(msg)
 	text.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom(title, "Close", text, a.win)
+	var d dialog.Dialog
+	if action != nil {
+		d = dialog.NewCustomConfirm(title, action.label, "Close", text, func(ok bool) {
+			if ok {
+				action.run()
+			}
+		}, a.win)
+	} else {
+		d = dialog.NewCustom(title, "Close", text, a.win)
+	}
 	shown := &noticeShown{text: msg}
 	a.data.noticeDialogs = append(a.data.noticeDialogs, shown)
 	d.SetOnClosed(func() {
