@@ -121,13 +121,18 @@ var defaultWindowSize = fyne.NewSize(1280, 720)
 // windowSizeFor is the main window's opening size on a screen of the given
 // size (device-independent units; zero when unknown): most of a screen
 // larger than the default, so the spine is drawn as large as the screen
-// allows, with a margin left for the desktop's panels; the default where
-// the screen is not larger or not known.
+// allows, with a margin left for the desktop's panels; the default where it
+// fits and the screen is not much larger; never more than the screen (a
+// small screen, or a large text scale, gets a window the size of the screen).
 func windowSizeFor(screen fyne.Size) fyne.Size {
+	if screen.Width <= 0 || screen.Height <= 0 {
+		return defaultWindowSize
+	}
 	const share = 0.9
-	return fyne.NewSize(
-		max(defaultWindowSize.Width, float32(math.Floor(float64(screen.Width*share)))),
-		max(defaultWindowSize.Height, float32(math.Floor(float64(screen.Height*share)))))
+	fit := func(def, scr float32) float32 {
+		return max(float32(math.Floor(float64(scr*share))), min(def, scr))
+	}
+	return fyne.NewSize(fit(defaultWindowSize.Width, screen.Width), fit(defaultWindowSize.Height, screen.Height))
 }
 
 // fitToScreen sizes the main window for the screen it opens on and centres
@@ -182,8 +187,8 @@ func newApp(fa fyne.App, w fyne.Window, lib *content.Library, opts cli.GUIOption
 	a.handouts = newHandoutDesk(a)
 
 	a.toolbarBox = container.NewVBox(container.NewPadded(a.toolbar), widget.NewSeparator())
-	a.trailBox = container.New(&fixedHeight{height: 190}, container.NewPadded(a.trailView.root))
-	sidebar := container.NewBorder(nil, a.trailBox, nil, nil, a.panel.root)
+	a.trailBox = container.NewPadded(a.trailView.root)
+	sidebar := container.New(sidebarLayout{}, a.panel.root, a.trailBox)
 	// The view switch and zoom presets sit above the diagram they steer.
 	a.diagramBar = container.NewVBox(container.NewPadded(container.NewBorder(nil, nil, a.viewSwitch(), a.presetButtons())))
 	a.main = container.NewHSplit(container.NewBorder(a.diagramBar, nil, nil, nil, a.spine), sidebar)
@@ -473,20 +478,48 @@ func (f *minWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-// fixedHeight lays out its objects at a fixed height and the full width.
-type fixedHeight struct{ height float32 }
+// sidebarLayout stacks the explanation (first object) over the trail
+// (second). The explanation is what the patient reads, so on a short window
+// the trail gives up height first: a quarter of the sidebar, between
+// trailMinHeight and trailMaxHeight. A hidden trail (presentation mode)
+// leaves the explanation the whole height.
+type sidebarLayout struct{}
 
-func (f *fixedHeight) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	w := float32(0)
-	for _, o := range objs {
-		w = max(w, o.MinSize().Width)
-	}
-	return fyne.NewSize(w, f.height)
+const (
+	trailMinHeight = 120 // the heading and two entries
+	trailMaxHeight = 190
+)
+
+func (sidebarLayout) trailHeight(total float32) float32 {
+	return min(trailMaxHeight, max(trailMinHeight, total/4))
 }
 
-func (f *fixedHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
+func (sidebarLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for i, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		if i == 1 {
+			m.Height = max(m.Height, trailMinHeight)
+		}
+		s = fyne.NewSize(max(s.Width, m.Width), s.Height+m.Height)
 	}
+	return s
+}
+
+func (l sidebarLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if len(objs) < 2 {
+		return
+	}
+	panel, trail := objs[0], objs[1]
+	h := float32(0)
+	if trail.Visible() {
+		h = l.trailHeight(size.Height)
+		trail.Move(fyne.NewPos(0, size.Height-h))
+		trail.Resize(fyne.NewSize(size.Width, h))
+	}
+	panel.Move(fyne.NewPos(0, 0))
+	panel.Resize(fyne.NewSize(size.Width, size.Height-h))
 }

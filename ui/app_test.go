@@ -358,11 +358,34 @@ func TestWindowSizeForScreen(t *testing.T) {
 		{fyne.NewSize(1600, 1000), fyne.NewSize(1440, 900)},  // most of the screen
 		{fyne.NewSize(1920, 1080), fyne.NewSize(1728, 972)},  // a clinic monitor
 		{fyne.NewSize(2560, 1440), fyne.NewSize(2304, 1296)}, // a large one
-		{fyne.NewSize(1024, 600), defaultWindowSize},         // smaller than the default: unchanged
+		{fyne.NewSize(1024, 600), fyne.NewSize(1024, 600)},   // smaller than the default: the screen
+		{fyne.NewSize(1066, 800), fyne.NewSize(1066, 720)},   // narrow (a large text scale)
 	}
 	for _, c := range cases {
 		if got := windowSizeFor(c.screen); got != c.want {
 			t.Errorf("screen %v: window %v, want %v", c.screen, got, c.want)
 		}
+	}
+}
+
+// On a short window (a laptop, a large text scale) the list of what was
+// shown gives up height before the explanation does; on a tall one it
+// keeps its full height; in presentation mode the explanation has it all.
+func TestShortWindowGivesTheExplanationRoom(t *testing.T) {
+	a, _ := newTestApp(t)
+	a.win.Resize(fyne.NewSize(1280, 600))
+	short := a.trailBox.Size().Height
+	if short >= trailMaxHeight || short < trailMinHeight {
+		t.Errorf("on a 600-high window the trail is %v high, want between %v and %v", short, trailMinHeight, trailMaxHeight)
+	}
+	a.win.Resize(fyne.NewSize(1280, 1000))
+	if h := a.trailBox.Size().Height; h != trailMaxHeight {
+		t.Errorf("on a 1000-high window the trail is %v high, want %v", h, trailMaxHeight)
+	}
+	sidebar := a.panel.root.Size().Height + a.trailBox.Size().Height
+	press(a, fyne.KeyF11)
+	a.win.Content().Refresh()
+	if h := a.panel.root.Size().Height; h < sidebar {
+		t.Errorf("presenting, the explanation is %v high, want the whole %v", h, sidebar)
 	}
 }
