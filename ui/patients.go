@@ -568,7 +568,7 @@ func (s *patientsScreen) show(p *store.Patient) {
 	d := s.desk
 	name := widget.NewLabelWithStyle(p.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name.Wrapping = fyne.TextWrapWord
-	facts := widget.NewLabel(patientFacts(p, time.Now()))
+	facts := widget.NewLabel(patientFacts(p, time.Now(), d.libLang()))
 	facts.Wrapping = fyne.TextWrapWord
 
 	useText := "Use for this visit"
@@ -608,14 +608,14 @@ func (s *patientsScreen) show(p *store.Patient) {
 }
 
 // patientFacts is the details line under the name.
-func patientFacts(p *store.Patient, now time.Time) string {
+func patientFacts(p *store.Patient, now time.Time, libLang string) string {
 	var lines []string
 	if p.DOB != nil {
 		lines = append(lines, fmt.Sprintf("Born %s (age %d)", p.DOB.Format("2006-01-02"), ageOn(*p.DOB, now)))
 	} else {
 		lines = append(lines, "Date of birth not recorded")
 	}
-	lines = append(lines, "Handout language: "+languageName(p.Lang))
+	lines = append(lines, "Handout language: "+languageName(p.Lang)+languageCaveat(p.Lang, libLang))
 	if p.Contact != "" {
 		lines = append(lines, "Contact: "+p.Contact)
 	}
@@ -626,6 +626,26 @@ func patientFacts(p *store.Patient, now time.Time) string {
 		lines = append(lines, "Archived: hidden from the list until restored.")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// libLang is the language of the loaded explanation library, which every
+// handout made here is written in; "" when none is loaded.
+func (d *handoutDesk) libLang() string {
+	if lib, err := d.lib(); err == nil {
+		return lib.Lang()
+	}
+	return ""
+}
+
+// languageCaveat says when a patient's language is not the one handouts
+// are written in: "es" recorded on the patient does not make the texts
+// Spanish, and the front desk must not promise a Spanish handout.
+func languageCaveat(want, have string) string {
+	if want == "" || have == "" || strings.EqualFold(want, have) {
+		return ""
+	}
+	return fmt.Sprintf("; handouts print in %s for now (no %s texts are installed)",
+		strings.TrimSuffix(languageName(have), " ("+have+")"), strings.TrimSuffix(languageName(want), " ("+want+")"))
 }
 
 // languageName spells out the common language codes for the front desk.
@@ -770,6 +790,8 @@ type patientForm struct {
 	name, dob, lang, contact, notes *shortcutEntry
 	errs                            map[string]*widget.Label
 	general                         *widget.Label
+	// langNote says when handouts will not be in the chosen language.
+	langNote *widget.Label
 }
 
 func (d *handoutDesk) showPatientForm(existing *store.Patient, title string, onSaved func(*store.Patient)) *patientForm {
@@ -797,18 +819,32 @@ func (d *handoutDesk) showPatientForm(existing *store.Patient, title string, onS
 		e.OnSubmitted = func(string) { f.submit() }
 	}
 	form := container.New(layout.NewFormLayout())
-	row := func(label, field string, e fyne.CanvasObject) {
+	row := func(label, field string, e fyne.CanvasObject, extra ...fyne.CanvasObject) {
 		errLabel := widget.NewLabel("")
 		errLabel.Importance = widget.DangerImportance
 		errLabel.Wrapping = fyne.TextWrapWord
 		errLabel.Hide()
 		f.errs[field] = errLabel
 		form.Add(widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
-		form.Add(container.NewVBox(e, errLabel))
+		form.Add(container.NewVBox(append([]fyne.CanvasObject{e, errLabel}, extra...)...))
 	}
 	row("Name", "Name", f.name)
 	row("Date of birth", "DOB", f.dob)
-	row("Language", "Lang", f.lang)
+	langNote := widget.NewLabel("")
+	langNote.Importance = widget.WarningImportance
+	langNote.Wrapping = fyne.TextWrapWord
+	langNote.Hide()
+	f.langNote = langNote
+	f.lang.OnChanged = func(code string) {
+		if c := languageCaveat(strings.TrimSpace(code), d.libLang()); c != "" {
+			langNote.SetText(upperFirst(strings.TrimPrefix(c, "; ")) + ".")
+			langNote.Show()
+		} else {
+			langNote.Hide()
+		}
+	}
+	f.lang.OnChanged(f.lang.Text)
+	row("Language", "Lang", f.lang, langNote)
 	row("Contact", "Contact", f.contact)
 	row("Notes", "Notes", f.notes)
 	f.general = widget.NewLabel("")

@@ -385,3 +385,30 @@ func TestDatabaseReplacedKeepsTheText(t *testing.T) {
 		t.Errorf("restored file has %+v", hs)
 	}
 }
+
+// A patient's language that the library has no texts in is recorded, but
+// the form and the details say handouts still print in the library's
+// language: "es" on file used to read as a promise of a Spanish handout.
+func TestPatientLanguageWithoutTextsIsExplained(t *testing.T) {
+	a, db, _, _ := newDeskApp(t)
+	f := a.handouts.showPatientForm(nil, "Add patient", nil)
+	test.Type(f.lang, "es")
+	if !f.langNote.Visible() || !strings.Contains(f.langNote.Text, "print in English") || !strings.Contains(f.langNote.Text, "Spanish") {
+		t.Errorf("language note %q (visible %v)", f.langNote.Text, f.langNote.Visible())
+	}
+	f.lang.SetText("en")
+	if f.langNote.Visible() {
+		t.Error("the note stays for the library's own language")
+	}
+	p := &store.Patient{Name: "Ana Ruiz", Lang: "es"}
+	if err := db.CreatePatient(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
+	facts := patientFacts(p, time.Now(), a.handouts.libLang())
+	if !strings.Contains(facts, "Handout language: Spanish (es); handouts print in English for now") {
+		t.Errorf("details %q", facts)
+	}
+	if en := patientFacts(&store.Patient{Name: "X", Lang: "en"}, time.Now(), "en"); strings.Contains(en, "for now") {
+		t.Errorf("details for an English patient: %q", en)
+	}
+}
