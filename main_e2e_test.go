@@ -136,15 +136,17 @@ func e2eStartup(t *testing.T, app *e2eApp, art string) (string, e2eRect, *image.
 		time.Sleep(20 * time.Millisecond)
 	}
 	mapped := time.Since(app.started)
-	frame, err := app.geometry(win)
-	if err != nil {
-		t.Fatal(err)
-	}
+	var frame e2eRect
 	var shot *image.RGBA
+	var err error
 	notYet, drawn := mapped, time.Duration(0) // the last shot without the diagram, the first with it
 	for {
-		shot, err = app.screenshot()
-		if err != nil {
+		// The window may move and grow while it starts (the app fits it to
+		// the screen once it knows the screen): read its place every time.
+		if frame, err = app.geometry(win); err != nil {
+			t.Fatal(err)
+		}
+		if shot, err = app.screenshot(); err != nil {
 			t.Fatal(err)
 		}
 		if ok, _ := e2eDiagramDrawn(shot, frame); ok {
@@ -159,11 +161,31 @@ func e2eStartup(t *testing.T, app *e2eApp, art string) (string, e2eRect, *image.
 		}
 	}
 	cpu, cpuErr := app.cpuTime()
-	e2eSave(t, art, "01-start.png", shot, frame.rect())
-	if cpuErr == nil {
-		t.Logf("start-up: the app used %v of CPU time up to then", cpu.Round(time.Millisecond))
-	}
 	_, why := e2eDiagramDrawn(shot, frame)
+	// The rest of the run needs the window where it stays: wait until its
+	// place and its picture no longer change.
+	for settled := false; !settled; {
+		if shot, err = app.settle(frame.rect(), 20*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		now, err := app.geometry(win)
+		if err != nil {
+			t.Fatal(err)
+		}
+		settled, frame = now == frame, now
+		if time.Now().After(deadline) {
+			t.Fatalf("the window kept moving or resizing; last at %+v", frame)
+		}
+	}
+	if ok, why := e2eDiagramDrawn(shot, frame); !ok {
+		e2eSave(t, art, "01-no-diagram.png", shot, frame.rect())
+		t.Fatalf("the diagram went away once the window settled (%s)", why)
+	}
+	e2eSave(t, art, "01-start.png", shot, frame.rect())
+	t.Logf("start-up: the window settled at %dx%d+%d+%d", frame.W, frame.H, frame.X, frame.Y)
+	if cpuErr == nil {
+		t.Logf("start-up: the app used %v of CPU time up to the diagram", cpu.Round(time.Millisecond))
+	}
 	t.Logf("start-up: window mapped %v after launch; diagram drawn by %v (%s), not yet drawn at %v",
 		mapped.Round(time.Millisecond), drawn.Round(time.Millisecond), why, notYet.Round(time.Millisecond))
 	if l, _, ok := app.findLine("trace: ready", 0); ok {
@@ -433,8 +455,8 @@ func e2eQuit(t *testing.T, app *e2eApp, win string) {
 }
 
 // The window's layout: the diagram fills the left of the split, the
-// explanation panel the right; a toolbar runs across the top.
-const e2eToolbar = 56 // px
+// explanation panel the right; two rows of toolbar run across the top.
+const e2eToolbar = 100 // px
 
 func e2eDiagramArea(f e2eRect) image.Rectangle {
 	return image.Rect(f.X, f.Y+e2eToolbar, f.X+f.W*55/100, f.Y+f.H)
@@ -672,7 +694,7 @@ func e2eStartXvfb(t *testing.T) string {
 	}
 	defer r.Close()
 	var log bytes.Buffer
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1920x1200x24", "-nolisten", "tcp")
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1920x1080x24", "-nolisten", "tcp")
 	cmd.ExtraFiles = []*os.File{w}
 	cmd.Stdout, cmd.Stderr = &log, &log
 	if err := cmd.Start(); err != nil {
