@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -83,7 +84,8 @@ func Run(opts cli.GUIOptions) error {
 	if opts.Trace {
 		traceOut = os.Stderr
 	}
-	shown, built := false, false
+	shown := false
+	fittedScale := float32(0) // the scale the main window was sized for; 0 before it is built
 	s := newStartup(fa, w, newTracer(traceOut), func(db *store.DB) (*App, error) {
 		lib, err := content.Load(clinicLanguage())
 		if err != nil {
@@ -91,11 +93,12 @@ func Run(opts cli.GUIOptions) error {
 		}
 		a := newApp(fa, w, lib, opts, db, traceOut)
 		w.Resize(defaultWindowSize)
-		built = true
+		scale := expectedScale(fa)
 		if shown {
-			// Built after the problem screen: the window knows its screen now.
-			fitToScreen(w)
+			// Built after the problem screen: the window knows its scale.
+			scale = w.Canvas().Scale()
 		}
+		fittedScale = fitToScreen(w, scale)
 		a.trace.event("ready")
 		return a, nil
 	})
@@ -104,14 +107,31 @@ func Run(opts cli.GUIOptions) error {
 	}
 	w.Show()
 	shown = true
-	if built {
-		// The screen's scale is known once the window exists, before the
-		// first frame is drawn.
-		fitToScreen(w)
+	if fittedScale > 0 && w.Canvas().Scale() > fittedScale+0.05 {
+		// The screen turned out denser than expected: the window as sized
+		// would not fit, so size it again now that the scale is known.
+		fitToScreen(w, w.Canvas().Scale())
 	}
 	fa.Run()
 	s.close()
 	return nil
+}
+
+// expectedScale is the part of a window's scale (pixels per
+// device-independent unit) known before the window exists: the user's
+// (FYNE_SCALE or the Fyne setting). fitToScreen adds the desktop's. Sizing
+// the window before it is shown means it opens at its size rather than
+// visibly jumping to it.
+func expectedScale(fa fyne.App) float32 {
+	user := float32(1)
+	if env := os.Getenv("FYNE_SCALE"); env != "" && env != "auto" {
+		if v, err := strconv.ParseFloat(env, 32); err == nil && v > 0 {
+			user = float32(v)
+		}
+	} else if v := fa.Settings().Scale(); v > 0 {
+		user = v
+	}
+	return user
 }
 
 // defaultWindowSize fits a 1366x768 laptop screen with room for the
@@ -135,22 +155,21 @@ func windowSizeFor(screen fyne.Size) fyne.Size {
 	return fyne.NewSize(fit(defaultWindowSize.Width, screen.Width), fit(defaultWindowSize.Height, screen.Height))
 }
 
-// fitToScreen sizes the main window for the screen it opens on and centres
-// it there. It does nothing where the screen cannot be measured.
-func fitToScreen(w fyne.Window) {
-	pw, ph, contentScale, ok := screenPixels()
+// fitToScreen sizes the main window for the screen it opens on, at scale
+// pixels per unit, and centres it there. It returns the scale it sized
+// for, or 0 where the screen cannot be measured (the window keeps the
+// default size).
+func fitToScreen(w fyne.Window, scale float32) float32 {
+	pw, ph, desktopScale, ok := screenPixels()
 	if !ok {
-		return
+		return 0
 	}
-	// Fyne measures in device-independent units: divide by the larger of
-	// its own scale and the desktop's, so the window is never too big.
-	k := max(w.Canvas().Scale(), contentScale, 1)
-	size := windowSizeFor(fyne.NewSize(float32(pw)/k, float32(ph)/k))
-	if size == defaultWindowSize {
-		return
-	}
-	w.Resize(size)
+	// Fyne measures in device-independent units. Of the two scales take
+	// the larger, so the window is never too big for the screen.
+	k := max(scale, desktopScale, 1)
+	w.Resize(windowSizeFor(fyne.NewSize(float32(pw)/k, float32(ph)/k)))
 	w.CenterOnScreen()
+	return k
 }
 
 // newApp builds the window's content on w, explaining from lib and keeping
