@@ -20,11 +20,15 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"chairside/assets"
 	"chairside/internal/anatomy"
 	"chairside/internal/cli"
 	"chairside/internal/content"
 	"chairside/internal/store"
 )
+
+// appIcon is the app's own spine drawing (assets/icon.png).
+var appIcon = fyne.NewStaticResource("icon.png", assets.Icon)
 
 // appTitle is the window title; the selected structure's name is appended.
 const appTitle = "Chairside"
@@ -79,6 +83,9 @@ type App struct {
 // why and offers the ways out; the main window is built once one works.
 func Run(opts cli.GUIOptions) error {
 	fa := app.NewWithID(cli.AppID)
+	// The same spine drawing FyneApp.toml packages, so the task bar and the
+	// menu entry agree even when the binary runs unpackaged.
+	fa.SetIcon(appIcon)
 	w := fa.NewWindow(appTitle)
 	var traceOut io.Writer
 	if opts.Trace {

@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"fmt"
+	"image/png"
 	"strings"
 	"sync"
 	"testing"
@@ -387,5 +388,15 @@ func TestShortWindowGivesTheExplanationRoom(t *testing.T) {
 	a.win.Content().Refresh()
 	if h := a.panel.root.Size().Height; h < sidebar {
 		t.Errorf("presenting, the explanation is %v high, want the whole %v", h, sidebar)
+	}
+}
+
+func TestAppIconIsTheSpineDrawing(t *testing.T) {
+	img, err := png.Decode(bytes.NewReader(appIcon.Content()))
+	if err != nil {
+		t.Fatalf("app icon is not a PNG: %v", err)
+	}
+	if b := img.Bounds(); b.Dx() != 512 || b.Dy() != 512 {
+		t.Fatalf("app icon is %v, want 512x512 as FyneApp.toml packages it", b)
 	}
 }
