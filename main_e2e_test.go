@@ -204,7 +204,9 @@ func e2eStartup(t *testing.T, app *e2eApp, art string) (string, e2eRect, *image.
 // OpenGL is Mesa's software renderer (llvmpipe), which maps libLLVM and the
 // swrast driver, about 60 MB of RSS that a machine with a GPU driver does not
 // carry. The 150 MB limit is held on the app's own share (RSS less those
-// mappings); the total is printed and held to a looser ceiling.
+// mappings); the total is printed and held to a looser ceiling. The figure
+// grows with the window (the diagram is a raster of its size): here the app
+// fits itself to a 1920x1080 screen, as on a usual clinic monitor.
 const (
 	e2eRSSTarget   = 150 << 20
 	e2eRSSCeiling  = 300 << 20
@@ -212,7 +214,7 @@ const (
 )
 
 func e2eMemory(t *testing.T, app *e2eApp) {
-	time.Sleep(e2eIdleSettles) // no input: let start-up garbage be collected
+	time.Sleep(e2eIdleSettles) // idle: no input since the diagram was drawn
 	total, softGL, err := app.memory()
 	if err != nil {
 		t.Fatal(err)
@@ -229,7 +231,7 @@ func e2eMemory(t *testing.T, app *e2eApp) {
 }
 
 // e2eClickVertebra finds the bone-coloured shapes of the diagram on the
-// screenshot, clicks inside the largest ones until the app reports that it
+// screenshot, clicks deep inside the thickest ones until the app reports that it
 // selected a vertebra, and checks that its explanation opened: the trace
 // line, the window title (which names the selection) and the panel on the
 // screen, which must have changed.
