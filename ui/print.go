@@ -7,6 +7,7 @@ import (
 	"image"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -131,13 +132,16 @@ func (a *App) reportPrint(path string, err error) {
 		a.trace.event("handout printed")
 		a.ShowNotice("Sent to printer.", false)
 		// The spooler has its own copy now.
-		os.RemoveAll(filepath.Dir(path))
+		removeTempPDF(path)
 	case errors.Is(err, handout.ErrOpenedInViewer):
 		// The viewer still needs the file, so it stays in its private temp folder.
 		a.trace.event("handout opened in viewer")
 		a.ShowNotice("Opened in your PDF viewer: "+asSentence(err)+" Print it from there.", false)
 	default:
 		a.trace.event("handout print failed")
+		// Nothing will read the file now; it holds health data, so it
+		// does not stay behind in the temporary folder.
+		removeTempPDF(path)
 		// Saying what failed is not enough at the front desk: say what to do.
 		a.showPrintError("The handout could not be printed", fmt.Errorf("%s %s", asSentence(err), printWayOut))
 	}
@@ -150,7 +154,7 @@ const printWayOut = "To print it anyway, use Export PDF… to save the handout (
 // tempPDF writes the handout to a private temporary folder, named as it
 // would be exported so the viewer and the print queue show a useful title.
 func (a *App) tempPDF(po handoutPrintout) (string, error) {
-	dir, err := os.MkdirTemp("", "chairside-handout-")
+	dir, err := os.MkdirTemp("", tempPDFPrefix)
 	if err != nil {
 		return "", fmt.Errorf("no room for a temporary file: %w", err)
 	}
@@ -160,6 +164,20 @@ func (a *App) tempPDF(po handoutPrintout) (string, error) {
 		return "", err
 	}
 	return path, nil
+}
+
+// tempPDFPrefix starts the name of the private folder tempPDF writes in.
+const tempPDFPrefix = "chairside-handout-"
+
+// removeTempPDF deletes a PDF written by tempPDF with its private folder.
+// Anything else is left alone: the folder is removed whole, so it must be
+// one of ours, never a folder the path merely happens to be in.
+func removeTempPDF(path string) {
+	dir := filepath.Dir(path)
+	if !strings.HasPrefix(filepath.Base(dir), tempPDFPrefix) || filepath.Dir(dir) != filepath.Clean(os.TempDir()) {
+		return
+	}
+	os.RemoveAll(dir)
 }
 
 // handoutPreview is a handout written to a temporary PDF with its first
@@ -226,6 +244,9 @@ func (a *App) showPreview(pv *handoutPreview) dialog.Dialog {
 	var d *dialog.CustomDialog
 	var body fyne.CanvasObject
 	var viewer *widget.Button
+	// handedOff: the PDF went to the printer or the viewer, which take
+	// care of it; otherwise it is removed when the preview closes.
+	handedOff := false
 	if pv.page != nil {
 		img := canvas.NewImageFromImage(pv.page)
 		img.FillMode = canvas.ImageFillContain
@@ -242,6 +263,7 @@ func (a *App) showPreview(pv *handoutPreview) dialog.Dialog {
 		icon := widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon()))
 		body = container.NewBorder(nil, nil, container.NewVBox(icon), nil, msg)
 		viewer = widget.NewButtonWithIcon("Open in PDF viewer", theme.FileApplicationIcon(), func() {
+			handedOff = true // the viewer reads it after this returns
 			if err := a.openPath(pv.pdfPath); err != nil {
 				a.showPrintError("The PDF viewer could not be opened", err)
 				return
@@ -250,6 +272,7 @@ func (a *App) showPreview(pv *handoutPreview) dialog.Dialog {
 		})
 	}
 	printBtn := widget.NewButtonWithIcon("Print", theme.DocumentPrintIcon(), func() {
+		handedOff = true // reportPrint removes it once printed
 		d.Hide()
 		a.inBackground("Sending to the printer…", func() error { return a.printFile(pv.pdfPath) }, func(err error) {
 			a.reportPrint(pv.pdfPath, err)
@@ -269,6 +292,13 @@ func (a *App) showPreview(pv *handoutPreview) dialog.Dialog {
 	btns = append(btns, export, printBtn)
 	d = dialog.NewCustomWithoutButtons("Print preview", body, a.win)
 	d.SetButtons(btns)
+	d.SetOnClosed(func() {
+		// A preview looked at and closed leaves no copy of the handout
+		// (health data) in the temporary folder.
+		if !handedOff {
+			removeTempPDF(pv.pdfPath)
+		}
+	})
 	if pv.page != nil {
 		d.Resize(fyne.NewSize(660, min(a.win.Canvas().Size().Height-40, 900)))
 	} else {

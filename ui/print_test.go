@@ -141,6 +141,11 @@ func TestPreviewWithoutPdftoppm(t *testing.T) {
 	if len(opened) != 1 || opened[0] != pv.pdfPath {
 		t.Errorf("opened %q, want the handout's PDF %q", opened, pv.pdfPath)
 	}
+	// The viewer still reads it: closing the preview keeps it.
+	test.Tap(findButton(t, top, "Close"))
+	if _, err := os.Stat(pv.pdfPath); err != nil {
+		t.Errorf("the PDF handed to the viewer was removed: %v", err)
+	}
 	if !strings.Contains(trace.String(), "page drawn false") {
 		t.Errorf("trace %q", trace.String())
 	}
@@ -175,6 +180,12 @@ func TestPreviewShowsFirstPage(t *testing.T) {
 			t.Error("with a page to show, the viewer button is not needed")
 		}
 	}
+	// Closing the preview removes its temporary PDF: each preview used to
+	// leave a copy of the handout behind in the temporary folder.
+	test.Tap(findButton(t, top, "Close"))
+	if _, err := os.Stat(filepath.Dir(pv.pdfPath)); !os.IsNotExist(err) {
+		t.Errorf("the preview's temporary PDF is still there after closing (%v)", err)
+	}
 }
 
 func TestReportPrint(t *testing.T) {
@@ -186,11 +197,17 @@ func TestReportPrint(t *testing.T) {
 	}{
 		{"sent", nil, "Sent to printer.", false},
 		{"viewer", fmt.Errorf("no printing system (lp or lpr) found; %w", handout.ErrOpenedInViewer), "Opened in your PDF viewer", true},
+		// A failed print leaves no copy of the handout in the temporary folder.
+		{"failed", errors.New("no printing system (lp or lpr) found, and the PDF viewer could not be opened: xdg-open not found"), "", false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			a, _ := newTestApp(t)
-			dir := t.TempDir()
+			dir, err := os.MkdirTemp("", tempPDFPrefix) // as tempPDF makes it
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { os.RemoveAll(dir) })
 			path := filepath.Join(dir, "h.pdf")
 			os.WriteFile(path, []byte("%PDF-1.4"), 0o600)
 			a.reportPrint(path, c.err)
@@ -201,6 +218,16 @@ func TestReportPrint(t *testing.T) {
 				t.Errorf("temporary PDF kept = %v, want %v", err == nil, c.kept)
 			}
 		})
+	}
+	// A PDF outside Chairside's own temporary folders is never removed,
+	// nor the folder it is in.
+	mine := filepath.Join(t.TempDir(), "kept.pdf")
+	os.WriteFile(mine, []byte("%PDF-1.4"), 0o600)
+	b, _ := newTestApp(t)
+	b.reportPrint(mine, nil)
+	b.reportPrint(mine, errors.New("lp: no default destination"))
+	if _, err := os.Stat(mine); err != nil {
+		t.Errorf("a PDF outside the temporary print folders was removed: %v", err)
 	}
 	a, _ := newTestApp(t)
 	a.reportPrint("/nonexistent.pdf", errors.New("the printer did not take the handout (lp: no default destination), and the PDF viewer could not be opened: xdg-open not found"))
