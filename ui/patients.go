@@ -380,6 +380,9 @@ type patientsScreen struct {
 	results  []store.Patient
 	selected *store.Patient
 	detail   *fyne.Container
+	// highlighting: the list's selection is being set to match the
+	// details shown, which must not show them a second time.
+	highlighting bool
 }
 
 // patientListLimit bounds the list; typing more of the name narrows it.
@@ -412,7 +415,7 @@ func (d *handoutDesk) showPatientsScreen(then func()) {
 			}
 		})
 	s.list.OnSelected = func(i widget.ListItemID) {
-		if i < len(s.results) {
+		if i < len(s.results) && !s.highlighting {
 			p := s.results[i]
 			s.show(&p)
 		}
@@ -565,6 +568,7 @@ func (s *patientsScreen) use(p *store.Patient) {
 // show fills the right side with p's details and handout history.
 func (s *patientsScreen) show(p *store.Patient) {
 	s.selected = p
+	s.highlight(p.ID)
 	d := s.desk
 	name := widget.NewLabelWithStyle(p.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name.Wrapping = fyne.TextWrapWord
@@ -605,6 +609,20 @@ func (s *patientsScreen) show(p *store.Patient) {
 	s.detail.Objects = objs
 	s.detail.Refresh()
 	d.app.trace.event("patient shown %d", p.ID)
+}
+
+// highlight selects patient id's row in the list, when it is there, so
+// the list shows whose details are on the right (after adding or editing
+// a patient too, not only after a click).
+func (s *patientsScreen) highlight(id int64) {
+	i := slices.IndexFunc(s.results, func(p store.Patient) bool { return p.ID == id })
+	s.highlighting = true
+	defer func() { s.highlighting = false }()
+	if i < 0 {
+		s.list.UnselectAll()
+		return
+	}
+	s.list.Select(i)
 }
 
 // patientFacts is the details line under the name.

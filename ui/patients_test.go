@@ -412,3 +412,27 @@ func TestPatientLanguageWithoutTextsIsExplained(t *testing.T) {
 		t.Errorf("details for an English patient: %q", en)
 	}
 }
+
+// After adding a patient the list highlights them, so it agrees with the
+// details shown on the right.
+func TestAddedPatientIsHighlightedInTheList(t *testing.T) {
+	a, db, _, trace := newDeskApp(t)
+	addPatient(t, db, "Ana Ruiz")
+	addPatient(t, db, "Zoë Łukasiewicz")
+	a.handouts.ShowPatients()
+	s := a.handouts.screen
+	var selected []int
+	show := s.list.OnSelected
+	s.list.OnSelected = func(i widget.ListItemID) { selected = append(selected, i); show(i) }
+	s.addPatient("Mario Rossi")
+	test.Tap(findVisibleButton(t, a.win, "Save patient"))
+	if s.selected == nil || s.selected.Name != "Mario Rossi" {
+		t.Fatalf("details show %v", s.selected)
+	}
+	if len(selected) != 1 || s.results[selected[0]].Name != "Mario Rossi" {
+		t.Errorf("list rows selected %v, want Mario Rossi's", selected)
+	}
+	if n := strings.Count(trace.String(), "trace: patient shown "); n != 1 {
+		t.Errorf("the details were built %d times, want once", n)
+	}
+}
