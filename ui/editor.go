@@ -78,9 +78,12 @@ type handoutEditor struct {
 	// handout, so a removed item does not come back by itself.
 	onTrail map[string]bool
 
-	root     fyne.CanvasObject
-	tabs     *container.AppTabs // Explanation | Handout, in the side pane
-	previous fyne.CanvasObject  // the side pane the editor replaced
+	root   fyne.CanvasObject
+	scroll *container.Scroll // the editor's fields, scrolled
+	// markSection heads the mark tools, scrolled into view by mark mode.
+	markSection fyne.CanvasObject
+	tabs        *container.AppTabs // Explanation | Handout, in the side pane
+	previous    fyne.CanvasObject  // the side pane the editor replaced
 }
 
 func newHandoutEditor(d *handoutDesk, h *handout.Handout, patientName string, lib *content.Library) *handoutEditor {
@@ -158,16 +161,18 @@ func newHandoutEditor(d *handoutDesk, h *handout.Handout, patientName string, li
 		boldLabel("Visit date"), container.NewVBox(e.date, e.dateErr),
 		boldLabel("Status"), e.status,
 	)
+	e.markSection = section("Marked problem areas")
 	body := container.NewVBox(
 		form,
 		section("Explanations, in print order"), e.itemsBox, e.addSearch, e.addResults,
-		section("Marked problem areas"), e.markTools, e.marksBox,
+		e.markSection, e.markTools, e.marksBox,
 		section("Home care"), e.stretchList(), boldLabel("Instructions"), e.instructions,
 		section("Clinician notes"), e.notes,
 	)
 	top := container.NewVBox(e.heading, e.statusLine, widget.NewSeparator())
 	bottom := container.NewVBox(widget.NewSeparator(), buttons)
-	e.root = container.NewPadded(container.NewBorder(top, bottom, nil, nil, container.NewVScroll(body)))
+	e.scroll = container.NewVScroll(body)
+	e.root = container.NewPadded(container.NewBorder(top, bottom, nil, nil, e.scroll))
 
 	e.refreshItems()
 	e.refreshMarks()

@@ -501,3 +501,28 @@ func TestDiscardAfterAutosaveGoesBackToSaved(t *testing.T) {
 		t.Errorf("trace:\n%s", trace)
 	}
 }
+
+// Ctrl+M with the editor scrolled to the top (a long list of explanations)
+// brings the mark tools and the legend into view, on the handout tab.
+func TestMarkModeShowsTheMarkTools(t *testing.T) {
+	a, db, _, _ := newDeskApp(t)
+	p := addPatient(t, db, "José Núñez")
+	for _, id := range []string{"vertebra:L1", "vertebra:L2", "vertebra:L3", "vertebra:L4", "vertebra:L5",
+		"disc:L1-L2", "disc:L2-L3", "disc:L3-L4", "disc:L4-L5", "disc:L5-S", "nerve:L4:left", "nerve:L5:left"} {
+		a.Select(id)
+	}
+	e := openEditorFor(t, a, p)
+	e.tabs.SelectIndex(explanationTab)
+	a.win.Canvas().Capture() // lay the window out
+	top := e.markSection.Position().Y
+	if top < e.scroll.Size().Height {
+		t.Fatalf("the mark tools (at %v) are in view already in a %v-tall pane: the test shows nothing", top, e.scroll.Size().Height)
+	}
+	typeShortcut(a, shortcutMarkMode)
+	if e.tabs.SelectedIndex() != handoutTab {
+		t.Error("Ctrl+M left the handout tab hidden")
+	}
+	if off := e.scroll.Offset.Y; top < off || top > off+e.scroll.Size().Height {
+		t.Errorf("mark tools at %v, view %v..%v: not in view", top, off, off+e.scroll.Size().Height)
+	}
+}

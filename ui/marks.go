@@ -90,10 +90,32 @@ func (e *handoutEditor) setMarking(on bool) {
 	e.marking = on
 	e.updateMarkButton()
 	if on {
+		if e.tabs != nil {
+			e.tabs.SelectIndex(handoutTab) // the finding, the note and the legend
+		}
+		e.revealMarkTools()
 		e.desk.app.trace.event("mark mode on")
 	} else {
 		e.desk.app.trace.event("mark mode off")
 	}
+}
+
+// revealMarkTools scrolls the editor to the mark tools when they are out
+// of sight (Ctrl+M with the editor scrolled to the top): the finding, the
+// note and the numbered legend are what mark mode is used with.
+func (e *handoutEditor) revealMarkTools() {
+	if e.scroll == nil || e.markSection == nil {
+		return
+	}
+	top := e.markSection.Position().Y
+	bottom := e.marksBox.Position().Y + e.marksBox.Size().Height
+	view := e.scroll.Size().Height
+	if top >= e.scroll.Offset.Y && bottom <= e.scroll.Offset.Y+view {
+		return // all in view already
+	}
+	y := max(0, min(top, e.scroll.Content.MinSize().Height-view))
+	e.scroll.ScrollToOffset(fyne.NewPos(0, y))
+	e.scroll.Refresh()
 }
 
 // chosenFinding is the finding picked in the list.
