@@ -177,5 +177,8 @@ func (d *handoutDesk) offerResume() {
 	msg := fmt.Sprintf("When Chairside last closed, the handout for %s (“%s”) was open. "+
 		"Everything typed until %s was saved with it.", p.Name, title, h.UpdatedAt.Local().Format("15:04:05 on 2006-01-02"))
 	d.app.trace.event("offered to reopen handout %d", id)
-	d.app.showNoticeAction(msg, "Open it again", func() { d.openHandout(id) })
+	d.resumeNotice = d.app.showNoticeAction(msg, "Open it again", func() {
+		d.resumeNotice = nil
+		d.openHandout(id)
+	})
 }

@@ -87,3 +87,27 @@ func TestRestartWithAnotherDatabaseOffersNothing(t *testing.T) {
 		t.Errorf("offered another database's handout: %q", n)
 	}
 }
+
+// Opening the editor another way (from the history, or Make handout) takes
+// the offer away: it sat over the editor's Save button.
+func TestOpeningTheEditorRemovesTheReopenOffer(t *testing.T) {
+	a, db, timers, _ := newDeskApp(t)
+	p := addPatient(t, db, "José Núñez")
+	e := openEditorFor(t, a, p)
+	test.Type(e.notes, "x")
+	timers.fire()
+	id := e.h.ID
+
+	b, _ := restartApp(t, a)
+	b.handouts.offerResume()
+	if len(b.notices()) != 1 {
+		t.Fatalf("notices %q, want the offer", b.notices())
+	}
+	b.handouts.openHandout(id)
+	if b.handouts.editor == nil {
+		t.Fatal("the handout did not open")
+	}
+	if n := b.notices(); len(n) != 0 {
+		t.Errorf("the offer stays over the open editor: %q", n)
+	}
+}

@@ -53,9 +53,10 @@ func (a *App) showNotice(msg string, kind noticeKind) {
 }
 
 // showNoticeAction shows a notice that stays until closed, with a button
-// that runs act (and closes the notice).
-func (a *App) showNoticeAction(msg, label string, act func()) {
-	a.showNoticeWith(msg, noticeSticky, &noticeAction{label: label, run: act})
+// that runs act (and closes the notice). It returns a function that takes
+// the notice away, for when it no longer applies.
+func (a *App) showNoticeAction(msg, label string, act func()) (dismiss func()) {
+	return a.showNoticeWith(msg, noticeSticky, &noticeAction{label: label, run: act})
 }
 
 // noticeAction is a notice's button.
@@ -64,13 +65,12 @@ type noticeAction struct {
 	run   func()
 }
 
-func (a *App) showNoticeWith(msg string, kind noticeKind, action *noticeAction) {
+func (a *App) showNoticeWith(msg string, kind noticeKind, action *noticeAction) (dismiss func()) {
 	if a.win.Canvas().Overlays().Top() != nil {
 		// A dialog is open (Settings after a backup, the patients screen
 		// after an export): the corner sits under it, dimmed and half
 		// hidden, so the news would go unread. Say it on top instead.
-		a.noticeOverDialog(msg, kind, action)
-		return
+		return a.noticeOverDialog(msg, kind, action)
 	}
 	problem := kind == noticeProblem
 	n := a.data.notices
@@ -118,10 +118,11 @@ func (a *App) showNoticeWith(msg string, kind noticeKind, action *noticeAction) 
 	} else {
 		a.trace.event("notice shown")
 	}
+	return func() { n.list.Remove(card) }
 }
 
 // noticeOverDialog shows a notice as a small dialog over the open one.
-func (a *App) noticeOverDialog(msg string, kind noticeKind, action *noticeAction) {
+func (a *App) noticeOverDialog(msg string, kind noticeKind, action *noticeAction) (dismiss func()) {
 	title := "Done"
 	switch kind {
 	case noticeSticky:
@@ -153,6 +154,7 @@ func (a *App) noticeOverDialog(msg string, kind noticeKind, action *noticeAction
 	} else {
 		a.trace.event("notice shown")
 	}
+	return d.Hide
 }
 
 // noticeShown is a notice shown as a dialog, until it is closed.

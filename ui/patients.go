@@ -44,6 +44,10 @@ type handoutDesk struct {
 	// after and delay drive the editor's autosave; tests shorten or fake them.
 	after timerFunc
 	delay time.Duration
+
+	// resumeNotice takes away the offer to reopen the handout that was
+	// open at the last close, once the editor is open anyway.
+	resumeNotice func()
 }
 
 // Keyboard shortcuts of the handout flow. Ctrl+H works from the diagram
@@ -331,6 +335,11 @@ func (d *handoutDesk) openEditor(h *handout.Handout) {
 	}
 	d.editor = newHandoutEditor(d, h, name, lib)
 	d.editor.show()
+	if d.resumeNotice != nil {
+		// It would sit over the editor's buttons, offering what is done.
+		d.resumeNotice()
+		d.resumeNotice = nil
+	}
 	if h.ID == 0 {
 		d.app.trace.event("handout editor opened new")
 	} else {
