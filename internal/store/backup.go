@@ -8,15 +8,23 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
 )
 
 // BackupDir is where automatic backups of the database at dbPath go: a
-// "backups" folder beside it.
+// "backups" folder beside the default chairside.db, and "NAME-backups"
+// beside any other database file. Each database gets its own folder, so
+// two databases in one folder never take each other's daily backup for
+// their own, and restore never offers another database's copy.
 func BackupDir(dbPath string) string {
-	return filepath.Join(filepath.Dir(dbPath), "backups")
+	dir, base := filepath.Split(dbPath)
+	if base == "chairside.db" {
+		return filepath.Join(dir, "backups")
+	}
+	return filepath.Join(dir, strings.TrimSuffix(base, filepath.Ext(base))+"-backups")
 }
 
 // DefaultKeep is how many daily automatic backups are kept.

@@ -283,3 +283,35 @@ func TestCheckFindsProblems(t *testing.T) {
 		t.Errorf("reading a broken revision: %v, want ECORRUPT", err)
 	}
 }
+
+// Two databases in one folder must not share a backups folder: one's daily
+// copy would stand in for the other's, and restore would offer it.
+func TestBackupDirIsPerDatabase(t *testing.T) {
+	for _, c := range []struct{ db, want string }{
+		{"/data/chairside.db", "/data/backups"},
+		{"/data/clinic-b.db", "/data/clinic-b-backups"},
+		{"/data/test", "/data/test-backups"},
+	} {
+		if got := BackupDir(c.db); got != c.want {
+			t.Errorf("BackupDir(%q) = %q, want %q", c.db, got, c.want)
+		}
+	}
+	folder := t.TempDir()
+	ctx := context.Background()
+	var made []string
+	for _, name := range []string{"chairside.db", "other.db"} {
+		db, err := Open(filepath.Join(folder, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		path, err := db.AutoBackup(ctx, BackupDir(db.Path()), 0)
+		db.Close()
+		if err != nil || path == "" {
+			t.Fatalf("%s: AutoBackup = %q, %v; want today's backup made", name, path, err)
+		}
+		made = append(made, path)
+	}
+	if filepath.Dir(made[0]) == filepath.Dir(made[1]) {
+		t.Fatalf("both databases backed up into %s", filepath.Dir(made[0]))
+	}
+}
