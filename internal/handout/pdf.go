@@ -302,11 +302,13 @@ func (d *document) marks() {
 		return
 	}
 	d.sectionHeading("Areas we marked")
+	start := len(d.fl.items)
 	for i, m := range d.h.Marks {
 		d.fl.para(markSpans(d, m), paraStyle{
 			size: sizeBody, leading: leadBody, color: colInk, indent: listIndent,
 			marker: fmt.Sprintf("%d.", i+1), markerBold: true, after: 2.5})
 	}
+	d.fl.keepEnd(start)
 }
 
 func markSpans(d *document, m Mark) []span {
@@ -358,6 +360,7 @@ func (d *document) sources(list []string) {
 		label = "Source:"
 	}
 	indent := d.fl.measure(faceBold, sizeSmall, label+" ")
+	start := len(d.fl.items)
 	for i, s := range srcs {
 		st := paraStyle{size: sizeSmall, leading: leadSmall, color: colMuted, indent: indent, after: 0.5}
 		if i == 0 {
@@ -366,13 +369,19 @@ func (d *document) sources(list []string) {
 		}
 		d.fl.para([]span{{text: s}}, st)
 	}
+	d.fl.keepEnd(start) // the last source does not start a page alone
 }
 
 // markdown prints an item's body text.
 func (d *document) markdown(body string) {
 	fl := d.fl
 	blocks := parseMarkdown(body)
+	inList := func(b mdBlock) bool { return b.depth > 0 && !b.quote }
+	listStart := -1
 	for bi, b := range blocks {
+		if inList(b) && listStart < 0 {
+			listStart = len(fl.items)
+		}
 		spans := make([]span, len(b.spans))
 		for i, s := range b.spans {
 			s.text = d.clean(s.text)
@@ -409,6 +418,10 @@ func (d *document) markdown(body string) {
 				}
 			}
 			fl.para(spans, paraStyle{size: sizeBody, leading: leadBody, color: col, indent: indent, marker: b.marker, after: after})
+		}
+		if listStart >= 0 && (bi+1 == len(blocks) || !inList(blocks[bi+1])) {
+			fl.keepEnd(listStart) // the list's last item does not start a page alone
+			listStart = -1
 		}
 	}
 }
@@ -448,30 +461,39 @@ func (d *document) homeCare() {
 		fl.keepLast() // the plan's heading and words go with its first stretch
 	}
 	for i, s := range hc.Stretches {
+		start := len(fl.items)
 		name := strings.TrimSpace(s.Name)
 		if name == "" {
 			name = s.ID
 		}
 		fl.para([]span{{text: fmt.Sprintf("Stretch %d: %s", i+1, d.clean(name)), bold: true}}, paraStyle{
 			size: sizeSubhead, leading: leadSubhead, color: colInk, before: 6, after: 2, heading: true})
-		n := 0
+		n, lastStep := 0, -1
 		for _, step := range s.Steps {
 			if step = strings.TrimSpace(step); step == "" {
 				continue
 			}
 			n++
+			lastStep = len(fl.items)
 			fl.para([]span{{text: d.clean(step)}}, paraStyle{
 				size: sizeBody, leading: leadBody, color: colInk, indent: listIndent,
 				marker: fmt.Sprintf("%d.", n), after: 2})
 		}
 		if c := strings.TrimSpace(s.Cautions); c != "" {
+			// A caution is read with the steps it warns about: it goes on
+			// the page of (at least) the whole last step.
+			if lastStep >= 0 {
+				fl.keepFrom(lastStep)
+			}
 			// The label is upright bold: a bold-oblique face would be a
 			// fourth font embedded in nearly every handout for one word.
 			fl.para([]span{{text: "Caution: ", bold: true}, {text: d.clean(c), italic: true}}, paraStyle{
 				size: sizeBody - 0.5, leading: leadBody - 0.5, color: colInk, indent: listIndent, before: 1.5, after: 2})
 		}
+		fl.keepEnd(start)
 	}
 	if len(hc.Stretches) > 0 {
+		fl.keepLast() // the plan's closing line goes with the last stretch
 		fl.para([]span{{text: "Stop any stretch that causes sharp pain, numbness or tingling, and tell your clinician."}}, paraStyle{
 			size: sizeBody - 0.5, leading: leadBody - 0.5, color: colMuted, before: 6, after: 2})
 	}

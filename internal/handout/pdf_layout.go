@@ -168,6 +168,34 @@ func (fl *flow) keepLast() {
 	}
 }
 
+// keepEnd closes a unit of the flow that began at item start (a list, a
+// sources list, a stretch): the line before the unit's last line is bound
+// to it, so the last line never starts a page alone. For a paragraph of
+// several lines para already does this; keepEnd matters when the unit
+// ends with a one-line paragraph (a short caution, list item or source).
+func (fl *flow) keepEnd(start int) {
+	last := true
+	for i := len(fl.items) - 1; i >= start; i-- {
+		if fl.items[i].kind == itemGap {
+			continue
+		}
+		if !last {
+			fl.items[i].keep = true
+			return
+		}
+		last = false
+	}
+}
+
+// keepFrom binds every item from start on to what comes next.
+func (fl *flow) keepFrom(start int) {
+	for i := start; i < len(fl.items); i++ {
+		if fl.items[i].kind != itemGap {
+			fl.items[i].keep = true
+		}
+	}
+}
+
 // rule adds a thin horizontal line.
 func (fl *flow) rule(before, after float64) {
 	fl.gap(before, nil)
