@@ -73,25 +73,17 @@ func (r *rasterPainter) CubicTo(x1, y1, x2, y2, x, y float64) {
 }
 func (r *rasterPainter) ClosePath() { r.segs = append(r.segs, rseg{op: 'Z'}) }
 
-// bounds is the pixel rectangle (in dst coordinates) touched by the current
-// path grown by pad, clipped to dst.
-func (r *rasterPainter) bounds(segs []rseg, pad float64) (image.Rectangle, bool) {
-	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
-	for _, s := range segs {
-		for i := 0; i < s.npoint; i++ {
-			p := s.pts[i]
-			x0, y0 = min(x0, p[0]), min(y0, p[1])
-			x1, y1 = max(x1, p[0]), max(y1, p[1])
-		}
-	}
-	if !(x0 <= x1) || math.IsNaN(x0+y0+x1+y1) {
+// pixelRect is the pixel rectangle (in dst coordinates) touched by a path
+// with bounding box bb grown by pad, clipped to dst.
+func (r *rasterPainter) pixelRect(bb box, pad float64) (image.Rectangle, bool) {
+	if !bb.valid() {
 		return image.Rectangle{}, false
 	}
 	b := r.dst.Bounds()
 	lo := b.Min.Sub(r.off)
 	hi := b.Max.Sub(r.off)
-	rect := image.Rect(int(math.Floor(math.Max(x0-pad, float64(lo.X-1)))), int(math.Floor(math.Max(y0-pad, float64(lo.Y-1)))),
-		int(math.Ceil(math.Min(x1+pad, float64(hi.X+1)))), int(math.Ceil(math.Min(y1+pad, float64(hi.Y+1)))))
+	rect := image.Rect(int(math.Floor(math.Max(bb.x0-pad, float64(lo.X-1)))), int(math.Floor(math.Max(bb.y0-pad, float64(lo.Y-1)))),
+		int(math.Ceil(math.Min(bb.x1+pad, float64(hi.X+1)))), int(math.Ceil(math.Min(bb.y1+pad, float64(hi.Y+1)))))
 	rect = rect.Add(r.off).Intersect(b)
 	return rect, !rect.Empty()
 }
@@ -106,7 +98,7 @@ func (r *rasterPainter) Fill(c color.NRGBA) {
 		return
 	}
 	if c.A < 255 {
-		r.fill(r.segs, c)
+		r.fill(r.segs, segBox(r.segs), c)
 		return
 	}
 	// An opaque union looks the same filled part by part, and parts far
@@ -120,18 +112,24 @@ func (r *rasterPainter) Fill(c color.NRGBA) {
 			continue
 		}
 		b := segBox(r.segs[start:i])
-		if start == gStart {
+		if !b.valid() {
+			// a piece with a point that is not finite is left out
+			if gStart < start {
+				r.fill(r.segs[gStart:start], g, c)
+			}
+			gStart = i
+		} else if start == gStart {
 			g = b
 		} else if u := g.union(b); u.area() <= 1.3*(g.area()+b.area())+64 {
 			g = u
 		} else {
-			r.fill(r.segs[gStart:start], c)
+			r.fill(r.segs[gStart:start], g, c)
 			gStart, g = start, b
 		}
 		start = i
 	}
 	if gStart < len(r.segs) {
-		r.fill(r.segs[gStart:], c)
+		r.fill(r.segs[gStart:], g, c)
 	}
 }
 
@@ -144,21 +142,43 @@ func (b box) union(o box) box {
 
 func (b box) area() float64 { return math.Max(0, b.x1-b.x0) * math.Max(0, b.y1-b.y0) }
 
+// valid reports whether b bounds at least one point, all of them finite.
+func (b box) valid() bool { return b.x0 <= b.x1 && b.y0 <= b.y1 }
+
+// segBox is the bounding box of segs' points; it is not valid when a point
+// is not finite (such a path is not drawn). It runs once for every piece of
+// every fill, so it sticks to plain comparisons.
 func segBox(segs []rseg) box {
 	b := box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
-	for _, s := range segs {
-		for i := 0; i < s.npoint; i++ {
-			p := s.pts[i]
-			b.x0, b.y0 = min(b.x0, p[0]), min(b.y0, p[1])
-			b.x1, b.y1 = max(b.x1, p[0]), max(b.y1, p[1])
+	finite := 0.0 // stays 0 unless a coordinate is NaN or infinite
+	for i := range segs {
+		s := &segs[i]
+		for _, p := range s.pts[:s.npoint] {
+			finite += p[0] - p[0] + p[1] - p[1]
+			if p[0] < b.x0 {
+				b.x0 = p[0]
+			}
+			if p[0] > b.x1 {
+				b.x1 = p[0]
+			}
+			if p[1] < b.y0 {
+				b.y0 = p[1]
+			}
+			if p[1] > b.y1 {
+				b.y1 = p[1]
+			}
 		}
+	}
+	if finite != 0 {
+		return box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
 	}
 	return b
 }
 
-// fill rasterizes segs (closed subpaths) and blends c through the coverage.
-func (r *rasterPainter) fill(segs []rseg, c color.NRGBA) {
-	rect, ok := r.bounds(segs, 1)
+// fill rasterizes segs (closed subpaths, bounding box bb) and blends c
+// through the coverage.
+func (r *rasterPainter) fill(segs []rseg, bb box, c color.NRGBA) {
+	rect, ok := r.pixelRect(bb, 1)
 	if !ok {
 		return
 	}
