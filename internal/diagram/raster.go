@@ -26,6 +26,7 @@ type rasterPainter struct {
 	rz      vector.Rasterizer
 	mask    image.Alpha // coverage of the current fill, reused between fills
 	offsets [][2]float64
+	normals [][2]float64
 	// buffers of flatten, reused
 	flatPts   [][2]float64
 	flatSpans []struct {
@@ -327,33 +328,40 @@ func (r *rasterPainter) Stroke(c color.NRGBA, width float64) {
 		if n < 2 {
 			continue
 		}
+		// the unit normal of each segment (segment i runs from point i to
+		// the next), found once: each vertex needs the two around it
+		nrm := r.normals[:0]
+		for i := 0; i < n; i++ {
+			p, q := pts[i], pts[(i+1)%n]
+			x, y := unitNormal(q[0]-p[0], q[1]-p[1])
+			nrm = append(nrm, [2]float64{x, y})
+		}
+		r.normals = nrm
 		// per-vertex offset: the mitre of the two neighbouring segment normals
 		off := r.offsets[:0]
 		for i := 0; i < n; i++ {
-			var ax, ay, bx, by float64
+			var a, b [2]float64
 			hasA, hasB := i > 0 || pl.closed, i < n-1 || pl.closed
 			if hasA {
-				p, q := pts[(i+n-1)%n], pts[i]
-				ax, ay = unitNormal(q[0]-p[0], q[1]-p[1])
+				a = nrm[(i+n-1)%n]
 			}
 			if hasB {
-				p, q := pts[i], pts[(i+1)%n]
-				bx, by = unitNormal(q[0]-p[0], q[1]-p[1])
+				b = nrm[i]
 			}
 			if !hasA {
-				ax, ay = bx, by
+				a = b
 			}
 			if !hasB {
-				bx, by = ax, ay
+				b = a
 			}
-			mx, my := ax+bx, ay+by
-			l := math.Hypot(mx, my)
+			mx, my := a[0]+b[0], a[1]+b[1]
+			l := math.Sqrt(mx*mx + my*my)
 			if l < 1e-9 {
-				mx, my, l = ax, ay, 1
+				mx, my, l = a[0], a[1], 1
 			}
 			mx, my = mx/l, my/l
 			// mitre length 1/cos(half angle), limited so spikes stay short
-			k := mx*ax + my*ay
+			k := mx*a[0] + my*a[1]
 			k = hw / math.Max(k, 0.5)
 			off = append(off, [2]float64{mx * k, my * k})
 		}
@@ -401,8 +409,10 @@ func (r *rasterPainter) Stroke(c color.NRGBA, width float64) {
 // strokeChunk is the number of flattened segments per piece of a long outline.
 const strokeChunk = 12
 
+// unitNormal is the left normal of (dx, dy), of length 1 (zero for a zero
+// vector). Pixel coordinates never overflow, so no math.Hypot needed.
 func unitNormal(dx, dy float64) (float64, float64) {
-	l := math.Hypot(dx, dy)
+	l := math.Sqrt(dx*dx + dy*dy)
 	if l == 0 {
 		return 0, 0
 	}
@@ -442,8 +452,11 @@ func (r *rasterPainter) flatten(tol float64) []polyline {
 			pts = append(pts, pen)
 		case 'C':
 			p0, p1, p2, p3 := pen, s.pts[0], s.pts[1], s.pts[2]
-			dd := math.Max(math.Hypot(p0[0]-2*p1[0]+p2[0], p0[1]-2*p1[1]+p2[1]),
-				math.Hypot(p1[0]-2*p2[0]+p3[0], p1[1]-2*p2[1]+p3[1]))
+			// dd is the larger second difference of the control points
+			// (squared, so one square root serves both)
+			ax, ay := p0[0]-2*p1[0]+p2[0], p0[1]-2*p1[1]+p2[1]
+			bx, by := p1[0]-2*p2[0]+p3[0], p1[1]-2*p2[1]+p3[1]
+			dd := math.Sqrt(math.Max(ax*ax+ay*ay, bx*bx+by*by))
 			n := int(math.Ceil(math.Sqrt(dd * 0.75 / tol)))
 			n = max(1, min(n, 48))
 			for i := 1; i <= n; i++ {
