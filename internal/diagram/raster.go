@@ -34,6 +34,7 @@ type rasterPainter struct {
 		closed     bool
 	}
 	flatLines []polyline
+	pieces    []piece
 }
 
 type rseg struct {
@@ -98,25 +99,43 @@ func (r *rasterPainter) Fill(c color.NRGBA) {
 		draw.Draw(r.dst, r.dst.Bounds(), image.NewUniform(c), image.Point{}, draw.Src)
 		return
 	}
-	if c.A < 255 {
-		r.fill(r.segs, segBox(r.segs), c)
-		return
+	r.pieces = appendPieces(r.pieces[:0], r.segs, c)
+	for _, pc := range r.pieces {
+		r.fill(r.segs[pc.start:pc.end], pc.box, c, 0, 0)
 	}
-	// An opaque union looks the same filled part by part, and parts far
-	// apart are cheaper apart (a vertebra seen from behind spreads its
-	// processes wide): neighbouring subpaths are grouped while their joint
-	// bounding box stays close to the sum of their own.
+}
+
+// piece is a run of closed subpaths of a path that is rasterized in one
+// pass, with its bounding box.
+type piece struct {
+	start, end int
+	box        box
+}
+
+// appendPieces splits a path to be filled in colour c into the pieces it
+// is rasterized in. A translucent path is one piece (parts rasterized
+// apart would darken where they overlap). An opaque union looks the same
+// filled part by part, and parts far apart are cheaper apart (a vertebra
+// seen from behind spreads its processes wide): neighbouring subpaths are
+// grouped while their joint bounding box stays close to the sum of their
+// own. Subpaths with a point that is not finite are left out.
+func appendPieces(dst []piece, segs []rseg, c color.NRGBA) []piece {
+	if c.A < 255 {
+		if b := segBox(segs); b.valid() {
+			dst = append(dst, piece{0, len(segs), b})
+		}
+		return dst
+	}
 	start, gStart := 0, 0
 	var g box
-	for i := 1; i <= len(r.segs); i++ {
-		if i < len(r.segs) && r.segs[i].op != 'M' {
+	for i := 1; i <= len(segs); i++ {
+		if i < len(segs) && segs[i].op != 'M' {
 			continue
 		}
-		b := segBox(r.segs[start:i])
+		b := segBox(segs[start:i])
 		if !b.valid() {
-			// a piece with a point that is not finite is left out
 			if gStart < start {
-				r.fill(r.segs[gStart:start], g, c)
+				dst = append(dst, piece{gStart, start, g})
 			}
 			gStart = i
 		} else if start == gStart {
@@ -124,14 +143,15 @@ func (r *rasterPainter) Fill(c color.NRGBA) {
 		} else if u := g.union(b); u.area() <= 1.3*(g.area()+b.area())+64 {
 			g = u
 		} else {
-			r.fill(r.segs[gStart:start], g, c)
+			dst = append(dst, piece{gStart, start, g})
 			gStart, g = start, b
 		}
 		start = i
 	}
-	if gStart < len(r.segs) {
-		r.fill(r.segs[gStart:], g, c)
+	if gStart < len(segs) {
+		dst = append(dst, piece{gStart, len(segs), g})
 	}
+	return dst
 }
 
 // box is a bounding box in box units.
@@ -178,13 +198,16 @@ func segBox(segs []rseg) box {
 
 // fill rasterizes segs (closed subpaths, bounding box bb) and blends c
 // through the coverage.
-func (r *rasterPainter) fill(segs []rseg, bb box, c color.NRGBA) {
-	rect, ok := r.pixelRect(bb, 1)
+//
+// The path is moved by (dx, dy) on the way: outlines kept between frames
+// are stored without the camera's translation, so a pan reuses them.
+func (r *rasterPainter) fill(segs []rseg, bb box, c color.NRGBA, dx, dy float64) {
+	rect, ok := r.pixelRect(box{bb.x0 + dx, bb.y0 + dy, bb.x1 + dx, bb.y1 + dy}, 1)
 	if !ok {
 		return
 	}
 	r.rz.Reset(rect.Dx(), rect.Dy())
-	ox, oy := float64(rect.Min.X-r.off.X), float64(rect.Min.Y-r.off.Y)
+	ox, oy := float64(rect.Min.X-r.off.X)-dx, float64(rect.Min.Y-r.off.Y)-dy
 	f := func(p [2]float64) (float32, float32) { return float32(p[0] - ox), float32(p[1] - oy) }
 	open := false
 	for _, s := range segs {
@@ -310,9 +333,17 @@ func (r *rasterPainter) coversAll() bool {
 // becomes a ribbon, its left edge forward and its right edge back, with
 // mitred (limited) joins. Ribbons merge under the non-zero rule.
 func (r *rasterPainter) Stroke(c color.NRGBA, width float64) {
+	c = r.ribbon(c, width)
+	r.Fill(c)
+}
+
+// ribbon replaces the current path by the outline of its stroke (see
+// Stroke) and returns the colour to fill it in; an invisible stroke
+// leaves an empty path.
+func (r *rasterPainter) ribbon(c color.NRGBA, width float64) color.NRGBA {
 	if !(width > 0) || c.A == 0 {
 		r.segs = r.segs[:0]
-		return
+		return c
 	}
 	if width < 1 {
 		// thinner than a pixel: a one-pixel line in a lighter tone reads better
@@ -403,7 +434,7 @@ func (r *rasterPainter) Stroke(c color.NRGBA, width float64) {
 		}
 		r.ClosePath()
 	}
-	r.Fill(c)
+	return c
 }
 
 // strokeChunk is the number of flattened segments per piece of a long outline.
