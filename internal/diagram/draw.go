@@ -151,7 +151,7 @@ func drawScene(p Painter, sc Scene, w, h float64, hl map[string][]tintStyle, cli
 	rect(p, 0, 0, w, h)
 	p.Fill(colBackground)
 	lw := lineWidth(t)
-	for _, s := range anatomy.Shapes(sc.View) {
+	for i, s := range anatomy.Shapes(sc.View) {
 		if !visible(t, s.Bounds, lw) {
 			continue
 		}
@@ -162,7 +162,7 @@ func drawScene(p Painter, sc Scene, w, h float64, hl map[string][]tintStyle, cli
 				continue
 			}
 		}
-		drawShape(p, t, s, lw)
+		drawShape(p, t, sc.View, i, s, lw)
 		if s.ID == "" {
 			continue
 		}
@@ -207,16 +207,30 @@ func visibleLabels(v anatomy.View, t Transform, size float64) []anatomy.Label {
 	return out
 }
 
-// drawShape draws one shape in its part's style.
-func drawShape(p Painter, t Transform, s anatomy.Shape, lw float64) {
+// shapeStroker is implemented by painters that keep the stroked outlines
+// of the view's shapes between frames (the raster painter): shape i of
+// view v is stroked as path followed by Stroke would.
+type shapeStroker interface {
+	strokeShape(v anatomy.View, i int, t Transform, ps anatomy.Path, closeOpen bool, c color.NRGBA, width float64)
+}
+
+// drawShape draws shape i of view v in its part's style.
+func drawShape(p Painter, t Transform, v anatomy.View, i int, s anatomy.Shape, lw float64) {
 	st, ok := styles[s.Part]
 	if !ok {
 		st = styles[anatomy.PartBody]
 	}
+	stroke := func(closeOpen bool, c color.NRGBA, width float64) {
+		if ss, ok := p.(shapeStroker); ok {
+			ss.strokeShape(v, i, t, s.Path, closeOpen, c, width)
+			return
+		}
+		path(p, t, s.Path, closeOpen)
+		p.Stroke(c, width)
+	}
 	switch {
 	case st.strokeOnly:
-		path(p, t, s.Path, false)
-		p.Stroke(st.line, lw*st.lineWidth)
+		stroke(false, st.line, lw*st.lineWidth)
 	case st.fillOnly:
 		path(p, t, s.Path, true)
 		p.Fill(st.fill)
@@ -224,8 +238,7 @@ func drawShape(p Painter, t Transform, s anatomy.Shape, lw float64) {
 		// The outline is stroked first and the fill laid over it, so a
 		// shape made of overlapping parts shows only its outer edge.
 		if st.lineWidth > 0 {
-			path(p, t, s.Path, true)
-			p.Stroke(st.line, 2*lw*st.lineWidth)
+			stroke(true, st.line, 2*lw*st.lineWidth)
 		}
 		path(p, t, s.Path, true)
 		p.Fill(st.fill)
