@@ -207,11 +207,25 @@ func visibleLabels(v anatomy.View, t Transform, size float64) []anatomy.Label {
 	return out
 }
 
-// shapeStroker is implemented by painters that keep the stroked outlines
-// of the view's shapes between frames (the raster painter): shape i of
-// view v is stroked as path followed by Stroke would.
-type shapeStroker interface {
-	strokeShape(v anatomy.View, i int, t Transform, ps anatomy.Path, closeOpen bool, c color.NRGBA, width float64)
+// shapeOp is one step of drawing a shape: its path stroked or filled.
+type shapeOp struct {
+	path      anatomy.Path
+	stroke    bool
+	closeOpen bool // close open subpaths (fills and the outlines of filled shapes)
+	c         color.NRGBA
+	width     float64 // stroke width
+}
+
+// runOps sends a shape's drawing steps to the painter.
+func runOps(p Painter, t Transform, ops []shapeOp) {
+	for _, op := range ops {
+		path(p, t, op.path, op.closeOpen)
+		if op.stroke {
+			p.Stroke(op.c, op.width)
+		} else {
+			p.Fill(op.c)
+		}
+	}
 }
 
 // drawShape draws shape i of view v in its part's style.
@@ -220,28 +234,20 @@ func drawShape(p Painter, t Transform, v anatomy.View, i int, s anatomy.Shape, l
 	if !ok {
 		st = styles[anatomy.PartBody]
 	}
-	stroke := func(closeOpen bool, c color.NRGBA, width float64) {
-		if ss, ok := p.(shapeStroker); ok {
-			ss.strokeShape(v, i, t, s.Path, closeOpen, c, width)
-			return
-		}
-		path(p, t, s.Path, closeOpen)
-		p.Stroke(c, width)
-	}
+	var buf [8]shapeOp
+	ops := buf[:0]
 	switch {
 	case st.strokeOnly:
-		stroke(false, st.line, lw*st.lineWidth)
+		ops = append(ops, shapeOp{path: s.Path, stroke: true, c: st.line, width: lw * st.lineWidth})
 	case st.fillOnly:
-		path(p, t, s.Path, true)
-		p.Fill(st.fill)
+		ops = append(ops, shapeOp{path: s.Path, closeOpen: true, c: st.fill})
 	default:
 		// The outline is stroked first and the fill laid over it, so a
 		// shape made of overlapping parts shows only its outer edge.
 		if st.lineWidth > 0 {
-			stroke(true, st.line, 2*lw*st.lineWidth)
+			ops = append(ops, shapeOp{path: s.Path, stroke: true, closeOpen: true, c: st.line, width: 2 * lw * st.lineWidth})
 		}
-		path(p, t, s.Path, true)
-		p.Fill(st.fill)
+		ops = append(ops, shapeOp{path: s.Path, closeOpen: true, c: st.fill})
 		// The sheen is painted in opaque tones mixed in advance: each
 		// level lies inside the one below, so the look is the same as
 		// translucent layers, without transparency on paper.
@@ -249,11 +255,18 @@ func drawShape(p Painter, t Transform, v anatomy.View, i int, s anatomy.Shape, l
 		for _, sh := range s.Sheen {
 			tone = over(tone, st.sheen)
 			if len(sh) > 0 {
-				path(p, t, sh, true)
-				p.Fill(tone)
+				ops = append(ops, shapeOp{path: sh, closeOpen: true, c: tone})
 			}
 		}
 	}
+	// The raster painter keeps the view's shapes ready to rasterize
+	// between frames (see outline.go). It is named here rather than
+	// through an interface so that ops stays on the stack.
+	if rp, ok := p.(*rasterPainter); ok {
+		rp.drawShapeOps(v, i, t, ops)
+		return
+	}
+	runOps(p, t, ops)
 }
 
 // drawTop draws what lies over the whole drawing: the selected structure's

@@ -10,14 +10,16 @@ import (
 
 // Outlines kept between frames.
 //
-// Stroking a shape turns its Béziers into a ribbon of short lines
-// (flattening, segment normals, mitres) and cuts it into the pieces it is
-// rasterized in. That work depends only on the view's geometry, which never
-// changes, and on the scale; the camera's translation merely moves the
-// result. So the raster painter keeps, for the last few scales drawn, each
-// shape's stroke ribbon without the translation, and a fresh render or a
-// pan only rasterizes it in place. A new zoom level builds the ribbons
-// again, once, as shapes are drawn.
+// Drawing a shape records its path in pixels, turns the outline's Béziers
+// into a stroke ribbon of short lines (flattening, segment normals,
+// mitres) and cuts each path into the pieces it is rasterized in. That
+// work depends only on the view's geometry, which never changes, and on
+// the scale; the camera's translation merely moves the result. So the
+// raster painter keeps, for the last few scales drawn, each shape's steps
+// ready to rasterize without the translation, and a fresh render or a pan
+// only rasterizes them in place (the translation is added exactly as
+// drawing in place would, so the pixels are the same). A new zoom level
+// builds them again, once, as shapes are drawn.
 
 // outlineKey says which drawing an outline set belongs to.
 type outlineKey struct {
@@ -32,20 +34,31 @@ type outlineSet struct {
 	slots []outlineSlot
 }
 
-// outlineSlot is one shape's stroke, built on first use by whichever band
-// draws the shape first.
+// outlineSlot is one shape's drawing steps ready to rasterize, built on
+// first use by whichever band draws the shape first.
 type outlineSlot struct {
 	once sync.Once
+	ops  []readyOp
+}
+
+// readyOp is a shapeOp made ready: the path (for a stroke, its ribbon) in
+// pixels without translation, cut into the pieces it is rasterized in.
+type readyOp struct {
 	// what was asked for: a later call asking for something else (not
 	// expected: style and width follow from the view and scale) is drawn
 	// without the slot rather than wrongly
-	closeOpen bool
-	c         color.NRGBA
-	width     float64
+	asked shapeOp
 
-	fill   color.NRGBA // the colour the ribbon is filled in
-	segs   []rseg      // the ribbon, untranslated
+	fill   color.NRGBA // the colour the pieces are filled in
+	segs   []rseg
 	pieces []piece
+}
+
+// matches reports whether op asks for what r was made from. The path is
+// the shape's own (slots are per view and shape), so its length will do.
+func (r *readyOp) matches(op shapeOp) bool {
+	a := r.asked
+	return a.stroke == op.stroke && a.closeOpen == op.closeOpen && a.c == op.c && a.width == op.width && len(a.path) == len(op.path)
 }
 
 // outlineSets is how many scales are kept: the screen's current one, the
@@ -79,33 +92,47 @@ func outlinesFor(v anatomy.View, scale float64) *outlineSet {
 	return s
 }
 
-// strokeShape strokes shape i of view v, whose path is ps, exactly as
-// path followed by Stroke would, from the kept outline when there is one.
-func (r *rasterPainter) strokeShape(v anatomy.View, i int, t Transform, ps anatomy.Path, closeOpen bool, c color.NRGBA, width float64) {
+// drawShapeOps draws shape i of view v, step by step exactly as path
+// followed by Stroke or Fill would, from the kept outlines when there are.
+func (r *rasterPainter) drawShapeOps(v anatomy.View, i int, t Transform, ops []shapeOp) {
 	set := outlinesFor(v, t.Scale)
 	if i < 0 || i >= len(set.slots) {
-		path(r, t, ps, closeOpen)
-		r.Stroke(c, width)
+		runOps(r, t, ops)
 		return
 	}
 	sl := &set.slots[i]
 	sl.once.Do(func() {
 		// built in this painter's path buffer, which is empty between
 		// drawing calls, at the scale without translation
-		r.segs = r.segs[:0]
-		path(r, Transform{Scale: t.Scale, W: t.W, H: t.H}, ps, closeOpen)
-		sl.fill = r.ribbon(c, width)
-		sl.segs = slices.Clone(r.segs)
-		sl.pieces = appendPieces(nil, sl.segs, sl.fill)
-		sl.closeOpen, sl.c, sl.width = closeOpen, c, width
+		sl.ops = make([]readyOp, len(ops))
+		for k, op := range ops {
+			r.segs = r.segs[:0]
+			path(r, Transform{Scale: t.Scale, W: t.W, H: t.H}, op.path, op.closeOpen)
+			fill := op.c
+			if op.stroke {
+				fill = r.ribbon(op.c, op.width)
+			}
+			ro := &sl.ops[k]
+			ro.asked, ro.fill = op, fill
+			if fill.A > 0 {
+				ro.segs = slices.Clone(r.segs)
+				ro.pieces = appendPieces(nil, ro.segs, fill)
+			}
+		}
 		r.segs = r.segs[:0]
 	})
-	if sl.closeOpen != closeOpen || sl.c != c || sl.width != width {
-		path(r, t, ps, closeOpen)
-		r.Stroke(c, width)
+	if len(sl.ops) != len(ops) {
+		runOps(r, t, ops)
 		return
 	}
-	for _, pc := range sl.pieces {
-		r.fill(sl.segs[pc.start:pc.end], pc.box, sl.fill, t.Tx, t.Ty)
+	for k, op := range ops {
+		ro := &sl.ops[k]
+		if !ro.matches(op) {
+			runOps(r, t, ops[k:k+1])
+			continue
+		}
+		for _, pc := range ro.pieces {
+			r.fill(ro.segs[pc.start:pc.end], pc.box, ro.fill, t.Tx, t.Ty)
+		}
 	}
 }

@@ -207,8 +207,10 @@ func (r *rasterPainter) fill(segs []rseg, bb box, c color.NRGBA, dx, dy float64)
 		return
 	}
 	r.rz.Reset(rect.Dx(), rect.Dy())
-	ox, oy := float64(rect.Min.X-r.off.X)-dx, float64(rect.Min.Y-r.off.Y)-dy
-	f := func(p [2]float64) (float32, float32) { return float32(p[0] - ox), float32(p[1] - oy) }
+	// moved first, then made relative to rect: the very same arithmetic as
+	// for a path drawn in place
+	ox, oy := float64(rect.Min.X-r.off.X), float64(rect.Min.Y-r.off.Y)
+	f := func(p [2]float64) (float32, float32) { return float32(p[0] + dx - ox), float32(p[1] + dy - oy) }
 	open := false
 	for _, s := range segs {
 		switch s.op {
