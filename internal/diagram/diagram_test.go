@@ -336,6 +336,17 @@ func benchFresh(b *testing.B, sc Scene) {
 	}
 }
 
+// BenchmarkZoomPosterior is a frame of a scroll-wheel zoom: every frame is
+// at a new scale, so none of the shapes' outlines kept from the frame
+// before can be used and all are built again.
+func BenchmarkZoomPosterior(b *testing.B) {
+	img := image.NewRGBA(image.Rect(0, 0, 1200, 1800))
+	for i := 0; i < b.N; i++ {
+		renderFresh(img, Scene{View: anatomy.Posterior, Camera: Camera{Zoom: 1 + float64(i%1000)*1e-4},
+			Selected: "facet:L4-L5:left", Discussed: []string{"nerve:L5:right"}})
+	}
+}
+
 // BenchmarkRepaintLateral is Render as the screen calls it once the view
 // is drawn: the plain drawing comes from the cache, the highlights are redrawn.
 func BenchmarkRepaintLateral(b *testing.B) {

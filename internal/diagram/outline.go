@@ -2,7 +2,6 @@ package diagram
 
 import (
 	"image/color"
-	"slices"
 	"sync"
 
 	"chairside/internal/anatomy"
@@ -103,8 +102,15 @@ func (r *rasterPainter) drawShapeOps(v anatomy.View, i int, t Transform, ops []s
 	sl := &set.slots[i]
 	sl.once.Do(func() {
 		// built in this painter's path buffer, which is empty between
-		// drawing calls, at the scale without translation
+		// drawing calls, at the scale without translation. All steps share
+		// one slice of segments and one of pieces: a zoom builds every
+		// shape anew each frame, and fewer, larger allocations keep that
+		// frame as quick as drawing without the cache.
 		sl.ops = make([]readyOp, len(ops))
+		type span struct{ s0, s1, p0, p1 int }
+		spans := make([]span, len(ops))
+		var segs []rseg
+		var pieces []piece
 		for k, op := range ops {
 			r.segs = r.segs[:0]
 			path(r, Transform{Scale: t.Scale, W: t.W, H: t.H}, op.path, op.closeOpen)
@@ -112,12 +118,18 @@ func (r *rasterPainter) drawShapeOps(v anatomy.View, i int, t Transform, ops []s
 			if op.stroke {
 				fill = r.ribbon(op.c, op.width)
 			}
-			ro := &sl.ops[k]
-			ro.asked, ro.fill = op, fill
+			sl.ops[k].asked, sl.ops[k].fill = op, fill
+			sp := span{len(segs), len(segs), len(pieces), len(pieces)}
 			if fill.A > 0 {
-				ro.segs = slices.Clone(r.segs)
-				ro.pieces = appendPieces(nil, ro.segs, fill)
+				segs = append(segs, r.segs...)
+				pieces = appendPieces(pieces, r.segs, fill)
+				sp.s1, sp.p1 = len(segs), len(pieces)
 			}
+			spans[k] = sp
+		}
+		for k, sp := range spans {
+			sl.ops[k].segs = segs[sp.s0:sp.s1:sp.s1]
+			sl.ops[k].pieces = pieces[sp.p0:sp.p1:sp.p1]
 		}
 		r.segs = r.segs[:0]
 	})
