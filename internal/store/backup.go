@@ -261,7 +261,7 @@ func verifyBackup(ctx context.Context, path string) error {
 }
 
 func badBackup(path string, err error) error {
-	return errorf(ECORRUPT, err, "The backup %s is damaged or is not a database; choose another backup (automatic ones are in the backups folder beside the database). Nothing was changed.", path)
+	return errorf(ECORRUPT, err, "The backup %s is damaged or is not a database; choose another backup (Settings → Data shows the folder of automatic ones). Nothing was changed.", path)
 }
 
 func sameFile(a, b string) (bool, error) {
