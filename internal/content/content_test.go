@@ -404,15 +404,65 @@ func TestStretches(t *testing.T) {
 	}
 }
 
+// The red-flags list (topic:red-flags, printed on every handout) holds
+// every sign class of issue 11 item 1, each led by its action (Finucane et
+// al. 2020; IFOMPT 2023).
 func TestRedFlags(t *testing.T) {
-	flags := strings.Join(english(t).RedFlags(), "\n")
-	for _, want := range []string{"bladder or bowel", "saddle area", "weakness in your legs", "fever", "weight loss", "cancer", "major injury", "night"} {
-		if !strings.Contains(flags, want) {
-			t.Errorf("red flags lack %q:\n%s", want, flags)
+	const (
+		emergency = "Call your emergency number now: "
+		sameDay   = "See a doctor the same day: "
+		nextDay   = "See a doctor the same or next day: "
+		nextVisit = "Tell your clinician at your next visit: "
+	)
+	classes := []struct {
+		class, action string
+		signs         []string
+	}{
+		{"cauda equina", emergency, []string{"bladder or bowel", "trouble starting to pass urine", "weak stream", "when you wipe", "both legs", "problems with sex"}},
+		{"artery or stroke", emergency, []string{"sudden, severe headache", "unlike any before", "dizziness", "double vision", "trouble speaking or swallowing", "numb face", "sudden falls"}},
+		{"spinal cord", emergency, []string{"clumsy hands", "dropping things", "unsteady walk", "weak arms or legs"}},
+		{"major injury", emergency, []string{"major injury"}},
+		{"infection risk", sameDay, []string{"fever", "weak immune system", "recent infection", "inject drugs", "steroid pills"}},
+		{"fracture risk", sameDay, []string{"small fall", "osteoporosis", "steroid pills"}},
+		{"cancer history", nextDay, []string{"have had cancer", "not usually the emergency room"}},
+		{"slow change", nextVisit, []string{"slowly spreads"}},
+	}
+	flags := english(t).RedFlags()
+	for _, c := range classes {
+		found := false
+		for _, f := range flags {
+			if !strings.Contains(f, c.signs[0]) {
+				continue
+			}
+			found = true
+			if !strings.HasPrefix(f, c.action) {
+				t.Errorf("%s: %q should start with %q", c.class, f, c.action)
+			}
+			for _, s := range c.signs {
+				if !strings.Contains(f, s) {
+					t.Errorf("%s: %q lacks %q", c.class, f, s)
+				}
+			}
+			break
+		}
+		if !found {
+			t.Errorf("no red flag for %s (%q):\n%s", c.class, c.signs[0], strings.Join(flags, "\n"))
 		}
 	}
-	if n := len(english(t).RedFlags()); n != 7 {
-		t.Errorf("%d red flags, want 7", n)
+	// Every item says what to do, most urgent first, so the printed box can
+	// group them under their actions.
+	order := []string{emergency, sameDay, nextDay, nextVisit}
+	last := 0
+	for _, f := range flags {
+		i := slices.IndexFunc(order, func(a string) bool { return strings.HasPrefix(f, a) })
+		if i < 0 {
+			t.Errorf("red flag %q does not start with an action", f)
+			continue
+		}
+		if i < last {
+			t.Errorf("red flag %q is out of order (most urgent first)", f)
+		}
+		last = i
 	}
 }
 
