@@ -472,7 +472,8 @@ func TestStretches(t *testing.T) {
 			}
 		}
 	}
-	want := []string{"cat-cow", "knee-to-chest", "gentle-seated-rotation", "childs-pose", "bridges"}
+	want := []string{"cat-cow", "knee-to-chest", "gentle-seated-rotation", "childs-pose", "bridges",
+		"chin-tuck", "gentle-neck-turn", "neck-side-bend", "shoulder-blade-squeeze", "upper-back-extension-over-a-chair"}
 	if !slices.Equal(ids, want) {
 		t.Errorf("stretches %v, want %v", ids, want)
 	}
