@@ -14,9 +14,7 @@ import (
 func blocks(body string) []string {
 	var out []string
 	for _, para := range strings.Split(body, "\n\n") {
-		for _, item := range strings.Split(para, "\n- ") {
-			out = append(out, item)
-		}
+		out = append(out, strings.Split(para, "\n- ")...)
 	}
 	return out
 }
