@@ -160,3 +160,42 @@ func TestMedianGrade(t *testing.T) {
 		t.Errorf("median grade %.2f of %d texts, want ≤ 6", median, len(grades))
 	}
 }
+
+// The regions have their own words (issue 11, "texts that read like a
+// person wrote them"): the help and care sections of nerve roots, facet
+// joints and discs differ between the neck, upper back, mid back, low back
+// and sacrum, and the jelly-donut picture is not repeated on every disc.
+func TestRegionsHaveTheirOwnWords(t *testing.T) {
+	l := english(t)
+	section := func(body, heading string) string {
+		_, rest, ok := strings.Cut(body, "## "+heading+"\n")
+		if !ok {
+			return ""
+		}
+		text, _, _ := strings.Cut(rest, "\n## ")
+		return text
+	}
+	distinct := map[string]map[string]bool{}
+	jelly := 0
+	for _, s := range anatomy.All() {
+		body := explain(t, l, s.ID).Body
+		// Levels and sides are blanked, so only the wording counts.
+		words := regexp.MustCompile(`\b(C|T|L|S|Co)[0-9]+(–(C|T|L|S)[0-9]+)?\b|\b(left|right)\b`).ReplaceAllString(section(body, "What tends to help")+section(body, "When to seek care"), "#")
+		kind := string(s.Kind)
+		if distinct[kind] == nil {
+			distinct[kind] = map[string]bool{}
+		}
+		distinct[kind][words] = true
+		if strings.Contains(body, "jelly donut") {
+			jelly++
+		}
+	}
+	for kind, want := range map[string]int{"nerve": 5, "facet": 5, "disc": 4} {
+		if got := len(distinct[kind]); got < want {
+			t.Errorf("%s texts share %d wordings of their help and care sections, want at least %d (one per region)", kind, got, want)
+		}
+	}
+	if jelly > 5 {
+		t.Errorf("%d discs repeat the jelly-donut line", jelly)
+	}
+}
