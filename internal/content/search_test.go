@@ -30,7 +30,7 @@ func TestSearch(t *testing.T) {
 		{"L4-L5 disc", []string{"disc:L4-L5"}, nil},
 		{"atlas", []string{"vertebra:C1"}, nil},
 		{"thumb", []string{"nerve:C6:left", "nerve:C6:right"}, nil},
-		{"tailbone", []string{"vertebra:Co"}, nil},
+		{"tailbone", []string{"vertebra:Co", "condition:coccyx-pain"}, nil},
 		{"red flags", []string{"topic:red-flags"}, nil},
 		{"pain in my neck", []string{"condition:posture-neck-pain"}, nil},
 		// Slips of the finger in longer words are forgiven.
