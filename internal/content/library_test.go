@@ -160,17 +160,14 @@ func TestWiderLibraryLinksBothWays(t *testing.T) {
 }
 
 // The first texts point readers on to the new ones where they continue
-// the story: sciatica to cauda equina and buttock pain, the red flags to
-// the emergencies, adjustments to the first visit and consent.
+// the story: sciatica to cauda equina and buttock pain, disc texts to the
+// scan topic.
 func TestFirstTextsLinkTheWiderLibrary(t *testing.T) {
 	l := english(t)
 	for from, to := range map[string][]string{
 		"condition:sciatica":                  {"condition:cauda-equina-syndrome", "condition:piriformis-hip-or-back", "condition:cervical-radiculopathy", "condition:low-back-pain"},
-		"topic:red-flags":                     {"condition:cauda-equina-syndrome", "condition:cervical-myelopathy", "condition:compression-fracture"},
 		"condition:posture-neck-pain":         {"condition:headache", "topic:desk-and-phone"},
 		"condition:muscle-strain":             {"topic:heat-or-ice", "topic:lifting"},
-		"topic:adjustments":                   {"topic:first-visit", "topic:how-many-visits"},
-		"topic:benefits-and-risks":            {"topic:first-visit"},
 		"condition:disc-herniation":           {"topic:do-i-need-a-scan", "condition:cauda-equina-syndrome"},
 		"condition:degenerative-disc-disease": {"topic:do-i-need-a-scan", "topic:hurt-is-not-harm"},
 		"condition:stenosis":                  {"condition:cervical-myelopathy"},
