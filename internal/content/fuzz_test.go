@@ -6,12 +6,19 @@ import (
 	"testing"
 )
 
-// A text file from disk must never crash the loader, whatever it holds.
+// A text file from disk must never crash the loader, whatever it holds;
+// an error names the file, and what loads is tidy.
 func FuzzParseDoc(f *testing.F) {
 	f.Add("---\nid: topic:x\ntitle: X\nsources:\n  - A\nreviewed: 2026-11-25\n---\n## H\n\nText.\n")
 	f.Add("---\n---")
 	f.Add("---\nsources:\n- \n---\n")
 	f.Add("\ufeff---\r\nid: a\r\n---\r\nbody")
+	f.Add("---\ntitle: Cracking your back: what the sound is\nsources:\n  - Smith. Pain: a review. BMJ 2019;364:l689\n---\n")
+	f.Add("---\nkeywrods: crack, pop\n---\nText.\n")
+	f.Add("---\ntitle: Pain #1 & *more* 'x'\nkeywords: [a, b]\norder: \"3\"\n---\n")
+	f.Add("---\nsources: &a\n  - x\nrelated: *a\n---\n")
+	f.Add("---\ntitle:\n  - a\norder: x\n---\n")
+	f.Add("---\n...\n---\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		d, err := parseDoc("x.md", "en", src)
 		if err != nil {
@@ -23,11 +30,17 @@ func FuzzParseDoc(f *testing.F) {
 		if d.body != strings.TrimSpace(d.body) {
 			t.Errorf("body not trimmed: %q", d.body)
 		}
-		for k, items := range d.lists {
-			for _, it := range items {
-				if it == "" {
-					t.Errorf("empty item in list %q", k)
+		m := d.meta
+		for _, list := range [][]string{m.Sources, m.Related, m.Keywords, m.Structures} {
+			for _, it := range list {
+				if it == "" || it != strings.TrimSpace(it) {
+					t.Errorf("list item %q", it)
 				}
+			}
+		}
+		for _, v := range []oneLine{m.ID, m.Kind, m.Title, m.Reviewed} {
+			if string(v) != strings.TrimSpace(string(v)) {
+				t.Errorf("value not trimmed: %q", v)
 			}
 		}
 	})
