@@ -2,8 +2,10 @@ package content
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // A text file from disk must never crash the loader, whatever it holds;
@@ -47,7 +49,8 @@ func FuzzParseDoc(f *testing.F) {
 }
 
 func FuzzGrade(f *testing.F) {
-	for _, s := range []string{"", "The cat sat.", "## H\n- a\n1. b", "1.5 2.5 ...", "’'’", "é à ü"} {
+	for _, s := range []string{"", "The cat sat.", "## H\n- a\n1. b", "1.5 2.5 ...", "’'’", "é à ü",
+		"Hold 2 * 3 seconds.", `A \*starred\* word.`, "1. Start here,\n   then go on.\n2. Next"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -56,6 +59,47 @@ func FuzzGrade(f *testing.F) {
 			t.Errorf("Grade(%q) = %v", s, g)
 		}
 		PlainText(s)
+	})
+}
+
+// Whatever a text holds, the parser behind the panel, the page and the
+// checks answers without crashing, keeps every word of plain prose, and
+// the stretches and red flags read from it are tidy.
+func FuzzParseMarkdown(f *testing.F) {
+	for _, s := range []string{"", "## Cat-cow\n\n1. Start\n   here.\n2. Next\n\n**Take care:** slowly.", "Hold 2 * 3 seconds.",
+		`A \*starred\* word.`, "- a\n  - b\n\n> q\n\n    code", "1.\n-\n## \n***", "[x](http://a) <b>x</b> &amp; ![](p)",
+		"words, only words\nover lines"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		blocks := ParseMarkdown(src)
+		for _, b := range blocks {
+			if b.Depth < 0 || (b.Kind == Heading) != (b.Level > 0) || (b.Marker != "" && b.Kind != Paragraph) {
+				t.Errorf("odd block %+v", b)
+			}
+		}
+		plain := PlainText(src)
+		for _, ln := range strings.Split(plain, "\n") {
+			if plain != "" && (ln == "" || ln != strings.TrimSpace(ln)) {
+				t.Errorf("PlainText line %q", ln)
+			}
+		}
+		// Prose with no Markdown in it loses no word.
+		if strings.IndexFunc(src, func(r rune) bool { return !unicode.IsLetter(r) && r != ' ' && r != '\n' && r != ',' && r != '?' }) < 0 {
+			if got, want := strings.Fields(plain), strings.Fields(src); !slices.Equal(got, want) {
+				t.Errorf("PlainText(%q) = %q: words lost", src, plain)
+			}
+		}
+		if st, err := parseStretches(src); err == nil {
+			for _, s := range st {
+				if s.ID == "" || len(s.Steps) == 0 || slices.Contains(s.Steps, "") || s.Cautions == "" {
+					t.Errorf("stretch %+v", s)
+				}
+			}
+		}
+		if slices.Contains(parseFirstBullets(src), "") {
+			t.Error("an empty red flag")
+		}
 	})
 }
 
