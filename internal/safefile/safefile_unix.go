@@ -1,0 +1,27 @@
+//go:build unix
+
+package safefile
+
+import (
+	"io/fs"
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+func createExclusive(path string, mode fs.FileMode) (*os.File, error) {
+	// O_EXCL already refuses a link at the last step; O_NOFOLLOW says so
+	// twice, for systems and file systems that are loose about it.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL|unix.O_NOFOLLOW|unix.O_CLOEXEC, mode.Perm())
+	if err != nil {
+		return nil, err
+	}
+	// The umask may have taken bits away (or a caller asked for fewer than
+	// it leaves): set exactly what was asked, on the open file.
+	if err := f.Chmod(mode.Perm()); err != nil {
+		f.Close()
+		os.Remove(path)
+		return nil, err
+	}
+	return f, nil
+}
