@@ -137,3 +137,20 @@ func SameFile(a, b string) (bool, error) {
 func CreateExclusive(path string, mode fs.FileMode) (*os.File, error) {
 	return createExclusive(path, mode)
 }
+
+// RenameNoReplace moves the file oldpath to newpath, in the same folder or
+// on the same disk, only if nothing exists at newpath: otherwise it fails
+// with an error for which errors.Is(err, fs.ErrExist) is true and leaves
+// both names as they were. It is the last step of writing a file "complete
+// or not at all" (write a temporary file beside the target, then move it)
+// when an existing file must not be replaced.
+//
+// On Unix the file is hard-linked to newpath, which the system refuses
+// atomically when the name is taken, and oldpath is then removed. On a
+// disk without hard links (a FAT-formatted USB stick, some network
+// shares) it checks that newpath is free and renames, which leaves a
+// moment in which another program could create newpath first. On Windows
+// it is MoveFileEx without MOVEFILE_REPLACE_EXISTING, which is atomic.
+func RenameNoReplace(oldpath, newpath string) error {
+	return renameNoReplace(oldpath, newpath)
+}

@@ -3,6 +3,7 @@
 package safefile
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 
@@ -24,4 +25,30 @@ func createExclusive(path string, mode fs.FileMode) (*os.File, error) {
 		return nil, err
 	}
 	return f, nil
+}
+
+func renameNoReplace(oldpath, newpath string) error {
+	err := os.Link(oldpath, newpath)
+	if err == nil {
+		return os.Remove(oldpath)
+	}
+	var le *os.LinkError
+	if !errors.As(err, &le) {
+		return err
+	}
+	// (ENOTSUP and EOPNOTSUPP are one number on Linux, two on macOS.)
+	noLinks := false
+	for _, e := range []unix.Errno{unix.EPERM, unix.ENOTSUP, unix.EOPNOTSUPP, unix.EMLINK, unix.ENOSYS} {
+		noLinks = noLinks || le.Err == e
+	}
+	if noLinks {
+		// No hard links here: check, then rename.
+		if _, err := os.Lstat(newpath); err == nil {
+			return &os.LinkError{Op: "rename", Old: oldpath, New: newpath, Err: fs.ErrExist}
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		return os.Rename(oldpath, newpath)
+	}
+	return err
 }

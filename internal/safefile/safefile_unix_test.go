@@ -174,3 +174,37 @@ func TestSameFile(t *testing.T) {
 		}
 	}
 }
+
+func TestRenameNoReplace(t *testing.T) {
+	dir := t.TempDir()
+	tmp, target := filepath.Join(dir, ".tmp"), filepath.Join(dir, "handout.pdf")
+	if err := os.WriteFile(tmp, []byte("new"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(target, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := RenameNoReplace(tmp, target); !errors.Is(err, fs.ErrExist) {
+		t.Fatalf("over an existing file: %v, want fs.ErrExist", err)
+	}
+	if b, _ := os.ReadFile(target); string(b) != "old" {
+		t.Errorf("existing file is now %q", b)
+	}
+	dangling := filepath.Join(dir, "dangling")
+	if err := os.Symlink(filepath.Join(dir, "nowhere"), dangling); err != nil {
+		t.Fatal(err)
+	}
+	if err := RenameNoReplace(tmp, dangling); !errors.Is(err, fs.ErrExist) {
+		t.Fatalf("over a dangling link: %v, want fs.ErrExist", err)
+	}
+	fresh := filepath.Join(dir, "fresh.pdf")
+	if err := RenameNoReplace(tmp, fresh); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(fresh); string(b) != "new" {
+		t.Errorf("moved file holds %q", b)
+	}
+	if _, err := os.Lstat(tmp); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the temporary name is still there: %v", err)
+	}
+}

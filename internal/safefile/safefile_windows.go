@@ -31,3 +31,20 @@ func createExclusive(path string, mode fs.FileMode) (*os.File, error) {
 	}
 	return os.NewFile(uintptr(h), path), nil
 }
+
+func renameNoReplace(oldpath, newpath string) error {
+	from, err := windows.UTF16PtrFromString(oldpath)
+	if err != nil {
+		return &os.LinkError{Op: "rename", Old: oldpath, New: newpath, Err: err}
+	}
+	to, err := windows.UTF16PtrFromString(newpath)
+	if err != nil {
+		return &os.LinkError{Op: "rename", Old: oldpath, New: newpath, Err: err}
+	}
+	// Without MOVEFILE_REPLACE_EXISTING the move fails with
+	// ERROR_ALREADY_EXISTS when newpath is taken.
+	if err := windows.MoveFileEx(from, to, windows.MOVEFILE_WRITE_THROUGH); err != nil {
+		return &os.LinkError{Op: "rename", Old: oldpath, New: newpath, Err: err}
+	}
+	return nil
+}
