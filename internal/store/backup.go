@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -415,6 +416,12 @@ func Restore(backup, target string) (keptAside string, err error) {
 		if keptAside, err = keepAside(target); err != nil {
 			return "", err
 		}
+		if runtime.GOOS == "windows" {
+			// Windows cannot replace a file while a handle is open on it,
+			// the lock's own included; nor can anyone else, so the lock is
+			// not needed for the swap there.
+			release()
+		}
 	}
 	if err := os.Rename(staged, target); err != nil {
 		if keptAside != "" {
@@ -460,11 +467,14 @@ func lockForRestore(ctx context.Context, target string) (release func(), err err
 		f.Close()
 		return nil, errorf(ELOCKED, nil, "Chairside has %s open (in a window, or a command still running). Close Chairside first, then restore; restoring under an open window would lose what it saves afterwards. Nothing was changed.", target)
 	}
+	var once sync.Once
 	release = func() {
-		if unlock != nil {
-			unlock()
-		}
-		f.Close()
+		once.Do(func() {
+			if unlock != nil {
+				unlock()
+			}
+			f.Close()
+		})
 	}
 	p, err := sql.Open("sqlite3", dsn(target, "_locking_mode=EXCLUSIVE&_busy_timeout=500"))
 	if err != nil {
