@@ -111,8 +111,9 @@ package: setup
 # for make package. The .exe cannot be started here (this image's Wine
 # lacks what Go's runtime needs), so the check is that it is a 64-bit
 # Windows GUI program and that the zip holds both files. The tool's
-# fyne.syso (icon and version resource) is removed even on failure: left in
-# the source folder it would go into every later build.
+# working files (fyne.syso, the icon and version resource, FyneApp.ico, the
+# manifest, the .exe) are removed even on failure: a fyne.syso left in the
+# source folder would go into every later build.
 WINDOWS_README := assets/packaging/windows-readme.txt
 
 package-windows: setup
@@ -124,7 +125,7 @@ package-windows: setup
 	test -f $(WINDOWS_README) || { echo "The read-me $(WINDOWS_README) is missing."; exit 1; }; \
 	rm -f "$$name.exe"; \
 	keep=$$(mktemp); cp FyneApp.toml "$$keep"; stage=$$(mktemp -d); \
-	trap 'cp "$$keep" FyneApp.toml; rm -f "$$keep" "$$name.exe" fyne.syso; rm -rf "$$stage"' EXIT; \
+	trap 'cp "$$keep" FyneApp.toml; rm -f "$$keep" "$$name.exe" $(BIN).exe $(BIN).exe.manifest FyneApp.ico fyne.syso; rm -rf "$$stage"' EXIT; \
 	echo "$(WINDOWS_ENV) $$fyne package -os windows -tags $(TAGS) --release"; \
 	$(WINDOWS_ENV) "$$fyne" package -os windows -tags $(TAGS) --release; \
 	kind=$$(file -b "$$name.exe"); \
