@@ -1,12 +1,16 @@
 package content
 
 import (
+	"fmt"
+	"io/fs"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
 
+	"chairside/assets"
 	"chairside/internal/anatomy"
 )
 
@@ -301,4 +305,118 @@ func TestSpanishRedFlags(t *testing.T) {
 	if en := english(t).RedFlags(); len(flags) != len(en) {
 		t.Errorf("%d Spanish red flags, %d English ones", len(flags), len(en))
 	}
+}
+
+// Every English file has its Spanish counterpart and the reverse, and each
+// Spanish text keeps what a translation must not change: its ID, its
+// sources (the exact English citations), its related texts and structures,
+// its review date and the shape of its sections. None falls back.
+func TestSpanishIsComplete(t *testing.T) {
+	files := func(lang string) []string {
+		var out []string
+		err := fs.WalkDir(assets.Content, "content/"+lang, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				out = append(out, strings.TrimPrefix(p, "content/"+lang+"/"))
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	en, es := files("en"), files("es")
+	for _, p := range en {
+		if !slices.Contains(es, p) {
+			t.Errorf("es/%s is missing (en/%s has no Spanish counterpart)", p, p)
+		}
+	}
+	for _, p := range es {
+		if !slices.Contains(en, p) {
+			t.Errorf("es/%s has no English original", p)
+		}
+	}
+	le, ls := english(t), spanish(t)
+	if !slices.Equal(le.IDs(), ls.IDs()) {
+		t.Fatalf("the Spanish library holds other texts than the English one")
+	}
+	for _, id := range le.IDs() {
+		e, s := explain(t, le, id), explain(t, ls, id)
+		if s.Lang != "es" || s.Fallback {
+			t.Errorf("%s: lang %q fallback %v, want Spanish", id, s.Lang, s.Fallback)
+		}
+		if !slices.Equal(e.Sources, s.Sources) {
+			t.Errorf("%s: sources differ from the English text", id)
+		}
+		if !slices.Equal(e.Related, s.Related) || !slices.Equal(e.Structures, s.Structures) || e.Reviewed != s.Reviewed {
+			t.Errorf("%s: related, structures or review date differ from the English text", id)
+		}
+		if e.Title == s.Title && KindOf(id) != KindStructure {
+			t.Errorf("%s: title %q is not translated", id, s.Title)
+		}
+		if a, b := shape(e.Body), shape(s.Body); a != b {
+			t.Errorf("%s: sections, bullets and steps differ from the English text:\n en %s\n es %s", id, a, b)
+		}
+	}
+	if a, b := le.Stretches(), ls.Stretches(); len(a) != len(b) {
+		t.Errorf("%d Spanish stretches, %d English ones", len(b), len(a))
+	} else {
+		for i := range a {
+			if len(a[i].Steps) != len(b[i].Steps) || b[i].Cautions == "" {
+				t.Errorf("stretch %q: %d steps, want %d as %q, and cautions", b[i].Name, len(b[i].Steps), len(a[i].Steps), a[i].Name)
+			}
+		}
+	}
+}
+
+// shape is a text's skeleton: its headings, bullets and numbered steps, as
+// the count of each kind of line.
+func shape(md string) string {
+	var h, b, n int
+	for _, ln := range strings.Split(md, "\n") {
+		switch {
+		case strings.HasPrefix(ln, "## "):
+			h++
+		case strings.HasPrefix(ln, "- "):
+			b++
+		case len(ln) > 2 && ln[0] >= '0' && ln[0] <= '9' && strings.HasPrefix(ln[1:], ". "):
+			n++
+		}
+	}
+	return fmt.Sprintf("%d headings, %d bullets, %d steps", h, b, n)
+}
+
+// No Spanish text keeps an English sentence: two common English words in a
+// row that Spanish does not use ("the", "you", "with", …) mark a sentence
+// someone forgot to translate. Citations are not in the body.
+func TestSpanishHasNoEnglishLeft(t *testing.T) {
+	if !hasEnglishRun("See a doctor the same day if the pain is in your leg.") {
+		t.Fatal("the check no longer recognises an English sentence")
+	}
+	l := spanish(t)
+	for _, id := range l.IDs() {
+		tx := explain(t, l, id)
+		for _, line := range strings.Split(PlainText(tx.Title+"\n\n"+tx.Body), "\n") {
+			if hasEnglishRun(line) {
+				t.Errorf("%s: English left in %q", id, line)
+			}
+		}
+	}
+}
+
+var englishOnly = map[string]bool{"the": true, "you": true, "your": true, "with": true, "and": true, "of": true,
+	"is": true, "are": true, "it": true, "this": true, "that": true, "for": true, "to": true, "in": true, "or": true, "can": true, "not": true}
+
+func hasEnglishRun(line string) bool {
+	run := 0
+	for _, w := range tokens(line) {
+		if englishOnly[w] {
+			if run++; run >= 2 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
