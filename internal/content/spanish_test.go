@@ -420,3 +420,63 @@ func hasEnglishRun(line string) bool {
 	}
 	return false
 }
+
+// Search in a Spanish library finds texts in the words a Spanish-speaking
+// patient uses, with or without accents.
+func TestSpanishSearch(t *testing.T) {
+	l := spanish(t)
+	cases := []struct {
+		q     string
+		first []string // the best hits, in any order
+		also  []string // further down the first ten
+	}{
+		{"ciática", []string{"condition:sciatica"}, []string{"nerve:L5:left", "nerve:S1:right", "disc:L4-L5", "disc:L5-S"}},
+		{"ciatica", []string{"condition:sciatica"}, []string{"nerve:L5:left", "disc:L5-S"}},
+		{"hormigueo", []string{"condition:cervical-radiculopathy", "condition:sciatica"}, []string{"nerve:C6:left"}},
+		{"dolor de cuello", []string{"condition:posture-neck-pain"}, []string{"condition:whiplash"}},
+		{"hernia de disco", []string{"condition:disc-herniation"}, []string{"disc:L4-L5", "disc:L5-S", "disc:C5-C6"}},
+		{"dedo gordo", []string{"nerve:L5:left", "nerve:L5:right"}, []string{"disc:L4-L5"}},
+		{"crujido", []string{"topic:cracking-your-back"}, []string{"topic:what-does-not-happen"}},
+		{"embarazada", []string{"condition:pelvic-girdle-pain"}, []string{"topic:sleep-positions"}},
+		{"nervio pinchado", []string{"condition:cervical-radiculopathy", "condition:sciatica"}, []string{"nerve:C6:left"}},
+		{"me duele la espalda baja", []string{"condition:low-back-pain"}, []string{"vertebra:L4"}},
+		{"rabadilla", []string{"condition:coccyx-pain", "vertebra:Co"}, nil},
+		{"resonancia", []string{"topic:do-i-need-a-scan"}, nil},
+		{"señales de alarma", []string{"topic:red-flags"}, nil},
+		{"articulacion facetaria", []string{"facet:C2-C3:left"}, []string{"facet:C5-C6:left"}},
+	}
+	for _, c := range cases {
+		hits := l.Search(c.q, 10)
+		var ids []string
+		for _, h := range hits {
+			ids = append(ids, h.ID)
+		}
+		if len(ids) < len(c.first) {
+			t.Errorf("%q: %v, want %v first", c.q, ids, c.first)
+			continue
+		}
+		for _, want := range c.first {
+			if !slices.Contains(ids[:len(c.first)], want) {
+				t.Errorf("%q: %v, want %s among the first %d", c.q, ids, want, len(c.first))
+			}
+		}
+		for _, want := range c.also {
+			if !slices.Contains(ids, want) {
+				t.Errorf("%q: %v, want %s in the first ten", c.q, ids, want)
+			}
+		}
+	}
+	// Accents are optional both ways, and the Spanish small words do not
+	// change what is found.
+	same := [][2]string{{"ciatica", "ciática"}, {"vertebra", "vértebra"}, {"dolor en la espalda baja", "dolor espalda baja"}}
+	for _, p := range same {
+		a, b := l.Search(p[0], 5), l.Search(p[1], 5)
+		if len(a) == 0 || !slices.EqualFunc(a, b, func(x, y Hit) bool { return x.ID == y.ID }) {
+			t.Errorf("%q found %v, %q found %v", p[0], a, p[1], b)
+		}
+	}
+	// The English library keeps its own words.
+	if hits := english(t).Search("sciatica", 1); len(hits) == 0 || hits[0].ID != "condition:sciatica" {
+		t.Errorf("English search for sciatica: %v", hits)
+	}
+}
