@@ -163,11 +163,11 @@ func checkDBPath(from, value string) error {
 		}
 		return errors.New("CHAIRSIDE_DB is set but empty: give the database file, e.g. CHAIRSIDE_DB=~/chairside.db, or unset it to use the usual database")
 	case strings.HasPrefix(lower, ":memory:") || v == ":":
-		return fmt.Errorf("%s %s: a database in memory keeps nothing; give a database file, e.g. ~/chairside.db", from, echo(v))
+		return fmt.Errorf("%s %s: a database in memory saves nothing; give a database file, e.g. ~/chairside.db", from, echo(v))
 	case strings.HasPrefix(lower, "file:"):
 		return fmt.Errorf("%s %s: give a plain file path, not a SQLite file: address", from, echo(v))
 	case strings.Contains(v, "?"):
-		return fmt.Errorf("%s %s: a database file name cannot contain '?' (SQLite would read it as options); rename the file", from, echo(v))
+		return fmt.Errorf(`%s %s: a database file name cannot contain "?" (SQLite would read what follows as options); rename the file`, from, echo(v))
 	case isNetworkPath(v):
 		return fmt.Errorf("%s %s: that is a network share; SQLite cannot safely share a database over the network. Keep the database on this computer's own disk (back it up to the share instead)", from, echo(v))
 	}
