@@ -577,3 +577,23 @@ func TestAutoBackupNeverFollowsALink(t *testing.T) {
 		t.Error("a backup was written through the linked folder")
 	}
 }
+
+// A -journal beside a file that is no database at all is never "rolled
+// back" into it: the file is refused untouched first.
+func TestStrayJournalBesideAnotherFileIsNotApplied(t *testing.T) {
+	src, _ := hotJournal(t)
+	path := filepath.Join(t.TempDir(), "notes.db")
+	text := []byte(strings.Repeat("Dear Ann, your appointment is on Monday.\n", 200))
+	writeFile(t, path, text)
+	j, err := os.ReadFile(src + "-journal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, path+"-journal", j)
+	if _, err := Open(path); ErrorCode(err) != ECORRUPT {
+		t.Errorf("open: %v, want ECORRUPT", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != string(text) {
+		t.Error("the journal was applied to a file that is not a database")
+	}
+}

@@ -434,28 +434,35 @@ const wayOut = "Restore a backup with 'chairside restore FILE' (or Settings > Re
 // database in DELETE mode killed mid-transaction) is undone by SQLite's
 // own recovery, which must run before the file can be read correctly.
 func inspect(path string, o options) (checked, readOnly bool, err error) {
-	if err := recoverJournal(path, o); err != nil {
+	hdr, err := readHeader(path)
+	if err != nil {
 		return false, false, err
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return false, false, errorf(EREADONLY, err, "Cannot read the database file %s (no permission?); check the file's permissions or choose another file with --db FILE.", path)
+	// A file that is no SQLite database at all is refused before SQLite
+	// touches it: a stray -journal beside it must not be "rolled back"
+	// into it.
+	if len(hdr) < 16 || string(hdr[:16]) != "SQLite format 3\x00" {
+		return false, false, errorf(ECORRUPT, errors.New("not an SQLite file"), "%s is not a readable Chairside database (it is damaged or is another kind of file). %s", path, wayOut)
 	}
-	hdr := make([]byte, 100)
-	n, _ := f.ReadAt(hdr, 0)
-	fi, statErr := f.Stat()
-	f.Close()
-	if statErr != nil {
-		return false, false, errorf(EREADONLY, statErr, "Cannot read the database file %s; choose another file with --db FILE.", path)
+	if recovered, err := recoverJournal(path, o); err != nil {
+		return false, false, err
+	} else if recovered {
+		if hdr, err = readHeader(path); err != nil {
+			return false, false, err
+		}
 	}
 	// A crash during a checkpoint can leave the file shorter than its
 	// header says, with the missing pages still in the -wal file: SQLite
 	// repairs that on open, so the size checks wait for it.
+	fi, err := os.Stat(path)
+	if err != nil {
+		return false, false, errorf(EREADONLY, err, "Cannot read the database file %s; choose another file with --db FILE.", path)
+	}
 	size := fi.Size()
 	if pendingLog(path) {
 		size = -1
 	}
-	if err := checkHeader(hdr[:n], size); err != nil {
+	if err := checkHeader(hdr, size); err != nil {
 		return false, false, errorf(ECORRUPT, err, "%s is not a readable Chairside database (it is damaged or is another kind of file). %s", path, wayOut)
 	}
 	// Another process creating or recovering the file can make a read-only
@@ -471,29 +478,42 @@ func inspect(path string, o options) (checked, readOnly bool, err error) {
 	}
 }
 
+// readHeader reads the first 100 bytes of the file (fewer when it is
+// shorter): SQLite's header.
+func readHeader(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, errorf(EREADONLY, err, "Cannot read the database file %s (no permission?); check the file's permissions or choose another file with --db FILE.", path)
+	}
+	defer f.Close()
+	hdr := make([]byte, 100)
+	n, _ := f.ReadAt(hdr, 0)
+	return hdr[:n], nil
+}
+
 // recoverJournal lets SQLite undo a transaction that a crash left half
 // done in a rollback-journal database (a "hot" -journal file). That needs
 // the file and its folder writable; when they are not, the error says
 // exactly that, not merely "read-only".
-func recoverJournal(path string, o options) error {
+func recoverJournal(path string, o options) (recovered bool, err error) {
 	fi, err := os.Stat(path + "-journal")
 	if err != nil || fi.Size() == 0 {
-		return nil
+		return false, nil
 	}
 	if ok, what := writable(path); !ok {
-		return errorf(EREADONLY, nil, "%s was left half-changed by a program that stopped in the middle of a save: %s-journal holds what is needed to undo that change. SQLite undoes it when the database opens, but here it cannot, because %s. Make it writable and open the database again. Nothing was changed.", path, path, what)
+		return false, errorf(EREADONLY, nil, "%s was left half-changed by a program that stopped in the middle of a save: %s-journal holds what is needed to undo that change. SQLite undoes it when the database opens, but here it cannot, because %s. Make it writable and open the database again. Nothing was changed.", path, path, what)
 	}
 	rw, err := sql.Open("sqlite3", dsn(path, fmt.Sprintf("_busy_timeout=%d", o.busyTimeout/time.Millisecond)))
 	if err != nil {
-		return openError(path, err)
+		return false, openError(path, err)
 	}
 	defer rw.Close()
 	// Any read makes SQLite check the journal and roll back a hot one.
 	var n int
 	if err := rw.QueryRow("SELECT count(*) FROM sqlite_schema").Scan(&n); err != nil {
-		return openError(path, err)
+		return false, openError(path, err)
 	}
-	return nil
+	return true, nil
 }
 
 // inspectSQL is inspect's part that reads the file through SQLite.
