@@ -494,7 +494,8 @@ func TestHotJournalInReadOnlyFolderSaysWhy(t *testing.T) {
 func TestLeftoverTemporaryFilesRemoved(t *testing.T) {
 	path := healthyDB(t, 1)
 	dir := filepath.Dir(path)
-	old := []string{probePrefix + "123-1", newPrefix + "456", restorePrefix + "789", restorePrefix + "789-wal"}
+	stage := filepath.Base(restoreStagePrefix(path)) + "-789"
+	old := []string{probePrefix + "123-1", newPrefix + "456", stage, stage + "-wal"}
 	for _, n := range old {
 		writeFile(t, filepath.Join(dir, n), nil)
 		long := time.Now().Add(-time.Hour)

@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"github.com/mattn/go-sqlite3"
+
+	"chairside/internal/safefile"
 )
 
 // DB is an open Chairside database. It is safe for concurrent use.
@@ -87,7 +89,7 @@ func open(path string, o options) (*DB, error) {
 	if err := checkPath(path); err != nil {
 		return nil, err
 	}
-	removeLeftovers(filepath.Dir(path))
+	removeLeftovers(path)
 	fresh, err := prepareFile(path, o)
 	if err != nil {
 		return nil, err
@@ -351,20 +353,13 @@ func createDatabase(path string, o options) (fresh bool, err error) {
 	if err := syncFile(tmpPath); err != nil {
 		return false, errorf(EREADONLY, err, "Cannot finish writing the new database %s (full disk?); choose another place with --db FILE.", path)
 	}
-	err = os.Link(tmpPath, path)
+	err = safefile.RenameNoReplace(tmpPath, path)
 	switch {
 	case err == nil:
 	case errors.Is(err, os.ErrExist):
 		return false, nil
 	default:
-		// No hard links on this file system (some USB drives): a rename,
-		// after looking once more that no file has appeared.
-		if _, serr := os.Lstat(path); serr == nil {
-			return false, nil
-		}
-		if err := os.Rename(tmpPath, path); err != nil {
-			return false, errorf(EREADONLY, err, "Cannot create the database file %s; choose another place with --db FILE.", path)
-		}
+		return false, errorf(EREADONLY, err, "Cannot create the database file %s; choose another place with --db FILE.", path)
 	}
 	syncDir(dir)
 	return true, nil
@@ -374,10 +369,9 @@ func createDatabase(path string, o options) (fresh bool, err error) {
 // at the wrong moment leaves one behind; the next Open removes them once
 // they are old enough not to belong to a process still at work.
 const (
-	probePrefix   = ".chairside-probe-"
-	newPrefix     = ".chairside-new-"
-	restorePrefix = ".chairside-restore-"
-	leftoverAge   = 10 * time.Minute
+	probePrefix = ".chairside-probe-"
+	newPrefix   = ".chairside-new-"
+	leftoverAge = 10 * time.Minute
 )
 
 var probeSeq atomic.Int64
@@ -386,7 +380,7 @@ var probeSeq atomic.Int64
 // one (a permission check alone misses read-only disks and ACLs).
 func folderWritable(dir string) (bool, error) {
 	name := filepath.Join(dir, fmt.Sprintf("%s%d-%d", probePrefix, os.Getpid(), probeSeq.Add(1)))
-	f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	f, err := safefile.CreateExclusive(name, 0o600)
 	if err != nil {
 		return false, err
 	}
@@ -395,14 +389,27 @@ func folderWritable(dir string) (bool, error) {
 	return true, nil
 }
 
-// removeLeftovers deletes temporary files a killed Chairside left in dir.
-func removeLeftovers(dir string) {
-	for _, prefix := range []string{probePrefix, newPrefix, restorePrefix} {
-		names, _ := filepath.Glob(filepath.Join(dir, prefix+"*"))
-		for _, n := range names {
-			if fi, err := os.Lstat(n); err == nil && fi.Mode().IsRegular() && time.Since(fi.ModTime()) > leftoverAge {
-				os.Remove(n)
-			}
+// removeLeftovers deletes temporary files a killed Chairside left beside
+// the database at path: probes, half-made new databases, and the copy a
+// restore prepares (see restoreStagePrefix), each with its side files.
+func removeLeftovers(path string) {
+	dir := filepath.Dir(path)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	prefixes := []string{probePrefix, newPrefix, filepath.Base(restoreStagePrefix(path)) + "-"}
+	for _, e := range entries {
+		ours := false
+		for _, p := range prefixes {
+			ours = ours || strings.HasPrefix(e.Name(), p)
+		}
+		if !ours {
+			continue
+		}
+		n := filepath.Join(dir, e.Name())
+		if fi, err := os.Lstat(n); err == nil && fi.Mode().IsRegular() && time.Since(fi.ModTime()) > leftoverAge {
+			os.Remove(n)
 		}
 	}
 }
