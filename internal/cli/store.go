@@ -446,6 +446,9 @@ func runCheck(env *Env, args []string) error {
 		return storeError(err)
 	}
 	defer db.Close()
+	for _, n := range db.Notices() {
+		fmt.Fprintln(env.Stderr, "chairside:", n)
+	}
 	rep, err := db.Check(context.Background())
 	if err != nil {
 		return storeError(err)
