@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"chairside/assets"
 	"chairside/internal/anatomy"
@@ -301,6 +302,13 @@ func TestSpanishRedFlags(t *testing.T) {
 			t.Errorf("red flag %q is out of order (most urgent first)", f)
 		}
 		last = i
+	}
+	// The printed box groups signs by the lead-in before ": " only when it
+	// is a short phrase without punctuation (handout.splitAction).
+	for _, f := range flags {
+		if a, _, _ := strings.Cut(f, ": "); utf8.RuneCountInString(a) > 50 || strings.ContainsAny(a, ".,;()") {
+			t.Errorf("red flag action %q is too long or punctuated for the printed box to group", a)
+		}
 	}
 	if en := english(t).RedFlags(); len(flags) != len(en) {
 		t.Errorf("%d Spanish red flags, %d English ones", len(flags), len(en))
