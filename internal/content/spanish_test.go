@@ -488,3 +488,24 @@ func TestSpanishSearch(t *testing.T) {
 		t.Errorf("English search for sciatica: %v", hits)
 	}
 }
+
+// Loading the Spanish library (it reads the English one too, for the
+// fallback of special levels) and searching it: issue 15 asks for both
+// libraries in ≤ 30 ms and a search in ≤ 1 ms.
+func BenchmarkLoadSpanish(b *testing.B) {
+	for b.Loop() {
+		if _, err := Load("es"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkSearchSpanish(b *testing.B) {
+	l := spanish(b)
+	qs := []string{"ciática", "hormigueo", "dolor de cuello", "hernia de disco", "dedo gordo", "cr", "embarazada", "nervio pinchado"}
+	i := 0
+	for b.Loop() {
+		l.Search(qs[i%len(qs)], 20)
+		i++
+	}
+}
