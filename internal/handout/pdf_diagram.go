@@ -323,6 +323,12 @@ func spineExtent(v anatomy.View, top, bottom float64) (float64, float64) {
 		if s.Bounds.Max.Y < top || s.Bounds.Min.Y > bottom {
 			continue
 		}
+		// The hip bones and ribs are drawn for context: the picture may
+		// cut them at its sides. Framing their whole width made the view
+		// from behind so small that the marks on a disc crowded it.
+		if s.Part == anatomy.PartPelvis || s.Part == anatomy.PartRib {
+			continue
+		}
 		left, right = math.Min(left, s.Bounds.Min.X), math.Max(right, s.Bounds.Max.X)
 	}
 	for _, l := range anatomy.Labels(v) {
