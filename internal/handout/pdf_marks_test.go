@@ -119,3 +119,18 @@ func TestPrintedOrientationAndSide(t *testing.T) {
 		t.Error("a mark without a tap got a side")
 	}
 }
+
+// The view from behind is framed on the low back for a mark on L4-L5: it
+// framed the whole width of the hip bones, which in the narrow panel
+// meant T4 to the tailbone, with the disc and its badge tiny.
+func TestPrintedBackViewFramesTheMarkedLevels(t *testing.T) {
+	_, vh := anatomy.ViewSize(anatomy.Posterior)
+	r := frame(anatomy.Posterior, []string{"disc:L4-L5"}, float64(figPanelW2)/figPanelH)
+	if r.Dy() > vh*0.4 {
+		t.Errorf("the view from behind frames %.0f of %.0f units of height for one disc", r.Dy(), vh)
+	}
+	b, _ := anatomy.StructureBounds(anatomy.Posterior, "disc:L4-L5")
+	if !(r.Min.X <= b.Min.X && r.Max.X >= b.Max.X && r.Min.Y <= b.Min.Y && r.Max.Y >= b.Max.Y) {
+		t.Errorf("frame %v does not hold the disc %v", r, b)
+	}
+}
