@@ -84,7 +84,7 @@ func (a *App) RestoreFromBackup() {
 	}
 	target := a.db.Path()
 	pickBackup(a.win, target, func(backup string) {
-		confirmRestore(a.win, backup, target, func() {
+		checkThenConfirm(a.win, backup, target, func() {
 			kept, err := a.restoreFrom(backup)
 			if err != nil {
 				dialog.ShowError(errors.New(store.ErrorMessage(err)), a.win)
@@ -125,6 +125,7 @@ func (a *App) restoreFrom(backup string) (kept string, err error) {
 	a.db = db
 	a.trace.event("database opened %s", target)
 	a.startBackground()
+	a.openNotices(db)
 	for _, f := range a.data.replaced {
 		f()
 	}
@@ -153,9 +154,32 @@ func pickBackup(w fyne.Window, dbPath string, onPick func(path string)) {
 	d.Show()
 }
 
-// confirmRestore says exactly what a restore does before it happens.
-func confirmRestore(w fyne.Window, backup, target string, onYes func()) {
-	msg := widget.NewLabel(restoreExplanation(backup, target))
+// checkThenConfirm runs the store's full check of the backup (behind a
+// progress dialog: a large file takes a moment) and, only when it passes,
+// asks to confirm, saying what the backup holds. A backup that fails is
+// reported and nothing happens.
+func checkThenConfirm(w fyne.Window, backup, target string, onYes func()) {
+	bar := widget.NewProgressBarInfinite()
+	d := dialog.NewCustomWithoutButtons("Checking the backup…", container.NewPadded(bar), w)
+	d.Resize(fyne.NewSize(360, 0))
+	d.Show()
+	go func() {
+		sum, err := store.CheckBackup(context.Background(), backup)
+		fyne.Do(func() {
+			d.Hide()
+			if err != nil {
+				dialog.ShowError(errors.New(store.ErrorMessage(err)), w)
+				return
+			}
+			confirmRestore(w, sum, target, onYes)
+		})
+	}()
+}
+
+// confirmRestore says what the backup holds and exactly what a restore
+// does before it happens.
+func confirmRestore(w fyne.Window, sum store.BackupSummary, target string, onYes func()) {
+	msg := widget.NewLabel(restoreExplanation(sum, target))
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustomConfirm("Restore this backup?", "Restore", "Cancel", msg, func(ok bool) {
 		if ok {
@@ -166,14 +190,15 @@ func confirmRestore(w fyne.Window, backup, target string, onYes func()) {
 	d.Show()
 }
 
-func restoreExplanation(backup, target string) string {
+func restoreExplanation(sum store.BackupSummary, target string) string {
 	// The kept file's exact name is known only once the restore runs (it
 	// ends in that moment's date and time); the notice afterwards gives it.
-	return fmt.Sprintf("The backup %s will be checked and, only if it is whole, copied into place as the database %s.\n\n"+
+	return fmt.Sprintf("The backup %s passed Chairside's full check. It holds:\n%s\n\n"+
+		"It will be copied into place as the database %s.\n\n"+
 		"The current database is not deleted: it is kept aside, unchanged, in the same folder as\n%s.before-restore-…\n"+
 		"followed by the date and time of the restore (shown once it is done).\n\n"+
-		"Anything saved after the backup was made stays in that kept file.",
-		backup, target, target)
+		"Anything saved after the backup was made stays in that kept file. Close Chairside in any other window first: a restore is refused while another window has the database open.",
+		sum.Path, sum, target, target)
 }
 
 func restoredMessage(backup, kept string) string {

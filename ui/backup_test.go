@@ -174,9 +174,17 @@ func TestCheckReportText(t *testing.T) {
 }
 
 func TestRestoreExplanationNamesKeptFile(t *testing.T) {
-	msg := restoreExplanation("/b/chairside-2026-11-20.db", "/data/chairside.db")
+	sum := store.BackupSummary{Path: "/b/chairside-2026-11-20.db", FileTime: time.Date(2026, 11, 20, 18, 5, 0, 0, time.Local),
+		Patients: 12, Archived: 2, Handouts: 30}
+	msg := restoreExplanation(sum, "/data/chairside.db")
 	if !strings.Contains(msg, "/data/chairside.db.before-restore-") || !strings.Contains(msg, "not deleted") {
 		t.Errorf("confirmation %q should say where the current file is kept", msg)
+	}
+	// What the backup holds, before anything is replaced.
+	for _, want := range []string{"/b/chairside-2026-11-20.db", "Fri 20 Nov 2026 18:05", "12 patients (2 archived)", "30 handouts"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("confirmation %q lacks %q", msg, want)
+		}
 	}
 	// It used to name the time the question was asked, which is not the
 	// name the kept file gets a few seconds later.

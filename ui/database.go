@@ -72,6 +72,8 @@ func (a *App) startBackground() {
 			return
 		}
 		defer a.data.jobs.Done()
+		a.data.jobs.Add(1)
+		go a.watchFile(ctx, db)
 		tick := time.NewTicker(backupCheckInterval)
 		defer tick.Stop()
 		for {
@@ -91,6 +93,47 @@ func (a *App) startBackground() {
 			}
 		}
 	}()
+}
+
+// fileWatchInterval is how often the window looks whether its database
+// file is still the one it opened. The store also checks before every
+// write; this says so before the clinician types into a dead end.
+const fileWatchInterval = 2 * time.Second
+
+// watchFile stops the window saving into a database file that another
+// program moved or replaced (a restore from a command, a copy over it):
+// the store then refuses every write, and a notice says why and what to do.
+func (a *App) watchFile(ctx context.Context, db *store.DB) {
+	defer a.data.jobs.Done()
+	tick := time.NewTicker(fileWatchInterval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		if err := db.Replaced(); err != nil {
+			fyne.Do(func() {
+				a.trace.event("database file replaced %s", db.Path())
+				a.showNotice(store.ErrorMessage(err), noticeSticky)
+			})
+			return
+		}
+	}
+}
+
+// openNotices says once what opening the database changed or found: a
+// file narrowed to its owner, or a read-only file that can only be read.
+func (a *App) openNotices(db *store.DB) {
+	for _, n := range db.Notices() {
+		a.trace.event("database notice")
+		a.showNotice(n, noticeSticky)
+	}
+	if db.ReadOnly() {
+		a.trace.event("database read-only %s", db.Path())
+		a.showNotice("The database "+db.Path()+" is read-only (the file or its folder cannot be written): you can look at, print, export and back up everything in it, but nothing can be saved. To save again, make it writable and start Chairside again.", noticeSticky)
+	}
 }
 
 // autoBackupFailed reports a failed automatic backup without interrupting:
@@ -182,6 +225,7 @@ func (s *startup) open(path string) error {
 	a.data.startup = s
 	a.installSettings()
 	a.startBackground()
+	a.openNotices(db)
 	a.handouts.offerResume()
 	if path != s.requested {
 		a.showNotice(fmt.Sprintf("This session uses the database %s. To use it every time, start Chairside with --db %q or set CHAIRSIDE_DB.", path, path), noticeSticky)
@@ -276,6 +320,8 @@ func problemHeading(err error) string {
 		return "The database cannot be read or written"
 	case store.ENEWER:
 		return "The database comes from a newer Chairside"
+	case store.EMOVED:
+		return "The database file was replaced while Chairside had it open"
 	}
 	return "Chairside cannot open its database"
 }
@@ -351,7 +397,7 @@ func (p *problemScreen) chooseNew() {
 // the refused file will be kept, then opens the restored database.
 func (p *problemScreen) chooseBackup() {
 	pickBackup(p.s.w, p.path, func(backup string) {
-		confirmRestore(p.s.w, backup, p.path, func() {
+		checkThenConfirm(p.s.w, backup, p.path, func() {
 			kept, err := store.Restore(backup, p.path)
 			if err != nil {
 				p.s.trace.event("restore refused %s", store.ErrorCode(err))

@@ -5,10 +5,12 @@ import (
 	"context"
 	"crypto/rand"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -296,5 +298,75 @@ func TestDamageFoundAfterOpenReturnsToProblemScreen(t *testing.T) {
 	}
 	if !strings.Contains(trace.String(), "trace: database damaged "+path) {
 		t.Errorf("trace %q", trace.String())
+	}
+}
+
+// Issue 9 item 5: a database file replaced underneath the open window (a
+// restore from the command line, a copy over it) stops the window saving
+// into the moved copy, and a notice says so.
+func TestReplacedFileIsANotice(t *testing.T) {
+	s, _, trace := newTestStartup(t)
+	path := filepath.Join(t.TempDir(), "chairside.db")
+	if err := s.open(path); err != nil {
+		t.Fatal(err)
+	}
+	a := s.app
+	if err := os.Rename(path, path+".moved"); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(trace.String(), "trace: database file replaced "+path) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no notice within 20 s; trace %q", trace.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	var notes string
+	fyne.DoAndWait(func() { notes = strings.Join(a.notices(), " ") })
+	if !strings.Contains(notes, "nothing more is saved") || !strings.Contains(notes, "start it again") {
+		t.Errorf("notices %q", notes)
+	}
+	err := a.DB().CreatePatient(context.Background(), &store.Patient{Name: "Lost Save"})
+	if store.ErrorCode(err) != store.EMOVED {
+		t.Errorf("save after the file was replaced: %v, want EMOVED", err)
+	}
+}
+
+// Issue 9 items 11 and 13: what opening found is said once, in a notice: a
+// file narrowed to its owner, a read-only database that can only be read.
+func TestOpenNoticesModesAndReadOnly(t *testing.T) {
+	s, _, _ := newTestStartup(t)
+	path := filepath.Join(t.TempDir(), "chairside.db")
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	os.Chmod(path, 0o644)
+	if err := s.open(path); err != nil {
+		t.Fatal(err)
+	}
+	if notes := strings.Join(s.app.notices(), " "); !strings.Contains(notes, "readable only by you") {
+		t.Errorf("notices %q", notes)
+	}
+	s.app.closeDatabase()
+
+	s2, _, _ := newTestStartup(t)
+	if os.Geteuid() == 0 {
+		if out, err := exec.Command("chattr", "+i", path).CombinedOutput(); err != nil {
+			t.Skipf("cannot make the file read-only as root: %v %s", err, out)
+		}
+		t.Cleanup(func() { exec.Command("chattr", "-i", path).Run() })
+	} else {
+		os.Chmod(path, 0o400)
+	}
+	if err := s2.open(path); err != nil {
+		t.Fatal(err)
+	}
+	if s2.app == nil {
+		t.Fatal("a read-only database should open for reading, not the problem screen")
+	}
+	if notes := strings.Join(s2.app.notices(), " "); !strings.Contains(notes, "is read-only") || !strings.Contains(notes, "nothing can be saved") {
+		t.Errorf("notices %q", notes)
 	}
 }

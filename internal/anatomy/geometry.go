@@ -306,6 +306,38 @@ func HitTest(v View, p Point) (id string, ok bool) {
 	return "", false
 }
 
+// HitTestNear is HitTest with slack for a finger or a pointer that lands
+// just beside a thin structure: when nothing is under p, it returns the
+// structure whose outline passes nearest p, if that is within slack model
+// units (the spine widget turns a few device-independent pixels into
+// model units at the current zoom). A point on a structure always gets
+// that structure, however close another one is.
+func HitTestNear(v View, p Point, slack float64) (id string, ok bool) {
+	if id, ok := HitTest(v, p); ok || !(slack > 0) {
+		return id, ok
+	}
+	g := geom(v)
+	if g == nil || !finite(p) {
+		return "", false
+	}
+	r0 := max(0, int((p.Y-slack)/g.rowH))
+	r1 := min(len(g.rows)-1, int((p.Y+slack)/g.rowH))
+	best := slack
+	for r := r0; r <= r1; r++ {
+		for _, si := range g.rows[r] {
+			s := &g.shapes[si]
+			if !s.Bounds.Inset(-slack).Contains(p) {
+				continue
+			}
+			// ties go to the shape painted later, the one on top
+			if d := edgeDistance(s.polys, p); d <= best {
+				id, ok, best = s.ID, true, d
+			}
+		}
+	}
+	return id, ok
+}
+
 // InteriorPoint is a point well inside a structure's visible area that
 // HitTest maps back to it: the spot to click in tests, and where a
 // structure's badge or caret points.

@@ -74,8 +74,8 @@ func TestTopics(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 16 {
-		t.Errorf("%d lines, want 6 topics and 10 conditions:\n%s", len(lines), out)
+	if len(lines) != 35 {
+		t.Errorf("%d lines, want 14 topics and 21 conditions:\n%s", len(lines), out)
 	}
 	if lines[0] != "topic:cracking-your-back\tCracking your back: what the sound is" {
 		t.Errorf("first line %q", lines[0])

@@ -55,6 +55,9 @@ func openOrCreateStore(env *Env) (*store.DB, error) {
 	if err != nil {
 		return nil, storeError(err)
 	}
+	for _, n := range db.Notices() {
+		fmt.Fprintln(env.Stderr, "chairside:", n)
+	}
 	if err := db.Health(context.Background()); err != nil {
 		db.Close()
 		return nil, storeError(err)
@@ -400,6 +403,13 @@ func runRestore(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// What the backup holds is said before anything is replaced; Restore
+	// runs the same check again on the file it copies.
+	sum, err := store.CheckBackup(context.Background(), backup)
+	if err != nil {
+		return storeError(err)
+	}
+	fmt.Fprintf(env.Stdout, "Backup %s: %s\n", backup, sum)
 	aside, err := store.Restore(backup, env.DBPath)
 	if err != nil {
 		return storeError(err)

@@ -1,105 +1,318 @@
 package content
 
 import (
+	"errors"
 	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"chairside/internal/anatomy"
 )
 
 // doc is one Markdown file of the library: its front matter and body.
 type doc struct {
 	path     string // inside the language folder, e.g. "topics/cracking-your-back.md"
 	lang     string // the language folder it came from
-	single   map[string]string
-	lists    map[string][]string
+	meta     frontMatter
 	body     string
 	fallback bool // taken from English because the requested language lacks it
 }
 
-// value returns a single front matter value ("" when absent).
-func (d *doc) value(key string) string { return d.single[key] }
+// frontMatter is everything a text's front matter may say. Decoding
+// refuses any other key, so a misspelt one ("keywrods") stops the load
+// with its line instead of silently dropping a text's search words or
+// sources. Which keys each kind of file reads is checked by checkKeys.
+type frontMatter struct {
+	ID    oneLine `yaml:"id"`    // topics, conditions, overrides
+	Kind  oneLine `yaml:"kind"`  // structure templates: the kind they fill
+	Title oneLine `yaml:"title"` // may hold template fields in structure templates
+	// Order is the reading order of topics and conditions (1000 when unset).
+	Order    *number  `yaml:"order"`
+	Sources  textList `yaml:"sources"`
+	Reviewed oneLine  `yaml:"reviewed"` // YYYY-MM-DD
+	Related  textList `yaml:"related"`
+	Keywords textList `yaml:"keywords"` // search synonyms
+	// Structures are, for a condition, the structure IDs or patterns it involves.
+	Structures textList `yaml:"structures"`
+}
 
-// list returns a front matter list. A key may hold a list written as
-// "  - item" lines, or a single line of comma-separated items.
-func (d *doc) list(key string) []string {
-	if l, ok := d.lists[key]; ok {
-		return l
+// frontMatterKeys are the YAML keys of frontMatter, for error messages.
+var frontMatterKeys = []string{"id", "kind", "title", "order", "sources", "reviewed", "related", "keywords", "structures"}
+
+// oneLine is a front matter value written as text, kept exactly as
+// written: YAML would otherwise read "reviewed: 2026-11-25" as a date and
+// "title: No" as a boolean.
+type oneLine string
+
+func (v *oneLine) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("line %d: expected one line of text, not a list", n.Line)
 	}
-	v, ok := d.single[key]
-	if !ok {
+	if n.Tag == "!!null" {
+		*v = ""
 		return nil
 	}
-	var out []string
-	for _, p := range strings.Split(v, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
+	s := strings.TrimSpace(n.Value)
+	if strings.Contains(s, "\n") {
+		return fmt.Errorf("line %d: expected one line of text, not several", n.Line)
 	}
-	return out
+	*v = oneLine(s)
+	return nil
+}
+
+// number is a whole number such as a reading order.
+type number int
+
+func (v *number) UnmarshalYAML(n *yaml.Node) error {
+	i, err := strconv.Atoi(strings.TrimSpace(n.Value))
+	if n.Kind != yaml.ScalarNode || err != nil {
+		return fmt.Errorf("line %d: %q is not a whole number", n.Line, n.Value)
+	}
+	*v = number(i)
+	return nil
+}
+
+// textList is a list written either as "- item" lines or on one line,
+// separated by commas ("keywords: crack, pop").
+type textList []string
+
+func (l *textList) UnmarshalYAML(n *yaml.Node) error {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		*l = nil
+		if n.Tag != "!!null" {
+			*l = splitComma(n.Value)
+		}
+		return nil
+	case yaml.SequenceNode:
+		out := make(textList, 0, len(n.Content))
+		for _, it := range n.Content {
+			if it.Kind != yaml.ScalarNode {
+				return fmt.Errorf("line %d: a list item must be one line of text", it.Line)
+			}
+			s := strings.TrimSpace(it.Value)
+			if it.Tag == "!!null" || s == "" {
+				return fmt.Errorf("line %d: empty list item", it.Line)
+			}
+			out = append(out, s)
+		}
+		*l = out
+		return nil
+	}
+	return fmt.Errorf("line %d: expected a list (\"- item\" lines, or items separated by commas)", n.Line)
 }
 
 // parseDoc reads a file made of a front matter block between "---" lines
-// and a Markdown body. Keys are "key: value"; a key with nothing after the
-// colon starts a list of "- item" lines. Errors name the file and line, so
-// whoever edits a text can fix it.
+// and a Markdown body. The front matter is YAML. Errors name the file and
+// line, so whoever edits a text can fix it.
 func parseDoc(path, lang, src string) (*doc, error) {
+	where := lang + "/" + path
 	src = strings.ReplaceAll(src, "\r\n", "\n")
 	src = strings.TrimPrefix(src, "\ufeff")
 	if !strings.HasPrefix(src, "---\n") {
-		return nil, fmt.Errorf("%s/%s: must start with a front matter block (a line \"---\")", lang, path)
+		return nil, fmt.Errorf("%s: must start with a front matter block (a line \"---\")", where)
 	}
 	rest := src[len("---\n"):]
 	end := strings.Index(rest, "\n---\n")
-	if end < 0 {
-		if strings.HasSuffix(rest, "\n---") {
-			end = len(rest) - len("\n---")
-		} else {
-			return nil, fmt.Errorf("%s/%s: front matter is not closed by a line \"---\"", lang, path)
-		}
-	}
-	head := rest[:end]
 	body := ""
-	if end+len("\n---\n") <= len(rest) {
-		body = rest[end+len("\n---\n"):]
+	head := ""
+	switch {
+	case strings.HasPrefix(rest, "---\n") || rest == "---":
+		// An empty front matter: the closing line comes right away.
+		body = strings.TrimPrefix(rest, "---")
+	case end >= 0:
+		head, body = rest[:end], rest[end+len("\n---\n"):]
+	case strings.HasSuffix(rest, "\n---"):
+		head = rest[:len(rest)-len("\n---")]
+	default:
+		return nil, fmt.Errorf("%s: front matter is not closed by a line \"---\"", where)
 	}
-	d := &doc{path: path, lang: lang, single: map[string]string{}, lists: map[string][]string{},
-		body: strings.TrimSpace(body)}
-	listKey := ""
-	for i, line := range strings.Split(head, "\n") {
-		n := i + 2 // line numbers count from the opening "---"
-		trimmed := strings.TrimSpace(line)
-		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
-			continue
-		}
-		if strings.HasPrefix(trimmed, "- ") || trimmed == "-" {
-			if listKey == "" {
-				return nil, fmt.Errorf("%s/%s: line %d: list item outside a list", lang, path, n)
-			}
-			item := strings.TrimSpace(strings.TrimPrefix(trimmed, "-"))
-			if item == "" {
-				return nil, fmt.Errorf("%s/%s: line %d: empty list item", lang, path, n)
-			}
-			d.lists[listKey] = append(d.lists[listKey], item)
-			continue
-		}
-		key, val, ok := strings.Cut(trimmed, ":")
-		key = strings.TrimSpace(key)
-		if !ok || key == "" || strings.ContainsAny(key, " \t") {
-			return nil, fmt.Errorf("%s/%s: line %d: expected \"key: value\", got %q", lang, path, n, trimmed)
-		}
-		if _, dup := d.single[key]; dup {
-			return nil, fmt.Errorf("%s/%s: line %d: %q given twice", lang, path, n, key)
-		}
-		if _, dup := d.lists[key]; dup {
-			return nil, fmt.Errorf("%s/%s: line %d: %q given twice", lang, path, n, key)
-		}
-		val = strings.TrimSpace(val)
-		if val == "" {
-			listKey = key
-			d.lists[key] = nil
-			continue
-		}
-		listKey = ""
-		d.single[key] = val
+	d := &doc{path: path, lang: lang, body: strings.TrimSpace(body)}
+	if err := decodeFrontMatter(head, &d.meta); err != nil {
+		return nil, fmt.Errorf("%s: %w", where, err)
 	}
 	return d, nil
+}
+
+// decodeFrontMatter decodes the YAML between the "---" lines. The opening
+// "---" is given to YAML too (it starts a YAML document), so that the line
+// numbers in its errors are the file's.
+func decodeFrontMatter(head string, fm *frontMatter) error {
+	dec := yaml.NewDecoder(strings.NewReader("---\n" + literalValues(head) + "\n"))
+	dec.KnownFields(true)
+	err := dec.Decode(fm)
+	if errors.Is(err, io.EOF) {
+		return nil
+	}
+	if err != nil {
+		return yamlError(err, head)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		return errors.New("the front matter holds a second YAML document (a \"...\" or \"---\" line inside it)")
+	}
+	return nil
+}
+
+var (
+	yamlLine     = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	unknownField = regexp.MustCompile(`^line (\d+): field (.+) not found in type`)
+	dupKey       = regexp.MustCompile(`^line (\d+): mapping key "(.*)" already defined at line (\d+)$`)
+	notMapping   = regexp.MustCompile(`^(line \d+): cannot unmarshal .* into content\.frontMatter$`)
+)
+
+// yamlError turns a YAML error into words a clinician editing a text can
+// act on: the line, and what to change.
+func yamlError(err error, head string) error {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		msg := err.Error()
+		if strings.HasPrefix(msg, "line ") {
+			return err // from our own value types, already in words
+		}
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			msg = m[2]
+		}
+		msg = strings.TrimPrefix(msg, "yaml: ")
+		hint := " (each line is \"key: value\", or a list item \"  - value\" under a \"key:\" line)"
+		if n := syntaxLine(head); n > 0 {
+			return fmt.Errorf("line %d: front matter is not valid YAML: %s%s", n, msg, hint)
+		}
+		return fmt.Errorf("front matter is not valid YAML: %s%s", msg, hint)
+	}
+	var msgs []string
+	for _, e := range te.Errors {
+		switch m := unknownField.FindStringSubmatch(e); {
+		case m != nil:
+			msgs = append(msgs, fmt.Sprintf("line %s: unknown key %q%s (the keys are %s)", m[1], m[2], didYouMean(m[2]), strings.Join(frontMatterKeys, ", ")))
+		case dupKey.MatchString(e):
+			m := dupKey.FindStringSubmatch(e)
+			msgs = append(msgs, fmt.Sprintf("line %s: %q given twice (first on line %s)", m[1], m[2], m[3]))
+		case notMapping.MatchString(e):
+			msgs = append(msgs, notMapping.FindStringSubmatch(e)[1]+`: expected "key: value" lines`)
+		default:
+			msgs = append(msgs, e)
+		}
+	}
+	return errors.New(strings.Join(msgs, "; "))
+}
+
+// syntaxLine finds the file line of a YAML syntax error: the line whose
+// addition first makes the front matter fail to parse. YAML's own message
+// names the line where the enclosing block starts, which for a front
+// matter is nearly always its first line. 0 if no line is to blame alone.
+func syntaxLine(head string) int {
+	lines := strings.Split(literalValues(head), "\n")
+	var n yaml.Node
+	for k := 1; k <= len(lines); k++ {
+		if err := yaml.Unmarshal([]byte("---\n"+strings.Join(lines[:k], "\n")+"\n"), &n); err != nil {
+			return k + 1 // the opening "---" is line 1
+		}
+	}
+	return 0
+}
+
+// didYouMean names the known key closest to a misspelt one.
+func didYouMean(key string) string {
+	best, bestD := "", 3
+	for _, k := range frontMatterKeys {
+		if d := anatomy.EditDistance(strings.ToLower(key), k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(": did you mean %q?", best)
+}
+
+// literalValues quotes the one-line values that YAML would misread, so
+// that each is taken exactly as written. Titles and citations are full of
+// ": " ("Cracking your back: what the sound is", "low back pain: a
+// systematic review"), which plain YAML reads as a nested key or refuses,
+// and YAML would silently cut a value at " #" as a comment. A value
+// that starts with a quote, "[", "{", "|" or ">" is deliberate YAML and is
+// left alone. Only the value is rewritten, never a line added or removed,
+// so YAML's line numbers stay the file's.
+func literalValues(head string) string {
+	lines := strings.Split(head, "\n")
+	changed := false
+	for i, ln := range lines {
+		prefix, v, ok := valueOf(ln)
+		if !ok || plainIsLiteral(v) {
+			continue
+		}
+		lines[i] = prefix + strconv.Quote(v)
+		changed = true
+	}
+	if !changed {
+		return head
+	}
+	return strings.Join(lines, "\n")
+}
+
+// valueOf splits a "key: value" line at the top level, or a "- value" list
+// item, into everything before the value and the value.
+func valueOf(ln string) (prefix, value string, ok bool) {
+	t := strings.TrimRight(ln, " \t")
+	if item := strings.TrimLeft(t, " "); strings.HasPrefix(item, "- ") {
+		n := len(t) - len(item) + len("- ")
+		v := strings.TrimLeft(t[n:], " \t")
+		return t[:len(t)-len(v)], v, v != ""
+	}
+	if t == "" || t[0] == ' ' || t[0] == '\t' || t[0] == '#' || t[0] == '-' {
+		return "", "", false
+	}
+	k, v, found := strings.Cut(t, ":")
+	if !found || strings.ContainsAny(k, " \t\"'[{") || (v != "" && v[0] != ' ' && v[0] != '\t') {
+		return "", "", false
+	}
+	v = strings.TrimLeft(v, " \t")
+	return t[:len(t)-len(v)], v, v != ""
+}
+
+// plainIsLiteral reports whether YAML reads v, written without quotes, as
+// exactly the text v (or v is deliberate YAML syntax).
+func plainIsLiteral(v string) bool {
+	switch v[0] {
+	case '"', '\'', '[', '{', '|', '>':
+		return true // quoted or structured on purpose
+	case '#', ',', ']', '}', '&', '*', '!', '%', '@', '`':
+		return false
+	case '-', '?', ':':
+		if len(v) == 1 || v[1] == ' ' || v[1] == '\t' {
+			return false
+		}
+	}
+	return !strings.Contains(v, ": ") && !strings.Contains(v, ":\t") && !strings.HasSuffix(v, ":") &&
+		!strings.Contains(v, " #") && !strings.Contains(v, "\t#")
+}
+
+// checkKeys refuses a key that this kind of file does not read, which
+// would otherwise be ignored without a word.
+func (d *doc) checkKeys(allowed ...string) error {
+	m := d.meta
+	for _, k := range []struct {
+		name string
+		set  bool
+	}{
+		{"id", m.ID != ""}, {"kind", m.Kind != ""}, {"title", m.Title != ""}, {"order", m.Order != nil},
+		{"sources", m.Sources != nil}, {"reviewed", m.Reviewed != ""}, {"related", m.Related != nil},
+		{"keywords", m.Keywords != nil}, {"structures", m.Structures != nil},
+	} {
+		if k.set && !slices.Contains(allowed, k.name) {
+			return fmt.Errorf("%s/%s: %q is not read in %s/ files (they read %s)", d.lang, d.path, k.name, dirOf(d.path), strings.Join(allowed, ", "))
+		}
+	}
+	return nil
+}
+
+func dirOf(p string) string {
+	dir, _, _ := strings.Cut(p, "/")
+	return dir
 }

@@ -131,90 +131,9 @@ func hasAnySuffix(s string, suffixes ...string) bool {
 	return false
 }
 
-var mdMarks = strings.NewReplacer("**", "", "__", "", "*", "", "`", "")
-
-// stripBlock removes a heading or list marker at the start of a line and
-// says whether there was one ("## Title", "- item", "1. step").
-func stripBlock(l string) (string, bool) {
-	t := strings.TrimLeft(l, " \t")
-	if strings.HasPrefix(t, "#") {
-		n := 0
-		for n < len(t) && t[n] == '#' {
-			n++
-		}
-		if n <= 6 && n < len(t) && (t[n] == ' ' || t[n] == '\t') {
-			return t[n+1:], true
-		}
-	}
-	if len(t) >= 2 && (t[0] == '-' || t[0] == '*' || t[0] == '+') && (t[1] == ' ' || t[1] == '\t') {
-		return t[2:], true
-	}
-	n := 0
-	for n < len(t) && t[n] >= '0' && t[n] <= '9' {
-		n++
-	}
-	if n > 0 && n+1 < len(t) && (t[n] == '.' || t[n] == ')') && (t[n+1] == ' ' || t[n+1] == '\t') {
-		return t[n+2:], true
-	}
-	return l, false
-}
-
-// stripLinks turns [text](target) into text.
-func stripLinks(l string) string {
-	if !strings.Contains(l, "](") {
-		return l
-	}
-	var b strings.Builder
-	for {
-		open := strings.IndexByte(l, '[')
-		if open < 0 {
-			break
-		}
-		mid := strings.Index(l[open:], "](")
-		if mid < 0 {
-			break
-		}
-		end := strings.IndexByte(l[open+mid:], ')')
-		if end < 0 {
-			break
-		}
-		b.WriteString(l[:open])
-		b.WriteString(l[open+1 : open+mid])
-		l = l[open+mid+end+1:]
-	}
-	b.WriteString(l)
-	return b.String()
-}
-
-// PlainText strips the Markdown this library uses (headings, list markers,
-// bold, italic, links) and keeps one line per block, for readability checks
-// and the search index. The lines of a wrapped paragraph are joined, so
-// that a sentence is not cut in two at a line break.
-func PlainText(md string) string {
-	var b strings.Builder
-	b.Grow(len(md))
-	prevBlank, prevHeading := true, false
-	for _, raw := range strings.Split(md, "\n") {
-		l, block := stripBlock(raw)
-		heading := block && strings.HasPrefix(strings.TrimLeft(raw, " \t"), "#")
-		l = strings.TrimSpace(mdMarks.Replace(stripLinks(l)))
-		if l == "" {
-			if !prevBlank {
-				b.WriteString("\n")
-			}
-			prevBlank, prevHeading = true, false
-			continue
-		}
-		if !prevBlank {
-			// A list item or heading starts a new block even without a blank line.
-			if block || prevHeading {
-				b.WriteString("\n")
-			} else {
-				b.WriteString(" ")
-			}
-		}
-		b.WriteString(l)
-		prevBlank, prevHeading = false, heading
-	}
-	return strings.TrimSpace(b.String())
-}
+// PlainText is the words of a text without its Markdown (headings, list
+// markers, bold, italic, links, escapes), one line per block, for
+// readability checks and the search index. The lines of a wrapped paragraph
+// or list item are joined, so that a sentence is not cut in two at a line
+// break.
+func PlainText(md string) string { return plainText(ParseMarkdown(md)) }

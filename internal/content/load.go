@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"text/template"
 	"text/template/parse"
@@ -33,6 +32,16 @@ const (
 	dirOverrides  = "overrides"
 	dirTopics     = "topics"
 	dirConditions = "conditions"
+)
+
+// The front matter keys each kind of file reads (see frontMatter).
+var (
+	articleKeys = map[string][]string{
+		dirTopics:     {"id", "title", "order", "sources", "reviewed", "related", "keywords"},
+		dirConditions: {"id", "title", "order", "sources", "reviewed", "related", "keywords", "structures"},
+	}
+	overrideKeys = []string{"id", "title", "sources", "reviewed", "related", "keywords"}
+	templateKeys = []string{"kind", "title", "sources", "reviewed", "related", "keywords"}
 )
 
 var structureKinds = []anatomy.Kind{anatomy.Vertebra, anatomy.Disc, anatomy.Facet, anatomy.Nerve}
@@ -117,8 +126,8 @@ func collect(fsys fs.FS, lang string) (files, english map[string]source, err err
 
 // article fields shared by templates, overrides, topics and conditions.
 func (l *Library) newText(d *doc, id, title string) (*Text, error) {
-	t := &Text{ID: id, Title: title, Sources: d.list("sources"), Reviewed: d.value("reviewed"),
-		Lang: d.lang, Fallback: d.fallback, Related: d.list("related")}
+	t := &Text{ID: id, Title: title, Sources: d.meta.Sources, Reviewed: string(d.meta.Reviewed),
+		Lang: d.lang, Fallback: d.fallback, Related: d.meta.Related}
 	if t.Title == "" {
 		return nil, fmt.Errorf("%s/%s: no title", d.lang, d.path)
 	}
@@ -169,14 +178,17 @@ func (l *Library) loadArticles(files map[string]source) error {
 			if err != nil {
 				return err
 			}
-			id := d.value("id")
+			if err := d.checkKeys(articleKeys[dir]...); err != nil {
+				return err
+			}
+			id := string(d.meta.ID)
 			if !strings.HasPrefix(id, prefix) || len(id) == len(prefix) {
 				return fmt.Errorf("%s/%s: id %q must start with %q", d.lang, p, id, prefix)
 			}
 			if _, dup := l.texts[id]; dup {
 				return fmt.Errorf("%s/%s: id %q is used twice", d.lang, p, id)
 			}
-			t, err := l.newText(d, id, d.value("title"))
+			t, err := l.newText(d, id, string(d.meta.Title))
 			if err != nil {
 				return err
 			}
@@ -185,13 +197,11 @@ func (l *Library) loadArticles(files map[string]source) error {
 			}
 			t.Body = tidy(d.body)
 			order := 1000
-			if o := d.value("order"); o != "" {
-				if order, err = strconv.Atoi(o); err != nil {
-					return fmt.Errorf("%s/%s: order %q is not a number", d.lang, p, o)
-				}
+			if d.meta.Order != nil {
+				order = int(*d.meta.Order)
 			}
 			if dir == dirConditions {
-				t.Structures, err = expandStructures(d.list("structures"))
+				t.Structures, err = expandStructures(d.meta.Structures)
 				if err != nil {
 					return fmt.Errorf("%s/%s: %w", d.lang, p, err)
 				}
@@ -200,7 +210,7 @@ func (l *Library) loadArticles(files map[string]source) error {
 				}
 			}
 			l.texts[id] = t
-			l.keywords[id] = d.list("keywords")
+			l.keywords[id] = d.meta.Keywords
 			ids = append(ids, ordered{id, order})
 		}
 		sort.SliceStable(ids, func(i, j int) bool { return ids[i].order < ids[j].order })
@@ -296,12 +306,18 @@ func loadKind(files map[string]source, k anatomy.Kind) (*kindTemplate, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := d.checkKeys(templateKeys...); err != nil {
+		return nil, err
+	}
+	if kind := string(d.meta.Kind); kind != "" && kind != string(k) {
+		return nil, fmt.Errorf("%s/%s: kind %q, but this is the %s template", d.lang, p, kind, k)
+	}
 	kt := &kindTemplate{doc: d}
 	kt.tmpl, err = template.New(string(k)).Option("missingkey=error").Funcs(funcs).Parse(d.body)
 	if err != nil {
 		return nil, fmt.Errorf("%s/%s: %w", d.lang, p, err)
 	}
-	kt.title, err = template.New("title").Option("missingkey=error").Funcs(funcs).Parse(d.value("title"))
+	kt.title, err = template.New("title").Option("missingkey=error").Funcs(funcs).Parse(string(d.meta.Title))
 	if err != nil {
 		return nil, fmt.Errorf("%s/%s: title: %w", d.lang, p, err)
 	}
@@ -344,7 +360,10 @@ func (l *Library) loadStructures(files, english map[string]source) error {
 		if err != nil {
 			return err
 		}
-		id := d.value("id")
+		if err := d.checkKeys(overrideKeys...); err != nil {
+			return err
+		}
+		id := string(d.meta.ID)
 		if _, ok := anatomy.Lookup(id); !ok {
 			return fmt.Errorf("%s/%s: id %q is not a structure ID", d.lang, p, id)
 		}
@@ -378,7 +397,7 @@ func (l *Library) loadStructures(files, english map[string]source) error {
 			if err != nil {
 				return fmt.Errorf("%s/%s: %w", ov.lang, ov.path, err)
 			}
-			if tt := ov.value("title"); tt != "" {
+			if tt := string(ov.meta.Title); tt != "" {
 				if titleTmpl, err = template.New("title").Option("missingkey=error").Funcs(funcs).Parse(tt); err != nil {
 					return fmt.Errorf("%s/%s: title: %w", ov.lang, ov.path, err)
 				}
@@ -399,7 +418,7 @@ func (l *Library) loadStructures(files, english map[string]source) error {
 		}
 		t.Body = tidy(buf.String())
 		t.Fallback = t.Fallback || kt.dataFallback
-		keywords := slices.Clone(kt.doc.list("keywords"))
+		keywords := slices.Clone(kt.doc.meta.Keywords)
 		if k := f.D["keywords"]; k != "" {
 			keywords = append(keywords, splitComma(k)...)
 		}
@@ -410,13 +429,13 @@ func (l *Library) loadStructures(files, english map[string]source) error {
 			}
 		}
 		if ov != nil {
-			t.Sources = appendNew(t.Sources, ov.list("sources")...)
-			t.Related = appendNew(ov.list("related"), t.Related...)
-			if r := ov.value("reviewed"); r != "" {
+			t.Sources = appendNew(t.Sources, ov.meta.Sources...)
+			t.Related = appendNew(ov.meta.Related, t.Related...)
+			if r := string(ov.meta.Reviewed); r != "" {
 				t.Reviewed = r
 			}
 			t.Fallback = t.Fallback || ov.fallback
-			keywords = append(keywords, ov.list("keywords")...)
+			keywords = append(keywords, ov.meta.Keywords...)
 		}
 		keywords = append(keywords, anatomy.RegionName(s.Region))
 		if err := checkFilled(t); err != nil {

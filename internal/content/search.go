@@ -27,6 +27,13 @@ const (
 	typoFactor    = 0.4 // "siatica" finding "sciatica"
 	phraseTitle   = 15  // all the words, in order, in the title
 	phraseBody    = 6   // … in the body or the synonyms
+	// A structure that a matching condition involves gains this share of
+	// the condition's score, so that "sciatica" lists the roots and discs
+	// that sciatica is about (L4, L5, S1) before a root whose text merely
+	// mentions the word (L1). The lift never takes a structure above the
+	// condition that lifted it: it orders the condition's structures, it
+	// does not bury the articles that match better.
+	involvedShare = 0.25
 )
 
 type posting struct {
@@ -39,6 +46,7 @@ type indexedDoc struct {
 	rank            int    // kind, then library order, for stable ties
 	normTitle       string // " word word " for phrase matching
 	normBody        string
+	involves        []int32 // a condition's structures, as document numbers
 }
 
 // searchIndex is an inverted index over titles, IDs, synonyms and bodies,
@@ -166,6 +174,21 @@ func buildIndex(l *Library) *searchIndex {
 			postings[tid] = append(postings[tid], posting{d, w})
 		}
 	}
+	// A condition's structures are documents too: number them once.
+	docOf := make(map[string]int32, len(ix.docs))
+	for d, doc := range ix.docs {
+		docOf[doc.id] = int32(d)
+	}
+	for d := range ix.docs {
+		if ix.docs[d].kind != KindCondition {
+			continue
+		}
+		for _, sid := range l.texts[ix.docs[d].id].Structures {
+			if sd, ok := docOf[sid]; ok {
+				ix.docs[d].involves = append(ix.docs[d].involves, sd)
+			}
+		}
+	}
 	order := make([]int32, len(terms))
 	for i := range order {
 		order[i] = int32(i)
@@ -240,14 +263,15 @@ func typoDistance(a, b string) int {
 func (l *Library) Search(q string, limit int) []Hit {
 	l.indexOnce.Do(func() { l.index = buildIndex(l) })
 	ix := l.index
+	all := tokens(q)
 	var words []string
-	for _, w := range tokens(q) {
+	for _, w := range all {
 		if !stopWords[w] {
 			words = append(words, w)
 		}
 	}
 	if len(words) == 0 {
-		words = tokens(q)
+		words = all
 	}
 	if len(words) == 0 {
 		return nil
@@ -291,19 +315,38 @@ func (l *Library) Search(q string, limit int) []Hit {
 			return nil
 		}
 	}
-	phrase := " " + strings.Join(words, " ")
+	// The words in order, as typed ("pins and needles") or without the
+	// small words ("pain neck" for "pain in my neck").
+	phrases := []string{" " + strings.Join(words, " "), " " + strings.Join(all, " ")}
+	inOrder := func(text string) bool {
+		return strings.Contains(text, phrases[0]) || strings.Contains(text, phrases[1])
+	}
+	for d, s := range total {
+		doc := ix.docs[d]
+		if len(all) > 1 {
+			if inOrder(doc.normTitle) {
+				s += phraseTitle
+			} else if inOrder(doc.normBody) {
+				s += phraseBody
+			}
+		}
+		total[d] = s
+	}
+	// Lift the structures of the conditions found, each by its best condition.
+	lift := map[int32]float64{}
+	for d, s := range total {
+		for _, sd := range ix.docs[d].involves {
+			if _, found := total[sd]; found {
+				own := total[sd]
+				lift[sd] = max(lift[sd], min(s*involvedShare, s-own))
+			}
+		}
+	}
 	hits := make([]Hit, 0, len(total))
 	ranks := make(map[string]int, len(total))
 	for d, s := range total {
 		doc := ix.docs[d]
-		if len(words) > 1 {
-			if strings.Contains(doc.normTitle, phrase) {
-				s += phraseTitle
-			} else if strings.Contains(doc.normBody, phrase) {
-				s += phraseBody
-			}
-		}
-		hits = append(hits, Hit{ID: doc.id, Title: doc.title, Kind: doc.kind, Score: s})
+		hits = append(hits, Hit{ID: doc.id, Title: doc.title, Kind: doc.kind, Score: s + lift[d]})
 		ranks[doc.id] = doc.rank
 	}
 	sort.Slice(hits, func(i, j int) bool {

@@ -30,9 +30,39 @@ func TestSearch(t *testing.T) {
 		{"L4-L5 disc", []string{"disc:L4-L5"}, nil},
 		{"atlas", []string{"vertebra:C1"}, nil},
 		{"thumb", []string{"nerve:C6:left", "nerve:C6:right"}, nil},
-		{"tailbone", []string{"vertebra:Co"}, nil},
+		{"tailbone", []string{"vertebra:Co", "condition:coccyx-pain"}, nil},
 		{"red flags", []string{"topic:red-flags"}, nil},
 		{"pain in my neck", []string{"condition:posture-neck-pain"}, nil},
+		// The widened library, found in a patient's own words.
+		{"pins and needles", []string{"condition:cervical-radiculopathy", "condition:sciatica"}, []string{"nerve:C6:left", "nerve:L5:right"}},
+		{"pinched nerve", []string{"condition:cervical-radiculopathy", "condition:sciatica"}, nil},
+		{"pregnant", []string{"condition:pelvic-girdle-pain"}, []string{"topic:sleep-positions"}},
+		{"pregnancy", []string{"condition:pelvic-girdle-pain"}, nil},
+		{"headache", []string{"condition:headache"}, []string{"nerve:C2:left", "condition:posture-neck-pain"}},
+		{"lumbago", []string{"condition:low-back-pain", "condition:muscle-strain"}, nil},
+		{"back pain", []string{"condition:low-back-pain", "condition:axial-spondyloarthritis"}, nil},
+		{"SI joint", []string{"condition:pelvic-girdle-pain"}, nil},
+		{"arm pain", []string{"condition:cervical-radiculopathy"}, []string{"nerve:C6:left"}},
+		{"clumsy hands", []string{"condition:cervical-myelopathy"}, nil},
+		{"osteoporosis", []string{"condition:compression-fracture"}, nil},
+		{"rib", []string{"condition:mid-back-pain"}, nil},
+		{"morning stiffness", []string{"condition:axial-spondyloarthritis"}, nil},
+		{"bladder", []string{"condition:cauda-equina-syndrome"}, []string{"topic:red-flags"}},
+		{"numb when wiping", []string{"condition:cauda-equina-syndrome"}, nil},
+		{"buttock pain", []string{"condition:piriformis-hip-or-back"}, nil},
+		{"hip", []string{"condition:piriformis-hip-or-back"}, nil},
+		{"coccyx", []string{"condition:coccyx-pain", "vertebra:Co"}, nil},
+		{"MRI", []string{"topic:do-i-need-a-scan"}, nil},
+		{"x-ray", []string{"topic:do-i-need-a-scan"}, nil},
+		{"afraid to move", []string{"topic:hurt-is-not-harm"}, nil},
+		{"ice pack", []string{"topic:heat-or-ice"}, nil},
+		{"mattress", []string{"topic:sleep-positions"}, nil},
+		{"lifting", []string{"topic:lifting"}, nil},
+		{"standing desk", []string{"topic:desk-and-phone"}, nil},
+		{"maintenance care", []string{"topic:how-many-visits"}, nil},
+		{"how many visits", []string{"topic:how-many-visits"}, nil},
+		{"consent", []string{"topic:first-visit"}, nil},
+		{"first visit", []string{"topic:first-visit"}, nil},
 		// Slips of the finger in longer words are forgiven.
 		{"siatica", []string{"condition:sciatica"}, nil},
 		{"sciatcia", []string{"condition:sciatica"}, nil},
@@ -67,6 +97,46 @@ func TestSearch(t *testing.T) {
 			if h.Title != tx.Title || h.Kind != KindOf(h.ID) || h.Score <= 0 {
 				t.Errorf("Search(%q): hit %+v", c.q, h)
 			}
+		}
+	}
+}
+
+// A structure that a matching condition involves ranks before one that
+// merely mentions the words: "sciatica" lists the L4, L5 and S1 roots and
+// the discs that press on them before the L1 root, and "pins and needles"
+// the roots of arm and leg radiculopathy before C3 or the chest roots,
+// whose texts use the words only to describe any root (issue 10).
+func TestSearchRanksAConditionsOwnStructures(t *testing.T) {
+	l := english(t)
+	for _, c := range []struct {
+		q       string
+		involve []string // structures of the matching conditions, which must come first
+		after   []string // structures that match the words but no condition lists
+	}{
+		{"sciatica", []string{"nerve:L5:left", "nerve:S1:left", "nerve:L5:right", "nerve:S1:right", "disc:L4-L5", "disc:L5-S"},
+			[]string{"nerve:L1:left", "nerve:L1:right", "nerve:L2:left", "nerve:L3:left"}},
+		{"pins and needles", []string{"nerve:C6:left", "nerve:C7:right", "nerve:L5:left", "nerve:S1:right"},
+			[]string{"nerve:C3:left", "nerve:C4:left", "nerve:T2:left", "nerve:T5:right"}},
+		{"pinched nerve", []string{"nerve:C6:left", "nerve:C7:right", "nerve:L5:left"},
+			[]string{"nerve:C3:left", "nerve:T4:left"}},
+	} {
+		ids := hitIDs(l.Search(c.q, 0))
+		pos := func(id string) int { return slices.Index(ids, id) }
+		for _, first := range c.involve {
+			if pos(first) < 0 {
+				t.Errorf("Search(%q) lacks %s", c.q, first)
+				continue
+			}
+			for _, later := range c.after {
+				if p := pos(later); p >= 0 && p < pos(first) {
+					t.Errorf("Search(%q): %s (at %d) ranks before %s (at %d)", c.q, later, p, first, pos(first))
+				}
+			}
+		}
+		// The lift orders a condition's structures; it never puts them
+		// above the condition itself.
+		if KindOf(ids[0]) != KindCondition {
+			t.Errorf("Search(%q): first result %s is not a condition", c.q, ids[0])
 		}
 	}
 }

@@ -37,15 +37,22 @@ const Disclaimer = "This handout is for education. It is not a diagnosis."
 const SeekCareHeading = "When to seek care right away"
 
 // DefaultSeekCare is printed when a handout carries no list of its own: the
-// red flags for back and neck pain that need prompt medical care.
+// red flags for back and neck pain, each led by what to do about it (the
+// emergency number now, a doctor the same day, the next visit). It is the
+// list of topic:red-flags in the content library, word for word (a test
+// keeps the two the same), so a handout saved without a list still prints
+// every sign with its action.
 var DefaultSeekCare = []string{
-	"You lose control of your bladder or bowels, or cannot pass urine.",
-	"You feel numb in the groin, buttocks or inner thighs (the “saddle” area).",
-	"A leg or arm becomes weak, or weakness gets worse.",
-	"You have back pain with a fever, or you are losing weight without trying.",
-	"You have back pain and have had cancer.",
-	"Your pain started after a major injury, such as a fall or a car crash.",
-	"You have severe pain at night that does not ease when you rest or change position.",
+	"Call your emergency number now: you lose control of your bladder or bowel, have trouble starting to pass urine or a weak stream, feel numb between your legs or when you wipe, have pain or numbness in both legs, or have new problems with sex.",
+	"Call your emergency number now: a sudden, severe headache or neck pain unlike any before, with dizziness, double vision, trouble speaking or swallowing, a numb face, or sudden falls.",
+	"Call your emergency number now: clumsy hands, dropping things, an unsteady walk, or weak arms or legs that are new or getting worse fast.",
+	"Call your emergency number now: a major injury, such as a car crash or a fall from a height.",
+	"See a doctor the same day: back pain with a fever. The same goes for new back pain if you have a weak immune system or a recent infection, inject drugs, or take steroid pills for a long time.",
+	"See a doctor the same day: back pain after even a small fall or lift, if you have thin bones (osteoporosis) or take steroid pills for a long time.",
+	"See a doctor the same day: new weakness in one arm or leg, such as a foot that drags, or weakness that is getting worse.",
+	"See a doctor the same day: weight loss you cannot explain, or bad pain at night that does not ease when you rest or move.",
+	"See a doctor the same or next day: new back pain if you have or have had cancer. This needs a prompt check, but not usually the emergency room.",
+	"Tell your clinician at your next visit: pain, numbness or tingling that slowly spreads or gets worse, or pain that is not easing after a few weeks.",
 }
 
 // WritePDF prints the handout for the patient, with the clinic's details in
@@ -518,17 +525,71 @@ func (d *document) seekCare() {
 	fl.gap(bx.pad-2, bx)
 	fl.para([]span{{text: SeekCareHeading, bold: true}}, paraStyle{
 		size: 13, leading: 17, color: colRed, after: 2, box: bx, heading: true})
-	fl.para([]span{{text: "Get medical help right away (an emergency department, or call your local emergency number) if:"}}, paraStyle{
-		size: sizeBody, leading: leadBody, color: colInk, after: 3, box: bx})
-	for _, s := range list {
-		fl.para([]span{{text: d.clean(s)}}, paraStyle{
-			size: sizeBody, leading: leadBody, color: colInk, indent: listIndent, marker: "•", after: 2, box: bx})
+	groups := seekCareGroups(list)
+	if len(groups) == 1 && groups[0].action == "" {
+		// A list saved before the signs carried their actions.
+		fl.para([]span{{text: "Get medical help right away (an emergency department, or call your local emergency number) if:"}}, paraStyle{
+			size: sizeBody, leading: leadBody, color: colInk, after: 3, box: bx})
+	}
+	for _, g := range groups {
+		switch {
+		case g.action == "":
+			for _, s := range g.signs {
+				fl.para([]span{{text: d.clean(s)}}, paraStyle{
+					size: sizeBody, leading: leadBody, color: colInk, indent: listIndent, marker: "•", after: 2, box: bx})
+			}
+		case len(g.signs) == 1:
+			fl.para([]span{{text: d.clean(g.action) + ": ", bold: true}, {text: d.clean(g.signs[0])}}, paraStyle{
+				size: sizeBody, leading: leadBody, color: colInk, before: 2, after: 2, box: bx})
+		default:
+			fl.para([]span{{text: d.clean(g.action) + ":", bold: true}}, paraStyle{
+				size: sizeBody, leading: leadBody, color: colInk, before: 2, after: 1, box: bx, heading: true})
+			for _, s := range g.signs {
+				fl.para([]span{{text: d.clean(s)}}, paraStyle{
+					size: sizeBody, leading: leadBody, color: colInk, indent: listIndent, marker: "•", after: 2, box: bx})
+			}
+		}
 	}
 	fl.gap(bx.pad-2, bx)
 	// Keep the box on one page when it fits on one.
 	for i := start; i < len(fl.items)-1; i++ {
 		fl.items[i].keep = true
 	}
+}
+
+// seekCareGroup is a run of warning signs that share one action.
+type seekCareGroup struct {
+	action string // "Call your emergency number now"; "" for signs without one
+	signs  []string
+}
+
+// seekCareGroups gathers the signs under their actions, so the box names
+// each action once ("Call your emergency number now:") above its signs. A
+// sign carries its action as a short lead-in before ": "; next runs of the
+// same action join, in the order given.
+func seekCareGroups(list []string) []seekCareGroup {
+	var out []seekCareGroup
+	for _, s := range list {
+		action, sign := splitAction(s)
+		if n := len(out); n > 0 && out[n-1].action == action {
+			out[n-1].signs = append(out[n-1].signs, sign)
+			continue
+		}
+		out = append(out, seekCareGroup{action: action, signs: []string{sign}})
+	}
+	return out
+}
+
+// splitAction splits "Call your emergency number now: a sudden headache"
+// into its action and its sign. Only a short lead-in without a sentence or
+// list of its own counts as an action, so a sign that merely contains a
+// colon stays whole.
+func splitAction(s string) (action, sign string) {
+	a, rest, ok := strings.Cut(s, ": ")
+	if !ok || utf8.RuneCountInString(a) > 50 || strings.ContainsAny(a, ".,;()") || strings.TrimSpace(rest) == "" {
+		return "", s
+	}
+	return strings.TrimSpace(a), capitalize(strings.TrimSpace(rest))
 }
 
 // formatDate prints a date the same way in every country: "24 November 2026".

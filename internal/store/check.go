@@ -2,8 +2,13 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strings"
+
+	"chairside/internal/handout"
 )
 
 // CheckReport is the result of a full check: OK when no problem was found.
@@ -14,89 +19,249 @@ type CheckReport struct {
 	Counts   map[string]int // patients, archived patients, handouts, handout revisions
 }
 
-// Check runs SQLite's full integrity check, the foreign-key check, and
-// verifies that every handout's current revision is stored and readable.
-// A problem found is reported in the CheckReport, not as an error; the
-// error is for a check that could not run.
+// Check runs SQLite's full integrity check, the foreign-key check and the
+// app's own consistency checks, and reads every handout and every saved
+// revision as the app would. A problem found is reported in the
+// CheckReport, not as an error; the error is for a check that could not
+// run.
 func (db *DB) Check(ctx context.Context) (CheckReport, error) {
+	return checkDatabase(ctx, db.r)
+}
+
+func checkDatabase(ctx context.Context, q *sql.DB) (CheckReport, error) {
 	rep := CheckReport{Counts: map[string]int{}}
-	problems, err := integrityProblems(ctx, db.r)
+	problems, err := integrityProblems(ctx, q)
 	if err != nil {
 		return rep, dbError("check the database", err)
 	}
 	rep.Problems = append(rep.Problems, problems...)
-
-	rows, err := db.r.QueryContext(ctx, "PRAGMA foreign_key_check")
-	if err != nil {
+	if problems, err = foreignKeyProblems(ctx, q); err != nil {
 		return rep, dbError("check the database", err)
 	}
-	for rows.Next() {
-		var (
-			table, parent string
-			rowid, fkid   any
-		)
-		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
-			rows.Close()
-			return rep, dbError("check the database", err)
-		}
-		rep.Problems = append(rep.Problems, fmt.Sprintf("%s row %v refers to a missing %s row", table, rowid, parent))
+	rep.Problems = append(rep.Problems, problems...)
+	if problems, err = consistencyProblems(ctx, q); err != nil {
+		return rep, dbError("check the database", err)
 	}
-	rows.Close()
-
-	for name, q := range map[string]string{
+	rep.Problems = append(rep.Problems, problems...)
+	if problems, err = readEveryHandout(ctx, q); err != nil {
+		return rep, dbError("check the handouts", err)
+	}
+	rep.Problems = append(rep.Problems, problems...)
+	for name, query := range map[string]string{
 		"patients":          "SELECT count(*) FROM patients",
 		"archived patients": "SELECT count(*) FROM patients WHERE archived = 1",
 		"handouts":          "SELECT count(*) FROM handouts",
 		"handout revisions": "SELECT count(*) FROM handout_revisions",
 	} {
 		var n int
-		if err := db.r.QueryRowContext(ctx, q).Scan(&n); err != nil {
+		if err := q.QueryRowContext(ctx, query).Scan(&n); err != nil {
 			return rep, dbError("count rows", err)
 		}
 		rep.Counts[name] = n
 	}
+	rep.OK = len(rep.Problems) == 0
+	return rep, nil
+}
 
-	// Search words must follow the patients they index.
-	var stale, unindexed int
-	if err := db.r.QueryRowContext(ctx, `SELECT count(DISTINCT w.patient_id) FROM patient_words w JOIN patients p ON p.id = w.patient_id
-		WHERE w.name_key != p.name_key OR w.archived != p.archived`).Scan(&stale); err != nil {
-		return rep, dbError("check the patient search", err)
+// backgroundCheck is the check that runs after every Open: SQLite's quick
+// check (every page), the foreign keys, and the app's consistency checks,
+// all in SQL so that it stays quick on a large file. A -wal file left from
+// another database passes the page check but not the others: its pages
+// mix two clinics' rows.
+func backgroundCheck(ctx context.Context, q querier) error {
+	if err := quickCheck(ctx, q); err != nil {
+		return err
 	}
-	if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM patients WHERE id NOT IN (SELECT patient_id FROM patient_words)`).Scan(&unindexed); err != nil {
-		return rep, dbError("check the patient search", err)
-	}
-	if stale+unindexed > 0 {
-		rep.Problems = append(rep.Problems, fmt.Sprintf("patient search: %d patient(s) indexed under an old name or state, %d not indexed", stale, unindexed))
-	}
-
-	rows, err = db.r.QueryContext(ctx, `SELECT h.id, h.revision, r.snapshot FROM handouts h
-		LEFT JOIN handout_revisions r ON r.handout_id = h.id AND r.revision = h.revision`)
+	problems, err := foreignKeyProblems(ctx, q)
 	if err != nil {
-		return rep, dbError("check the handouts", err)
+		return err
+	}
+	more, err := consistencyProblems(ctx, q)
+	if err != nil {
+		return err
+	}
+	problems = append(problems, more...)
+	if len(problems) > 0 {
+		return fmt.Errorf("%w: %d problem(s), first: %s", errInconsistent, len(problems), problems[0])
+	}
+	return nil
+}
+
+// fullCheck is the check inspect runs before Open writes to a file (an
+// upgrade, or the switch to WAL): the same as the background one.
+func fullCheck(ctx context.Context, q querier) error { return backgroundCheck(ctx, q) }
+
+// errInconsistent marks records that do not fit together (a handout whose
+// patient is missing, an unreadable stored handout): the pages are whole,
+// the contents are not.
+var errInconsistent = errors.New("consistency check failed")
+
+func foreignKeyProblems(ctx context.Context, q querier) ([]string, error) {
+	rows, err := q.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var (
+			table, parent string
+			rowid, fkid   any
+		)
+		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			return nil, err
+		}
+		out = append(out, fmt.Sprintf("%s row %v refers to a missing %s row", table, rowid, parent))
+	}
+	return out, rows.Err()
+}
+
+// consistencyProblems are the app's own rules about what is stored, in
+// SQL: the patient search follows the patients, every handout has its
+// current revision, and every stored JSON value has the shape the app
+// reads. Tables a database of an older version lacks are skipped.
+func consistencyProblems(ctx context.Context, q querier) ([]string, error) {
+	tables := map[string]bool{}
+	rows, err := q.QueryContext(ctx, "SELECT name FROM sqlite_schema WHERE type = 'table'")
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		tables[n] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var out []string
+	if tables["patients"] && tables["patient_words"] {
+		var stale, unindexed int
+		if err := q.QueryRowContext(ctx, `SELECT count(DISTINCT w.patient_id) FROM patient_words w JOIN patients p ON p.id = w.patient_id
+			WHERE w.name_key != p.name_key OR w.archived != p.archived`).Scan(&stale); err != nil {
+			return nil, err
+		}
+		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM patients WHERE id NOT IN (SELECT patient_id FROM patient_words)`).Scan(&unindexed); err != nil {
+			return nil, err
+		}
+		if stale+unindexed > 0 {
+			out = append(out, fmt.Sprintf("patient search: %d patient(s) indexed under an old name or state, %d not indexed", stale, unindexed))
+		}
+	}
+	if tables["handouts"] && tables["handout_revisions"] {
+		rows, err := q.QueryContext(ctx, `SELECT h.id, h.revision FROM handouts h WHERE NOT EXISTS
+			(SELECT 1 FROM handout_revisions r WHERE r.handout_id = h.id AND r.revision = h.revision) ORDER BY h.id`)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var rev int
+			if err := rows.Scan(&id, &rev); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out = append(out, fmt.Sprintf("handout %d: revision %d is missing from its history", id, rev))
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	// Stored JSON must have the shape the app reads.
+	checks := []struct {
+		table, query, what string // what: %d is the count found
+	}{
+		{"handouts", `SELECT count(*) FROM handouts WHERE NOT json_valid(seek_care) OR json_type(seek_care) != 'array'`,
+			"%d handout(s) with an unreadable seek-care list"},
+		{"handout_items", `SELECT count(*) FROM handout_items WHERE NOT json_valid(sources) OR json_type(sources) != 'array'`,
+			"%d handout item(s) with an unreadable source list"},
+		{"handout_stretches", `SELECT count(*) FROM handout_stretches WHERE NOT json_valid(steps) OR json_type(steps) != 'array'`,
+			"%d stretch(es) with unreadable steps"},
+		{"handout_revisions", `SELECT count(*) FROM handout_revisions WHERE NOT json_valid(snapshot) OR json_type(snapshot) != 'object'`,
+			"%d saved handout revision(s) that cannot be read"},
+	}
+	for _, c := range checks {
+		if !tables[c.table] {
+			continue
+		}
+		var n int
+		if err := q.QueryRowContext(ctx, c.query).Scan(&n); err != nil {
+			return nil, err
+		}
+		if n > 0 {
+			out = append(out, fmt.Sprintf(c.what, n))
+		}
+	}
+	return out, nil
+}
+
+// readEveryHandout reads every handout and decodes every saved revision
+// the way the app does, one handout at a time, and names each that fails.
+// It is the slow, thorough part of Check and of a restore's check.
+func readEveryHandout(ctx context.Context, q *sql.DB) ([]string, error) {
+	var has int
+	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('handouts', 'handout_revisions')").Scan(&has); err != nil {
+		return nil, err
+	}
+	if has < 2 {
+		return nil, nil
+	}
+	tx, err := q.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	var ids []int64
+	rows, err := tx.QueryContext(ctx, "SELECT id FROM handouts ORDER BY id")
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, id := range ids {
+		if _, err := readHandouts(ctx, tx, "WHERE id = ?", id); err != nil {
+			if ErrorCode(err) != ECORRUPT {
+				return nil, err
+			}
+			out = append(out, fmt.Sprintf("handout %d cannot be read", id))
+		}
+	}
+	rows, err = tx.QueryContext(ctx, "SELECT handout_id, revision, snapshot FROM handout_revisions ORDER BY handout_id, revision")
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var (
-			id       int64
-			revision int
-			snap     *string
+			id   int64
+			rev  int
+			snap string
 		)
-		if err := rows.Scan(&id, &revision, &snap); err != nil {
-			return rep, dbError("check the handouts", err)
+		if err := rows.Scan(&id, &rev, &snap); err != nil {
+			return nil, err
 		}
-		if snap == nil {
-			rep.Problems = append(rep.Problems, fmt.Sprintf("handout %d: revision %d is missing from its history", id, revision))
-			continue
-		}
-		if !json.Valid([]byte(*snap)) {
-			rep.Problems = append(rep.Problems, fmt.Sprintf("handout %d: revision %d is unreadable", id, revision))
+		var h handout.Handout
+		if err := json.Unmarshal([]byte(snap), &h); err != nil {
+			out = append(out, fmt.Sprintf("handout %d: revision %d is unreadable", id, rev))
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return rep, dbError("check the handouts", err)
-	}
-	rep.OK = len(rep.Problems) == 0
-	return rep, nil
+	return out, rows.Err()
 }
 
 // integrityProblems runs PRAGMA integrity_check (every page, every index
@@ -118,4 +283,12 @@ func integrityProblems(ctx context.Context, q querier) ([]string, error) {
 		}
 	}
 	return out, rows.Err()
+}
+
+// problemList is a few problems in one line, for an error message.
+func problemList(problems []string) string {
+	if len(problems) <= 3 {
+		return strings.Join(problems, "; ")
+	}
+	return strings.Join(problems[:3], "; ") + fmt.Sprintf("; and %d more", len(problems)-3)
 }

@@ -275,19 +275,59 @@ func makeReadOnly(t *testing.T, path string) {
 	t.Cleanup(func() { exec.Command("chattr", "-i", path).Run() })
 }
 
-func TestOpenRefusesReadOnlyFile(t *testing.T) {
+// A read-only database opens for reading, so that its records can be
+// rescued (listed, exported, backed up, checked); only writes are refused,
+// with a message that says what to make writable.
+func TestReadOnlyFileOpensForReading(t *testing.T) {
 	path := healthyDB(t, 10)
 	makeReadOnly(t, path)
-	assertRefused(t, path, EREADONLY)
+	assertReadOnlyUsable(t, path, "read-only")
 }
 
-func TestOpenRefusesReadOnlyFolder(t *testing.T) {
+func TestReadOnlyFolderOpensForReading(t *testing.T) {
 	path := healthyDB(t, 10)
 	makeReadOnly(t, filepath.Dir(path))
-	assertRefused(t, path, EREADONLY)
-	// Nor can a new database be made there.
+	assertReadOnlyUsable(t, path, "read-only")
+	// But no new database can be made there.
 	if _, err := Open(filepath.Join(filepath.Dir(path), "new.db")); ErrorCode(err) != EREADONLY {
 		t.Errorf("new file in a read-only folder: %v, want EREADONLY", err)
+	}
+}
+
+func assertReadOnlyUsable(t *testing.T, path, want string) {
+	t.Helper()
+	before := fileSum(t, path)
+	db, err := Open(path)
+	if err != nil {
+		t.Fatalf("a read-only database must open for reading: %v", err)
+	}
+	ctx := context.Background()
+	if !db.ReadOnly() {
+		t.Error("ReadOnly() = false")
+	}
+	if err := db.Health(ctx); err != nil {
+		t.Errorf("health: %v", err)
+	}
+	if ps, err := db.SearchPatients(ctx, "", true, 0); err != nil || len(ps) != 11 {
+		t.Errorf("list: %d patients, %v", len(ps), err)
+	}
+	if rep, err := db.Check(ctx); err != nil || !rep.OK {
+		t.Errorf("check: %+v %v", rep, err)
+	}
+	if _, err := db.GetHandout(ctx, 1); err != nil {
+		t.Errorf("read a handout: %v", err)
+	}
+	copyTo := filepath.Join(t.TempDir(), "rescue.db")
+	if err := db.Backup(ctx, copyTo); err != nil {
+		t.Errorf("backup of a read-only database: %v", err)
+	}
+	err = db.CreatePatient(ctx, &Patient{Name: "New"})
+	if ErrorCode(err) != EREADONLY || !strings.Contains(ErrorMessage(err), want) || !strings.Contains(ErrorMessage(err), "writable") {
+		t.Errorf("write: %v, want EREADONLY saying %q and what to make writable", err, want)
+	}
+	db.Close()
+	if fileSum(t, path) != before {
+		t.Error("the read-only file was modified")
 	}
 }
 
@@ -310,13 +350,21 @@ func TestOpenRefusesUnreadableFile(t *testing.T) {
 	}
 }
 
-func TestEmptyFileBecomesDatabase(t *testing.T) {
+// An existing empty file is not a database: it is reported and left as
+// it is (only a missing path becomes a new database). It used to become a
+// new, empty database reported "ok".
+func TestEmptyFileLeftAlone(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "empty.db")
 	writeFile(t, path, nil)
-	db, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
+	_, err := Open(path)
+	if ErrorCode(err) != EINVALID || !strings.Contains(ErrorMessage(err), "empty file") {
+		t.Fatalf("empty file: %v, want EINVALID saying it is empty", err)
 	}
-	defer db.Close()
-	mustPatient(t, db, "Ann")
+	if fi, err := os.Stat(path); err != nil || fi.Size() != 0 {
+		t.Errorf("the empty file was changed: %v %v", fi, err)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	if len(entries) != 1 {
+		t.Errorf("files left beside it: %d entries", len(entries))
+	}
 }

@@ -16,6 +16,7 @@ const (
 	EREADONLY = "EREADONLY" // the file or its folder cannot be written or read
 	ENEWER    = "ENEWER"    // written by a newer Chairside; left untouched
 	EBUSY     = "EBUSY"     // another writer kept the database busy past the timeout
+	EMOVED    = "EMOVED"    // the open file was moved or replaced underneath; nothing more is written to it
 )
 
 // Error is the store's one error type. Message is written for a clinician

@@ -10,6 +10,8 @@ import (
 const (
 	childEnv = "CHAIRSIDE_STORE_CHILD"
 	childDB  = "CHAIRSIDE_STORE_CHILD_DB"
+	// childBackups lists the backups a restoring child alternates between.
+	childBackups = "CHAIRSIDE_STORE_CHILD_BACKUPS"
 )
 
 func TestMain(m *testing.M) {
@@ -18,6 +20,8 @@ func TestMain(m *testing.M) {
 		os.Exit(crashChild(os.Getenv(childDB)))
 	case "writer":
 		os.Exit(writerChild(os.Getenv(childDB)))
+	case "restorer":
+		os.Exit(restorerChild(os.Getenv(childDB), os.Getenv(childBackups)))
 	}
 	code := m.Run()
 	if bigDir != "" {

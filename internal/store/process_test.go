@@ -284,3 +284,88 @@ func TestTwoProcessesWriting(t *testing.T) {
 	}
 	t.Logf("two writers: %d saves succeeded, %d got a busy message", ok, busy)
 }
+
+// restorerChild restores the backups in turn over path, for ever, and
+// reports each restore done: "restored N .".
+func restorerChild(path, backups string) int {
+	list := filepath.SplitList(backups)
+	fmt.Println("ready .")
+	for i := 0; ; i++ {
+		if _, err := Restore(list[i%len(list)], path); err != nil {
+			fmt.Fprintln(os.Stderr, "child restore:", ErrorCode(err), ErrorMessage(err))
+			return 1
+		}
+		fmt.Printf("restored %d .\n", i)
+	}
+}
+
+// A kill -9 at any moment of a restore leaves the database in place,
+// whole, holding either what it held or the backup, and every kept-aside
+// copy whole.
+func TestCrashDuringRestore(t *testing.T) {
+	rounds := 12
+	if testing.Short() {
+		rounds = 4
+	}
+	a, b := backupOf(t, 3), backupOf(t, 6)
+	target := filepath.Join(t.TempDir(), "chairside.db")
+	if _, err := Restore(a, target); err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 2))
+	seen := map[string]bool{}
+	restores := 0
+	for round := range rounds {
+		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		cmd.Env = append(os.Environ(), childEnv+"=restorer", childDB+"="+target, childBackups+"="+b+string(filepath.ListSeparator)+a)
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(out)
+		if !sc.Scan() || sc.Text() != "ready ." {
+			t.Fatalf("round %d: child never got ready: %s", round, stderr.String())
+		}
+		// Every third round lets one restore finish first, so that kills
+		// land after a swap too, however slow the machine.
+		if round%3 == 2 {
+			if !sc.Scan() || !strings.HasPrefix(sc.Text(), "restored ") {
+				t.Fatalf("round %d: no restore finished: %s", round, stderr.String())
+			}
+			restores++
+		}
+		time.Sleep(time.Duration(10+r.IntN(200)) * time.Millisecond)
+		cmd.Process.Signal(syscall.SIGKILL)
+		for sc.Scan() {
+			if strings.HasPrefix(sc.Text(), "restored ") && strings.HasSuffix(sc.Text(), " .") {
+				restores++
+			}
+		}
+		cmd.Wait()
+		if strings.Contains(stderr.String(), "child") {
+			t.Fatalf("round %d: child failed: %s", round, stderr.String())
+		}
+		if n := countPatients(t, target); n != 3 && n != 6 {
+			t.Fatalf("round %d: the database holds %d patients, want 3 or 6", round, n)
+		}
+		for _, k := range beforeRestoreFiles(t, target) {
+			if seen[k] || strings.HasSuffix(k, "-wal") || strings.HasSuffix(k, "-shm") || strings.HasSuffix(k, "-journal") {
+				continue
+			}
+			seen[k] = true
+			sum, err := CheckBackup(context.Background(), k)
+			if err != nil || (sum.Patients != 3 && sum.Patients != 6) {
+				t.Fatalf("round %d: kept copy %s: %+v %v", round, filepath.Base(k), sum, err)
+			}
+		}
+	}
+	if restores == 0 {
+		t.Error("no restore finished in any round: the child barely ran")
+	}
+	t.Logf("%d restores reported across %d SIGKILLs; database and %d kept copies whole", restores, rounds, len(seen))
+}

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -32,6 +33,20 @@ type DB struct {
 	checked   chan struct{}
 	healthErr error
 	stopCheck context.CancelFunc
+
+	// readOnly is set when the file or its folder cannot be written: the
+	// records can still be read, exported and backed up, nothing is saved.
+	readOnly bool
+	// lock holds Chairside's shared lock on the file (see tryLock), so
+	// that a restore can tell the database is in use; ident is the file
+	// that was opened, to notice it being replaced underneath.
+	lock   *os.File
+	unlock func()
+	ident  os.FileInfo
+	moved  atomic.Pointer[Error]
+	// tightened lists the files whose permissions Open narrowed to the
+	// owner, to be said once (see Notices).
+	tightened []string
 }
 
 // busyTimeout is how long a connection waits for another writer before
@@ -46,55 +61,80 @@ type options struct {
 // Open opens the database at path, creating it (0600, parent folder 0700)
 // when it does not exist.
 //
-// An existing file is first inspected read-only: a file that is not a
-// SQLite database (random bytes, a text file), is truncated, has an
-// unreadable schema, is locked, read-only, unreadable or from a newer
-// Chairside is refused with an *Error that says the way out, and is never
-// modified. When the file needs upgrading, the full integrity check runs
-// before anything is written. Otherwise Open returns at once and the full
-// check (PRAGMA quick_check, which reads every page) runs in the
-// background: Health reports its result, and writes and backups wait for
-// it and refuse a damaged file with ECORRUPT.
+// Only plain file paths are taken (no SQLite URIs, ":memory:" or network
+// shares). A new database is made whole in a temporary file and then put
+// in place, so an existing empty file is never Chairside's own half-made
+// one: it is refused and left alone. An existing file is first inspected
+// read-only: a file that is not a SQLite database (random bytes, a text
+// file), is truncated, has an unreadable schema, is locked, unreadable or
+// from a newer Chairside is refused with an *Error that says the way out,
+// and is never modified. A file or folder that cannot be written opens
+// read-only (ReadOnly): everything can be read and backed up, writes are
+// refused. When the file needs upgrading, the full check runs before
+// anything is written. Otherwise Open returns at once and the full check
+// (PRAGMA quick_check, the foreign keys and the app's own consistency
+// checks) runs in the background: Health reports its result, and writes
+// and backups wait for it and refuse a damaged file with ECORRUPT.
+//
+// While open, the DB holds a shared lock on the file that Restore tests,
+// and checks before each write that the file at path is still the one it
+// opened (see Replaced).
 func Open(path string) (*DB, error) {
 	return open(path, options{busyTimeout: busyTimeout})
 }
 
 func open(path string, o options) (*DB, error) {
-	if strings.TrimSpace(path) == "" {
-		return nil, errorf(EINVALID, nil, "No database file was given; choose one with --db FILE.")
+	if err := checkPath(path); err != nil {
+		return nil, err
 	}
-	fresh, err := prepareFile(path)
+	removeLeftovers(filepath.Dir(path))
+	fresh, err := prepareFile(path, o)
 	if err != nil {
+		return nil, err
+	}
+	db := &DB{path: path, now: time.Now, checked: make(chan struct{})}
+	if db.lock, db.unlock, db.ident, err = lockShared(path, o); err != nil {
+		return nil, err
+	}
+	fail := func(err error) (*DB, error) {
+		db.releaseLock()
 		return nil, err
 	}
 	checkNow := false
 	if !fresh {
-		if checkNow, err = inspect(path, o); err != nil {
-			return nil, err
+		if checkNow, db.readOnly, err = inspect(path, o); err != nil {
+			return fail(err)
 		}
 	}
-	db := &DB{path: path, now: time.Now, checked: make(chan struct{})}
+	if !db.readOnly {
+		db.tightened = tightenModes(path)
+	}
 	ms := int(o.busyTimeout / time.Millisecond)
 	ctx := context.Background()
 	// Switching a new file to WAL, or two processes migrating it at once,
 	// can report busy without waiting (SQLite's deadlock avoidance): retry
 	// for the busy timeout before calling the file locked.
 	start := time.Now()
-	for {
+	for !db.readOnly {
 		db.w, err = openWriter(ctx, db, ms)
 		if err == nil {
 			break
 		}
 		if ErrorCode(err) != ELOCKED || time.Since(start) > o.busyTimeout {
-			return nil, err
+			return fail(err)
 		}
 		time.Sleep(25 * time.Millisecond)
 	}
-	db.r, err = sql.Open("sqlite3", dsn(path, fmt.Sprintf(
-		"_foreign_keys=on&_busy_timeout=%d&_query_only=on", ms)))
+	params := fmt.Sprintf("_foreign_keys=on&_busy_timeout=%d&_query_only=on", ms)
+	if db.readOnly {
+		params = readOnlyParams(path) + "&" + params
+	}
+	db.r, err = sql.Open("sqlite3", dsn(path, params))
 	if err != nil {
-		db.w.Close()
-		return nil, openError(path, err)
+		if db.w != nil {
+			db.w.Close()
+		}
+		return fail(openError(path, err))
 	}
 	db.r.SetMaxOpenConns(4)
 	if fresh || checkNow {
@@ -105,7 +145,7 @@ func open(path string, o options) (*DB, error) {
 	db.stopCheck = cancel
 	go func() {
 		defer close(db.checked)
-		if err := quickCheck(cctx, db.r); err != nil && cctx.Err() == nil {
+		if err := backgroundCheck(cctx, db.r); err != nil && cctx.Err() == nil {
 			db.healthErr = openError(path, err)
 		}
 	}()
@@ -161,12 +201,70 @@ func (db *DB) Close() error {
 	if db.w != nil {
 		errs = append(errs, db.w.Close())
 	}
+	db.releaseLock()
 	return errors.Join(errs...)
+}
+
+// releaseLock drops Chairside's lock on the file, after SQLite has closed
+// it: on Unix, closing any descriptor of a file drops the process's fcntl
+// locks on it, SQLite's included.
+func (db *DB) releaseLock() {
+	if db.unlock != nil {
+		db.unlock()
+		db.unlock = nil
+	}
+	if db.lock != nil {
+		db.lock.Close()
+		db.lock = nil
+	}
+}
+
+// ReadOnly reports whether the database was opened for reading only
+// because the file or its folder cannot be written.
+func (db *DB) ReadOnly() bool { return db.readOnly }
+
+// Notices are what Open changed that the clinician should hear about once
+// (files whose permissions were narrowed to the owner). They name files,
+// never patient data.
+func (db *DB) Notices() []string {
+	if len(db.tightened) == 0 {
+		return nil
+	}
+	return []string{"Made " + strings.Join(db.tightened, ", ") + " readable only by you: a file of health records must not be open to other users of this computer."}
+}
+
+// Replaced returns an EMOVED *Error once the file at the database's path is
+// no longer the file that was opened (moved, deleted, or replaced by a
+// restore or a copy from another program), and nil while it is. After the
+// first EMOVED every write is refused: saving into the moved copy would
+// put records where the clinic no longer looks for them.
+func (db *DB) Replaced() error {
+	if e := db.moved.Load(); e != nil {
+		return e
+	}
+	if db.ident == nil {
+		return nil
+	}
+	cur, err := os.Stat(db.path)
+	if err == nil && os.SameFile(cur, db.ident) {
+		return nil
+	}
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil // cannot tell (e.g. a passing disk error): the write itself will say
+	}
+	db.moved.CompareAndSwap(nil, errorf(EMOVED, err, "The database file %s was moved, deleted or replaced by another program while Chairside had it open, so nothing more is saved to it (that would put records where the clinic no longer looks). Close Chairside and start it again to use the file that is there now; anything not yet saved must be entered again.", db.path))
+	return db.moved.Load()
 }
 
 // begin starts a write transaction once the file is known to be healthy.
 func (db *DB) begin(ctx context.Context, what string) (*sql.Tx, error) {
 	if err := db.Health(ctx); err != nil {
+		return nil, err
+	}
+	if db.readOnly {
+		return nil, errorf(EREADONLY, nil, "Could not %s: the database %s is read-only (the file or its folder cannot be written). Everything in it can still be read, exported and backed up; to save again, make the file and its folder writable and start Chairside again.", what, db.path)
+	}
+	if err := db.Replaced(); err != nil {
 		return nil, err
 	}
 	tx, err := db.w.BeginTx(ctx, nil)
@@ -186,29 +284,29 @@ func dsn(path, params string) string {
 	return "file:" + esc + "?" + params
 }
 
-// prepareFile creates a missing database file 0600 (and its folder 0700)
-// and reports whether the file is new (empty) so there is nothing to check.
-func prepareFile(path string) (fresh bool, err error) {
+// prepareFile checks what is at path. A missing file becomes a new,
+// complete database (see createDatabase) and fresh is true; an existing
+// one is left for inspect. A folder, a device, a pipe, a broken link or an
+// empty file is refused and left as it is: only a missing path makes a new
+// database, so a file emptied by accident is never taken for a new one.
+func prepareFile(path string, o options) (fresh bool, err error) {
 	fi, err := os.Stat(path)
+	if err != nil {
+		if lfi, lerr := os.Lstat(path); lerr == nil && lfi.Mode()&os.ModeSymlink != 0 {
+			return false, brokenLink(path, err)
+		}
+	}
 	switch {
 	case err == nil && fi.IsDir():
 		return false, errorf(EINVALID, nil, "%s is a folder, not a database file; choose a file with --db FILE.", path)
+	case err == nil && !fi.Mode().IsRegular():
+		return false, errorf(EINVALID, nil, "%s is not a plain file (it is a device, a pipe or a socket), so it cannot hold a database; choose a file with --db FILE. Nothing was changed.", path)
 	case err == nil && fi.Size() == 0:
-		return true, checkWritable(path)
+		return false, errorf(EINVALID, nil, "%s is an empty file (0 bytes), not a Chairside database, and was left untouched. If it should hold your records, restore a backup into it ('chairside restore FILE' or Restore a backup); to start a new database, give a file name that does not exist yet with --db FILE.", path)
 	case err == nil:
 		return false, nil
 	case errors.Is(err, os.ErrNotExist):
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return false, errorf(EREADONLY, err, "Cannot create the folder for the database %s; choose another place with --db FILE.", path)
-		}
-		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-		if err != nil {
-			if errors.Is(err, os.ErrExist) {
-				return prepareFile(path) // created by another process meanwhile
-			}
-			return false, errorf(EREADONLY, err, "Cannot create the database file %s; choose another place with --db FILE.", path)
-		}
-		return true, f.Close()
+		return createDatabase(path, o)
 	case errors.Is(err, syscall.ENOTDIR):
 		return false, errorf(EINVALID, err, "%s cannot be a database: part of its folder path is a file, not a folder. Choose another file with --db FILE.", path)
 	default:
@@ -216,81 +314,199 @@ func prepareFile(path string) (fresh bool, err error) {
 	}
 }
 
-// checkWritable makes sure the file and its folder (where SQLite puts the
-// -wal and -shm files) can be written, without writing anything.
-func checkWritable(path string) error {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
+// brokenLink explains a symbolic link at path that leads nowhere (err is
+// what following it gave).
+func brokenLink(path string, err error) error {
+	dest, _ := os.Readlink(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return errorf(EINVALID, err, "%s is a link to %s, which does not exist; point --db at the database file itself, or put the file back. Nothing was changed.", path, dest)
+	}
+	return errorf(EINVALID, err, "%s is a link that cannot be followed (it leads in a loop, or through a folder you cannot open); point --db at the database file itself. Nothing was changed.", path)
+}
+
+// createDatabase makes a new database at the missing path: built whole
+// (schema, WAL) in a temporary file beside it, then linked into place,
+// which fails rather than replace a file another process made meanwhile
+// (that file is then opened instead; fresh is false).
+func createDatabase(path string, o options) (fresh bool, err error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return false, errorf(EREADONLY, err, "Cannot create the folder for the database %s; choose another place with --db FILE.", path)
+	}
+	tmp, err := os.CreateTemp(dir, newPrefix+"*") // 0600
 	if err != nil {
-		if errors.Is(err, os.ErrPermission) {
-			return errorf(EREADONLY, err, "The database file %s is read-only, so nothing could be saved. Make it writable, or choose another file with --db FILE.", path)
+		return false, errorf(EREADONLY, err, "Cannot create the database file %s: the folder %s cannot be written. Choose another place with --db FILE.", path, dir)
+	}
+	tmpPath := tmp.Name()
+	tmp.Close()
+	defer removeDBFiles(tmpPath)
+	t := &DB{path: tmpPath, now: time.Now}
+	w, err := openWriter(context.Background(), t, int(o.busyTimeout/time.Millisecond))
+	if err != nil {
+		return false, err
+	}
+	if err := w.Close(); err != nil { // checkpoints the WAL into the file
+		return false, openError(path, err)
+	}
+	if err := syncFile(tmpPath); err != nil {
+		return false, errorf(EREADONLY, err, "Cannot finish writing the new database %s (full disk?); choose another place with --db FILE.", path)
+	}
+	err = os.Link(tmpPath, path)
+	switch {
+	case err == nil:
+	case errors.Is(err, os.ErrExist):
+		return false, nil
+	default:
+		// No hard links on this file system (some USB drives): a rename,
+		// after looking once more that no file has appeared.
+		if _, serr := os.Lstat(path); serr == nil {
+			return false, nil
 		}
-		return errorf(EREADONLY, err, "Cannot open the database file %s for writing; choose another file with --db FILE.", path)
+		if err := os.Rename(tmpPath, path); err != nil {
+			return false, errorf(EREADONLY, err, "Cannot create the database file %s; choose another place with --db FILE.", path)
+		}
+	}
+	syncDir(dir)
+	return true, nil
+}
+
+// Names of Chairside's temporary files beside a database. A process killed
+// at the wrong moment leaves one behind; the next Open removes them once
+// they are old enough not to belong to a process still at work.
+const (
+	probePrefix   = ".chairside-probe-"
+	newPrefix     = ".chairside-new-"
+	restorePrefix = ".chairside-restore-"
+	leftoverAge   = 10 * time.Minute
+)
+
+var probeSeq atomic.Int64
+
+// folderWritable tells whether a file can be created in dir, by creating
+// one (a permission check alone misses read-only disks and ACLs).
+func folderWritable(dir string) (bool, error) {
+	name := filepath.Join(dir, fmt.Sprintf("%s%d-%d", probePrefix, os.Getpid(), probeSeq.Add(1)))
+	f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return false, err
 	}
 	f.Close()
-	dir := filepath.Dir(path)
-	probe, err := os.CreateTemp(dir, ".chairside-probe-*")
-	if err != nil {
-		return errorf(EREADONLY, err, "The folder %s is read-only, so the database cannot be written. Make it writable, or choose another file with --db FILE.", dir)
+	os.Remove(name)
+	return true, nil
+}
+
+// removeLeftovers deletes temporary files a killed Chairside left in dir.
+func removeLeftovers(dir string) {
+	for _, prefix := range []string{probePrefix, newPrefix, restorePrefix} {
+		names, _ := filepath.Glob(filepath.Join(dir, prefix+"*"))
+		for _, n := range names {
+			if fi, err := os.Lstat(n); err == nil && fi.Mode().IsRegular() && time.Since(fi.ModTime()) > leftoverAge {
+				os.Remove(n)
+			}
+		}
 	}
-	probe.Close()
-	os.Remove(probe.Name())
-	return nil
+}
+
+// writable reports whether the file and its folder (where SQLite puts the
+// -wal, -shm and -journal files) can be written, without writing to the
+// file; what names the one that cannot.
+func writable(path string) (ok bool, what string) {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return false, "the file itself is read-only"
+	}
+	f.Close()
+	if ok, _ := folderWritable(filepath.Dir(path)); !ok {
+		return false, "its folder " + filepath.Dir(path) + " is read-only"
+	}
+	return true, ""
 }
 
 const wayOut = "Restore a backup with 'chairside restore FILE' (or Settings > Restore), or choose another file with --db FILE. The file was not changed."
 
 // inspect checks an existing database without writing to it: readable, a
 // whole SQLite file with a readable schema, a Chairside database not newer
-// than this program, and writable. When opening will write to the file
-// (an upgrade, or switching it to WAL), it also runs the full integrity
-// check first and reports checked = true.
-func inspect(path string, o options) (checked bool, err error) {
+// than this program. A file or folder that cannot be written gives
+// readOnly. When opening will write to the file (an upgrade, or switching
+// it to WAL), it also runs the full check first and reports checked.
+//
+// The one write before that: a rollback journal left by a crash (a
+// database in DELETE mode killed mid-transaction) is undone by SQLite's
+// own recovery, which must run before the file can be read correctly.
+func inspect(path string, o options) (checked, readOnly bool, err error) {
+	if err := recoverJournal(path, o); err != nil {
+		return false, false, err
+	}
 	f, err := os.Open(path)
 	if err != nil {
-		return false, errorf(EREADONLY, err, "Cannot read the database file %s (no permission?); check the file's permissions or choose another file with --db FILE.", path)
+		return false, false, errorf(EREADONLY, err, "Cannot read the database file %s (no permission?); check the file's permissions or choose another file with --db FILE.", path)
 	}
 	hdr := make([]byte, 100)
 	n, _ := f.ReadAt(hdr, 0)
 	fi, statErr := f.Stat()
 	f.Close()
 	if statErr != nil {
-		return false, errorf(EREADONLY, statErr, "Cannot read the database file %s; choose another file with --db FILE.", path)
+		return false, false, errorf(EREADONLY, statErr, "Cannot read the database file %s; choose another file with --db FILE.", path)
 	}
 	// A crash during a checkpoint can leave the file shorter than its
-	// header says, with the missing pages still in the -wal file (and a
-	// crash in a rollback-journal transaction leaves a -journal to undo
-	// it): SQLite repairs both on open, so the size checks wait for that.
+	// header says, with the missing pages still in the -wal file: SQLite
+	// repairs that on open, so the size checks wait for it.
 	size := fi.Size()
 	if pendingLog(path) {
 		size = -1
 	}
 	if err := checkHeader(hdr[:n], size); err != nil {
-		return false, errorf(ECORRUPT, err, "%s is not a readable Chairside database (it is damaged or is another kind of file). %s", path, wayOut)
+		return false, false, errorf(ECORRUPT, err, "%s is not a readable Chairside database (it is damaged or is another kind of file). %s", path, wayOut)
 	}
 	// Another process creating or recovering the file can make a read-only
 	// connection report busy at once, without waiting: retry for the busy
 	// timeout before calling the file locked.
 	start := time.Now()
 	for {
-		checked, err = inspectSQL(path, hdr, o)
+		checked, readOnly, err = inspectSQL(path, hdr, o)
 		if ErrorCode(err) != ELOCKED || time.Since(start) > o.busyTimeout {
-			return checked, err
+			return checked, readOnly, err
 		}
 		time.Sleep(25 * time.Millisecond)
 	}
 }
 
+// recoverJournal lets SQLite undo a transaction that a crash left half
+// done in a rollback-journal database (a "hot" -journal file). That needs
+// the file and its folder writable; when they are not, the error says
+// exactly that, not merely "read-only".
+func recoverJournal(path string, o options) error {
+	fi, err := os.Stat(path + "-journal")
+	if err != nil || fi.Size() == 0 {
+		return nil
+	}
+	if ok, what := writable(path); !ok {
+		return errorf(EREADONLY, nil, "%s was left half-changed by a program that stopped in the middle of a save: %s-journal holds what is needed to undo that change. SQLite undoes it when the database opens, but here it cannot, because %s. Make it writable and open the database again. Nothing was changed.", path, path, what)
+	}
+	rw, err := sql.Open("sqlite3", dsn(path, fmt.Sprintf("_busy_timeout=%d", o.busyTimeout/time.Millisecond)))
+	if err != nil {
+		return openError(path, err)
+	}
+	defer rw.Close()
+	// Any read makes SQLite check the journal and roll back a hot one.
+	var n int
+	if err := rw.QueryRow("SELECT count(*) FROM sqlite_schema").Scan(&n); err != nil {
+		return openError(path, err)
+	}
+	return nil
+}
+
 // inspectSQL is inspect's part that reads the file through SQLite.
-func inspectSQL(path string, hdr []byte, o options) (checked bool, err error) {
+func inspectSQL(path string, hdr []byte, o options) (checked, readOnly bool, err error) {
 	// Reading a WAL database makes SQLite create empty -wal and -shm files
 	// even read-only; when the file is refused for good, remove the ones it
 	// made so the refused database is left exactly as it was found. (Not
 	// when it is locked: then they belong to the process holding it.)
 	_, walErr := os.Stat(path + "-wal")
 	_, shmErr := os.Stat(path + "-shm")
-	ro, err := sql.Open("sqlite3", dsn(path, fmt.Sprintf("mode=ro&_busy_timeout=%d", o.busyTimeout/time.Millisecond)))
+	ro, err := sql.Open("sqlite3", dsn(path, fmt.Sprintf("%s&_busy_timeout=%d", readOnlyParams(path), o.busyTimeout/time.Millisecond)))
 	if err != nil {
-		return false, openError(path, err)
+		return false, false, openError(path, err)
 	}
 	defer func() {
 		ro.Close()
@@ -308,25 +524,47 @@ func inspectSQL(path string, hdr []byte, o options) (checked bool, err error) {
 	ctx := context.Background()
 	ver, known, err := schemaVersion(ctx, ro)
 	if err != nil {
-		return false, openError(path, err)
+		return false, false, openError(path, err)
 	}
 	if !known {
-		return false, errorf(EINVALID, nil, "%s is a database of another program, not Chairside's; choose another file with --db FILE. The file was not changed.", path)
+		return false, false, errorf(EINVALID, nil, "%s is a database of another program, not Chairside's; choose another file with --db FILE. The file was not changed.", path)
 	}
 	if latest := len(migrationList()); ver > latest {
-		return false, errorf(ENEWER, nil, "%s was written by a newer version of Chairside (database version %d; this program knows up to %d). Install the newer Chairside to open it. The file was not changed.", path, ver, latest)
+		return false, false, errorf(ENEWER, nil, "%s was written by a newer version of Chairside (database version %d; this program knows up to %d). Install the newer Chairside to open it. The file was not changed.", path, ver, latest)
 	}
-	if err := checkWritable(path); err != nil {
-		return false, err
+	if ok, what := writable(path); !ok {
+		if ver < len(migrationList()) {
+			return false, false, errorf(EREADONLY, nil, "%s comes from an older Chairside and must be updated before it can be used, but %s. Make it writable and open it again. The file was not changed.", path, what)
+		}
+		return false, true, nil // read-only: the background check reads it all
 	}
 	wal := hdr[18] == 2 && hdr[19] == 2
 	if ver == len(migrationList()) && wal {
-		return false, nil
+		return false, false, nil
 	}
-	if err := quickCheck(ctx, ro); err != nil {
-		return false, openError(path, err)
+	if err := fullCheck(ctx, ro); err != nil {
+		return false, false, openError(path, err)
 	}
-	return true, nil
+	return true, false, nil
+}
+
+// readOnlyParams are the DSN parameters to read the database without
+// writing. A WAL database needs its -shm index file, which SQLite creates
+// even to read; in a folder that cannot be written and without one, the
+// file is read as immutable. That is safe only because nothing can write
+// it there either (a writer would need a -wal file in the same folder),
+// and only when no -wal holds changes that reading would have to see.
+func readOnlyParams(path string) string {
+	if _, err := os.Stat(path + "-shm"); err == nil {
+		return "mode=ro"
+	}
+	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > 0 {
+		return "mode=ro"
+	}
+	if ok, _ := folderWritable(filepath.Dir(path)); ok {
+		return "mode=ro"
+	}
+	return "mode=ro&immutable=1"
 }
 
 // pendingLog reports whether a non-empty -wal or -journal file holds
@@ -410,6 +648,9 @@ type querier interface {
 func openError(path string, err error) error {
 	if errors.Is(err, errIntegrity) {
 		return errorf(ECORRUPT, err, "%s is damaged: the database failed its integrity check. %s", path, wayOut)
+	}
+	if errors.Is(err, errInconsistent) {
+		return errorf(ECORRUPT, err, "%s is damaged: its records do not fit together (handouts or search entries pointing at missing patients, or stored handouts that cannot be read), as when a -wal file from another database gets mixed in. Nothing more is saved to it. %s", path, wayOut)
 	}
 	var se sqlite3.Error
 	if errors.As(err, &se) {
