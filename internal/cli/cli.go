@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -57,13 +58,11 @@ type GUIOptions struct {
 }
 
 // DefaultDBPath is chairside.db in the app's storage root, the same folder
-// Fyne's app.Storage() uses: $XDG_CONFIG_HOME/fyne/app.chairside.desktop.
+// Fyne's app.Storage() uses (see fyneStorageRoot): on Linux
+// $XDG_CONFIG_HOME/fyne/app.chairside.desktop, on Windows
+// %USERPROFILE%\AppData\Roaming\fyne\app.chairside.desktop.
 func DefaultDBPath() string {
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		dir = "."
-	}
-	return filepath.Join(dir, "fyne", AppID, "chairside.db")
+	return filepath.Join(fyneStorageRoot(runtime.GOOS, AppID, os.UserHomeDir, os.UserConfigDir), "chairside.db")
 }
 
 // Main runs the command line and returns the process exit status. With no

@@ -25,7 +25,7 @@ func init() {
 	patientsVerbs["list"] = Command{Summary: "list patients: ID, name, date of birth, language (tab-separated)",
 		Usage: "[--search TEXT] [--archived] [--limit N]", DB: true, Private: true, Run: runPatientsList}
 	handoutsVerbs["new"] = Command{Summary: "make a handout and print its ID",
-		Usage: "--patient ID --items ID,ID… [--mark ID=FINDING]… [--stretches ID,ID…] [--note TEXT] [--title TEXT] [--final]", DB: true, Private: true, Run: runHandoutsNew}
+		Usage: "--patient ID --items ID,ID… [--mark ID=FINDING[@VIEW:X,Y]]… [--stretches ID,ID…] [--note TEXT] [--title TEXT] [--final]", DB: true, Private: true, Run: runHandoutsNew}
 	handoutsVerbs["list"] = Command{Summary: "list a patient's handouts, newest first (tab-separated)",
 		Usage: "--patient ID", DB: true, Run: runHandoutsList}
 	handoutsVerbs["show"] = Command{Summary: "print a handout as Markdown, in the order it prints",
@@ -160,17 +160,28 @@ func (m *markList) Repeatable() bool { return true }
 func (m *markList) Set(v string) error {
 	id, finding, ok := strings.Cut(v, "=")
 	if !ok || strings.TrimSpace(id) == "" || strings.TrimSpace(finding) == "" {
-		return fmt.Errorf("%s: write a mark as STRUCTURE=FINDING, e.g. disc:L4-L5=bulge", echo(v))
+		return fmt.Errorf("%s: write a mark as STRUCTURE=FINDING, e.g. disc:L4-L5=bulge, optionally with the place tapped, e.g. disc:L4-L5=bulge@posterior:0.25,0.5", echo(v))
 	}
 	s, err := anatomy.Parse(id)
 	if err != nil {
 		return tame(err, id)
 	}
+	// An optional @VIEW:X,Y says where on the structure the mark goes.
+	finding, spotText, hasSpot := strings.Cut(finding, "@")
 	f := handout.Finding(strings.ToLower(strings.TrimSpace(finding)))
 	if !slices.Contains(handout.Findings, f) {
 		return fmt.Errorf("%s: unknown finding %s; use one of %s", echo(v), echo(finding), findingNames())
 	}
-	*m = append(*m, handout.Mark{Structure: s.ID, Finding: f})
+	var at anatomy.Spot
+	if hasSpot {
+		if at, err = anatomy.ParseSpot(spotText); err != nil {
+			return fmt.Errorf("%s: %w", echo(v), err)
+		}
+		if !anatomy.Drawn(at.View, s.ID) {
+			return fmt.Errorf("%s: the %s is not drawn in the %s view; give the other view", echo(v), s.Name, at.View)
+		}
+	}
+	*m = append(*m, handout.Mark{Structure: s.ID, Finding: f, At: at})
 	return nil
 }
 
@@ -179,7 +190,7 @@ func runHandoutsNew(env *Env, args []string) error {
 	patient := fs.String("patient", "", "the patient's `ID` (see chairside patients list)")
 	items := fs.String("items", "", "structure, topic or condition `IDs` to explain, comma-separated, in order")
 	var marks markList
-	fs.Var(&marks, "mark", "a problem area, `ID=FINDING` (repeatable); findings: "+findingNames())
+	fs.Var(&marks, "mark", "a problem area, `ID=FINDING[@VIEW:X,Y]` (repeatable; X and Y from 0 to 1 across the structure as drawn in VIEW); findings: "+findingNames())
 	note := fs.String("note", "", "clinician `notes`")
 	title := fs.String("title", "", "the handout's `title`")
 	stretches := fs.String("stretches", "", "home-care stretch `IDs`, comma-separated (a wrong one lists them all)")
@@ -343,6 +354,9 @@ func writeHandout(w io.Writer, h *handout.Handout, p *store.Patient) {
 		fmt.Fprintln(w)
 		for _, m := range h.Marks {
 			l := fmt.Sprintf("- %s: %s", anatomy.Name(m.Structure), m.Finding.Label())
+			if side := m.SideNote(); side != "" {
+				l += ", " + side
+			}
 			if m.Note != "" {
 				l += " (" + m.Note + ")"
 			}
