@@ -431,10 +431,10 @@ func TestCLIShowEscapesControlCharacters(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "clinic.db")
 	mustChairside(t, "--db", db, "patients", "add", "--name", "Ann\u202e Lee")
 	mustChairside(t, "--db", db, "handouts", "new", "--patient", "1", "--items", "disc:L4-L5",
-		"--note", "Walk daily.\nThen rest.\x1b[2J\x1b]0;owned\x07\r\u202egpj.exe\u009b",
+		"--note", "Walk daily.\nThen rest.\x1b[2J\x1b]0;owned\x07\u202egpj.exe\u009b\b",
 		"--title", "Back\u2066 pain")
 	out := mustChairside(t, "--db", db, "handouts", "show", "1")
-	for _, raw := range []string{"\x1b", "\x07", "\r", "\u202e", "\u009b"} {
+	for _, raw := range []string{"\x1b", "\x07", "\b", "\u202e", "\u009b"} {
 		if strings.Contains(out, raw) {
 			t.Errorf("show prints %q raw", raw)
 		}
@@ -442,7 +442,7 @@ func TestCLIShowEscapesControlCharacters(t *testing.T) {
 	for _, want := range []string{
 		"# Back\\u2066 pain\n",
 		"(Ann\\u202e Lee)",
-		"Walk daily.\nThen rest.\\x1b[2J\\x1b]0;owned\\x07\\r\\u202egpj.exe\\x9b",
+		"Walk daily.\nThen rest.\\x1b[2J\\x1b]0;owned\\x07\\u202egpj.exe\\x9b\\x08",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("show lacks %q:\n%s", want, out)
