@@ -386,7 +386,7 @@ func TestPrintHandoutWithNothingAvailable(t *testing.T) {
 	}
 	// The trace line is the report's last step: the dialog is up.
 	t.Cleanup(func() { os.RemoveAll(filepath.Dir(printed)) })
-	if !strings.HasSuffix(printed, "Ruiz_Ana_2026-11-24_handout.pdf") {
+	if !strings.HasSuffix(printed, "Ruiz_Ana_2026-11-24_handout-7.pdf") {
 		t.Errorf("printed %q, want the handout's PDF", printed)
 	}
 	msg := strings.Join(labels(a.win.Canvas().Overlays().Top()), " ")
