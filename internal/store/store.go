@@ -1,8 +1,10 @@
 // Package store keeps Chairside's patients, handouts (with every revision)
 // and clinic settings in one local SQLite file, and guards that file: it
-// refuses to touch a damaged, locked, read-only or newer database, backs it
-// up with SQLite's online backup and restores it only from a verified copy.
-// It knows nothing of Fyne. Error messages never contain patient data.
+// refuses to touch a damaged, locked or newer database, only reads a
+// read-only one, backs it up with SQLite's online backup and restores it
+// only from a fully checked copy, never under another process that has it
+// open. It knows nothing of Fyne. Error messages never contain patient
+// data.
 package store
 
 import (
@@ -177,7 +179,7 @@ func openWriter(ctx context.Context, db *DB, busyMS int) (*sql.DB, error) {
 	return w, nil
 }
 
-// Health waits for the integrity check that Open started and returns nil
+// Health waits for the background check that Open started and returns nil
 // for a healthy file or an ECORRUPT *Error with the way out. The UI calls
 // it after Open (in the background) to show the damaged-file dialog.
 func (db *DB) Health(ctx context.Context) error {
