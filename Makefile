@@ -10,7 +10,7 @@ TEST_TAGS := ci,migrated_fynedo
 BIN       := chairside
 STATICCHECK_VERSION := v0.8.2
 
-.PHONY: run build test vet fmt-check staticcheck bench package e2e setup clean
+.PHONY: run build test vet fmt-check staticcheck windows-check bench package package-windows e2e setup clean
 
 setup: ## install the missing system packages (apt-get, sudo when not root)
 	@.ci/install-deps
@@ -32,7 +32,24 @@ staticcheck:
 	@command -v staticcheck >/dev/null || $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 	staticcheck -tags $(TEST_TAGS) ./...
 
-test: setup fmt-check vet staticcheck
+# The Windows build, checked on every run (Chairside's clinics mostly run
+# Windows): go vet for GOOS=windows, so a Unix-only call fails here, then
+# the Windows binary is cross-compiled with MinGW-w64 and linked. Fyne's
+# OpenGL and SQLite are C, hence cgo and the cross compiler. It takes
+# minutes cold; the Go build cache keeps it quick after that. The .exe
+# cannot be started here (this image's Wine lacks what Go's runtime needs).
+WINDOWS_CC  := x86_64-w64-mingw32-gcc
+WINDOWS_ENV := CC=$(WINDOWS_CC) GOOS=windows GOARCH=amd64 CGO_ENABLED=1
+
+windows-check: setup
+	@set -euo pipefail; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	echo "go vet for Windows (GOOS=windows, CC=$(WINDOWS_CC))"; \
+	$(WINDOWS_ENV) $(GO) vet -tags $(TEST_TAGS) ./...; \
+	echo "Cross-building the Windows binary"; \
+	$(WINDOWS_ENV) $(GO) build -tags $(TAGS) -o "$$tmp/$(BIN).exe" .; \
+	echo "The Windows build compiles, links and vets."
+
+test: setup fmt-check vet staticcheck windows-check
 	$(GO) test -race -tags $(TEST_TAGS) -timeout 30m ./...
 
 # The end-to-end run alone (it is part of `make test` too): the real binary
@@ -60,13 +77,16 @@ bench: setup
 # package build leaves the working tree clean (raise Build by hand on release).
 FYNE_TOOLS_VERSION := v1.7.4
 
-package: setup
-	@set -euo pipefail; \
-	gobin=$$($(GO) env GOBIN); fyne="$${gobin:-$$($(GO) env GOPATH | cut -d: -f1)/bin}/fyne"; \
+# FIND_FYNE sets $fyne to the packaging tool, installing it when missing.
+FIND_FYNE = gobin=$$($(GO) env GOBIN); fyne="$${gobin:-$$($(GO) env GOPATH | cut -d: -f1)/bin}/fyne"; \
 	have=$$("$$fyne" version 2>/dev/null || true); \
 	grep -q 'cli version: $(FYNE_TOOLS_VERSION)$$' <<<"$$have" || { \
 		echo "Installing the Fyne packaging tool $(FYNE_TOOLS_VERSION)"; \
-		$(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION); }; \
+		$(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION); }
+
+package: setup
+	@set -euo pipefail; \
+	$(FIND_FYNE); \
 	toml() { sed -n "s/^$$1 *= *\"\(.*\)\"/\1/p" FyneApp.toml; }; \
 	icon=$$(toml Icon); id=$$(toml ID); version=$$(toml Version); \
 	test -f "$$icon" || { echo "The app icon $$icon that FyneApp.toml names is missing."; exit 1; }; \
@@ -86,6 +106,43 @@ package: setup
 	[ "$$n" -gt 100 ] || { echo "the packaged binary does not run: 'chairside structures' printed $$n lines"; exit 1; }; \
 	echo "Made $$out (its chairside lists $$n structures). To install:"; \
 	echo "  tar -xJf $$out && make -C $(BIN) user-install"
+
+# Windows package, cross-built here with MinGW-w64 through the same tool:
+# Chairside.exe (a GUI program, with the icon, version and name from
+# FyneApp.toml embedded) and a plain-text read-me (how to start it, where
+# the data lives, why a network share is refused), zipped into
+# dist/chairside-VERSION-windows-amd64.zip. The Build bump is put back, as
+# for make package. The .exe cannot be started here (this image's Wine
+# lacks what Go's runtime needs), so the check is that it is a 64-bit
+# Windows GUI program and that the zip holds both files. The tool's
+# fyne.syso (icon and version resource) is removed even on failure: left in
+# the source folder it would go into every later build.
+WINDOWS_README := assets/packaging/windows-readme.txt
+
+package-windows: setup
+	@set -euo pipefail; \
+	$(FIND_FYNE); \
+	toml() { sed -n "s/^$$1 *= *\"\(.*\)\"/\1/p" FyneApp.toml; }; \
+	icon=$$(toml Icon); name=$$(toml Name); version=$$(toml Version); \
+	test -f "$$icon" || { echo "The app icon $$icon that FyneApp.toml names is missing."; exit 1; }; \
+	test -f $(WINDOWS_README) || { echo "The read-me $(WINDOWS_README) is missing."; exit 1; }; \
+	rm -f "$$name.exe"; \
+	keep=$$(mktemp); cp FyneApp.toml "$$keep"; stage=$$(mktemp -d); \
+	trap 'cp "$$keep" FyneApp.toml; rm -f "$$keep" "$$name.exe" fyne.syso; rm -rf "$$stage"' EXIT; \
+	echo "$(WINDOWS_ENV) $$fyne package -os windows -tags $(TAGS) --release"; \
+	$(WINDOWS_ENV) "$$fyne" package -os windows -tags $(TAGS) --release; \
+	kind=$$(file -b "$$name.exe"); \
+	{ grep -q '^PE32+ executable' <<<"$$kind" && grep -q '(GUI)' <<<"$$kind" && grep -q 'x86-64' <<<"$$kind"; } || { echo "$$name.exe is not a 64-bit Windows GUI program: $$kind"; exit 1; }; \
+	mv "$$name.exe" "$$stage/"; \
+	sed -e "s/@VERSION@/$$version/" -e 's/$$/\r/' $(WINDOWS_README) >"$$stage/README.txt"; \
+	mkdir -p dist; out="dist/$(BIN)-$$version-windows-amd64.zip"; rm -f "$$out"; \
+	(cd "$$stage" && zip -q -X -9 "$(CURDIR)/$$out" "$$name.exe" README.txt); \
+	list=$$(unzip -Z1 "$$out"); \
+	for f in "$$name.exe" README.txt; do \
+		grep -qx "$$f" <<<"$$list" || { echo "$$out lacks $$f"; exit 1; }; \
+	done; \
+	echo "Made $$out ($$(du -h "$$out" | cut -f1)): $$(tr '\n' ' ' <<<"$$list")"; \
+	echo "$$name.exe: $$kind"
 
 clean:
 	rm -f $(BIN)
