@@ -80,6 +80,11 @@ func newHandoutDesk(a *App) *handoutDesk {
 	// In mark mode a tap on the diagram marks instead of explaining.
 	explain := a.spine.OnSelect
 	a.spine.OnSelect = func(id string) {
+		// A tap on the diagram gives the keyboard back to it (the arrow
+		// keys walk from what was tapped), away from a field of the editor.
+		if c := a.win.Canvas(); c.Focused() != nil {
+			c.Unfocus()
+		}
 		if d.diagramTapped(id) {
 			return
 		}
