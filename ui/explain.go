@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -173,8 +172,7 @@ func (p *explainPanel) render() {
 	case id == "":
 		p.setTitle("Chairside")
 		p.place.SetText("")
-		hint := widget.NewRichTextFromMarkdown(panelHint)
-		hint.Segments = panelSegments(hint.Segments)
+		hint := widget.NewRichText(panelMarkdown(panelHint)...)
 		hint.Wrapping = fyne.TextWrapWord
 		objs = append(objs, hint)
 	case isStructure:
@@ -241,8 +239,7 @@ func (p *explainPanel) text(id string) []fyne.CanvasObject {
 		l.Importance = widget.WarningImportance
 		objs = append(objs, l)
 	}
-	body := widget.NewRichTextFromMarkdown(t.Body)
-	body.Segments = panelSegments(body.Segments)
+	body := widget.NewRichText(panelMarkdown(t.Body)...)
 	body.Wrapping = fyne.TextWrapWord
 	objs = append(objs, body)
 
@@ -394,47 +391,6 @@ func panelLabel(text string, style fyne.TextStyle) *widget.Label {
 	l.Wrapping = fyne.TextWrapWord
 	l.SizeName = sizePanelText
 	return l
-}
-
-// panelSegments restyles parsed Markdown in the panel's type sizes. Lists
-// become paragraphs with their own bullets, because Fyne draws list bullets
-// at the standard size, which looks lost beside the panel's larger text.
-func panelSegments(segs []widget.RichTextSegment) []widget.RichTextSegment {
-	out := make([]widget.RichTextSegment, 0, len(segs))
-	for _, seg := range segs {
-		switch s := seg.(type) {
-		case *widget.TextSegment:
-			s.Style.SizeName = panelSize(s.Style.SizeName)
-		case *widget.ParagraphSegment:
-			s.Texts = panelSegments(s.Texts)
-		case *widget.ListSegment:
-			for i, item := range s.Items {
-				mark := "•"
-				if s.Ordered {
-					mark = fmt.Sprintf("%d.", i+1)
-				}
-				bullet := &widget.TextSegment{Text: mark + " ", Style: widget.RichTextStyleStrong}
-				bullet.Style.SizeName = sizePanelText
-				texts := []widget.RichTextSegment{item}
-				if para, ok := item.(*widget.ParagraphSegment); ok {
-					texts = para.Texts
-				}
-				texts = append([]widget.RichTextSegment{bullet}, panelSegments(texts)...)
-				// A paragraph ends its line only when its last piece is not inline.
-				if last, ok := texts[len(texts)-1].(*widget.TextSegment); ok {
-					last.Style.Inline = false
-				} else {
-					end := widget.RichTextStyleParagraph
-					end.SizeName = sizePanelText
-					texts = append(texts, &widget.TextSegment{Style: end})
-				}
-				out = append(out, &widget.ParagraphSegment{Texts: texts})
-			}
-			continue
-		}
-		out = append(out, seg)
-	}
-	return out
 }
 
 func panelSize(n fyne.ThemeSizeName) fyne.ThemeSizeName {
