@@ -229,7 +229,9 @@ func newApp(fa fyne.App, w fyne.Window, lib *content.Library, opts cli.GUIOption
 	a.trailBox = container.NewPadded(a.trailView.root)
 	sidebar := container.New(sidebarLayout{}, a.panel.root, a.trailBox)
 	// The view switch and zoom presets sit above the diagram they steer.
-	a.diagramBar = container.NewVBox(container.NewPadded(container.NewBorder(nil, nil, a.viewSwitch(), a.presetButtons())))
+	// On a narrow window the presets go under the view switch rather than
+	// making the window wider than the screen.
+	a.diagramBar = container.NewPadded(container.New(&flowLayout{}, a.viewSwitch(), a.presetButtons()))
 	a.main = container.NewHSplit(container.NewBorder(a.diagramBar, nil, nil, nil, a.spine), sidebar)
 	a.main.Offset = 0.58
 	a.presentBar = a.newPresentBar()
@@ -611,4 +613,86 @@ func (l sidebarLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 	panel.Move(fyne.NewPos(0, 0))
 	panel.Resize(fyne.NewSize(size.Width, size.Height-h))
+}
+
+// flowLayout puts its objects in a row, left to right, at their minimum
+// sizes, starting a new row where the next one does not fit; the last
+// object of a row that fits on one line is pushed to the right edge. Its
+// minimum width is its widest object, so it never makes a window wider.
+type flowLayout struct {
+	width float32 // the width last laid out at, for MinSize's height
+}
+
+func (f *flowLayout) rows(objs []fyne.CanvasObject, width float32) [][]fyne.CanvasObject {
+	var rows [][]fyne.CanvasObject
+	var row []fyne.CanvasObject
+	x := float32(0)
+	gap := theme.Padding()
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		w := o.MinSize().Width
+		if len(row) > 0 && x+gap+w > width {
+			rows = append(rows, row)
+			row, x = nil, 0
+		}
+		if len(row) > 0 {
+			x += gap
+		}
+		row = append(row, o)
+		x += w
+	}
+	if len(row) > 0 {
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func (f *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var widest, all float32
+	for _, o := range objs {
+		if o.Visible() {
+			widest = max(widest, o.MinSize().Width)
+			all += o.MinSize().Width + theme.Padding()
+		}
+	}
+	width := f.width
+	if width <= 0 {
+		width = all // before the first layout: one row
+	}
+	h := float32(0)
+	for i, row := range f.rows(objs, max(width, widest)) {
+		if i > 0 {
+			h += theme.Padding()
+		}
+		rh := float32(0)
+		for _, o := range row {
+			rh = max(rh, o.MinSize().Height)
+		}
+		h += rh
+	}
+	return fyne.NewSize(widest, h)
+}
+
+func (f *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	f.width = size.Width
+	y := float32(0)
+	rows := f.rows(objs, size.Width)
+	for _, row := range rows {
+		x, rh := float32(0), float32(0)
+		for _, o := range row {
+			rh = max(rh, o.MinSize().Height)
+		}
+		for i, o := range row {
+			m := o.MinSize()
+			if len(rows) == 1 && i == len(row)-1 && i > 0 {
+				x = size.Width - m.Width // one line: the last group at the right edge
+			}
+			o.Move(fyne.NewPos(x, y))
+			o.Resize(fyne.NewSize(m.Width, rh))
+			x += m.Width + theme.Padding()
+		}
+		y += rh + theme.Padding()
+	}
 }

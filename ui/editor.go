@@ -655,7 +655,9 @@ func (e *handoutEditor) stretchList() fyne.CanvasObject {
 	for i, c := range e.stretchBox {
 		objs[i] = c
 	}
-	return container.NewGridWithColumns(2, objs...)
+	// One column: two side by side made the editor too wide to sit beside
+	// the diagram in a 1024-wide window.
+	return container.NewVBox(objs...)
 }
 
 // wheelPasses lays a wheel catcher over a multi-line field: Fyne sends the

@@ -8,6 +8,11 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -58,6 +63,8 @@ var (
 	shortcutSaveFinal   = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 	shortcutPatients    = &desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutMarkMode    = &desktop.CustomShortcut{KeyName: fyne.KeyM, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutCloseEditor = &desktop.CustomShortcut{KeyName: fyne.KeyW, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutNewVisit    = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
 )
 
 // newHandoutDesk adds the patient chip, "Patients" and "Make handout" to
@@ -73,6 +80,11 @@ func newHandoutDesk(a *App) *handoutDesk {
 	// In mark mode a tap on the diagram marks instead of explaining.
 	explain := a.spine.OnSelect
 	a.spine.OnSelect = func(id string) {
+		// A tap on the diagram gives the keyboard back to it (the arrow
+		// keys walk from what was tapped), away from a field of the editor.
+		if c := a.win.Canvas(); c.Focused() != nil {
+			c.Unfocus()
+		}
 		if d.diagramTapped(id) {
 			return
 		}
@@ -113,7 +125,7 @@ func newHandoutDesk(a *App) *handoutDesk {
 	a.AddToolbarAction(d.chip)
 	a.AddToolbarAction(patients)
 	a.AddToolbarAction(makeBtn)
-	for _, s := range []*desktop.CustomShortcut{shortcutMakeHandout, shortcutSave, shortcutSaveFinal, shortcutPatients, shortcutMarkMode} {
+	for _, s := range []*desktop.CustomShortcut{shortcutMakeHandout, shortcutSave, shortcutSaveFinal, shortcutPatients, shortcutMarkMode, shortcutCloseEditor, shortcutNewVisit} {
 		a.win.Canvas().AddShortcut(s, func(sc fyne.Shortcut) { d.shortcut(sc) })
 	}
 	return d
@@ -138,6 +150,10 @@ func (d *handoutDesk) shortcut(s fyne.Shortcut) bool {
 		if d.editor != nil {
 			d.editor.setMarking(!d.editor.marking)
 		}
+	case shortcutCloseEditor.ShortcutName():
+		d.closeEditor("closing it", nil) // asks first when there are unsaved changes
+	case shortcutNewVisit.ShortcutName():
+		d.app.confirmNewVisit()
 	default:
 		return false
 	}
@@ -319,9 +335,13 @@ func (d *handoutDesk) askForPatient(then func()) {
 		return
 	}
 	if len(some) == 0 {
-		d.showPatientForm(nil, "Add the patient this handout is for", func(p *store.Patient) {
+		f := d.showPatientForm(nil, "Add the patient this handout is for", func(p *store.Patient) {
 			d.choosePatient(p, then)
 		})
+		f.openExisting = func(p *store.Patient) { // only archived patients are on file
+			d.showPatientsScreen(then)
+			d.screen.showOnFile(p)
+		}
 		return
 	}
 	d.showPatientsScreen(then)
@@ -625,10 +645,24 @@ func (s *patientsScreen) addPatient(name string) {
 		s.search.SetText("")
 		s.refresh()
 		s.show(p)
+		// A patient is added as they arrive: this visit is theirs.
+		s.desk.choosePatient(p, nil)
 	})
+	f.openExisting = s.showOnFile
 	f.name.SetText(name)
 	f.name.CursorColumn = len([]rune(name))
 	f.name.Refresh()
+}
+
+// showOnFile lists and shows a patient already on file (found when the
+// same person was being added again), archived ones too.
+func (s *patientsScreen) showOnFile(p *store.Patient) {
+	if p.Archived && !s.archived.Checked {
+		s.archived.SetChecked(true)
+	}
+	s.search.SetText("")
+	s.refresh()
+	s.show(p)
 }
 
 func (s *patientsScreen) showEmpty() {
@@ -677,11 +711,11 @@ func (s *patientsScreen) show(p *store.Patient) {
 			s.show(np)
 		})
 	})
-	archiveText, archiveIcon := "Archive", theme.DeleteIcon()
+	archiveText, icon := "Archive", fyne.Resource(archiveIcon)
 	if p.Archived {
-		archiveText, archiveIcon = "Restore", theme.ContentUndoIcon()
+		archiveText, icon = "Restore", theme.ContentUndoIcon()
 	}
-	archive := widget.NewButtonWithIcon(archiveText, archiveIcon, func() { s.toggleArchived(p) })
+	archive := widget.NewButtonWithIcon(archiveText, icon, func() { s.toggleArchived(p) })
 
 	objs := []fyne.CanvasObject{name, facts, container.NewHBox(use, edit, archive), widget.NewSeparator(),
 		widget.NewLabelWithStyle("Handouts", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
@@ -888,6 +922,12 @@ type patientForm struct {
 	name, dob, lang, contact, notes *shortcutEntry
 	errs                            map[string]*widget.Label
 	general                         *widget.Label
+	// duplicate warns of a patient already on file with the same name and
+	// birth date, with a way to open them or add the new one anyway.
+	duplicate      *fyne.Container
+	allowDuplicate bool
+	// openExisting opens a patient found to be the one being added.
+	openExisting func(*store.Patient)
 	// langNote says when handouts will not be in the chosen language.
 	langNote *widget.Label
 }
@@ -962,7 +1002,8 @@ func (d *handoutDesk) showPatientForm(existing *store.Patient, title string, onS
 	f.general.Wrapping = fyne.TextWrapWord
 	f.general.Hide()
 
-	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(form, f.general), d.app.win)
+	f.duplicate = container.NewVBox()
+	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(form, f.general, f.duplicate), d.app.win)
 	save := widget.NewButtonWithIcon("Save patient", theme.DocumentSaveIcon(), f.submit)
 	save.Importance = widget.HighImportance
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.dlg.Hide)
@@ -1014,6 +1055,12 @@ func (f *patientForm) submit() {
 	// Validate first, so that every problem shows at once, an unreadable
 	// date together with an empty name.
 	err := p.Validate()
+	if err == nil && len(problems) == 0 && f.existing == nil && !f.allowDuplicate {
+		if dup := d.samePatient(&p); dup != nil {
+			f.showDuplicate(dup)
+			return
+		}
+	}
 	if err == nil && len(problems) == 0 {
 		ctx := context.Background()
 		if f.existing == nil {
@@ -1055,6 +1102,76 @@ func (f *patientForm) submit() {
 	if f.onSaved != nil {
 		f.onSaved(&p)
 	}
+}
+
+// samePatient finds a patient on file (archived too) with p's name,
+// ignoring accents and case, and p's birth date; nil when none is, or p
+// has no birth date to tell two people apart by. The store's search finds
+// the candidates (it folds accents the same way); sameName decides.
+func (d *handoutDesk) samePatient(p *store.Patient) *store.Patient {
+	db := d.db()
+	if db == nil || p.DOB == nil {
+		return nil
+	}
+	found, err := db.SearchPatients(context.Background(), p.Name, true, 0)
+	if err != nil {
+		return nil // the save that follows reports what is wrong with the database
+	}
+	for i := range found {
+		c := &found[i]
+		if c.DOB != nil && c.DOB.Equal(*p.DOB) && sameName(c.Name, p.Name) {
+			return c
+		}
+	}
+	return nil
+}
+
+// sameName reports whether two names are one, ignoring accents, case and
+// spacing: "Jose  NUNEZ" is "José Núñez".
+func sameName(a, b string) bool {
+	return slices.Equal(foldWords(a), foldWords(b))
+}
+
+// foldWords is a name's words without accents, in lower case.
+func foldWords(s string) []string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = s
+	}
+	out = strings.NewReplacer("ß", "ss", "æ", "ae", "œ", "oe", "ø", "o", "ł", "l", "đ", "d", "ð", "d", "þ", "th", "ı", "i").Replace(strings.ToLower(out))
+	return strings.Fields(out)
+}
+
+// showDuplicate says who is already on file and offers to open them or to
+// add the new patient anyway (two people can share a name and a birthday).
+func (f *patientForm) showDuplicate(dup *store.Patient) {
+	d := f.desk
+	msg := fmt.Sprintf("%s, born %s, is already on file", dup.Name, dup.DOB.Format("2006-01-02"))
+	if dup.Archived {
+		msg += " (archived)"
+	}
+	msg += ". Is this the same person?"
+	text := widget.NewLabel(msg)
+	text.Wrapping = fyne.TextWrapWord
+	text.Importance = widget.WarningImportance
+	open := widget.NewButtonWithIcon("Open the patient on file", theme.AccountIcon(), func() {
+		f.dlg.Hide()
+		d.app.trace.event("duplicate patient opened %d", dup.ID)
+		if f.openExisting != nil {
+			f.openExisting(dup)
+		} else if f.onSaved != nil {
+			f.onSaved(dup)
+		}
+	})
+	open.Importance = widget.HighImportance
+	anyway := widget.NewButtonWithIcon("Add as a new patient", theme.ContentAddIcon(), func() {
+		f.allowDuplicate = true
+		f.submit()
+	})
+	f.duplicate.Objects = []fyne.CanvasObject{text, container.NewHBox(open, anyway)}
+	f.duplicate.Refresh()
+	d.app.trace.event("duplicate patient found %d", dup.ID)
 }
 
 // isoDateShape is a date typed the right way round, possibly a day that

@@ -56,4 +56,5 @@ func (a *App) clearVisit() {
 	a.trail.Clear()
 	a.ClearSelection()
 	a.panel.reset()
+	a.trace.event("visit cleared")
 }

@@ -297,6 +297,15 @@ func TestRemovedStaysRemovedUntilPinned(t *testing.T) {
 		t.Fatalf("pinning did not put it back on the handout: %v", got)
 	}
 
+	// A tap on the diagram takes the keyboard from the editor's fields, so
+	// the arrow keys walk from there.
+	e.focus()
+	a.win.Canvas().Capture()
+	test.TapAt(a.spine, pointOn(t, a.spine, "vertebra:L4"))
+	if f := a.win.Canvas().Focused(); f != nil {
+		t.Errorf("after a tap on the diagram the keys go to %T", f)
+	}
+
 	// The cross on the visit's list removes it from the open handout too.
 	test.Tap(findButtonWithIcon(t, a.trailView.entries.Objects[0]))
 	if a.Trail().Has("vertebra:L4") || slices.Contains(refs(e.items), "vertebra:L4") {
