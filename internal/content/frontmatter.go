@@ -242,8 +242,17 @@ func didYouMean(key string) string {
 func literalValues(head string) string {
 	lines := strings.Split(head, "\n")
 	changed := false
+	block := -1 // indentation of the key whose "|" or ">" block the lines are in
 	for i, ln := range lines {
+		indent := len(ln) - len(strings.TrimLeft(ln, " "))
+		if block >= 0 && (strings.TrimSpace(ln) == "" || indent > block) {
+			continue // the text of a block value, taken as it is
+		}
+		block = -1
 		prefix, v, ok := valueOf(ln)
+		if ok && (v[0] == '|' || v[0] == '>') {
+			block = indent
+		}
 		if !ok || plainIsLiteral(v) {
 			continue
 		}

@@ -29,8 +29,8 @@ sources:
   - "Quoted: on purpose"
   -   OpenStax Anatomy & Physiology 2e
 reviewed: 2026-11-25
-related: topic:a, condition:b
 keywords: [crack, pop, child's pose]
+related: topic:a, condition:b
 structures: disc:*, nerve:L5:*
 ---
 ## Body
@@ -55,6 +55,15 @@ structures: disc:*, nerve:L5:*
 		if !slices.Equal(c.got, c.want) {
 			t.Errorf("%s = %q, want %q", c.name, c.got, c.want)
 		}
+	}
+}
+
+// The lines of a "|" or ">" block are its text, even when one looks like a
+// list item.
+func TestFrontMatterBlockValue(t *testing.T) {
+	d, err := parseDoc("topics/x.md", "en", "---\ntitle: >\n  - note: a title\nkeywords: a\n---\n")
+	if err != nil || d.meta.Title != "- note: a title" || !slices.Equal(d.meta.Keywords, []string{"a"}) {
+		t.Errorf("parsed as %+v, %v", d, err)
 	}
 }
 

@@ -68,6 +68,7 @@ func WritePDF(w io.Writer, h Handout, p Patient, c Clinic) (err error) {
 			err = fmt.Errorf("the PDF could not be made (%v); please report this handout", r)
 		}
 	}()
+	h = h.WithNormalizedNewlines() // a note typed with CRLF prints as with LF
 	fonts, err := loadFonts()
 	if err != nil {
 		return err

@@ -106,7 +106,7 @@ func (db *DB) SaveDraft(ctx context.Context, h *handout.Handout) error {
 
 func (db *DB) saveHandout(ctx context.Context, h *handout.Handout, autosave bool) error {
 	now := db.now()
-	work := cloneHandout(*h)
+	work := cloneHandout(h.WithNormalizedNewlines()) // typed CRLF is stored as LF
 	if err := validateHandout(&work, now); err != nil {
 		return err
 	}
