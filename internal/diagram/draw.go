@@ -47,9 +47,10 @@ var (
 	discussedFill = color.NRGBA{120, 200, 40, 115}
 	discussedLine = color.NRGBA{62, 128, 18, 230}
 	selectedFill  = color.NRGBA{25, 105, 235, 135}
+	selectedLine  = color.NRGBA{8, 62, 170, 255}
+
 	// a selected structure behind the one drawn: lighter, outlined in dashes
 	seenThroughFill = color.NRGBA{25, 105, 235, 60}
-	selectedLine  = color.NRGBA{8, 62, 170, 255}
 )
 
 type style struct {
