@@ -43,7 +43,7 @@ type dataState struct {
 
 	// Swapped by tests: printing, the page preview and opening a file in
 	// the system's viewer reach outside the program.
-	print   func(pdfPath string) error
+	print   printFunc
 	preview func(pdfPath string, widthPx int) (image.Image, error)
 	open    func(path string) error
 }

@@ -27,20 +27,23 @@ type explainPanel struct {
 	pos     int // index into history of the open ID; -1 when nothing is open
 
 	back, forward *widget.Button
-	leave         *widget.Button // leaves presentation mode; shown only then
-	title         *widget.RichText
-	place         *widget.Label
-	content       *fyne.Container // everything below the place line; rebuilt per opening
-	scroll        *container.Scroll
-	root          fyne.CanvasObject
+	// pin adds what is on show to this visit; walking with the arrow keys
+	// only previews.
+	pin     *widget.Button
+	title   *widget.RichText
+	place   *widget.Label
+	content *fyne.Container // everything below the place line; rebuilt per opening
+	scroll  *container.Scroll
+	root    fyne.CanvasObject
 }
 
 // panelHint is what the panel says before anything is opened: how to work
 // the diagram, from the keyboard too.
 const panelHint = "Tap any part of the spine to explain it here.\n\n" +
 	"**Keys**\n\n" +
-	"- **Up, Down:** the next level up or down the spine\n" +
+	"- **Up, Down:** the next level up or down the spine (shown, not yet added to the visit)\n" +
 	"- **Left, Right:** across to the patient's left or right side\n" +
+	"- **Enter:** add what is shown to this visit\n" +
 	"- **V:** side or back view\n" +
 	"- **1 to 4:** whole spine, neck, mid back, low back and pelvis\n" +
 	"- **+ and -:** zoom in and out (or the mouse wheel; drag to move)\n" +
@@ -62,12 +65,9 @@ func newExplainPanel(a *App) *explainPanel {
 	// Fyne draws the scroll bar over the content: keep the lines clear of it.
 	clear := layout.NewCustomPaddedLayout(0, 0, 0, theme.ScrollBarSize()+theme.Padding())
 	p.scroll = container.NewVScroll(container.New(clear, container.NewVBox(p.title, p.place, p.content)))
-	// On a touch screen there is no Escape key: presentation mode keeps one
-	// quiet way out, beside Back and Forward.
-	p.leave = widget.NewButtonWithIcon("Leave full screen", theme.ViewRestoreIcon(), a.TogglePresentation)
-	p.leave.Importance = widget.LowImportance
-	p.leave.Hide()
-	nav := container.NewBorder(nil, nil, container.NewHBox(p.back, p.forward), p.leave)
+	p.pin = widget.NewButtonWithIcon("Add to this visit", theme.ContentAddIcon(), a.Pin)
+	p.pin.Hide()
+	nav := container.NewBorder(nil, nil, container.NewHBox(p.back, p.forward), p.pin)
 	p.root = container.NewBorder(nav, nil, nil, nil, p.scroll)
 	p.render()
 	return p
@@ -83,6 +83,41 @@ func (p *explainPanel) Open(id string) {
 	p.pos = len(p.history) - 1
 	p.app.trace.event("explanation %s", id)
 	p.render()
+}
+
+// reset forgets the history and shows the hint, for a new visit.
+func (p *explainPanel) reset() {
+	p.history, p.pos = nil, -1
+	p.render()
+}
+
+// updatePin shows whether what is on show is part of this visit: a button
+// to add it (also back, when it was removed) or a note that it is.
+func (p *explainPanel) updatePin() {
+	id := p.Current()
+	if id == "" || p.app.lib == nil {
+		p.pin.Hide()
+		return
+	}
+	if _, err := p.app.lib.Explain(id); err != nil {
+		p.pin.Hide()
+		return
+	}
+	switch t := p.app.trail; {
+	case t.Has(id):
+		p.pin.SetText("On this visit")
+		p.pin.SetIcon(theme.ConfirmIcon())
+		p.pin.Disable()
+	case t.Removed(id):
+		p.pin.SetText("Add back to this visit (Enter)")
+		p.pin.SetIcon(theme.ContentAddIcon())
+		p.pin.Enable()
+	default:
+		p.pin.SetText("Add to this visit (Enter)")
+		p.pin.SetIcon(theme.ContentAddIcon())
+		p.pin.Enable()
+	}
+	p.pin.Show()
 }
 
 // Current is the ID on show, or "".
@@ -115,7 +150,8 @@ func (p *explainPanel) moveTo(i int) {
 
 // setTextScale sets the panel's type size (larger in presentation mode).
 func (p *explainPanel) setTextScale(s float32) {
-	p.app.fyneApp.Settings().SetTheme(newChairsideTheme(s))
+	p.app.panelScale = s
+	p.app.fyneApp.Settings().SetTheme(p.app.theme())
 	p.render()
 }
 
@@ -170,6 +206,7 @@ func (p *explainPanel) render() {
 	}
 	p.content.Objects = objs
 	p.content.Refresh()
+	p.updatePin()
 	p.app.refreshDiscussed()
 	p.scroll.ScrollToTop()
 }

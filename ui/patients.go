@@ -202,6 +202,11 @@ func (d *handoutDesk) choosePatient(p *store.Patient, then func()) {
 		return
 	}
 	d.closeEditor("switching to another patient", func() {
+		if d.patient != nil {
+			// The visit was the previous patient's: none of it goes on
+			// this patient's handout.
+			d.app.clearVisit()
+		}
 		d.patient = p
 		d.updateChip()
 		if p != nil {
@@ -392,6 +397,9 @@ type patientsScreen struct {
 	// highlighting: the list's selection is being set to match the
 	// details shown, which must not show them a second time.
 	highlighting bool
+	// cursor is the highlighted row (arrow keys or a click), what Enter
+	// takes; -1 for none. Typing narrows the list and clears it.
+	cursor int
 }
 
 // patientListLimit bounds the list; typing more of the name narrows it.
@@ -407,28 +415,47 @@ func (d *handoutDesk) showPatientsScreen(then func()) {
 	if d.screen != nil {
 		d.screen.dlg.Hide()
 	}
-	s := &patientsScreen{desk: d, then: then}
+	s := &patientsScreen{desk: d, then: then, cursor: -1}
 	s.search = newShortcutEntry(d, false)
 	s.search.SetPlaceHolder("Search by name…")
 	s.search.OnChanged = func(string) { s.refresh() }
 	s.search.OnSubmitted = func(string) { s.submitSearch() }
+	s.search.onKey = func(k fyne.KeyName) bool {
+		switch k {
+		case fyne.KeyDown:
+			s.moveCursor(1)
+		case fyne.KeyUp:
+			s.moveCursor(-1)
+		default:
+			return false
+		}
+		return true
+	}
 	s.archived = widget.NewCheck("Show archived", func(bool) { s.refresh() })
 	s.count = widget.NewLabel("")
 	s.count.Importance = widget.LowImportance
 	s.list = widget.NewList(
 		func() int { return len(s.results) },
-		func() fyne.CanvasObject { return widget.NewLabel("Patient name placeholder width") },
+		newPatientRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(s.results) {
-				o.(*widget.Label).SetText(patientLine(&s.results[i]))
+				setPatientRow(o, &s.results[i])
 			}
 		})
 	s.list.OnSelected = func(i widget.ListItemID) {
+		s.cursor = i
 		if i < len(s.results) && !s.highlighting {
 			p := s.results[i]
 			s.show(&p)
 		}
+		// A click focuses the list, which has no Escape or Enter: the
+		// keyboard goes back to the search field, and from there the
+		// arrows move on from the clicked row.
+		if c := d.app.win.Canvas(); c.Focused() != s.search {
+			c.Focus(s.search)
+		}
 	}
+	s.list.OnUnselected = func(widget.ListItemID) { s.cursor = -1 }
 	add := widget.NewButtonWithIcon("Add patient", theme.ContentAddIcon(), func() { s.addPatient("") })
 	add.Importance = widget.HighImportance
 	left := container.NewBorder(
@@ -462,17 +489,30 @@ func (d *handoutDesk) showPatientsScreen(then func()) {
 	d.app.trace.event("patients screen opened")
 }
 
-// patientLine is one row of the list: the name, the date of birth when
-// known, so two patients with one name can be told apart.
-func patientLine(p *store.Patient) string {
-	s := p.Name
-	if p.DOB != nil {
-		s += "  ·  born " + p.DOB.Format("2006-01-02")
-	}
+// newPatientRow is a row of the patients list: the name, cut with an
+// ellipsis when long, and the birth date, always in full, so two patients
+// with one name can be told apart.
+func newPatientRow() fyne.CanvasObject {
+	name := widget.NewLabel("Patient name")
+	name.Truncation = fyne.TextTruncateEllipsis
+	born := widget.NewLabel("")
+	born.Importance = widget.LowImportance
+	return container.NewBorder(nil, nil, nil, born, name)
+}
+
+func setPatientRow(o fyne.CanvasObject, p *store.Patient) {
+	row := o.(*fyne.Container)
+	name, born := row.Objects[0].(*widget.Label), row.Objects[1].(*widget.Label)
+	n := p.Name
 	if p.Archived {
-		s += "  (archived)"
+		n += " (archived)"
 	}
-	return s
+	name.SetText(n)
+	if p.DOB != nil {
+		born.SetText("born " + p.DOB.Format("2006-01-02"))
+	} else {
+		born.SetText("")
+	}
 }
 
 // refresh runs the search again: on each key typed, so the list narrows as
@@ -495,6 +535,7 @@ func (s *patientsScreen) refresh() {
 	}
 	s.results = ps
 	s.list.UnselectAll()
+	s.cursor = -1
 	s.list.Refresh()
 	switch {
 	case more:
@@ -518,10 +559,35 @@ func (s *patientsScreen) archivedMatch(db *store.DB) bool {
 	return err == nil && len(ps) > 0
 }
 
-// submitSearch is Enter in the search field: with results it opens the
-// first one; in the Make handout flow it chooses it right away, so the
-// keyboard alone gets from Ctrl+H to the editor.
+// moveCursor moves the highlight by one row (the arrow keys in the search
+// field), showing that patient's details; from no highlight, Down starts
+// at the top and Up at the bottom.
+func (s *patientsScreen) moveCursor(by int) {
+	n := len(s.results)
+	if n == 0 {
+		return
+	}
+	i := s.cursor + by
+	if s.cursor < 0 && by < 0 {
+		i = n - 1
+	}
+	s.list.Select(min(max(i, 0), n-1))
+}
+
+// submitSearch is Enter in the search field. It takes the highlighted
+// patient, or the only one listed; with several listed and none
+// highlighted it picks no one (the first in the list is as likely the
+// wrong person) and says how to choose. In the Make handout flow the
+// patient taken is chosen right away, so the keyboard alone gets from
+// Ctrl+H to the editor.
 func (s *patientsScreen) submitSearch() {
+	if s.cursor >= 0 && s.cursor < len(s.results) {
+		p := s.results[s.cursor]
+		if s.then != nil && !p.Archived {
+			s.use(&p)
+		}
+		return
+	}
 	if len(s.results) == 0 && !s.archived.Checked && strings.TrimSpace(s.search.Text) != "" {
 		if db := s.desk.db(); db != nil && s.archivedMatch(db) {
 			// The patient is archived, not new: show them rather than
@@ -536,8 +602,13 @@ func (s *patientsScreen) submitSearch() {
 		}
 		return
 	}
+	if len(s.results) > 1 {
+		s.count.SetText(fmt.Sprintf("%d patients: pick one with the arrow keys or a click", len(s.results)))
+		s.desk.app.trace.event("patients enter ignored %d", len(s.results))
+		return
+	}
 	p := s.results[0]
-	if s.then != nil {
+	if s.then != nil && !p.Archived {
 		s.use(&p)
 		return
 	}
@@ -874,6 +945,18 @@ func (d *handoutDesk) showPatientForm(existing *store.Patient, title string, onS
 	row("Language", "Lang", f.lang, langNote)
 	row("Contact", "Contact", f.contact)
 	row("Notes", "Notes", f.notes)
+	// A message is about the text that was refused: editing the field takes
+	// it away (Save checks again).
+	for _, pf := range patientFields {
+		entry, l := pf.entry(f), f.errs[pf.name]
+		changed := entry.OnChanged
+		entry.OnChanged = func(text string) {
+			l.Hide()
+			if changed != nil {
+				changed(text)
+			}
+		}
+	}
 	f.general = widget.NewLabel("")
 	f.general.Importance = widget.DangerImportance
 	f.general.Wrapping = fyne.TextWrapWord
@@ -999,6 +1082,9 @@ type shortcutEntry struct {
 	desk *handoutDesk
 	// onEscape, when set, is Escape in this field (closing its dialog).
 	onEscape func()
+	// onKey, when set, sees every key first; it reports whether it used it
+	// (the patients list's arrow keys).
+	onKey func(fyne.KeyName) bool
 }
 
 func newShortcutEntry(d *handoutDesk, multiLine bool) *shortcutEntry {
@@ -1069,9 +1155,18 @@ func (d *handoutDesk) databaseReplaced() {
 // TypedKey lets Escape close the dialog the field is in; Fyne's dialogs
 // have no key of their own for it.
 func (e *shortcutEntry) TypedKey(k *fyne.KeyEvent) {
+	if e.onKey != nil && e.onKey(k.Name) {
+		return
+	}
 	if k.Name == fyne.KeyEscape && e.onEscape != nil {
 		e.onEscape()
 		return
+	}
+	if k.Name == fyne.KeyEscape && e.desk != nil {
+		// A field in any other dialog: Escape is that dialog's way out.
+		if top := e.desk.app.win.Canvas().Overlays().Top(); top != nil && dialogKey(top, k.Name) {
+			return
+		}
 	}
 	e.Entry.TypedKey(k)
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -17,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chairside/internal/handout"
+	"chairside/internal/printing"
 	"chairside/internal/store"
 )
 
@@ -62,7 +64,7 @@ func (a *App) printout(h *handout.Handout) (handoutPrintout, error) {
 }
 
 // ExportHandout asks where to save the handout as a PDF, suggesting a name
-// such as Nunez_Jose_2026-11-24_handout.pdf, and writes it.
+// such as Núñez_José_2026-11-24_handout-12.pdf, and writes it.
 func (a *App) ExportHandout(h *handout.Handout) {
 	po, err := a.printout(h)
 	if err != nil {
@@ -73,7 +75,7 @@ func (a *App) ExportHandout(h *handout.Handout) {
 		Title:     "Export the handout as PDF",
 		Confirm:   "Export",
 		Dir:       a.fyneApp.Preferences().StringWithFallback(prefExportFolder, homeDir()),
-		Name:      handout.DefaultFileName(po.patient.Name, po.h.Date),
+		Name:      handout.DefaultFileName("", po.patient.Name, po.h),
 		Ext:       ".pdf",
 		Overwrite: true,
 	}, func(path string) {
@@ -99,7 +101,7 @@ func (a *App) exportTo(po handoutPrintout, path string) error {
 }
 
 // PrintHandout sends the handout to the printer, or opens it in the PDF
-// viewer when the computer has no printing system, and says which.
+// viewer when nothing prints it, and says which.
 func (a *App) PrintHandout(h *handout.Handout) {
 	po, err := a.printout(h)
 	if err != nil {
@@ -111,54 +113,112 @@ func (a *App) PrintHandout(h *handout.Handout) {
 		a.showPrintError("The handout could not be printed", err)
 		return
 	}
-	a.inBackground("Sending to the printer…", func() error { return a.printFile(path) }, func(err error) {
-		a.reportPrint(path, err)
+	a.printInBackground(po, path)
+}
+
+// printFunc prints a PDF file: printing.Print, or a test's stand-in.
+type printFunc = func(pdfPath string) (printing.Result, error)
+
+// printInBackground prints the PDF at path, written by tempPDF, off the
+// UI thread (lp may take seconds; a viewer launcher up to its grace time)
+// and reports what became of it.
+func (a *App) printInBackground(po handoutPrintout, path string) {
+	var res printing.Result
+	a.inBackground("Sending to the printer…", func() error {
+		var err error
+		if a.data.print != nil {
+			res, err = a.data.print(path)
+		} else {
+			res, err = printing.Print(path)
+		}
+		return err
+	}, func(err error) {
+		a.reportPrint(po, path, res, err)
 	})
 }
 
-// printFile hands the PDF to the printing system (or the viewer).
-func (a *App) printFile(path string) error {
-	if a.data.print != nil {
-		return a.data.print(path)
+// reportPrint says what really became of a print: sent, open in the PDF
+// viewer to print from there, or neither, and why. Whenever it was not
+// printed it says where the PDF is and offers Export PDF… instead.
+func (a *App) reportPrint(po handoutPrintout, path string, res printing.Result, err error) {
+	export := func() {
+		h := po.h
+		a.ExportHandout(&h)
 	}
-	return handout.Print(path)
+	switch {
+	case err != nil:
+		removeTempPDF(path)
+		a.showPrintError("The handout could not be printed", err)
+		a.trace.event("handout print failed")
+	case res.Outcome == printing.Printed && res.Copied:
+		// The spooler has its own copy now; the file holds health data.
+		removeTempPDF(path)
+		a.ShowNotice("Sent to the printer.", false)
+		a.trace.event("handout printed")
+	case res.Outcome == printing.Printed:
+		// The PDF application reads the file after it was asked to print,
+		// so it stays; sweepTempPDFs removes it a day later.
+		a.ShowNotice("Handed to "+res.By+" to print.", false)
+		a.trace.event("handout printed")
+	case res.Outcome == printing.InViewer:
+		// The viewer still needs the file, so it stays in its private
+		// temporary folder until sweepTempPDFs removes it a day later.
+		a.showNoticeAction(inViewerMessage(res, path), "Export PDF…", export)
+		a.trace.event("handout opened in viewer")
+	default:
+		a.showNotPrinted(notPrintedMessage(res, path), export, func() {
+			// Nothing else will read the file; it holds health data, so
+			// it does not stay behind in the temporary folder.
+			removeTempPDF(path)
+		})
+		a.trace.event("handout print failed")
+	}
 }
 
-// reportPrint says what became of a print: sent, opened in the viewer to
-// print from there, or failed and why.
-func (a *App) reportPrint(path string, err error) {
-	switch {
-	case err == nil:
-		a.trace.event("handout printed")
-		a.ShowNotice("Sent to printer.", false)
-		// The spooler has its own copy now.
-		removeTempPDF(path)
-	case errors.Is(err, handout.ErrOpenedInViewer):
-		// The viewer still needs the file, so it stays in its private temp folder.
-		a.trace.event("handout opened in viewer")
-		a.ShowNotice("Opened in your PDF viewer: "+asSentence(err)+" Print it from there.", false)
-	default:
-		a.trace.event("handout print failed")
-		// Nothing will read the file now; it holds health data, so it
-		// does not stay behind in the temporary folder.
-		removeTempPDF(path)
-		// Saying what failed is not enough at the front desk: say what to do.
-		a.showPrintError("The handout could not be printed", fmt.Errorf("%s %s", asSentence(err), printWayOut))
-	}
+// inViewerMessage is the notice for a handout that went to the PDF viewer
+// instead of the printer.
+func inViewerMessage(res printing.Result, path string) string {
+	return "Not printed: " + res.NotPrintedBecause + ". " +
+		"It is open in your PDF viewer: print it from there. " +
+		"The PDF is saved at " + path + " (a temporary copy: Export PDF… keeps one where you choose)."
+}
+
+// notPrintedMessage says that nothing printed or showed the handout, why,
+// where the PDF is for now, and how to get it on paper anyway.
+func notPrintedMessage(res printing.Result, path string) string {
+	return "Not printed: " + res.NotPrintedBecause + ". " +
+		"No PDF viewer opened it either: " + res.NoViewerBecause + ".\n\n" +
+		"The PDF is saved at " + path + " until you close this message. " + printWayOut
 }
 
 // printWayOut follows a failed print: the handout can still reach paper.
-const printWayOut = "To print it anyway, use Export PDF… to save the handout (on a USB stick, for example), " +
+const printWayOut = "To print it anyway, use Export PDF… to save the handout where you choose (on a USB stick, for example), " +
 	"then print the file from a computer that has a printer. To print from here, set up a printer on this computer."
+
+// showNotPrinted is the dialog for a print that reached neither printer
+// nor viewer, with Export PDF… as the way out; closed runs when it goes.
+func (a *App) showNotPrinted(msg string, export, closed func()) {
+	text := widget.NewLabel(msg)
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm("The handout was not printed", "Export PDF…", "Close", text, func(ok bool) {
+		closed()
+		if ok {
+			export()
+		}
+	}, a.win)
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
+}
 
 // tempPDF writes the handout to a private temporary folder, named as it
 // would be exported so the viewer and the print queue show a useful title.
 func (a *App) tempPDF(po handoutPrintout) (string, error) {
+	sweepTempPDFs(time.Now())
 	dir, err := os.MkdirTemp("", tempPDFPrefix)
 	if err != nil {
 		return "", fmt.Errorf("no room for a temporary file: %w", err)
 	}
-	path := filepath.Join(dir, handout.DefaultFileName(po.patient.Name, po.h.Date))
+	path := filepath.Join(dir, handout.DefaultFileName(dir, po.patient.Name, po.h))
 	if err := handout.ExportPDF(path, po.h, po.patient, po.clinic); err != nil {
 		os.RemoveAll(dir)
 		return "", err
@@ -168,6 +228,31 @@ func (a *App) tempPDF(po handoutPrintout) (string, error) {
 
 // tempPDFPrefix starts the name of the private folder tempPDF writes in.
 const tempPDFPrefix = "chairside-handout-"
+
+// tempPDFLifetime is how long a PDF handed to a viewer or a PDF
+// application may stay in the temporary folder: long enough to print it
+// from the viewer during the day, and no copy of a patient's handout
+// lingers there for longer (Windows does not empty its temporary folder).
+const tempPDFLifetime = 24 * time.Hour
+
+// sweepTempPDFs removes the private folders tempPDF made more than
+// tempPDFLifetime before now. A file still open on Windows cannot be
+// removed; it is tried again next time.
+func sweepTempPDFs(now time.Time) {
+	tmp := os.TempDir()
+	entries, err := os.ReadDir(tmp)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), tempPDFPrefix) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && now.Sub(info.ModTime()) > tempPDFLifetime {
+			removeTempPDF(filepath.Join(tmp, e.Name(), "handout.pdf"))
+		}
+	}
+}
 
 // removeTempPDF deletes a PDF written by tempPDF with its private folder.
 // Anything else is left alone: the folder is removed whole, so it must be
@@ -263,20 +348,18 @@ func (a *App) showPreview(pv *handoutPreview) dialog.Dialog {
 		icon := widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon()))
 		body = container.NewBorder(nil, nil, container.NewVBox(icon), nil, msg)
 		viewer = widget.NewButtonWithIcon("Open in PDF viewer", theme.FileApplicationIcon(), func() {
-			handedOff = true // the viewer reads it after this returns
-			if err := a.openPath(pv.pdfPath); err != nil {
-				a.showPrintError("The PDF viewer could not be opened", err)
+			if err := a.openPDF(pv.pdfPath); err != nil {
+				a.showPrintError("The PDF viewer did not open", fmt.Errorf("it did not open: %v. Print and Export PDF… still work from here", err))
 				return
 			}
+			handedOff = true // the viewer reads it after this returns
 			a.trace.event("handout opened in viewer")
 		})
 	}
 	printBtn := widget.NewButtonWithIcon("Print", theme.DocumentPrintIcon(), func() {
 		handedOff = true // reportPrint removes it once printed
 		d.Hide()
-		a.inBackground("Sending to the printer…", func() error { return a.printFile(pv.pdfPath) }, func(err error) {
-			a.reportPrint(pv.pdfPath, err)
-		})
+		a.printInBackground(pv.po, pv.pdfPath)
 	})
 	printBtn.Importance = widget.HighImportance
 	export := widget.NewButtonWithIcon("Export PDF…", theme.DocumentSaveIcon(), func() {
@@ -306,6 +389,15 @@ func (a *App) showPreview(pv *handoutPreview) dialog.Dialog {
 	}
 	d.Show()
 	return d
+}
+
+// openPDF shows a PDF in the system's viewer and says why when it did not
+// open (Fyne's OpenURL cannot tell).
+func (a *App) openPDF(path string) error {
+	if a.data.open != nil {
+		return a.data.open(path)
+	}
+	return printing.Open(path)
 }
 
 // showPrintError shows a failure to export, print or preview in words:

@@ -8,14 +8,18 @@ import (
 	"image"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"chairside/internal/cli"
 	"chairside/internal/handout"
+	"chairside/internal/printing"
 	"chairside/internal/store"
 )
 
@@ -50,8 +54,8 @@ func TestExportWritesPDFAtChosenPath(t *testing.T) {
 		t.Fatalf("printout patient %q paper %q", po.patient.Name, po.clinic.Paper)
 	}
 	dir := t.TempDir()
-	path := filepath.Join(dir, handout.DefaultFileName(po.patient.Name, h.Date))
-	if filepath.Base(path) != "Nunez_Jose_2026-11-24_handout.pdf" {
+	path := filepath.Join(dir, handout.DefaultFileName(dir, po.patient.Name, *h))
+	if filepath.Base(path) != "Núñez_José_2026-11-24_handout-7.pdf" {
 		t.Errorf("default name %q", filepath.Base(path))
 	}
 	if err := a.exportTo(po, path); err != nil {
@@ -96,7 +100,8 @@ func TestExportToUnwritableFolderLeavesNothing(t *testing.T) {
 func TestExportDialogSuggestsDefaultName(t *testing.T) {
 	a, _ := newTestApp(t)
 	a.fyneApp.Preferences().SetString(prefExportFolder, t.TempDir())
-	a.ExportHandout(testHandout(t, a, "Nguyễn Văn An"))
+	h := testHandout(t, a, "Nguyễn Văn An")
+	a.ExportHandout(h)
 	top := a.win.Canvas().Overlays().Top()
 	if top == nil {
 		t.Fatal("no save dialog shown")
@@ -107,7 +112,7 @@ func TestExportDialogSuggestsDefaultName(t *testing.T) {
 			names = append(names, e.Text)
 		}
 	}
-	want := handout.DefaultFileName("Nguyễn Văn An", time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC))
+	want := "An_Nguyễn_Văn_2026-11-24_handout-7.pdf"
 	if len(names) == 0 || names[0] != want {
 		t.Errorf("file name suggested %q, want %q", names, want)
 	}
@@ -151,6 +156,29 @@ func TestPreviewWithoutPdftoppm(t *testing.T) {
 	}
 }
 
+// A viewer that did not open is reported as such, and the PDF it never
+// took is removed with the preview.
+func TestPreviewViewerDidNotOpen(t *testing.T) {
+	a, _ := newTestApp(t)
+	a.data.preview = func(string, int) (image.Image, error) { return nil, handout.ErrNoPreviewTool }
+	a.data.open = func(string) error { return errors.New("xdg-open is not installed") }
+	pv, err := a.renderPreview(testHandout(t, a, "Ana Ruiz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(filepath.Dir(pv.pdfPath)) })
+	d := a.showPreview(pv)
+	test.Tap(findButton(t, a.win.Canvas().Overlays().Top(), "Open in PDF viewer"))
+	msg := strings.Join(labels(a.win.Canvas().Overlays().Top()), " ")
+	if !strings.Contains(msg, "xdg-open is not installed") || !strings.Contains(msg, "Export PDF…") {
+		t.Errorf("message %q: want why the viewer did not open and the way out", msg)
+	}
+	d.Hide()
+	if _, err := os.Stat(filepath.Dir(pv.pdfPath)); !os.IsNotExist(err) {
+		t.Errorf("the PDF no viewer took stayed in the temporary folder (%v)", err)
+	}
+}
+
 func TestPreviewShowsFirstPage(t *testing.T) {
 	a, _ := newTestApp(t)
 	var asked int
@@ -188,55 +216,222 @@ func TestPreviewShowsFirstPage(t *testing.T) {
 	}
 }
 
+// tempPrintPDF makes a PDF in a private folder as tempPDF does.
+func tempPrintPDF(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", tempPDFPrefix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	path := filepath.Join(dir, "Ruiz_Ana_2026-11-24_handout.pdf")
+	if err := os.WriteFile(path, []byte("%PDF-1.4"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// sentences splits a message at its full stops.
+func sentences(msg string) []string {
+	var out []string
+	for _, s := range strings.FieldsFunc(msg, func(r rune) bool { return r == '.' || r == '\n' }) {
+		if s = strings.TrimSpace(s); len(s) > 3 { // not the "pdf" of a file name
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// The message says what really happened (issue 10 item 6: with no printer
+// and no viewer it said "Opened in your PDF viewer … Print it from there.
+// Print it from there."), where the PDF is when it was not printed, and
+// offers Export PDF… instead.
 func TestReportPrint(t *testing.T) {
+	noPrinter := "this computer has no printing system (lp or lpr)"
+	refused := "the printer refused it (lp: Error - no default destination available.)"
 	cases := []struct {
 		name   string
+		res    printing.Result
 		err    error
-		notice string
-		kept   bool
+		want   []string // in the notice or dialog
+		reject []string
+		dialog bool // a dialog that waits to be read, not a corner notice
+		export bool // offers Export PDF…
+		kept   bool // the temporary PDF is still there while the message shows
 	}{
-		{"sent", nil, "Sent to printer.", false},
-		{"viewer", fmt.Errorf("no printing system (lp or lpr) found; %w", handout.ErrOpenedInViewer), "Opened in your PDF viewer", true},
-		// A failed print leaves no copy of the handout in the temporary folder.
-		{"failed", errors.New("no printing system (lp or lpr) found, and the PDF viewer could not be opened: xdg-open not found"), "", false},
+		{"printed", printing.Result{Outcome: printing.Printed, By: "lp", Copied: true},
+			nil, []string{"Sent to the printer."}, []string{"Not printed", "viewer"}, false, false, false},
+		// Windows: the PDF application reads the file after it was asked to print.
+		{"handed to the PDF application", printing.Result{Outcome: printing.Printed, By: "your PDF application"},
+			nil, []string{"Handed to your PDF application to print."}, []string{"Not printed"}, false, false, true},
+		{"viewer opened", printing.Result{Outcome: printing.InViewer, NotPrintedBecause: noPrinter},
+			nil, []string{"Not printed: " + noPrinter + ".", "It is open in your PDF viewer: print it from there.", "The PDF is saved at "},
+			[]string{"Sent to"}, false, true, true},
+		{"printer refused, viewer opened", printing.Result{Outcome: printing.InViewer, NotPrintedBecause: refused},
+			nil, []string{"Not printed: " + refused, "open in your PDF viewer", "The PDF is saved at "}, nil, false, true, true},
+		{"nothing available", printing.Result{Outcome: printing.NotPrinted, NotPrintedBecause: noPrinter, NoViewerBecause: "xdg-open is not installed"},
+			nil, []string{"Not printed: " + noPrinter + ".", "No PDF viewer opened it either: xdg-open is not installed.", "The PDF is saved at ", "use Export PDF…"},
+			[]string{"Opened in your PDF viewer", "open in your PDF viewer", "print it from there"}, true, true, true},
+		{"printer refused, viewer failed", printing.Result{Outcome: printing.NotPrinted, NotPrintedBecause: refused, NoViewerBecause: "xdg-open stopped with exit status 4"},
+			nil, []string{"no default destination", "xdg-open stopped with exit status 4", "The PDF is saved at "},
+			[]string{"open in your PDF viewer"}, true, true, true},
+		{"the PDF could not be read", printing.Result{}, errors.New("print: cannot read the PDF: no such file"),
+			[]string{"cannot read the PDF"}, []string{"Sent to"}, true, false, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			a, _ := newTestApp(t)
-			dir, err := os.MkdirTemp("", tempPDFPrefix) // as tempPDF makes it
+			h := testHandout(t, a, "Ana Ruiz")
+			po, err := a.printout(h)
 			if err != nil {
 				t.Fatal(err)
 			}
-			t.Cleanup(func() { os.RemoveAll(dir) })
-			path := filepath.Join(dir, "h.pdf")
-			os.WriteFile(path, []byte("%PDF-1.4"), 0o600)
-			a.reportPrint(path, c.err)
-			if n := strings.Join(a.notices(), " "); !strings.Contains(n, c.notice) {
-				t.Errorf("notices %q, want %q", n, c.notice)
+			path := tempPrintPDF(t)
+			a.reportPrint(po, path, c.res, c.err)
+			var msg string
+			top := a.win.Canvas().Overlays().Top()
+			if c.dialog {
+				if top == nil {
+					t.Fatal("no dialog")
+				}
+				msg = strings.Join(labels(top), "\n")
+			} else {
+				if top != nil {
+					t.Fatalf("a dialog %q, want a notice in the corner", labels(top))
+				}
+				msg = strings.Join(a.notices(), "\n")
+			}
+			for _, w := range c.want {
+				if !strings.Contains(msg, w) {
+					t.Errorf("message %q does not say %q", msg, w)
+				}
+			}
+			for _, r := range c.reject {
+				if strings.Contains(msg, r) {
+					t.Errorf("message %q says %q, which did not happen", msg, r)
+				}
+			}
+			if strings.Contains(msg, "The PDF is saved at ") && !strings.Contains(msg, path) {
+				t.Errorf("message %q does not name the PDF %s", msg, path)
+			}
+			seen := map[string]bool{}
+			for _, s := range sentences(msg) {
+				if seen[strings.ToLower(s)] {
+					t.Errorf("said twice: %q in %q", s, msg)
+				}
+				seen[strings.ToLower(s)] = true
+			}
+			var where fyne.CanvasObject = a.win.Content()
+			if c.dialog {
+				where = top
+			}
+			offers := slices.Contains(buttons(where), "Export PDF…")
+			if offers != c.export {
+				t.Errorf("offers Export PDF…: %v, want %v (buttons %q)", offers, c.export, buttons(where))
 			}
 			if _, err := os.Stat(path); (err == nil) != c.kept {
 				t.Errorf("temporary PDF kept = %v, want %v", err == nil, c.kept)
 			}
 		})
 	}
-	// A PDF outside Chairside's own temporary folders is never removed,
-	// nor the folder it is in.
-	mine := filepath.Join(t.TempDir(), "kept.pdf")
-	os.WriteFile(mine, []byte("%PDF-1.4"), 0o600)
-	b, _ := newTestApp(t)
-	b.reportPrint(mine, nil)
-	b.reportPrint(mine, errors.New("lp: no default destination"))
-	if _, err := os.Stat(mine); err != nil {
-		t.Errorf("a PDF outside the temporary print folders was removed: %v", err)
+}
+
+// The dialog for a print that went nowhere: closing it removes the
+// temporary PDF (health data); Export PDF… opens the save dialog.
+func TestNotPrintedDialog(t *testing.T) {
+	res := printing.Result{Outcome: printing.NotPrinted, NotPrintedBecause: "this computer has no printing system (lp or lpr)", NoViewerBecause: "xdg-open is not installed"}
+	for _, button := range []string{"Close", "Export PDF…"} {
+		t.Run(button, func(t *testing.T) {
+			a, _ := newTestApp(t)
+			a.fyneApp.Preferences().SetString(prefExportFolder, t.TempDir())
+			po, err := a.printout(testHandout(t, a, "Ana Ruiz"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := tempPrintPDF(t)
+			a.reportPrint(po, path, res, nil)
+			test.Tap(findButton(t, a.win.Canvas().Overlays().Top(), button))
+			if _, err := os.Stat(filepath.Dir(path)); !os.IsNotExist(err) {
+				t.Errorf("the temporary PDF stayed after %s (%v)", button, err)
+			}
+			top := a.win.Canvas().Overlays().Top()
+			exporting := top != nil && slices.Contains(buttons(top), "Export")
+			if exporting != (button == "Export PDF…") {
+				t.Errorf("after %s the save dialog is shown: %v", button, exporting)
+			}
+		})
+	}
+}
+
+// Print, through the background job, with nothing to print or show it:
+// the failure reaches the clinician, not "opened in your viewer".
+func TestPrintHandoutWithNothingAvailable(t *testing.T) {
+	fa := test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1200, 800))
+	var trace syncBuffer
+	a := newApp(fa, w, testLibrary(t), cli.GUIOptions{}, openTestDB(t), &trace)
+	var printed string
+	a.data.print = func(path string) (printing.Result, error) {
+		printed = path
+		return printing.Result{Outcome: printing.NotPrinted, NotPrintedBecause: "this computer has no printing system (lp or lpr)", NoViewerBecause: "xdg-open is not installed"}, nil
+	}
+	a.PrintHandout(testHandout(t, a, "Ana Ruiz"))
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(trace.String(), "handout print failed") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no print report within 10 s; trace %q", trace.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	// The trace line is the report's last step: the dialog is up.
+	t.Cleanup(func() { os.RemoveAll(filepath.Dir(printed)) })
+	if !strings.HasSuffix(printed, "Ruiz_Ana_2026-11-24_handout.pdf") {
+		t.Errorf("printed %q, want the handout's PDF", printed)
+	}
+	msg := strings.Join(labels(a.win.Canvas().Overlays().Top()), " ")
+	if !strings.Contains(msg, "Not printed") || !strings.Contains(msg, printed) {
+		t.Errorf("dialog %q: want why it was not printed and where the PDF is", msg)
+	}
+}
+
+// Files handed to a viewer stay in the temporary folder for a day, then
+// the next print or preview removes them; nothing else there is touched.
+func TestSweepTempPDFs(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	old, fresh, other := filepath.Join(tmp, tempPDFPrefix+"1"), filepath.Join(tmp, tempPDFPrefix+"2"), filepath.Join(tmp, "someone-else")
+	for _, d := range []string{old, fresh, other} {
+		if err := os.Mkdir(d, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(d, "h.pdf"), []byte("%PDF-1.4"), 0o600)
+	}
+	long := time.Now().Add(-25 * time.Hour)
+	for _, d := range []string{old, other} {
+		if err := os.Chtimes(d, long, long); err != nil {
+			t.Fatal(err)
+		}
 	}
 	a, _ := newTestApp(t)
-	a.reportPrint("/nonexistent.pdf", errors.New("the printer did not take the handout (lp: no default destination), and the PDF viewer could not be opened: xdg-open not found"))
-	if top := a.win.Canvas().Overlays().Top(); top == nil || !strings.Contains(strings.Join(labels(top), " "), "no default destination") {
-		t.Error("a failed print should show a dialog that says why")
+	po, err := a.printout(testHandout(t, a, "Ana Ruiz"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	// ... and what to do about it.
-	if msg := strings.Join(labels(a.win.Canvas().Overlays().Top()), " "); !strings.Contains(msg, "use Export PDF… to save the handout") {
-		t.Errorf("the print failure %q does not say how to print anyway", msg)
+	path, err := a.tempPDF(po)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Dir(filepath.Dir(path)) != tmp {
+		t.Fatalf("temporary PDF %s not in the temporary folder %s", path, tmp)
+	}
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Errorf("a day-old handout PDF is still there (%v)", err)
+	}
+	for _, d := range []string{fresh, other, path} {
+		if _, err := os.Stat(d); err != nil {
+			t.Errorf("%s was removed: %v", d, err)
+		}
 	}
 }
 

@@ -68,6 +68,7 @@ func WritePDF(w io.Writer, h Handout, p Patient, c Clinic) (err error) {
 			err = fmt.Errorf("the PDF could not be made (%v); please report this handout", r)
 		}
 	}()
+	h = h.WithNormalizedNewlines() // a note typed with CRLF prints as with LF
 	fonts, err := loadFonts()
 	if err != nil {
 		return err
@@ -323,7 +324,11 @@ func markSpans(d *document, m Mark) []span {
 	if label == "" {
 		label = "Marked area"
 	}
-	out := []span{{text: capitalize(label), bold: true}, {text: " – " + d.clean(structureName(m.Structure))}}
+	where := structureName(m.Structure)
+	if side := m.SideNote(); side != "" {
+		where += ", " + side
+	}
+	out := []span{{text: capitalize(label), bold: true}, {text: " – " + d.clean(where)}}
 	if n := strings.TrimSpace(m.Note); n != "" {
 		out = append(out, span{text: ": "}, span{text: d.clean(n), italic: true})
 	}

@@ -29,6 +29,7 @@ func FromSession(trail []string, marks []Mark, notes string, lib *content.Librar
 		SeekCare:       lib.RedFlags(),
 		Marks:          slices.Clone(marks),
 	}
+	h = h.WithNormalizedNewlines() // the notes as typed, CRLF on Windows
 	seen := map[string]bool{}
 	var unknown []string
 	for _, id := range trail {

@@ -96,7 +96,7 @@ func TestHostilePatientInputRefusedClearly(t *testing.T) {
 }
 
 // Free text (notes, bodies) keeps even NUL bytes exactly, in the current
-// handout and in its revision snapshot.
+// handout and in its revision snapshot; only CRLF line ends become LF.
 func TestHostileHandoutRoundTrip(t *testing.T) {
 	db := MustOpenDB(t)
 	ctx := context.Background()
@@ -119,12 +119,13 @@ func TestHostileHandoutRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	assertSameHandout(t, got, h)
+	want := h.WithNormalizedNewlines()
+	assertSameHandout(t, got, &want)
 	revs, err := db.HandoutRevisions(ctx, h.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	assertSameHandout(t, &revs[0], h)
+	assertSameHandout(t, &revs[0], &want)
 	var tables int
 	db.r.QueryRow("SELECT count(*) FROM sqlite_schema WHERE name = 'handouts'").Scan(&tables)
 	if tables != 1 {
