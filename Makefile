@@ -59,11 +59,15 @@ e2e: setup
 
 # Every Go benchmark with -benchmem, then a table of the key figures against
 # the issues' targets (internal/benchreport). -p 1: one package at a time, so
-# that no compile runs beside a benchmark on this 2-core machine.
+# that no compile runs beside a benchmark on this 2-core machine. Then the
+# command-line parser is fuzzed for FUZZTIME (its seeds alone run in `make
+# test`; a failing input is kept in internal/cli/testdata/fuzz/).
+FUZZTIME ?= 20s
 bench: setup
 	@set -euo pipefail; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	$(GO) build -o "$$tmp/benchreport" ./internal/benchreport/cmd; \
 	$(GO) test -tags $(TEST_TAGS) -run '^$$' -bench . -benchmem -p 1 -timeout 30m ./... 2>&1 | "$$tmp/benchreport"
+	$(GO) test -tags $(TEST_TAGS) -run '^$$' -fuzz '^FuzzCommandLine$$' -fuzztime $(FUZZTIME) ./internal/cli
 
 # Linux package: the Fyne packaging tool (fyne.io/tools, pinned; installed
 # when missing) builds a release binary carrying FyneApp.toml's metadata and

@@ -74,18 +74,38 @@ func TestEndToEnd(t *testing.T) {
 		t.FailNow()
 	}
 	t.Run("memory", func(t *testing.T) { e2eMemory(t, app) })
-	var selected string // the vertebra clicked
-	if !t.Run("click_vertebra", func(t *testing.T) { selected = e2eClickVertebra(t, app, art, win, frame, first) }) {
+	var selected string  // the vertebra clicked
+	var shapes []e2eBlob // the bone-coloured shapes of the diagram, largest first
+	if !t.Run("click_vertebra", func(t *testing.T) { selected, shapes = e2eClickVertebra(t, app, art, win, frame, first) }) {
 		t.FailNow()
 	}
 	var saved string // the handout saved through the UI
 	t.Run("handout", func(t *testing.T) { saved = e2eHandout(t, app, art, win, frame, patient) })
+	// The rest of a visit: close the editor and tap again (the explanation
+	// still shows), then the next patient arrives (their visit starts
+	// empty, and their handout holds nothing of the first one's).
+	t.Run("tap_after_editor", func(t *testing.T) { e2eTapAfterEditor(t, app, art, win, frame, shapes, selected) })
+	var second, secondHandout string
+	t.Run("next_patient", func(t *testing.T) { second, secondHandout = e2eNextPatient(t, app, art, win, frame) })
 	t.Run("quit", func(t *testing.T) { e2eQuit(t, app, win) })
 	t.Run("handout_in_database", func(t *testing.T) {
 		if saved == "" {
 			t.Skip("no handout was saved through the UI (see the handout step)")
 		}
 		e2eHandoutStored(t, bin, dir, db, patient, saved, selected)
+	})
+	t.Run("next_patient_handout_in_database", func(t *testing.T) {
+		if secondHandout == "" {
+			t.Skip("no handout was saved for the second patient (see next_patient)")
+		}
+		show := e2eCLI(t, bin, dir, db, "handouts", "show", secondHandout)
+		if name := anatomy.Name(selected); strings.Contains(show, name) {
+			t.Errorf("the second patient's handout %s holds the first patient's %s:\n%s", secondHandout, name, show)
+		}
+		list := e2eCLI(t, bin, dir, db, "handouts", "list", "--patient", second)
+		if !strings.Contains(list, secondHandout) {
+			t.Errorf("handout %s is not listed for patient %s:\n%s", secondHandout, second, list)
+		}
 	})
 }
 
@@ -235,7 +255,7 @@ func e2eMemory(t *testing.T, app *e2eApp) {
 // selected a vertebra, and checks that its explanation opened: the trace
 // line, the window title (which names the selection) and the panel on the
 // screen, which must have changed.
-func e2eClickVertebra(t *testing.T, app *e2eApp, art, win string, frame e2eRect, before *image.RGBA) string {
+func e2eClickVertebra(t *testing.T, app *e2eApp, art, win string, frame e2eRect, before *image.RGBA) (string, []e2eBlob) {
 	area := e2eDiagramArea(frame)
 	bone, ok := e2eBoneColour(before, area)
 	if !ok {
@@ -314,7 +334,110 @@ func e2eClickVertebra(t *testing.T, app *e2eApp, art, win string, frame e2eRect,
 	if !strings.Contains(title, name) {
 		t.Errorf("window title %q does not name the selected %s (%q)", title, selected, name)
 	}
-	return selected
+	return selected, blobs
+}
+
+// e2eKey types keys into the window and waits for the trace line want; a
+// screenshot is kept as name when it does not come.
+func e2eKey(t *testing.T, app *e2eApp, art string, frame e2eRect, keys, want, name string) e2eLine {
+	t.Helper()
+	from := app.lineCount()
+	if _, err := app.xdotool("key", "--clearmodifiers", keys); err != nil {
+		t.Fatal(err)
+	}
+	l, _, err := app.waitLine(want, from, 20*time.Second)
+	if err != nil {
+		if shot, err := app.screenshot(); err == nil {
+			e2eSave(t, art, name, shot, frame.rect())
+		}
+		t.Fatalf("after %s: %v; see %s/%s; the app's output:\n%s", keys, err, e2eArtifacts, name, app.log())
+	}
+	return l
+}
+
+// e2eTapAfterEditor closes the handout editor (Ctrl+W) and clicks another
+// part of the spine: its explanation must show in the panel, which the
+// closed editor used to leave hidden.
+func e2eTapAfterEditor(t *testing.T, app *e2eApp, art, win string, frame e2eRect, shapes []e2eBlob, before string) {
+	if _, err := app.xdotool("windowfocus", "--sync", win); err != nil {
+		t.Fatal(err)
+	}
+	e2eKey(t, app, art, frame, "ctrl+w", "trace: handout editor closed", "06-editor-not-closed.png")
+	panel := e2ePanelArea(frame)
+	prev, err := app.settle(frame.rect(), 10*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range shapes {
+		from := app.lineCount()
+		if _, err := app.xdotool("mousemove", "--sync", strconv.Itoa(b.at.X), strconv.Itoa(b.at.Y), "click", "1"); err != nil {
+			t.Fatal(err)
+		}
+		l, _, err := app.waitLine("trace: selected ", from, 10*time.Second)
+		if err != nil || strings.TrimPrefix(l.text, "trace: selected ") == before {
+			continue // nothing there, or the same structure: the panel would not change
+		}
+		id := strings.TrimPrefix(l.text, "trace: selected ")
+		if _, _, err := app.waitLine("trace: explanation "+id, from, 10*time.Second); err != nil {
+			t.Fatalf("clicking %s after closing the editor opened no explanation: %v", id, err)
+		}
+		changed := 0
+		shot, err := app.waitScreen(20*time.Second, func(img *image.RGBA) bool {
+			changed = e2eChanged(prev, img, panel)
+			return changed >= panel.Dx()*panel.Dy()/200
+		})
+		if shot != nil {
+			e2eSave(t, art, "06-tap-after-editor.png", shot, frame.rect())
+		}
+		if err != nil {
+			t.Fatalf("after closing the editor, selecting %s left the explanation panel as it was (%d px differ); see %s/06-tap-after-editor.png", id, changed, e2eArtifacts)
+		}
+		t.Logf("after closing the editor, %s is explained (%d px of the panel changed)", id, changed)
+		return
+	}
+	t.Fatal("no click after closing the editor selected another structure")
+}
+
+// e2eNextPatient adds the next patient from the patients screen (Ctrl+P,
+// type the name, Enter offers to add them, Enter saves): they become this
+// visit's patient and the list of what was shown empties. Ctrl+H and
+// Ctrl+S then save their handout, which starts empty. It returns the new
+// patient's ID and their handout's.
+func e2eNextPatient(t *testing.T, app *e2eApp, art, win string, frame e2eRect) (string, string) {
+	if _, err := app.xdotool("windowfocus", "--sync", win); err != nil {
+		t.Fatal(err)
+	}
+	e2eKey(t, app, art, frame, "ctrl+p", "trace: patients screen opened", "07-patients-failed.png")
+	if _, err := app.xdotool("type", "--delay", "20", "Second Patient"); err != nil {
+		t.Fatal(err)
+	}
+	e2eKey(t, app, art, frame, "Return", "trace: patient form opened", "07-patients-failed.png")
+	from := app.lineCount()
+	l := e2eKey(t, app, art, frame, "Return", "trace: patient added ", "07-patient-not-added.png")
+	id := strings.TrimPrefix(l.text, "trace: patient added ")
+	if _, _, err := app.waitLine("trace: patient chosen "+id, from, 10*time.Second); err != nil {
+		t.Fatalf("the patient just added is not this visit's patient: %v; the app's output:\n%s", err, app.log())
+	}
+	if _, _, ok := app.findLine("trace: visit cleared", from); !ok {
+		t.Errorf("choosing the next patient did not empty the visit; the app's output:\n%s", app.log())
+	}
+	// Escape closes the patients screen, wherever the keyboard is in it.
+	if _, err := app.xdotool("key", "--clearmodifiers", "Escape"); err != nil {
+		t.Fatal(err)
+	}
+	if shot, err := app.settle(frame.rect(), 10*time.Second); err == nil {
+		e2eSave(t, art, "07-next-patient.png", shot, frame.rect())
+	}
+	e2eKey(t, app, art, frame, "ctrl+h", "trace: handout editor opened new", "08-handout-not-opened.png")
+	l = e2eKey(t, app, art, frame, "ctrl+s", "trace: handout saved ", "08-handout-not-saved.png")
+	f := strings.Fields(strings.TrimPrefix(l.text, "trace: handout saved "))
+	if len(f) != 2 {
+		t.Fatalf("unexpected trace line %q", l.text)
+	}
+	if shot, err := app.settle(frame.rect(), 10*time.Second); err == nil {
+		e2eSave(t, art, "08-next-patient-handout.png", shot, frame.rect())
+	}
+	return id, f[0]
 }
 
 // settle takes screenshots until two in a row are the same in area (the

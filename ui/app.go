@@ -49,8 +49,19 @@ type App struct {
 	selected string
 
 	presenting bool
-	// windowed is the window's size before presentation mode, restored on leaving it.
-	windowed fyne.Size
+	// panelScale is the explanation panel's text scale now (larger in
+	// presentation mode), kept when the theme changes.
+	panelScale float32
+	// windowed is the window's size before presentation mode, restored on
+	// leaving it; windowedSplit the diagram's share of the width then.
+	windowed      fyne.Size
+	windowedSplit float64
+	// controlScale enlarges the controls' type (presentation mode's bar).
+	controlScale float32
+	// presentBar is the row of large buttons shown while presenting.
+	presentBar      fyne.CanvasObject
+	presentViewBtns map[anatomy.View]*widget.Button
+	otherSide       *widget.Button
 
 	spine    *Spine
 	viewBtns map[anatomy.View]*widget.Button
@@ -184,7 +195,8 @@ func fitToScreen(w fyne.Window, scale float32) float32 {
 // not nil.
 func newApp(fa fyne.App, w fyne.Window, lib *content.Library, opts cli.GUIOptions, db *store.DB, traceOut io.Writer) *App {
 	fa.Settings().SetTheme(newChairsideTheme(textScalePanel))
-	a := &App{fyneApp: fa, win: w, lib: lib, opts: opts, db: db, trace: newTracer(traceOut), trail: &Trail{}}
+	a := &App{fyneApp: fa, win: w, lib: lib, opts: opts, db: db, trace: newTracer(traceOut), trail: &Trail{},
+		panelScale: textScalePanel, controlScale: 1}
 
 	a.spine = NewSpine(anatomy.Lateral)
 	a.spine.OnSelect = a.Select
@@ -194,9 +206,10 @@ func newApp(fa fyne.App, w fyne.Window, lib *content.Library, opts cli.GUIOption
 		}
 	}
 	a.panel = newExplainPanel(a)
-	a.trailView = newTrailView(a.trail, w, a.reselect, func() { a.trace.event("trail cleared") })
+	a.trailView = newTrailView(a.trail, a.titleOf, a.reselect, a.removeFromVisit, a.confirmNewVisit)
 	a.trail.onChange = func() {
 		a.trailView.refresh()
+		a.panel.updatePin()
 		a.refreshDiscussed()
 	}
 
@@ -216,10 +229,14 @@ func newApp(fa fyne.App, w fyne.Window, lib *content.Library, opts cli.GUIOption
 	a.trailBox = container.NewPadded(a.trailView.root)
 	sidebar := container.New(sidebarLayout{}, a.panel.root, a.trailBox)
 	// The view switch and zoom presets sit above the diagram they steer.
-	a.diagramBar = container.NewVBox(container.NewPadded(container.NewBorder(nil, nil, a.viewSwitch(), a.presetButtons())))
+	// On a narrow window the presets go under the view switch rather than
+	// making the window wider than the screen.
+	a.diagramBar = container.NewPadded(container.New(&flowLayout{}, a.viewSwitch(), a.presetButtons()))
 	a.main = container.NewHSplit(container.NewBorder(a.diagramBar, nil, nil, nil, a.spine), sidebar)
 	a.main.Offset = 0.58
-	w.SetContent(container.NewBorder(a.toolbarBox, nil, nil, nil, container.NewStack(a.main, a.search.layer)))
+	a.presentBar = a.newPresentBar()
+	a.presentBar.Hide()
+	w.SetContent(container.NewBorder(a.toolbarBox, a.presentBar, nil, nil, container.NewStack(a.main, a.search.layer)))
 	w.Canvas().SetOnTypedKey(a.handleKey)
 	a.updateTitle()
 	return a
@@ -250,13 +267,15 @@ func viewLabel(v anatomy.View) string {
 }
 
 func (a *App) markView() {
-	for v, b := range a.viewBtns {
-		if v == a.spine.View() {
-			b.Importance = widget.HighImportance
-		} else {
-			b.Importance = widget.MediumImportance
+	for _, btns := range []map[anatomy.View]*widget.Button{a.viewBtns, a.presentViewBtns} {
+		for v, b := range btns {
+			if v == a.spine.View() {
+				b.Importance = widget.HighImportance
+			} else {
+				b.Importance = widget.MediumImportance
+			}
+			b.Refresh()
 		}
-		b.Refresh()
 	}
 }
 
@@ -306,10 +325,43 @@ func (a *App) AddToolbarAction(obj fyne.CanvasObject) {
 }
 
 // Select makes id the selected structure: highlighted, explained in the
-// panel and recorded on the trail. Unknown IDs are ignored, as they can only
-// come from stale links.
+// panel and added to this visit (a tap, or a choice from search). Unknown
+// IDs are ignored, as they can only come from stale links. Something the
+// clinician removed this visit stays off it: see Trail.
 func (a *App) Select(id string) {
-	a.selectStructure(id, true)
+	if a.selectStructure(id, true) {
+		a.trail.Add(id)
+	}
+}
+
+// Preview highlights and explains id without adding it to this visit:
+// walking the spine with the arrow keys passes levels nobody talked about.
+// Enter (or "Add to this visit") pins what is on show.
+func (a *App) Preview(id string) {
+	if a.selectStructure(id, true) {
+		a.trace.event("previewed %s", id)
+	}
+}
+
+// Pin adds what the panel shows (a structure, topic or condition) to this
+// visit, also when it was removed earlier: pinning is the explicit way back.
+func (a *App) Pin() {
+	id := a.panel.Current()
+	if id == "" || a.trail.Has(id) {
+		return
+	}
+	a.trail.Pin(id)
+	a.trace.event("pinned %s", id)
+}
+
+// removeFromVisit takes id off this visit: off the list and, when the
+// editor is open, off the handout. It stays off until pinned again.
+func (a *App) removeFromVisit(id string) {
+	a.trail.Remove(id)
+	a.trace.event("removed from visit %s", id)
+	if a.handouts != nil && a.handouts.editor != nil {
+		a.handouts.editor.removeRef(id)
+	}
 }
 
 // openID follows a link: a structure is selected on the diagram, a topic
@@ -323,17 +375,23 @@ func (a *App) openID(id string) {
 }
 
 // reselect is a tap on a trail entry: the trail already holds it.
-func (a *App) reselect(id string) { a.selectStructure(id, true) }
-
-// selectStructure selects id; openText is false when the panel itself asked
-// (Back/Forward), so the panel's history is not rewritten.
-func (a *App) selectStructure(id string, openText bool) {
-	if _, ok := anatomy.Lookup(id); !ok {
+func (a *App) reselect(id string) {
+	if _, ok := anatomy.Lookup(id); ok {
+		a.selectStructure(id, true)
 		return
+	}
+	a.panel.Open(id)
+}
+
+// selectStructure highlights id and, unless openText is false (the panel
+// itself asked, with Back or Forward, and keeps its history), explains it.
+// It reports whether id is a structure.
+func (a *App) selectStructure(id string, openText bool) bool {
+	if _, ok := anatomy.Lookup(id); !ok {
+		return false
 	}
 	a.selected = id
 	a.trace.event("selected %s", id)
-	a.trail.Add(id)
 	if !anatomy.Drawn(a.spine.View(), id) {
 		// Right facets and nerve roots are only seen from behind, discs only
 		// from the side: turn the diagram so the selection is in sight.
@@ -345,10 +403,12 @@ func (a *App) selectStructure(id string, openText bool) {
 		}
 	}
 	a.spine.SetSelected(id)
+	a.updateOtherSide()
 	if openText {
 		a.panel.Open(id)
 	}
 	a.updateTitle()
+	return true
 }
 
 // refreshDiscussed tints on the diagram what this visit has covered: the
@@ -358,7 +418,7 @@ func (a *App) refreshDiscussed() {
 	if a.panel == nil || a.spine == nil {
 		return // still building the window
 	}
-	ids := a.trail.IDs()
+	ids := slices.DeleteFunc(a.trail.IDs(), func(id string) bool { _, ok := anatomy.Lookup(id); return !ok })
 	if a.handouts != nil {
 		ids = append(ids, a.handouts.Discussed()...) // the open handout's items
 	}
@@ -383,6 +443,7 @@ func (a *App) ClearSelection() {
 	}
 	a.selected = ""
 	a.spine.SetSelected("")
+	a.updateOtherSide()
 	a.trace.event("selection cleared")
 	a.updateTitle()
 }
@@ -398,12 +459,10 @@ func (a *App) updateTitle() {
 // handleKey is the window's keyboard: it gets keys whenever no text field
 // has focus, so the arrows walk the spine after any click.
 func (a *App) handleKey(ev *fyne.KeyEvent) {
-	if a.win.Canvas().Overlays().Top() != nil {
+	if top := a.win.Canvas().Overlays().Top(); top != nil {
 		// A dialog is open: the keys belong to it, not to the diagram
-		// behind it. Escape closes the topics browser.
-		if ev.Name == fyne.KeyEscape && a.topics != nil {
-			a.topics.Hide()
-		}
+		// behind it.
+		dialogKey(top, ev.Name)
 		return
 	}
 	switch ev.Name {
@@ -435,14 +494,17 @@ func (a *App) handleKey(ev *fyne.KeyEvent) {
 	case fyne.KeyMinus:
 		a.spine.ZoomBy(0.8)
 	case fyne.KeyUp, fyne.KeyDown, fyne.KeyLeft, fyne.KeyRight:
+		// Walking previews: only what is tapped, searched or pinned joins the visit.
 		if a.selected == "" {
 			// The first arrow press shows where the walk starts.
-			a.Select(a.startingPoint())
+			a.Preview(a.startingPoint())
 			return
 		}
 		if next := step(a.selected, ev.Name); next != "" {
-			a.Select(next)
+			a.Preview(next)
 		}
+	case fyne.KeyReturn, fyne.KeyEnter:
+		a.Pin()
 	}
 }
 
@@ -450,8 +512,11 @@ func (a *App) handleKey(ev *fyne.KeyEvent) {
 // last structure shown this visit, else the L4 vertebra, the level most
 // low-back conversations start from.
 func (a *App) startingPoint() string {
-	if ids := a.trail.IDs(); len(ids) > 0 {
-		return ids[len(ids)-1]
+	ids := a.trail.IDs()
+	for i := len(ids) - 1; i >= 0; i-- {
+		if _, ok := anatomy.Lookup(ids[i]); ok {
+			return ids[i]
+		}
 	}
 	return "vertebra:L4"
 }
@@ -548,4 +613,86 @@ func (l sidebarLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 	panel.Move(fyne.NewPos(0, 0))
 	panel.Resize(fyne.NewSize(size.Width, size.Height-h))
+}
+
+// flowLayout puts its objects in a row, left to right, at their minimum
+// sizes, starting a new row where the next one does not fit; the last
+// object of a row that fits on one line is pushed to the right edge. Its
+// minimum width is its widest object, so it never makes a window wider.
+type flowLayout struct {
+	width float32 // the width last laid out at, for MinSize's height
+}
+
+func (f *flowLayout) rows(objs []fyne.CanvasObject, width float32) [][]fyne.CanvasObject {
+	var rows [][]fyne.CanvasObject
+	var row []fyne.CanvasObject
+	x := float32(0)
+	gap := theme.Padding()
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		w := o.MinSize().Width
+		if len(row) > 0 && x+gap+w > width {
+			rows = append(rows, row)
+			row, x = nil, 0
+		}
+		if len(row) > 0 {
+			x += gap
+		}
+		row = append(row, o)
+		x += w
+	}
+	if len(row) > 0 {
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func (f *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var widest, all float32
+	for _, o := range objs {
+		if o.Visible() {
+			widest = max(widest, o.MinSize().Width)
+			all += o.MinSize().Width + theme.Padding()
+		}
+	}
+	width := f.width
+	if width <= 0 {
+		width = all // before the first layout: one row
+	}
+	h := float32(0)
+	for i, row := range f.rows(objs, max(width, widest)) {
+		if i > 0 {
+			h += theme.Padding()
+		}
+		rh := float32(0)
+		for _, o := range row {
+			rh = max(rh, o.MinSize().Height)
+		}
+		h += rh
+	}
+	return fyne.NewSize(widest, h)
+}
+
+func (f *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	f.width = size.Width
+	y := float32(0)
+	rows := f.rows(objs, size.Width)
+	for _, row := range rows {
+		x, rh := float32(0), float32(0)
+		for _, o := range row {
+			rh = max(rh, o.MinSize().Height)
+		}
+		for i, o := range row {
+			m := o.MinSize()
+			if len(rows) == 1 && i == len(row)-1 && i > 0 {
+				x = size.Width - m.Width // one line: the last group at the right edge
+			}
+			o.Move(fyne.NewPos(x, y))
+			o.Resize(fyne.NewSize(m.Width, rh))
+			x += m.Width + theme.Padding()
+		}
+		y += rh + theme.Padding()
+	}
 }

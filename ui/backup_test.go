@@ -192,3 +192,36 @@ func TestRestoreExplanationNamesKeptFile(t *testing.T) {
 		t.Errorf("confirmation names the kept file with a time (%s) it will not have", stamp)
 	}
 }
+
+// Issue 9 item 5: a restore from the window is refused while another
+// Chairside (here a second store handle, as another window's) has the
+// database open; this window keeps working on the same file.
+func TestRestoreRefusedWhileAnotherWindowHasTheDatabase(t *testing.T) {
+	a, _ := newTestApp(t)
+	t.Cleanup(a.closeDatabase)
+	storePatient(t, a, "Before Backup")
+	backup := filepath.Join(t.TempDir(), "copy.db")
+	if err := a.backupTo(a.DB(), backup); err != nil {
+		t.Fatal(err)
+	}
+	storePatient(t, a, "After Backup")
+	target := a.DB().Path()
+	other, err := store.Open(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	kept, err := a.restoreFrom(backup)
+	if store.ErrorCode(err) != store.ELOCKED || !strings.Contains(store.ErrorMessage(err), "Close Chairside first") || kept != "" {
+		t.Fatalf("restore under another window: %q, %v; want ELOCKED saying to close it", kept, err)
+	}
+	if a.DB() == nil || a.DB().Path() != target {
+		t.Fatal("the database should be open again after the refused restore")
+	}
+	if got := patientNames(t, a); len(got) != 2 {
+		t.Errorf("patients after the refused restore: %q", got)
+	}
+	if m, _ := filepath.Glob(target + ".before-restore-*"); len(m) != 0 {
+		t.Errorf("files moved aside: %v", m)
+	}
+}

@@ -115,8 +115,8 @@ func (a *App) watchFile(ctx context.Context, db *store.DB) {
 		}
 		if err := db.Replaced(); err != nil {
 			fyne.Do(func() {
-				a.trace.event("database file replaced %s", db.Path())
 				a.showNotice(store.ErrorMessage(err), noticeSticky)
+				a.trace.event("database file replaced %s", db.Path())
 			})
 			return
 		}

@@ -322,7 +322,9 @@ func TestReplacedFileIsANotice(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	var notes string
-	fyne.DoAndWait(func() { notes = strings.Join(a.notices(), " ") })
+	fyne.DoAndWait(func() {
+		notes = strings.Join(a.notices(), " ")
+	})
 	if !strings.Contains(notes, "nothing more is saved") || !strings.Contains(notes, "start it again") {
 		t.Errorf("notices %q", notes)
 	}

@@ -109,7 +109,10 @@ func newHandoutEditor(d *handoutDesk, h *handout.Handout, patientName string, li
 	e.title = newShortcutEntry(d, false)
 	e.title.SetPlaceHolder("Title printed on the handout")
 	e.title.SetText(h.Title)
-	e.title.OnChanged = func(string) { e.changed() }
+	e.title.OnChanged = func(string) {
+		e.titleErr.Hide() // about the text refused; the next save checks again
+		e.changed()
+	}
 	e.titleErr = errorLabel()
 	e.date = newShortcutEntry(d, false)
 	e.date.SetPlaceHolder("YYYY-MM-DD")
@@ -118,7 +121,10 @@ func newHandoutEditor(d *handoutDesk, h *handout.Handout, patientName string, li
 	} else {
 		e.date.SetText(h.Date.Format("2006-01-02"))
 	}
-	e.date.OnChanged = func(string) { e.changed() }
+	e.date.OnChanged = func(string) {
+		e.dateErr.Hide()
+		e.changed()
+	}
 	e.dateErr = errorLabel()
 	e.status = widget.NewRadioGroup([]string{"Draft", "Final"}, func(string) { e.changed() })
 	e.status.Horizontal = true
@@ -154,7 +160,9 @@ func newHandoutEditor(d *handoutDesk, h *handout.Handout, patientName string, li
 	final := widget.NewButtonWithIcon("Save as final", theme.ConfirmIcon(), func() { e.Save(handout.Final) })
 	closeBtn := widget.NewButtonWithIcon("Close", theme.CancelIcon(), func() { d.closeEditor("closing it", nil) })
 	preview := widget.NewButtonWithIcon("Preview / print", theme.DocumentPrintIcon(), e.preview)
-	buttons := container.NewHBox(closeBtn, layout.NewSpacer(), preview, final, save)
+	// Two by two, so the editor fits beside the diagram in a 1024-wide
+	// window; Save, the one used most, at the bottom right.
+	buttons := container.NewGridWithColumns(2, closeBtn, preview, final, save)
 
 	form := container.New(layout.NewFormLayout(),
 		boldLabel("Title"), container.NewVBox(e.title, e.titleErr),
@@ -166,12 +174,14 @@ func newHandoutEditor(d *handoutDesk, h *handout.Handout, patientName string, li
 		form,
 		section("Explanations, in print order"), e.itemsBox, e.addSearch, e.addResults,
 		e.markSection, e.markTools, e.marksBox,
-		section("Home care"), e.stretchList(), boldLabel("Instructions"), e.instructions,
-		section("Clinician notes"), e.notes,
+		section("Home care"), e.stretchList(), boldLabel("Instructions"), e.wheelPasses(e.instructions),
+		section("Clinician notes"), e.wheelPasses(e.notes),
 	)
 	top := container.NewVBox(e.heading, e.statusLine, widget.NewSeparator())
 	bottom := container.NewVBox(widget.NewSeparator(), buttons)
 	e.scroll = container.NewVScroll(body)
+	e.growWithText(e.notes, 4)
+	e.growWithText(e.instructions, 3)
 	e.root = container.NewPadded(container.NewBorder(top, bottom, nil, nil, e.scroll))
 
 	e.refreshItems()
@@ -250,6 +260,10 @@ func (e *handoutEditor) close() {
 	a := e.desk.app
 	if e.previous != nil {
 		e.tabs.Items[explanationTab].Content = nil // the pane goes back where it was
+		// The tabs hid it while the Handout tab was in front (it is, when
+		// Close is pressed): shown again, or every later tap highlights a
+		// structure with no text anywhere.
+		e.previous.Show()
 		a.main.Trailing = e.previous
 		a.main.Refresh()
 	}
@@ -516,9 +530,20 @@ func (e *handoutEditor) removeItem(i int) {
 	ref := e.items[i].Ref
 	e.items = slices.Delete(e.items, i, i+1)
 	e.desk.app.trace.event("handout item removed %s", ref)
+	// Off this visit too: closing the editor and making the handout again,
+	// or walking past it, does not bring it back. Pinning it does.
+	delete(e.onTrail, ref)
+	e.desk.app.trail.Remove(ref)
 	e.refreshItems()
 	e.changed()
 	e.desk.diagramChanged()
+}
+
+// removeRef takes the item for id off the handout, when it is there.
+func (e *handoutEditor) removeRef(id string) {
+	if i := slices.IndexFunc(e.items, func(it handout.Item) bool { return it.Ref == id }); i >= 0 {
+		e.removeItem(i)
+	}
 }
 
 // followTrail adds what was explained since the editor opened (during the
@@ -630,5 +655,66 @@ func (e *handoutEditor) stretchList() fyne.CanvasObject {
 	for i, c := range e.stretchBox {
 		objs[i] = c
 	}
-	return container.NewGridWithColumns(2, objs...)
+	// One column: two side by side made the editor too wide to sit beside
+	// the diagram in a 1024-wide window.
+	return container.NewVBox(objs...)
+}
+
+// wheelPasses lays a wheel catcher over a multi-line field: Fyne sends the
+// wheel to the innermost scroller under the pointer, which for a notes
+// field is the field's own, so the editor stopped scrolling wherever the
+// pointer crossed a field. The catcher takes only the wheel (taps, drags
+// and the text cursor still reach the field) and scrolls the editor. The
+// field grows with its text (growWithText), so nothing in it is out of reach.
+func (e *handoutEditor) wheelPasses(field fyne.CanvasObject) fyne.CanvasObject {
+	c := &wheelCatcher{scroll: func() *container.Scroll { return e.scroll }}
+	c.ExtendBaseWidget(c)
+	return container.NewStack(field, c)
+}
+
+// wheelCatcher is an invisible widget that passes the wheel to a scroller.
+type wheelCatcher struct {
+	widget.BaseWidget
+	scroll func() *container.Scroll
+}
+
+func (c *wheelCatcher) Scrolled(ev *fyne.ScrollEvent) {
+	if s := c.scroll(); s != nil {
+		s.Scrolled(ev)
+	}
+}
+
+func (c *wheelCatcher) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(layout.NewSpacer())
+}
+
+// growWithText keeps a multi-line field as tall as its text (at least
+// minRows), so it never scrolls inside the editor's one scroll area.
+func (e *handoutEditor) growWithText(f *shortcutEntry, minRows int) {
+	fit := func(text string) {
+		f.SetMinRowsVisible(max(minRows, wrappedRows(text, f.Size().Width)+1))
+	}
+	changed := f.OnChanged
+	f.OnChanged = func(text string) {
+		fit(text)
+		if changed != nil {
+			changed(text)
+		}
+	}
+	fit(f.Text)
+}
+
+// wrappedRows estimates how many rows text wraps to in a field width units
+// wide (60 characters a row before the field is laid out).
+func wrappedRows(text string, width float32) int {
+	perRow := 60
+	if width > 0 {
+		// An average character of the body font is about half the text size wide.
+		perRow = max(int(width/(theme.TextSize()*0.55)), 10)
+	}
+	rows := 0
+	for _, line := range strings.Split(text, "\n") {
+		rows += max(1, (len([]rune(line))+perRow-1)/perRow)
+	}
+	return rows
 }

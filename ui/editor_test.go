@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"chairside/internal/anatomy"
 	"chairside/internal/diagram"
 	"chairside/internal/handout"
 	"chairside/internal/store"
@@ -133,7 +134,9 @@ func TestMarkModeTapAddsMark(t *testing.T) {
 	// A real tap on the diagram widget, where the L5 root is drawn.
 	a.win.Canvas().Capture()
 	before := a.Selected()
-	test.TapAt(a.spine, pointOn(t, a.spine, "nerve:L5:left"))
+	tap := pointOn(t, a.spine, "nerve:L5:left")
+	test.TapAt(a.spine, tap)
+	at, _ := anatomy.SpotAt(a.spine.View(), "nerve:L5:left", a.spine.toModel(tap)) // where on the root
 	if a.Selected() != before {
 		t.Error("a tap in mark mode also selected the structure")
 	}
@@ -145,7 +148,7 @@ func TestMarkModeTapAddsMark(t *testing.T) {
 	}
 	want := []handout.Mark{
 		{Structure: "disc:L4-L5", Finding: handout.Bulge, Note: "worse when sitting"},
-		{Structure: "nerve:L5:left", Finding: handout.Irritation},
+		{Structure: "nerve:L5:left", Finding: handout.Irritation, At: at},
 	}
 	if !slices.Equal(a.handouts.Marks(), want) {
 		t.Errorf("marks %+v, want %+v", a.handouts.Marks(), want)
@@ -162,7 +165,7 @@ func TestMarkModeTapAddsMark(t *testing.T) {
 	if want := []string{"1. L4–L5 disc: Disc bulge (worse when sitting)", "2. Left L5 nerve root: Irritation"}; !slices.Equal(legend, want) {
 		t.Errorf("legend %q, want %q", legend, want)
 	}
-	wantDrawn := []diagram.Mark{{Structure: "disc:L4-L5", Finding: "bulge", Number: 1}, {Structure: "nerve:L5:left", Finding: "irritation", Number: 2}}
+	wantDrawn := []diagram.Mark{{Structure: "disc:L4-L5", Finding: "bulge", Number: 1}, {Structure: "nerve:L5:left", Finding: "irritation", Number: 2, At: at}}
 	if !slices.Equal(a.spine.marks, wantDrawn) {
 		t.Errorf("diagram draws %+v, want %+v", a.spine.marks, wantDrawn)
 	}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -28,20 +27,23 @@ type explainPanel struct {
 	pos     int // index into history of the open ID; -1 when nothing is open
 
 	back, forward *widget.Button
-	leave         *widget.Button // leaves presentation mode; shown only then
-	title         *widget.RichText
-	place         *widget.Label
-	content       *fyne.Container // everything below the place line; rebuilt per opening
-	scroll        *container.Scroll
-	root          fyne.CanvasObject
+	// pin adds what is on show to this visit; walking with the arrow keys
+	// only previews.
+	pin     *widget.Button
+	title   *widget.RichText
+	place   *widget.Label
+	content *fyne.Container // everything below the place line; rebuilt per opening
+	scroll  *container.Scroll
+	root    fyne.CanvasObject
 }
 
 // panelHint is what the panel says before anything is opened: how to work
 // the diagram, from the keyboard too.
 const panelHint = "Tap any part of the spine to explain it here.\n\n" +
 	"**Keys**\n\n" +
-	"- **Up, Down:** the next level up or down the spine\n" +
+	"- **Up, Down:** the next level up or down the spine (shown, not yet added to the visit)\n" +
 	"- **Left, Right:** across to the patient's left or right side\n" +
+	"- **Enter:** add what is shown to this visit\n" +
 	"- **V:** side or back view\n" +
 	"- **1 to 4:** whole spine, neck, mid back, low back and pelvis\n" +
 	"- **+ and -:** zoom in and out (or the mouse wheel; drag to move)\n" +
@@ -63,12 +65,9 @@ func newExplainPanel(a *App) *explainPanel {
 	// Fyne draws the scroll bar over the content: keep the lines clear of it.
 	clear := layout.NewCustomPaddedLayout(0, 0, 0, theme.ScrollBarSize()+theme.Padding())
 	p.scroll = container.NewVScroll(container.New(clear, container.NewVBox(p.title, p.place, p.content)))
-	// On a touch screen there is no Escape key: presentation mode keeps one
-	// quiet way out, beside Back and Forward.
-	p.leave = widget.NewButtonWithIcon("Leave full screen", theme.ViewRestoreIcon(), a.TogglePresentation)
-	p.leave.Importance = widget.LowImportance
-	p.leave.Hide()
-	nav := container.NewBorder(nil, nil, container.NewHBox(p.back, p.forward), p.leave)
+	p.pin = widget.NewButtonWithIcon("Add to this visit", theme.ContentAddIcon(), a.Pin)
+	p.pin.Hide()
+	nav := container.NewBorder(nil, nil, container.NewHBox(p.back, p.forward), p.pin)
 	p.root = container.NewBorder(nav, nil, nil, nil, p.scroll)
 	p.render()
 	return p
@@ -84,6 +83,41 @@ func (p *explainPanel) Open(id string) {
 	p.pos = len(p.history) - 1
 	p.app.trace.event("explanation %s", id)
 	p.render()
+}
+
+// reset forgets the history and shows the hint, for a new visit.
+func (p *explainPanel) reset() {
+	p.history, p.pos = nil, -1
+	p.render()
+}
+
+// updatePin shows whether what is on show is part of this visit: a button
+// to add it (also back, when it was removed) or a note that it is.
+func (p *explainPanel) updatePin() {
+	id := p.Current()
+	if id == "" || p.app.lib == nil {
+		p.pin.Hide()
+		return
+	}
+	if _, err := p.app.lib.Explain(id); err != nil {
+		p.pin.Hide()
+		return
+	}
+	switch t := p.app.trail; {
+	case t.Has(id):
+		p.pin.SetText("On this visit")
+		p.pin.SetIcon(theme.ConfirmIcon())
+		p.pin.Disable()
+	case t.Removed(id):
+		p.pin.SetText("Add back to this visit (Enter)")
+		p.pin.SetIcon(theme.ContentAddIcon())
+		p.pin.Enable()
+	default:
+		p.pin.SetText("Add to this visit (Enter)")
+		p.pin.SetIcon(theme.ContentAddIcon())
+		p.pin.Enable()
+	}
+	p.pin.Show()
 }
 
 // Current is the ID on show, or "".
@@ -116,7 +150,8 @@ func (p *explainPanel) moveTo(i int) {
 
 // setTextScale sets the panel's type size (larger in presentation mode).
 func (p *explainPanel) setTextScale(s float32) {
-	p.app.fyneApp.Settings().SetTheme(newChairsideTheme(s))
+	p.app.panelScale = s
+	p.app.fyneApp.Settings().SetTheme(p.app.theme())
 	p.render()
 }
 
@@ -137,8 +172,7 @@ func (p *explainPanel) render() {
 	case id == "":
 		p.setTitle("Chairside")
 		p.place.SetText("")
-		hint := widget.NewRichTextFromMarkdown(panelHint)
-		hint.Segments = panelSegments(hint.Segments)
+		hint := widget.NewRichText(panelMarkdown(panelHint)...)
 		hint.Wrapping = fyne.TextWrapWord
 		objs = append(objs, hint)
 	case isStructure:
@@ -172,6 +206,7 @@ func (p *explainPanel) render() {
 	}
 	p.content.Objects = objs
 	p.content.Refresh()
+	p.updatePin()
 	p.app.refreshDiscussed()
 	p.scroll.ScrollToTop()
 }
@@ -204,8 +239,7 @@ func (p *explainPanel) text(id string) []fyne.CanvasObject {
 		l.Importance = widget.WarningImportance
 		objs = append(objs, l)
 	}
-	body := widget.NewRichTextFromMarkdown(t.Body)
-	body.Segments = panelSegments(body.Segments)
+	body := widget.NewRichText(panelMarkdown(t.Body)...)
 	body.Wrapping = fyne.TextWrapWord
 	objs = append(objs, body)
 
@@ -357,47 +391,6 @@ func panelLabel(text string, style fyne.TextStyle) *widget.Label {
 	l.Wrapping = fyne.TextWrapWord
 	l.SizeName = sizePanelText
 	return l
-}
-
-// panelSegments restyles parsed Markdown in the panel's type sizes. Lists
-// become paragraphs with their own bullets, because Fyne draws list bullets
-// at the standard size, which looks lost beside the panel's larger text.
-func panelSegments(segs []widget.RichTextSegment) []widget.RichTextSegment {
-	out := make([]widget.RichTextSegment, 0, len(segs))
-	for _, seg := range segs {
-		switch s := seg.(type) {
-		case *widget.TextSegment:
-			s.Style.SizeName = panelSize(s.Style.SizeName)
-		case *widget.ParagraphSegment:
-			s.Texts = panelSegments(s.Texts)
-		case *widget.ListSegment:
-			for i, item := range s.Items {
-				mark := "•"
-				if s.Ordered {
-					mark = fmt.Sprintf("%d.", i+1)
-				}
-				bullet := &widget.TextSegment{Text: mark + " ", Style: widget.RichTextStyleStrong}
-				bullet.Style.SizeName = sizePanelText
-				texts := []widget.RichTextSegment{item}
-				if para, ok := item.(*widget.ParagraphSegment); ok {
-					texts = para.Texts
-				}
-				texts = append([]widget.RichTextSegment{bullet}, panelSegments(texts)...)
-				// A paragraph ends its line only when its last piece is not inline.
-				if last, ok := texts[len(texts)-1].(*widget.TextSegment); ok {
-					last.Style.Inline = false
-				} else {
-					end := widget.RichTextStyleParagraph
-					end.SizeName = sizePanelText
-					texts = append(texts, &widget.TextSegment{Style: end})
-				}
-				out = append(out, &widget.ParagraphSegment{Texts: texts})
-			}
-			continue
-		}
-		out = append(out, seg)
-	}
-	return out
 }
 
 func panelSize(n fyne.ThemeSizeName) fyne.ThemeSizeName {

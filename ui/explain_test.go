@@ -230,8 +230,7 @@ func contains(list []string, s string) bool {
 }
 
 func TestPanelSegmentsListItemsEndTheirLines(t *testing.T) {
-	rt := widget.NewRichTextFromMarkdown("Intro.\n\n- **First:** one thing.\n- Second thing.\n\n1. Step one\n2. Step two\n")
-	segs := panelSegments(rt.Segments)
+	segs := panelMarkdown("Intro.\n\n- **First:** one thing.\n- Second thing.\n\n1. Step one\n2. Step two\n")
 	var lines []string
 	for _, seg := range segs {
 		para, ok := seg.(*widget.ParagraphSegment)

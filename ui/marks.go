@@ -127,15 +127,20 @@ func (e *handoutEditor) chosenFinding() handout.Finding {
 	return handout.Findings[i]
 }
 
-// addMark marks structure id with the chosen finding and note. Marking the
-// same structure with the same finding again updates its note rather than
-// adding a second, identical badge.
-func (e *handoutEditor) addMark(id string) {
+// addMark marks structure id, chosen without a tap (the highlighted part):
+// its badge sits beside the structure.
+func (e *handoutEditor) addMark(id string) { e.addMarkAt(id, anatomy.Spot{}) }
+
+// addMarkAt marks structure id with the chosen finding and note, at the
+// place on it that was tapped. Marking the same structure with the same
+// finding again moves the mark to the new place and updates its note,
+// rather than adding a second, identical badge.
+func (e *handoutEditor) addMarkAt(id string, at anatomy.Spot) {
 	st, ok := anatomy.Lookup(id)
 	if !ok {
 		return
 	}
-	m := handout.Mark{Structure: id, Finding: e.chosenFinding(), Note: e.markNote.Text}
+	m := handout.Mark{Structure: id, Finding: e.chosenFinding(), Note: e.markNote.Text, At: at}
 	if why := findingMisfit(m.Finding, st); why != "" {
 		e.markHint.SetText(why)
 		e.markHint.Show()
@@ -152,6 +157,9 @@ func (e *handoutEditor) addMark(id string) {
 		if old.Structure == m.Structure && old.Finding == m.Finding {
 			if m.Note != "" {
 				e.marks[i].Note = m.Note
+			}
+			if !m.At.IsZero() {
+				e.marks[i].At = m.At
 			}
 			replaced = true
 			break
@@ -183,7 +191,11 @@ func (e *handoutEditor) removeMark(i int) {
 func (e *handoutEditor) refreshMarks() {
 	objs := make([]fyne.CanvasObject, 0, len(e.marks))
 	for i, m := range e.marks {
-		text := fmt.Sprintf("%d. %s: %s", i+1, upperFirst(anatomy.Name(m.Structure)), m.Finding.Label())
+		where := upperFirst(anatomy.Name(m.Structure))
+		if side := m.SideNote(); side != "" {
+			where += ", " + side
+		}
+		text := fmt.Sprintf("%d. %s: %s", i+1, where, m.Finding.Label())
 		if m.Note != "" {
 			text += " (" + m.Note + ")"
 		}
@@ -225,7 +237,12 @@ func (d *handoutDesk) diagramTapped(id string) bool {
 	if d.editor == nil || !d.editor.marking {
 		return false
 	}
-	d.editor.addMark(id)
+	// A tap on the diagram gives the place on the structure too.
+	var at anatomy.Spot
+	if tapped, spot, ok := d.app.spine.TapSpot(); ok && tapped == id {
+		at = spot
+	}
+	d.editor.addMarkAt(id, at)
 	return true
 }
 
@@ -274,7 +291,7 @@ func (d *handoutDesk) drawOnDiagram() {
 	marks := d.Marks()
 	dm := make([]diagram.Mark, len(marks))
 	for i, m := range marks {
-		dm[i] = diagram.Mark{Structure: m.Structure, Finding: string(m.Finding), Number: i + 1}
+		dm[i] = diagram.Mark{Structure: m.Structure, Finding: string(m.Finding), Number: i + 1, At: m.At}
 	}
 	a.spine.SetMarks(dm)
 	// The App's refresh combines trail, handout and an open condition's places.

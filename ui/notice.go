@@ -78,7 +78,9 @@ func (a *App) showNoticeWith(msg string, kind noticeKind, action *noticeAction) 
 		// Stack the corner layer over whatever the window shows now.
 		n = &noticeArea{list: container.NewVBox()}
 		n.layer = container.New(&cornerLayout{}, n.list)
-		n.root = container.NewStack(a.win.Content(), n.layer)
+		// A strip of its own under the content, which gives up the height:
+		// floating over it, a notice sat on the editor's Save buttons.
+		n.root = container.NewBorder(nil, n.layer, nil, nil, a.win.Content())
 		a.win.SetContent(n.root)
 		a.data.notices = n
 	}
@@ -190,11 +192,23 @@ func allObjects(obj fyne.CanvasObject) []fyne.CanvasObject {
 	return out
 }
 
-// cornerLayout puts its one object (the list of notices) in the
-// bottom-right corner at noticeWidth, as tall as its wrapped text needs.
+// cornerLayout puts its one object (the list of notices) at the right of
+// the strip under the window's content, noticeWidth wide and as tall as its
+// wrapped text needs; with no notice the strip takes no room.
 type cornerLayout struct{}
 
-func (cornerLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(0, 0) }
+func (cornerLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		if c, ok := o.(*fyne.Container); ok && len(c.Objects) == 0 {
+			continue
+		}
+		// Wrapped text knows its height only once it has its width.
+		o.Resize(fyne.NewSize(noticeWidth, o.MinSize().Height))
+		h = max(h, o.MinSize().Height+2*theme.Padding())
+	}
+	return fyne.NewSize(0, h)
+}
 
 func (cornerLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	pad := theme.Padding() * 3
@@ -204,6 +218,6 @@ func (cornerLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		o.Resize(fyne.NewSize(w, o.MinSize().Height))
 		h := o.MinSize().Height
 		o.Resize(fyne.NewSize(w, h))
-		o.Move(fyne.NewPos(size.Width-w-pad, size.Height-h-pad))
+		o.Move(fyne.NewPos(size.Width-w-pad, theme.Padding()))
 	}
 }

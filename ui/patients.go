@@ -8,6 +8,11 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -58,6 +63,8 @@ var (
 	shortcutSaveFinal   = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 	shortcutPatients    = &desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutMarkMode    = &desktop.CustomShortcut{KeyName: fyne.KeyM, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutCloseEditor = &desktop.CustomShortcut{KeyName: fyne.KeyW, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutNewVisit    = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
 )
 
 // newHandoutDesk adds the patient chip, "Patients" and "Make handout" to
@@ -73,6 +80,11 @@ func newHandoutDesk(a *App) *handoutDesk {
 	// In mark mode a tap on the diagram marks instead of explaining.
 	explain := a.spine.OnSelect
 	a.spine.OnSelect = func(id string) {
+		// A tap on the diagram gives the keyboard back to it (the arrow
+		// keys walk from what was tapped), away from a field of the editor.
+		if c := a.win.Canvas(); c.Focused() != nil {
+			c.Unfocus()
+		}
 		if d.diagramTapped(id) {
 			return
 		}
@@ -113,7 +125,7 @@ func newHandoutDesk(a *App) *handoutDesk {
 	a.AddToolbarAction(d.chip)
 	a.AddToolbarAction(patients)
 	a.AddToolbarAction(makeBtn)
-	for _, s := range []*desktop.CustomShortcut{shortcutMakeHandout, shortcutSave, shortcutSaveFinal, shortcutPatients, shortcutMarkMode} {
+	for _, s := range []*desktop.CustomShortcut{shortcutMakeHandout, shortcutSave, shortcutSaveFinal, shortcutPatients, shortcutMarkMode, shortcutCloseEditor, shortcutNewVisit} {
 		a.win.Canvas().AddShortcut(s, func(sc fyne.Shortcut) { d.shortcut(sc) })
 	}
 	return d
@@ -138,6 +150,10 @@ func (d *handoutDesk) shortcut(s fyne.Shortcut) bool {
 		if d.editor != nil {
 			d.editor.setMarking(!d.editor.marking)
 		}
+	case shortcutCloseEditor.ShortcutName():
+		d.closeEditor("closing it", nil) // asks first when there are unsaved changes
+	case shortcutNewVisit.ShortcutName():
+		d.app.confirmNewVisit()
 	default:
 		return false
 	}
@@ -202,6 +218,11 @@ func (d *handoutDesk) choosePatient(p *store.Patient, then func()) {
 		return
 	}
 	d.closeEditor("switching to another patient", func() {
+		if d.patient != nil {
+			// The visit was the previous patient's: none of it goes on
+			// this patient's handout.
+			d.app.clearVisit()
+		}
 		d.patient = p
 		d.updateChip()
 		if p != nil {
@@ -314,9 +335,13 @@ func (d *handoutDesk) askForPatient(then func()) {
 		return
 	}
 	if len(some) == 0 {
-		d.showPatientForm(nil, "Add the patient this handout is for", func(p *store.Patient) {
+		f := d.showPatientForm(nil, "Add the patient this handout is for", func(p *store.Patient) {
 			d.choosePatient(p, then)
 		})
+		f.openExisting = func(p *store.Patient) { // only archived patients are on file
+			d.showPatientsScreen(then)
+			d.screen.showOnFile(p)
+		}
 		return
 	}
 	d.showPatientsScreen(then)
@@ -392,6 +417,9 @@ type patientsScreen struct {
 	// highlighting: the list's selection is being set to match the
 	// details shown, which must not show them a second time.
 	highlighting bool
+	// cursor is the highlighted row (arrow keys or a click), what Enter
+	// takes; -1 for none. Typing narrows the list and clears it.
+	cursor int
 }
 
 // patientListLimit bounds the list; typing more of the name narrows it.
@@ -407,28 +435,47 @@ func (d *handoutDesk) showPatientsScreen(then func()) {
 	if d.screen != nil {
 		d.screen.dlg.Hide()
 	}
-	s := &patientsScreen{desk: d, then: then}
+	s := &patientsScreen{desk: d, then: then, cursor: -1}
 	s.search = newShortcutEntry(d, false)
 	s.search.SetPlaceHolder("Search by name…")
 	s.search.OnChanged = func(string) { s.refresh() }
 	s.search.OnSubmitted = func(string) { s.submitSearch() }
+	s.search.onKey = func(k fyne.KeyName) bool {
+		switch k {
+		case fyne.KeyDown:
+			s.moveCursor(1)
+		case fyne.KeyUp:
+			s.moveCursor(-1)
+		default:
+			return false
+		}
+		return true
+	}
 	s.archived = widget.NewCheck("Show archived", func(bool) { s.refresh() })
 	s.count = widget.NewLabel("")
 	s.count.Importance = widget.LowImportance
 	s.list = widget.NewList(
 		func() int { return len(s.results) },
-		func() fyne.CanvasObject { return widget.NewLabel("Patient name placeholder width") },
+		newPatientRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(s.results) {
-				o.(*widget.Label).SetText(patientLine(&s.results[i]))
+				setPatientRow(o, &s.results[i])
 			}
 		})
 	s.list.OnSelected = func(i widget.ListItemID) {
+		s.cursor = i
 		if i < len(s.results) && !s.highlighting {
 			p := s.results[i]
 			s.show(&p)
 		}
+		// A click focuses the list, which has no Escape or Enter: the
+		// keyboard goes back to the search field, and from there the
+		// arrows move on from the clicked row.
+		if c := d.app.win.Canvas(); c.Focused() != s.search {
+			c.Focus(s.search)
+		}
 	}
+	s.list.OnUnselected = func(widget.ListItemID) { s.cursor = -1 }
 	add := widget.NewButtonWithIcon("Add patient", theme.ContentAddIcon(), func() { s.addPatient("") })
 	add.Importance = widget.HighImportance
 	left := container.NewBorder(
@@ -462,17 +509,30 @@ func (d *handoutDesk) showPatientsScreen(then func()) {
 	d.app.trace.event("patients screen opened")
 }
 
-// patientLine is one row of the list: the name, the date of birth when
-// known, so two patients with one name can be told apart.
-func patientLine(p *store.Patient) string {
-	s := p.Name
-	if p.DOB != nil {
-		s += "  ·  born " + p.DOB.Format("2006-01-02")
-	}
+// newPatientRow is a row of the patients list: the name, cut with an
+// ellipsis when long, and the birth date, always in full, so two patients
+// with one name can be told apart.
+func newPatientRow() fyne.CanvasObject {
+	name := widget.NewLabel("Patient name")
+	name.Truncation = fyne.TextTruncateEllipsis
+	born := widget.NewLabel("")
+	born.Importance = widget.LowImportance
+	return container.NewBorder(nil, nil, nil, born, name)
+}
+
+func setPatientRow(o fyne.CanvasObject, p *store.Patient) {
+	row := o.(*fyne.Container)
+	name, born := row.Objects[0].(*widget.Label), row.Objects[1].(*widget.Label)
+	n := p.Name
 	if p.Archived {
-		s += "  (archived)"
+		n += " (archived)"
 	}
-	return s
+	name.SetText(n)
+	if p.DOB != nil {
+		born.SetText("born " + p.DOB.Format("2006-01-02"))
+	} else {
+		born.SetText("")
+	}
 }
 
 // refresh runs the search again: on each key typed, so the list narrows as
@@ -495,6 +555,7 @@ func (s *patientsScreen) refresh() {
 	}
 	s.results = ps
 	s.list.UnselectAll()
+	s.cursor = -1
 	s.list.Refresh()
 	switch {
 	case more:
@@ -518,10 +579,35 @@ func (s *patientsScreen) archivedMatch(db *store.DB) bool {
 	return err == nil && len(ps) > 0
 }
 
-// submitSearch is Enter in the search field: with results it opens the
-// first one; in the Make handout flow it chooses it right away, so the
-// keyboard alone gets from Ctrl+H to the editor.
+// moveCursor moves the highlight by one row (the arrow keys in the search
+// field), showing that patient's details; from no highlight, Down starts
+// at the top and Up at the bottom.
+func (s *patientsScreen) moveCursor(by int) {
+	n := len(s.results)
+	if n == 0 {
+		return
+	}
+	i := s.cursor + by
+	if s.cursor < 0 && by < 0 {
+		i = n - 1
+	}
+	s.list.Select(min(max(i, 0), n-1))
+}
+
+// submitSearch is Enter in the search field. It takes the highlighted
+// patient, or the only one listed; with several listed and none
+// highlighted it picks no one (the first in the list is as likely the
+// wrong person) and says how to choose. In the Make handout flow the
+// patient taken is chosen right away, so the keyboard alone gets from
+// Ctrl+H to the editor.
 func (s *patientsScreen) submitSearch() {
+	if s.cursor >= 0 && s.cursor < len(s.results) {
+		p := s.results[s.cursor]
+		if s.then != nil && !p.Archived {
+			s.use(&p)
+		}
+		return
+	}
 	if len(s.results) == 0 && !s.archived.Checked && strings.TrimSpace(s.search.Text) != "" {
 		if db := s.desk.db(); db != nil && s.archivedMatch(db) {
 			// The patient is archived, not new: show them rather than
@@ -536,8 +622,13 @@ func (s *patientsScreen) submitSearch() {
 		}
 		return
 	}
+	if len(s.results) > 1 {
+		s.count.SetText(fmt.Sprintf("%d patients: pick one with the arrow keys or a click", len(s.results)))
+		s.desk.app.trace.event("patients enter ignored %d", len(s.results))
+		return
+	}
 	p := s.results[0]
-	if s.then != nil {
+	if s.then != nil && !p.Archived {
 		s.use(&p)
 		return
 	}
@@ -554,10 +645,24 @@ func (s *patientsScreen) addPatient(name string) {
 		s.search.SetText("")
 		s.refresh()
 		s.show(p)
+		// A patient is added as they arrive: this visit is theirs.
+		s.desk.choosePatient(p, nil)
 	})
+	f.openExisting = s.showOnFile
 	f.name.SetText(name)
 	f.name.CursorColumn = len([]rune(name))
 	f.name.Refresh()
+}
+
+// showOnFile lists and shows a patient already on file (found when the
+// same person was being added again), archived ones too.
+func (s *patientsScreen) showOnFile(p *store.Patient) {
+	if p.Archived && !s.archived.Checked {
+		s.archived.SetChecked(true)
+	}
+	s.search.SetText("")
+	s.refresh()
+	s.show(p)
 }
 
 func (s *patientsScreen) showEmpty() {
@@ -606,11 +711,11 @@ func (s *patientsScreen) show(p *store.Patient) {
 			s.show(np)
 		})
 	})
-	archiveText, archiveIcon := "Archive", theme.DeleteIcon()
+	archiveText, icon := "Archive", fyne.Resource(archiveIcon)
 	if p.Archived {
-		archiveText, archiveIcon = "Restore", theme.ContentUndoIcon()
+		archiveText, icon = "Restore", theme.ContentUndoIcon()
 	}
-	archive := widget.NewButtonWithIcon(archiveText, archiveIcon, func() { s.toggleArchived(p) })
+	archive := widget.NewButtonWithIcon(archiveText, icon, func() { s.toggleArchived(p) })
 
 	objs := []fyne.CanvasObject{name, facts, container.NewHBox(use, edit, archive), widget.NewSeparator(),
 		widget.NewLabelWithStyle("Handouts", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
@@ -817,6 +922,12 @@ type patientForm struct {
 	name, dob, lang, contact, notes *shortcutEntry
 	errs                            map[string]*widget.Label
 	general                         *widget.Label
+	// duplicate warns of a patient already on file with the same name and
+	// birth date, with a way to open them or add the new one anyway.
+	duplicate      *fyne.Container
+	allowDuplicate bool
+	// openExisting opens a patient found to be the one being added.
+	openExisting func(*store.Patient)
 	// langNote says when handouts will not be in the chosen language.
 	langNote *widget.Label
 }
@@ -874,12 +985,25 @@ func (d *handoutDesk) showPatientForm(existing *store.Patient, title string, onS
 	row("Language", "Lang", f.lang, langNote)
 	row("Contact", "Contact", f.contact)
 	row("Notes", "Notes", f.notes)
+	// A message is about the text that was refused: editing the field takes
+	// it away (Save checks again).
+	for _, pf := range patientFields {
+		entry, l := pf.entry(f), f.errs[pf.name]
+		changed := entry.OnChanged
+		entry.OnChanged = func(text string) {
+			l.Hide()
+			if changed != nil {
+				changed(text)
+			}
+		}
+	}
 	f.general = widget.NewLabel("")
 	f.general.Importance = widget.DangerImportance
 	f.general.Wrapping = fyne.TextWrapWord
 	f.general.Hide()
 
-	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(form, f.general), d.app.win)
+	f.duplicate = container.NewVBox()
+	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(form, f.general, f.duplicate), d.app.win)
 	save := widget.NewButtonWithIcon("Save patient", theme.DocumentSaveIcon(), f.submit)
 	save.Importance = widget.HighImportance
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.dlg.Hide)
@@ -931,6 +1055,12 @@ func (f *patientForm) submit() {
 	// Validate first, so that every problem shows at once, an unreadable
 	// date together with an empty name.
 	err := p.Validate()
+	if err == nil && len(problems) == 0 && f.existing == nil && !f.allowDuplicate {
+		if dup := d.samePatient(&p); dup != nil {
+			f.showDuplicate(dup)
+			return
+		}
+	}
 	if err == nil && len(problems) == 0 {
 		ctx := context.Background()
 		if f.existing == nil {
@@ -974,6 +1104,76 @@ func (f *patientForm) submit() {
 	}
 }
 
+// samePatient finds a patient on file (archived too) with p's name,
+// ignoring accents and case, and p's birth date; nil when none is, or p
+// has no birth date to tell two people apart by. The store's search finds
+// the candidates (it folds accents the same way); sameName decides.
+func (d *handoutDesk) samePatient(p *store.Patient) *store.Patient {
+	db := d.db()
+	if db == nil || p.DOB == nil {
+		return nil
+	}
+	found, err := db.SearchPatients(context.Background(), p.Name, true, 0)
+	if err != nil {
+		return nil // the save that follows reports what is wrong with the database
+	}
+	for i := range found {
+		c := &found[i]
+		if c.DOB != nil && c.DOB.Equal(*p.DOB) && sameName(c.Name, p.Name) {
+			return c
+		}
+	}
+	return nil
+}
+
+// sameName reports whether two names are one, ignoring accents, case and
+// spacing: "Jose  NUNEZ" is "José Núñez".
+func sameName(a, b string) bool {
+	return slices.Equal(foldWords(a), foldWords(b))
+}
+
+// foldWords is a name's words without accents, in lower case.
+func foldWords(s string) []string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = s
+	}
+	out = strings.NewReplacer("ß", "ss", "æ", "ae", "œ", "oe", "ø", "o", "ł", "l", "đ", "d", "ð", "d", "þ", "th", "ı", "i").Replace(strings.ToLower(out))
+	return strings.Fields(out)
+}
+
+// showDuplicate says who is already on file and offers to open them or to
+// add the new patient anyway (two people can share a name and a birthday).
+func (f *patientForm) showDuplicate(dup *store.Patient) {
+	d := f.desk
+	msg := fmt.Sprintf("%s, born %s, is already on file", dup.Name, dup.DOB.Format("2006-01-02"))
+	if dup.Archived {
+		msg += " (archived)"
+	}
+	msg += ". Is this the same person?"
+	text := widget.NewLabel(msg)
+	text.Wrapping = fyne.TextWrapWord
+	text.Importance = widget.WarningImportance
+	open := widget.NewButtonWithIcon("Open the patient on file", theme.AccountIcon(), func() {
+		f.dlg.Hide()
+		d.app.trace.event("duplicate patient opened %d", dup.ID)
+		if f.openExisting != nil {
+			f.openExisting(dup)
+		} else if f.onSaved != nil {
+			f.onSaved(dup)
+		}
+	})
+	open.Importance = widget.HighImportance
+	anyway := widget.NewButtonWithIcon("Add as a new patient", theme.ContentAddIcon(), func() {
+		f.allowDuplicate = true
+		f.submit()
+	})
+	f.duplicate.Objects = []fyne.CanvasObject{text, container.NewHBox(open, anyway)}
+	f.duplicate.Refresh()
+	d.app.trace.event("duplicate patient found %d", dup.ID)
+}
+
 // isoDateShape is a date typed the right way round, possibly a day that
 // does not exist (2031-02-30).
 var isoDateShape = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
@@ -999,6 +1199,9 @@ type shortcutEntry struct {
 	desk *handoutDesk
 	// onEscape, when set, is Escape in this field (closing its dialog).
 	onEscape func()
+	// onKey, when set, sees every key first; it reports whether it used it
+	// (the patients list's arrow keys).
+	onKey func(fyne.KeyName) bool
 }
 
 func newShortcutEntry(d *handoutDesk, multiLine bool) *shortcutEntry {
@@ -1069,9 +1272,18 @@ func (d *handoutDesk) databaseReplaced() {
 // TypedKey lets Escape close the dialog the field is in; Fyne's dialogs
 // have no key of their own for it.
 func (e *shortcutEntry) TypedKey(k *fyne.KeyEvent) {
+	if e.onKey != nil && e.onKey(k.Name) {
+		return
+	}
 	if k.Name == fyne.KeyEscape && e.onEscape != nil {
 		e.onEscape()
 		return
+	}
+	if k.Name == fyne.KeyEscape && e.desk != nil {
+		// A field in any other dialog: Escape is that dialog's way out.
+		if top := e.desk.app.win.Canvas().Overlays().Top(); top != nil && dialogKey(top, k.Name) {
+			return
+		}
 	}
 	e.Entry.TypedKey(k)
 }

@@ -64,7 +64,7 @@ func (a *App) printout(h *handout.Handout) (handoutPrintout, error) {
 }
 
 // ExportHandout asks where to save the handout as a PDF, suggesting a name
-// such as Nunez_Jose_2026-11-24_handout.pdf, and writes it.
+// such as Núñez_José_2026-11-24_handout-12.pdf, and writes it.
 func (a *App) ExportHandout(h *handout.Handout) {
 	po, err := a.printout(h)
 	if err != nil {
@@ -75,7 +75,7 @@ func (a *App) ExportHandout(h *handout.Handout) {
 		Title:     "Export the handout as PDF",
 		Confirm:   "Export",
 		Dir:       a.fyneApp.Preferences().StringWithFallback(prefExportFolder, homeDir()),
-		Name:      handout.DefaultFileName(po.patient.Name, po.h.Date),
+		Name:      handout.DefaultFileName("", po.patient.Name, po.h),
 		Ext:       ".pdf",
 		Overwrite: true,
 	}, func(path string) {
@@ -218,7 +218,7 @@ func (a *App) tempPDF(po handoutPrintout) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("no room for a temporary file: %w", err)
 	}
-	path := filepath.Join(dir, handout.DefaultFileName(po.patient.Name, po.h.Date))
+	path := filepath.Join(dir, handout.DefaultFileName(dir, po.patient.Name, po.h))
 	if err := handout.ExportPDF(path, po.h, po.patient, po.clinic); err != nil {
 		os.RemoveAll(dir)
 		return "", err

@@ -54,8 +54,8 @@ func TestExportWritesPDFAtChosenPath(t *testing.T) {
 		t.Fatalf("printout patient %q paper %q", po.patient.Name, po.clinic.Paper)
 	}
 	dir := t.TempDir()
-	path := filepath.Join(dir, handout.DefaultFileName(po.patient.Name, h.Date))
-	if filepath.Base(path) != "Nunez_Jose_2026-11-24_handout.pdf" {
+	path := filepath.Join(dir, handout.DefaultFileName(dir, po.patient.Name, *h))
+	if filepath.Base(path) != "Núñez_José_2026-11-24_handout-7.pdf" {
 		t.Errorf("default name %q", filepath.Base(path))
 	}
 	if err := a.exportTo(po, path); err != nil {
@@ -100,7 +100,8 @@ func TestExportToUnwritableFolderLeavesNothing(t *testing.T) {
 func TestExportDialogSuggestsDefaultName(t *testing.T) {
 	a, _ := newTestApp(t)
 	a.fyneApp.Preferences().SetString(prefExportFolder, t.TempDir())
-	a.ExportHandout(testHandout(t, a, "Nguyễn Văn An"))
+	h := testHandout(t, a, "Nguyễn Văn An")
+	a.ExportHandout(h)
 	top := a.win.Canvas().Overlays().Top()
 	if top == nil {
 		t.Fatal("no save dialog shown")
@@ -111,7 +112,7 @@ func TestExportDialogSuggestsDefaultName(t *testing.T) {
 			names = append(names, e.Text)
 		}
 	}
-	want := handout.DefaultFileName("Nguyễn Văn An", time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC))
+	want := "An_Nguyễn_Văn_2026-11-24_handout-7.pdf"
 	if len(names) == 0 || names[0] != want {
 		t.Errorf("file name suggested %q, want %q", names, want)
 	}
@@ -385,7 +386,7 @@ func TestPrintHandoutWithNothingAvailable(t *testing.T) {
 	}
 	// The trace line is the report's last step: the dialog is up.
 	t.Cleanup(func() { os.RemoveAll(filepath.Dir(printed)) })
-	if !strings.HasSuffix(printed, "Ruiz_Ana_2026-11-24_handout.pdf") {
+	if !strings.HasSuffix(printed, "Ruiz_Ana_2026-11-24_handout-7.pdf") {
 		t.Errorf("printed %q, want the handout's PDF", printed)
 	}
 	msg := strings.Join(labels(a.win.Canvas().Overlays().Top()), " ")

@@ -48,6 +48,7 @@ func (a *App) ShowSettings() {
 	tabs := container.NewAppTabs(
 		container.NewTabItemWithIcon("Clinic", theme.HomeIcon(), container.NewVScroll(f.root)),
 		container.NewTabItemWithIcon("Data", theme.StorageIcon(), container.NewVScroll(a.dataPanel())),
+		container.NewTabItemWithIcon("Display", theme.ColorPaletteIcon(), container.NewVScroll(a.displayPanel())),
 	)
 	d := dialog.NewCustomWithoutButtons("Settings", tabs, a.win)
 	closeBtn := widget.NewButtonWithIcon("Close", theme.CancelIcon(), func() {
@@ -324,4 +325,54 @@ func (f *clinicForm) setLogo(data []byte) {
 	b := img.Bounds()
 	f.logoInfo.SetText(fmt.Sprintf("%d × %d pixels, %d KB", b.Dx(), b.Dy(), (len(data)+1023)/1024))
 	f.removeLogo.Enable()
+}
+
+// Theme choices as the clinician sees them, in the order offered.
+var themeLabels = []struct{ choice, label string }{
+	{themeLight, "Light"},
+	{themeDark, "Dark"},
+	{themeSystem, "System (as the computer is set)"},
+}
+
+// displayPanel is the Display tab: the theme, applied at once and kept in
+// the preferences for the next start.
+func (a *App) displayPanel() fyne.CanvasObject {
+	labels := make([]string, len(themeLabels))
+	current := themeChoice()
+	selected := ""
+	for i, t := range themeLabels {
+		labels[i] = t.label
+		if t.choice == current {
+			selected = t.label
+		}
+	}
+	radio := widget.NewRadioGroup(labels, func(label string) {
+		for _, t := range themeLabels {
+			if t.label == label {
+				a.SetThemeChoice(t.choice)
+			}
+		}
+	})
+	radio.Required = true
+	radio.Selected = selected
+	note := widget.NewLabel("System follows the computer's light or dark setting (or FYNE_THEME when it is set). The spine diagram and printed handouts keep their own light colours.")
+	note.Wrapping = fyne.TextWrapWord
+	note.Importance = widget.LowImportance
+	return container.NewVBox(boldLabel("Theme"), radio, note)
+}
+
+// SetThemeChoice switches the window to the light, dark or system theme and
+// remembers the choice.
+func (a *App) SetThemeChoice(choice string) {
+	a.fyneApp.Preferences().SetString(themePrefKey, choice)
+	a.fyneApp.Settings().SetTheme(a.theme())
+	a.trace.event("theme %s", choice)
+}
+
+// theme is the window's theme as it should be now: the chosen variant, the
+// panel's and the controls' text scales.
+func (a *App) theme() fyne.Theme {
+	t := newChairsideTheme(a.panelScale)
+	t.controls = max(a.controlScale, 1)
+	return t
 }

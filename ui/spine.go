@@ -114,6 +114,14 @@ type Spine struct {
 	// OnHover is called when the structure under the pointer changes ("" for none).
 	OnHover func(id string)
 
+	// tap is the structure and the place on it of the tap being handled,
+	// set only while OnSelect runs: mark mode reads it to put the mark
+	// where the finger was.
+	tap *spineTap
+	// tipDismissed hides the hovered structure's name after a tap (the
+	// panel names it now) until the pointer moves to another structure.
+	tipDismissed bool
+
 	// preset is the zoom preset on show, re-framed when the widget is
 	// resized or the view turns; "" once the clinician zooms or pans.
 	preset   anatomy.Preset
@@ -238,47 +246,99 @@ func (s *Spine) toWidget(p anatomy.Point) fyne.Position {
 	return fyne.NewPos(float32(x*float64(sz.Width)/pw), float32(y*float64(sz.Height)/ph))
 }
 
-// structureAt is the topmost structure under a widget position.
-func (s *Spine) structureAt(pos fyne.Position) string {
-	id, ok := anatomy.HitTest(s.view, s.toModel(pos))
-	if !ok {
-		return ""
-	}
-	return id
+// tapSlack is how far beside a structure a tap or the pointer may land and
+// still reach it, in device-independent units: a fingertip's error, so the
+// thin nerve roots of the whole spine can be hit without zooming.
+const tapSlack = 8
+
+// spineTap is a tap on the diagram: the structure and where on it.
+type spineTap struct {
+	id   string
+	spot anatomy.Spot
 }
 
-// Tapped selects the structure under the finger or pointer.
-func (s *Spine) Tapped(ev *fyne.PointEvent) {
-	if id := s.structureAt(ev.Position); id != "" && s.OnSelect != nil {
-		s.OnSelect(id)
+// structureAt is the structure under a widget position, or the nearest one
+// within tapSlack of it, and the model point of the position.
+func (s *Spine) structureAt(pos fyne.Position) (string, anatomy.Point) {
+	p := s.toModel(pos)
+	slack := 0.0
+	if pw, ph := s.pixelSize(); pw > 0 && ph > 0 {
+		slack = float64(tapSlack) * float64(s.canvasScale()) / diagram.Fit(s.scene(), pw, ph).Scale
 	}
+	id, ok := anatomy.HitTestNear(s.view, p, slack)
+	if !ok {
+		return "", p
+	}
+	return id, p
+}
+
+// TapSpot is the structure being tapped and the place on it, while
+// OnSelect handles the tap; ok is false otherwise (a selection from the
+// keyboard, the search or the trail has no place).
+func (s *Spine) TapSpot() (id string, spot anatomy.Spot, ok bool) {
+	if s.tap == nil {
+		return "", anatomy.Spot{}, false
+	}
+	return s.tap.id, s.tap.spot, true
+}
+
+// Tapped selects the structure under the finger or pointer (or just beside
+// it). The hovered name hides: the panel names the structure now.
+func (s *Spine) Tapped(ev *fyne.PointEvent) {
+	id, p := s.structureAt(ev.Position)
+	if s.hover != "" && !s.tipDismissed {
+		s.tipDismissed = true
+		s.Refresh()
+	}
+	if id == "" || s.OnSelect == nil {
+		return
+	}
+	spot, _ := anatomy.SpotAt(s.view, id, p)
+	s.tap = &spineTap{id: id, spot: spot}
+	defer func() { s.tap = nil }()
+	s.OnSelect(id)
 }
 
 // MouseIn starts hover tracking.
-func (s *Spine) MouseIn(ev *desktop.MouseEvent) { s.setHover(s.structureAt(ev.Position)) }
+func (s *Spine) MouseIn(ev *desktop.MouseEvent) {
+	id, _ := s.structureAt(ev.Position)
+	s.setHover(id)
+}
 
 // MouseMoved updates the hover highlight.
 func (s *Spine) MouseMoved(ev *desktop.MouseEvent) {
 	if s.dragging {
 		return
 	}
-	s.setHover(s.structureAt(ev.Position))
+	id, _ := s.structureAt(ev.Position)
+	s.setHover(id)
 }
 
-// MouseOut clears the hover highlight.
+// MouseOut clears the hover highlight and hides the name.
 func (s *Spine) MouseOut() { s.setHover("") }
 
 // setHover repaints only when the structure under the pointer changes, so
-// moving within one vertebra costs nothing.
+// moving within one vertebra costs nothing. A new structure shows its name
+// again after a tap hid it.
 func (s *Spine) setHover(id string) {
 	if id == s.hover {
 		return
 	}
 	s.hover = id
+	s.tipDismissed = false
 	s.Refresh()
 	if s.OnHover != nil {
 		s.OnHover(id)
 	}
+}
+
+// TipShown is the name floating beside the hovered structure, or "" when
+// none is shown.
+func (s *Spine) TipShown() string {
+	if s.hover == "" || s.tipDismissed {
+		return ""
+	}
+	return displayName(s.hover)
 }
 
 // Scrolled zooms around the pointer: the point under it stays put.
@@ -481,10 +541,10 @@ func (r *spineRenderer) MinSize() fyne.Size { return fyne.NewSize(240, 320) }
 
 func (r *spineRenderer) Refresh() {
 	s := r.spine
-	if s.hover == "" {
+	if name := s.TipShown(); name == "" {
 		r.tip.Hide()
 	} else {
-		r.tipText.SetText(displayName(s.hover))
+		r.tipText.SetText(name)
 		r.tip.Show()
 		r.layoutTip()
 	}

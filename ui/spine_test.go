@@ -170,7 +170,7 @@ func TestSpinePresetsFrameTheirRegion(t *testing.T) {
 				if p.X < 0 || p.Y < 0 || p.X > 500 || p.Y > 700 {
 					t.Fatalf("%s at %v is off screen after %s", c.inside, p, c.preset)
 				}
-				if got := s.structureAt(p); got != c.inside {
+				if got, _ := s.structureAt(p); got != c.inside {
 					t.Fatalf("hit test at %v gives %q", p, got)
 				}
 			})
@@ -297,5 +297,83 @@ func TestSpineOnHighDensityScreen(t *testing.T) {
 	test.TapAt(s, pointOn(t, s, "disc:L4-L5"))
 	if picked != "disc:L4-L5" {
 		t.Fatalf("tap on the L4-L5 disc at scale 2 picked %q", picked)
+	}
+}
+
+// The hovered name hides after a tap (the panel names the structure now)
+// and when the pointer leaves the diagram; moving onto another structure
+// shows that one's name.
+func TestSpineHoverNameHidesAfterTapAndOnLeaving(t *testing.T) {
+	s, win := newTestSpine(t, anatomy.Lateral, 500, 800)
+	r := test.WidgetRenderer(s).(*spineRenderer)
+	s.OnSelect = func(string) {}
+	l4 := pointOn(t, s, "vertebra:L4")
+	test.MoveMouse(win.Canvas(), l4)
+	if !r.tip.Visible() || s.TipShown() != "L4 vertebra" {
+		t.Fatalf("hovering L4: tip visible %v, %q", r.tip.Visible(), s.TipShown())
+	}
+	test.TapAt(s, l4)
+	if r.tip.Visible() || s.TipShown() != "" {
+		t.Fatalf("after the tap the name still shows (%q)", s.TipShown())
+	}
+	// a small move within the same vertebra keeps it hidden
+	test.MoveMouse(win.Canvas(), l4.Add(fyne.NewPos(1, 1)))
+	if r.tip.Visible() {
+		t.Error("the name came back over the vertebra just tapped")
+	}
+	test.MoveMouse(win.Canvas(), pointOn(t, s, "vertebra:L2"))
+	if !r.tip.Visible() || s.TipShown() != "L2 vertebra" {
+		t.Errorf("hovering L2 after the tap: tip visible %v, %q", r.tip.Visible(), s.TipShown())
+	}
+	s.MouseOut()
+	if r.tip.Visible() || s.Hovered() != "" {
+		t.Error("the name stays after the pointer left the diagram")
+	}
+}
+
+// besideRoot is a widget position in empty space about dist units beside
+// the left L5 root in the whole-spine view, found by walking out of it.
+func besideRoot(t *testing.T, s *Spine, dist float32) fyne.Position {
+	t.Helper()
+	start := pointOn(t, s, "nerve:L5:left")
+	for _, d := range []fyne.Position{{X: -1}, {X: 1}, {Y: 1}, {Y: -1}, {X: -0.7071, Y: 0.7071}, {X: 0.7071, Y: 0.7071}} {
+		for r := float32(0.25); r < 40; r += 0.25 {
+			p := start.Add(fyne.NewPos(d.X*r, d.Y*r))
+			hit, _ := anatomy.HitTest(s.view, s.toModel(p))
+			if hit == "nerve:L5:left" {
+				continue
+			}
+			if hit == "" {
+				q := p.Add(fyne.NewPos(d.X*dist, d.Y*dist))
+				if h, _ := anatomy.HitTest(s.view, s.toModel(q)); h == "" {
+					return q
+				}
+			}
+			break
+		}
+	}
+	t.Fatal("no empty space beside the left L5 root")
+	return fyne.Position{}
+}
+
+// Small targets: in the whole-spine view, a tap a few units beside the L5
+// root (missing it, on empty space) selects it without zooming; a tap on
+// empty space away from everything selects nothing.
+func TestSpineTapBesideSmallTarget(t *testing.T) {
+	for _, v := range anatomy.Views() {
+		t.Run(string(v), func(t *testing.T) {
+			s, _ := newTestSpine(t, v, 500, 800)
+			var picked []string
+			s.OnSelect = func(id string) { picked = append(picked, id) }
+			test.TapAt(s, besideRoot(t, s, 4))
+			if len(picked) != 1 || picked[0] != "nerve:L5:left" {
+				t.Fatalf("a tap 4 units beside the root picked %q", picked)
+			}
+			picked = nil
+			test.TapAt(s, fyne.NewPos(5, 5)) // an empty corner
+			if len(picked) != 0 {
+				t.Errorf("a tap on empty space picked %q", picked)
+			}
+		})
 	}
 }

@@ -14,13 +14,9 @@ import (
 const (
 	// textScaleControls leaves panel type at the controls' size, for
 	// screens that have no explanation panel.
-	textScaleControls     = 1.0
-	textScalePanel        = 1.3
-	textScalePresentation = 1.75
-
-	// diagramTextScalePresentation enlarges the diagram's level labels in
-	// presentation mode, matching the larger panel type.
-	diagramTextScalePresentation = 1.5
+	textScaleControls = 1.0
+	textScalePanel    = 1.3
+	// Presentation mode's scales follow the screen's height: see present.go.
 )
 
 // Size names of the explanation panel's type. Widgets in the panel ask for
@@ -41,43 +37,102 @@ var panelSizes = map[fyne.ThemeSizeName]fyne.ThemeSizeName{
 	theme.SizeNameCaptionText:    sizePanelCaption,
 }
 
-// chairsideTheme is a calm, light theme: the diagram is drawn on a light
-// ground, and a light window reads best on a projector and in a bright
-// treatment room. panelScale multiplies the explanation panel's text sizes.
+// chairsideTheme is a calm theme, light or dark: light reads best on a
+// projector and in a bright treatment room, dark suits a dim one. Which
+// one is the clinician's choice in Settings (themePrefKey): Light, Dark or
+// System, the default, which follows the desktop (and FYNE_THEME, which
+// Fyne reads). panelScale multiplies the explanation panel's text sizes.
 type chairsideTheme struct {
 	base       fyne.Theme
 	panelScale float32
+	// controls enlarges the controls' text and icons (presentation mode).
+	controls float32
+	choice   string // themeLight, themeDark or themeSystem
 }
 
+// The theme choices, as stored in the preferences.
+const (
+	themePrefKey = "theme"
+	themeSystem  = "system"
+	themeLight   = "light"
+	themeDark    = "dark"
+)
+
 func newChairsideTheme(panelScale float32) *chairsideTheme {
-	return &chairsideTheme{base: theme.DefaultTheme(), panelScale: panelScale}
+	return &chairsideTheme{base: theme.DefaultTheme(), panelScale: panelScale, controls: 1, choice: themeChoice()}
+}
+
+// themeChoice is the theme chosen in Settings; System when none was.
+func themeChoice() string {
+	if a := fyne.CurrentApp(); a != nil {
+		switch c := a.Preferences().StringWithFallback(themePrefKey, themeSystem); c {
+		case themeLight, themeDark:
+			return c
+		}
+	}
+	return themeSystem
 }
 
 // Colours chosen to sit beside the diagram's bone, disc, joint and nerve
 // colours without competing with them: a muted teal for actions and focus.
+type palette struct {
+	primary, background, foreground, hyperlink, selection, focus color.Color
+}
+
 var (
-	colorPrimary    = color.NRGBA{R: 0x1f, G: 0x6f, B: 0x78, A: 0xff}
-	colorBackground = color.NRGBA{R: 0xfa, G: 0xf9, B: 0xf6, A: 0xff}
-	colorForeground = color.NRGBA{R: 0x22, G: 0x26, B: 0x2a, A: 0xff}
-	colorHyperlink  = color.NRGBA{R: 0x15, G: 0x5a, B: 0x8a, A: 0xff}
-	colorSelection  = color.NRGBA{R: 0x1f, G: 0x6f, B: 0x78, A: 0x40}
+	lightPalette = palette{
+		primary:    color.NRGBA{R: 0x1f, G: 0x6f, B: 0x78, A: 0xff},
+		background: color.NRGBA{R: 0xfa, G: 0xf9, B: 0xf6, A: 0xff},
+		foreground: color.NRGBA{R: 0x22, G: 0x26, B: 0x2a, A: 0xff},
+		hyperlink:  color.NRGBA{R: 0x15, G: 0x5a, B: 0x8a, A: 0xff},
+		selection:  color.NRGBA{R: 0x1f, G: 0x6f, B: 0x78, A: 0x40},
+		// Keyboard focus is amber, not the teal of a selected toggle, so
+		// "where the keys go" never reads as "which view is on".
+		focus: color.NRGBA{R: 0xc2, G: 0x7a, B: 0x00, A: 0x90},
+	}
+	darkPalette = palette{
+		primary:    color.NRGBA{R: 0x4f, G: 0xb3, B: 0xbf, A: 0xff},
+		background: color.NRGBA{R: 0x1d, G: 0x20, B: 0x23, A: 0xff},
+		foreground: color.NRGBA{R: 0xe8, G: 0xe6, B: 0xe3, A: 0xff},
+		hyperlink:  color.NRGBA{R: 0x7a, G: 0xb8, B: 0xe6, A: 0xff},
+		selection:  color.NRGBA{R: 0x4f, G: 0xb3, B: 0xbf, A: 0x50},
+		focus:      color.NRGBA{R: 0xf0, G: 0xb0, B: 0x40, A: 0xa0},
+	}
 )
 
-func (t *chairsideTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
-	// Always the light variant: the diagram's colours are tuned for a light ground.
-	switch n {
-	case theme.ColorNamePrimary, theme.ColorNameFocus:
-		return colorPrimary
-	case theme.ColorNameBackground:
-		return colorBackground
-	case theme.ColorNameForeground:
-		return colorForeground
-	case theme.ColorNameHyperlink:
-		return colorHyperlink
-	case theme.ColorNameSelection:
-		return colorSelection
+// variant is the variant drawn: the clinician's choice, else what the
+// desktop (or FYNE_THEME) asks for.
+func (t *chairsideTheme) variant(asked fyne.ThemeVariant) fyne.ThemeVariant {
+	switch t.choice {
+	case themeLight:
+		return theme.VariantLight
+	case themeDark:
+		return theme.VariantDark
 	}
-	return t.base.Color(n, theme.VariantLight)
+	return asked
+}
+
+func (t *chairsideTheme) Color(n fyne.ThemeColorName, asked fyne.ThemeVariant) color.Color {
+	v := t.variant(asked)
+	p := lightPalette
+	if v == theme.VariantDark {
+		p = darkPalette
+	}
+	switch n {
+	case theme.ColorNamePrimary:
+		return p.primary
+	case theme.ColorNameFocus:
+		return p.focus
+	case theme.ColorNameBackground:
+		return p.background
+	case theme.ColorNameForeground:
+		return p.foreground
+	case theme.ColorNameHyperlink:
+		return p.hyperlink
+	case theme.ColorNameSelection:
+		return p.selection
+	}
+	return t.base.Color(n, v)
 }
 
 func (t *chairsideTheme) Font(s fyne.TextStyle) fyne.Resource { return t.base.Font(s) }
@@ -89,6 +144,9 @@ func (t *chairsideTheme) Size(n fyne.ThemeSizeName) float32 {
 		if n == panel {
 			return t.base.Size(std) * t.panelScale
 		}
+	}
+	if t.controls > 1 && (n == theme.SizeNameText || n == theme.SizeNameInlineIcon) {
+		return t.base.Size(n) * t.controls
 	}
 	return t.base.Size(n)
 }

@@ -2,43 +2,84 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
-// Trail is every structure selected this session, in the order it was first
-// shown. The handout is drafted from it, so a structure appears once even
-// when the chiropractor comes back to it.
+// Trail is what this visit covers: every structure (or text) the
+// clinician tapped, chose from search or pinned, in the order it was first
+// shown. The handout is drafted from it, so an entry appears once even when
+// the chiropractor comes back to it. Walking with the arrow keys only
+// previews and adds nothing.
+//
+// What the clinician took off (in the editor or the list) stays off for
+// this visit: a tap on it again explains it without putting it back, so a
+// removed item never returns by itself; pinning it (Enter, or "Add to this
+// visit" in the panel) is the one way back.
 type Trail struct {
 	ids      []string
+	removed  map[string]bool
 	onChange func()
 }
 
-// Add records id at the end of the trail unless it is already there; it
-// reports whether the trail changed.
+// Add records id at the end of the trail unless it is already there or was
+// removed this visit; it reports whether the trail changed.
 func (t *Trail) Add(id string) bool {
-	for _, x := range t.ids {
-		if x == id {
-			return false
-		}
+	if t.removed[id] {
+		return false
+	}
+	return t.add(id)
+}
+
+// Pin adds id even when it was removed earlier this visit: the clinician
+// asked for it explicitly.
+func (t *Trail) Pin(id string) bool {
+	delete(t.removed, id)
+	return t.add(id)
+}
+
+func (t *Trail) add(id string) bool {
+	if t.Has(id) {
+		return false
 	}
 	t.ids = append(t.ids, id)
 	t.changed()
 	return true
 }
 
-// IDs returns the structure IDs in the order they were selected.
+// Remove takes id off the trail and keeps it off for this visit (until
+// pinned again).
+func (t *Trail) Remove(id string) {
+	if t.removed == nil {
+		t.removed = map[string]bool{}
+	}
+	t.removed[id] = true
+	if i := slices.Index(t.ids, id); i >= 0 {
+		t.ids = slices.Delete(t.ids, i, i+1)
+		t.changed()
+	}
+}
+
+// Has reports whether id is on the trail.
+func (t *Trail) Has(id string) bool { return slices.Contains(t.ids, id) }
+
+// Removed reports whether id was taken off the trail this visit.
+func (t *Trail) Removed(id string) bool { return t.removed[id] }
+
+// IDs returns the IDs in the order they were first shown.
 func (t *Trail) IDs() []string { return append([]string(nil), t.ids...) }
 
-// Len is the number of structures on the trail.
+// Len is the number of entries on the trail.
 func (t *Trail) Len() int { return len(t.ids) }
 
-// Clear empties the trail, e.g. when the next patient sits down.
+// Clear empties the trail and forgets what was removed: the next patient's
+// visit starts from nothing.
 func (t *Trail) Clear() {
+	t.removed = nil
 	if len(t.ids) == 0 {
 		return
 	}
@@ -53,81 +94,54 @@ func (t *Trail) changed() {
 }
 
 // trailView shows the trail as a list under the explanation: tapping an
-// entry selects that structure again; "Clear" asks first, because the trail
-// is what the handout is made from.
+// entry selects that structure again, its cross takes it off this visit;
+// "New visit" starts the next patient's visit (the App asks first).
 type trailView struct {
 	trail    *Trail
-	win      fyne.Window
+	name     func(id string) string
 	onSelect func(id string)
-	onClear  func()
+	onRemove func(id string)
 
-	entries *fyne.Container
-	count   *widget.Label
-	clear   *widget.Button
-	root    fyne.CanvasObject
+	entries  *fyne.Container
+	count    *widget.Label
+	newVisit *widget.Button
+	root     fyne.CanvasObject
 }
 
-func newTrailView(t *Trail, win fyne.Window, onSelect func(string), onClear func()) *trailView {
-	v := &trailView{trail: t, win: win, onSelect: onSelect, onClear: onClear}
+func newTrailView(t *Trail, name func(string) string, onSelect, onRemove func(string), onNewVisit func()) *trailView {
+	v := &trailView{trail: t, name: name, onSelect: onSelect, onRemove: onRemove}
 	v.entries = container.NewVBox()
 	v.count = widget.NewLabel("")
 	v.count.TextStyle = fyne.TextStyle{Bold: true}
-	v.clear = widget.NewButtonWithIcon("Clear", theme.ContentClearIcon(), v.confirmClear)
-	v.clear.Importance = widget.LowImportance
-	head := container.NewBorder(nil, nil, nil, v.clear, v.count)
+	v.count.Truncation = fyne.TextTruncateEllipsis
+	v.newVisit = widget.NewButtonWithIcon("New visit", theme.ContentAddIcon(), onNewVisit)
+	v.newVisit.Importance = widget.LowImportance
+	head := container.NewBorder(nil, nil, nil, v.newVisit, v.count)
 	v.root = container.NewBorder(head, nil, nil, nil, container.NewVScroll(v.entries))
 	v.refresh()
 	return v
 }
 
-func (v *trailView) confirmClear() {
-	if v.trail.Len() == 0 {
-		return
-	}
-	dialog.ShowConfirm("Clear this visit's list?",
-		fmt.Sprintf("The %d structures shown so far will be removed from the list.\nThe handout is made from this list.", v.trail.Len()),
-		func(ok bool) {
-			if ok {
-				v.clearNow()
-			}
-		}, v.win)
-}
-
-func (v *trailView) clearNow() {
-	v.trail.Clear()
-	if v.onClear != nil {
-		v.onClear()
-	}
-}
-
-// refresh brings the list up to date with the trail.
+// refresh brings the list up to date with the trail: a handful to a few
+// dozen rows, rebuilt each time (an entry can leave from the middle).
 func (v *trailView) refresh() {
 	ids := v.trail.IDs()
 	switch len(ids) {
 	case 0:
 		v.count.SetText("Shown this visit: none yet")
 	case 1:
-		v.count.SetText("Shown this visit: 1 structure")
+		v.count.SetText("Shown this visit: 1")
 	default:
-		v.count.SetText(fmt.Sprintf("Shown this visit: %d structures", len(ids)))
+		v.count.SetText(fmt.Sprintf("Shown this visit: %d", len(ids)))
 	}
-	if len(ids) == 0 {
-		v.clear.Disable()
-	} else {
-		v.clear.Enable()
-	}
-	// The trail only grows during a visit: add the new entries rather than
-	// rebuilding the list (a rebuild is for Clear).
-	objs := v.entries.Objects
-	if len(objs) > len(ids) {
-		objs = nil
-	}
-	for i := len(objs); i < len(ids); i++ {
-		id := ids[i]
-		b := widget.NewButton(fmt.Sprintf("%d. %s", i+1, displayName(id)), func() { v.onSelect(id) })
+	objs := make([]fyne.CanvasObject, 0, len(ids))
+	for i, id := range ids {
+		b := widget.NewButton(fmt.Sprintf("%d. %s", i+1, v.name(id)), func() { v.onSelect(id) })
 		b.Alignment = widget.ButtonAlignLeading
 		b.Importance = widget.LowImportance
-		objs = append(objs, b)
+		remove := widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { v.onRemove(id) })
+		remove.Importance = widget.LowImportance
+		objs = append(objs, container.NewBorder(nil, nil, nil, remove, b))
 	}
 	v.entries.Objects = objs
 	v.entries.Refresh()

@@ -308,10 +308,12 @@ func HitTest(v View, p Point) (id string, ok bool) {
 
 // HitTestNear is HitTest with slack for a finger or a pointer that lands
 // just beside a thin structure: when nothing is under p, it returns the
-// structure whose outline passes nearest p, if that is within slack model
-// units (the spine widget turns a few device-independent pixels into
-// model units at the current zoom). A point on a structure always gets
-// that structure, however close another one is.
+// structure whose outline passes within slack model units of p (the spine
+// widget turns a few device-independent pixels into model units at the
+// current zoom). Nerve roots come first, then joints, discs and bone, each
+// kind nearest first: the slack is for the small targets, and a vertebra
+// beside a root is easy to tap on its own. A point on a structure always
+// gets that structure.
 func HitTestNear(v View, p Point, slack float64) (id string, ok bool) {
 	if id, ok := HitTest(v, p); ok || !(slack > 0) {
 		return id, ok
@@ -322,21 +324,25 @@ func HitTestNear(v View, p Point, slack float64) (id string, ok bool) {
 	}
 	r0 := max(0, int((p.Y-slack)/g.rowH))
 	r1 := min(len(g.rows)-1, int((p.Y+slack)/g.rowH))
-	best := slack
+	bestRank, bestD := -1, slack
 	for r := r0; r <= r1; r++ {
 		for _, si := range g.rows[r] {
 			s := &g.shapes[si]
-			if !s.Bounds.Inset(-slack).Contains(p) {
+			rank := nearRank[s.Kind]
+			if rank < bestRank || !s.Bounds.Inset(-slack).Contains(p) {
 				continue
 			}
-			// ties go to the shape painted later, the one on top
-			if d := edgeDistance(s.polys, p); d <= best {
-				id, ok, best = s.ID, true, d
+			d := edgeDistance(s.polys, p)
+			if d <= slack && (rank > bestRank || d < bestD) {
+				id, ok, bestRank, bestD = s.ID, true, rank, d
 			}
 		}
 	}
 	return id, ok
 }
+
+// nearRank orders the kinds HitTestNear prefers, smallest targets highest.
+var nearRank = map[Kind]int{Vertebra: 0, Disc: 1, Facet: 2, Nerve: 3}
 
 // InteriorPoint is a point well inside a structure's visible area that
 // HitTest maps back to it: the spot to click in tests, and where a

@@ -10,11 +10,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // AppID is the Fyne application ID; it also names the default data folder.
@@ -30,8 +30,10 @@ type Env struct {
 	Stdout io.Writer
 	Stderr io.Writer
 
-	cmd   Command       // the running command ("handouts new" for a verb)
-	flags *flag.FlagSet // its flags, once newFlags made them: for --help
+	dbErr   error         // CHAIRSIDE_DB is not a plain file path: refused unless --db follows
+	dbGiven bool          // --db came before the command: a second one is refused
+	cmd     Command       // the running command ("handouts new" for a verb)
+	flags   *flag.FlagSet // its flags, once newFlags made them: for --help
 }
 
 // Command is one subcommand, e.g. "structures" or "handouts new".
@@ -72,27 +74,38 @@ func Main(args []string, stdout, stderr io.Writer, gui func(GUIOptions) error) i
 	fs.Usage = func() {}
 	db := fs.String("db", "", "the database `file` (default $CHAIRSIDE_DB, else "+DefaultDBPath()+")")
 	trace := fs.Bool("trace", false, "log UI events to stderr (for end-to-end tests)")
-	if err := fs.Parse(args); err != nil {
+	guards, restore := guardFlags(fs, false)
+	err := fs.Parse(args)
+	restore()
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			usage(stdout, fs)
 			return 0
 		}
-		fmt.Fprintf(stderr, "chairside: %v\n", flagError(fs, err))
+		fmt.Fprintf(stderr, "chairside: %v\n", parseError(fs, guards, args, err))
 		return ExitUsage
 	}
 	env := &Env{DBPath: *db, Stdout: stdout, Stderr: stderr}
-	if err := checkDBFlag(fs, *db); err != nil {
-		fmt.Fprintf(stderr, "chairside: %v\n", err)
-		return ExitUsage
-	}
-	if env.DBPath == "" {
-		env.DBPath = os.Getenv("CHAIRSIDE_DB")
-	}
-	if env.DBPath == "" {
+	fs.Visit(func(f *flag.Flag) { env.dbGiven = env.dbGiven || f.Name == "db" })
+	if env.dbGiven {
+		if err := checkDBPath("--db", *db); err != nil {
+			fmt.Fprintf(stderr, "chairside: %v\n", err)
+			return ExitUsage
+		}
+	} else if v, set := os.LookupEnv("CHAIRSIDE_DB"); set {
+		// Set but empty is a script's mistake, not a wish for the default.
+		// The command's own --db may still override it: the error waits
+		// until its flags are read (parseInterspersed).
+		env.DBPath, env.dbErr = v, checkDBPath("CHAIRSIDE_DB", v)
+	} else {
 		env.DBPath = DefaultDBPath()
 	}
 	rest := fs.Args()
 	if len(rest) == 0 {
+		if env.dbErr != nil {
+			fmt.Fprintf(stderr, "chairside: %v\n", env.dbErr)
+			return ExitUsage
+		}
 		if err := gui(GUIOptions{DBPath: env.DBPath, Trace: *trace}); err != nil {
 			fmt.Fprintln(stderr, "chairside:", err)
 			return 1
@@ -109,11 +122,16 @@ func Main(args []string, stdout, stderr io.Writer, gui func(GUIOptions) error) i
 	}
 	cmd, ok := commands[rest[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "chairside: unknown command %q; run 'chairside help' for the list\n", rest[0])
+		fmt.Fprintf(stderr, "chairside: unknown command %s; run 'chairside help' for the list\n", echo(rest[0]))
 		return ExitUsage
 	}
 	env.cmd = cmd
-	err := cmd.Run(env, rest[1:])
+	defer func() {
+		if env.flags != nil {
+			flagEnvs.Delete(env.flags)
+		}
+	}()
+	err = cmd.Run(env, rest[1:])
 	switch {
 	case err == nil:
 		return 0
@@ -121,20 +139,52 @@ func Main(args []string, stdout, stderr io.Writer, gui func(GUIOptions) error) i
 		commandHelp(stdout, env)
 		return 0
 	default:
-		fmt.Fprintf(stderr, "chairside %s: %v\n", env.cmd.Name, err)
+		// visibleLine: whatever a lower layer put in its message, no
+		// terminal escape and no second line reach the terminal.
+		fmt.Fprintf(stderr, "chairside %s: %s\n", env.cmd.Name, visibleLine(err.Error()))
 		return ExitUsage
 	}
 }
 
-// checkDBFlag refuses an explicit empty --db: a script whose variable is
-// unset must not fall through to the clinic's real database.
-func checkDBFlag(fs *flag.FlagSet, value string) error {
-	set := false
-	fs.Visit(func(f *flag.Flag) { set = set || f.Name == "db" })
-	if set && strings.TrimSpace(value) == "" {
-		return errors.New("--db is empty: give the database file, e.g. --db ~/chairside.db")
+// checkDBPath refuses a database name that is not a plain file path:
+// empty (a script whose variable is unset must not fall through to the
+// clinic's real database), or one that SQLite would read as something
+// else: :memory: (saves nothing), a file: URI or ?parameters (open
+// options that bypass the app's own), or //host/path (a network share,
+// where SQLite's locking is not safe). from is "--db" or "CHAIRSIDE_DB".
+func checkDBPath(from, value string) error {
+	v := strings.TrimSpace(value)
+	lower := strings.ToLower(v)
+	switch {
+	case v == "":
+		if from == "--db" {
+			return errors.New("--db is empty: give the database file, e.g. --db ~/chairside.db")
+		}
+		return errors.New("CHAIRSIDE_DB is set but empty: give the database file, e.g. CHAIRSIDE_DB=~/chairside.db, or unset it to use the usual database")
+	case strings.HasPrefix(lower, ":memory:") || v == ":":
+		return fmt.Errorf("%s %s: a database in memory saves nothing; give a database file, e.g. ~/chairside.db", from, echo(v))
+	case strings.HasPrefix(lower, "file:"):
+		return fmt.Errorf("%s %s: give a plain file path, not a SQLite file: address", from, echo(v))
+	case strings.Contains(v, "?"):
+		return fmt.Errorf(`%s %s: a database file name cannot contain "?" (SQLite would read what follows as options); rename the file`, from, echo(v))
+	case isNetworkPath(v):
+		return fmt.Errorf("%s %s: that is a network share; SQLite cannot safely share a database over the network. Keep the database on this computer's own disk (back it up to the share instead)", from, echo(v))
 	}
 	return nil
+}
+
+// isNetworkPath reports a //host/share or \\host\share path (UNC), while
+// Windows' own local forms \\?\C:\… and \\.\… are left to the store.
+func isNetworkPath(p string) bool {
+	sep := func(c byte) bool { return c == '/' || c == '\\' }
+	if len(p) < 3 || !sep(p[0]) || !sep(p[1]) {
+		return false
+	}
+	if strings.HasPrefix(p[2:], "?") || strings.HasPrefix(p[2:], ".") {
+		rest := strings.ToLower(p[3:])
+		return strings.HasPrefix(rest, "\\unc\\") || strings.HasPrefix(rest, "/unc/")
+	}
+	return true
 }
 
 func usage(w io.Writer, fs *flag.FlagSet) {
@@ -229,33 +279,58 @@ func newFlags(env *Env) *flag.FlagSet {
 	fs.Usage = func() {}
 	// --db is also accepted after the subcommand, as users tend to type it there.
 	fs.Func("db", "the database `file` (default $CHAIRSIDE_DB, else "+DefaultDBPath()+")", func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return errors.New("give the database file, e.g. --db ~/chairside.db")
+		if env.dbGiven {
+			return completeError{errors.New("--db is given twice, before and after the command: give it once")}
 		}
-		env.DBPath = s
+		if err := checkDBPath("--db", s); err != nil {
+			return completeError{err}
+		}
+		env.DBPath, env.dbErr = s, nil
 		return nil
 	})
 	env.flags = fs
+	flagEnvs.Store(fs, env)
 	return fs
 }
 
+// flagEnvs finds the Env of a command's flag set (newFlags to Main's end),
+// for the parsing helpers that are handed only the flag set.
+var flagEnvs sync.Map
+
 // parseInterspersed parses flags that may appear anywhere among the
 // positional arguments and returns the positionals.
+// Once the flags are read, a database named by CHAIRSIDE_DB that is not a
+// plain file is refused here, unless --db after the command overrode it.
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
+	env, _ := flagEnvs.Load(fs)
+	private := false
+	if env, ok := env.(*Env); ok {
+		private = env.cmd.Private
+	}
+	// One set of guards for every round, so that a flag repeated after a
+	// positional argument is caught too.
+	guards, restore := guardFlags(fs, private)
+	defer restore()
+	done := func(pos []string) ([]string, error) {
+		if env, ok := env.(*Env); ok && env.dbErr != nil {
+			return nil, env.dbErr
+		}
+		return pos, nil
+	}
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
 			}
-			return nil, flagError(fs, err)
+			return nil, parseError(fs, guards, args, err)
 		}
 		args = fs.Args()
 		if len(args) == 0 {
-			return pos, nil
+			return done(pos)
 		}
 		if args[0] == "--" {
-			return append(pos, args[1:]...), nil
+			return done(append(pos, args[1:]...))
 		}
 		pos = append(pos, args[0])
 		args = args[1:]
@@ -272,7 +347,7 @@ func noPositionals(env *Env, fs *flag.FlagSet, args []string) error {
 	if env.cmd.Private {
 		return fmt.Errorf("unexpected argument after the flags (%s takes only flags; put quotes around a value with spaces)", env.cmd.Name)
 	}
-	return fmt.Errorf("unexpected argument %q (%s takes only flags; put quotes around a value with spaces)", pos[0], env.cmd.Name)
+	return fmt.Errorf("unexpected argument %s (%s takes only flags; put quotes around a value with spaces)", echo(pos[0]), env.cmd.Name)
 }
 
 // oneArg parses flags and the one positional argument a command takes;
@@ -295,38 +370,9 @@ func parseID(what, s string) (int64, error) {
 	}
 	id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, fmt.Errorf("%s %q: an ID is a whole number like 12", what, s)
+		return 0, fmt.Errorf("%s %s: an ID is a whole number like 12", what, echo(s))
 	}
 	return id, nil
-}
-
-// flagValueError matches the flag package's "invalid value "x" for flag -n: why".
-var flagValueError = regexp.MustCompile(`^invalid (?:boolean )?value ("(?:[^"\\]|\\.)*") for (?:flag )?-([^:]+): (.*)$`)
-
-// flagError rewrites the flag package's messages the way flags are typed
-// (two dashes) and says where the list of flags is.
-func flagError(fs *flag.FlagSet, err error) error {
-	msg := err.Error()
-	if m := flagValueError.FindStringSubmatch(msg); m != nil {
-		value, name, why := m[1], m[2], m[3]
-		switch why {
-		case "parse error":
-			why = "not a whole number"
-			if f := fs.Lookup(name); f != nil {
-				if _, isBool := f.Value.(interface{ IsBoolFlag() bool }); isBool {
-					why = "write --" + name + " alone, or --" + name + "=false"
-				}
-			}
-		case "value out of range":
-			why = "the number is far too large"
-		}
-		msg = fmt.Sprintf("--%s %s: %s", name, value, why)
-	} else if n, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
-		msg = "unknown flag --" + strings.TrimPrefix(n, "-")
-	} else if n, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
-		msg = "--" + strings.TrimPrefix(n, "-") + " needs a value after it"
-	}
-	return fmt.Errorf("%s (run '%s --help' for its flags)", msg, fs.Name())
 }
 
 // splitList splits a comma-separated flag value, dropping blanks.
@@ -385,7 +431,7 @@ func runVerb(env *Env, verbs map[string]Command, args []string) error {
 	}
 	v, ok := verbs[args[0]]
 	if !ok {
-		return fmt.Errorf("unknown verb %q: use one of %s", args[0], strings.Join(names, ", "))
+		return fmt.Errorf("unknown verb %s: use one of %s", echo(args[0]), strings.Join(names, ", "))
 	}
 	v.Name = group + " " + args[0]
 	env.cmd = v

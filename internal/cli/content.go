@@ -27,7 +27,7 @@ var langCode = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})?$`)
 // quietly give the English texts.
 func loadLibrary(lang string) (*content.Library, error) {
 	if !langCode.MatchString(strings.ToLower(strings.TrimSpace(lang))) {
-		return nil, fmt.Errorf("--lang %q: give a language code such as en or es", lang)
+		return nil, fmt.Errorf("--lang %s: give a language code such as en or es", echo(lang))
 	}
 	return content.Load(lang)
 }
@@ -45,7 +45,7 @@ func runExplain(env *Env, args []string) error {
 	}
 	t, err := lib.Explain(id)
 	if err != nil {
-		return err
+		return tame(err, id)
 	}
 	writeText(env.Stdout, t, *lang)
 	return nil
@@ -75,7 +75,7 @@ func runTopics(env *Env, args []string) error {
 		return err
 	}
 	if len(pos) > 0 {
-		return fmt.Errorf("unexpected argument %q (topics takes no arguments)", pos[0])
+		return fmt.Errorf("unexpected argument %s (topics takes no arguments)", echo(pos[0]))
 	}
 	lib, err := loadLibrary(*lang)
 	if err != nil {
@@ -108,7 +108,7 @@ func runSearch(env *Env, args []string) error {
 	}
 	hits := lib.Search(q, *limit)
 	if len(hits) == 0 {
-		return fmt.Errorf("nothing matches %q; try fewer or other words (sciatica, big toe, crack, neck)", q)
+		return fmt.Errorf("nothing matches %s; try fewer or other words (sciatica, big toe, crack, neck)", echo(q))
 	}
 	for _, h := range hits {
 		fmt.Fprintf(env.Stdout, "%s\t%s\n", h.ID, h.Title)

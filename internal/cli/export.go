@@ -13,16 +13,19 @@ import (
 
 func init() {
 	handoutsVerbs["export"] = Command{Summary: "write a handout as a PDF, complete or not at all",
-		Usage: "ID --out FILE.pdf|FOLDER [--paper letter|a4]", DB: true, Run: runHandoutsExport}
+		Usage: "ID --out FILE.pdf|FOLDER [--paper letter|a4] [--force]", DB: true, Run: runHandoutsExport}
 }
 
 // runHandoutsExport prints a saved handout to a PDF file, on the clinic's
 // paper unless --paper says otherwise. The file appears complete or not at
-// all: ExportPDF writes a temporary file and renames it.
+// all: the handout package writes a temporary file and moves it into
+// place. An existing file is replaced only with --force; the database's
+// own files and anything that is not an ordinary file, never (checkOut).
 func runHandoutsExport(env *Env, args []string) error {
 	fs := newFlags(env)
 	out := fs.String("out", "", "the PDF `file` to write, or a folder to write it in under the usual name (required)")
 	paper := fs.String("paper", "", "`paper` size, letter or a4 (default: the clinic's setting, else letter)")
+	force := forceFlag(fs)
 	id, err := handoutIDArg(fs, args, "export 12 --out handout.pdf")
 	if err != nil {
 		return err
@@ -34,7 +37,14 @@ func runHandoutsExport(env *Env, args []string) error {
 	switch size {
 	case "", handout.Letter, handout.A4:
 	default:
-		return fmt.Errorf("--paper %q: use letter or a4", *paper)
+		return fmt.Errorf("--paper %s: use letter or a4", echo(*paper))
+	}
+	// A file (not a folder) is checked before the database opens, so that
+	// a refused export does not even touch it.
+	if info, err := os.Stat(*out); err != nil || !info.IsDir() {
+		if err := checkOut(env, *out, *force); err != nil {
+			return err
+		}
 	}
 	db, h, p, err := openHandout(env, id)
 	if err != nil {
@@ -48,17 +58,27 @@ func runHandoutsExport(env *Env, args []string) error {
 	if size != "" {
 		c.Paper = size
 	}
-	path, usualName := *out, false
-	// A folder gets the usual file name: Nunez_Jose_2026-11-24_handout.pdf.
+	path, hide := *out, "the --out file"
+	// A folder gets the usual file name: Núñez_José_2026-11-24_handout-12.pdf.
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
-		path, usualName = filepath.Join(path, handout.DefaultFileName(p.Name, h.Date)), true
+		path = filepath.Join(path, handout.DefaultFileName(path, p.Name, *h))
+		hide = filepath.Join(*out, "[the usual file name]")
 	}
-	if err := handout.ExportPDF(path, *h, handout.Patient{ID: p.ID, Name: p.Name, DOB: p.DOB}, c); err != nil {
-		if usualName {
-			// That name is made of the patient's name, which stays off stderr.
-			return errors.New(strings.ReplaceAll(err.Error(), filepath.Base(path), "[the usual file name]"))
-		}
+	if err := checkOut(env, path, *force); err != nil {
 		return err
+	}
+	export := handout.ExportNewPDF
+	if *force {
+		export = handout.ExportPDF
+	}
+	if err := export(path, *h, handout.Patient{ID: p.ID, Name: p.Name, DOB: p.DOB}, c); err != nil {
+		if errors.Is(err, os.ErrExist) {
+			// It appeared while the PDF was being written.
+			return errExists
+		}
+		// The file name may be made of the patient's name (the usual one
+		// always is): it stays off stderr.
+		return errors.New(strings.ReplaceAll(err.Error(), path, hide))
 	}
 	fmt.Fprintf(env.Stdout, "Wrote %s\n", path)
 	return nil

@@ -86,8 +86,8 @@ func TestHandoutsExportToFolder(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 || !strings.HasPrefix(entries[0].Name(), "Lukasiewicz_Zoe_") || !strings.HasSuffix(entries[0].Name(), "_handout.pdf") {
-		t.Fatalf("folder holds %v, want one Lukasiewicz_Zoe_YYYY-MM-DD_handout.pdf", entries)
+	if len(entries) != 1 || !strings.HasPrefix(entries[0].Name(), "Łukasiewicz_Zoë_") || !strings.HasSuffix(entries[0].Name(), "_handout-"+id+".pdf") {
+		t.Fatalf("folder holds %v, want one Łukasiewicz_Zoë_YYYY-MM-DD_handout-%s.pdf", entries, id)
 	}
 	if want := "Wrote " + filepath.Join(dir, entries[0].Name()) + "\n"; stdout != want {
 		t.Errorf("stdout %q, want %q", stdout, want)

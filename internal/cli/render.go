@@ -4,12 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"image/png"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"chairside/internal/anatomy"
 	"chairside/internal/diagram"
+	"chairside/internal/safefile"
 )
 
 // maxRenderSide bounds --width and --height: 10000 px is already a poster;
@@ -23,7 +25,7 @@ func init() {
 	register(Command{
 		Name:    "render",
 		Summary: "draw a spine view to a PNG file, exactly as the app draws it",
-		Usage:   "[--view lateral|posterior] [--highlight ID,ID…] [--zoom PRESET] [--width N] [--height N] --out FILE.png",
+		Usage:   "[--view lateral|posterior] [--highlight ID,ID…] [--zoom PRESET] [--width N] [--height N] --out FILE.png [--force]",
 		Run:     runRender,
 	})
 }
@@ -35,17 +37,18 @@ func runRender(env *Env, args []string) error {
 	width := fs.Int("width", 1200, "image width in pixels, 1 to 10000")
 	height := fs.Int("height", 1800, "image height in pixels, 1 to 10000")
 	out := fs.String("out", "", "the PNG `file` to write (required)")
+	force := forceFlag(fs)
 	zoom := fs.String("zoom", "", "frame a part of the spine (a `preset`): whole, neck, mid-back or low-back (default: the whole view, as the app opens)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
-		return fmt.Errorf("unexpected argument %q (did you mean --out %s?)", pos[0], pos[0])
+		return fmt.Errorf("unexpected argument %s (did you mean --out %s?)", echo(pos[0]), echo(pos[0]))
 	}
 	v, err := anatomy.ParseView(*view)
 	if err != nil {
-		return err
+		return fmt.Errorf("--view %s is not a view: use lateral (side view) or posterior (from behind)", echo(*view))
 	}
 	for _, d := range []struct {
 		name string
@@ -71,7 +74,7 @@ func runRender(env *Env, args []string) error {
 			for _, p := range anatomy.Presets() {
 				names = append(names, string(p))
 			}
-			return fmt.Errorf("--zoom %q: use one of %s", *zoom, strings.Join(names, ", "))
+			return fmt.Errorf("--zoom %s: use one of %s", echo(*zoom), strings.Join(names, ", "))
 		}
 	}
 	if strings.TrimSpace(*out) == "" {
@@ -80,11 +83,16 @@ func runRender(env *Env, args []string) error {
 	if fi, err := os.Stat(*out); err == nil && fi.IsDir() {
 		return fmt.Errorf("--out %s is a folder: give a file name, e.g. %s", *out, filepath.Join(*out, "spine.png"))
 	}
+	// render opens no database, but the one it would open (--db,
+	// CHAIRSIDE_DB or the default) is still never written over.
+	if err := checkOut(env, *out, *force); err != nil {
+		return err
+	}
 	var ids []string
 	for _, raw := range splitList(*highlight) {
 		st, err := anatomy.Parse(raw)
 		if err != nil {
-			return err
+			return tame(err, raw)
 		}
 		if !anatomy.Drawn(v, st.ID) {
 			return fmt.Errorf("%s is not drawn in the %s view; try --view %s", st.ID, v, renderOtherView(v))
@@ -101,7 +109,7 @@ func runRender(env *Env, args []string) error {
 		sc.Discussed = ids
 	}
 	img := diagram.RenderImage(sc, *width, *height)
-	return renderWriteFile(*out, func(f *os.File) error { return png.Encode(f, img) })
+	return renderWriteFile(*out, *force, func(f *os.File) error { return png.Encode(f, img) })
 }
 
 func renderOtherView(v anatomy.View) anatomy.View {
@@ -112,8 +120,9 @@ func renderOtherView(v anatomy.View) anatomy.View {
 }
 
 // renderWriteFile writes through a temporary file in the same folder and
-// renames it into place, so a failed write never leaves half a file.
-func renderWriteFile(path string, write func(*os.File) error) error {
+// moves it into place, so a failed write never leaves half a file; an
+// existing file is replaced only when replace is set.
+func renderWriteFile(path string, replace bool, write func(*os.File) error) error {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
@@ -136,7 +145,14 @@ func renderWriteFile(path string, write func(*os.File) error) error {
 	if err := os.Chmod(name, 0o644); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	if err := os.Rename(name, path); err != nil {
+	move := safefile.RenameNoReplace
+	if replace {
+		move = os.Rename
+	}
+	if err := move(name, path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return errExists // it appeared while the picture was drawn
+		}
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	ok = true

@@ -25,13 +25,13 @@ func init() {
 	patientsVerbs["list"] = Command{Summary: "list patients: ID, name, date of birth, language (tab-separated)",
 		Usage: "[--search TEXT] [--archived] [--limit N]", DB: true, Private: true, Run: runPatientsList}
 	handoutsVerbs["new"] = Command{Summary: "make a handout and print its ID",
-		Usage: "--patient ID --items ID,ID… [--mark ID=FINDING]… [--stretches ID,ID…] [--note TEXT] [--title TEXT] [--final]", DB: true, Private: true, Run: runHandoutsNew}
+		Usage: "--patient ID --items ID,ID… [--mark ID=FINDING[@VIEW:X,Y]]… [--stretches ID,ID…] [--note TEXT] [--title TEXT] [--final]", DB: true, Private: true, Run: runHandoutsNew}
 	handoutsVerbs["list"] = Command{Summary: "list a patient's handouts, newest first (tab-separated)",
 		Usage: "--patient ID", DB: true, Run: runHandoutsList}
 	handoutsVerbs["show"] = Command{Summary: "print a handout as Markdown, in the order it prints",
 		Usage: "ID", DB: true, Run: runHandoutsShow}
 	register(Command{Name: "backup", Summary: "copy the database to a file, safely while the app runs",
-		Usage: "--out FILE", DB: true, Run: runBackup})
+		Usage: "--out FILE [--force]", DB: true, Run: runBackup})
 	register(Command{Name: "restore", Summary: "replace the database with a checked backup, keeping the current file aside",
 		Usage: "FILE", DB: true, Run: runRestore})
 	register(Command{Name: "check", Summary: "check the database's integrity and count its rows",
@@ -140,7 +140,7 @@ func runPatientsList(env *Env, args []string) error {
 		if p.DOB != nil {
 			dob = p.DOB.Format("2006-01-02")
 		}
-		line := fmt.Sprintf("%d\t%s\t%s\t%s", p.ID, p.Name, dob, p.Lang)
+		line := fmt.Sprintf("%d\t%s\t%s\t%s", p.ID, visibleLine(p.Name), dob, visibleLine(p.Lang))
 		if p.Archived {
 			line += "\tarchived"
 		}
@@ -154,20 +154,34 @@ type markList []handout.Mark
 
 func (m *markList) String() string { return "" }
 
+// Repeatable: --mark is given once per marked structure.
+func (m *markList) Repeatable() bool { return true }
+
 func (m *markList) Set(v string) error {
 	id, finding, ok := strings.Cut(v, "=")
 	if !ok || strings.TrimSpace(id) == "" || strings.TrimSpace(finding) == "" {
-		return fmt.Errorf("%q: write a mark as STRUCTURE=FINDING, e.g. disc:L4-L5=bulge", v)
+		return fmt.Errorf("%s: write a mark as STRUCTURE=FINDING, e.g. disc:L4-L5=bulge, optionally with the place tapped, e.g. disc:L4-L5=bulge@posterior:0.25,0.5", echo(v))
 	}
 	s, err := anatomy.Parse(id)
 	if err != nil {
-		return err
+		return tame(err, id)
 	}
+	// An optional @VIEW:X,Y says where on the structure the mark goes.
+	finding, spotText, hasSpot := strings.Cut(finding, "@")
 	f := handout.Finding(strings.ToLower(strings.TrimSpace(finding)))
 	if !slices.Contains(handout.Findings, f) {
-		return fmt.Errorf("%q: unknown finding %q; use one of %s", v, finding, findingNames())
+		return fmt.Errorf("%s: unknown finding %s; use one of %s", echo(v), echo(finding), findingNames())
 	}
-	*m = append(*m, handout.Mark{Structure: s.ID, Finding: f})
+	var at anatomy.Spot
+	if hasSpot {
+		if at, err = anatomy.ParseSpot(spotText); err != nil {
+			return fmt.Errorf("%s: %w", echo(v), err)
+		}
+		if !anatomy.Drawn(at.View, s.ID) {
+			return fmt.Errorf("%s: the %s is not drawn in the %s view; give the other view", echo(v), s.Name, at.View)
+		}
+	}
+	*m = append(*m, handout.Mark{Structure: s.ID, Finding: f, At: at})
 	return nil
 }
 
@@ -176,7 +190,7 @@ func runHandoutsNew(env *Env, args []string) error {
 	patient := fs.String("patient", "", "the patient's `ID` (see chairside patients list)")
 	items := fs.String("items", "", "structure, topic or condition `IDs` to explain, comma-separated, in order")
 	var marks markList
-	fs.Var(&marks, "mark", "a problem area, `ID=FINDING` (repeatable); findings: "+findingNames())
+	fs.Var(&marks, "mark", "a problem area, `ID=FINDING[@VIEW:X,Y]` (repeatable; X and Y from 0 to 1 across the structure as drawn in VIEW); findings: "+findingNames())
 	note := fs.String("note", "", "clinician `notes`")
 	title := fs.String("title", "", "the handout's `title`")
 	stretches := fs.String("stretches", "", "home-care stretch `IDs`, comma-separated (a wrong one lists them all)")
@@ -240,7 +254,7 @@ func addStretches(h *handout.Handout, lib *content.Library, ids []string) error 
 			for i, s := range all {
 				names[i] = s.ID
 			}
-			return fmt.Errorf("--stretches: unknown stretch %q; use one of %s", id, strings.Join(names, ", "))
+			return fmt.Errorf("--stretches: unknown stretch %s; use one of %s", echo(id), strings.Join(names, ", "))
 		}
 	}
 	return nil
@@ -274,7 +288,7 @@ func runHandoutsList(env *Env, args []string) error {
 		return storeError(err)
 	}
 	for _, h := range hs {
-		fmt.Fprintf(env.Stdout, "%d\t%s\t%s\trev %d\t%d items\t%s\n", h.ID, h.Date.Format("2006-01-02"), h.Status, h.Revision, len(h.Items), h.Title)
+		fmt.Fprintf(env.Stdout, "%d\t%s\t%s\trev %d\t%d items\t%s\n", h.ID, h.Date.Format("2006-01-02"), h.Status, h.Revision, len(h.Items), visibleLine(h.Title))
 	}
 	return nil
 }
@@ -324,54 +338,60 @@ func openHandout(env *Env, id int64) (*store.DB, *handout.Handout, *store.Patien
 }
 
 // writeHandout prints a handout as Markdown, in the order it prints.
+// Everything stored is shown through visibleText/visibleLine: a note
+// pasted with terminal escapes prints them as \x1b, it does not run them.
 func writeHandout(w io.Writer, h *handout.Handout, p *store.Patient) {
+	line, text := visibleLine, visibleText
 	title := h.Title
 	if title == "" {
 		title = "Handout"
 	}
-	fmt.Fprintf(w, "# %s\n\n", title)
-	fmt.Fprintf(w, "Handout %d for patient %d (%s), %s, %s, revision %d, language %s\n", h.ID, p.ID, p.Name,
-		h.Date.Format("2006-01-02"), h.Status, h.Revision, h.Lang)
+	fmt.Fprintf(w, "# %s\n\n", line(title))
+	fmt.Fprintf(w, "Handout %d for patient %d (%s), %s, %s, revision %d, language %s\n", h.ID, p.ID, line(p.Name),
+		h.Date.Format("2006-01-02"), h.Status, h.Revision, line(h.Lang))
 	if len(h.Marks) > 0 {
 		fmt.Fprintln(w, "\n## Marked on the diagram")
 		fmt.Fprintln(w)
 		for _, m := range h.Marks {
-			line := fmt.Sprintf("- %s: %s", anatomy.Name(m.Structure), m.Finding.Label())
-			if m.Note != "" {
-				line += " (" + m.Note + ")"
+			l := fmt.Sprintf("- %s: %s", anatomy.Name(m.Structure), m.Finding.Label())
+			if side := m.SideNote(); side != "" {
+				l += ", " + side
 			}
-			fmt.Fprintln(w, line)
+			if m.Note != "" {
+				l += " (" + m.Note + ")"
+			}
+			fmt.Fprintln(w, line(l))
 		}
 	}
 	for _, it := range h.Items {
-		fmt.Fprintf(w, "\n## %s\n\n%s\n", it.Title, strings.TrimRight(it.Body, "\n"))
+		fmt.Fprintf(w, "\n## %s\n\n%s\n", line(it.Title), text(strings.TrimRight(it.Body, "\n")))
 		if len(it.Sources) > 0 {
-			fmt.Fprintf(w, "\nSources: %s\n", strings.Join(it.Sources, "; "))
+			fmt.Fprintf(w, "\nSources: %s\n", line(strings.Join(it.Sources, "; ")))
 		}
 	}
 	if h.ClinicianNotes != "" {
-		fmt.Fprintf(w, "\n## Notes from your clinician\n\n%s\n", h.ClinicianNotes)
+		fmt.Fprintf(w, "\n## Notes from your clinician\n\n%s\n", text(h.ClinicianNotes))
 	}
 	if len(h.HomeCare.Stretches) > 0 || h.HomeCare.Instructions != "" {
 		fmt.Fprintln(w, "\n## Home care")
 		for _, s := range h.HomeCare.Stretches {
-			fmt.Fprintf(w, "\n### %s\n\n", s.Name)
+			fmt.Fprintf(w, "\n### %s\n\n", line(s.Name))
 			for i, step := range s.Steps {
-				fmt.Fprintf(w, "%d. %s\n", i+1, step)
+				fmt.Fprintf(w, "%d. %s\n", i+1, line(step))
 			}
 			if s.Cautions != "" {
-				fmt.Fprintf(w, "\nCaution: %s\n", s.Cautions)
+				fmt.Fprintf(w, "\nCaution: %s\n", text(s.Cautions))
 			}
 		}
 		if h.HomeCare.Instructions != "" {
-			fmt.Fprintf(w, "\n%s\n", h.HomeCare.Instructions)
+			fmt.Fprintf(w, "\n%s\n", text(h.HomeCare.Instructions))
 		}
 	}
 	if len(h.SeekCare) > 0 {
 		fmt.Fprintln(w, "\n## Seek care right away if")
 		fmt.Fprintln(w)
 		for _, s := range h.SeekCare {
-			fmt.Fprintf(w, "- %s\n", s)
+			fmt.Fprintf(w, "- %s\n", line(s))
 		}
 	}
 }
@@ -379,11 +399,17 @@ func writeHandout(w io.Writer, h *handout.Handout, p *store.Patient) {
 func runBackup(env *Env, args []string) error {
 	fs := newFlags(env)
 	out := fs.String("out", "", "the backup `file` to write (required)")
+	force := forceFlag(fs)
 	if err := noPositionals(env, fs, args); err != nil {
 		return err
 	}
 	if strings.TrimSpace(*out) == "" {
 		return errors.New("--out: give the backup file to write, e.g. chairside backup --out chairside-backup.db")
+	}
+	// The store refuses a folder with an example name; everything else
+	// about the destination is decided here, before the database opens.
+	if err := checkOut(env, *out, *force); err != nil {
+		return err
 	}
 	db, err := openStore(env)
 	if err != nil {
@@ -434,6 +460,9 @@ func runCheck(env *Env, args []string) error {
 		return storeError(err)
 	}
 	defer db.Close()
+	for _, n := range db.Notices() {
+		fmt.Fprintln(env.Stderr, "chairside:", n)
+	}
 	rep, err := db.Check(context.Background())
 	if err != nil {
 		return storeError(err)

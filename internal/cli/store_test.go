@@ -266,7 +266,7 @@ func TestBackupBadDestination(t *testing.T) {
 		out, want string
 	}{
 		{folder, "is a folder; give the backup a file name, e.g. " + filepath.Join(folder, "chairside-backup-")},
-		{db, "another file than the database itself"},
+		{db, "--out is the database itself (" + db + "): writing there would destroy the clinic's records"},
 		{filepath.Join(notes, "b.db"), "Cannot create the folder " + notes},
 	} {
 		code, out, errs := runCLI(t, dbArgs(db, "backup", "--out", c.out)...)

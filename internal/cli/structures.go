@@ -21,7 +21,7 @@ func runStructures(env *Env, args []string) error {
 		return err
 	}
 	if len(pos) > 0 {
-		return fmt.Errorf("unexpected argument %q (structures takes no arguments)", pos[0])
+		return fmt.Errorf("unexpected argument %s (structures takes no arguments)", echo(pos[0]))
 	}
 	for _, s := range anatomy.All() {
 		fmt.Fprintf(env.Stdout, "%s\t%s\t%s\t%s\n", s.ID, s.Name, s.Kind, s.Region)

@@ -19,6 +19,7 @@ type doc struct {
 	path     string // inside the language folder, e.g. "topics/cracking-your-back.md"
 	lang     string // the language folder it came from
 	meta     frontMatter
+	head     string // the front matter as written, to point at a line in an error
 	body     string
 	fallback bool // taken from English because the requested language lacks it
 }
@@ -132,7 +133,7 @@ func parseDoc(path, lang, src string) (*doc, error) {
 	default:
 		return nil, fmt.Errorf("%s: front matter is not closed by a line \"---\"", where)
 	}
-	d := &doc{path: path, lang: lang, body: strings.TrimSpace(body)}
+	d := &doc{path: path, lang: lang, head: head, body: strings.TrimSpace(body)}
 	if err := decodeFrontMatter(head, &d.meta); err != nil {
 		return nil, fmt.Errorf("%s: %w", where, err)
 	}
@@ -242,8 +243,17 @@ func didYouMean(key string) string {
 func literalValues(head string) string {
 	lines := strings.Split(head, "\n")
 	changed := false
+	block := -1 // indentation of the key whose "|" or ">" block the lines are in
 	for i, ln := range lines {
+		indent := len(ln) - len(strings.TrimLeft(ln, " "))
+		if block >= 0 && (strings.TrimSpace(ln) == "" || indent > block) {
+			continue // the text of a block value, taken as it is
+		}
+		block = -1
 		prefix, v, ok := valueOf(ln)
+		if ok && (v[0] == '|' || v[0] == '>') {
+			block = indent
+		}
 		if !ok || plainIsLiteral(v) {
 			continue
 		}
@@ -306,10 +316,27 @@ func (d *doc) checkKeys(allowed ...string) error {
 		{"keywords", m.Keywords != nil}, {"structures", m.Structures != nil},
 	} {
 		if k.set && !slices.Contains(allowed, k.name) {
-			return fmt.Errorf("%s/%s: %q is not read in %s/ files (they read %s)", d.lang, d.path, k.name, dirOf(d.path), strings.Join(allowed, ", "))
+			return fmt.Errorf("%s/%s: line %d: %q is not read in %s/ files (they read %s)", d.lang, d.path, d.keyLine(k.name), k.name, dirOf(d.path), strings.Join(allowed, ", "))
 		}
 	}
 	return nil
+}
+
+// keyLine is the file line of a top-level front matter key (0 if absent).
+// Only an error message needs it, so the front matter is read again here
+// rather than on every load.
+func (d *doc) keyLine(key string) int {
+	var n yaml.Node
+	if yaml.Unmarshal([]byte("---\n"+literalValues(d.head)+"\n"), &n) != nil || len(n.Content) == 0 {
+		return 0
+	}
+	m := n.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i].Line
+		}
+	}
+	return 0
 }
 
 func dirOf(p string) string {

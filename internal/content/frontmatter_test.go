@@ -29,8 +29,8 @@ sources:
   - "Quoted: on purpose"
   -   OpenStax Anatomy & Physiology 2e
 reviewed: 2026-11-25
-related: topic:a, condition:b
 keywords: [crack, pop, child's pose]
+related: topic:a, condition:b
 structures: disc:*, nerve:L5:*
 ---
 ## Body
@@ -58,6 +58,15 @@ structures: disc:*, nerve:L5:*
 	}
 }
 
+// The lines of a "|" or ">" block are its text, even when one looks like a
+// list item.
+func TestFrontMatterBlockValue(t *testing.T) {
+	d, err := parseDoc("topics/x.md", "en", "---\ntitle: >\n  - note: a title\nkeywords: a\n---\n")
+	if err != nil || d.meta.Title != "- note: a title" || !slices.Equal(d.meta.Keywords, []string{"a"}) {
+		t.Errorf("parsed as %+v, %v", d, err)
+	}
+}
+
 // A mistake in the front matter names the file, the line and what to change.
 func TestFrontMatterErrors(t *testing.T) {
 	const ok = "id: topic:x\ntitle: X\nsources:\n  - OpenStax A&P\nreviewed: 2026-11-25\n"
@@ -71,8 +80,8 @@ func TestFrontMatterErrors(t *testing.T) {
 		{"title as a list", "topics/x.md", "id: topic:x\ntitle:\n  - X\n", []string{"line 4", "one line of text"}},
 		{"empty item", "topics/x.md", ok + "related:\n  - topic:a\n  -\n", []string{"line 9", "empty list item"}},
 		{"bad indentation", "topics/x.md", ok + "related:\n  - topic:a\n bad: x\n", []string{"line 9", "not valid YAML"}},
-		{"key this kind does not read", "topics/x.md", ok + "structures: disc:*\n", []string{`"structures" is not read in topics/ files`}},
-		{"order in an override", "overrides/x.md", "id: disc:L3-L4\norder: 2\n", []string{`"order" is not read in overrides/ files`}},
+		{"key this kind does not read", "topics/x.md", ok + "structures: disc:*\n", []string{"line 7", `"structures" is not read in topics/ files`}},
+		{"order in an override", "overrides/x.md", "id: disc:L3-L4\norder: 2\n", []string{"line 3", `"order" is not read in overrides/ files`}},
 		{"not key: value", "topics/x.md", "id topic x\n", []string{"line 2", `expected "key: value"`}},
 		{"title on two lines", "topics/x.md", "id: topic:x\ntitle: |\n  two\n  lines\n", []string{"line 3", "one line of text"}},
 		{"wrong kind", "structures/disc.md", "kind: nerve\ntitle: X\nsources:\n  - A\nreviewed: 2026-11-25\n", []string{`kind "nerve", but this is the disc template`}},

@@ -166,6 +166,9 @@ func TestFirstTextsLinkTheWiderLibrary(t *testing.T) {
 	l := english(t)
 	for from, to := range map[string][]string{
 		"condition:sciatica":                  {"condition:cauda-equina-syndrome", "condition:piriformis-hip-or-back", "condition:cervical-radiculopathy", "condition:low-back-pain"},
+		"topic:red-flags":                     {"condition:cauda-equina-syndrome", "condition:cervical-myelopathy", "condition:compression-fracture"},
+		"topic:adjustments":                   {"topic:first-visit", "topic:how-many-visits"},
+		"topic:benefits-and-risks":            {"topic:first-visit", "topic:how-many-visits"},
 		"condition:posture-neck-pain":         {"condition:headache", "topic:desk-and-phone"},
 		"condition:muscle-strain":             {"topic:heat-or-ice", "topic:lifting"},
 		"condition:disc-herniation":           {"topic:do-i-need-a-scan", "condition:cauda-equina-syndrome"},

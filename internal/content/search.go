@@ -61,6 +61,32 @@ type searchIndex struct {
 var stopWords = map[string]bool{"a": true, "an": true, "the": true, "and": true, "or": true, "of": true,
 	"in": true, "on": true, "my": true, "is": true, "to": true, "it": true, "at": true, "for": true, "with": true}
 
+// stopWordsES are the small Spanish words dropped from a query in a Spanish
+// library ("dolor en la espalda" is "dolor espalda"). Accents are folded
+// before the lookup, as in the index.
+var stopWordsES = map[string]bool{"a": true, "al": true, "de": true, "del": true, "el": true, "la": true, "las": true,
+	"los": true, "lo": true, "en": true, "y": true, "o": true, "mi": true, "mis": true, "un": true, "una": true,
+	"con": true, "por": true, "que": true, "se": true, "me": true}
+
+// foldAccent drops the accent of a vowel, so that "ciatica" finds
+// "ciática" and "ciática" finds an unaccented word: patients type Spanish
+// without accents as often as with them. ñ stays a letter of its own.
+func foldAccent(r rune) rune {
+	switch r {
+	case 'á', 'à', 'â', 'ä':
+		return 'a'
+	case 'é', 'è', 'ê', 'ë':
+		return 'e'
+	case 'í', 'ì', 'î', 'ï':
+		return 'i'
+	case 'ó', 'ò', 'ô', 'ö':
+		return 'o'
+	case 'ú', 'ù', 'û', 'ü':
+		return 'u'
+	}
+	return r
+}
+
 // eachToken calls fn with each word of s, lower-cased: runs of letters
 // and digits ("L4–L5" gives "l4" and "l5"). The slice passed to fn is
 // reused; buf is scratch space, returned for the next call.
@@ -88,7 +114,7 @@ func eachToken(s string, buf []byte, fn func(tok []byte)) []byte {
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+			buf = utf8.AppendRune(buf, foldAccent(unicode.ToLower(r)))
 		} else {
 			flush()
 		}
@@ -266,7 +292,7 @@ func (l *Library) Search(q string, limit int) []Hit {
 	all := tokens(q)
 	var words []string
 	for _, w := range all {
-		if !stopWords[w] {
+		if !stopWords[w] && !(l.lang == "es" && stopWordsES[w]) {
 			words = append(words, w)
 		}
 	}

@@ -210,3 +210,15 @@ func TestSearchConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// Typing a topic's or a condition's title finds that text first, however
+// many texts share its words ("neck", "back pain", "pinched nerve").
+func TestSearchByTitleFindsTheTextFirst(t *testing.T) {
+	l := english(t)
+	for _, tx := range append(l.Topics(), l.Conditions()...) {
+		hits := l.Search(tx.Title, 1)
+		if len(hits) == 0 || hits[0].ID != tx.ID {
+			t.Errorf("Search(%q) = %v, want %s first", tx.Title, hitIDs(hits), tx.ID)
+		}
+	}
+}

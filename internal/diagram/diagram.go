@@ -27,6 +27,11 @@ type Mark struct {
 	Structure string // structure ID
 	Finding   string // "bulge", "herniation", "irritation", "stiffness", "degeneration", "pain"
 	Number    int    // badge number; 0 means its position in the list, from 1
+	// At is where on the structure it was tapped: the badge points there in
+	// the view it was tapped in, and sits on the structure in the other.
+	// The zero Spot (marks without a tap) puts the badge beside the
+	// structure's top right corner, where marks always went before.
+	At anatomy.Spot
 }
 
 // Scene is everything that decides what a diagram looks like.

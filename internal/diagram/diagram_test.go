@@ -207,6 +207,15 @@ func TestGoldenImages(t *testing.T) {
 		{"lateral-lowback-marks", Scene{View: anatomy.Lateral, Camera: PresetCamera(anatomy.Lateral, anatomy.LowBack, 400, 600),
 			Selected: "nerve:L5:left", Hover: "vertebra:L3", Discussed: []string{"facet:L4-L5:left"},
 			Marks: []Mark{{Structure: "disc:L4-L5", Finding: "herniation", Number: 1}}}},
+		// marks pinned where they were tapped, on the patient's left
+		{"posterior-lowback-marks", Scene{View: anatomy.Posterior, Camera: PresetCamera(anatomy.Posterior, anatomy.LowBack, 400, 600),
+			Discussed: []string{"disc:L4-L5"},
+			Marks: []Mark{{Structure: "disc:L4-L5", Finding: "bulge", At: anatomy.Spot{View: anatomy.Posterior, X: 0.33, Y: 0.5}},
+				{Structure: "vertebra:S", Finding: "pain", At: anatomy.Spot{View: anatomy.Posterior, X: 0.3, Y: 0.35}},
+				{Structure: "nerve:L5:left", Finding: "irritation"}}}},
+		// a right root from the side: seen through the spine
+		{"lateral-lowback-right-root", Scene{View: anatomy.Lateral, Camera: PresetCamera(anatomy.Lateral, anatomy.LowBack, 400, 600),
+			Selected: "nerve:L5:right"}},
 	}
 	for _, c := range cases {
 		img := RenderImage(c.sc, 400, 600)

@@ -39,6 +39,8 @@ var (
 	colBackground = color.NRGBA{246, 244, 239, 255}
 	colLabel      = color.NRGBA{66, 58, 48, 255}
 	colLabelLight = color.NRGBA{246, 244, 239, 230}
+	// the orientation words' background: the page, a little see-through
+	colOrientationBG = color.NRGBA{246, 244, 239, 215}
 
 	hoverFill     = color.NRGBA{70, 150, 255, 80}
 	hoverLine     = color.NRGBA{30, 110, 225, 210}
@@ -46,6 +48,9 @@ var (
 	discussedLine = color.NRGBA{62, 128, 18, 230}
 	selectedFill  = color.NRGBA{25, 105, 235, 135}
 	selectedLine  = color.NRGBA{8, 62, 170, 255}
+
+	// a selected structure behind the one drawn: lighter, outlined in dashes
+	seenThroughFill = color.NRGBA{25, 105, 235, 60}
 )
 
 type style struct {
@@ -110,6 +115,8 @@ func Draw(p Painter, sc Scene, w, h float64) {
 type tintStyle struct {
 	fill, line color.NRGBA
 	width      float64
+	// dashed outlines a structure seen through the spine (see seenThrough)
+	dashed bool
 }
 
 // highlights says how each structure of the session is tinted, in the
@@ -118,22 +125,41 @@ func highlights(sc Scene, lw float64) map[string][]tintStyle {
 	hl := map[string][]tintStyle{}
 	for _, id := range sc.Discussed {
 		if id != sc.Selected {
-			hl[id] = append(hl[id], tintStyle{discussedFill, discussedLine, lw * 1.2})
+			hl[id] = append(hl[id], tintStyle{discussedFill, discussedLine, lw * 1.2, false})
 		}
 	}
 	for _, m := range sc.Marks {
 		c := FindingColor(m.Finding)
 		fill := c
 		fill.A = 150
-		hl[m.Structure] = append(hl[m.Structure], tintStyle{fill, darker(c, 0.65), lw * 1.3})
+		hl[m.Structure] = append(hl[m.Structure], tintStyle{fill, darker(c, 0.65), lw * 1.3, false})
 	}
 	if sc.Hover != "" && sc.Hover != sc.Selected {
-		hl[sc.Hover] = append(hl[sc.Hover], tintStyle{hoverFill, hoverLine, lw * 1.2})
+		hl[sc.Hover] = append(hl[sc.Hover], tintStyle{hoverFill, hoverLine, lw * 1.2, false})
 	}
 	if sc.Selected != "" {
-		hl[sc.Selected] = append(hl[sc.Selected], tintStyle{selectedFill, selectedLine, math.Max(2, lw*1.8)})
+		if twin := seenThrough(sc.View, sc.Selected); twin != "" {
+			hl[twin] = append(hl[twin], tintStyle{seenThroughFill, selectedLine, math.Max(1.5, lw*1.4), true})
+		} else {
+			hl[sc.Selected] = append(hl[sc.Selected], tintStyle{selectedFill, selectedLine, math.Max(2, lw*1.8), false})
+		}
 	}
 	return hl
+}
+
+// seenThrough is the structure drawn where a selected structure would be
+// seen through the spine: the side view shows the patient's left side, so a
+// right facet joint or nerve root lies right behind its left twin. It is ""
+// when id is drawn in the view itself (or has no twin that is).
+func seenThrough(v anatomy.View, id string) string {
+	if anatomy.Drawn(v, id) {
+		return ""
+	}
+	st, ok := anatomy.Lookup(id)
+	if !ok || st.Opposite == "" || !anatomy.Drawn(v, st.Opposite) {
+		return ""
+	}
+	return st.Opposite
 }
 
 // pxRect is a rectangle in box units.
@@ -169,6 +195,11 @@ func drawScene(p Painter, sc Scene, w, h float64, hl map[string][]tintStyle, cli
 		for _, ts := range hl[s.ID] {
 			path(p, t, s.Path, true)
 			p.Fill(ts.fill)
+			if ts.dashed {
+				dashes(p, t, s.Path, ts.width*3, ts.width*2.2)
+				p.Stroke(ts.line, ts.width)
+				continue
+			}
 			// outline single-piece shapes only: a shape drawn as several
 			// overlapping parts would show its inner seams
 			if subpathCount(s.Path) == 1 {
@@ -270,34 +301,140 @@ func drawShape(p Painter, t Transform, v anatomy.View, i int, s anatomy.Shape, l
 }
 
 // drawTop draws what lies over the whole drawing: the selected structure's
-// level tags and the numbered badges of the marks.
+// level tags, the numbered badges of the marks and the words that say
+// which way the patient faces.
 func drawTop(p Painter, sc Scene, w, h float64) {
 	t := Fit(sc, w, h)
 	ts := textScale(sc)
 	if sc.Selected != "" {
 		selectedLabel(p, t, sc, ts)
 	}
-	var placed [][2]float64
+	drawMarks(p, t, sc, ts)
+	orientation(p, sc.View, w, h, ts)
+}
+
+// badgeRadius is a mark badge's radius in box units at TextScale 1: 24
+// pixels across on screen, big enough to find at a glance and to read the
+// number from the patient's chair.
+const badgeRadius = 12
+
+// pinLift is how far above the tapped place a pinned badge's centre sits,
+// in badge radii: the pin's point touches the place, the badge leaves the
+// structure around it in sight.
+const pinLift = 1.9
+
+// placedBadge is a mark's badge where it is drawn: its centre and, for a
+// mark tapped on a place, the place the pin points to.
+type placedBadge struct {
+	cx, cy     float64
+	tipX, tipY float64
+	pinned     bool
+	c          color.NRGBA
+	n          int
+}
+
+// drawMarks draws each mark's numbered badge. A mark tapped on a place is
+// a pin whose point is that place (the view it was tapped in) or a point
+// well inside the structure (the other view); a mark made without a tap
+// keeps its badge by the structure's top right corner. Badges that would
+// cover one another step sideways, the pin stretching to keep pointing at
+// its place.
+func drawMarks(p Painter, t Transform, sc Scene, ts float64) {
+	rad := badgeRadius * ts
+	placed := make([]placedBadge, 0, len(sc.Marks))
 	for i, m := range sc.Marks {
-		r, ok := anatomy.StructureBounds(sc.View, m.Structure)
-		if !ok {
-			continue
+		b := placedBadge{c: FindingColor(m.Finding), n: markNumber(m, i)}
+		if q, ok := m.At.MarkPoint(sc.View, m.Structure); ok {
+			b.tipX, b.tipY = t.ToPixel(q)
+			b.pinned = true
+			b.cx, b.cy = b.tipX, b.tipY-rad*pinLift
+			if b.cy-rad < 0 {
+				b.cy = b.tipY + rad*pinLift // at the top edge the pin hangs down
+			}
+		} else {
+			r, ok := anatomy.StructureBounds(sc.View, m.Structure)
+			if !ok {
+				continue
+			}
+			x, y := t.ToPixel(anatomy.Point{X: r.Max.X, Y: r.Min.Y})
+			b.cx, b.cy = x+rad*0.3, y-rad*0.3
 		}
-		rad := 9 * ts
-		x, y := t.ToPixel(anatomy.Point{X: r.Max.X, Y: r.Min.Y})
-		x, y = x+rad*0.3, y-rad*0.3
-		// keep badges of neighbouring marks apart
 		for moved := true; moved; {
 			moved = false
 			for _, q := range placed {
-				if math.Hypot(q[0]-x, q[1]-y) < rad*2.1 {
-					x += rad * 2.2
+				if math.Hypot(q.cx-b.cx, q.cy-b.cy) < rad*2.1 {
+					b.cx += rad * 2.2
 					moved = true
 				}
 			}
 		}
-		placed = append(placed, [2]float64{x, y})
-		badge(p, x, y, rad, FindingColor(m.Finding), markNumber(m, i), rad*1.15)
+		placed = append(placed, b)
+	}
+	// Every pin's point first, then the badges, so no point crosses a
+	// neighbour's number.
+	for _, b := range placed {
+		if b.pinned {
+			pinPoint(p, b, rad)
+		}
+	}
+	for _, b := range placed {
+		badge(p, b.cx, b.cy, rad, b.c, b.n, rad*1.15)
+	}
+}
+
+// pinPoint draws the wedge from a pinned badge's centre to its place, with
+// a white edge so it shows on bone, disc and nerve alike.
+func pinPoint(p Painter, b placedBadge, rad float64) {
+	dx, dy := b.tipX-b.cx, b.tipY-b.cy
+	l := math.Hypot(dx, dy)
+	if l <= rad {
+		return
+	}
+	ux, uy := dx/l, dy/l
+	wedge := func(half, reach float64) {
+		p.MoveTo(b.cx-uy*half, b.cy+ux*half)
+		p.LineTo(b.cx+ux*(l+reach), b.cy+uy*(l+reach))
+		p.LineTo(b.cx+uy*half, b.cy-ux*half)
+		p.ClosePath()
+	}
+	wedge(rad*0.55+1.2, 1.6)
+	p.Fill(color.NRGBA{255, 255, 255, 255})
+	wedge(rad*0.55, 0)
+	p.Fill(darker(b.c, 0.85)) // as the badge
+}
+
+// orientation writes which way the patient faces in the bottom corners:
+// "Patient's left" and "Patient's right" on the view from behind, "Front"
+// and "Back" on the side view. The screen, PNG files and the printed
+// handout all draw them here.
+func orientation(p Painter, v anatomy.View, w, h, ts float64) {
+	left, right := "Front", "Back"
+	if v == anatomy.Posterior {
+		left, right = "Patient's left", "Patient's right"
+	}
+	size := baseLabelSize * ts
+	// The text is measured by its painter; this estimate of DejaVu Sans'
+	// width (a little generous) sizes the backgrounds and keeps both
+	// words inside a narrow box, such as a panel of the printed handout.
+	est := func(s string, size float64) float64 { return 0.62 * size * float64(len([]rune(s))) }
+	if need := est(left+right, size) + size*3; need > w {
+		size *= w / need
+	}
+	pad := size * 0.45
+	base := h - pad*2 - size*0.3
+	for _, lbl := range []struct {
+		text  string
+		x     float64
+		align Align
+	}{{left, pad * 2, AlignLeft}, {right, w - pad*2, AlignRight}} {
+		tw := est(lbl.text, size)
+		x0 := lbl.x - pad
+		if lbl.align == AlignRight {
+			x0 = lbl.x - tw - pad
+		}
+		roundRect(p, x0, base-size*0.95, x0+tw+pad*2, base+size*0.4, size*0.4)
+		p.Fill(colOrientationBG)
+		p.Text(lbl.x, base, size, colLabel, lbl.align, lbl.text)
 	}
 }
 
@@ -327,6 +464,25 @@ func selectedLabel(p Painter, t Transform, sc Scene, ts float64) {
 		roundRect(p, x-wid+size*0.3, y-size*0.72, x+size*0.35, y+size*0.72, size*0.45)
 		p.Fill(selectedLine)
 		p.Text(x, y+size*0.36, size, colLabelLight, AlignRight, l.Text)
+	}
+	// A structure seen through the spine says so beside it: the dashed
+	// outline alone could pass for its twin on the near side.
+	if twin := seenThrough(sc.View, sc.Selected); twin != "" && st.Side != anatomy.NoSide {
+		r, _ := anatomy.StructureBounds(sc.View, twin)
+		x0, y := t.ToPixel(anatomy.Point{X: r.Min.X, Y: (r.Min.Y + r.Max.Y) / 2})
+		x1, _ := t.ToPixel(anatomy.Point{X: r.Max.X, Y: r.Max.Y})
+		size := baseLabelSize * ts
+		text := string(st.Side) + " side"
+		wid := size*0.62*float64(len([]rune(text))) + size*0.7
+		// beside the structure, on whichever side the box has room
+		x := x1 + size*0.6
+		if x+wid > t.W && x0-size*0.6-wid >= 0 {
+			x = x0 - size*0.6 - wid
+		}
+		x = math.Max(0, math.Min(x, t.W-wid))
+		roundRect(p, x, y-size*0.72, x+wid, y+size*0.72, size*0.45)
+		p.Fill(selectedLine)
+		p.Text(x+size*0.35, y+size*0.36, size, colLabelLight, AlignLeft, text)
 	}
 }
 
@@ -393,6 +549,43 @@ func path(p Painter, t Transform, ps anatomy.Path, closeOpen bool) {
 	}
 	if open && closeOpen {
 		p.ClosePath()
+	}
+}
+
+// dashes sends the outline of ps to the painter as dashes on box units
+// long with gaps of off, to be stroked: the way a drawing shows what lies
+// behind.
+func dashes(p Painter, t Transform, ps anatomy.Path, on, off float64) {
+	if !(on > 0) || !(off > 0) {
+		return
+	}
+	for _, poly := range ps.Flatten(0.3 / t.Scale) {
+		n := len(poly)
+		phase, drawing := on, true // what is left of the current dash or gap
+		p.MoveTo(t.ToPixel(poly[0]))
+		for i := 0; i < n; i++ {
+			ax, ay := t.ToPixel(poly[i])
+			bx, by := t.ToPixel(poly[(i+1)%n])
+			l := math.Hypot(bx-ax, by-ay)
+			for pos := 0.0; pos < l; {
+				step := math.Min(phase, l-pos)
+				pos += step
+				phase -= step
+				x, y := ax+(bx-ax)*pos/l, ay+(by-ay)*pos/l
+				if drawing {
+					p.LineTo(x, y)
+				}
+				if phase <= 0 {
+					drawing = !drawing
+					if drawing {
+						phase = on
+						p.MoveTo(x, y)
+					} else {
+						phase = off
+					}
+				}
+			}
+		}
 	}
 }
 

@@ -3,55 +3,102 @@ package handout
 import (
 	"bytes"
 	"errors"
+	"io/fs"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 func TestDefaultFileName(t *testing.T) {
 	day := time.Date(2026, 11, 24, 18, 0, 0, 0, time.UTC)
+	h := Handout{ID: 12, Date: day}
 	tests := []struct {
 		name string
-		date time.Time
+		h    Handout
 		want string
 	}{
-		{"José Núñez", day, "Nunez_Jose_2026-11-24_handout.pdf"},
-		{"Zoë Łukasiewicz", day, "Lukasiewicz_Zoe_2026-11-24_handout.pdf"},
-		{"Nguyễn Văn An", day, "An_Nguyen_Van_2026-11-24_handout.pdf"},
-		{"Núñez, José", day, "Nunez_Jose_2026-11-24_handout.pdf"},
-		{"Søren Ærø", day, "AEro_Soren_2026-11-24_handout.pdf"},
-		{"Anne-Marie O'Neil", day, "ONeil_Anne-Marie_2026-11-24_handout.pdf"},
-		{"  Cher  ", day, "Cher_2026-11-24_handout.pdf"},
-		{"../../etc/passwd", day, "passwd_etc_2026-11-24_handout.pdf"},
-		{"山田太郎", day, "Patient_2026-11-24_handout.pdf"},
-		{"", time.Time{}, "Patient_handout.pdf"},
-		{strings.Repeat("Long", 40), day, strings.Repeat("Long", 15) + "_2026-11-24_handout.pdf"},
-	}
-	safe := func(s string) bool {
-		for _, r := range s {
-			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_-.", r)) {
-				return false
-			}
-		}
-		return true
+		{"José Núñez", h, "Núñez_José_2026-11-24_handout-12.pdf"},
+		{"Jose\u0301 Nu\u0301n\u0303ez", h, "Núñez_José_2026-11-24_handout-12.pdf"}, // typed decomposed: stored composed
+		{"Zoë Łukasiewicz", h, "Łukasiewicz_Zoë_2026-11-24_handout-12.pdf"},
+		{"Nguyễn Văn An", h, "An_Nguyễn_Văn_2026-11-24_handout-12.pdf"},
+		{"Núñez, José", h, "Núñez_José_2026-11-24_handout-12.pdf"},
+		{"Anne-Marie O'Neil", h, "ONeil_Anne-Marie_2026-11-24_handout-12.pdf"},
+		{"  Cher  ", h, "Cher_2026-11-24_handout-12.pdf"},
+		{"../../etc/passwd", h, "passwd_etc_2026-11-24_handout-12.pdf"},
+		{"山田太郎", h, "山田太郎_2026-11-24_handout-12.pdf"},
+		{"Анна Иванова", h, "Иванова_Анна_2026-11-24_handout-12.pdf"},
+		{"محمد علي", h, "علي_محمد_2026-11-24_handout-12.pdf"},
+		{"सीता देवी", h, "देवी_सीता_2026-11-24_handout-12.pdf"},
+		{"A<b>:c\"d/e\\f|g?h*i", h, "i_A_b_c_d_e_f_g_h_2026-11-24_handout-12.pdf"},
+		{"Ann\x1b[31mLee\u202egpj.exe", h, "gpjexe_Ann_31mLee_2026-11-24_handout-12.pdf"},
+		{"CON", h, "CON_2026-11-24_handout-12.pdf"},
+		{"", Handout{}, "Patient_handout.pdf"},
+		{"Ann Lee", Handout{ID: 3}, "Lee_Ann_handout-3.pdf"},
+		{strings.Repeat("Long", 40), h, strings.Repeat("Long", 30) + "_2026-11-24_handout-12.pdf"},
+		{strings.Repeat("山", 100), h, strings.Repeat("山", 40) + "_2026-11-24_handout-12.pdf"},
 	}
 	for _, tt := range tests {
-		got := DefaultFileName(tt.name, tt.date)
+		got := DefaultFileName("", tt.name, tt.h)
 		if got != tt.want {
 			t.Errorf("DefaultFileName(%q) = %q, want %q", tt.name, got, tt.want)
 		}
-		if !safe(got) {
-			t.Errorf("DefaultFileName(%q) = %q has unsafe characters", tt.name, got)
+		if !utf8.ValidString(got) || windowsSafe(got) != got || len(got) > 255 {
+			t.Errorf("DefaultFileName(%q) = %q is not a safe file name", tt.name, got)
+		}
+	}
+	// Two handouts of one patient on one day, and two patients of one
+	// name, never share a name.
+	a := DefaultFileName("", "Ann Lee", Handout{ID: 1, Date: day})
+	b := DefaultFileName("", "Ann Lee", Handout{ID: 2, Date: day})
+	if a == b {
+		t.Errorf("handouts 1 and 2 both get %q", a)
+	}
+}
+
+// A deep folder leaves less room for the name: the whole path stays
+// within Windows' 259 characters, cut between characters.
+func TestDefaultFileNameFitsWindowsPathLimit(t *testing.T) {
+	h := Handout{ID: 4567, Date: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)}
+	name := strings.Repeat("𝒜", 30) + " " + strings.Repeat("Lee", 30) // 𝒜 is two UTF-16 units
+	for _, depth := range []int{10, 150, 200, 240, 300} {
+		dir := "/" + strings.Repeat("d", depth)
+		got := DefaultFileName(dir, name, h)
+		path := filepath.Join(dir, got)
+		if n := utf16Len(path); n > windowsMaxPath && depth < 240 {
+			t.Errorf("depth %d: path is %d UTF-16 units, want at most %d", depth, n, windowsMaxPath)
+		}
+		if !utf8.ValidString(got) || !strings.HasSuffix(got, "_handout-4567.pdf") {
+			t.Errorf("depth %d: %q", depth, got)
+		}
+	}
+	if got := DefaultFileName("/"+strings.Repeat("d", 150), name, h); !strings.HasPrefix(got, "LeeLee") {
+		t.Errorf("a shortened name lost its start: %q", got)
+	}
+	if got := DefaultFileName("/"+strings.Repeat("d", 300), name, h); got != "2026-11-24_handout-4567.pdf" {
+		t.Errorf("no room for the name: %q", got)
+	}
+}
+
+func TestWindowsSafe(t *testing.T) {
+	for in, want := range map[string]string{
+		"CON": "_CON", "con.pdf": "_con.pdf", "Nul.txt": "_Nul.txt", "AUX .pdf": "_AUX .pdf", "COM1.pdf": "_COM1.pdf",
+		"lpt9": "_lpt9", "COM¹.pdf": "_COM¹.pdf", "CONOUT$": "_CONOUT$", "COM10.pdf": "COM10.pdf", "CONSOLE.pdf": "CONSOLE.pdf",
+		"a.pdf.": "a.pdf", "a.pdf . ": "a.pdf", "a:b|c?.pdf": "a_b_c_.pdf", "tab\there.pdf": "tab_here.pdf", "...": "_",
+	} {
+		if got := windowsSafe(in); got != want {
+			t.Errorf("windowsSafe(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
 
 func TestExportPDF(t *testing.T) {
 	dir := t.TempDir()
-	path := filepath.Join(dir, DefaultFileName("José Núñez", sampleDate))
+	path := filepath.Join(dir, DefaultFileName("", "José Núñez", sampleHandout()))
 	if err := ExportPDF(path, sampleHandout(), samplePatient(), sampleClinic(t)); err != nil {
 		t.Fatalf("ExportPDF: %v", err)
 	}
@@ -163,7 +210,7 @@ func TestExportDiskFull(t *testing.T) {
 	if err := WritePDF(&buf, sampleHandout(), samplePatient(), sampleClinic(t)); err != nil {
 		t.Fatal(err)
 	}
-	err := writeFileAtomic(path, buf.Bytes(), failingFiles{after: 4096, err: syscall.ENOSPC})
+	err := writeFileAtomic(path, buf.Bytes(), failingFiles{after: 4096, err: syscall.ENOSPC}, true)
 	if err == nil || !strings.Contains(err.Error(), "disk is full") || !errors.Is(err, syscall.ENOSPC) {
 		t.Fatalf("err = %v, want a disk-full message wrapping ENOSPC", err)
 	}
@@ -219,10 +266,49 @@ func TestExportUnwritableFolder(t *testing.T) {
 	// where the operating system would give it.
 	for _, errno := range []syscall.Errno{syscall.EACCES, syscall.EROFS} {
 		dir := t.TempDir()
-		err := writeFileAtomic(filepath.Join(dir, "a.pdf"), []byte("%PDF"), refusingFiles{errno})
+		err := writeFileAtomic(filepath.Join(dir, "a.pdf"), []byte("%PDF"), refusingFiles{errno}, true)
 		if err == nil || !strings.Contains(err.Error(), "cannot be written to; choose another folder") {
 			t.Errorf("%v: err = %v", errno, err)
 		}
 		assertOnly(t, dir)
+	}
+}
+
+// ExportNewPDF never replaces a file, and no export writes "over" a device.
+func TestExportNewPDFNeverReplaces(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "handout.pdf")
+	if err := os.WriteFile(path, []byte("the clinic's letter"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	err := ExportNewPDF(path, sampleHandout(), samplePatient(), Clinic{})
+	if !errors.Is(err, fs.ErrExist) {
+		t.Fatalf("over an existing file: %v, want fs.ErrExist", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "the clinic's letter" {
+		t.Errorf("the existing file changed")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("%d files left in the folder, want 1", len(entries))
+	}
+	fresh := filepath.Join(dir, "new.pdf")
+	if err := ExportNewPDF(fresh, sampleHandout(), samplePatient(), Clinic{}); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(fresh); !bytes.HasPrefix(b, []byte("%PDF")) {
+		t.Errorf("the new file is not a PDF")
+	}
+	// A socket stands for devices and FIFOs (a test must not risk /dev/null).
+	sock := filepath.Join(dir, "s")
+	l, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Skip("no Unix sockets here:", err)
+	}
+	defer l.Close()
+	if err := ExportPDF(sock, sampleHandout(), samplePatient(), Clinic{}); err == nil || !strings.Contains(err.Error(), "not an ordinary file") {
+		t.Errorf("export over a socket: %v", err)
+	}
+	if fi, err := os.Lstat(sock); err != nil || fi.Mode()&fs.ModeSocket == 0 {
+		t.Errorf("the socket was replaced: %v", err)
 	}
 }

@@ -3,7 +3,11 @@
 // plan, plus its PDF writer. It knows nothing of Fyne or SQL.
 package handout
 
-import "time"
+import (
+	"time"
+
+	"chairside/internal/anatomy"
+)
 
 // Status says whether a handout may still change before it is given out.
 type Status string
@@ -65,6 +69,29 @@ type Mark struct {
 	Structure string // structure ID
 	Finding   Finding
 	Note      string
+	// At is where on the structure the clinician tapped (the left half of
+	// a disc, the lower end of the sacrum), kept relative to the structure
+	// so the diagram draws it there at any size. The zero Spot, for marks
+	// made without a tap or saved before spots existed, puts the badge
+	// beside the structure. Left out of the revisions' JSON when zero, so
+	// older snapshots read the same.
+	At anatomy.Spot `json:",omitzero"`
+}
+
+// SideNote says, in the patient's words, on which side of an unpaired
+// structure (a disc, a vertebra) the mark was tapped: "left side" for a tap
+// on the left part of the L4-L5 disc seen from behind. It is "" for a tap
+// near the middle, in the side view, without a tap, and for a paired
+// structure, whose name already says its side.
+func (m Mark) SideNote() string {
+	st, ok := anatomy.Lookup(m.Structure)
+	if !ok || st.Side != anatomy.NoSide {
+		return ""
+	}
+	if side := m.At.Side(); side != anatomy.NoSide {
+		return string(side) + " side"
+	}
+	return ""
 }
 
 // Stretch is one home-care exercise as printed: a snapshot of the content

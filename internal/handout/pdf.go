@@ -324,7 +324,11 @@ func markSpans(d *document, m Mark) []span {
 	if label == "" {
 		label = "Marked area"
 	}
-	out := []span{{text: capitalize(label), bold: true}, {text: " – " + d.clean(structureName(m.Structure))}}
+	where := structureName(m.Structure)
+	if side := m.SideNote(); side != "" {
+		where += ", " + side
+	}
+	out := []span{{text: capitalize(label), bold: true}, {text: " – " + d.clean(where)}}
 	if n := strings.TrimSpace(m.Note); n != "" {
 		out = append(out, span{text: ": "}, span{text: d.clean(n), italic: true})
 	}

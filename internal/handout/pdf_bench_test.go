@@ -56,7 +56,7 @@ func BenchmarkExport1000(b *testing.B) {
 		start := time.Now()
 		for n := 0; n < 1000; n++ {
 			h.ID = int64(n)
-			path := filepath.Join(dir, DefaultFileName(p.Name, h.Date.AddDate(0, 0, n)))
+			path := filepath.Join(dir, DefaultFileName(dir, p.Name, h))
 			if err := ExportPDF(path, h, p, c); err != nil {
 				b.Fatal(err)
 			}

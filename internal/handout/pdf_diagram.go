@@ -196,7 +196,7 @@ func figureStructures(h Handout) (discussed []string, marked []string) {
 func diagramMarks(marks []Mark) []diagram.Mark {
 	out := make([]diagram.Mark, len(marks))
 	for i, m := range marks {
-		out[i] = diagram.Mark{Structure: m.Structure, Finding: string(m.Finding), Number: i + 1}
+		out[i] = diagram.Mark{Structure: m.Structure, Finding: string(m.Finding), Number: i + 1, At: m.At}
 	}
 	return out
 }
@@ -213,12 +213,8 @@ func newSpineFigure(fl *flow, h Handout) *spineFigure {
 	// The side view shows the left side; a structure on the right (or a
 	// pair compared side to side) needs the view from behind as well.
 	views := []anatomy.View{anatomy.Lateral}
-	for _, id := range ids {
-		st, _ := anatomy.Lookup(id)
-		if st.Side == anatomy.Right || (st.Side == anatomy.Left && !anatomy.Drawn(anatomy.Lateral, id)) {
-			views = append(views, anatomy.Posterior)
-			break
-		}
+	if needsBackView(h, ids) {
+		views = append(views, anatomy.Posterior)
 	}
 	f := &spineFigure{views: views, panelH: figPanelH, panelW: figPanelW1}
 	if len(views) == 2 {
@@ -245,6 +241,26 @@ func newSpineFigure(fl *flow, h Handout) *spineFigure {
 		f.recs = append(f.recs, &rec.rec)
 	}
 	return f
+}
+
+// needsBackView reports whether the printed diagram shows the view from
+// behind beside the side view: for a structure on the right (the side view
+// shows the left side), a left one the side view does not draw, and a mark
+// tapped in the view from behind, which is drawn where it was tapped only
+// there (the left half of a disc looks the same as its middle from the side).
+func needsBackView(h Handout, ids []string) bool {
+	for _, m := range h.Marks {
+		if m.At.View == anatomy.Posterior && anatomy.Drawn(anatomy.Posterior, m.Structure) {
+			return true
+		}
+	}
+	for _, id := range ids {
+		st, _ := anatomy.Lookup(id)
+		if st.Side == anatomy.Right || (st.Side == anatomy.Left && !anatomy.Drawn(anatomy.Lateral, id)) {
+			return true
+		}
+	}
+	return false
 }
 
 // frame is the model-space area to show in a panel of the given aspect
@@ -305,6 +321,12 @@ func spineExtent(v anatomy.View, top, bottom float64) (float64, float64) {
 	left, right := math.Inf(1), math.Inf(-1)
 	for _, s := range anatomy.Shapes(v) {
 		if s.Bounds.Max.Y < top || s.Bounds.Min.Y > bottom {
+			continue
+		}
+		// The hip bones and ribs are drawn for context: the picture may
+		// cut them at its sides. Framing their whole width made the view
+		// from behind so small that the marks on a disc crowded it.
+		if s.Part == anatomy.PartPelvis || s.Part == anatomy.PartRib {
 			continue
 		}
 		left, right = math.Min(left, s.Bounds.Min.X), math.Max(right, s.Bounds.Max.X)

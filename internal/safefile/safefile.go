@@ -9,7 +9,15 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"syscall"
 )
+
+// NotExist reports whether err means that nothing is at a path: the path
+// does not exist, or a part of it on the way is a file rather than a
+// folder (ENOTDIR), so nothing can exist there either.
+func NotExist(err error) bool {
+	return errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR)
+}
 
 // Kind is what a path names, seen without following a final symbolic link.
 type Kind int
@@ -50,7 +58,7 @@ func (k Kind) String() string {
 // example) is returned as is.
 func KindOf(path string) (Kind, error) {
 	fi, err := os.Lstat(path)
-	if errors.Is(err, fs.ErrNotExist) {
+	if NotExist(err) {
 		return Missing, nil
 	}
 	if err != nil {
@@ -77,7 +85,7 @@ func kindOfMode(m fs.FileMode) Kind {
 // not an error: it is simply not a regular file.
 func IsRegular(path string) (bool, error) {
 	fi, err := os.Stat(path)
-	if errors.Is(err, fs.ErrNotExist) {
+	if NotExist(err) {
 		return false, nil
 	}
 	if err != nil {
@@ -94,14 +102,14 @@ func IsRegular(path string) (bool, error) {
 // does not exist is the same as nothing, without an error.
 func SameFile(a, b string) (bool, error) {
 	fa, err := os.Stat(a)
-	if errors.Is(err, fs.ErrNotExist) {
+	if NotExist(err) {
 		return false, nil
 	}
 	if err != nil {
 		return false, err
 	}
 	fb, err := os.Stat(b)
-	if errors.Is(err, fs.ErrNotExist) {
+	if NotExist(err) {
 		return false, nil
 	}
 	if err != nil {

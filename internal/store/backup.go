@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/mattn/go-sqlite3"
+
+	"chairside/internal/safefile"
 )
 
 // BackupDir is where automatic backups of the database at dbPath go: a
@@ -41,7 +43,7 @@ func (db *DB) Backup(ctx context.Context, dest string) error {
 	if err := db.Health(ctx); err != nil {
 		return err
 	}
-	if same, _ := sameFile(dest, db.path); same {
+	if same, _ := safefile.SameFile(dest, db.path); same {
 		return errorf(EINVALID, nil, "The backup must go to another file than the database itself; choose another name.")
 	}
 	if fi, err := os.Stat(dest); err == nil && fi.IsDir() {
@@ -225,24 +227,17 @@ func ownFolder(dir string) error {
 }
 
 // linkNew puts the finished file tmp at dest without ever replacing or
-// following what is there: a hard link fails if dest exists in any form.
-// Where the file system has no hard links, a rename after a last look.
+// following what is there (safefile.RenameNoReplace).
 func linkNew(tmp, dest string) error {
-	err := os.Link(tmp, dest)
-	if err == nil {
-		os.Remove(tmp)
+	err := safefile.RenameNoReplace(tmp, dest)
+	switch {
+	case err == nil:
 		return nil
-	}
-	if errors.Is(err, os.ErrExist) {
+	case errors.Is(err, os.ErrExist):
 		return errorf(EINVALID, err, "%s appeared while the backup was written; it was left alone. Try again.", dest)
-	}
-	if _, serr := os.Lstat(dest); serr == nil {
-		return errorf(EINVALID, nil, "%s appeared while the backup was written; it was left alone. Try again.", dest)
-	}
-	if err := os.Rename(tmp, dest); err != nil {
+	default:
 		return errorf(EREADONLY, err, "Cannot put the backup in place as %s; choose another name or place.", dest)
 	}
-	return nil
 }
 
 // BackupSummary is what a backup holds, shown before a restore replaces
@@ -374,7 +369,7 @@ func Restore(backup, target string) (keptAside string, err error) {
 	} else if fi, lerr := os.Lstat(target); lerr == nil && fi.Mode()&os.ModeSymlink != 0 {
 		return "", brokenLink(target, err)
 	}
-	if same, _ := sameFile(backup, target); same {
+	if same, _ := safefile.SameFile(backup, target); same {
 		return "", errorf(EINVALID, nil, "The backup and the database are the same file; choose a backup file.")
 	}
 	if _, err := CheckBackup(ctx, backup); err != nil {
@@ -391,7 +386,7 @@ func Restore(backup, target string) (keptAside string, err error) {
 	}
 	// Copy the backup next to the target first; only a verified, synced
 	// copy ever replaces it.
-	tmp, err := os.CreateTemp(dir, restorePrefix+"*")
+	tmp, err := os.CreateTemp(dir, filepath.Base(restoreStagePrefix(target))+"-*")
 	if err != nil {
 		return "", restoreFolderError(dir, err)
 	}
@@ -551,7 +546,7 @@ func copyExclusive(src, dst string) error {
 		return err
 	}
 	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	out, err := safefile.CreateExclusive(dst, 0o600)
 	if err != nil {
 		return err
 	}
@@ -568,18 +563,6 @@ func copyExclusive(src, dst string) error {
 
 func badBackup(path string, err error) error {
 	return errorf(ECORRUPT, err, "The backup %s is damaged or is not a database; choose another backup (Settings → Data shows the folder of automatic ones). Nothing was changed.", path)
-}
-
-func sameFile(a, b string) (bool, error) {
-	fa, err := os.Stat(a)
-	if err != nil {
-		return false, err
-	}
-	fb, err := os.Stat(b)
-	if err != nil {
-		return false, err
-	}
-	return os.SameFile(fa, fb), nil
 }
 
 func removeDBFiles(path string) {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"chairside/internal/handout"
@@ -39,7 +40,7 @@ func checkDatabase(ctx context.Context, q *sql.DB) (CheckReport, error) {
 		return rep, dbError("check the database", err)
 	}
 	rep.Problems = append(rep.Problems, problems...)
-	if problems, err = consistencyProblems(ctx, q); err != nil {
+	if problems, err = consistencyProblems(ctx, q, true); err != nil {
 		return rep, dbError("check the database", err)
 	}
 	rep.Problems = append(rep.Problems, problems...)
@@ -63,20 +64,22 @@ func checkDatabase(ctx context.Context, q *sql.DB) (CheckReport, error) {
 	return rep, nil
 }
 
-// backgroundCheck is the check that runs after every Open: SQLite's quick
-// check (every page), the foreign keys, and the app's consistency checks,
-// all in SQL so that it stays quick on a large file. A -wal file left from
+// backgroundCheck is the check that runs after every Open, before the
+// first write: SQLite's quick check (every page), the foreign keys, and the
+// app's consistency checks that stay quick on a large file (every handout
+// has its current revision; its lists are readable). A -wal file left from
 // another database passes the page check but not the others: its pages
-// mix two clinics' rows.
+// mix two clinics' rows. The slower checks (the patient search index, each
+// saved revision's JSON) run in Check and before a restore.
 func backgroundCheck(ctx context.Context, q querier) error {
 	if err := quickCheck(ctx, q); err != nil {
 		return err
 	}
-	problems, err := foreignKeyProblems(ctx, q)
+	problems, err := foreignKeyProblems(ctx, q, searchIndex)
 	if err != nil {
 		return err
 	}
-	more, err := consistencyProblems(ctx, q)
+	more, err := consistencyProblems(ctx, q, false)
 	if err != nil {
 		return err
 	}
@@ -96,8 +99,51 @@ func fullCheck(ctx context.Context, q querier) error { return backgroundCheck(ct
 // the contents are not.
 var errInconsistent = errors.New("consistency check failed")
 
-func foreignKeyProblems(ctx context.Context, q querier) ([]string, error) {
-	rows, err := q.QueryContext(ctx, "PRAGMA foreign_key_check")
+// searchIndex is the patient search's word table: the largest by far
+// (several rows per patient), so its foreign keys, looked up in random
+// order, cost the background check several times its page check; they are
+// checked in Check, with the rest of the search index.
+const searchIndex = "patient_words"
+
+// foreignKeyProblems runs SQLite's foreign-key check on every table but
+// the skipped ones.
+func foreignKeyProblems(ctx context.Context, q querier, skip ...string) ([]string, error) {
+	if len(skip) == 0 {
+		return foreignKeyRows(ctx, q, "PRAGMA foreign_key_check")
+	}
+	rows, err := q.QueryContext(ctx, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+	if err != nil {
+		return nil, err
+	}
+	var tables []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if !slices.Contains(skip, n) {
+			tables = append(tables, n)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, t := range tables {
+		// Table names come from the schema, quoted as identifiers.
+		more, err := foreignKeyRows(ctx, q, `PRAGMA foreign_key_check("`+strings.ReplaceAll(t, `"`, `""`)+`")`)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, more...)
+	}
+	return out, nil
+}
+
+func foreignKeyRows(ctx context.Context, q querier, pragma string) ([]string, error) {
+	rows, err := q.QueryContext(ctx, pragma)
 	if err != nil {
 		return nil, err
 	}
@@ -117,10 +163,11 @@ func foreignKeyProblems(ctx context.Context, q querier) ([]string, error) {
 }
 
 // consistencyProblems are the app's own rules about what is stored, in
-// SQL: the patient search follows the patients, every handout has its
-// current revision, and every stored JSON value has the shape the app
-// reads. Tables a database of an older version lacks are skipped.
-func consistencyProblems(ctx context.Context, q querier) ([]string, error) {
+// SQL: every handout has its current revision, and stored JSON values have
+// the shape the app reads. thorough adds the slower ones: the patient
+// search follows the patients, and every saved revision's JSON. Tables a
+// database of an older version lacks are skipped.
+func consistencyProblems(ctx context.Context, q querier, thorough bool) ([]string, error) {
 	tables := map[string]bool{}
 	rows, err := q.QueryContext(ctx, "SELECT name FROM sqlite_schema WHERE type = 'table'")
 	if err != nil {
@@ -139,7 +186,7 @@ func consistencyProblems(ctx context.Context, q querier) ([]string, error) {
 		return nil, err
 	}
 	var out []string
-	if tables["patients"] && tables["patient_words"] {
+	if thorough && tables["patients"] && tables["patient_words"] {
 		var stale, unindexed int
 		if err := q.QueryRowContext(ctx, `SELECT count(DISTINCT w.patient_id) FROM patient_words w JOIN patients p ON p.id = w.patient_id
 			WHERE w.name_key != p.name_key OR w.archived != p.archived`).Scan(&stale); err != nil {
@@ -174,19 +221,20 @@ func consistencyProblems(ctx context.Context, q querier) ([]string, error) {
 	}
 	// Stored JSON must have the shape the app reads.
 	checks := []struct {
+		slow               bool
 		table, query, what string // what: %d is the count found
 	}{
-		{"handouts", `SELECT count(*) FROM handouts WHERE NOT json_valid(seek_care) OR json_type(seek_care) != 'array'`,
+		{false, "handouts", `SELECT count(*) FROM handouts WHERE NOT json_valid(seek_care) OR json_type(seek_care) != 'array'`,
 			"%d handout(s) with an unreadable seek-care list"},
-		{"handout_items", `SELECT count(*) FROM handout_items WHERE NOT json_valid(sources) OR json_type(sources) != 'array'`,
+		{false, "handout_items", `SELECT count(*) FROM handout_items WHERE NOT json_valid(sources) OR json_type(sources) != 'array'`,
 			"%d handout item(s) with an unreadable source list"},
-		{"handout_stretches", `SELECT count(*) FROM handout_stretches WHERE NOT json_valid(steps) OR json_type(steps) != 'array'`,
+		{false, "handout_stretches", `SELECT count(*) FROM handout_stretches WHERE NOT json_valid(steps) OR json_type(steps) != 'array'`,
 			"%d stretch(es) with unreadable steps"},
-		{"handout_revisions", `SELECT count(*) FROM handout_revisions WHERE NOT json_valid(snapshot) OR json_type(snapshot) != 'object'`,
+		{true, "handout_revisions", `SELECT count(*) FROM handout_revisions WHERE NOT json_valid(snapshot) OR json_type(snapshot) != 'object'`,
 			"%d saved handout revision(s) that cannot be read"},
 	}
 	for _, c := range checks {
-		if !tables[c.table] {
+		if !tables[c.table] || (c.slow && !thorough) {
 			continue
 		}
 		var n int

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"chairside/internal/anatomy"
 	"chairside/internal/handout"
 )
 
@@ -57,6 +58,9 @@ func validateHandout(h *handout.Handout, now time.Time) error {
 				fs = append(fs, FieldError{f + ".Finding", fmt.Sprintf("%s has an unknown finding; choose one of %s.", n, findingList())})
 			}
 			checkText(&fs, f+".Note", n+"'s note", m.Note, MaxContactLen)
+			if !m.At.Valid() {
+				fs = append(fs, FieldError{f + ".At", n + "'s place on the diagram is not a place on the structure; mark it again."})
+			}
 		}
 	}
 	checkText(&fs, "ClinicianNotes", "The clinician notes", h.ClinicianNotes, MaxNotesLen)
@@ -203,8 +207,17 @@ func writeParts(ctx context.Context, tx *sql.Tx, h *handout.Handout) error {
 		}
 	}
 	for i, m := range h.Marks {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO handout_marks (handout_id, position, structure, finding, note) VALUES (?, ?, ?, ?, ?)",
-			h.ID, i, m.Structure, string(m.Finding), m.Note); err != nil {
+		// A mark without a spot leaves the spot columns NULL (see
+		// migration 0004) and is written as before they existed.
+		if m.At.IsZero() {
+			if _, err := tx.ExecContext(ctx, "INSERT INTO handout_marks (handout_id, position, structure, finding, note) VALUES (?, ?, ?, ?, ?)",
+				h.ID, i, m.Structure, string(m.Finding), m.Note); err != nil {
+				return err
+			}
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO handout_marks (handout_id, position, structure, finding, note, spot_view, spot_x, spot_y) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+			h.ID, i, m.Structure, string(m.Finding), m.Note, string(m.At.View), m.At.X, m.At.Y); err != nil {
 			return err
 		}
 	}
@@ -361,20 +374,29 @@ func readParts(ctx context.Context, tx *sql.Tx, h *handout.Handout) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	rows, err = tx.QueryContext(ctx, "SELECT structure, finding, note FROM handout_marks WHERE handout_id = ? ORDER BY position", h.ID)
+	rows, err = tx.QueryContext(ctx, "SELECT structure, finding, note, spot_view, spot_x, spot_y FROM handout_marks WHERE handout_id = ? ORDER BY position", h.ID)
 	if err != nil {
 		return err
 	}
 	for rows.Next() {
 		var (
-			m       handout.Mark
-			finding string
+			m            handout.Mark
+			finding      string
+			spotView     sql.NullString
+			spotX, spotY sql.NullFloat64
 		)
-		if err := rows.Scan(&m.Structure, &finding, &m.Note); err != nil {
+		if err := rows.Scan(&m.Structure, &finding, &m.Note, &spotView, &spotX, &spotY); err != nil {
 			rows.Close()
 			return err
 		}
 		m.Finding = handout.Finding(finding)
+		if spotView.Valid || spotX.Valid || spotY.Valid {
+			m.At = anatomy.Spot{View: anatomy.View(spotView.String), X: spotX.Float64, Y: spotY.Float64}
+			if !spotView.Valid || !spotX.Valid || !spotY.Valid || m.At.IsZero() || !m.At.Valid() {
+				rows.Close()
+				return corruptHandout(h.ID, fmt.Errorf("mark %d: spot %q %v %v", len(h.Marks)+1, spotView.String, spotX.Float64, spotY.Float64))
+			}
+		}
 		h.Marks = append(h.Marks, m)
 	}
 	rows.Close()

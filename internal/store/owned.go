@@ -1,8 +1,6 @@
 package store
 
 import (
-	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,7 +75,7 @@ func Owns(dbPath, path string) (string, error) {
 
 func ownedBy(dbPath, path string) (string, error) {
 	// The file itself, through any name.
-	if _, err := os.Stat(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(path); err != nil && !safefile.NotExist(err) {
 		return "", err
 	}
 	for i, side := range SideFiles(dbPath) {
@@ -91,7 +89,7 @@ func ownedBy(dbPath, path string) (string, error) {
 	}
 	dbDir := filepath.Dir(dbPath)
 	entries, err := os.ReadDir(dbDir)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err != nil && !safefile.NotExist(err) {
 		return "", err
 	}
 	asidePrefix := filepath.Base(BeforeRestorePrefix(dbPath))
@@ -153,7 +151,7 @@ func within(path, folder string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	if _, err := os.Stat(folder); errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(folder); safefile.NotExist(err) {
 		// No backups yet: a path is inside when one of its ancestors has
 		// the folder's name in the folder's parent.
 		parent, name := filepath.Dir(folder), filepath.Base(folder)
@@ -177,7 +175,7 @@ func within(path, folder string) (bool, error) {
 			real = filepath.Join(r, rest)
 			break
 		}
-		if !errors.Is(err, fs.ErrNotExist) {
+		if !safefile.NotExist(err) {
 			return false, err
 		}
 		parent := filepath.Dir(real)

@@ -494,7 +494,8 @@ func TestHotJournalInReadOnlyFolderSaysWhy(t *testing.T) {
 func TestLeftoverTemporaryFilesRemoved(t *testing.T) {
 	path := healthyDB(t, 1)
 	dir := filepath.Dir(path)
-	old := []string{probePrefix + "123-1", newPrefix + "456", restorePrefix + "789", restorePrefix + "789-wal"}
+	stage := filepath.Base(restoreStagePrefix(path)) + "-789"
+	old := []string{probePrefix + "123-1", newPrefix + "456", stage, stage + "-wal"}
 	for _, n := range old {
 		writeFile(t, filepath.Join(dir, n), nil)
 		long := time.Now().Add(-time.Hour)
@@ -575,5 +576,25 @@ func TestAutoBackupNeverFollowsALink(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(real); len(entries) != 0 {
 		t.Error("a backup was written through the linked folder")
+	}
+}
+
+// A -journal beside a file that is no database at all is never "rolled
+// back" into it: the file is refused untouched first.
+func TestStrayJournalBesideAnotherFileIsNotApplied(t *testing.T) {
+	src, _ := hotJournal(t)
+	path := filepath.Join(t.TempDir(), "notes.db")
+	text := []byte(strings.Repeat("Dear Ann, your appointment is on Monday.\n", 200))
+	writeFile(t, path, text)
+	j, err := os.ReadFile(src + "-journal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, path+"-journal", j)
+	if _, err := Open(path); ErrorCode(err) != ECORRUPT {
+		t.Errorf("open: %v, want ECORRUPT", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != string(text) {
+		t.Error("the journal was applied to a file that is not a database")
 	}
 }

@@ -1,8 +1,10 @@
 // Package store keeps Chairside's patients, handouts (with every revision)
 // and clinic settings in one local SQLite file, and guards that file: it
-// refuses to touch a damaged, locked, read-only or newer database, backs it
-// up with SQLite's online backup and restores it only from a verified copy.
-// It knows nothing of Fyne. Error messages never contain patient data.
+// refuses to touch a damaged, locked or newer database, only reads a
+// read-only one, backs it up with SQLite's online backup and restores it
+// only from a fully checked copy, never under another process that has it
+// open. It knows nothing of Fyne. Error messages never contain patient
+// data.
 package store
 
 import (
@@ -18,6 +20,8 @@ import (
 	"time"
 
 	"github.com/mattn/go-sqlite3"
+
+	"chairside/internal/safefile"
 )
 
 // DB is an open Chairside database. It is safe for concurrent use.
@@ -87,7 +91,7 @@ func open(path string, o options) (*DB, error) {
 	if err := checkPath(path); err != nil {
 		return nil, err
 	}
-	removeLeftovers(filepath.Dir(path))
+	removeLeftovers(path)
 	fresh, err := prepareFile(path, o)
 	if err != nil {
 		return nil, err
@@ -175,7 +179,7 @@ func openWriter(ctx context.Context, db *DB, busyMS int) (*sql.DB, error) {
 	return w, nil
 }
 
-// Health waits for the integrity check that Open started and returns nil
+// Health waits for the background check that Open started and returns nil
 // for a healthy file or an ECORRUPT *Error with the way out. The UI calls
 // it after Open (in the background) to show the damaged-file dialog.
 func (db *DB) Health(ctx context.Context) error {
@@ -351,20 +355,13 @@ func createDatabase(path string, o options) (fresh bool, err error) {
 	if err := syncFile(tmpPath); err != nil {
 		return false, errorf(EREADONLY, err, "Cannot finish writing the new database %s (full disk?); choose another place with --db FILE.", path)
 	}
-	err = os.Link(tmpPath, path)
+	err = safefile.RenameNoReplace(tmpPath, path)
 	switch {
 	case err == nil:
 	case errors.Is(err, os.ErrExist):
 		return false, nil
 	default:
-		// No hard links on this file system (some USB drives): a rename,
-		// after looking once more that no file has appeared.
-		if _, serr := os.Lstat(path); serr == nil {
-			return false, nil
-		}
-		if err := os.Rename(tmpPath, path); err != nil {
-			return false, errorf(EREADONLY, err, "Cannot create the database file %s; choose another place with --db FILE.", path)
-		}
+		return false, errorf(EREADONLY, err, "Cannot create the database file %s; choose another place with --db FILE.", path)
 	}
 	syncDir(dir)
 	return true, nil
@@ -374,10 +371,9 @@ func createDatabase(path string, o options) (fresh bool, err error) {
 // at the wrong moment leaves one behind; the next Open removes them once
 // they are old enough not to belong to a process still at work.
 const (
-	probePrefix   = ".chairside-probe-"
-	newPrefix     = ".chairside-new-"
-	restorePrefix = ".chairside-restore-"
-	leftoverAge   = 10 * time.Minute
+	probePrefix = ".chairside-probe-"
+	newPrefix   = ".chairside-new-"
+	leftoverAge = 10 * time.Minute
 )
 
 var probeSeq atomic.Int64
@@ -386,7 +382,7 @@ var probeSeq atomic.Int64
 // one (a permission check alone misses read-only disks and ACLs).
 func folderWritable(dir string) (bool, error) {
 	name := filepath.Join(dir, fmt.Sprintf("%s%d-%d", probePrefix, os.Getpid(), probeSeq.Add(1)))
-	f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	f, err := safefile.CreateExclusive(name, 0o600)
 	if err != nil {
 		return false, err
 	}
@@ -395,14 +391,27 @@ func folderWritable(dir string) (bool, error) {
 	return true, nil
 }
 
-// removeLeftovers deletes temporary files a killed Chairside left in dir.
-func removeLeftovers(dir string) {
-	for _, prefix := range []string{probePrefix, newPrefix, restorePrefix} {
-		names, _ := filepath.Glob(filepath.Join(dir, prefix+"*"))
-		for _, n := range names {
-			if fi, err := os.Lstat(n); err == nil && fi.Mode().IsRegular() && time.Since(fi.ModTime()) > leftoverAge {
-				os.Remove(n)
-			}
+// removeLeftovers deletes temporary files a killed Chairside left beside
+// the database at path: probes, half-made new databases, and the copy a
+// restore prepares (see restoreStagePrefix), each with its side files.
+func removeLeftovers(path string) {
+	dir := filepath.Dir(path)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	prefixes := []string{probePrefix, newPrefix, filepath.Base(restoreStagePrefix(path)) + "-"}
+	for _, e := range entries {
+		ours := false
+		for _, p := range prefixes {
+			ours = ours || strings.HasPrefix(e.Name(), p)
+		}
+		if !ours {
+			continue
+		}
+		n := filepath.Join(dir, e.Name())
+		if fi, err := os.Lstat(n); err == nil && fi.Mode().IsRegular() && time.Since(fi.ModTime()) > leftoverAge {
+			os.Remove(n)
 		}
 	}
 }
@@ -434,28 +443,35 @@ const wayOut = "Restore a backup with 'chairside restore FILE' (or Settings > Re
 // database in DELETE mode killed mid-transaction) is undone by SQLite's
 // own recovery, which must run before the file can be read correctly.
 func inspect(path string, o options) (checked, readOnly bool, err error) {
-	if err := recoverJournal(path, o); err != nil {
+	hdr, err := readHeader(path)
+	if err != nil {
 		return false, false, err
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return false, false, errorf(EREADONLY, err, "Cannot read the database file %s (no permission?); check the file's permissions or choose another file with --db FILE.", path)
+	// A file that is no SQLite database at all is refused before SQLite
+	// touches it: a stray -journal beside it must not be "rolled back"
+	// into it.
+	if len(hdr) < 16 || string(hdr[:16]) != "SQLite format 3\x00" {
+		return false, false, errorf(ECORRUPT, errors.New("not an SQLite file"), "%s is not a readable Chairside database (it is damaged or is another kind of file). %s", path, wayOut)
 	}
-	hdr := make([]byte, 100)
-	n, _ := f.ReadAt(hdr, 0)
-	fi, statErr := f.Stat()
-	f.Close()
-	if statErr != nil {
-		return false, false, errorf(EREADONLY, statErr, "Cannot read the database file %s; choose another file with --db FILE.", path)
+	if recovered, err := recoverJournal(path, o); err != nil {
+		return false, false, err
+	} else if recovered {
+		if hdr, err = readHeader(path); err != nil {
+			return false, false, err
+		}
 	}
 	// A crash during a checkpoint can leave the file shorter than its
 	// header says, with the missing pages still in the -wal file: SQLite
 	// repairs that on open, so the size checks wait for it.
+	fi, err := os.Stat(path)
+	if err != nil {
+		return false, false, errorf(EREADONLY, err, "Cannot read the database file %s; choose another file with --db FILE.", path)
+	}
 	size := fi.Size()
 	if pendingLog(path) {
 		size = -1
 	}
-	if err := checkHeader(hdr[:n], size); err != nil {
+	if err := checkHeader(hdr, size); err != nil {
 		return false, false, errorf(ECORRUPT, err, "%s is not a readable Chairside database (it is damaged or is another kind of file). %s", path, wayOut)
 	}
 	// Another process creating or recovering the file can make a read-only
@@ -471,29 +487,42 @@ func inspect(path string, o options) (checked, readOnly bool, err error) {
 	}
 }
 
+// readHeader reads the first 100 bytes of the file (fewer when it is
+// shorter): SQLite's header.
+func readHeader(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, errorf(EREADONLY, err, "Cannot read the database file %s (no permission?); check the file's permissions or choose another file with --db FILE.", path)
+	}
+	defer f.Close()
+	hdr := make([]byte, 100)
+	n, _ := f.ReadAt(hdr, 0)
+	return hdr[:n], nil
+}
+
 // recoverJournal lets SQLite undo a transaction that a crash left half
 // done in a rollback-journal database (a "hot" -journal file). That needs
 // the file and its folder writable; when they are not, the error says
 // exactly that, not merely "read-only".
-func recoverJournal(path string, o options) error {
+func recoverJournal(path string, o options) (recovered bool, err error) {
 	fi, err := os.Stat(path + "-journal")
 	if err != nil || fi.Size() == 0 {
-		return nil
+		return false, nil
 	}
 	if ok, what := writable(path); !ok {
-		return errorf(EREADONLY, nil, "%s was left half-changed by a program that stopped in the middle of a save: %s-journal holds what is needed to undo that change. SQLite undoes it when the database opens, but here it cannot, because %s. Make it writable and open the database again. Nothing was changed.", path, path, what)
+		return false, errorf(EREADONLY, nil, "%s was left half-changed by a program that stopped in the middle of a save: %s-journal holds what is needed to undo that change. SQLite undoes it when the database opens, but here it cannot, because %s. Make it writable and open the database again. Nothing was changed.", path, path, what)
 	}
 	rw, err := sql.Open("sqlite3", dsn(path, fmt.Sprintf("_busy_timeout=%d", o.busyTimeout/time.Millisecond)))
 	if err != nil {
-		return openError(path, err)
+		return false, openError(path, err)
 	}
 	defer rw.Close()
 	// Any read makes SQLite check the journal and roll back a hot one.
 	var n int
 	if err := rw.QueryRow("SELECT count(*) FROM sqlite_schema").Scan(&n); err != nil {
-		return openError(path, err)
+		return false, openError(path, err)
 	}
-	return nil
+	return true, nil
 }
 
 // inspectSQL is inspect's part that reads the file through SQLite.
