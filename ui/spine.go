@@ -475,7 +475,9 @@ func (s *Spine) CreateRenderer() fyne.WidgetRenderer {
 	r.tipBG.CornerRadius = 6
 	r.tipBG.StrokeColor = color.NRGBA{R: 0x1f, G: 0x6f, B: 0x78, A: 0x80}
 	r.tipBG.StrokeWidth = 1
-	r.tip = container.NewStack(r.tipBG, r.tipText)
+	// The name floats on the diagram's light ground in either theme, so it
+	// keeps the light colours (onDiagramTheme).
+	r.tip = container.NewThemeOverride(container.NewStack(r.tipBG, r.tipText), onDiagramTheme{})
 	r.tip.Hide()
 	return r
 }
@@ -483,7 +485,7 @@ func (s *Spine) CreateRenderer() fyne.WidgetRenderer {
 type spineRenderer struct {
 	spine   *Spine
 	raster  *canvas.Raster
-	tip     *fyne.Container
+	tip     *container.ThemeOverride
 	tipBG   *canvas.Rectangle
 	tipText *widget.Label
 }

@@ -377,3 +377,37 @@ func TestSpineTapBesideSmallTarget(t *testing.T) {
 		})
 	}
 }
+
+// The hovered name floats on the diagram's light ground, so it keeps dark
+// text on a light card even when the clinician chose the dark theme (it
+// was light text on white, unreadable).
+func TestSpineHoverNameReadableInTheDarkTheme(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Preferences().SetString(themePrefKey, themeDark)
+	a.Settings().SetTheme(newChairsideTheme(textScalePanel))
+	s := NewSpine(anatomy.Lateral)
+	win := test.NewTempWindow(t, s)
+	win.SetPadded(false)
+	win.Resize(fyne.NewSize(500, 800))
+	win.Canvas().Capture()
+	test.MoveMouse(win.Canvas(), pointOn(t, s, "vertebra:L4"))
+	r := test.WidgetRenderer(s).(*spineRenderer)
+	if !r.tip.Visible() {
+		t.Fatal("no name shown on hover")
+	}
+	img := win.Canvas().Capture()
+	scale := float32(img.Bounds().Dx()) / win.Canvas().Size().Width
+	pos, size := r.tip.Position(), r.tip.Size()
+	var darkest, lightest float64 = 1, 0
+	for y := int((pos.Y + 3) * scale); y < int((pos.Y+size.Height-3)*scale); y++ {
+		for x := int((pos.X + 3) * scale); x < int((pos.X+size.Width-3)*scale); x++ {
+			r8, g8, b8, _ := img.At(x, y).RGBA()
+			l := (0.2126*float64(r8) + 0.7152*float64(g8) + 0.0722*float64(b8)) / 0xffff
+			darkest, lightest = min(darkest, l), max(lightest, l)
+		}
+	}
+	// A light card (the most common pixel is near white) with dark letters.
+	if lightest < 0.85 || darkest > 0.3 {
+		t.Fatalf("hover name in the dark theme: lightest %.2f, darkest %.2f; want dark text on a light card", lightest, darkest)
+	}
+}

@@ -118,22 +118,57 @@ func (t *chairsideTheme) Color(n fyne.ThemeColorName, asked fyne.ThemeVariant) c
 	if v == theme.VariantDark {
 		p = darkPalette
 	}
-	switch n {
-	case theme.ColorNamePrimary:
-		return p.primary
-	case theme.ColorNameFocus:
-		return p.focus
-	case theme.ColorNameBackground:
-		return p.background
-	case theme.ColorNameForeground:
-		return p.foreground
-	case theme.ColorNameHyperlink:
-		return p.hyperlink
-	case theme.ColorNameSelection:
-		return p.selection
+	if c, ok := p.color(n); ok {
+		return c
 	}
 	return t.base.Color(n, v)
 }
+
+// color is the palette's colour for n, if the palette sets it.
+func (p palette) color(n fyne.ThemeColorName) (color.Color, bool) {
+	switch n {
+	case theme.ColorNamePrimary:
+		return p.primary, true
+	case theme.ColorNameFocus:
+		return p.focus, true
+	case theme.ColorNameBackground:
+		return p.background, true
+	case theme.ColorNameForeground:
+		return p.foreground, true
+	case theme.ColorNameHyperlink:
+		return p.hyperlink, true
+	case theme.ColorNameSelection:
+		return p.selection, true
+	}
+	return nil, false
+}
+
+// onDiagramTheme draws what floats over the diagram (the hovered name) in
+// the light colours whatever the app's theme: the diagram is a medical
+// illustration on a light ground in both themes, so light text on it
+// would not be readable. Sizes and fonts follow the app's theme, so the
+// name still grows in presentation mode.
+type onDiagramTheme struct{}
+
+func (onDiagramTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	if c, ok := lightPalette.color(n); ok {
+		return c
+	}
+	return theme.DefaultTheme().Color(n, theme.VariantLight)
+}
+
+func (onDiagramTheme) appTheme() fyne.Theme {
+	if a := fyne.CurrentApp(); a != nil {
+		return a.Settings().Theme()
+	}
+	return theme.DefaultTheme()
+}
+
+func (t onDiagramTheme) Font(s fyne.TextStyle) fyne.Resource { return t.appTheme().Font(s) }
+
+func (t onDiagramTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.appTheme().Icon(n) }
+
+func (t onDiagramTheme) Size(n fyne.ThemeSizeName) float32 { return t.appTheme().Size(n) }
 
 func (t *chairsideTheme) Font(s fyne.TextStyle) fyne.Resource { return t.base.Font(s) }
 
