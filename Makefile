@@ -33,8 +33,10 @@ staticcheck:
 	staticcheck -tags $(TEST_TAGS) ./...
 
 # The Windows build, checked on every run (Chairside's clinics mostly run
-# Windows): go vet for GOOS=windows, so a Unix-only call fails here, then
-# the Windows binary is cross-compiled with MinGW-w64 and linked. Fyne's
+# Windows): go vet for GOOS=windows, with the app's tags (the files that
+# are built) and the tests' (ci: Fyne's test driver), so a Unix-only call
+# fails here, then the Windows binary is cross-compiled with MinGW-w64 and
+# linked. Fyne's
 # OpenGL and SQLite are C, hence cgo and the cross compiler. It takes
 # minutes cold; the Go build cache keeps it quick after that. The .exe
 # cannot be started here (this image's Wine lacks what Go's runtime needs).
@@ -44,6 +46,7 @@ WINDOWS_ENV := CC=$(WINDOWS_CC) GOOS=windows GOARCH=amd64 CGO_ENABLED=1
 windows-check: setup
 	@set -euo pipefail; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	echo "go vet for Windows (GOOS=windows, CC=$(WINDOWS_CC))"; \
+	$(WINDOWS_ENV) $(GO) vet -tags $(TAGS) ./...; \
 	$(WINDOWS_ENV) $(GO) vet -tags $(TEST_TAGS) ./...; \
 	echo "Cross-building the Windows binary"; \
 	$(WINDOWS_ENV) $(GO) build -tags $(TAGS) -o "$$tmp/$(BIN).exe" .; \
