@@ -770,13 +770,14 @@ func (d *handoutDesk) libLang() string {
 }
 
 // languageCaveat says when a patient's language is not the one handouts
-// are written in: "es" recorded on the patient does not make the texts
-// Spanish, and the front desk must not promise a Spanish handout.
+// made in this window are written in: the app writes them in its own
+// language (the system's), so "es" recorded on the patient does not make a
+// handout made here Spanish, and the front desk must not promise one.
 func languageCaveat(want, have string) string {
 	if want == "" || have == "" || strings.EqualFold(want, have) {
 		return ""
 	}
-	return fmt.Sprintf("; handouts print in %s for now (no %s texts are installed)",
+	return fmt.Sprintf("; handouts made here print in %s, the app's language (not yet in the patient's %s)",
 		strings.TrimSuffix(languageName(have), " ("+have+")"), strings.TrimSuffix(languageName(want), " ("+want+")"))
 }
 

@@ -405,10 +405,10 @@ func TestPatientLanguageWithoutTextsIsExplained(t *testing.T) {
 		t.Fatal(err)
 	}
 	facts := patientFacts(p, time.Now(), a.handouts.libLang())
-	if !strings.Contains(facts, "Handout language: Spanish (es); handouts print in English for now") {
+	if !strings.Contains(facts, "Handout language: Spanish (es); handouts made here print in English, the app's language") {
 		t.Errorf("details %q", facts)
 	}
-	if en := patientFacts(&store.Patient{Name: "X", Lang: "en"}, time.Now(), "en"); strings.Contains(en, "for now") {
+	if en := patientFacts(&store.Patient{Name: "X", Lang: "en"}, time.Now(), "en"); strings.Contains(en, "the app's language") {
 		t.Errorf("details for an English patient: %q", en)
 	}
 }
