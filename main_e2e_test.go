@@ -7,7 +7,8 @@ package main
 // TestEndToEnd builds the binary, starts it under Xvfb on a temporary
 // database with --trace, and drives it with xdotool the way a person would:
 // it waits for the window, screenshots it, clicks a vertebra, makes a
-// handout, quits, and reads the database back through the command line.
+// handout, marks the left of a disc in the back view, prints with no
+// printer, quits, and reads the database back through the command line.
 // Screenshots are kept in e2e-artifacts/ (git-ignored) for a person to look
 // at after the run. Skipped with -short and on systems other than Linux.
 
@@ -15,6 +16,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -35,6 +37,9 @@ import (
 	"time"
 
 	"chairside/internal/anatomy"
+	"chairside/internal/diagram"
+
+	_ "github.com/mattn/go-sqlite3" // to read a mark's place back from the database
 )
 
 // e2eArtifacts is where the screenshots go, relative to the module root (the
@@ -81,6 +86,21 @@ func TestEndToEnd(t *testing.T) {
 	}
 	var saved string // the handout saved through the UI
 	t.Run("handout", func(t *testing.T) { saved = e2eHandout(t, app, art, win, frame, patient) })
+	// In the editor: a disc bulge marked on the left half of the L4-L5
+	// disc in the back view, then Preview / print with no printer.
+	marked := false
+	t.Run("mark_left_of_disc", func(t *testing.T) {
+		if saved == "" {
+			t.Skip("no handout was saved through the UI (see the handout step)")
+		}
+		marked = e2eMarkDisc(t, app, art, win, frame, saved)
+	})
+	t.Run("print_without_printer", func(t *testing.T) {
+		if saved == "" {
+			t.Skip("no handout was saved through the UI (see the handout step)")
+		}
+		e2ePrintWithoutPrinter(t, app, art, win, frame, saved)
+	})
 	// The rest of a visit: close the editor and tap again (the explanation
 	// still shows), then the next patient arrives (their visit starts
 	// empty, and their handout holds nothing of the first one's).
@@ -93,6 +113,12 @@ func TestEndToEnd(t *testing.T) {
 			t.Skip("no handout was saved through the UI (see the handout step)")
 		}
 		e2eHandoutStored(t, bin, dir, db, patient, saved, selected)
+	})
+	t.Run("mark_in_database", func(t *testing.T) {
+		if !marked {
+			t.Skip("no mark was saved through the UI (see mark_left_of_disc)")
+		}
+		e2eMarkStored(t, bin, dir, db, saved)
 	})
 	t.Run("next_patient_handout_in_database", func(t *testing.T) {
 		if secondHandout == "" {
@@ -396,6 +422,303 @@ func e2eTapAfterEditor(t *testing.T, app *e2eApp, art, win string, frame e2eRect
 		return
 	}
 	t.Fatal("no click after closing the editor selected another structure")
+}
+
+// The mark of the visit: a disc bulge on the left of the L4-L5 disc, tapped
+// in the back view zoomed to the low back, where x < 0.5 across the disc is
+// the patient's left.
+const (
+	e2eMarkedDisc   = "disc:L4-L5"
+	e2eMarkFinding  = "bulge" // the editor's first finding, chosen when it opens
+	e2eNoPrinterDir = "no-printer-bin"
+)
+
+// e2eDiagramRect is the diagram widget on the screen: the plain background
+// it is drawn on, grown from a point of the side view's whole spine that
+// nothing is drawn on (a tenth of the window in from its left, halfway
+// down), to where that colour ends.
+func e2eDiagramRect(img *image.RGBA, f e2eRect) (image.Rectangle, error) {
+	start := image.Pt(f.X+f.W/10, f.Y+f.H/2)
+	bg := img.RGBAAt(start.X, start.Y)
+	same := func(x, y int) bool {
+		if !image.Pt(x, y).In(f.rect()) {
+			return false
+		}
+		c := img.RGBAAt(x, y)
+		d := func(a, b uint8) int { return max(int(a)-int(b), int(b)-int(a)) }
+		return d(c.R, bg.R) <= 4 && d(c.G, bg.G) <= 4 && d(c.B, bg.B) <= 4
+	}
+	r := image.Rectangle{Min: start, Max: start}
+	for same(r.Min.X-1, start.Y) {
+		r.Min.X--
+	}
+	for same(start.X, r.Min.Y-1) {
+		r.Min.Y--
+	}
+	for same(start.X, r.Max.Y) {
+		r.Max.Y++
+	}
+	// The right edge along the top rows, above the highest vertebra.
+	for same(r.Max.X, r.Min.Y+2) {
+		r.Max.X++
+	}
+	if r.Dx() < f.W/4 || r.Dy() < f.H/2 {
+		return r, fmt.Errorf("the diagram's background %v spans only %v in a %dx%d window", bg, r, f.W, f.H)
+	}
+	return r, nil
+}
+
+// e2eDiscPoint is where on the screen the left half of the L4-L5 disc is in
+// the back view zoomed to the low back, drawn in the widget at dr: the
+// diagram's own transform (internal/diagram) from the model's geometry to
+// pixels, aimed halfway between the disc's centre line and the left edge of
+// the part of it that shows between the vertebrae.
+func e2eDiscPoint(dr image.Rectangle) (image.Point, float64, error) {
+	box, ok := anatomy.StructureBounds(anatomy.Posterior, e2eMarkedDisc)
+	if !ok {
+		return image.Point{}, 0, fmt.Errorf("%s is not drawn in the back view", e2eMarkedDisc)
+	}
+	mid := anatomy.Point{X: (box.Min.X + box.Max.X) / 2, Y: (box.Min.Y + box.Max.Y) / 2}
+	if id, _ := anatomy.HitTest(anatomy.Posterior, mid); id != e2eMarkedDisc {
+		return image.Point{}, 0, fmt.Errorf("the middle of %s shows %q in the back view", e2eMarkedDisc, id)
+	}
+	left := mid
+	for step := box.Dx() / 200; ; left.X -= step {
+		next := anatomy.Point{X: left.X - step, Y: mid.Y}
+		if id, _ := anatomy.HitTest(anatomy.Posterior, next); id != e2eMarkedDisc || next.X < box.Min.X {
+			break
+		}
+	}
+	target := anatomy.Point{X: (left.X + mid.X) / 2, Y: mid.Y}
+	pw, ph := float64(dr.Dx()), float64(dr.Dy())
+	cam := diagram.PresetCamera(anatomy.Posterior, anatomy.LowBack, pw, ph)
+	tr := diagram.Fit(diagram.Scene{View: anatomy.Posterior, Camera: cam}, pw, ph)
+	x, y := tr.ToPixel(target)
+	spotX := (target.X - box.Min.X) / box.Dx()
+	return image.Pt(dr.Min.X+int(x+0.5), dr.Min.Y+int(y+0.5)), spotX, nil
+}
+
+// e2eMarkDisc marks a disc bulge on the left half of the L4-L5 disc in the
+// open handout editor and saves the handout: a click on the diagram's
+// background takes the keyboard from the title field, V turns to the back
+// view and 4 zooms to the low back; the pointer over the computed point
+// must name the disc (hover) before Ctrl+M and the click mark it. It puts
+// the diagram back as it was (side view, whole spine) for the next steps
+// and says whether the mark was saved in handout id.
+func e2eMarkDisc(t *testing.T, app *e2eApp, art, win string, frame e2eRect, id string) bool {
+	if _, err := app.xdotool("windowfocus", "--sync", win); err != nil {
+		t.Fatal(err)
+	}
+	shot, err := app.settle(frame.rect(), 10*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dr, err := e2eDiagramRect(shot, frame)
+	if err != nil {
+		e2eSave(t, art, "09-no-diagram-rect.png", shot, frame.rect())
+		t.Fatalf("%v; see %s/09-no-diagram-rect.png", err, e2eArtifacts)
+	}
+	t.Logf("the diagram is drawn at %v", dr)
+	// A click where nothing is drawn selects nothing and leaves the title
+	// field, so that V and 4 reach the diagram.
+	empty := image.Pt(dr.Min.X+dr.Dx()/10, dr.Min.Y+dr.Dy()/2)
+	if _, err := app.xdotool("mousemove", "--sync", strconv.Itoa(empty.X), strconv.Itoa(empty.Y), "click", "1"); err != nil {
+		t.Fatal(err)
+	}
+	e2eKey(t, app, art, frame, "v", "trace: view "+string(anatomy.Posterior), "09-no-back-view.png")
+	e2eKey(t, app, art, frame, "4", "trace: zoom "+string(anatomy.LowBack), "09-no-low-back.png")
+	// The zoom glides there: wait until it has arrived.
+	if shot, err = app.settle(frame.rect(), 10*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	e2eSave(t, art, "09-back-view-low-back.png", shot, frame.rect())
+	at, spotX, err := e2eDiscPoint(dr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("the left half of %s (%.2f across it) is at %v on the screen", e2eMarkedDisc, spotX, at)
+	from := app.lineCount()
+	if _, err := app.xdotool("mousemove", "--sync", strconv.Itoa(at.X), strconv.Itoa(at.Y)); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := app.waitLine("trace: hover "+e2eMarkedDisc, from, 10*time.Second); err != nil {
+		if shot, err := app.screenshot(); err == nil {
+			e2eSave(t, art, "09-disc-not-found.png", shot, frame.rect())
+		}
+		t.Fatalf("the pointer at %v is not over %s: %v; see %s/09-disc-not-found.png; the app's output:\n%s", at, e2eMarkedDisc, err, e2eArtifacts, app.log())
+	}
+	e2eKey(t, app, art, frame, "ctrl+m", "trace: mark mode on", "09-no-mark-mode.png")
+	if _, err := app.settle(frame.rect(), 10*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	from = app.lineCount()
+	// The pointer is still on the spot (a mousemove --sync to where it is
+	// already would wait for ever).
+	if _, err := app.xdotool("click", "1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := app.waitLine("trace: mark added "+e2eMarkedDisc+" "+e2eMarkFinding, from, 10*time.Second); err != nil {
+		if shot, err := app.screenshot(); err == nil {
+			e2eSave(t, art, "10-not-marked.png", shot, frame.rect())
+		}
+		t.Fatalf("the click at %v did not mark a %s on %s: %v; see %s/10-not-marked.png; the app's output:\n%s", at, e2eMarkFinding, e2eMarkedDisc, err, e2eArtifacts, app.log())
+	}
+	if shot, err := app.settle(frame.rect(), 10*time.Second); err == nil {
+		e2eSave(t, art, "10-marked-left-of-disc.png", shot, frame.rect())
+	}
+	e2eKey(t, app, art, frame, "ctrl+m", "trace: mark mode off", "10-mark-mode-stuck.png")
+	l := e2eKey(t, app, art, frame, "ctrl+s", "trace: handout saved ", "10-mark-not-saved.png")
+	if f := strings.Fields(strings.TrimPrefix(l.text, "trace: handout saved ")); len(f) != 2 || f[0] != id {
+		t.Fatalf("saving the mark saved %q, not handout %s", l.text, id)
+	}
+	// Back to the side view of the whole spine, where the next steps click.
+	e2eKey(t, app, art, frame, "1", "trace: zoom "+string(anatomy.Whole), "10-no-whole-spine.png")
+	e2eKey(t, app, art, frame, "v", "trace: view "+string(anatomy.Lateral), "10-no-side-view.png")
+	if _, err := app.settle(frame.rect(), 10*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	return true
+}
+
+// e2ePrintWithoutPrinter presses the editor's Preview / print, then Print
+// (Enter, the preview's main button), on a computer with no printing
+// system and no PDF viewer (the app runs with a PATH that has neither lp,
+// lpr nor xdg-open): the app must say that the handout was not printed,
+// in the dialog "The handout was not printed", and close it on Escape.
+func e2ePrintWithoutPrinter(t *testing.T, app *e2eApp, art, win string, frame e2eRect, id string) {
+	if _, err := app.xdotool("windowfocus", "--sync", win); err != nil {
+		t.Fatal(err)
+	}
+	shot, err := app.settle(frame.rect(), 10*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The editor's buttons are two by two at its foot: Close and Preview /
+	// print above, Save as final and Save below; Save is the one in the
+	// accent colour. Preview / print is right above it.
+	foot := image.Rect(frame.X+frame.W*55/100, frame.Y+frame.H*88/100, frame.X+frame.W, frame.Y+frame.H)
+	accent, ok := e2eBoneColour(shot, foot)
+	if !ok {
+		e2eSave(t, art, "11-no-save-button.png", shot, frame.rect())
+		t.Fatalf("no coloured button at the editor's foot; see %s/11-no-save-button.png", e2eArtifacts)
+	}
+	save := e2eColourBox(shot, foot, accent)
+	if save.Dx() < 40 || save.Dy() < 15 {
+		e2eSave(t, art, "11-no-save-button.png", shot, frame.rect())
+		t.Fatalf("the Save button (%v) is %v, too small; see %s/11-no-save-button.png", accent, save, e2eArtifacts)
+	}
+	preview := image.Pt((save.Min.X+save.Max.X)/2, save.Min.Y-save.Dy()/2-4)
+	t.Logf("Save is at %v; Preview / print at %v", save, preview)
+	from := app.lineCount()
+	if _, err := app.xdotool("mousemove", "--sync", strconv.Itoa(preview.X), strconv.Itoa(preview.Y), "click", "1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := app.waitLine(fmt.Sprintf("trace: handout preview (handout %s, page drawn ", id), from, 30*time.Second); err != nil {
+		if shot, err := app.screenshot(); err == nil {
+			e2eSave(t, art, "11-no-preview.png", shot, frame.rect())
+		}
+		t.Fatalf("the click at %v showed no preview of handout %s: %v; see %s/11-no-preview.png; the app's output:\n%s", preview, id, err, e2eArtifacts, app.log())
+	}
+	// The preview dialog appears a frame after the trace line.
+	if _, err := app.waitScreen(10*time.Second, func(img *image.RGBA) bool {
+		return e2eChanged(shot, img, frame.rect()) > frame.W*frame.H/100
+	}); err != nil {
+		t.Fatalf("the preview is not on the screen: %v", err)
+	}
+	if shot, err := app.settle(frame.rect(), 10*time.Second); err == nil {
+		e2eSave(t, art, "11-print-preview.png", shot, frame.rect())
+	}
+	from = app.lineCount()
+	l := e2eKey(t, app, art, frame, "Return", "trace: handout print", "12-print-not-tried.png")
+	if l.text != "trace: handout print failed" {
+		t.Fatalf("with no printer and no PDF viewer, printing traced %q, not \"handout print failed\"; the app's output:\n%s", l.text, app.log())
+	}
+	if l, _, ok := app.findLine("trace: handout opened in viewer", from); ok {
+		t.Errorf("with no PDF viewer, the app says it opened one: %q", l.text)
+	}
+	shot, err = app.settle(frame.rect(), 10*time.Second)
+	if shot != nil {
+		e2eSave(t, art, "12-not-printed.png", shot, frame.rect())
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Escape is the dialog's Close; the window must look as before it.
+	if _, err := app.xdotool("key", "--clearmodifiers", "Escape"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.waitScreen(10*time.Second, func(img *image.RGBA) bool {
+		return e2eChanged(shot, img, frame.rect()) > frame.W*frame.H/100
+	}); err != nil {
+		t.Fatalf("Escape did not close the \"not printed\" dialog: %v", err)
+	}
+	if shot, err := app.settle(frame.rect(), 10*time.Second); err == nil {
+		e2eSave(t, art, "12-not-printed-closed.png", shot, frame.rect())
+	}
+}
+
+// e2eColourBox is the bounding box of the pixels of area near colour c.
+func e2eColourBox(img *image.RGBA, area image.Rectangle, c color.RGBA) image.Rectangle {
+	d := func(a, b uint8) int { return max(int(a)-int(b), int(b)-int(a)) }
+	var box image.Rectangle
+	for y := area.Min.Y; y < area.Max.Y; y++ {
+		for x := area.Min.X; x < area.Max.X; x++ {
+			p := img.RGBAAt(x, y)
+			if d(p.R, c.R) <= 20 && d(p.G, c.G) <= 20 && d(p.B, c.B) <= 20 {
+				box = box.Union(image.Rect(x, y, x+1, y+1))
+			}
+		}
+	}
+	return box
+}
+
+// e2eMarkStored reads the mark back after the app has quit: the command
+// line lists it on the left side of the L4-L5 disc; the database holds
+// where it was tapped, in the back view on the left half of the disc (x <
+// 0.5 is the patient's left there); and the exported PDF's legend says so.
+func e2eMarkStored(t *testing.T, bin, dir, db, id string) {
+	want := anatomy.Name(e2eMarkedDisc) + ": " // "L4–L5 disc: Disc bulge, left side"
+	show := e2eCLI(t, bin, dir, db, "handouts", "show", id)
+	found := false
+	for _, line := range strings.Split(show, "\n") {
+		if strings.Contains(line, want) && strings.HasSuffix(strings.TrimSpace(line), "left side") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("handout %s lists no mark on the left side of the %s:\n%s", id, anatomy.Name(e2eMarkedDisc), show)
+	}
+	sqlDB, err := sql.Open("sqlite3", "file:"+db+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sqlDB.Close()
+	var view string
+	var x, y float64
+	err = sqlDB.QueryRow("SELECT spot_view, spot_x, spot_y FROM handout_marks WHERE handout_id = ? AND structure = ? AND finding = ?",
+		id, e2eMarkedDisc, e2eMarkFinding).Scan(&view, &x, &y)
+	if err != nil {
+		t.Fatalf("the mark's place on %s in handout %s: %v", e2eMarkedDisc, id, err)
+	}
+	t.Logf("the mark is stored at %.3f, %.3f of the %s's box in the %s view", x, y, anatomy.Name(e2eMarkedDisc), view)
+	if view != string(anatomy.Posterior) || !(x < 0.5) {
+		t.Errorf("the mark is stored at x=%.3f in the %s view; want the left half (x < 0.5) in the back view (%s)", x, view, anatomy.Posterior)
+	}
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Log("pdftotext (poppler-utils) is not installed: the exported PDF's legend is not read")
+		return
+	}
+	pdf := filepath.Join(dir, "marked.pdf")
+	e2eCLI(t, bin, dir, db, "handouts", "export", id, "--out", pdf)
+	out, err := exec.Command(pdftotext, pdf, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", pdf, err)
+	}
+	text := strings.Join(strings.Fields(string(out)), " ")
+	if legend := anatomy.Name(e2eMarkedDisc) + ", left side"; !strings.Contains(text, legend) {
+		t.Errorf("the exported PDF's legend does not say %q:\n%s", legend, text)
+	}
 }
 
 // e2eNextPatient adds the next patient from the patients screen (Ctrl+P,
@@ -879,7 +1202,20 @@ func e2eStartApp(t *testing.T, bin, display, db, dir string) *e2eApp {
 	t.Helper()
 	a := &e2eApp{display: display, exited: make(chan struct{}), more: make(chan struct{}, 1)}
 	a.cmd = exec.Command(bin, "--db", db, "--trace")
-	a.cmd.Env = e2eEnv(display, dir)
+	// A computer with no printer and no PDF viewer: the app's PATH is a
+	// folder of its own, so it finds neither lp, lpr nor xdg-open.
+	noPrinter := filepath.Join(dir, e2eNoPrinterDir)
+	if err := os.MkdirAll(noPrinter, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// The preview's page is drawn by pdftoppm: that one is there when
+	// the test's machine has it.
+	if bin, err := exec.LookPath("pdftoppm"); err == nil {
+		if err := os.Symlink(bin, filepath.Join(noPrinter, "pdftoppm")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.cmd.Env = append(e2eEnv(display, dir), "PATH="+noPrinter)
 	a.cmd.Stdout = lockedWriter{&a.mu, &a.output}
 	stderr, err := a.cmd.StderrPipe()
 	if err != nil {
