@@ -8,11 +8,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
-
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -1108,7 +1103,7 @@ func (f *patientForm) submit() {
 // samePatient finds a patient on file (archived too) with p's name,
 // ignoring accents and case, and p's birth date; nil when none is, or p
 // has no birth date to tell two people apart by. The store's search finds
-// the candidates (it folds accents the same way); sameName decides.
+// the candidates; store.SameName, the store's own name rule, decides.
 func (d *handoutDesk) samePatient(p *store.Patient) *store.Patient {
 	db := d.db()
 	if db == nil || p.DOB == nil {
@@ -1120,28 +1115,11 @@ func (d *handoutDesk) samePatient(p *store.Patient) *store.Patient {
 	}
 	for i := range found {
 		c := &found[i]
-		if c.DOB != nil && c.DOB.Equal(*p.DOB) && sameName(c.Name, p.Name) {
+		if c.DOB != nil && c.DOB.Equal(*p.DOB) && store.SameName(c.Name, p.Name) {
 			return c
 		}
 	}
 	return nil
-}
-
-// sameName reports whether two names are one, ignoring accents, case and
-// spacing: "Jose  NUNEZ" is "José Núñez".
-func sameName(a, b string) bool {
-	return slices.Equal(foldWords(a), foldWords(b))
-}
-
-// foldWords is a name's words without accents, in lower case.
-func foldWords(s string) []string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		out = s
-	}
-	out = strings.NewReplacer("ß", "ss", "æ", "ae", "œ", "oe", "ø", "o", "ł", "l", "đ", "d", "ð", "d", "þ", "th", "ı", "i").Replace(strings.ToLower(out))
-	return strings.Fields(out)
 }
 
 // showDuplicate says who is already on file and offers to open them or to

@@ -98,6 +98,12 @@ func foldName(s string) string {
 	return strings.Join(strings.Fields(out), " ")
 }
 
+// SameName reports whether two names are one person's name as the store
+// compares them: accents, case and spacing ignored, so "Jose  NUNEZ" is
+// "José Núñez". The app's duplicate-patient check uses it, so that check
+// and patient search never disagree.
+func SameName(a, b string) bool { return foldName(a) == foldName(b) }
+
 // nameWords are the search words of a folded name: each space-separated
 // part with punctuation removed ("o'brien" -> "obrien") and each piece
 // between punctuation ("brien", "jean", "luc"), so typing any of them finds
