@@ -12,5 +12,7 @@ import (
 )
 
 func main() {
-	os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr, ui.Run))
+	os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr, func(o cli.GUIOptions) error {
+		return ui.Run(ui.Options{AppID: cli.AppID, DBPath: o.DBPath, Trace: o.Trace})
+	}))
 }

@@ -22,7 +22,6 @@ import (
 
 	"chairside/assets"
 	"chairside/internal/anatomy"
-	"chairside/internal/cli"
 	"chairside/internal/content"
 	"chairside/internal/store"
 )
@@ -38,7 +37,7 @@ const appTitle = "Chairside"
 type App struct {
 	fyneApp fyne.App
 	win     fyne.Window
-	opts    cli.GUIOptions
+	opts    Options
 	trace   *tracer
 
 	// lib is the explanation library in the clinic's language.
@@ -89,11 +88,22 @@ type App struct {
 	main       *container.Split // diagram | explanation over trail
 }
 
+// Options is what the app is started with. main fills it from the command
+// line (internal/cli), so that ui does not depend on the command line.
+type Options struct {
+	// AppID is the Fyne application ID; it also names the data folder.
+	AppID  string
+	DBPath string
+	// Trace logs UI events (selection, saves) to stderr for the end-to-end
+	// test; never patient data.
+	Trace bool
+}
+
 // Run opens the database, then the main window, and blocks until the
 // window closes. A database that cannot be opened gets a screen that says
 // why and offers the ways out; the main window is built once one works.
-func Run(opts cli.GUIOptions) error {
-	fa := app.NewWithID(cli.AppID)
+func Run(opts Options) error {
+	fa := app.NewWithID(opts.AppID)
 	// The same spine drawing FyneApp.toml packages, so the task bar and the
 	// menu entry agree even when the binary runs unpackaged.
 	fa.SetIcon(appIcon)
@@ -193,7 +203,7 @@ func fitToScreen(w fyne.Window, scale float32) float32 {
 // newApp builds the window's content on w, explaining from lib and keeping
 // patients and handouts in db. traceOut receives one line per UI event when
 // not nil.
-func newApp(fa fyne.App, w fyne.Window, lib *content.Library, opts cli.GUIOptions, db *store.DB, traceOut io.Writer) *App {
+func newApp(fa fyne.App, w fyne.Window, lib *content.Library, opts Options, db *store.DB, traceOut io.Writer) *App {
 	fa.Settings().SetTheme(newChairsideTheme(textScalePanel))
 	a := &App{fyneApp: fa, win: w, lib: lib, opts: opts, db: db, trace: newTracer(traceOut), trail: &Trail{},
 		panelScale: textScalePanel, controlScale: 1}

@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chairside/internal/anatomy"
-	"chairside/internal/cli"
 	"chairside/internal/content"
 )
 
@@ -26,7 +25,7 @@ func newTestApp(t *testing.T) (*App, *bytes.Buffer) {
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1200, 800))
 	var trace bytes.Buffer
-	return newApp(fa, w, testLibrary(t), cli.GUIOptions{}, openTestDB(t), &trace), &trace
+	return newApp(fa, w, testLibrary(t), Options{}, openTestDB(t), &trace), &trace
 }
 
 var (

@@ -7,8 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-
-	"chairside/internal/cli"
 )
 
 // restartApp is a new main window over the same database and preferences,
@@ -18,7 +16,7 @@ func restartApp(t *testing.T, a *App) (*App, *bytes.Buffer) {
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1200, 800))
 	var trace bytes.Buffer
-	b := newApp(a.fyneApp, w, testLibrary(t), cli.GUIOptions{}, a.DB(), &trace)
+	b := newApp(a.fyneApp, w, testLibrary(t), Options{}, a.DB(), &trace)
 	b.handouts.after = (&fakeTimers{}).after
 	return b, &trace
 }

@@ -16,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"chairside/internal/cli"
 	"chairside/internal/store"
 )
 
@@ -40,7 +39,7 @@ func newTestStartup(t *testing.T) (*startup, fyne.Window, *syncBuffer) {
 	w := test.NewTempWindow(t, nil)
 	var trace syncBuffer
 	s := newStartup(fa, w, newTracer(&trace), func(db *store.DB) (*App, error) {
-		return newApp(fa, w, testLibrary(t), cli.GUIOptions{}, db, &trace), nil
+		return newApp(fa, w, testLibrary(t), Options{}, db, &trace), nil
 	})
 	t.Cleanup(s.close)
 	return s, w, &trace

@@ -17,7 +17,6 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"chairside/internal/cli"
 	"chairside/internal/handout"
 	"chairside/internal/printing"
 	"chairside/internal/store"
@@ -370,7 +369,7 @@ func TestPrintHandoutWithNothingAvailable(t *testing.T) {
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1200, 800))
 	var trace syncBuffer
-	a := newApp(fa, w, testLibrary(t), cli.GUIOptions{}, openTestDB(t), &trace)
+	a := newApp(fa, w, testLibrary(t), Options{}, openTestDB(t), &trace)
 	var printed string
 	a.data.print = func(path string) (printing.Result, error) {
 		printed = path
