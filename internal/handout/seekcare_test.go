@@ -114,3 +114,25 @@ func seekCareShown(text, item string) bool {
 	flat := strings.ToLower(strings.Join(strings.Fields(text), " "))
 	return strings.Contains(flat, strings.ToLower(strings.Join(strings.Fields(sign), " ")))
 }
+
+// The whole red-flag box fits on one page of either paper size, so a
+// patient never has to turn the page to find what to do.
+func TestSeekCareBoxFitsOnOnePage(t *testing.T) {
+papers:
+	for _, paper := range []Paper{Letter, A4} {
+		_, pages := render(t, Handout{Title: "Box"}, Patient{Name: "A B"}, Clinic{Paper: paper})
+		for _, p := range pages {
+			text := strings.Join(p.lines(), "\n")
+			if !strings.Contains(text, SeekCareHeading) {
+				continue
+			}
+			for _, a := range seekCareActions {
+				if !strings.Contains(text, a+":") {
+					t.Errorf("%s: %q is not on the page of the box's heading", paper, a)
+				}
+			}
+			continue papers
+		}
+		t.Fatalf("%s: no box", paper)
+	}
+}
