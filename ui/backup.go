@@ -19,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"chairside/internal/content"
 	"chairside/internal/store"
 )
 
@@ -267,11 +268,7 @@ func checkReportText(rep store.CheckReport) string {
 
 // countLabel turns the store's count keys ("archived_patients") into words.
 func countLabel(key string) string {
-	s := strings.ReplaceAll(key, "_", " ")
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return content.UpperFirst(strings.ReplaceAll(key, "_", " "))
 }
 
 // CheckDatabase runs the full integrity check in the background and shows

@@ -3,8 +3,6 @@ package ui
 import (
 	"errors"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -176,7 +174,7 @@ func (p *explainPanel) render() {
 		hint.Wrapping = fyne.TextWrapWord
 		objs = append(objs, hint)
 	case isStructure:
-		p.setTitle(capitalise(s.Name))
+		p.setTitle(content.UpperFirst(s.Name))
 		p.place.SetText(placeLine(s))
 		objs = append(objs, p.text(id)...)
 		objs = append(objs, p.neighbours(s))
@@ -344,7 +342,7 @@ func (p *explainPanel) setTitle(t string) {
 
 // placeLine says where a structure is, in words a patient follows.
 func placeLine(s anatomy.Structure) string {
-	line := capitalise(anatomy.RegionName(s.Region))
+	line := content.UpperFirst(anatomy.RegionName(s.Region))
 	switch s.Kind {
 	case anatomy.Vertebra:
 		line += " · level " + s.Level
@@ -401,12 +399,4 @@ func panelSize(n fyne.ThemeSizeName) fyne.ThemeSizeName {
 		return p
 	}
 	return n
-}
-
-func capitalise(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -71,7 +71,7 @@ func runHandoutsExport(env *Env, args []string) error {
 	if *force {
 		export = handout.ExportPDF
 	}
-	if err := export(path, *h, handout.Patient{ID: p.ID, Name: p.Name, DOB: p.DOB}, c); err != nil {
+	if err := export(path, *h, p.ForHandout(), c); err != nil {
 		if errors.Is(err, os.ErrExist) {
 			// It appeared while the PDF was being written.
 			return errExists

@@ -37,7 +37,7 @@ const (
 // The front matter keys each kind of file reads (see frontMatter).
 var (
 	articleKeys = map[string][]string{
-		dirTopics:     {"id", "title", "order", "sources", "reviewed", "related", "keywords"},
+		dirTopics:     {"id", "title", "order", "sources", "reviewed", "related", "keywords", "stretches"},
 		dirConditions: {"id", "title", "order", "sources", "reviewed", "related", "keywords", "structures"},
 	}
 	overrideKeys = []string{"id", "title", "sources", "reviewed", "related", "keywords"}
@@ -196,6 +196,9 @@ func (l *Library) loadArticles(files map[string]source) error {
 				return fmt.Errorf("%s/%s: empty text", d.lang, p)
 			}
 			t.Body = tidy(d.body)
+			if id == StretchesTopic {
+				l.stretchIDs = d.meta.Stretches
+			}
 			order := 1000
 			if d.meta.Order != nil {
 				order = int(*d.meta.Order)
@@ -294,7 +297,7 @@ type kindTemplate struct {
 	dataFallback bool
 }
 
-var funcs = template.FuncMap{"cap": upperFirst}
+var funcs = template.FuncMap{"cap": UpperFirst}
 
 // loadKind reads the template of one kind of structure and its level facts.
 func loadKind(files map[string]source, k anatomy.Kind) (*kindTemplate, error) {
@@ -498,16 +501,18 @@ func fillFor(s anatomy.Structure, data map[string]map[string]string) (fill, erro
 		f.Label = anatomy.SegmentLabel(s.Level)
 		f.Upper, f.Lower, _ = strings.Cut(f.Label, "–")
 		f.OnSacrum = f.Lower == "S1"
-		f.ExitRoot = exitingRoot(s.Level)
+		f.ExitRoot = anatomy.ExitingRoot(s.Level)
 		f.Root = f.ExitRoot
 		if s.Kind == anatomy.Disc {
-			f.Root = DiscRoot(s.Level)
+			f.Root = anatomy.DiscRoot(s.Level)
 		}
 	case anatomy.Nerve:
 		if seg := anatomy.ExitSegment(s.Level); seg != "" {
 			f.Exit = anatomy.SegmentLabel(seg)
 		}
-		f.PressedBy = levels.pressedBy[s.Level]
+		if seg := anatomy.DiscPressingOn(s.Level); seg != "" {
+			f.PressedBy = anatomy.SegmentLabel(seg)
+		}
 	}
 	if data != nil {
 		row, ok := data[s.Level]
@@ -517,48 +522,6 @@ func fillFor(s anatomy.Structure, data map[string]map[string]string) (fill, erro
 		f.D = row
 	}
 	return f, nil
-}
-
-// DiscRoot is the nerve root that a bulge of the disc of a motion segment
-// usually presses on. In the neck (and the mid back) it is the root that
-// leaves at that level, just beside the disc: C5-C6 → C6, C6-C7 → C7. A
-// low back disc usually bulges back and to one side, under the root that
-// crosses it on its way down to leave one level lower: L4-L5 → L5, L5-S → S1.
-func DiscRoot(seg string) string { return levels.discRoot[seg] }
-
-// exitingRoot is the nerve root that leaves through the opening of a
-// motion segment ("C5-C6" → C6, "L4-L5" → L4).
-func exitingRoot(seg string) string { return levels.exiting[seg] }
-
-// levels holds the root ↔ disc facts, worked out once from internal/anatomy.
-var levels = func() (lv struct{ exiting, discRoot, pressedBy map[string]string }) {
-	lv.exiting, lv.discRoot, lv.pressedBy = map[string]string{}, map[string]string{}, map[string]string{}
-	for _, r := range anatomy.RootLevels() {
-		if seg := anatomy.ExitSegment(r); seg != "" {
-			lv.exiting[seg] = r
-		}
-	}
-	for _, seg := range anatomy.SegmentLevels() {
-		root := lv.exiting[seg]
-		if anatomy.LevelRegion(seg) == anatomy.Lumbar {
-			root = nextRoot(root)
-		}
-		lv.discRoot[seg] = root
-		// Which disc usually presses on a root is well known in the neck
-		// and the low back; mid back disc trouble is rare and varied.
-		if r := anatomy.LevelRegion(seg); r == anatomy.Cervical || r == anatomy.Lumbar {
-			lv.pressedBy[root] = anatomy.SegmentLabel(seg)
-		}
-	}
-	return lv
-}()
-
-func nextRoot(root string) string {
-	roots := anatomy.RootLevels()
-	if i := slices.Index(roots, root); i >= 0 && i+1 < len(roots) {
-		return roots[i+1]
-	}
-	return ""
 }
 
 // checkFilled refuses a text in which a template left a hole.

@@ -304,7 +304,7 @@ func parseStretches(body string) ([]Stretch, error) {
 			return fmt.Errorf("stretch %q: its name needs a letter or digit", cur.Name)
 		}
 		// The label is dropped, so the cautions start a sentence of their own.
-		cur.Cautions = upperFirst(strings.TrimSpace(strings.Join(caution, " ")))
+		cur.Cautions = UpperFirst(strings.TrimSpace(strings.Join(caution, " ")))
 		if cur.Cautions == "" {
 			return fmt.Errorf("stretch %q has no cautions after its steps", cur.Name)
 		}

@@ -212,7 +212,7 @@ func TestSpanishUpperNeckAndUpperLumbarPainPatterns(t *testing.T) {
 		case anatomy.Nerve:
 			root = s.Level
 		case anatomy.Disc:
-			root = DiscRoot(s.Level)
+			root = anatomy.DiscRoot(s.Level)
 		default:
 			continue
 		}

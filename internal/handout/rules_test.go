@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"chairside/internal/anatomy"
+	"chairside/internal/content"
 )
 
 // Every finding on every structure: a bulge or herniation only on a disc,
@@ -103,7 +104,7 @@ func TestHandoutValidate(t *testing.T) {
 	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
 	h := Handout{PatientID: 1, Marks: []Mark{{Structure: "disc:L4-L5", Finding: Bulge}}}
 	h.FillDefaults(now)
-	if h.Status != Draft || h.Lang != "en" || !h.Date.Equal(now) {
+	if h.Status != Draft || h.Lang != "en" || !h.Date.Equal(Today(now)) || h.Date.Hour() != 12 {
 		t.Fatalf("defaults: %+v", h)
 	}
 	if err := h.Validate(now); err != nil {
@@ -145,9 +146,49 @@ func TestParseVisitDate(t *testing.T) {
 	if d.Format(DateLayout) != "2026-11-24" || d.Hour() != 12 || d.Location() != time.Local {
 		t.Errorf("got %v", d)
 	}
+	late := time.Date(2026, 11, 24, 23, 45, 0, 0, time.Local)
+	if got := Today(late); got.Format(DateLayout) != "2026-11-24" || got.Hour() != 12 {
+		t.Errorf("Today(%v) = %v", late, got)
+	}
 	for _, bad := range []string{"", "24/11/2026", "2026-02-30"} {
 		if _, err := ParseVisitDate(bad); err == nil || !strings.Contains(err.Error(), "year-month-day") {
 			t.Errorf("%q: %v", bad, err)
 		}
+	}
+}
+
+// Issue 15: every old stretch ID (a slug of the name in English or
+// Spanish) stands for a stretch of the library, and a stretch is found by
+// its stable ID, its old ID, or its ID without the prefix.
+func TestStretchIDs(t *testing.T) {
+	en, err := content.Load("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	es, err := content.Load("es")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for old, id := range legacyStretchIDs {
+		if _, ok := LibraryStretch(en, id); !ok {
+			t.Errorf("%s stands for %s, which the library does not have", old, id)
+		}
+		if StretchID(old) != id || StretchID(id) != id {
+			t.Errorf("StretchID(%s) = %s, StretchID(%s) = %s", old, StretchID(old), id, StretchID(id))
+		}
+	}
+	for _, lib := range []*content.Library{en, es} {
+		if n := len(lib.Stretches()); n*2 != len(legacyStretchIDs) {
+			t.Errorf("%s: %d stretches, %d old IDs", lib.Lang(), n, len(legacyStretchIDs))
+		}
+	}
+	for _, id := range []string{"exercise:cat-camel", "cat-cow", "CAT-COW", " gato-vaca "} {
+		s, ok := LibraryStretch(es, id)
+		if !ok || s.ID != "exercise:cat-camel" || s.Name != "Gato-vaca" || len(s.Steps) == 0 {
+			t.Errorf("%q: %+v, %v", id, s, ok)
+		}
+	}
+	if _, ok := LibraryStretch(en, "exercise:handstand"); ok {
+		t.Error("found a stretch the library does not have")
 	}
 }

@@ -22,7 +22,7 @@ func FromSession(trail []string, marks []Mark, notes string, lib *content.Librar
 		return Handout{}, errors.New("make handout: no content library loaded")
 	}
 	h := Handout{
-		Date:           time.Now(),
+		Date:           Today(time.Now()),
 		Status:         Draft,
 		Lang:           lib.Lang(),
 		ClinicianNotes: notes,
@@ -46,7 +46,7 @@ func FromSession(trail []string, marks []Mark, notes string, lib *content.Librar
 			continue
 		}
 		seen[t.ID] = true
-		h.Items = append(h.Items, Item{Ref: t.ID, Title: t.Title, Body: t.Body, Sources: slices.Clone(t.Sources)})
+		h.Items = append(h.Items, ItemOf(t))
 	}
 	if len(unknown) > 0 {
 		return Handout{}, fmt.Errorf("make handout: %s", strings.Join(unknown, "; "))
