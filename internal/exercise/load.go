@@ -129,9 +129,9 @@ func readExercise(fsys fs.FS, lang string, e entry) (Exercise, error) {
 
 // parseBody reads an exercise text's body: a short paragraph on what it is
 // for, the numbered steps, a paragraph led by a bold label (the common
-// mistake: "**Do not:** ..."), then a bold label and a bulleted list of
-// cautions. The labels are the text's own words; the handout prints its
-// own headings.
+// mistake, a whole sentence: "**Common mistake:** Do not ..."), then a bold
+// label and a bulleted list of cautions. The labels are the text's own
+// words; the handout prints its own headings.
 func parseBody(ex *Exercise, body string) error {
 	var purpose []string
 	labels := 0
@@ -163,7 +163,7 @@ func parseBody(ex *Exercise, body string) error {
 		case b.Depth == 0 && len(ex.Steps) == 0 && labels == 0:
 			purpose = append(purpose, text)
 		default:
-			return fmt.Errorf("unexpected text %q: the order is what it is for, numbered steps, \"**Do not:**\", then \"**Take care:**\" and a bulleted list", clip(text))
+			return fmt.Errorf("unexpected text %q: the order is what it is for, numbered steps, \"**Common mistake:** Do not ...\", then \"**Take care:**\" and a bulleted list", clip(text))
 		}
 	}
 	ex.Purpose = strings.Join(purpose, " ")
@@ -173,7 +173,7 @@ func parseBody(ex *Exercise, body string) error {
 	case len(ex.Steps) < 3 || len(ex.Steps) > 5:
 		return fmt.Errorf("%d steps: write three to five", len(ex.Steps))
 	case ex.DoNot == "":
-		return errors.New(`no "**Do not:**" line (the common mistake) after the steps`)
+		return errors.New(`no "**Common mistake:** Do not ..." line after the steps`)
 	case len(ex.Cautions) == 0:
 		return errors.New(`no cautions: a "**Take care:**" line and a bulleted list after the "do not" line`)
 	}
