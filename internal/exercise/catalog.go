@@ -132,7 +132,7 @@ var catalog = []entry{
 				p.Arms = [2]figure.Arm{{Shoulder: 22, Elbow: 128}, {Shoulder: 22, Elbow: 128}}
 			}),
 			End: with(sittingFront(), func(p *figure.Pose) {
-				p.Twist, p.Turn = 40, 35
+				p.Twist, p.Turn = 45, 40
 				p.Arms = [2]figure.Arm{{Shoulder: 22, Elbow: 128}, {Shoulder: 22, Elbow: 128}}
 			})}},
 	{slug: "cat-camel", regions: []Region{MidBack, LowBack},

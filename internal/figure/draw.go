@@ -235,7 +235,15 @@ func drawNeck(q pen, s skeleton) {
 func drawTrunk(q pen, s skeleton) {
 	q.group(colLine, outline, part{func(q pen) { q.smooth(s.trunkOutline(), true) }, colBody})
 	if s.view == Front {
-		return // the spine is behind: drawn in the side and back views
+		// The spine is behind: drawn in the side and back views. The
+		// shirt's middle seam shows the chest's turn instead: the
+		// breastbone lies well in front of the spine, so a turned chest
+		// carries it to one side.
+		off := 9 * math.Sin(s.twist*math.Pi/180)
+		q.smooth([]vec{frame(s.neckBase, s.aT, -4, off), frame(s.waist, s.aT, 12, off*0.8),
+			frame(s.waist, (s.aL+s.aT)/2, 0, off*0.35), frame(s.hip, s.aL, 4, 0)}, false)
+		q.p.Stroke(colBodyFar, q.width(0.7))
+		return
 	}
 	if s.view == Back {
 		// the shoulder blades, drawn together as they squeeze

@@ -108,6 +108,14 @@ func build(p Pose) skeleton {
 		}
 		mid := root.along(dir(aU), upperLen*cosd(a.UpperOut))
 		end := mid.along(dir(aF), foreLen*cosd(a.ForeOut))
+		if p.View != Side && p.Twist != 0 {
+			// A turned chest carries what lies in front of it (elbows
+			// and hands crossed over the chest) to the side, as far as
+			// they are in front of the spine.
+			t := math.Sin(p.Twist * math.Pi / 180)
+			mid = mid.along(dir(s.aT+90), 5*t)
+			end = end.along(dir(s.aT+90), 11*t)
+		}
 		aW := aF - a.Wrist
 		if p.View != Side {
 			aW = aF + side(i)*a.Wrist
