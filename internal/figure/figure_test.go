@@ -207,6 +207,6 @@ func BenchmarkExercisePicture(b *testing.B) {
 		Legs: [2]Leg{{Hip: 24, Knee: 6, Ankle: -12}, {Hip: -14, Knee: 16, Ankle: 22}}}}
 	b.ReportAllocs()
 	for b.Loop() {
-		pc.Render(1200, 560)
+		pc.Render(1200, 540)
 	}
 }
