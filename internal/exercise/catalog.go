@@ -93,7 +93,7 @@ var catalog = []entry{
 			End: with(sittingFront(), func(p *figure.Pose) {
 				p.Neck, p.Head, p.Turn = 32, 8, 10
 				p.Arms[0] = figure.Arm{Shoulder: 12, Elbow: 4}
-				p.Arms[1] = figure.Arm{Shoulder: 150, Elbow: 118}
+				p.Arms[1] = figure.Arm{Shoulder: 140, Elbow: -105}
 			})}},
 	{slug: "shoulder-blade-squeeze", regions: []Region{UpperBack, Posture},
 		dose: Dose{Sets: 1, Reps: 10, HoldSec: 5, PerDay: 3, DaysWeek: 7},
@@ -257,14 +257,16 @@ var catalog = []entry{
 		rests: [2][]figure.Point{onBack, {figure.UpperBack, figure.Pelvis, figure.FarFoot}}},
 	{slug: "side-plank-on-knees", regions: []Region{LowBack, Posture},
 		dose: Dose{Sets: 1, Reps: 3, HoldSec: 10, EachSide: true, PerDay: 1, DaysWeek: 5},
+		// seen from the front, lying on the side: the lower forearm flat
+		// on the mat, the shins bent back behind the knees
 		picture: figure.Picture{Props: []figure.Prop{figure.Mat}, Anchor: figure.AnchorKnees,
-			Start: figure.Pose{View: figure.Front, Trunk: -72, Neck: 10,
-				Arms: [2]figure.Arm{{Shoulder: 72, Elbow: 0, ForeOut: 82}, {Shoulder: 6, Elbow: 10}},
-				Legs: [2]figure.Leg{{Hip: -14, ShinOut: 80}, {Hip: 14, ShinOut: 80}}},
-			End: figure.Pose{View: figure.Front, Trunk: -70, Neck: 4,
-				Arms: [2]figure.Arm{{Shoulder: 22, Elbow: 0, ForeOut: 82}, {Shoulder: 6, Elbow: 10}},
-				Legs: [2]figure.Leg{{Hip: 0, ShinOut: 80}, {Hip: 0, ShinOut: 80}}}},
-		rests: [2][]figure.Point{{figure.NearHand}, {figure.NearHand, figure.NearKnee}}},
+			Start: figure.Pose{View: figure.Front, Trunk: -52, Neck: 8,
+				Arms: [2]figure.Arm{{Shoulder: 54, Elbow: -90}, {Shoulder: 6, Elbow: 10}},
+				Legs: [2]figure.Leg{{Hip: -30, ShinOut: 80}, {Hip: 30, ShinOut: 80}}},
+			End: figure.Pose{View: figure.Front, Trunk: -68, Neck: 8,
+				Arms: [2]figure.Arm{{Shoulder: 70, Elbow: -90}, {Shoulder: 6, Elbow: 10}},
+				Legs: [2]figure.Leg{{ShinOut: 80}, {ShinOut: 80}}}},
+		rests: [2][]figure.Point{{figure.NearElbow, figure.NearHand, figure.NearKnee}, {figure.NearElbow, figure.NearHand, figure.NearKnee}}},
 	{slug: "sit-to-stand", regions: []Region{HipPelvis, LowBack},
 		dose: Dose{Sets: 1, Reps: 5, PerDay: 1, DaysWeek: 5},
 		picture: figure.Picture{Props: []figure.Prop{figure.Chair}, Anchor: figure.AnchorFeet,

@@ -216,7 +216,9 @@ func drawLeg(q pen, s skeleton, l limb, far bool) {
 			q.ellipse(l.end.along(dir(l.endDir), 3.5), 5.5, 4.6, l.endDir)
 			return
 		}
-		f, g := dir(l.footDir), dir(l.endDir+180)
+		// the top of the foot faces the shin's side, however far the
+		// ankle points the foot
+		f, g := dir(l.footDir), dir(l.footDir-90)
 		at := func(a, b float64) vec { return l.end.add(f.mul(a)).add(g.mul(b)) }
 		q.smooth([]vec{at(-3.5, 2.5), at(-5.5, -2.5), at(-3, -5.8), at(9, -6), at(19, -5.2), at(20.5, -3),
 			at(17, -1.5), at(8, 0.2), at(3, 3)}, true)
@@ -305,22 +307,47 @@ func drawHead(q pen, s skeleton) {
 	u := dir(s.aH)
 	across := dir(s.aH + 90)
 	at := func(a, b float64) vec { return c.add(across.mul(a)).add(u.mul(b)) }
-	q.group(colLine, outline,
-		part{func(q pen) { q.ellipse(at(-9.6, -0.5), 1.9, 3, s.aH) }, colSkin},
-		part{func(q pen) { q.ellipse(at(9.6, -0.5), 1.9, 3, s.aH) }, colSkin},
-		part{func(q pen) { q.ellipse(c, headRY, 9.6, s.aH) }, colSkin},
-	)
+	// The ears sit on the sides of the head: as the head turns, the ear
+	// on the side it turns to goes behind, the other comes round onto
+	// the side of the head in view. In the back view the sides swap.
+	th := s.turn * math.Pi / 180
+	if s.view == Back {
+		th = -th
+	}
+	parts := []part{}
+	var front []part
+	for _, sg := range []float64{-1, 1} {
+		phi := sg*math.Pi/2 + th
+		if math.Cos(phi) < -0.35 {
+			continue // behind the head
+		}
+		x := 9.6 * math.Sin(phi)
+		ear := part{func(q pen) { q.ellipse(at(x, -0.5), 1.9+1.2*math.Abs(math.Cos(phi)), 3, s.aH) }, colSkin}
+		if math.Abs(x) < 8.5 {
+			front = append(front, ear) // on the side of the head, in view
+		} else {
+			parts = append(parts, ear)
+		}
+	}
+	parts = append(parts, part{func(q pen) { q.ellipse(c, headRY, 9.6, s.aH) }, colSkin})
+	q.group(colLine, outline, parts...)
 	t := math.Sin(s.turn * math.Pi / 180)
 	if s.view == Back {
 		q.group(colLine, outline*0.6, part{func(q pen) {
 			q.smooth([]vec{at(-9.4, 2), at(-7, 9.5), at(0, 12.4), at(7, 9.5), at(9.4, 2), at(7.5, -6.5), at(0, -8.5), at(-7.5, -6.5)}, true)
 		}, colHair})
+		for _, e := range front {
+			q.group(colLine, outline*0.6, e)
+		}
 		return
 	}
 	// the hair line and the nose say which way the face turns
 	q.group(colLine, outline*0.6, part{func(q pen) {
 		q.smooth([]vec{at(-9.4, 2), at(-7.5, 9.5), at(0, 12.4), at(7.5, 9.5), at(9.4, 2), at(8+2*t, 6), at(3*t, 7.8), at(-8+2*t, 6)}, true)
 	}, colHair})
+	for _, e := range front {
+		q.group(colLine, outline*0.6, e)
+	}
 	nx := 8.2 * t
 	q.moveTo(at(nx, 1.5))
 	q.cubicTo(at(nx+1.6*sign(t), -1), at(nx+1.6*sign(t), -2.5), at(nx, -3))
