@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"chairside/internal/handout"
+	"chairside/internal/pdf"
 )
 
 func init() {
@@ -67,9 +68,9 @@ func runHandoutsExport(env *Env, args []string) error {
 	if err := checkOut(env, path, *force); err != nil {
 		return err
 	}
-	export := handout.ExportNewPDF
+	export := pdf.ExportNewPDF
 	if *force {
-		export = handout.ExportPDF
+		export = pdf.ExportPDF
 	}
 	if err := export(path, *h, handout.Patient{ID: p.ID, Name: p.Name, DOB: p.DOB}, c); err != nil {
 		if errors.Is(err, os.ErrExist) {

@@ -1,4 +1,4 @@
-package handout
+package pdf
 
 import (
 	"io"
@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"testing"
 	"time"
+
+	"chairside/internal/handout"
 )
 
 // BenchmarkHandoutPDF writes the typical three-page sample handout (logo,
@@ -56,7 +58,7 @@ func BenchmarkExport1000(b *testing.B) {
 		start := time.Now()
 		for n := 0; n < 1000; n++ {
 			h.ID = int64(n)
-			path := filepath.Join(dir, DefaultFileName(dir, p.Name, h))
+			path := filepath.Join(dir, handout.DefaultFileName(dir, p.Name, h))
 			if err := ExportPDF(path, h, p, c); err != nil {
 				b.Fatal(err)
 			}

@@ -1,10 +1,12 @@
-package handout
+package pdf
 
 import (
 	"fmt"
 	"regexp"
 	"strings"
 	"testing"
+
+	"chairside/internal/handout"
 )
 
 // The widow tests build handouts whose text carries tags: every unit that
@@ -34,7 +36,7 @@ func filler(n int) string {
 // widowHandout has nItems explained items, an instructions text of
 // extraLines paragraphs (to move page breaks in small steps) and four
 // stretches with long cautions.
-func widowHandout(nItems, extraLines int) Handout {
+func widowHandout(nItems, extraLines int) handout.Handout {
 	h := sampleHandout()
 	h.Marks = nil
 	h.ClinicianNotes = ""
@@ -53,7 +55,7 @@ func widowHandout(nItems, extraLines int) Handout {
 			"- " + wrap("item", filler(5+i%2*20)) + " }" + list + "\n\n" +
 			wrap("para", filler(30+i%4*15))
 		src := tag("src")
-		h.Items = append(h.Items, Item{
+		h.Items = append(h.Items, handout.Item{
 			Ref: fmt.Sprintf("topic:widow-%d", i+1), Title: fmt.Sprintf("Section %d", i+1), Body: body,
 			Sources: []string{
 				src + "{ " + wrap("source", "Author A, et al. A study of backs. Journal 2015;"+fmt.Sprint(i)),
@@ -76,7 +78,7 @@ func widowHandout(nItems, extraLines int) Handout {
 			wrap("step", filler(4+k%2*14)),
 			wrap("step", filler(7+k*3)) + fmt.Sprintf(" laststep-%d.", k),
 		}
-		h.HomeCare.Stretches = append(h.HomeCare.Stretches, Stretch{
+		h.HomeCare.Stretches = append(h.HomeCare.Stretches, handout.Stretch{
 			ID: fmt.Sprintf("s%d", k), Name: fmt.Sprintf("Stretch number %d", k), Steps: steps,
 			// Cautions of one, two and three lines.
 			Cautions: fmt.Sprintf("cautionof-%d. ", k) + wrap("caution", filler(4+(k-1)%3*17)) + " }" + st,
@@ -115,7 +117,7 @@ func pageOf(pages []readPage, s string) int {
 // of the stretch's last step.
 func TestNoWidows(t *testing.T) {
 	breaksInPlan := 0
-	for _, paper := range []Paper{Letter, A4} {
+	for _, paper := range []handout.Paper{handout.Letter, handout.A4} {
 		for nItems := 1; nItems <= 6; nItems++ {
 			for extra := 0; extra <= 8; extra++ {
 				name := fmt.Sprintf("%s/items=%d/extra=%d", paper, nItems, extra)
@@ -172,7 +174,7 @@ func TestNoWidowsAtAnyPageLength(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := geometryFor(Letter)
+	g := geometryFor(handout.Letter)
 	d := &document{h: widowHandout(3, 1), p: samplePatient(), c: sampleClinic(t), g: g,
 		fl: &flow{fonts: fonts, width: g.w - g.left - g.right}}
 	d.compose()

@@ -1,4 +1,4 @@
-package handout
+package pdf
 
 import (
 	"bytes"
@@ -10,7 +10,9 @@ import (
 	"testing"
 	"unicode/utf16"
 
-	"github.com/ledongthuc/pdf"
+	"chairside/internal/handout"
+
+	pdfread "github.com/ledongthuc/pdf"
 )
 
 // The tests read the produced PDFs back with github.com/ledongthuc/pdf (a
@@ -91,7 +93,7 @@ func abs(f float64) float64 {
 // readPDF parses a PDF produced by WritePDF.
 func readPDF(tb testing.TB, data []byte) []readPage {
 	tb.Helper()
-	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	r, err := pdfread.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		tb.Fatalf("PDF does not open in a reader: %v", err)
 	}
@@ -123,13 +125,13 @@ func readPDF(tb testing.TB, data []byte) []readPage {
 	return pages
 }
 
-func inherited(v pdf.Value, key string) pdf.Value {
+func inherited(v pdfread.Value, key string) pdfread.Value {
 	for d := v; !d.IsNull(); d = d.Key("Parent") {
 		if x := d.Key(key); !x.IsNull() {
 			return x
 		}
 	}
-	return pdf.Value{}
+	return pdfread.Value{}
 }
 
 // readFont decodes a Type0 font's two-byte codes.
@@ -141,7 +143,7 @@ type readFont struct {
 
 type cmapRange struct{ lo, hi, dst int }
 
-func parseFont(tb testing.TB, f pdf.Value) *readFont {
+func parseFont(tb testing.TB, f pdfread.Value) *readFont {
 	rf := &readFont{widths: map[int]float64{}, dw: 1000}
 	cm, err := io.ReadAll(f.Key("ToUnicode").Reader())
 	if err != nil || len(cm) == 0 {
@@ -169,7 +171,7 @@ func parseFont(tb testing.TB, f pdf.Value) *readFont {
 	for i := 0; i < w.Len(); {
 		first := int(w.Index(i).Int64())
 		next := w.Index(i + 1)
-		if next.Kind() == pdf.Array {
+		if next.Kind() == pdfread.Array {
 			for j := 0; j < next.Len(); j++ {
 				rf.widths[first+j] = next.Index(j).Float64()
 			}
@@ -333,7 +335,7 @@ func (l *lexer) next() (tok string, isStr bool, ok bool) {
 }
 
 // render writes a handout to memory and reads it back.
-func render(tb testing.TB, h Handout, p Patient, c Clinic) ([]byte, []readPage) {
+func render(tb testing.TB, h handout.Handout, p handout.Patient, c handout.Clinic) ([]byte, []readPage) {
 	tb.Helper()
 	var buf bytes.Buffer
 	if err := WritePDF(&buf, h, p, c); err != nil {
@@ -357,7 +359,7 @@ func allText(pages []readPage) string {
 // fontPrograms are the embedded TrueType programs of a PDF, sorted.
 func fontPrograms(tb testing.TB, data []byte) []string {
 	tb.Helper()
-	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	r, err := pdfread.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package handout
+package pdf
 
 import (
 	"fmt"
@@ -7,6 +7,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"chairside/internal/handout"
 
 	"chairside/internal/anatomy"
 
@@ -60,7 +62,7 @@ var DefaultSeekCare = []string{
 //
 // The PDF's creation date is the handout's last save, so printing the same
 // saved handout twice gives the same file.
-func WritePDF(w io.Writer, h Handout, p Patient, c Clinic) (err error) {
+func WritePDF(w io.Writer, h handout.Handout, p handout.Patient, c handout.Clinic) (err error) {
 	// The layout never hands the PDF library text it cannot take, but a
 	// handout must not bring the app down if the library trips anyway.
 	defer func() {
@@ -73,11 +75,11 @@ func WritePDF(w io.Writer, h Handout, p Patient, c Clinic) (err error) {
 	if err != nil {
 		return err
 	}
-	paper := Paper(strings.ToLower(strings.TrimSpace(string(c.Paper))))
+	paper := handout.Paper(strings.ToLower(strings.TrimSpace(string(c.Paper))))
 	switch paper {
-	case "", Letter:
-		paper = Letter
-	case A4:
+	case "", handout.Letter:
+		paper = handout.Letter
+	case handout.A4:
 	default:
 		return fmt.Errorf("unknown paper size %q: use letter or a4", c.Paper)
 	}
@@ -94,9 +96,9 @@ func WritePDF(w io.Writer, h Handout, p Patient, c Clinic) (err error) {
 
 // document is one handout being printed.
 type document struct {
-	h     Handout
-	p     Patient
-	c     Clinic
+	h     handout.Handout
+	p     handout.Patient
+	c     handout.Clinic
 	g     geometry
 	fl    *flow
 	logo  *logoImage
@@ -319,7 +321,7 @@ func (d *document) marks() {
 	d.fl.keepEnd(start)
 }
 
-func markSpans(d *document, m Mark) []span {
+func markSpans(d *document, m handout.Mark) []span {
 	label := d.clean(m.Finding.Label())
 	if label == "" {
 		label = "Marked area"
@@ -344,7 +346,7 @@ func structureName(id string) string {
 }
 
 // item prints one explained structure, topic or condition.
-func (d *document) item(it Item) {
+func (d *document) item(it handout.Item) {
 	title := strings.TrimSpace(it.Title)
 	if title == "" {
 		title = capitalize(structureName(it.Ref))

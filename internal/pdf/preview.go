@@ -1,7 +1,7 @@
 // The first page of a handout drawn for the print preview, with poppler's
 // pdftoppm. Printing itself and the PDF viewer are internal/printing's.
 
-package handout
+package pdf
 
 import (
 	"bytes"

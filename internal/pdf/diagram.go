@@ -1,9 +1,11 @@
-package handout
+package pdf
 
 import (
 	"image/color"
 	"math"
 	"strconv"
+
+	"chairside/internal/handout"
 
 	"chairside/internal/anatomy"
 	"chairside/internal/diagram"
@@ -176,7 +178,7 @@ const (
 
 // figureStructures are the structure IDs the diagram shows: the handout's
 // structure items (highlighted) and its marks.
-func figureStructures(h Handout) (discussed []string, marked []string) {
+func figureStructures(h handout.Handout) (discussed []string, marked []string) {
 	for _, it := range h.Items {
 		if _, ok := anatomy.Lookup(it.Ref); ok {
 			discussed = append(discussed, it.Ref)
@@ -193,7 +195,7 @@ func figureStructures(h Handout) (discussed []string, marked []string) {
 // diagramMarks numbers the marks as the legend does. Marks on structures
 // the anatomy does not know keep their number, so the legend still lines
 // up with the badges.
-func diagramMarks(marks []Mark) []diagram.Mark {
+func diagramMarks(marks []handout.Mark) []diagram.Mark {
 	out := make([]diagram.Mark, len(marks))
 	for i, m := range marks {
 		out[i] = diagram.Mark{Structure: m.Structure, Finding: string(m.Finding), Number: i + 1, At: m.At}
@@ -204,7 +206,7 @@ func diagramMarks(marks []Mark) []diagram.Mark {
 // newSpineFigure chooses the views and the framing, and records the
 // drawing. It returns nil when the handout names no structure at all (a
 // handout on topics only needs no picture).
-func newSpineFigure(fl *flow, h Handout) *spineFigure {
+func newSpineFigure(fl *flow, h handout.Handout) *spineFigure {
 	discussed, marked := figureStructures(h)
 	ids := append(append([]string(nil), discussed...), marked...)
 	if len(ids) == 0 {
@@ -248,7 +250,7 @@ func newSpineFigure(fl *flow, h Handout) *spineFigure {
 // shows the left side), a left one the side view does not draw, and a mark
 // tapped in the view from behind, which is drawn where it was tapped only
 // there (the left half of a disc looks the same as its middle from the side).
-func needsBackView(h Handout, ids []string) bool {
+func needsBackView(h handout.Handout, ids []string) bool {
 	for _, m := range h.Marks {
 		if m.At.View == anatomy.Posterior && anatomy.Drawn(anatomy.Posterior, m.Structure) {
 			return true

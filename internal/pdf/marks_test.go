@@ -1,8 +1,10 @@
-package handout
+package pdf
 
 import (
 	"strings"
 	"testing"
+
+	"chairside/internal/handout"
 
 	"chairside/internal/anatomy"
 	"chairside/internal/diagram"
@@ -47,8 +49,8 @@ func TestPrintedMarkOnTheLeftOfTheDisc(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := Handout{Items: []Item{{Ref: "disc:L4-L5", Title: "L4–L5 disc"}},
-		Marks: []Mark{{Structure: "disc:L4-L5", Finding: Bulge, At: leftOfDisc(t)}}}
+	h := handout.Handout{Items: []handout.Item{{Ref: "disc:L4-L5", Title: "L4–L5 disc"}},
+		Marks: []handout.Mark{{Structure: "disc:L4-L5", Finding: handout.Bulge, At: leftOfDisc(t)}}}
 	f := newSpineFigure(&flow{fonts: fonts, width: 400}, h)
 	if f == nil {
 		t.Fatal("no figure")
@@ -96,8 +98,8 @@ func TestPrintedOrientationAndSide(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := sampleHandout()
-	h.Marks = []Mark{{Structure: "disc:L4-L5", Finding: Bulge, At: leftOfDisc(t), Note: "worse when sitting"},
-		{Structure: "vertebra:L4", Finding: Stiffness}}
+	h.Marks = []handout.Mark{{Structure: "disc:L4-L5", Finding: handout.Bulge, At: leftOfDisc(t), Note: "worse when sitting"},
+		{Structure: "vertebra:L4", Finding: handout.Stiffness}}
 	f := newSpineFigure(&flow{fonts: fonts, width: 400}, h)
 	words := map[anatomy.View][]string{anatomy.Lateral: {"Front", "Back"}, anatomy.Posterior: {"Patient's left", "Patient's right"}}
 	for i, v := range f.views {

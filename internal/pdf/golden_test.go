@@ -1,4 +1,4 @@
-package handout
+package pdf
 
 import (
 	"bytes"
@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
+
+	"chairside/internal/handout"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -24,7 +26,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // `go test ./internal/handout -run Golden -update` and look at the pages:
 // `pdftoppm -r 80 -png internal/handout/testdata/sample_handout_letter.pdf /tmp/page`.
 func TestGoldenHandout(t *testing.T) {
-	for _, paper := range []Paper{Letter, A4} {
+	for _, paper := range []handout.Paper{handout.Letter, handout.A4} {
 		t.Run(string(paper), func(t *testing.T) {
 			c := sampleClinic(t)
 			c.Paper = paper

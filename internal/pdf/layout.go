@@ -1,8 +1,10 @@
-package handout
+package pdf
 
 import (
 	"strings"
 	"unicode/utf8"
+
+	"chairside/internal/handout"
 )
 
 // The handout is laid out in two passes. The first (this file) turns the
@@ -384,9 +386,9 @@ type geometry struct {
 	footerY, runningHdr float64 // baselines
 }
 
-func geometryFor(p Paper) geometry {
+func geometryFor(p handout.Paper) geometry {
 	g := geometry{w: 612, h: 792}
-	if p == A4 {
+	if p == handout.A4 {
 		g.w, g.h = 595.28, 841.89
 	}
 	g.left, g.right = 54, 54

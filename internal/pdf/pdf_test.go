@@ -1,4 +1,4 @@
-package handout
+package pdf
 
 import (
 	"bytes"
@@ -9,15 +9,17 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"chairside/internal/handout"
 )
 
 // pageSizes are the page boxes each paper must have, in points.
-var pageSizes = map[Paper][2]float64{
-	Letter: {612, 792},
-	A4:     {595.28, 841.89},
+var pageSizes = map[handout.Paper][2]float64{
+	handout.Letter: {612, 792},
+	handout.A4:     {595.28, 841.89},
 }
 
-func checkPages(t *testing.T, pages []readPage, paper Paper) {
+func checkPages(t *testing.T, pages []readPage, paper handout.Paper) {
 	t.Helper()
 	want := pageSizes[paper]
 	footer := regexp.MustCompile(`Page (\d+) of (\d+)`)
@@ -65,7 +67,7 @@ func trunc(s string) string {
 
 func TestWritePDFContents(t *testing.T) {
 	names := []string{"José Núñez", "Zoë Łukasiewicz", "Nguyễn Văn An", "Søren Ærøskøbing"}
-	for _, paper := range []Paper{Letter, A4} {
+	for _, paper := range []handout.Paper{handout.Letter, handout.A4} {
 		for _, name := range names {
 			t.Run(string(paper)+"/"+name, func(t *testing.T) {
 				h := sampleHandout()
@@ -108,7 +110,7 @@ func TestWritePDFContents(t *testing.T) {
 
 func TestMarkdownRendering(t *testing.T) {
 	h := sampleHandout()
-	h.Items = []Item{{Ref: "topic:test", Title: "Formatting", Body: "# Big heading\n\nPlain **bold** and *italic* and ***both***.\n\n" +
+	h.Items = []handout.Item{{Ref: "topic:test", Title: "Formatting", Body: "# Big heading\n\nPlain **bold** and *italic* and ***both***.\n\n" +
 		"1. first\n2. second\n   - nested bullet\n\n3) third\n\n- a\n- b\n\n---\n\nEscaped \\*stars\\* &amp; entities &lt;ok&gt;. " +
 		"A [link](https://example.org/x) and `code`.\n\n<b>raw html</b>"}}
 	_, pages := render(t, h, samplePatient(), sampleClinic(t))
@@ -124,17 +126,17 @@ func TestMarkdownRendering(t *testing.T) {
 func TestSeekCareOnEveryHandout(t *testing.T) {
 	tests := []struct {
 		name string
-		h    Handout
+		h    handout.Handout
 		want []string
 	}{
-		{"empty handout gets the built-in list", Handout{Title: "Empty"}, DefaultSeekCare},
-		{"own list", Handout{Title: "Own", SeekCare: []string{"Chest pain with your back pain.", "  "}},
+		{"empty handout gets the built-in list", handout.Handout{Title: "Empty"}, DefaultSeekCare},
+		{"own list", handout.Handout{Title: "Own", SeekCare: []string{"Chest pain with your back pain.", "  "}},
 			[]string{"Chest pain with your back pain."}},
-		{"blank list falls back", Handout{Title: "Blank", SeekCare: []string{" ", ""}}, DefaultSeekCare},
+		{"blank list falls back", handout.Handout{Title: "Blank", SeekCare: []string{" ", ""}}, DefaultSeekCare},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, pages := render(t, tt.h, Patient{Name: "A B"}, Clinic{})
+			_, pages := render(t, tt.h, handout.Patient{Name: "A B"}, handout.Clinic{})
 			text := allText(pages)
 			if !strings.Contains(text, SeekCareHeading) {
 				t.Fatalf("no %q box", SeekCareHeading)
@@ -147,7 +149,7 @@ func TestSeekCareOnEveryHandout(t *testing.T) {
 			if len(tt.want) == 1 && seekCareShown(text, DefaultSeekCare[0]) {
 				t.Errorf("built-in list printed although the handout has its own")
 			}
-			checkPages(t, pages, Letter)
+			checkPages(t, pages, handout.Letter)
 		})
 	}
 }
@@ -155,7 +157,7 @@ func TestSeekCareOnEveryHandout(t *testing.T) {
 // TestFortyItems checks a long handout: every item prints, pages number
 // right, nothing leaves the margins, no heading is stranded at a page foot.
 func TestFortyItems(t *testing.T) {
-	for _, paper := range []Paper{Letter, A4} {
+	for _, paper := range []handout.Paper{handout.Letter, handout.A4} {
 		t.Run(string(paper), func(t *testing.T) {
 			h := manyItems(40)
 			c := sampleClinic(t)
@@ -188,12 +190,12 @@ func TestHostileText(t *testing.T) {
 	long := strings.Repeat("Verylongnamewithoutanyspaces", 200)
 	h := sampleHandout()
 	h.Title = "Emoji 😀 and RTL שלום مرحبا and NUL \x00 and tab\tand\u200bzero-width"
-	h.Items = append(h.Items, Item{Ref: "topic:x", Title: long, Body: long + "\n\n" + strings.Repeat("word ", 3000)})
+	h.Items = append(h.Items, handout.Item{Ref: "topic:x", Title: long, Body: long + "\n\n" + strings.Repeat("word ", 3000)})
 	h.ClinicianNotes = "Notes with (parens) \\ backslash and \r\n Windows line ends. \U0001F9B4"
-	p := Patient{Name: strings.Repeat("Ana María ", 2000)}
-	c := Clinic{Name: strings.Repeat("Clinic ", 300), Address: strings.Repeat("Long street ", 400), Paper: A4}
+	p := handout.Patient{Name: strings.Repeat("Ana María ", 2000)}
+	c := handout.Clinic{Name: strings.Repeat("Clinic ", 300), Address: strings.Repeat("Long street ", 400), Paper: handout.A4}
 	_, pages := render(t, h, p, c)
-	checkPages(t, pages, A4)
+	checkPages(t, pages, handout.A4)
 	checkMargins(t, pages)
 	text := allText(pages)
 	if !strings.Contains(text, "Emoji \uFFFD and RTL") {
@@ -245,7 +247,7 @@ func TestLogo(t *testing.T) {
 
 func TestUnknownPaper(t *testing.T) {
 	var buf bytes.Buffer
-	err := WritePDF(&buf, sampleHandout(), samplePatient(), Clinic{Paper: "legal"})
+	err := WritePDF(&buf, sampleHandout(), samplePatient(), handout.Clinic{Paper: "legal"})
 	if err == nil || !strings.Contains(err.Error(), "letter or a4") {
 		t.Fatalf("err = %v, want a message naming the paper sizes", err)
 	}
@@ -380,17 +382,17 @@ var bezier = regexp.MustCompile(`\d c\n`)
 func TestSpineDiagram(t *testing.T) {
 	many := sampleHandout()
 	for i := 0; i < 20; i++ {
-		many.Marks = append(many.Marks, Mark{Structure: "vertebra:T" + fmt.Sprint(i%12+1), Finding: Stiffness, Note: fmt.Sprintf("note %d", i+4)})
+		many.Marks = append(many.Marks, handout.Mark{Structure: "vertebra:T" + fmt.Sprint(i%12+1), Finding: handout.Stiffness, Note: fmt.Sprintf("note %d", i+4)})
 	}
 	topics := sampleHandout()
 	topics.Items, topics.Marks = topics.Items[3:], nil
 	discOnly := sampleHandout()
-	discOnly.Items, discOnly.Marks = discOnly.Items[:1], []Mark{{Structure: "disc:L4-L5", Finding: Herniation}}
+	discOnly.Items, discOnly.Marks = discOnly.Items[:1], []handout.Mark{{Structure: "disc:L4-L5", Finding: handout.Herniation}}
 	unknown := sampleHandout()
-	unknown.Items, unknown.Marks = topics.Items, []Mark{{Structure: "muscle:piriformis", Finding: PainArea, Note: "deep buttock"}}
+	unknown.Items, unknown.Marks = topics.Items, []handout.Mark{{Structure: "muscle:piriformis", Finding: handout.PainArea, Note: "deep buttock"}}
 	tests := []struct {
 		name      string
-		h         Handout
+		h         handout.Handout
 		views     []string
 		noViews   []string
 		wantTexts []string
@@ -459,6 +461,42 @@ func TestConcurrentHandouts(t *testing.T) {
 }
 
 func TestPaperNameCase(t *testing.T) {
-	_, pages := render(t, sampleHandout(), samplePatient(), Clinic{Paper: " A4 "})
-	checkPages(t, pages, A4)
+	_, pages := render(t, sampleHandout(), samplePatient(), handout.Clinic{Paper: " A4 "})
+	checkPages(t, pages, handout.A4)
+}
+
+// A handout typed on Windows prints exactly as the same handout typed
+// with LF: same bytes (the PDF is deterministic), no stray line breaks.
+func TestCRLFPrintsAsLF(t *testing.T) {
+	var a, b bytes.Buffer
+	if err := WritePDF(&a, withLineEnds("\r\n"), samplePatient(), handout.Clinic{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := WritePDF(&b, withLineEnds("\n"), samplePatient(), handout.Clinic{}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("the handout with CRLF notes prints differently from the one with LF")
+	}
+}
+
+// withLineEnds is the sample handout with every text of several lines
+// written with the given line end.
+func withLineEnds(eol string) handout.Handout {
+	h := sampleHandout()
+	lf := func(s string) string { return strings.ReplaceAll(s, "\n", eol) }
+	h.ClinicianNotes = lf(h.ClinicianNotes)
+	h.HomeCare.Instructions = lf("Walk every day.\nNo heavy lifting.\n\nCall if it spreads.")
+	for i := range h.Items {
+		h.Items[i].Body = lf(h.Items[i].Body)
+	}
+	h.Marks[0].Note = lf("seen on MRI\nfrom October")
+	for i, s := range h.HomeCare.Stretches {
+		h.HomeCare.Stretches[i].Cautions = lf(s.Cautions + "\nStop if it hurts.")
+		for j := range s.Steps {
+			s.Steps[j] = lf(s.Steps[j] + "\nslowly")
+		}
+	}
+	h.SeekCare = append(h.SeekCare, lf("Fever\nwith back pain"))
+	return h
 }

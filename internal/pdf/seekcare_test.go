@@ -1,9 +1,11 @@
-package handout
+package pdf
 
 import (
 	"slices"
 	"strings"
 	"testing"
+
+	"chairside/internal/handout"
 
 	"chairside/internal/content"
 )
@@ -38,7 +40,7 @@ var seekCareClasses = []struct {
 // reads the box back: each action is printed once, and every sign of each
 // class sits under its own action.
 func TestPrintedSeekCareGivesEachSignItsAction(t *testing.T) {
-	_, pages := render(t, Handout{Title: "Neck"}, Patient{Name: "A B"}, Clinic{})
+	_, pages := render(t, handout.Handout{Title: "Neck"}, handout.Patient{Name: "A B"}, handout.Clinic{})
 	text := allText(pages)
 	box := text[strings.Index(text, SeekCareHeading):]
 	flat := strings.ToLower(strings.Join(strings.Fields(box), " ")) // lines joined where the box wraps them
@@ -119,8 +121,8 @@ func seekCareShown(text, item string) bool {
 // patient never has to turn the page to find what to do.
 func TestSeekCareBoxFitsOnOnePage(t *testing.T) {
 papers:
-	for _, paper := range []Paper{Letter, A4} {
-		_, pages := render(t, Handout{Title: "Box"}, Patient{Name: "A B"}, Clinic{Paper: paper})
+	for _, paper := range []handout.Paper{handout.Letter, handout.A4} {
+		_, pages := render(t, handout.Handout{Title: "Box"}, handout.Patient{Name: "A B"}, handout.Clinic{Paper: paper})
 		for _, p := range pages {
 			text := strings.Join(p.lines(), "\n")
 			if !strings.Contains(text, SeekCareHeading) {
