@@ -92,7 +92,7 @@ func (a *App) ExportHandout(h *handout.Handout) {
 // exportTo writes the PDF to path (all or nothing: the handout package
 // writes a temporary file and renames it).
 func (a *App) exportTo(po handoutPrintout, path string) error {
-	if err := pdf.ExportPDF(path, po.h, po.patient, po.clinic); err != nil {
+	if err := pdf.Export(path, po.h, po.patient, po.clinic); err != nil {
 		a.trace.event("handout export failed (handout %d)", po.h.ID)
 		return err
 	}
@@ -220,7 +220,7 @@ func (a *App) tempPDF(po handoutPrintout) (string, error) {
 		return "", fmt.Errorf("no room for a temporary file: %w", err)
 	}
 	path := filepath.Join(dir, handout.DefaultFileName(dir, po.patient.Name, po.h))
-	if err := pdf.ExportPDF(path, po.h, po.patient, po.clinic); err != nil {
+	if err := pdf.Export(path, po.h, po.patient, po.clinic); err != nil {
 		os.RemoveAll(dir)
 		return "", err
 	}

@@ -68,9 +68,9 @@ func runHandoutsExport(env *Env, args []string) error {
 	if err := checkOut(env, path, *force); err != nil {
 		return err
 	}
-	export := pdf.ExportNewPDF
+	export := pdf.ExportNew
 	if *force {
-		export = pdf.ExportPDF
+		export = pdf.Export
 	}
 	if err := export(path, *h, handout.Patient{ID: p.ID, Name: p.Name, DOB: p.DOB}, c); err != nil {
 		if errors.Is(err, os.ErrExist) {

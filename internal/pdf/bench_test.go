@@ -17,7 +17,7 @@ func BenchmarkHandoutPDF(b *testing.B) {
 	h, p, c := sampleHandout(), samplePatient(), sampleClinic(b)
 	// The first handout of a process loads the fonts and the anatomy's
 	// geometry; the benchmark measures every one after that.
-	if err := WritePDF(io.Discard, h, p, c); err != nil {
+	if err := Write(io.Discard, h, p, c); err != nil {
 		b.Fatal(err)
 	}
 	var size int64
@@ -25,7 +25,7 @@ func BenchmarkHandoutPDF(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		cw := &countWriter{}
-		if err := WritePDF(cw, h, p, c); err != nil {
+		if err := Write(cw, h, p, c); err != nil {
 			b.Fatal(err)
 		}
 		size = cw.n
@@ -59,7 +59,7 @@ func BenchmarkExport1000(b *testing.B) {
 		for n := 0; n < 1000; n++ {
 			h.ID = int64(n)
 			path := filepath.Join(dir, handout.DefaultFileName(dir, p.Name, h))
-			if err := ExportPDF(path, h, p, c); err != nil {
+			if err := Export(path, h, p, c); err != nil {
 				b.Fatal(err)
 			}
 			if err := os.Remove(path); err != nil {

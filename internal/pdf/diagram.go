@@ -405,7 +405,7 @@ func (d *document) legendEntries(width float64) []legendEntry {
 		lines := d.fl.breakLines(markSpans(d, m), legendSize, width-legendInset)
 		out = append(out, legendEntry{
 			number: i + 1,
-			color:  diagram.FindingColor(string(m.Finding)),
+			color:  m.Finding.Color(),
 			lines:  lines,
 			h:      float64(max(1, len(lines)))*legendLead + legendSpace,
 		})

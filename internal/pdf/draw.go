@@ -10,7 +10,7 @@ import (
 	// The clinic logo may be PNG or JPEG.
 	_ "image/jpeg"
 
-	"github.com/go-pdf/fpdf"
+	"codeberg.org/go-pdf/fpdf"
 	xdraw "golang.org/x/image/draw"
 )
 

@@ -16,31 +16,31 @@ import (
 	"chairside/internal/safefile"
 )
 
-// ExportPDF writes the handout to path. The PDF is first written to a
+// Export writes the handout to path. The PDF is first written to a
 // temporary file in the same folder, flushed to disk and then renamed over
 // path, so a failure (folder not writable, disk full, power cut) never
 // leaves a partial file, and an existing file at path stays as it was.
-func ExportPDF(path string, h handout.Handout, p handout.Patient, c handout.Clinic) error {
+func Export(path string, h handout.Handout, p handout.Patient, c handout.Clinic) error {
 	if strings.TrimSpace(path) == "" {
 		return errors.New("no file name given for the PDF")
 	}
 	var buf bytes.Buffer
-	if err := WritePDF(&buf, h, p, c); err != nil {
+	if err := Write(&buf, h, p, c); err != nil {
 		return err
 	}
 	return writeFileAtomic(path, buf.Bytes(), osFiles{}, true)
 }
 
-// ExportNewPDF is ExportPDF for a file that must not exist yet: when
+// ExportNew is Export for a file that must not exist yet: when
 // anything is at path, or appears there while the PDF is written, it
 // fails with an error for which errors.Is(err, fs.ErrExist) is true and
 // leaves that file as it was. The command line uses it unless --force.
-func ExportNewPDF(path string, h handout.Handout, p handout.Patient, c handout.Clinic) error {
+func ExportNew(path string, h handout.Handout, p handout.Patient, c handout.Clinic) error {
 	if strings.TrimSpace(path) == "" {
 		return errors.New("no file name given for the PDF")
 	}
 	var buf bytes.Buffer
-	if err := WritePDF(&buf, h, p, c); err != nil {
+	if err := Write(&buf, h, p, c); err != nil {
 		return err
 	}
 	return writeFileAtomic(path, buf.Bytes(), osFiles{}, false)

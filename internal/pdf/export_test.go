@@ -17,8 +17,8 @@ import (
 func TestExportPDF(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, handout.DefaultFileName("", "José Núñez", sampleHandout()))
-	if err := ExportPDF(path, sampleHandout(), samplePatient(), sampleClinic(t)); err != nil {
-		t.Fatalf("ExportPDF: %v", err)
+	if err := Export(path, sampleHandout(), samplePatient(), sampleClinic(t)); err != nil {
+		t.Fatalf("Export: %v", err)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -76,7 +76,7 @@ func TestExportPDFErrors(t *testing.T) {
 			if tt.skipRoot && os.Geteuid() == 0 {
 				t.Skip("root can write to a read-only folder")
 			}
-			err := ExportPDF(tt.path, sampleHandout(), samplePatient(), handout.Clinic{})
+			err := Export(tt.path, sampleHandout(), samplePatient(), handout.Clinic{})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want it to say %q", err, tt.want)
 			}
@@ -125,7 +125,7 @@ func TestExportDiskFull(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := WritePDF(&buf, sampleHandout(), samplePatient(), sampleClinic(t)); err != nil {
+	if err := Write(&buf, sampleHandout(), samplePatient(), sampleClinic(t)); err != nil {
 		t.Fatal(err)
 	}
 	err := writeFileAtomic(path, buf.Bytes(), failingFiles{after: 4096, err: syscall.ENOSPC}, true)
@@ -143,7 +143,7 @@ func TestPreviewFirstPage(t *testing.T) {
 	path := filepath.Join(dir, "h.pdf")
 	c := sampleClinic(t)
 	c.Paper = handout.A4
-	if err := ExportPDF(path, sampleHandout(), samplePatient(), c); err != nil {
+	if err := Export(path, sampleHandout(), samplePatient(), c); err != nil {
 		t.Fatal(err)
 	}
 	img, err := PreviewFirstPage(path, 300)
@@ -192,14 +192,14 @@ func TestExportUnwritableFolder(t *testing.T) {
 	}
 }
 
-// ExportNewPDF never replaces a file, and no export writes "over" a device.
+// ExportNew never replaces a file, and no export writes "over" a device.
 func TestExportNewPDFNeverReplaces(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "handout.pdf")
 	if err := os.WriteFile(path, []byte("the clinic's letter"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	err := ExportNewPDF(path, sampleHandout(), samplePatient(), handout.Clinic{})
+	err := ExportNew(path, sampleHandout(), samplePatient(), handout.Clinic{})
 	if !errors.Is(err, fs.ErrExist) {
 		t.Fatalf("over an existing file: %v, want fs.ErrExist", err)
 	}
@@ -210,7 +210,7 @@ func TestExportNewPDFNeverReplaces(t *testing.T) {
 		t.Errorf("%d files left in the folder, want 1", len(entries))
 	}
 	fresh := filepath.Join(dir, "new.pdf")
-	if err := ExportNewPDF(fresh, sampleHandout(), samplePatient(), handout.Clinic{}); err != nil {
+	if err := ExportNew(fresh, sampleHandout(), samplePatient(), handout.Clinic{}); err != nil {
 		t.Fatal(err)
 	}
 	if b, _ := os.ReadFile(fresh); !bytes.HasPrefix(b, []byte("%PDF")) {
@@ -223,7 +223,7 @@ func TestExportNewPDFNeverReplaces(t *testing.T) {
 		t.Skip("no Unix sockets here:", err)
 	}
 	defer l.Close()
-	if err := ExportPDF(sock, sampleHandout(), samplePatient(), handout.Clinic{}); err == nil || !strings.Contains(err.Error(), "not an ordinary file") {
+	if err := Export(sock, sampleHandout(), samplePatient(), handout.Clinic{}); err == nil || !strings.Contains(err.Error(), "not an ordinary file") {
 		t.Errorf("export over a socket: %v", err)
 	}
 	if fi, err := os.Lstat(sock); err != nil || fi.Mode()&fs.ModeSocket == 0 {

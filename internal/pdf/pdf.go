@@ -1,3 +1,9 @@
+// Package pdf prints a handout: it lays the model of internal/handout out
+// on Letter or A4 pages (letterhead, the spine diagram drawn by
+// internal/diagram as vectors, the explanations, the home-care plan and
+// the red-flag box), embeds the fonts it needs, and writes the file whole
+// or not at all. It also draws a PDF's first page for the print preview.
+// It knows nothing of Fyne or SQL; the store never links it.
 package pdf
 
 import (
@@ -12,7 +18,7 @@ import (
 
 	"chairside/internal/anatomy"
 
-	"github.com/go-pdf/fpdf"
+	"codeberg.org/go-pdf/fpdf"
 )
 
 // Type sizes and leading in points.
@@ -57,12 +63,12 @@ var DefaultSeekCare = []string{
 	"Tell your clinician at your next visit: pain, numbness or tingling that slowly spreads or gets worse, or pain that is not easing after a few weeks.",
 }
 
-// WritePDF prints the handout for the patient, with the clinic's details in
+// Write prints the handout for the patient, with the clinic's details in
 // the header, on the clinic's paper size (letter unless set to A4).
 //
 // The PDF's creation date is the handout's last save, so printing the same
 // saved handout twice gives the same file.
-func WritePDF(w io.Writer, h handout.Handout, p handout.Patient, c handout.Clinic) (err error) {
+func Write(w io.Writer, h handout.Handout, p handout.Patient, c handout.Clinic) (err error) {
 	// The layout never hands the PDF library text it cannot take, but a
 	// handout must not bring the app down if the library trips anyway.
 	defer func() {

@@ -247,7 +247,7 @@ func TestLogo(t *testing.T) {
 
 func TestUnknownPaper(t *testing.T) {
 	var buf bytes.Buffer
-	err := WritePDF(&buf, sampleHandout(), samplePatient(), handout.Clinic{Paper: "legal"})
+	err := Write(&buf, sampleHandout(), samplePatient(), handout.Clinic{Paper: "legal"})
 	if err == nil || !strings.Contains(err.Error(), "letter or a4") {
 		t.Fatalf("err = %v, want a message naming the paper sizes", err)
 	}
@@ -446,7 +446,7 @@ func TestConcurrentHandouts(t *testing.T) {
 	for i := 0; i < 4; i++ {
 		go func() {
 			var buf bytes.Buffer
-			errs <- WritePDF(&buf, sampleHandout(), samplePatient(), c)
+			errs <- Write(&buf, sampleHandout(), samplePatient(), c)
 			outs <- buf.Bytes()
 		}()
 	}
@@ -469,10 +469,10 @@ func TestPaperNameCase(t *testing.T) {
 // with LF: same bytes (the PDF is deterministic), no stray line breaks.
 func TestCRLFPrintsAsLF(t *testing.T) {
 	var a, b bytes.Buffer
-	if err := WritePDF(&a, withLineEnds("\r\n"), samplePatient(), handout.Clinic{}); err != nil {
+	if err := Write(&a, withLineEnds("\r\n"), samplePatient(), handout.Clinic{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := WritePDF(&b, withLineEnds("\n"), samplePatient(), handout.Clinic{}); err != nil {
+	if err := Write(&b, withLineEnds("\n"), samplePatient(), handout.Clinic{}); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {

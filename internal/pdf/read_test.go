@@ -90,7 +90,7 @@ func abs(f float64) float64 {
 	return f
 }
 
-// readPDF parses a PDF produced by WritePDF.
+// readPDF parses a PDF produced by Write.
 func readPDF(tb testing.TB, data []byte) []readPage {
 	tb.Helper()
 	r, err := pdfread.NewReader(bytes.NewReader(data), int64(len(data)))
@@ -338,8 +338,8 @@ func (l *lexer) next() (tok string, isStr bool, ok bool) {
 func render(tb testing.TB, h handout.Handout, p handout.Patient, c handout.Clinic) ([]byte, []readPage) {
 	tb.Helper()
 	var buf bytes.Buffer
-	if err := WritePDF(&buf, h, p, c); err != nil {
-		tb.Fatalf("WritePDF: %v", err)
+	if err := Write(&buf, h, p, c); err != nil {
+		tb.Fatalf("Write: %v", err)
 	}
 	return buf.Bytes(), readPDF(tb, buf.Bytes())
 }
