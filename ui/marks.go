@@ -277,7 +277,7 @@ func (d *handoutDesk) diagramChanged() {
 
 // markColor is a finding's colour, the same on the diagram and on paper.
 func markColor(f handout.Finding) color.Color {
-	return diagram.FindingColor(string(f))
+	return f.Color()
 }
 
 // drawOnDiagram shows the open handout on the diagram: its marks in colour

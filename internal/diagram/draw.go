@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"chairside/internal/anatomy"
+	"chairside/internal/handout"
 )
 
 // Align places text relative to its anchor.
@@ -129,7 +130,7 @@ func highlights(sc Scene, lw float64) map[string][]tintStyle {
 		}
 	}
 	for _, m := range sc.Marks {
-		c := FindingColor(m.Finding)
+		c := handout.Finding(m.Finding).Color()
 		fill := c
 		fill.A = 150
 		hl[m.Structure] = append(hl[m.Structure], tintStyle{fill, darker(c, 0.65), lw * 1.3, false})
@@ -343,7 +344,7 @@ func drawMarks(p Painter, t Transform, sc Scene, ts float64) {
 	rad := badgeRadius * ts
 	placed := make([]placedBadge, 0, len(sc.Marks))
 	for i, m := range sc.Marks {
-		b := placedBadge{c: FindingColor(m.Finding), n: markNumber(m, i)}
+		b := placedBadge{c: handout.Finding(m.Finding).Color(), n: markNumber(m, i)}
 		if q, ok := m.At.MarkPoint(sc.View, m.Structure); ok {
 			b.tipX, b.tipY = t.ToPixel(q)
 			b.pinned = true
