@@ -7,6 +7,7 @@ import (
 
 	"chairside/internal/anatomy"
 	"chairside/internal/handout"
+	"chairside/internal/i18n"
 )
 
 // Align places text relative to its anchor.
@@ -311,7 +312,7 @@ func drawTop(p Painter, sc Scene, w, h float64) {
 		selectedLabel(p, t, sc, ts)
 	}
 	drawMarks(p, t, sc, ts)
-	orientation(p, sc.View, w, h, ts)
+	orientation(p, sc.View, i18n.For(sc.Lang), w, h, ts)
 }
 
 // badgeRadius is a mark badge's radius in box units at TextScale 1: 24
@@ -406,12 +407,12 @@ func pinPoint(p Painter, b placedBadge, rad float64) {
 
 // orientation writes which way the patient faces in the bottom corners:
 // "Patient's left" and "Patient's right" on the view from behind, "Front"
-// and "Back" on the side view. The screen, PNG files and the printed
-// handout all draw them here.
-func orientation(p Painter, v anatomy.View, w, h, ts float64) {
-	left, right := "Front", "Back"
+// and "Back" on the side view, in the scene's language. The screen, PNG
+// files and the printed handout all draw them here.
+func orientation(p Painter, v anatomy.View, words i18n.Words, w, h, ts float64) {
+	left, right := words.T("diagram.front"), words.T("diagram.back")
 	if v == anatomy.Posterior {
-		left, right = "Patient's left", "Patient's right"
+		left, right = words.T("diagram.patient_left"), words.T("diagram.patient_right")
 	}
 	size := baseLabelSize * ts
 	// The text is measured by its painter; this estimate of DejaVu Sans'

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"chairside/internal/handout"
+	"chairside/internal/i18n"
 
 	"chairside/internal/anatomy"
 	"chairside/internal/diagram"
@@ -163,6 +164,7 @@ type spineFigure struct {
 	recs   []*recording
 	panelW float64
 	panelH float64
+	words  i18n.Words // for the captions
 }
 
 // Figure geometry in points.
@@ -206,7 +208,7 @@ func diagramMarks(marks []handout.Mark) []diagram.Mark {
 // newSpineFigure chooses the views and the framing, and records the
 // drawing. It returns nil when the handout names no structure at all (a
 // handout on topics only needs no picture).
-func newSpineFigure(fl *flow, h handout.Handout) *spineFigure {
+func newSpineFigure(fl *flow, h handout.Handout, w i18n.Words) *spineFigure {
 	discussed, marked := figureStructures(h)
 	ids := append(append([]string(nil), discussed...), marked...)
 	if len(ids) == 0 {
@@ -218,7 +220,7 @@ func newSpineFigure(fl *flow, h handout.Handout) *spineFigure {
 	if needsBackView(h, ids) {
 		views = append(views, anatomy.Posterior)
 	}
-	f := &spineFigure{views: views, panelH: figPanelH, panelW: figPanelW1}
+	f := &spineFigure{views: views, panelH: figPanelH, panelW: figPanelW1, words: w}
 	if len(views) == 2 {
 		f.panelW = figPanelW2
 	}
@@ -237,6 +239,7 @@ func newSpineFigure(fl *flow, h handout.Handout) *spineFigure {
 			Discussed: discussed,
 			Marks:     sceneMarks,
 			TextScale: figTextScale,
+			Lang:      w.Lang(),
 		}
 		rec := newRecorder(fl)
 		diagram.Draw(rec, sc, f.panelW, f.panelH)
@@ -346,12 +349,12 @@ func spineExtent(v anatomy.View, top, bottom float64) (float64, float64) {
 	return math.Max(0, left-w*0.03), math.Min(vw, right+w*0.08)
 }
 
-// viewCaption names a view under its panel.
-func viewCaption(v anatomy.View) string {
+// caption names a view under its panel.
+func (f *spineFigure) caption(v anatomy.View) string {
 	if v == anatomy.Posterior {
-		return "From behind"
+		return f.words.T("handout.spine.behind")
 	}
-	return "From the side (left)"
+	return f.words.T("handout.spine.side")
 }
 
 // figureWidth is the width of the panels and the gaps between them.
@@ -375,7 +378,7 @@ func (f *spineFigure) draw(dr *drawer, fl *flow, x, y float64) {
 		pdf.ClipEnd()
 		dr.resync()
 		dr.rectStroke(px, y, f.panelW, f.panelH, colRule, 0.75)
-		c := viewCaption(v)
+		c := f.caption(v)
 		cw := fl.measure(faceRegular, 8, c)
 		dr.text(px+(f.panelW-cw)/2, y+f.panelH+10.5, faceRegular, 8, colMuted, c)
 	}

@@ -26,14 +26,22 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // `go test ./internal/handout -run Golden -update` and look at the pages:
 // `pdftoppm -r 80 -png internal/handout/testdata/sample_handout_letter.pdf /tmp/page`.
 func TestGoldenHandout(t *testing.T) {
-	for _, paper := range []handout.Paper{handout.Letter, handout.A4} {
-		t.Run(string(paper), func(t *testing.T) {
+	for _, g := range []struct {
+		name  string
+		paper handout.Paper
+		h     handout.Handout
+	}{
+		{"letter", handout.Letter, sampleHandout()},
+		{"a4", handout.A4, sampleHandout()},
+		{"es_letter", handout.Letter, spanishHandout()}, // the same layout in Spanish words
+	} {
+		t.Run(g.name, func(t *testing.T) {
 			c := sampleClinic(t)
-			c.Paper = paper
-			data, pages := render(t, sampleHandout(), samplePatient(), c)
+			c.Paper = g.paper
+			data, pages := render(t, g.h, samplePatient(), c)
 			text := []byte(allText(pages))
 			ops := drawingOps(pages)
-			base := filepath.Join("testdata", "sample_handout_"+string(paper))
+			base := filepath.Join("testdata", "sample_handout_"+g.name)
 			if *update {
 				for ext, b := range map[string][]byte{".pdf": data, ".txt": text, ".ops": ops} {
 					if err := os.WriteFile(base+ext, b, 0o644); err != nil {

@@ -9,14 +9,13 @@ package pdf
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"chairside/internal/handout"
-
-	"chairside/internal/anatomy"
+	"chairside/internal/i18n"
 
 	"codeberg.org/go-pdf/fpdf"
 )
@@ -38,33 +37,53 @@ const (
 	sectionSpace         = 16
 )
 
-// Disclaimer is the line in every page's footer.
-const Disclaimer = "This handout is for education. It is not a diagnosis."
+// defaultSeekCare is printed when a handout carries no list of its own
+// (handouts saved before the list was kept with them): the red flags for
+// back and neck pain, each led by what to do about it (the emergency
+// number now, a doctor the same day, the next visit), in each language the
+// content library has. Each is the list of topic:red-flags in the library,
+// word for word (a test keeps them the same), so such a handout still
+// prints every sign with its action.
+var defaultSeekCare = map[string][]string{
+	"en": {
+		"Call your emergency number now: you lose control of your bladder or bowel, have trouble starting to pass urine or a weak stream, feel numb between your legs or when you wipe, have pain or numbness in both legs, or have new problems with sex.",
+		"Call your emergency number now: a sudden, severe headache or neck pain unlike any before, with dizziness, double vision, trouble speaking or swallowing, a numb face, or sudden falls.",
+		"Call your emergency number now: clumsy hands, dropping things, an unsteady walk, or weak arms or legs that are new or getting worse fast.",
+		"Call your emergency number now: a major injury, such as a car crash or a fall from a height.",
+		"See a doctor the same day: back pain with a fever. The same goes for new back pain if you have a weak immune system or a recent infection, inject drugs, or take steroid pills for a long time.",
+		"See a doctor the same day: back pain after even a small fall or lift, if you have thin bones (osteoporosis) or take steroid pills for a long time.",
+		"See a doctor the same day: new weakness in one arm or leg, such as a foot that drags, or weakness that is getting worse.",
+		"See a doctor the same day: weight loss you cannot explain, or bad pain at night that does not ease when you rest or move.",
+		"See a doctor the same or next day: new back pain if you have or have had cancer. This needs a prompt check, but not usually the emergency room.",
+		"Tell your clinician at your next visit: pain, numbness or tingling that slowly spreads or gets worse, or pain that is not easing after a few weeks.",
+	},
+	"es": {
+		"Llame ahora al número de emergencias: pierde el control de la vejiga o del intestino, le cuesta empezar a orinar o el chorro es débil, siente adormecida la zona entre las piernas o al limpiarse, tiene dolor o adormecimiento en las dos piernas, o tiene problemas nuevos con el sexo.",
+		"Llame ahora al número de emergencias: un dolor de cabeza o de cuello fuerte y de golpe, como nunca antes, con mareo, visión doble, problemas para hablar o tragar, la cara adormecida o caídas de repente.",
+		"Llame ahora al número de emergencias: manos torpes, se le caen las cosas, camina inestable, o tiene los brazos o las piernas débiles, y esto es nuevo o empeora rápido.",
+		"Llame ahora al número de emergencias: un golpe fuerte, como un choque de auto o una caída desde lo alto.",
+		"Vea a un médico el mismo día: dolor de espalda con fiebre. Lo mismo si tiene dolor de espalda nuevo y sus defensas están bajas, tuvo hace poco una infección, se inyecta drogas o toma pastillas de esteroides desde hace mucho tiempo.",
+		"Vea a un médico el mismo día: dolor de espalda después de una caída o de levantar algo, aunque sea leve, si tiene los huesos débiles (osteoporosis) o toma pastillas de esteroides desde hace mucho tiempo.",
+		"Vea a un médico el mismo día: debilidad nueva en un brazo o una pierna, como un pie que se arrastra, o una debilidad que va a peor.",
+		"Vea a un médico el mismo día: pierde peso sin saber por qué, o tiene un dolor fuerte de noche que no se calma al descansar o moverse.",
+		"Vea a un médico el mismo día o el siguiente: dolor de espalda nuevo si tiene o tuvo cáncer. Hay que revisarlo pronto, pero por lo general no en la sala de emergencias.",
+		"Dígaselo a su profesional en la próxima visita: dolor, adormecimiento u hormigueo que se extiende poco a poco o empeora, o un dolor que no mejora después de unas semanas.",
+	},
+}
 
-// SeekCareHeading heads the red-flags box printed on every handout.
-const SeekCareHeading = "When to seek care right away"
-
-// DefaultSeekCare is printed when a handout carries no list of its own: the
-// red flags for back and neck pain, each led by what to do about it (the
-// emergency number now, a doctor the same day, the next visit). It is the
-// list of topic:red-flags in the content library, word for word (a test
-// keeps the two the same), so a handout saved without a list still prints
-// every sign with its action.
-var DefaultSeekCare = []string{
-	"Call your emergency number now: you lose control of your bladder or bowel, have trouble starting to pass urine or a weak stream, feel numb between your legs or when you wipe, have pain or numbness in both legs, or have new problems with sex.",
-	"Call your emergency number now: a sudden, severe headache or neck pain unlike any before, with dizziness, double vision, trouble speaking or swallowing, a numb face, or sudden falls.",
-	"Call your emergency number now: clumsy hands, dropping things, an unsteady walk, or weak arms or legs that are new or getting worse fast.",
-	"Call your emergency number now: a major injury, such as a car crash or a fall from a height.",
-	"See a doctor the same day: back pain with a fever. The same goes for new back pain if you have a weak immune system or a recent infection, inject drugs, or take steroid pills for a long time.",
-	"See a doctor the same day: back pain after even a small fall or lift, if you have thin bones (osteoporosis) or take steroid pills for a long time.",
-	"See a doctor the same day: new weakness in one arm or leg, such as a foot that drags, or weakness that is getting worse.",
-	"See a doctor the same day: weight loss you cannot explain, or bad pain at night that does not ease when you rest or move.",
-	"See a doctor the same or next day: new back pain if you have or have had cancer. This needs a prompt check, but not usually the emergency room.",
-	"Tell your clinician at your next visit: pain, numbness or tingling that slowly spreads or gets worse, or pain that is not easing after a few weeks.",
+// DefaultSeekCare is the built-in red-flag list in lang, English for a
+// language without one.
+func DefaultSeekCare(lang string) []string {
+	if l, ok := defaultSeekCare[strings.ToLower(strings.TrimSpace(lang))]; ok {
+		return slices.Clone(l)
+	}
+	return slices.Clone(defaultSeekCare[i18n.DefaultLang])
 }
 
 // Write prints the handout for the patient, with the clinic's details in
-// the header, on the clinic's paper size (letter unless set to A4).
+// the header, on the clinic's paper size (letter unless set to A4). The
+// fixed words (headings, the footer, the findings, dates) are in the
+// handout's language, English for one without a catalogue of words.
 //
 // The PDF's creation date is the handout's last save, so printing the same
 // saved handout twice gives the same file.
@@ -91,7 +110,7 @@ func Write(w io.Writer, h handout.Handout, p handout.Patient, c handout.Clinic) 
 	}
 	g := geometryFor(paper)
 	doc := &document{
-		h: h, p: p, c: c, g: g,
+		h: h, p: p, c: c, g: g, w: i18n.For(h.Lang),
 		fl:   &flow{fonts: fonts, width: g.w - g.left - g.right},
 		logo: prepareLogo(c.Logo),
 	}
@@ -106,6 +125,7 @@ type document struct {
 	p     handout.Patient
 	c     handout.Clinic
 	g     geometry
+	w     i18n.Words // the fixed words in the handout's language
 	fl    *flow
 	logo  *logoImage
 	pages int
@@ -135,14 +155,14 @@ func (d *document) compose() {
 		}
 		d.runningLeft += t
 	}
-	d.runningRight = formatDate(d.h.Date)
+	d.runningRight = d.w.Date(d.h.Date)
 }
 
 func (d *document) title() string {
 	if t := strings.TrimSpace(d.h.Title); t != "" {
 		return d.clean(t)
 	}
-	return "Your spine: what we talked about"
+	return d.w.T("handout.title")
 }
 
 // header is the clinic's letterhead: logo, name, address, phone, website.
@@ -235,14 +255,14 @@ func (d *document) titleBlock() {
 			size: 13, leading: 17, color: colInk, heading: true})
 	}
 	var meta []string
-	if ds := formatDate(d.h.Date); ds != "" {
-		meta = append(meta, "Visit: "+ds)
+	if ds := d.w.Date(d.h.Date); ds != "" {
+		meta = append(meta, d.w.F("handout.visit", map[string]any{"Date": ds}))
 	}
 	if d.p.DOB != nil && !d.p.DOB.IsZero() {
-		meta = append(meta, "Date of birth: "+formatDate(*d.p.DOB))
+		meta = append(meta, d.w.F("handout.dob", map[string]any{"Date": d.w.Date(*d.p.DOB)}))
 	}
 	if cl := d.clean(strings.TrimSpace(d.c.Clinician)); cl != "" {
-		meta = append(meta, "Clinician: "+cl)
+		meta = append(meta, d.w.F("handout.clinician", map[string]any{"Name": cl}))
 	}
 	if len(meta) > 0 {
 		fl.para([]span{{text: strings.Join(meta, "   ·   ")}}, paraStyle{
@@ -260,22 +280,22 @@ func (d *document) sectionHeading(title string) {
 // figure is the spine diagram with the legend of marks beside it. The
 // legend entries that do not fit beside the picture continue below it.
 func (d *document) figure() {
-	fig := newSpineFigure(d.fl, d.h)
+	fig := newSpineFigure(d.fl, d.h, d.w)
 	if fig == nil {
 		d.marks()
 		return
 	}
 	fl := d.fl
-	d.sectionHeading("Your spine")
+	d.sectionHeading(d.w.T("handout.spine.heading"))
 	colX := fig.width() + 16
 	colW := fl.width - colX
 	var intro []span
 	discussed, _ := figureStructures(d.h)
 	if len(discussed) > 0 {
-		intro = append(intro, span{text: "Shaded: the parts we talked about. "})
+		intro = append(intro, span{text: d.w.T("handout.spine.shaded") + " "})
 	}
 	if len(d.h.Marks) > 0 {
-		intro = append(intro, span{text: "Numbered: the areas we marked."})
+		intro = append(intro, span{text: d.w.T("handout.spine.numbered")})
 	}
 	const introSize, introLead = 8.5, 11.5
 	introLines := fl.breakLines(intro, introSize, colW)
@@ -317,7 +337,7 @@ func (d *document) marks() {
 	if len(d.h.Marks) == 0 {
 		return
 	}
-	d.sectionHeading("Areas we marked")
+	d.sectionHeading(d.w.T("handout.marks.heading"))
 	start := len(d.fl.items)
 	for i, m := range d.h.Marks {
 		d.fl.para(markSpans(d, m), paraStyle{
@@ -328,13 +348,13 @@ func (d *document) marks() {
 }
 
 func markSpans(d *document, m handout.Mark) []span {
-	label := d.clean(m.Finding.Label())
+	label := d.clean(d.w.Finding(string(m.Finding)))
 	if label == "" {
-		label = "Marked area"
+		label = d.w.T("handout.marks.unlabelled")
 	}
-	where := structureName(m.Structure)
-	if side := m.SideNote(); side != "" {
-		where += ", " + side
+	where := d.structureName(m.Structure)
+	if m.SideNote() != "" {
+		where += ", " + d.w.T("handout.marks.side."+string(m.At.Side()))
 	}
 	out := []span{{text: capitalize(label), bold: true}, {text: " – " + d.clean(where)}}
 	if n := strings.TrimSpace(m.Note); n != "" {
@@ -344,18 +364,18 @@ func markSpans(d *document, m handout.Mark) []span {
 }
 
 // structureName is the printed name of a structure, topic or condition ID.
-func structureName(id string) string {
+func (d *document) structureName(id string) string {
 	if id == "" {
-		return "unspecified area"
+		return d.w.T("handout.marks.unspecified")
 	}
-	return anatomy.Name(id)
+	return d.w.StructureName(id)
 }
 
 // item prints one explained structure, topic or condition.
 func (d *document) item(it handout.Item) {
 	title := strings.TrimSpace(it.Title)
 	if title == "" {
-		title = capitalize(structureName(it.Ref))
+		title = capitalize(d.structureName(it.Ref))
 	}
 	d.sectionHeading(title)
 	d.markdown(it.Body)
@@ -363,7 +383,7 @@ func (d *document) item(it handout.Item) {
 }
 
 // sources prints an item's references in small type, one to a line,
-// aligned after the "Sources:" label.
+// aligned after the "Sources:" label (in the handout's language).
 func (d *document) sources(list []string) {
 	var srcs []string
 	for _, s := range list {
@@ -375,10 +395,7 @@ func (d *document) sources(list []string) {
 		return
 	}
 	d.fl.keepLast()
-	label := "Sources:"
-	if len(srcs) == 1 {
-		label = "Source:"
-	}
+	label := d.w.N("handout.sources", len(srcs), nil)
 	indent := d.fl.measure(faceBold, sizeSmall, label+" ")
 	start := len(d.fl.items)
 	for i, s := range srcs {
@@ -464,7 +481,7 @@ func (d *document) notes() {
 	if strings.TrimSpace(d.h.ClinicianNotes) == "" {
 		return
 	}
-	d.sectionHeading("Notes from your clinician")
+	d.sectionHeading(d.w.T("handout.notes.heading"))
 	d.plainText(d.h.ClinicianNotes)
 }
 
@@ -475,7 +492,7 @@ func (d *document) homeCare() {
 		return
 	}
 	fl := d.fl
-	d.sectionHeading("Your home-care plan")
+	d.sectionHeading(d.w.T("handout.homecare.heading"))
 	d.plainText(hc.Instructions)
 	if len(hc.Stretches) > 0 {
 		fl.keepLast() // the plan's heading and words go with its first stretch
@@ -486,7 +503,7 @@ func (d *document) homeCare() {
 		if name == "" {
 			name = s.ID
 		}
-		fl.para([]span{{text: fmt.Sprintf("Stretch %d: %s", i+1, d.clean(name)), bold: true}}, paraStyle{
+		fl.para([]span{{text: d.w.F("handout.homecare.stretch", map[string]any{"Number": i + 1, "Name": d.clean(name)}), bold: true}}, paraStyle{
 			size: sizeSubhead, leading: leadSubhead, color: colInk, before: 6, after: 2, heading: true})
 		n, lastStep := 0, -1
 		for _, step := range s.Steps {
@@ -507,14 +524,14 @@ func (d *document) homeCare() {
 			}
 			// The label is upright bold: a bold-oblique face would be a
 			// fourth font embedded in nearly every handout for one word.
-			fl.para([]span{{text: "Caution: ", bold: true}, {text: d.clean(c), italic: true}}, paraStyle{
+			fl.para([]span{{text: d.w.T("handout.homecare.caution") + " ", bold: true}, {text: d.clean(c), italic: true}}, paraStyle{
 				size: sizeBody - 0.5, leading: leadBody - 0.5, color: colInk, indent: listIndent, before: 1.5, after: 2})
 		}
 		fl.keepEnd(start)
 	}
 	if len(hc.Stretches) > 0 {
 		fl.keepLast() // the plan's closing line goes with the last stretch
-		fl.para([]span{{text: "Stop any stretch that causes sharp pain, numbness or tingling, and tell your clinician."}}, paraStyle{
+		fl.para([]span{{text: d.w.T("handout.homecare.stop")}}, paraStyle{
 			size: sizeBody - 0.5, leading: leadBody - 0.5, color: colMuted, before: 6, after: 2})
 	}
 }
@@ -530,18 +547,18 @@ func (d *document) seekCare() {
 		}
 	}
 	if len(list) == 0 {
-		list = DefaultSeekCare
+		list = DefaultSeekCare(d.w.Lang())
 	}
 	bx := &box{stroke: colRed, fill: colRedFill, pad: 12}
 	fl.gap(sectionSpace+4, nil)
 	start := len(fl.items)
 	fl.gap(bx.pad-2, bx)
-	fl.para([]span{{text: SeekCareHeading, bold: true}}, paraStyle{
+	fl.para([]span{{text: d.w.T("handout.seekcare.heading"), bold: true}}, paraStyle{
 		size: 13, leading: 17, color: colRed, after: 2, box: bx, heading: true})
 	groups := seekCareGroups(list)
 	if len(groups) == 1 && groups[0].action == "" {
 		// A list saved before the signs carried their actions.
-		fl.para([]span{{text: "Get medical help right away (an emergency department, or call your local emergency number) if:"}}, paraStyle{
+		fl.para([]span{{text: d.w.T("handout.seekcare.intro")}}, paraStyle{
 			size: sizeBody, leading: leadBody, color: colInk, after: 3, box: bx})
 	}
 	for _, g := range groups {
@@ -603,14 +620,6 @@ func splitAction(s string) (action, sign string) {
 		return "", s
 	}
 	return strings.TrimSpace(a), capitalize(strings.TrimSpace(rest))
-}
-
-// formatDate prints a date the same way in every country: "24 November 2026".
-func formatDate(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format("2 January 2006")
 }
 
 func joinNonEmpty(sep string, parts ...string) string {
@@ -758,8 +767,8 @@ func (d *document) pageFurniture(dr *drawer, page int) {
 		dr.line(g.left, g.runningHdr+6, g.w-g.right, g.runningHdr+6, colRule, 0.5)
 	}
 	dr.line(g.left, g.footerY-12, g.w-g.right, g.footerY-12, colRule, 0.5)
-	num := fmt.Sprintf("Page %d of %d", page, d.pages)
+	num := d.w.F("handout.footer.page", map[string]any{"Page": page, "Pages": d.pages})
 	nw := fl.measure(faceRegular, sizeFooter, num)
-	dr.text(g.left, g.footerY, faceRegular, sizeFooter, colMuted, fitText(fl, faceRegular, sizeFooter, Disclaimer, width-nw-18))
+	dr.text(g.left, g.footerY, faceRegular, sizeFooter, colMuted, fitText(fl, faceRegular, sizeFooter, d.w.T("handout.footer.disclaimer"), width-nw-18))
 	dr.text(g.w-g.right-nw, g.footerY, faceRegular, sizeFooter, colMuted, num)
 }

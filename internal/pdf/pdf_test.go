@@ -31,8 +31,8 @@ func checkPages(t *testing.T, pages []readPage, paper handout.Paper) {
 		if m == nil || m[1] != fmt.Sprint(i+1) || m[2] != fmt.Sprint(len(pages)) {
 			t.Errorf("page %d footer: got %q, want \"Page %d of %d\"", i+1, m, i+1, len(pages))
 		}
-		if !strings.Contains(p.text(), Disclaimer) {
-			t.Errorf("page %d has no disclaimer %q", i+1, Disclaimer)
+		if !strings.Contains(p.text(), disclaimer) {
+			t.Errorf("page %d has no disclaimer %q", i+1, disclaimer)
 		}
 	}
 }
@@ -82,8 +82,8 @@ func TestWritePDFContents(t *testing.T) {
 				checkPages(t, pages, paper)
 				checkMargins(t, pages)
 				text := allText(pages)
-				wants := []string{name, h.Title, SeekCareHeading, "Page 1 of ", "Harbour Chiropractic",
-					"12 Ærøskøbing Lane", "Dr. Zoë Łukasiewicz, DC", "24 November 2026",
+				wants := []string{name, h.Title, seekCareHeading, "Page 1 of ", "Harbour Chiropractic",
+					"12 Ærøskøbing Lane", "Dr. Zoë Łukasiewicz, DC", "Visit: November 24, 2026", "Date of birth: March 8, 1979",
 					"Notes from your clinician", "Your home-care plan", "Stretch 1: Knee to chest",
 					"Caution: Stop if you feel pain go down your leg.", "Source: Gray's Anatomy"}
 				for _, it := range h.Items {
@@ -94,7 +94,7 @@ func TestWritePDFContents(t *testing.T) {
 						t.Errorf("PDF text lacks %q", w)
 					}
 				}
-				for _, w := range DefaultSeekCare {
+				for _, w := range DefaultSeekCare("en") {
 					if !seekCareShown(text, w) {
 						t.Errorf("PDF text lacks the warning sign %q", w)
 					}
@@ -129,24 +129,24 @@ func TestSeekCareOnEveryHandout(t *testing.T) {
 		h    handout.Handout
 		want []string
 	}{
-		{"empty handout gets the built-in list", handout.Handout{Title: "Empty"}, DefaultSeekCare},
+		{"empty handout gets the built-in list", handout.Handout{Title: "Empty"}, DefaultSeekCare("en")},
 		{"own list", handout.Handout{Title: "Own", SeekCare: []string{"Chest pain with your back pain.", "  "}},
 			[]string{"Chest pain with your back pain."}},
-		{"blank list falls back", handout.Handout{Title: "Blank", SeekCare: []string{" ", ""}}, DefaultSeekCare},
+		{"blank list falls back", handout.Handout{Title: "Blank", SeekCare: []string{" ", ""}}, DefaultSeekCare("en")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, pages := render(t, tt.h, handout.Patient{Name: "A B"}, handout.Clinic{})
 			text := allText(pages)
-			if !strings.Contains(text, SeekCareHeading) {
-				t.Fatalf("no %q box", SeekCareHeading)
+			if !strings.Contains(text, seekCareHeading) {
+				t.Fatalf("no %q box", seekCareHeading)
 			}
 			for _, w := range tt.want {
 				if !seekCareShown(text, w) {
 					t.Errorf("seek-care box lacks %q", w)
 				}
 			}
-			if len(tt.want) == 1 && seekCareShown(text, DefaultSeekCare[0]) {
+			if len(tt.want) == 1 && seekCareShown(text, DefaultSeekCare("en")[0]) {
 				t.Errorf("built-in list printed although the handout has its own")
 			}
 			checkPages(t, pages, handout.Letter)
@@ -178,7 +178,7 @@ func TestFortyItems(t *testing.T) {
 				lines := p.lines()
 				// The last line before the footer must not be a heading.
 				body := lines[:len(lines)-1]
-				if last := body[len(body)-1]; strings.HasPrefix(last, "Section ") || last == SeekCareHeading {
+				if last := body[len(body)-1]; strings.HasPrefix(last, "Section ") || last == seekCareHeading {
 					t.Errorf("page %d ends with the heading %q", i+1, last)
 				}
 			}

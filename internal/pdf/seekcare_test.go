@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"chairside/internal/handout"
+	"chairside/internal/i18n"
 
 	"chairside/internal/content"
 )
@@ -42,7 +43,7 @@ var seekCareClasses = []struct {
 func TestPrintedSeekCareGivesEachSignItsAction(t *testing.T) {
 	_, pages := render(t, handout.Handout{Title: "Neck"}, handout.Patient{Name: "A B"}, handout.Clinic{})
 	text := allText(pages)
-	box := text[strings.Index(text, SeekCareHeading):]
+	box := text[strings.Index(text, seekCareHeading):]
 	flat := strings.ToLower(strings.Join(strings.Fields(box), " ")) // lines joined where the box wraps them
 	under := map[string]string{}
 	for i, a := range seekCareActions {
@@ -71,14 +72,20 @@ func TestPrintedSeekCareGivesEachSignItsAction(t *testing.T) {
 	}
 }
 
-// The printed default and the topic's list are one list.
+// The printed default and the topic's list are one list, in every
+// language that has words for the handout.
 func TestDefaultSeekCareIsTheLibrarysList(t *testing.T) {
-	lib, err := content.Load("en")
-	if err != nil {
-		t.Fatal(err)
+	for _, lang := range i18n.Langs() {
+		lib, err := content.Load(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := lib.RedFlags(); !slices.Equal(got, DefaultSeekCare(lang)) {
+			t.Errorf("%s: DefaultSeekCare differs from topic:red-flags:\n got %q\nwant %q", lang, DefaultSeekCare(lang), got)
+		}
 	}
-	if got := lib.RedFlags(); !slices.Equal(got, DefaultSeekCare) {
-		t.Errorf("DefaultSeekCare differs from topic:red-flags:\n got %q\nwant %q", DefaultSeekCare, got)
+	if got := DefaultSeekCare("fr"); !slices.Equal(got, DefaultSeekCare("en")) {
+		t.Errorf("a language without a list gets %q, want the English list", got)
 	}
 }
 
@@ -125,7 +132,7 @@ papers:
 		_, pages := render(t, handout.Handout{Title: "Box"}, handout.Patient{Name: "A B"}, handout.Clinic{Paper: paper})
 		for _, p := range pages {
 			text := strings.Join(p.lines(), "\n")
-			if !strings.Contains(text, SeekCareHeading) {
+			if !strings.Contains(text, seekCareHeading) {
 				continue
 			}
 			for _, a := range seekCareActions {

@@ -91,7 +91,7 @@ func widowHandout(nItems, extraLines int) handout.Handout {
 func bodyLines(p readPage) []string {
 	var out []string
 	for _, l := range p.lines() {
-		if strings.Contains(l, Disclaimer) || strings.HasPrefix(l, samplePatient().Name+" · ") {
+		if strings.Contains(l, disclaimer) || strings.HasPrefix(l, samplePatient().Name+" · ") {
 			continue
 		}
 		out = append(out, l)
