@@ -124,16 +124,19 @@ type Spine struct {
 
 	// preset is the zoom preset on show, re-framed when the widget is
 	// resized or the view turns; "" once the clinician zooms or pans.
-	preset   anatomy.Preset
-	size     fyne.Size // at the last layout
-	img      *image.RGBA
+	preset anatomy.Preset
+	size   fyne.Size // at the last layout
+	img    *image.RGBA
+	// renderer draws the picture and keeps what makes a hover or a pan
+	// quick, for this widget alone.
+	renderer *diagram.Renderer
 	dragging bool
 	anim     *fyne.Animation
 }
 
 // NewSpine makes a diagram of view v showing the whole spine.
 func NewSpine(v anatomy.View) *Spine {
-	s := &Spine{view: v, textScale: 1, preset: anatomy.Whole}
+	s := &Spine{view: v, textScale: 1, preset: anatomy.Whole, renderer: diagram.NewRenderer()}
 	s.camera = s.presetCamera(anatomy.Whole)
 	s.ExtendBaseWidget(s)
 	return s
@@ -498,7 +501,7 @@ func (r *spineRenderer) draw(w, h int) image.Image {
 	if s.img == nil || s.img.Rect.Dx() != w || s.img.Rect.Dy() != h {
 		s.img = image.NewRGBA(image.Rect(0, 0, w, h))
 	}
-	diagram.Render(s.img, s.scene())
+	s.renderer.Render(s.img, s.scene())
 	return s.img
 }
 

@@ -60,7 +60,7 @@ func TestSpineDrawsTheDiagram(t *testing.T) {
 			r := test.WidgetRenderer(s).(*spineRenderer)
 			r.tip.Hide() // the name label floats over the picture; compare the picture
 			got := win.Canvas().Capture()
-			want := diagram.RenderImage(diagram.Scene{View: v, Camera: s.camera, Hover: "vertebra:L3",
+			want := diagram.NewRenderer().Image(diagram.Scene{View: v, Camera: s.camera, Hover: "vertebra:L3",
 				Selected: "vertebra:L5", Discussed: []string{"vertebra:L5", "disc:L4-L5"}, TextScale: 1}, 320, 500)
 			if !sameImage(got, want) {
 				t.Fatal("the widget's picture differs from diagram.RenderImage of the same scene")
@@ -288,7 +288,7 @@ func TestSpineOnHighDensityScreen(t *testing.T) {
 	if got.Bounds().Dx() != 600 || got.Bounds().Dy() != 960 {
 		t.Fatalf("captured %v, want 600x960 pixels", got.Bounds())
 	}
-	want := diagram.RenderImage(diagram.Scene{View: anatomy.Lateral, Camera: s.camera, Selected: "vertebra:L4", TextScale: 2}, 600, 960)
+	want := diagram.NewRenderer().Image(diagram.Scene{View: anatomy.Lateral, Camera: s.camera, Selected: "vertebra:L4", TextScale: 2}, 600, 960)
 	if !sameImage(got, want) {
 		t.Fatal("at scale 2 the widget's picture differs from the diagram rendered at 600x960 with labels x2")
 	}

@@ -19,8 +19,8 @@ const (
 )
 
 // Painter receives the drawing as vector calls in box coordinates (pixels
-// for the screen, points for paper). The raster painter behind Render and
-// the PDF writer implement it.
+// for the screen, points for paper). The raster painter behind a
+// Renderer's images and the PDF writer implement it.
 type Painter interface {
 	MoveTo(x, y float64)
 	LineTo(x, y float64)
@@ -98,19 +98,6 @@ func textScale(sc Scene) float64 {
 	return 1
 }
 
-// Draw draws the scene into a w x h box: the drawing with the session's
-// highlights in their place (a highlighted vertebra stays under the nerve
-// root that crosses it), then the label tags and numbered badges on top.
-// Render draws exactly the same through a raster painter.
-func Draw(p Painter, sc Scene, w, h float64) {
-	if !(w > 0) || !(h > 0) {
-		return
-	}
-	t := Fit(sc, w, h)
-	drawScene(p, sc, w, h, highlights(sc, lineWidth(t)), nil)
-	drawTop(p, sc, w, h)
-}
-
 // tintStyle is one highlight laid over a structure's shapes.
 type tintStyle struct {
 	fill, line color.NRGBA
@@ -172,7 +159,10 @@ func (r pxRect) overlaps(o pxRect) bool {
 // drawScene draws the background, the shapes in paint order with each
 // highlighted shape's tints right after it, and the level labels. With a
 // clip, shapes and labels outside it are skipped (the painter clips).
-func drawScene(p Painter, sc Scene, w, h float64, hl map[string][]tintStyle, clip *pxRect) {
+//
+// kept is non-nil when p is a renderer's own raster painter: its shapes
+// are then rasterized from the outlines the renderer keeps.
+func drawScene(p Painter, kept *keptShapes, sc Scene, w, h float64, hl map[string][]tintStyle, clip *pxRect) {
 	t := Fit(sc, w, h)
 	rect(p, 0, 0, w, h)
 	p.Fill(colBackground)
@@ -188,7 +178,7 @@ func drawScene(p Painter, sc Scene, w, h float64, hl map[string][]tintStyle, cli
 				continue
 			}
 		}
-		drawShape(p, t, sc.View, i, s, lw)
+		drawShape(p, kept, t, sc.View, i, s, lw)
 		if s.ID == "" {
 			continue
 		}
@@ -259,8 +249,9 @@ func runOps(p Painter, t Transform, ops []shapeOp) {
 	}
 }
 
-// drawShape draws shape i of view v in its part's style.
-func drawShape(p Painter, t Transform, v anatomy.View, i int, s anatomy.Shape, lw float64) {
+// drawShape draws shape i of view v in its part's style, from kept
+// outlines when there are (see drawScene).
+func drawShape(p Painter, kept *keptShapes, t Transform, v anatomy.View, i int, s anatomy.Shape, lw float64) {
 	st, ok := styles[s.Part]
 	if !ok {
 		st = styles[anatomy.PartBody]
@@ -290,11 +281,11 @@ func drawShape(p Painter, t Transform, v anatomy.View, i int, s anatomy.Shape, l
 			}
 		}
 	}
-	// The raster painter keeps the view's shapes ready to rasterize
-	// between frames (see outline.go). It is named here rather than
-	// through an interface so that ops stays on the stack.
-	if rp, ok := p.(*rasterPainter); ok {
-		rp.drawShapeOps(v, i, t, ops)
+	// A renderer keeps the view's shapes ready to rasterize between
+	// frames (see outline.go). kept is a concrete type rather than an
+	// interface so that ops stays on the stack.
+	if kept != nil {
+		kept.draw(v, i, t, ops)
 		return
 	}
 	runOps(p, t, ops)

@@ -237,7 +237,7 @@ func newSpineFigure(fl *flow, h Handout) *spineFigure {
 			TextScale: figTextScale,
 		}
 		rec := newRecorder(fl)
-		diagram.Draw(rec, sc, f.panelW, f.panelH)
+		diagram.NewRenderer().Draw(rec, sc, f.panelW, f.panelH)
 		f.recs = append(f.recs, &rec.rec)
 	}
 	return f
