@@ -28,6 +28,7 @@ type baseKey struct {
 	camera Camera
 	ts     float64
 	w, h   int
+	pal    *Palette
 }
 
 type baseEntry struct {
@@ -118,29 +119,27 @@ type faceCache struct {
 // through a few dozen sizes.
 const maxFaces = 64
 
-// face returns the label face at a size (pixels), locked for the caller's
-// use: call unlock when done with it. It is nil (and nothing is locked)
-// when the embedded font cannot be read.
-func (c *faceCache) face(size float64) (f font.Face, unlock func()) {
+// face returns the label face at a size (pixels), nil when the embedded
+// font cannot be read. The caller holds c.mu for as long as it uses the
+// face (a method value to unlock with would cost an allocation per label).
+func (c *faceCache) face(size float64) font.Face {
 	lf := labelFont()
 	if lf == nil {
-		return nil, nil
+		return nil
 	}
 	size = math.Round(size*4) / 4
-	c.mu.Lock()
 	if f, ok := c.faces[size]; ok {
-		return f, c.mu.Unlock
+		return f
 	}
 	f, err := opentype.NewFace(lf, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
 	if err != nil {
-		c.mu.Unlock()
-		return nil, nil
+		return nil
 	}
 	if c.faces == nil || len(c.faces) >= maxFaces {
 		c.faces = map[float64]font.Face{}
 	}
 	c.faces[size] = f
-	return f, c.mu.Unlock
+	return f
 }
 
 // painterPool keeps raster painters, so their rasterizer, mask and path

@@ -44,6 +44,9 @@ type Scene struct {
 	Discussed []string // structures discussed or on the handout: soft tint
 	Marks     []Mark   // drawn in the finding's colour, with their number
 	TextScale float64  // label size factor; 0 means 1 (presentation mode uses about 1.5)
+	// Palette is the colours: nil means Light (paper, PNG files, the light
+	// theme); the screen passes Dark in the dark theme.
+	Palette *Palette
 }
 
 // Transform maps between model space and the pixels of a w x h box.

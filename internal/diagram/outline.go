@@ -22,8 +22,9 @@ import (
 
 // outlineKey says which drawing an outline set belongs to.
 type outlineKey struct {
-	view  anatomy.View
-	scale float64 // pixels per model unit
+	view    anatomy.View
+	scale   float64 // pixels per model unit
+	palette *Palette
 }
 
 // outlineSet holds one view's outlines at one scale, a slot per shape in
@@ -68,11 +69,11 @@ type keptShapes struct {
 	cache   *outlineCache
 }
 
-// draw draws shape i of view v, step by step exactly as path followed by
+// draw draws shape i of view v in palette pal, step by step exactly as path followed by
 // Stroke or Fill would, from the kept outlines when there are.
-func (k *keptShapes) draw(v anatomy.View, i int, t Transform, ops []shapeOp) {
+func (k *keptShapes) draw(v anatomy.View, pal *Palette, i int, t Transform, ops []shapeOp) {
 	r := k.painter
-	set := k.cache.set(outlineKey{v, t.Scale})
+	set := k.cache.set(outlineKey{v, t.Scale, pal})
 	if i < 0 || i >= len(set.slots) {
 		runOps(r, t, ops)
 		return

@@ -313,11 +313,12 @@ func (r *rasterPainter) Text(x, y, size float64, c color.NRGBA, align Align, s s
 	if s == "" || !(size > 0.5) || size > 400 {
 		return
 	}
-	face, unlock := r.faces.face(size)
+	r.faces.mu.Lock()
+	defer r.faces.mu.Unlock()
+	face := r.faces.face(size)
 	if face == nil {
 		return
 	}
-	defer unlock()
 	d := font.Drawer{Dst: r.dst, Src: image.NewUniform(c), Face: face}
 	w := float64(d.MeasureString(s)) / 64
 	switch align {

@@ -55,7 +55,7 @@ func (r *Renderer) Render(dst *image.RGBA, sc Scene) {
 	if b.Dx() <= 0 || b.Dy() <= 0 {
 		return
 	}
-	key := baseKey{view: sc.View, camera: sc.Camera, ts: textScale(sc), w: b.Dx(), h: b.Dy()}
+	key := baseKey{view: sc.View, camera: sc.Camera, ts: textScale(sc), w: b.Dx(), h: b.Dy(), pal: sc.palette()}
 	base := r.base.layer(key, func(img *image.RGBA) { r.drawSceneBands(img, sc, nil) })
 	for y := 0; y < b.Dy(); y++ {
 		copy(dst.Pix[dst.PixOffset(b.Min.X, b.Min.Y+y):dst.PixOffset(b.Min.X, b.Min.Y+y)+4*b.Dx()],
