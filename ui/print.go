@@ -78,6 +78,7 @@ func (a *App) ExportHandout(h *handout.Handout) {
 		Name:      handout.DefaultFileName("", po.patient.Name, po.h),
 		Ext:       ".pdf",
 		Overwrite: true,
+		Check:     func(path string) error { return notTheDatabases(a.DB().Path(), path) },
 	}, func(path string) {
 		a.fyneApp.Preferences().SetString(prefExportFolder, filepath.Dir(path))
 		if err := a.exportTo(po, path); err != nil {

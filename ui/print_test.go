@@ -370,6 +370,7 @@ func TestPrintHandoutWithNothingAvailable(t *testing.T) {
 	w.Resize(fyne.NewSize(1200, 800))
 	var trace syncBuffer
 	a := newApp(fa, w, testLibrary(t), Options{}, openTestDB(t), &trace)
+	t.Cleanup(a.stopTimers)
 	var printed string
 	a.data.print = func(path string) (printing.Result, error) {
 		printed = path
