@@ -37,8 +37,8 @@ const (
 // The front matter keys each kind of file reads (see frontMatter).
 var (
 	articleKeys = map[string][]string{
-		dirTopics:     {"id", "title", "order", "sources", "reviewed", "related", "keywords"},
-		dirConditions: {"id", "title", "order", "sources", "reviewed", "related", "keywords", "structures"},
+		dirTopics:     {"id", "title", "order", "sources", "reviewed", "related", "keywords", "keypoints"},
+		dirConditions: {"id", "title", "order", "sources", "reviewed", "related", "keywords", "structures", "keypoints"},
 	}
 	overrideKeys = []string{"id", "title", "sources", "reviewed", "related", "keywords"}
 	templateKeys = []string{"kind", "title", "sources", "reviewed", "related", "keywords"}
@@ -208,6 +208,9 @@ func (l *Library) loadArticles(files map[string]source) error {
 				if len(t.Structures) == 0 {
 					return fmt.Errorf("%s/%s: a condition must list the structures it involves", d.lang, p)
 				}
+			}
+			if t.KeyPoints, err = articleKeyPoints(d.meta.KeyPoints); err != nil {
+				return fmt.Errorf("%s/%s: %w", d.lang, p, err)
 			}
 			l.texts[id] = t
 			l.keywords[id] = d.meta.Keywords
@@ -417,6 +420,13 @@ func (l *Library) loadStructures(files, english map[string]source) error {
 			return err
 		}
 		t.Body = tidy(buf.String())
+		if t.KeyPoints, err = structureKeyPoints(tmpl, f); err != nil {
+			where := kt.doc.lang + "/" + kt.doc.path
+			if ov != nil {
+				where += " or " + ov.lang + "/" + ov.path
+			}
+			return fmt.Errorf("%s: %s: %w", where, s.ID, err)
+		}
 		t.Fallback = t.Fallback || kt.dataFallback
 		keywords := slices.Clone(kt.doc.meta.Keywords)
 		if k := f.D["keywords"]; k != "" {
