@@ -55,8 +55,16 @@ func TestEveryExerciseInBothLanguages(t *testing.T) {
 				if g := content.Grade(text); g > 8 {
 					t.Errorf("en %s: grade %.1f, want 8 or below", e.ID, g)
 				}
-			} else if fh := content.FernandezHuerta(text); fh < 70 {
-				t.Errorf("es %s: Fernández-Huerta %.1f, want 70 or more", e.ID, fh)
+			} else {
+				if fh := content.FernandezHuerta(text); fh < 70 {
+					t.Errorf("es %s: Fernández-Huerta %.1f, want 70 or more", e.ID, fh)
+				}
+				// no English sentence left behind in a Spanish text
+				for _, w := range strings.Fields(strings.ToLower(text)) {
+					if w = strings.Trim(w, ".,:;()"); slices.Contains([]string{"the", "your", "with", "and", "you", "do", "not"}, w) {
+						t.Errorf("es %s: English word %q", e.ID, w)
+					}
+				}
 			}
 		}
 	}
