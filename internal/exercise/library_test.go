@@ -267,3 +267,39 @@ func TestBadTextsAreRefused(t *testing.T) {
 		t.Errorf("a missing text: %v", err)
 	}
 }
+
+// The editor offers the exercises of the regions the visit was about.
+func TestRegionsOfAVisit(t *testing.T) {
+	cases := []struct {
+		ids  []string
+		want []Region
+	}{
+		{[]string{"disc:L4-L5", "nerve:L5:left", "topic:cracking-your-back"}, []Region{LowBack}},
+		{[]string{"vertebra:C5", "facet:T4-T5:right"}, []Region{Neck, UpperBack, MidBack}},
+		{[]string{"vertebra:S", "vertebra:Co"}, []Region{LowBack, HipPelvis}},
+		{[]string{"condition:sciatica", "no-such-id"}, nil},
+	}
+	for _, c := range cases {
+		if got := RegionsFor(c.ids); !slices.Equal(got, c.want) {
+			t.Errorf("RegionsFor(%v) = %v, want %v", c.ids, got, c.want)
+		}
+	}
+	l := load(t, "en")
+	neck := l.ForVisit([]Region{Neck})
+	if len(neck) != len(l.InRegion(Neck)) || len(neck) == 0 {
+		t.Errorf("ForVisit(neck): %d exercises, InRegion: %d", len(neck), len(l.InRegion(Neck)))
+	}
+	both := l.ForVisit([]Region{Neck, Posture})
+	ids := map[string]int{}
+	for _, e := range both {
+		ids[e.ID]++
+	}
+	for id, n := range ids {
+		if n != 1 {
+			t.Errorf("%s offered %d times", id, n)
+		}
+	}
+	if len(both) <= len(neck) || len(l.ForVisit(nil)) != 0 {
+		t.Errorf("ForVisit: neck+posture %d, neck %d, none %d", len(both), len(neck), len(l.ForVisit(nil)))
+	}
+}
