@@ -54,9 +54,9 @@ func (fs FieldErrors) Unwrap() []error {
 func (f Finding) FitsOn(s anatomy.Structure) error {
 	switch {
 	case (f == Bulge || f == Herniation) && s.Kind != anatomy.Disc:
-		return fmt.Errorf("%s can only be marked on a disc, not on the %s: choose a disc (between two vertebrae), or another finding.", f.Label(), s.Name)
+		return fmt.Errorf("%s can only be marked on a disc, not on the %s: choose a disc (between two vertebrae), or another finding", f.Label(), s.Name)
 	case f == Degeneration && s.Kind == anatomy.Nerve:
-		return errors.New("Wear (degeneration) is marked on a disc, joint or vertebra, not on a nerve root: choose Irritation or Pain area for a nerve.")
+		return errors.New("wear (degeneration) is marked on a disc, joint or vertebra, not on a nerve root: choose Irritation or Pain area for a nerve")
 	}
 	return nil
 }
@@ -147,7 +147,7 @@ const DateLayout = "2006-01-02"
 func ParseVisitDate(s string) (time.Time, error) {
 	d, err := time.Parse(DateLayout, strings.TrimSpace(s))
 	if err != nil {
-		return time.Time{}, fmt.Errorf("Write the visit date as year-month-day, for example %s.", time.Now().Format(DateLayout))
+		return time.Time{}, fmt.Errorf("write the visit date as year-month-day, for example %s", time.Now().Format(DateLayout))
 	}
 	return VisitDay(d.Year(), d.Month(), d.Day()), nil
 }
