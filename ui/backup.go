@@ -19,8 +19,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"chairside/internal/content"
 	"chairside/internal/store"
+	"chairside/internal/words"
 )
 
 // prefBackupFolder remembers where the clinician last saved a manual backup.
@@ -48,12 +48,7 @@ func (a *App) BackUpNow() {
 		Name:      "chairside-backup-" + time.Now().Format("2006-01-02") + ".db",
 		Ext:       ".db",
 		Overwrite: true,
-		Check: func(path string) error {
-			if sameFile(path, db.Path()) {
-				return errors.New("this is the database itself; choose another name or folder for the backup")
-			}
-			return nil
-		},
+		Check:     func(path string) error { return notTheDatabases(db.Path(), path) },
 	}, func(path string) {
 		a.fyneApp.Preferences().SetString(prefBackupFolder, filepath.Dir(path))
 		a.inBackground("Backing up…", func() error { return a.backupTo(db, path) }, func(err error) {
@@ -268,7 +263,7 @@ func checkReportText(rep store.CheckReport) string {
 
 // countLabel turns the store's count keys ("archived_patients") into words.
 func countLabel(key string) string {
-	return content.UpperFirst(strings.ReplaceAll(key, "_", " "))
+	return words.UpperFirst(strings.ReplaceAll(key, "_", " "))
 }
 
 // CheckDatabase runs the full integrity check in the background and shows
@@ -383,12 +378,18 @@ func (a *App) openPath(path string) error {
 	return a.fyneApp.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)})
 }
 
-// sameFile reports whether a and b name the same existing file.
-func sameFile(a, b string) bool {
-	fa, err1 := os.Stat(a)
-	fb, err2 := os.Stat(b)
-	if err1 != nil || err2 != nil {
-		return filepath.Clean(a) == filepath.Clean(b)
+// notTheDatabases refuses a save target that belongs to the open database:
+// the file itself, its -wal/-shm/-journal, its backups folder (a manual
+// backup there would be rotated away with the daily ones) or a copy kept
+// by a restore. The same rule as the command line's --out (store.Owns),
+// compared by file identity, not by name.
+func notTheDatabases(dbPath, path string) error {
+	what, err := store.Owns(dbPath, path)
+	if err != nil {
+		return errors.New("cannot tell whether this place belongs to the database; choose another folder")
 	}
-	return os.SameFile(fa, fb)
+	if what != "" {
+		return fmt.Errorf("this is %s: saving here would destroy the clinic's records; choose another name or folder", what)
+	}
+	return nil
 }

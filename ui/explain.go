@@ -12,6 +12,7 @@ import (
 
 	"chairside/internal/anatomy"
 	"chairside/internal/content"
+	"chairside/internal/words"
 )
 
 // explainPanel is the side panel that explains what was tapped: the
@@ -174,7 +175,7 @@ func (p *explainPanel) render() {
 		hint.Wrapping = fyne.TextWrapWord
 		objs = append(objs, hint)
 	case isStructure:
-		p.setTitle(content.UpperFirst(s.Name))
+		p.setTitle(words.UpperFirst(s.Name))
 		p.place.SetText(placeLine(s))
 		objs = append(objs, p.text(id)...)
 		objs = append(objs, p.neighbours(s))
@@ -342,7 +343,7 @@ func (p *explainPanel) setTitle(t string) {
 
 // placeLine says where a structure is, in words a patient follows.
 func placeLine(s anatomy.Structure) string {
-	line := content.UpperFirst(anatomy.RegionName(s.Region))
+	line := words.UpperFirst(anatomy.RegionName(s.Region))
 	switch s.Kind {
 	case anatomy.Vertebra:
 		line += " · level " + s.Level

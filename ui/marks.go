@@ -12,9 +12,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chairside/internal/anatomy"
-	"chairside/internal/content"
 	"chairside/internal/diagram"
 	"chairside/internal/handout"
+	"chairside/internal/words"
 )
 
 // Mark mode: while it is on, a tap on the diagram marks that structure
@@ -164,7 +164,7 @@ func (e *handoutEditor) removeMark(i int) {
 func (e *handoutEditor) refreshMarks() {
 	objs := make([]fyne.CanvasObject, 0, len(e.marks))
 	for i, m := range e.marks {
-		where := content.UpperFirst(anatomy.Name(m.Structure))
+		where := words.UpperFirst(anatomy.Name(m.Structure))
 		if side := m.SideNote(); side != "" {
 			where += ", " + side
 		}
@@ -240,7 +240,7 @@ func (d *handoutDesk) diagramChanged() {
 
 // markColor is a finding's colour, the same on the diagram and on paper.
 func markColor(f handout.Finding) color.Color {
-	return diagram.FindingColor(string(f))
+	return f.Color()
 }
 
 // drawOnDiagram shows the open handout on the diagram: its marks in colour

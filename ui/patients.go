@@ -20,6 +20,7 @@ import (
 	"chairside/internal/handout"
 	"chairside/internal/patient"
 	"chairside/internal/store"
+	"chairside/internal/words"
 )
 
 // handoutDesk is the front-desk half of the window: who the current patient
@@ -993,7 +994,7 @@ func (d *handoutDesk) showPatientForm(existing *store.Patient, title string, onS
 	f.langNote = langNote
 	f.lang.OnChanged = func(code string) {
 		if c := languageCaveat(strings.TrimSpace(code), d.libLang()); c != "" {
-			langNote.SetText(content.UpperFirst(strings.TrimPrefix(c, "; ")) + ".")
+			langNote.SetText(words.UpperFirst(strings.TrimPrefix(c, "; ")) + ".")
 			langNote.Show()
 		} else {
 			langNote.Hide()

@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"chairside/internal/content"
+	"chairside/internal/words"
 )
 
 // saveAsOptions configure showSaveAs.
@@ -151,7 +151,7 @@ func homeDir() string {
 
 // asSentence shows an error as a sentence: capitalised, ending in a stop.
 func asSentence(err error) string {
-	s := content.UpperFirst(strings.TrimSpace(err.Error()))
+	s := words.UpperFirst(strings.TrimSpace(err.Error()))
 	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") {
 		s += "."
 	}

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"chairside/internal/anatomy"
+	"chairside/internal/words"
 )
 
 // Hit is one search result.
@@ -97,7 +98,7 @@ func eachToken(s string, buf []byte, fn func(tok []byte)) []byte {
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			buf = appendFolded(buf, r)
+			buf = words.AppendFolded(buf, r)
 		} else {
 			flush()
 		}

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 )
 
 // Stretch is one home stretch of topic:safe-stretches-at-home, as a
@@ -73,15 +71,4 @@ func slug(name string) string {
 	s := strings.ReplaceAll(strings.ToLower(name), "'", "")
 	s = strings.ReplaceAll(s, "’", "")
 	return strings.Trim(slugJunk.ReplaceAllString(s, "-"), "-")
-}
-
-// UpperFirst starts s with a capital ("Left L5 nerve root" from "left L5
-// nerve root", a name written for the middle of a sentence): the one way
-// to capitalise, for the texts, the screens and the printed handout.
-func UpperFirst(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -49,3 +49,12 @@ func TestStretchIDsMustBeDeclared(t *testing.T) {
 		}
 	}
 }
+
+// Typed without ñ (an English keyboard has none), a Spanish word is found.
+func TestSearchWithoutEnye(t *testing.T) {
+	l := spanish(t)
+	hits := l.Search("postura del nino", 5)
+	if len(hits) == 0 || hits[0].ID != StretchesTopic {
+		t.Errorf("postura del nino: %+v", hits)
+	}
+}

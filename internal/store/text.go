@@ -6,7 +6,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"chairside/internal/content"
+	"chairside/internal/handout"
+	"chairside/internal/words"
 )
 
 // Limits on what a clinician can store. They are generous for real use and
@@ -18,7 +19,7 @@ const (
 	MaxBodyLen    = 200000 // one item's explanation text
 	MaxRefLen     = 200    // structure / topic / condition IDs
 	MaxListLen    = 500    // items, marks, stretches, steps, sources …
-	MaxLogoBytes  = 2 << 20
+	MaxLogoBytes  = handout.MaxLogoBytes
 )
 
 // checkLine validates a single-line field: valid UTF-8, no control
@@ -80,10 +81,10 @@ func checkTexts(fs *FieldErrors, field, label, entry string, list []string) {
 }
 
 // foldName makes the sort and search key of a name: folded as the
-// library's search folds words (content.Fold: lower case, accents
+// library's search folds words (words.Fold: lower case, accents
 // removed), runs of spaces collapsed. "Zoë  Ångström" -> "zoe angstrom".
 func foldName(s string) string {
-	return strings.Join(strings.Fields(content.Fold(s)), " ")
+	return strings.Join(strings.Fields(words.Fold(s)), " ")
 }
 
 // SameName reports whether two names are one person's name as the store
