@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chairside/internal/content"
+	"chairside/internal/draft"
 	"chairside/internal/handout"
 	"chairside/internal/store"
 )
@@ -604,7 +605,7 @@ func (e *handoutEditor) addItem(id string) {
 		dialog.ShowError(err, e.desk.app.win)
 		return
 	}
-	e.items = append(e.items, handout.ItemOf(t))
+	e.items = append(e.items, draft.ItemOf(t))
 	e.desk.app.trace.event("handout item added %s", t.ID)
 	e.addSearch.SetText("")
 	e.refreshItems()
@@ -622,7 +623,7 @@ func (e *handoutEditor) buildHomeCare() {
 	}
 	seen := map[string]bool{}
 	for _, s := range e.lib.Stretches() {
-		st := handout.StretchOf(s)
+		st := draft.StretchOf(s)
 		if saved, ok := chosen[s.ID]; ok {
 			st = saved // the saved snapshot prints as it did
 		}

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chairside/internal/content"
+	"chairside/internal/draft"
 	"chairside/internal/handout"
 	"chairside/internal/patient"
 	"chairside/internal/store"
@@ -303,13 +304,13 @@ func (d *handoutDesk) MakeHandout() {
 		return
 	}
 	// The one language rule: the patient's language when the library has
-	// texts in it, else the app's (see handout.NewHandoutLang).
-	lib, err := d.libIn(handout.NewHandoutLang(d.patient.Lang, d.libLang()))
+	// texts in it, else the app's (see draft.NewHandoutLang).
+	lib, err := d.libIn(draft.NewHandoutLang(d.patient.Lang, d.libLang()))
 	if err != nil {
 		dialog.ShowError(fmt.Errorf("the explanation library could not be loaded, so a handout cannot be drafted: %w", err), d.app.win)
 		return
 	}
-	h, err := handout.FromSession(d.app.trail.IDs(), nil, "", lib)
+	h, err := draft.FromSession(d.app.trail.IDs(), nil, "", lib)
 	if err != nil {
 		dialog.ShowError(err, d.app.win)
 		return
@@ -795,13 +796,13 @@ func (d *handoutDesk) libIn(lang string) (*content.Library, error) {
 
 // languageCaveat says when handouts made here for a patient who prefers
 // want will not be in that language: the library has no texts in it, so
-// they print in the app's language, have (handout.NewHandoutLang). The
+// they print in the app's language, have (draft.NewHandoutLang). The
 // front desk must not promise what the printer will not give.
 func languageCaveat(want, have string) string {
 	if want == "" || have == "" {
 		return ""
 	}
-	got := handout.NewHandoutLang(want, have)
+	got := draft.NewHandoutLang(want, have)
 	if base, _, _ := strings.Cut(strings.ToLower(want), "-"); got == strings.ToLower(want) || got == base {
 		return ""
 	}

@@ -6,11 +6,11 @@ import (
 	"testing"
 
 	"chairside/internal/content"
-	"chairside/internal/handout"
+	"chairside/internal/draft"
 )
 
 // Issue 12: a handout's text snapshot is taken one way, by the model's
-// handout.ItemOf and handout.StretchOf, in the app as on the command line
+// draft.ItemOf and draft.StretchOf, in the app as on the command line
 // (internal/cli's TestHandoutsNewSnapshotsAsTheApp holds the other half):
 // every step of a stretch included.
 func TestEditorSnapshotIsTheModels(t *testing.T) {
@@ -33,11 +33,11 @@ func TestEditorSnapshotIsTheModels(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := handout.StretchOf(lib.Stretches()[0])
+	want := draft.StretchOf(lib.Stretches()[0])
 	if len(want.Steps) == 0 {
 		t.Fatal("the library's first stretch has no steps")
 	}
-	if len(h.Items) != 1 || !reflect.DeepEqual(h.Items[0], handout.ItemOf(text)) {
+	if len(h.Items) != 1 || !reflect.DeepEqual(h.Items[0], draft.ItemOf(text)) {
 		t.Errorf("item %+v, want the model's snapshot", h.Items)
 	}
 	if len(h.HomeCare.Stretches) != 1 || !reflect.DeepEqual(h.HomeCare.Stretches[0], want) {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"chairside/internal/draft"
 	"chairside/internal/handout"
 	"chairside/internal/i18n"
 	"chairside/internal/pdf"
@@ -114,7 +115,7 @@ func inLanguage(h handout.Handout, lang string) (handout.Handout, error) {
 	for i, it := range h.Items {
 		out.Items[i] = it
 		if t, err := lib.Explain(it.Ref); err == nil {
-			out.Items[i] = handout.ItemOf(t)
+			out.Items[i] = draft.ItemOf(t)
 		}
 	}
 	out.SeekCare = lib.RedFlags()
@@ -122,7 +123,7 @@ func inLanguage(h handout.Handout, lang string) (handout.Handout, error) {
 	for i, s := range h.HomeCare.Stretches {
 		out.HomeCare.Stretches[i] = s
 		// Stretch IDs are the same in every language (handout.StretchID).
-		if ls, ok := handout.LibraryStretch(lib, s.ID); ok {
+		if ls, ok := draft.LibraryStretch(lib, s.ID); ok {
 			out.HomeCare.Stretches[i] = ls
 		}
 	}

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"chairside/internal/content"
-	"chairside/internal/handout"
+	"chairside/internal/draft"
 	"chairside/internal/store"
 )
 
@@ -87,7 +87,7 @@ func TestHandoutsNewSnapshotsAsTheApp(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if i >= len(h.Items) || !reflect.DeepEqual(h.Items[i], handout.ItemOf(text)) {
+		if i >= len(h.Items) || !reflect.DeepEqual(h.Items[i], draft.ItemOf(text)) {
 			t.Errorf("item %d: %+v, want the model's snapshot of %s", i+1, h.Items, id)
 		}
 	}
@@ -95,7 +95,7 @@ func TestHandoutsNewSnapshotsAsTheApp(t *testing.T) {
 		t.Fatalf("stretches %+v", h.HomeCare.Stretches)
 	}
 	for i, st := range h.HomeCare.Stretches {
-		want := handout.StretchOf(all[i])
+		want := draft.StretchOf(all[i])
 		if len(want.Steps) == 0 || !reflect.DeepEqual(st, want) {
 			t.Errorf("stretch %d: %+v, want %+v", i+1, st, want)
 		}

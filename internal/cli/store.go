@@ -13,6 +13,7 @@ import (
 
 	"chairside/internal/anatomy"
 	"chairside/internal/content"
+	"chairside/internal/draft"
 	"chairside/internal/handout"
 	"chairside/internal/patient"
 	"chairside/internal/store"
@@ -217,11 +218,11 @@ func runHandoutsNew(env *Env, args []string) error {
 	}
 	// The app's language rule: the patient's language when the library
 	// has texts in it, else the language the user reads (appLanguage).
-	lib, err := content.Load(handout.NewHandoutLang(p.Lang, appLanguage()))
+	lib, err := content.Load(draft.NewHandoutLang(p.Lang, appLanguage()))
 	if err != nil {
 		return err
 	}
-	h, err := handout.FromSession(ids, marks, *note, lib)
+	h, err := draft.FromSession(ids, marks, *note, lib)
 	if err != nil {
 		return errors.New(strings.TrimPrefix(err.Error(), "make handout: "))
 	}
@@ -243,15 +244,15 @@ func runHandoutsNew(env *Env, args []string) error {
 // CHAIRSIDE_LANG when set, else the language of LANG ("es_MX.UTF-8" is
 // "es"); "" when neither names one (LANG=C.UTF-8).
 func appLanguage() string {
-	if l := handout.LocaleLang(os.Getenv("CHAIRSIDE_LANG")); l != "" {
+	if l := draft.LocaleLang(os.Getenv("CHAIRSIDE_LANG")); l != "" {
 		return l
 	}
-	return handout.LocaleLang(os.Getenv("LANG"))
+	return draft.LocaleLang(os.Getenv("LANG"))
 }
 
 func addStretches(h *handout.Handout, lib *content.Library, ids []string) error {
 	for _, id := range ids {
-		s, ok := handout.LibraryStretch(lib, id)
+		s, ok := draft.LibraryStretch(lib, id)
 		if !ok {
 			all := lib.Stretches()
 			names := make([]string, len(all))

@@ -2,39 +2,7 @@ package handout
 
 import (
 	"slices"
-	"strings"
-
-	"chairside/internal/content"
 )
-
-// A handout keeps the texts as they were printed, so it reprints the same
-// after the library changes. These are the one way to take that snapshot,
-// used by drafting (FromSession), the editor and the command line alike.
-
-// ItemOf is the snapshot of one library text as a handout item: its ID,
-// heading, Markdown and sources, sharing no memory with the library.
-func ItemOf(t content.Text) Item {
-	return Item{Ref: t.ID, Title: t.Title, Body: t.Body, Sources: slices.Clone(t.Sources)}
-}
-
-// StretchOf is the snapshot of one home stretch: its ID, name, every step
-// and its cautions, sharing no memory with the library.
-func StretchOf(s content.Stretch) Stretch {
-	return Stretch{ID: s.ID, Name: s.Name, Steps: slices.Clone(s.Steps), Cautions: s.Cautions}
-}
-
-// LibraryStretch finds a stretch of the library by its ID, letter case
-// forgiven, and returns its snapshot. The ID may be given without its
-// "exercise:" prefix, or in its old form (see StretchID).
-func LibraryStretch(lib *content.Library, id string) (Stretch, bool) {
-	id = StretchID(strings.ToLower(strings.TrimSpace(id)))
-	for _, s := range lib.Stretches() {
-		if s.ID == id || s.ID == "exercise:"+id {
-			return StretchOf(s), true
-		}
-	}
-	return Stretch{}, false
-}
 
 // legacyStretchIDs are the IDs stretches were stored under before their
 // IDs were stable: a slug of the name in the handout's language, so the
