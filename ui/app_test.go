@@ -25,7 +25,9 @@ func newTestApp(t *testing.T) (*App, *bytes.Buffer) {
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1200, 800))
 	var trace bytes.Buffer
-	return newApp(fa, w, testLibrary(t), Options{}, openTestDB(t), &trace), &trace
+	a := newApp(fa, w, testLibrary(t), Options{}, openTestDB(t), &trace)
+	t.Cleanup(a.stopTimers)
+	return a, &trace
 }
 
 var (

@@ -18,6 +18,7 @@ func restartApp(t *testing.T, a *App) (*App, *bytes.Buffer) {
 	var trace bytes.Buffer
 	b := newApp(a.fyneApp, w, testLibrary(t), Options{}, a.DB(), &trace)
 	b.handouts.after = (&fakeTimers{}).after
+	t.Cleanup(b.stopTimers)
 	return b, &trace
 }
 

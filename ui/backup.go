@@ -47,12 +47,7 @@ func (a *App) BackUpNow() {
 		Name:      "chairside-backup-" + time.Now().Format("2006-01-02") + ".db",
 		Ext:       ".db",
 		Overwrite: true,
-		Check: func(path string) error {
-			if sameFile(path, db.Path()) {
-				return errors.New("this is the database itself; choose another name or folder for the backup")
-			}
-			return nil
-		},
+		Check:     func(path string) error { return notTheDatabases(db.Path(), path) },
 	}, func(path string) {
 		a.fyneApp.Preferences().SetString(prefBackupFolder, filepath.Dir(path))
 		a.inBackground("Backing up…", func() error { return a.backupTo(db, path) }, func(err error) {
@@ -386,12 +381,18 @@ func (a *App) openPath(path string) error {
 	return a.fyneApp.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)})
 }
 
-// sameFile reports whether a and b name the same existing file.
-func sameFile(a, b string) bool {
-	fa, err1 := os.Stat(a)
-	fb, err2 := os.Stat(b)
-	if err1 != nil || err2 != nil {
-		return filepath.Clean(a) == filepath.Clean(b)
+// notTheDatabases refuses a save target that belongs to the open database:
+// the file itself, its -wal/-shm/-journal, its backups folder (a manual
+// backup there would be rotated away with the daily ones) or a copy kept
+// by a restore. The same rule as the command line's --out (store.Owns),
+// compared by file identity, not by name.
+func notTheDatabases(dbPath, path string) error {
+	what, err := store.Owns(dbPath, path)
+	if err != nil {
+		return errors.New("cannot tell whether this place belongs to the database; choose another folder")
 	}
-	return os.SameFile(fa, fb)
+	if what != "" {
+		return fmt.Errorf("this is %s: saving here would destroy the clinic's records; choose another name or folder", what)
+	}
+	return nil
 }

@@ -38,6 +38,8 @@ type dataState struct {
 	notices *noticeArea
 	// noticeDialogs are the notices shown over a dialog, until closed.
 	noticeDialogs []*noticeShown
+	// timers take success notices away; they stop when the window closes.
+	timers timerSet
 	// replaced run after a restore swapped the open database.
 	replaced []func()
 
@@ -244,7 +246,18 @@ func (s *startup) retry(path string) {
 // close closes the database when the window has closed.
 func (s *startup) close() {
 	if s.app != nil {
+		s.app.stopTimers()
 		s.app.closeDatabase()
+	}
+}
+
+// stopTimers stops the window's pending timers: success notices going
+// away and the editor's autosave wait (closing the window wrote any
+// pending autosave first). Tests call it when they end.
+func (a *App) stopTimers() {
+	a.data.timers.stopAll()
+	if d := a.handouts; d != nil && d.editor != nil {
+		d.editor.saver.Stop()
 	}
 }
 

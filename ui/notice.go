@@ -113,7 +113,7 @@ func (a *App) showNoticeWith(msg string, kind noticeKind, action *noticeAction) 
 	n.list.Add(card)
 	if kind == noticeInfo {
 		// Good news can go by itself; a problem waits to be read and closed.
-		time.AfterFunc(noticeLinger, func() { fyne.Do(func() { n.list.Remove(card) }) })
+		a.data.timers.after(noticeLinger, func() { n.list.Remove(card) })
 	}
 	if problem {
 		a.trace.event("notice shown (problem)")

@@ -9,7 +9,6 @@ import (
 	_ "image/jpeg" // clinic logos may be JPEG
 	_ "image/png"  // or PNG
 	"io"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -269,7 +268,7 @@ func (f *clinicForm) chooseLogo() {
 // useLogo takes data as the logo when it is a PNG or JPEG that decodes and
 // is small enough; otherwise the current logo stays and the error says why.
 func (f *clinicForm) useLogo(data []byte) error {
-	if err := checkLogo(data); err != nil {
+	if err := handout.CheckLogo(data); err != nil {
 		return err
 	}
 	f.setLogo(data)
@@ -281,22 +280,6 @@ func (f *clinicForm) logoProblem(msg string) {
 	l := f.problems["Logo"]
 	l.SetText(msg)
 	l.Show()
-}
-
-// checkLogo accepts a PNG or JPEG that decodes completely, under the
-// store's size limit.
-func checkLogo(data []byte) error {
-	if len(data) > store.MaxLogoBytes {
-		return fmt.Errorf("this image is larger than %d KB; save a smaller copy (a logo prints about 4 cm wide) and choose that", store.MaxLogoBytes/1024)
-	}
-	_, format, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil || (format != "png" && format != "jpeg") {
-		return errors.New("this file is not a PNG or JPEG image; choose a PNG or JPEG file")
-	}
-	if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
-		return fmt.Errorf("this %s image is damaged and cannot be read (%v); choose another file", strings.ToUpper(format), err)
-	}
-	return nil
 }
 
 // setLogo shows data (nil for none) as the logo thumbnail.

@@ -1,10 +1,8 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,47 +14,6 @@ import (
 	"chairside/internal/store"
 )
 
-// asUserEnv makes the test binary run the command line itself (see init),
-// so that these tests run chairside as a separate process, as a user
-// would: with its own locks, file descriptors and exit status.
-const asUserEnv = "CHAIRSIDE_CLI_AS_USER"
-
-func init() {
-	if os.Getenv(asUserEnv) == "1" {
-		os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr, func(GUIOptions) error {
-			return errors.New("no window in the command-line tests")
-		}))
-	}
-}
-
-// asUser runs chairside with args in its own process.
-func asUser(t *testing.T, args ...string) (code int, stdout, stderr string) {
-	t.Helper()
-	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = append(os.Environ(), asUserEnv+"=1")
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	var ee *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &ee):
-		code = ee.ExitCode()
-	default:
-		t.Fatal(err)
-	}
-	return code, out.String(), errb.String()
-}
-
-func mustAsUser(t *testing.T, args ...string) string {
-	t.Helper()
-	code, out, errs := asUser(t, args...)
-	if code != 0 {
-		t.Fatalf("%q: exit %d, stderr %q", args, code, errs)
-	}
-	return out
-}
-
 // clinicDB makes a database with n patients and one handout, through the
 // command line, and a backup of it holding the same.
 func clinicDB(t *testing.T, n int) (db, backup string) {
@@ -64,11 +21,11 @@ func clinicDB(t *testing.T, n int) (db, backup string) {
 	dir := t.TempDir()
 	db = filepath.Join(dir, "clinic.db")
 	for range n {
-		mustAsUser(t, dbArgs(db, "patients", "add", "--name", "Ann Lee")...)
+		mustChairside(t, dbArgs(db, "patients", "add", "--name", "Ann Lee")...)
 	}
-	mustAsUser(t, dbArgs(db, "handouts", "new", "--patient", "1", "--items", "disc:L4-L5")...)
+	mustChairside(t, dbArgs(db, "handouts", "new", "--patient", "1", "--items", "disc:L4-L5")...)
 	backup = filepath.Join(t.TempDir(), "backup.db")
-	mustAsUser(t, dbArgs(db, "backup", "--out", backup)...)
+	mustChairside(t, dbArgs(db, "backup", "--out", backup)...)
 	return db, backup
 }
 
@@ -95,7 +52,7 @@ func TestRestoreRefusedWhileChairsideIsOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := fileBytes(t, db)
-	code, out, errs := asUser(t, dbArgs(db, "restore", backup)...)
+	code, out, errs := chairside(t, nil, dbArgs(db, "restore", backup)...)
 	if code != ExitUsage || !strings.Contains(errs, "Close Chairside first") || strings.Contains(out, "Restored") {
 		t.Errorf("restore while open: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
@@ -107,28 +64,28 @@ func TestRestoreRefusedWhileChairsideIsOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	app.Close()
-	if out := mustAsUser(t, dbArgs(db, "patients", "list")...); strings.Count(out, "\n") != 3 {
+	if out := mustChairside(t, dbArgs(db, "patients", "list")...); strings.Count(out, "\n") != 3 {
 		t.Errorf("after the refused restore: %q", out)
 	}
-	mustAsUser(t, dbArgs(db, "restore", backup)...)
+	mustChairside(t, dbArgs(db, "restore", backup)...)
 }
 
 // Items 4 and 6: restore says what the backup holds before replacing, and
 // two restores in a row (the same second) keep both replaced databases.
 func TestRestoreSaysWhatTheBackupHoldsAndKeepsEveryCopy(t *testing.T) {
 	db, backup := clinicDB(t, 3)
-	out := mustAsUser(t, dbArgs(db, "restore", backup)...)
+	out := mustChairside(t, dbArgs(db, "restore", backup)...)
 	first, rest, _ := strings.Cut(out, "\n")
 	if !strings.HasPrefix(first, "Backup "+backup+": made ") || !strings.Contains(first, "3 patients, 1 handout.") || !strings.Contains(rest, "Restored") {
 		t.Errorf("restore printed %q; want the summary first", out)
 	}
-	mustAsUser(t, dbArgs(db, "restore", backup)...)
+	mustChairside(t, dbArgs(db, "restore", backup)...)
 	kept := keptCopies(db)
 	if len(kept) != 2 {
 		t.Fatalf("kept copies %q, want two", kept)
 	}
 	for _, k := range kept {
-		if out := mustAsUser(t, dbArgs(k, "check")...); !strings.HasSuffix(out, "ok\n") {
+		if out := mustChairside(t, dbArgs(k, "check")...); !strings.HasSuffix(out, "ok\n") {
 			t.Errorf("kept copy %s: %q", filepath.Base(k), out)
 		}
 	}
@@ -170,7 +127,7 @@ func TestRestoreRefusesWhatTheAppCannotUse(t *testing.T) {
 			bad := filepath.Join(t.TempDir(), "bad.db")
 			c.make(bad)
 			before := fileBytes(t, db)
-			code, out, errs := asUser(t, dbArgs(db, "restore", bad)...)
+			code, out, errs := chairside(t, nil, dbArgs(db, "restore", bad)...)
 			if code != ExitUsage || out != "" || !strings.Contains(errs, c.want) || !strings.Contains(errs, "Nothing was changed") {
 				t.Errorf("exit %d, stdout %q, stderr %q; want %q", code, out, errs, c.want)
 			}
@@ -204,7 +161,7 @@ func TestDBPathsThatAreNotPlainFiles(t *testing.T) {
 			t.Errorf("--db %q: exit %d in %v, stdout %q, stderr %q; want one line with %q within a second", c.db, code, took, out, errs, c.want)
 		}
 		// The same, run as a user would: the status and the one line.
-		if code, _, errs := asUser(t, dbArgs(c.db, "patients", "list")...); code != ExitUsage || strings.Count(errs, "\n") != 1 {
+		if code, _, errs := chairside(t, nil, dbArgs(c.db, "patients", "list")...); code != ExitUsage || strings.Count(errs, "\n") != 1 {
 			t.Errorf("--db %q as a process: exit %d, stderr %q", c.db, code, errs)
 		}
 	}
@@ -218,7 +175,7 @@ func TestEmptyDatabaseFileLeftUntouched(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "clinic.db")
 	os.WriteFile(db, nil, 0o600)
 	for _, args := range [][]string{{"patients", "add", "--name", "Ann Lee"}, {"patients", "list"}, {"check"}} {
-		code, out, errs := asUser(t, dbArgs(db, args...)...)
+		code, out, errs := chairside(t, nil, dbArgs(db, args...)...)
 		if code != ExitUsage || out != "" || !strings.Contains(errs, "empty file (0 bytes)") {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errs)
 		}
@@ -234,9 +191,9 @@ func TestStrayWALIsCaught(t *testing.T) {
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
 	for range 40 {
-		mustAsUser(t, dbArgs(a, "patients", "add", "--name", "Ann Lee")...)
+		mustChairside(t, dbArgs(a, "patients", "add", "--name", "Ann Lee")...)
 	}
-	mustAsUser(t, dbArgs(b, "patients", "add", "--name", "Bob Stone")...)
+	mustChairside(t, dbArgs(b, "patients", "add", "--name", "Bob Stone")...)
 	other, err := store.Open(a)
 	if err != nil {
 		t.Fatal(err)
@@ -252,11 +209,11 @@ func TestStrayWALIsCaught(t *testing.T) {
 	}
 	os.WriteFile(b+"-wal", wal, 0o600)
 	other.Close()
-	code, _, errs := asUser(t, dbArgs(b, "patients", "add", "--name", "Cy Young")...)
+	code, _, errs := chairside(t, nil, dbArgs(b, "patients", "add", "--name", "Cy Young")...)
 	if code != ExitUsage || !strings.Contains(errs, "damaged") {
 		t.Errorf("write with a stray -wal: exit %d, stderr %q", code, errs)
 	}
-	code, out, _ := asUser(t, dbArgs(b, "check")...)
+	code, out, _ := chairside(t, nil, dbArgs(b, "check")...)
 	if code != ExitUsage || !strings.Contains(out, "problem\t") {
 		t.Errorf("check with a stray -wal: exit %d, stdout %q", code, out)
 	}
@@ -268,14 +225,14 @@ func TestLooseModesNarrowedOnce(t *testing.T) {
 	for _, first := range [][]string{{"patients", "list"}, {"check"}} {
 		db, _ := clinicDB(t, 1)
 		os.Chmod(db, 0o644)
-		_, _, errs := asUser(t, dbArgs(db, first...)...)
+		_, _, errs := chairside(t, nil, dbArgs(db, first...)...)
 		if !strings.Contains(errs, "readable only by you") {
 			t.Errorf("%q first: stderr %q", first, errs)
 		}
 		if fi, _ := os.Stat(db); fi.Mode().Perm() != 0o600 {
 			t.Errorf("%q: mode %o, want 0600", first, fi.Mode().Perm())
 		}
-		if _, _, errs := asUser(t, dbArgs(db, first...)...); errs != "" {
+		if _, _, errs := chairside(t, nil, dbArgs(db, first...)...); errs != "" {
 			t.Errorf("%q: second open says again: %q", first, errs)
 		}
 	}
@@ -305,11 +262,11 @@ func TestReadOnlyDatabaseCanBeRead(t *testing.T) {
 	out := t.TempDir()
 	for _, args := range [][]string{{"patients", "list"}, {"handouts", "list", "--patient", "1"}, {"handouts", "show", "1"},
 		{"handouts", "export", "1", "--out", filepath.Join(out, "h.pdf")}, {"backup", "--out", filepath.Join(out, "b.db")}, {"check"}} {
-		if code, _, errs := asUser(t, dbArgs(db, args...)...); code != 0 {
+		if code, _, errs := chairside(t, nil, dbArgs(db, args...)...); code != 0 {
 			t.Errorf("%q on a read-only database: exit %d, stderr %q", args, code, errs)
 		}
 	}
-	code, _, errs := asUser(t, dbArgs(db, "patients", "add", "--name", "Cy Young")...)
+	code, _, errs := chairside(t, nil, dbArgs(db, "patients", "add", "--name", "Cy Young")...)
 	if code != ExitUsage || !strings.Contains(errs, "read-only") || !strings.Contains(errs, "writable") {
 		t.Errorf("add on a read-only database: exit %d, stderr %q", code, errs)
 	}
@@ -319,7 +276,7 @@ func TestReadOnlyDatabaseCanBeRead(t *testing.T) {
 func TestRestoreIntoReadOnlyFolder(t *testing.T) {
 	db, backup := clinicDB(t, 1)
 	makeUnwritable(t, filepath.Dir(db))
-	code, _, errs := asUser(t, dbArgs(db, "restore", backup)...)
+	code, _, errs := chairside(t, nil, dbArgs(db, "restore", backup)...)
 	if code != ExitUsage || !strings.Contains(errs, "Cannot restore into "+filepath.Dir(db)) || !strings.Contains(errs, "folder itself must be writable") {
 		t.Errorf("exit %d, stderr %q", code, errs)
 	}
@@ -333,7 +290,7 @@ func TestLeftoverProbeCleanedUp(t *testing.T) {
 	os.WriteFile(probe, nil, 0o600)
 	old := time.Now().Add(-time.Hour)
 	os.Chtimes(probe, old, old)
-	mustAsUser(t, dbArgs(db, "patients", "list")...)
+	mustChairside(t, dbArgs(db, "patients", "list")...)
 	if _, err := os.Stat(probe); err == nil {
 		t.Error("the old probe file is still there")
 	}

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 
@@ -35,13 +34,8 @@ func ValidateClinic(c handout.Clinic) error {
 	checkLine(&fs, "Website", "The website", c.Website, MaxContactLen)
 	checkLine(&fs, "Clinician", "The clinician's name", c.Clinician, MaxNameLen)
 	if len(c.Logo) > 0 {
-		png := bytes.HasPrefix(c.Logo, []byte("\x89PNG\r\n\x1a\n"))
-		jpeg := bytes.HasPrefix(c.Logo, []byte{0xFF, 0xD8, 0xFF})
-		switch {
-		case !png && !jpeg:
-			fs = append(fs, FieldError{"Logo", "The logo must be a PNG or JPEG image."})
-		case len(c.Logo) > MaxLogoBytes:
-			fs = append(fs, FieldError{"Logo", fmt.Sprintf("The logo is too large (%d KB); use an image under %d KB.", len(c.Logo)/1024, MaxLogoBytes/1024)})
+		if err := handout.CheckLogo(c.Logo); err != nil {
+			fs = append(fs, FieldError{"Logo", "The logo cannot be used: " + err.Error() + "."})
 		}
 	}
 	if c.Paper != "" && c.Paper != handout.Letter && c.Paper != handout.A4 {

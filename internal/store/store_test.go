@@ -1,8 +1,11 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -424,7 +427,7 @@ func TestClinic(t *testing.T) {
 		t.Fatalf("default clinic = %+v, %v", c, err)
 	}
 	want := handout.Clinic{Name: "Back in Line Chiropractic", Address: "1 Main St\nSpringfield", Phone: "555-0100",
-		Website: "https://example.org", Clinician: "Dr. Jane Roe, DC", Logo: []byte("\x89PNG\r\n\x1a\nrest"), Paper: handout.A4}
+		Website: "https://example.org", Clinician: "Dr. Jane Roe, DC", Logo: tinyPNG(t), Paper: handout.A4}
 	if err := db.SaveClinic(ctx, want); err != nil {
 		t.Fatal(err)
 	}
@@ -443,6 +446,21 @@ func TestClinic(t *testing.T) {
 	if f := Fields(db.SaveClinic(ctx, bad)); f["Logo"] == "" || f["Paper"] == "" {
 		t.Errorf("bad clinic fields = %v", f)
 	}
+	// A PNG cut short has the right first bytes but would not print.
+	cut := handout.Clinic{Logo: tinyPNG(t)[:40]}
+	if f := Fields(db.SaveClinic(ctx, cut)); !strings.Contains(f["Logo"], "damaged") {
+		t.Errorf("a damaged PNG logo: fields %v", f)
+	}
+}
+
+// tinyPNG is a real 2x2 PNG image.
+func tinyPNG(t *testing.T) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, 2, 2))); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
 
 func assertSameHandout(t *testing.T, got, want *handout.Handout) {

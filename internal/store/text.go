@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"chairside/internal/handout"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
@@ -21,7 +22,7 @@ const (
 	MaxBodyLen    = 200000 // one item's explanation text
 	MaxRefLen     = 200    // structure / topic / condition IDs
 	MaxListLen    = 500    // items, marks, stretches, steps, sources …
-	MaxLogoBytes  = 2 << 20
+	MaxLogoBytes  = handout.MaxLogoBytes
 	minBirthYear  = 1900
 )
 
