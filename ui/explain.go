@@ -346,15 +346,25 @@ func (p *explainPanel) text(id string) ([]fyne.CanvasObject, bool) {
 	return objs, len(t.KeyPoints) > 0
 }
 
-// keyPointsText shows a text's key points a size above the body type, one
-// bulleted sentence a line, for a patient to read from the chair.
+// keyPointsText shows a text's key points one bulleted sentence a line, in
+// the panel's body type: in presentation mode that is at least 32 px on a
+// 1080-pixel screen, and all five points of the longest text still fit
+// under the title without scrolling (a size larger pushed the last point,
+// often the emergency one, off the screen).
 func keyPointsText(points []string) *widget.RichText {
-	segs := make([]widget.RichTextSegment, 0, 2*len(points))
-	for _, pt := range points {
+	segs := make([]widget.RichTextSegment, 0, 3*len(points))
+	for i, pt := range points {
+		if i > 0 {
+			// A small empty line between points, so each sentence stands apart
+			// from the wrapped lines of the one before it.
+			gap := &widget.TextSegment{Style: widget.RichTextStyleParagraph}
+			gap.Style.SizeName = sizePanelCaption
+			segs = append(segs, gap)
+		}
 		bullet := &widget.TextSegment{Text: "•  ", Style: widget.RichTextStyleStrong}
-		bullet.Style.SizeName = sizePanelSubHeading
+		bullet.Style.SizeName = sizePanelText
 		words := &widget.TextSegment{Text: pt, Style: widget.RichTextStyleParagraph}
-		words.Style.SizeName = sizePanelSubHeading
+		words.Style.SizeName = sizePanelText
 		segs = append(segs, bullet, words) // the bullet is inline; the sentence ends the line
 	}
 	rt := widget.NewRichText(segs...)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -442,31 +443,53 @@ func TestKeyPointsOrFullText(t *testing.T) {
 	}
 }
 
-// Presenting on a 1080-high screen, the key points are set a size above the
-// body type (itself at least 32 px), for a patient two metres away.
-func TestPresentationKeyPointsAreLarge(t *testing.T) {
-	a, _ := newTestApp(t)
-	a.win.Resize(fyne.NewSize(1920, 1080))
-	a.Select("disc:L4-L5")
-	test.Tap(findButton(t, a.toolbarBox, "Present"))
-	th := a.fyneApp.Settings().Theme()
-	if body, big := th.Size(sizePanelText), th.Size(sizePanelSubHeading); body < 32 || big <= body {
-		t.Errorf("presenting: body %v px, key points %v px; want the key points larger than a body of at least 32", body, big)
+// Presenting, the key points are in the body type (at least 32 px on a
+// 1080-high screen, scaled with its height), and those of the longest text
+// fit under the title without scrolling on a TV, a desktop and a small
+// laptop screen: the last point, often the emergency one, is in view.
+func TestPresentationKeyPointsAreLargeAndInView(t *testing.T) {
+	for _, screen := range []fyne.Size{{Width: 1920, Height: 1080}, {Width: 1600, Height: 1000}, {Width: 1366, Height: 768}} {
+		t.Run(fmt.Sprintf("%vx%v", screen.Width, screen.Height), func(t *testing.T) { keyPointsInView(t, screen) })
 	}
-	var found bool
-	for _, o := range test.LaidOutObjects(a.panel.content) {
-		rt, ok := o.(*widget.RichText)
-		if !ok || !strings.Contains(rt.String(), "cushion") {
-			continue
+}
+
+func keyPointsInView(t *testing.T, screen fyne.Size) {
+	a, _ := newTestApp(t)
+	a.win.Resize(screen)
+	longest, n := "", 0
+	for _, id := range a.lib.IDs() {
+		tx, _ := a.lib.Explain(id)
+		if l := len(strings.Join(tx.KeyPoints, " ")); l > n {
+			longest, n = id, l
 		}
-		found = true
-		for _, seg := range rt.Segments {
-			if ts := seg.(*widget.TextSegment); ts.Style.SizeName != sizePanelSubHeading {
-				t.Errorf("key point piece %q in %q, want the larger %q", ts.Text, ts.Style.SizeName, sizePanelSubHeading)
+	}
+	test.Tap(findButton(t, a.toolbarBox, "Present"))
+	if body := a.fyneApp.Settings().Theme().Size(sizePanelText); body < 32*screen.Height/1080 {
+		t.Errorf("presenting: body and key points %v px, want at least 32", body)
+	}
+	for _, id := range []string{"disc:L4-L5", longest} {
+		a.openID(id)
+		a.win.Canvas().Capture()
+		tx, _ := a.lib.Explain(id)
+		var points *widget.RichText
+		for _, o := range test.LaidOutObjects(a.panel.content) {
+			if rt, ok := o.(*widget.RichText); ok && strings.Contains(rt.String(), tx.KeyPoints[len(tx.KeyPoints)-1]) {
+				points = rt
 			}
 		}
-	}
-	if !found {
-		t.Fatalf("no key points on show:\n%s", panelText(a.panel))
+		if points == nil {
+			t.Fatalf("%s: no key points on show:\n%s", id, panelText(a.panel))
+		}
+		for _, seg := range points.Segments {
+			if ts := seg.(*widget.TextSegment); ts.Text != "" && ts.Style.SizeName != sizePanelText {
+				t.Errorf("%s: key point piece %q in %q, want the panel's body type", id, ts.Text, ts.Style.SizeName)
+			}
+		}
+		d := fyne.CurrentApp().Driver()
+		bottom := d.AbsolutePositionForObject(points).Y + points.Size().Height
+		view := d.AbsolutePositionForObject(a.panel.scroll).Y + a.panel.scroll.Size().Height
+		if bottom > view {
+			t.Errorf("%s: the key points end at %v, below the panel's view at %v", id, bottom, view)
+		}
 	}
 }
