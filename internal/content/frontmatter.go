@@ -335,7 +335,11 @@ func (d *doc) checkKeys(allowed ...string) error {
 		{"keywords", m.Keywords != nil}, {"structures", m.Structures != nil}, {"keypoints", m.KeyPoints != nil},
 	} {
 		if k.set && !slices.Contains(allowed, k.name) {
-			return fmt.Errorf("%s/%s: line %d: %q is not read in %s/ files (they read %s)", d.lang, d.path, d.keyLine(k.name), k.name, dirOf(d.path), strings.Join(allowed, ", "))
+			hint := ""
+			if k.name == "keypoints" {
+				hint = `; a structure's key points go in a {{define "key"}} section of the body`
+			}
+			return fmt.Errorf("%s/%s: line %d: %q is not read in %s/ files (they read %s)%s", d.lang, d.path, d.keyLine(k.name), k.name, dirOf(d.path), strings.Join(allowed, ", "), hint)
 		}
 	}
 	return nil
