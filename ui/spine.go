@@ -124,16 +124,19 @@ type Spine struct {
 
 	// preset is the zoom preset on show, re-framed when the widget is
 	// resized or the view turns; "" once the clinician zooms or pans.
-	preset   anatomy.Preset
-	size     fyne.Size // at the last layout
-	img      *image.RGBA
+	preset anatomy.Preset
+	size   fyne.Size // at the last layout
+	img    *image.RGBA
+	// renderer draws the picture and keeps what makes a hover or a pan
+	// quick, for this widget alone.
+	renderer *diagram.Renderer
 	dragging bool
 	anim     *fyne.Animation
 }
 
 // NewSpine makes a diagram of view v showing the whole spine.
 func NewSpine(v anatomy.View) *Spine {
-	s := &Spine{view: v, textScale: 1, preset: anatomy.Whole}
+	s := &Spine{view: v, textScale: 1, preset: anatomy.Whole, renderer: diagram.NewRenderer()}
 	s.camera = s.presetCamera(anatomy.Whole)
 	s.ExtendBaseWidget(s)
 	return s
@@ -202,7 +205,20 @@ func (s *Spine) ShowPreset(p anatomy.Preset) {
 // grow with the screen's scale to match the type around them.
 func (s *Spine) scene() diagram.Scene {
 	return diagram.Scene{View: s.view, Camera: s.camera, Hover: s.hover, Selected: s.selected,
-		Discussed: s.discussed, Marks: s.marks, TextScale: s.textScale * float64(s.canvasScale())}
+		Discussed: s.discussed, Marks: s.marks, TextScale: s.textScale * float64(s.canvasScale()),
+		Palette: s.palette()}
+}
+
+// palette is the diagram's colours for the theme on show: the dark palette
+// when the theme draws on a dark background (Settings' Dark, or System on
+// a dark desktop or with FYNE_THEME=dark), so the picture sits in the
+// window instead of glaring from it. Printed and exported pictures stay
+// light (they are drawn without the app's theme).
+func (s *Spine) palette() *diagram.Palette {
+	if themeIsDark(s.Theme()) {
+		return diagram.Dark
+	}
+	return diagram.Light
 }
 
 // canvasScale is the window's pixels per device-independent unit (1 where
@@ -471,13 +487,13 @@ func (s *Spine) CreateRenderer() fyne.WidgetRenderer {
 	// The patient reads the name too: it takes the panel's size, which
 	// grows in presentation mode.
 	r.tipText.SizeName = sizePanelText
-	r.tipBG = canvas.NewRectangle(color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xe6})
+	// The card takes the theme's colours (set in Refresh), like the
+	// diagram under it: a light card on the light diagram, a dark one on
+	// the dark diagram, with the theme's text colour on it.
+	r.tipBG = canvas.NewRectangle(color.Transparent)
 	r.tipBG.CornerRadius = 6
-	r.tipBG.StrokeColor = color.NRGBA{R: 0x1f, G: 0x6f, B: 0x78, A: 0x80}
 	r.tipBG.StrokeWidth = 1
-	// The name floats on the diagram's light ground in either theme, so it
-	// keeps the light colours (onDiagramTheme).
-	r.tip = container.NewThemeOverride(container.NewStack(r.tipBG, r.tipText), onDiagramTheme{})
+	r.tip = container.NewStack(r.tipBG, r.tipText)
 	r.tip.Hide()
 	return r
 }
@@ -485,7 +501,7 @@ func (s *Spine) CreateRenderer() fyne.WidgetRenderer {
 type spineRenderer struct {
 	spine   *Spine
 	raster  *canvas.Raster
-	tip     *container.ThemeOverride
+	tip     *fyne.Container
 	tipBG   *canvas.Rectangle
 	tipText *widget.Label
 }
@@ -498,7 +514,7 @@ func (r *spineRenderer) draw(w, h int) image.Image {
 	if s.img == nil || s.img.Rect.Dx() != w || s.img.Rect.Dy() != h {
 		s.img = image.NewRGBA(image.Rect(0, 0, w, h))
 	}
-	diagram.Render(s.img, s.scene())
+	s.renderer.Render(s.img, s.scene())
 	return s.img
 }
 
@@ -546,6 +562,10 @@ func (r *spineRenderer) Refresh() {
 	if name := s.TipShown(); name == "" {
 		r.tip.Hide()
 	} else {
+		th, v := s.Theme(), fyne.CurrentApp().Settings().ThemeVariant()
+		r.tipBG.FillColor = withAlpha(th.Color(theme.ColorNameBackground, v), 0xe6)
+		r.tipBG.StrokeColor = withAlpha(th.Color(theme.ColorNamePrimary, v), 0x80)
+		r.tipBG.Refresh()
 		r.tipText.SetText(name)
 		r.tip.Show()
 		r.layoutTip()

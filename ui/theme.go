@@ -143,32 +143,23 @@ func (p palette) color(n fyne.ThemeColorName) (color.Color, bool) {
 	return nil, false
 }
 
-// onDiagramTheme draws what floats over the diagram (the hovered name) in
-// the light colours whatever the app's theme: the diagram is a medical
-// illustration on a light ground in both themes, so light text on it
-// would not be readable. Sizes and fonts follow the app's theme, so the
-// name still grows in presentation mode.
-type onDiagramTheme struct{}
-
-func (onDiagramTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
-	if c, ok := lightPalette.color(n); ok {
-		return c
-	}
-	return theme.DefaultTheme().Color(n, theme.VariantLight)
-}
-
-func (onDiagramTheme) appTheme() fyne.Theme {
+// themeIsDark reports whether th draws on a dark background in the app's
+// variant (the spine's diagram then takes its dark palette).
+func themeIsDark(th fyne.Theme) bool {
+	v := theme.VariantLight
 	if a := fyne.CurrentApp(); a != nil {
-		return a.Settings().Theme()
+		v = a.Settings().ThemeVariant()
 	}
-	return theme.DefaultTheme()
+	r, g, b, _ := th.Color(theme.ColorNameBackground, v).RGBA()
+	return 0.2126*float64(r)+0.7152*float64(g)+0.0722*float64(b) < 0.5*0xffff
 }
 
-func (t onDiagramTheme) Font(s fyne.TextStyle) fyne.Resource { return t.appTheme().Font(s) }
-
-func (t onDiagramTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.appTheme().Icon(n) }
-
-func (t onDiagramTheme) Size(n fyne.ThemeSizeName) float32 { return t.appTheme().Size(n) }
+// withAlpha is c with its alpha set to a (c taken as opaque).
+func withAlpha(c color.Color, a uint8) color.NRGBA {
+	n := color.NRGBAModel.Convert(c).(color.NRGBA)
+	n.A = a
+	return n
+}
 
 func (t *chairsideTheme) Font(s fyne.TextStyle) fyne.Resource { return t.base.Font(s) }
 

@@ -33,6 +33,8 @@ var Targets = []Target{
 	{"BenchmarkSaveHandout", 10 * time.Millisecond, "save a 20-item handout, FULL sync"},
 	{"BenchmarkOpen100k", 50 * time.Millisecond, "open a 100,000-patient database"},
 	{"BenchmarkHandoutPDF", 50 * time.Millisecond, "write a handout PDF"},
+	// issue 14: an exercise picture drawn for the screen or a PNG within a frame
+	{"BenchmarkExercisePicture", 16 * time.Millisecond, "an exercise picture, 1200×540 px"},
 }
 
 // Result is one benchmark line of `go test -bench -benchmem` output.

@@ -108,7 +108,7 @@ func runRender(env *Env, args []string) error {
 	} else {
 		sc.Discussed = ids
 	}
-	img := diagram.RenderImage(sc, *width, *height)
+	img := diagram.NewRenderer().Image(sc, *width, *height)
 	return renderWriteFile(*out, *force, func(f *os.File) error { return png.Encode(f, img) })
 }
 

@@ -102,7 +102,7 @@ func TestRenderErrors(t *testing.T) {
 	}
 }
 
-// render draws what the app's spine widget draws: the same diagram.Render
+// render draws what the app's spine widget draws: the same diagram renderer
 // on a scene with the one ID selected, or several IDs tinted as discussed,
 // framed by a zoom preset the way the app frames it.
 func TestRenderIsWhatTheAppDraws(t *testing.T) {
@@ -134,7 +134,7 @@ func TestRenderIsWhatTheAppDraws(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := image.NewRGBA(image.Rect(0, 0, c.w, c.h))
-		diagram.Render(want, c.want)
+		diagram.NewRenderer().Render(want, c.want)
 		diff := 0
 		for y := 0; y < c.h; y++ {
 			for x := 0; x < c.w; x++ {

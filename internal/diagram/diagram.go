@@ -1,9 +1,10 @@
 // Package diagram draws a view of the spine: the anatomy's shapes in calm
 // per-kind colours, level labels, and on top the session's highlights and
-// the patient's marked problem areas. One drawing routine (Draw) feeds a
-// Painter; Render runs it through an anti-aliased raster painter for the
-// screen and PNG files, and the PDF writer implements Painter for paper, so
-// screen and handout always agree. No Fyne here.
+// the patient's marked problem areas. A Renderer runs one drawing routine
+// for every output: through its anti-aliased raster painter for the screen
+// and PNG files (Render, Image), and through the PDF writer's Painter for
+// paper (Draw), so screen and handout always agree. The renderer owns the
+// caches that keep the screen quick. No Fyne here.
 package diagram
 
 import (
@@ -45,6 +46,9 @@ type Scene struct {
 	Marks     []Mark   // drawn in the finding's colour, with their number
 	TextScale float64  // label size factor; 0 means 1 (presentation mode uses about 1.5)
 	Lang      string   // language of the words drawn ("Patient's left"); "" is English
+	// Palette is the colours: nil means Light (paper, PNG files, the light
+	// theme); the screen passes Dark in the dark theme.
+	Palette *Palette
 }
 
 // Transform maps between model space and the pixels of a w x h box.

@@ -63,23 +63,24 @@ func TestFitWholeViewAndZoom(t *testing.T) {
 }
 
 func TestRenderOddSizesDoesNotPanic(t *testing.T) {
+	r := NewRenderer()
 	for _, sz := range [][2]int{{0, 0}, {1, 1}, {1, 500}, {500, 1}, {3, 2}, {0, 100}} {
 		for _, v := range anatomy.Views() {
 			img := image.NewRGBA(image.Rect(0, 0, sz[0], sz[1]))
-			Render(img, Scene{View: v, Selected: "disc:L4-L5", Hover: "vertebra:C1", Marks: []Mark{{Structure: "disc:L4-L5", Finding: "bulge"}}})
+			r.Render(img, Scene{View: v, Selected: "disc:L4-L5", Hover: "vertebra:C1", Marks: []Mark{{Structure: "disc:L4-L5", Finding: "bulge"}}})
 		}
 	}
-	Render(nil, Scene{})
+	r.Render(nil, Scene{})
 	// unknown view, unknown IDs, absurd cameras: drawn background, no panic
-	img := RenderImage(Scene{View: "sideways", Selected: "vertebra:L9", Camera: Camera{Zoom: math.Inf(1)}}, 50, 50)
-	if c := img.RGBAAt(25, 25); c.R != colBackground.R || c.G != colBackground.G || c.B != colBackground.B {
+	img := NewRenderer().Image(Scene{View: "sideways", Selected: "vertebra:L9", Camera: Camera{Zoom: math.Inf(1)}}, 50, 50)
+	if c := img.RGBAAt(25, 25); c.R != Light.background.R || c.G != Light.background.G || c.B != Light.background.B {
 		t.Errorf("unknown view should leave the background, got %v", img.RGBAAt(25, 25))
 	}
-	RenderImage(Scene{View: anatomy.Lateral, Camera: Camera{Zoom: 1e6, Center: anatomy.Point{X: 300, Y: 1500}}}, 64, 64)
-	RenderImage(Scene{View: anatomy.Lateral, Camera: Camera{Zoom: 1e-6}, TextScale: -3}, 64, 64)
+	NewRenderer().Image(Scene{View: anatomy.Lateral, Camera: Camera{Zoom: 1e6, Center: anatomy.Point{X: 300, Y: 1500}}}, 64, 64)
+	NewRenderer().Image(Scene{View: anatomy.Lateral, Camera: Camera{Zoom: 1e-6}, TextScale: -3}, 64, 64)
 	// a sub-image (non-zero origin) is drawn into its own rectangle only
 	big := image.NewRGBA(image.Rect(0, 0, 100, 100))
-	Render(big.SubImage(image.Rect(50, 50, 100, 100)).(*image.RGBA), Scene{View: anatomy.Lateral})
+	r.Render(big.SubImage(image.Rect(50, 50, 100, 100)).(*image.RGBA), Scene{View: anatomy.Lateral})
 	if big.RGBAAt(10, 10) != (color.RGBA{}) || big.RGBAAt(75, 75) == (color.RGBA{}) {
 		t.Error("sub-image render drew outside its rectangle or not at all")
 	}
@@ -88,7 +89,7 @@ func TestRenderOddSizesDoesNotPanic(t *testing.T) {
 // pixelAt renders a scene and returns the colour at a structure's interior point.
 func pixelAt(t *testing.T, sc Scene, id string) color.RGBA {
 	t.Helper()
-	img := RenderImage(sc, 600, 900)
+	img := NewRenderer().Image(sc, 600, 900)
 	p, ok := anatomy.InteriorPoint(sc.View, id)
 	if !ok {
 		t.Fatalf("%s not drawn", id)
@@ -143,7 +144,7 @@ func (r *recorder) Text(x, y, size float64, c color.NRGBA, a Align, s string) {
 
 func TestDrawSendsLabelsAndBadges(t *testing.T) {
 	var rec recorder
-	Draw(&rec, Scene{View: anatomy.Posterior, Marks: []Mark{{Structure: "facet:L4-L5:left", Finding: "stiffness", Number: 7}}}, 1200, 1800)
+	NewRenderer().Draw(&rec, Scene{View: anatomy.Posterior, Marks: []Mark{{Structure: "facet:L4-L5:left", Finding: "stiffness", Number: 7}}}, 1200, 1800)
 	has := func(s string) bool {
 		for _, x := range rec.texts {
 			if x == s {
@@ -161,7 +162,7 @@ func TestDrawSendsLabelsAndBadges(t *testing.T) {
 		t.Errorf("suspiciously little drawing: %d fills, %d strokes", rec.fills, rec.strokes)
 	}
 	var none recorder
-	Draw(&none, Scene{View: anatomy.Lateral}, 0, 100)
+	NewRenderer().Draw(&none, Scene{View: anatomy.Lateral}, 0, 100)
 	if none.fills+none.strokes+len(none.texts) != 0 {
 		t.Error("a zero-size box should draw nothing")
 	}
@@ -206,9 +207,15 @@ func TestGoldenImages(t *testing.T) {
 		// a right root from the side: seen through the spine
 		{"lateral-lowback-right-root", Scene{View: anatomy.Lateral, Camera: PresetCamera(anatomy.Lateral, anatomy.LowBack, 400, 600),
 			Selected: "nerve:L5:right"}},
+		// the dark theme's palette: the whole back view with a root seen
+		// selected, and the low back from the side with every kind of tint
+		{"posterior-dark", Scene{View: anatomy.Posterior, Palette: Dark, Selected: "nerve:L5:right"}},
+		{"lateral-lowback-marks-dark", Scene{View: anatomy.Lateral, Palette: Dark, Camera: PresetCamera(anatomy.Lateral, anatomy.LowBack, 400, 600),
+			Selected: "nerve:L5:left", Hover: "vertebra:L3", Discussed: []string{"facet:L4-L5:left", "disc:L3-L4"},
+			Marks: []Mark{{Structure: "disc:L4-L5", Finding: "herniation", Number: 1}, {Structure: "vertebra:S", Finding: "pain", Number: 2}}}},
 	}
 	for _, c := range cases {
-		img := RenderImage(c.sc, 400, 600)
+		img := NewRenderer().Image(c.sc, 400, 600)
 		file := filepath.Join("testdata", c.name+".png")
 		if *update {
 			writePNG(t, file, img)
@@ -329,9 +336,12 @@ func BenchmarkRenderPosterior(b *testing.B) {
 
 func benchFresh(b *testing.B, sc Scene) {
 	img := image.NewRGBA(image.Rect(0, 0, 1200, 1800))
+	r := NewRenderer()
+	r.renderFresh(img, sc) // the shapes' outlines at this scale are kept from the first frame on
 	b.ReportAllocs()
+	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		renderFresh(img, sc)
+		r.renderFresh(img, sc)
 	}
 }
 
@@ -340,8 +350,9 @@ func benchFresh(b *testing.B, sc Scene) {
 // before can be used and all are built again.
 func BenchmarkZoomPosterior(b *testing.B) {
 	img := image.NewRGBA(image.Rect(0, 0, 1200, 1800))
+	r := NewRenderer()
 	for i := 0; i < b.N; i++ {
-		renderFresh(img, Scene{View: anatomy.Posterior, Camera: Camera{Zoom: 1 + float64(i%1000)*1e-4},
+		r.renderFresh(img, Scene{View: anatomy.Posterior, Camera: Camera{Zoom: 1 + float64(i%1000)*1e-4},
 			Selected: "facet:L4-L5:left", Discussed: []string{"nerve:L5:right"}})
 	}
 }
@@ -359,9 +370,12 @@ func BenchmarkRepaintPosterior(b *testing.B) {
 
 func benchRepaint(b *testing.B, sc Scene) {
 	img := image.NewRGBA(image.Rect(0, 0, 1200, 1800))
+	r := NewRenderer()
+	r.Render(img, sc) // the plain drawing is kept from the first frame on
 	b.ReportAllocs()
+	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		Render(img, sc)
+		r.Render(img, sc)
 	}
 }
 
@@ -370,8 +384,11 @@ func benchRepaint(b *testing.B, sc Scene) {
 func BenchmarkHoverRepaint(b *testing.B) {
 	img := image.NewRGBA(image.Rect(0, 0, 1200, 1800))
 	ids := []string{"vertebra:L3", "disc:L3-L4", "nerve:L3:left", "facet:L3-L4:left"}
+	r := NewRenderer()
+	r.Render(img, Scene{View: anatomy.Lateral, Selected: "disc:L4-L5"})
+	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		Render(img, Scene{View: anatomy.Lateral, Hover: ids[i%len(ids)], Selected: "disc:L4-L5"})
+		r.Render(img, Scene{View: anatomy.Lateral, Hover: ids[i%len(ids)], Selected: "disc:L4-L5"})
 	}
 }
 
@@ -387,7 +404,7 @@ func TestReadmeScreenshots(t *testing.T) {
 	}
 	for _, s := range shots {
 		s.sc.Camera = PresetCamera(s.sc.View, anatomy.Whole, 480, 800)
-		img := RenderImage(s.sc, 480, 800)
+		img := NewRenderer().Image(s.sc, 480, 800)
 		file := filepath.Join("..", "..", "assets", "screenshots", s.file)
 		if *update {
 			writePNG(t, file, img)
@@ -412,17 +429,19 @@ func TestReadmeScreenshots(t *testing.T) {
 	}
 }
 
-// The UI may repaint while a PDF is drawn or a PNG is exported: Render and
-// Draw must be safe to call from several goroutines at once.
+// The UI may repaint while a PDF is drawn or a PNG is exported: a
+// renderer's Render and Draw must be safe to call from several goroutines
+// at once.
 func TestRenderConcurrently(t *testing.T) {
+	r := NewRenderer()
 	done := make(chan *image.RGBA)
 	for i := 0; i < 4; i++ {
 		go func(i int) {
 			v := anatomy.Views()[i%2]
 			img := image.NewRGBA(image.Rect(0, 0, 120, 180))
-			Render(img, Scene{View: v, Hover: "vertebra:L3", TextScale: 1 + float64(i)/4})
+			r.Render(img, Scene{View: v, Hover: "vertebra:L3", TextScale: 1 + float64(i)/4})
 			var rec recorder
-			Draw(&rec, Scene{View: v}, 120, 180)
+			r.Draw(&rec, Scene{View: v}, 120, 180)
 			done <- img
 		}(i)
 	}
@@ -442,11 +461,12 @@ func TestRenderMatchesFullDrawing(t *testing.T) {
 		{View: anatomy.Posterior, Camera: PresetCamera(anatomy.Posterior, anatomy.LowBack, 300, 260), Hover: "nerve:S1:right",
 			Selected: "vertebra:L5", Discussed: []string{"facet:L4-L5:left", "vertebra:T1"}, TextScale: 1.5},
 	}
+	r := NewRenderer()
 	for i, sc := range scenes {
 		img := image.NewRGBA(image.Rect(0, 0, 300, 260))
-		Render(img, Scene{View: sc.View, Camera: sc.Camera, TextScale: sc.TextScale, Hover: "vertebra:C2"}) // warm the cache
-		Render(img, sc)
-		want := RenderImage(sc, 300, 260)
+		r.Render(img, Scene{View: sc.View, Camera: sc.Camera, TextScale: sc.TextScale, Hover: "vertebra:C2"}) // warm the cache
+		r.Render(img, sc)
+		want := NewRenderer().Image(sc, 300, 260)
 		bad := 0
 		for y := 0; y < 260; y++ {
 			for x := 0; x < 300; x++ {
@@ -457,12 +477,12 @@ func TestRenderMatchesFullDrawing(t *testing.T) {
 			}
 		}
 		if bad > 0 {
-			t.Errorf("scene %d: %d pixels differ between Render and RenderImage", i, bad)
+			t.Errorf("scene %d: %d pixels differ between Render and Image", i, bad)
 		}
 		// the same inside a larger picture (a sub-image with its own origin)
 		big := image.NewRGBA(image.Rect(0, 0, 340, 300))
 		sub := big.SubImage(image.Rect(30, 25, 330, 285)).(*image.RGBA)
-		Render(sub, sc)
+		r.Render(sub, sc)
 		for y := 0; y < 260; y++ {
 			for x := 0; x < 300; x++ {
 				if sub.RGBAAt(30+x, 25+y) != want.RGBAAt(x, y) {
@@ -482,9 +502,9 @@ func TestHighlightKeepsPaintOrder(t *testing.T) {
 	const nerve, bone = "nerve:L4:left", "vertebra:L5"
 	nb, _ := anatomy.StructureBounds(anatomy.Lateral, nerve)
 	sc := Scene{View: anatomy.Lateral, Camera: CameraFor(anatomy.Lateral, nb, 200, 200)}
-	plain := RenderImage(sc, 200, 200)
+	plain := NewRenderer().Image(sc, 200, 200)
 	sc.Selected = bone
-	sel := RenderImage(sc, 200, 200)
+	sel := NewRenderer().Image(sc, 200, 200)
 	tr := Fit(sc, 200, 200)
 	hits := func(x, y float64) string { id, _ := anatomy.HitTest(anatomy.Lateral, tr.ToModel(x, y)); return id }
 	checked, tinted := 0, 0
@@ -511,14 +531,12 @@ func TestHighlightKeepsPaintOrder(t *testing.T) {
 // The labels' typeface is embedded; if it failed to load, labels would
 // silently vanish from the screen and PNG files.
 func TestLabelFontLoads(t *testing.T) {
-	fontMu.Lock()
-	f := faceFor(13)
-	fontMu.Unlock()
-	if f == nil {
+	var faces faceCache
+	if faces.face(13) == nil {
 		t.Fatal("the embedded DejaVu Sans face did not load")
 	}
 	// a label really puts dark pixels on the page
-	img := RenderImage(Scene{View: anatomy.Lateral}, 600, 900)
+	img := NewRenderer().Image(Scene{View: anatomy.Lateral}, 600, 900)
 	tr := Fit(Scene{View: anatomy.Lateral}, 600, 900)
 	l := anatomy.Labels(anatomy.Lateral)[10]
 	x, y := tr.ToPixel(l.At)
@@ -532,5 +550,33 @@ func TestLabelFontLoads(t *testing.T) {
 	}
 	if dark < 10 {
 		t.Errorf("label %s left no ink (%d dark pixels)", l.Text, dark)
+	}
+}
+
+// Each renderer owns its caches: a picture drawn by one (a PNG export)
+// neither fills nor evicts what another (the screen's) keeps, and a zero
+// Renderer draws the same picture as a new one.
+func TestRenderersKeepTheirOwnCaches(t *testing.T) {
+	screen, export := NewRenderer(), NewRenderer()
+	img := image.NewRGBA(image.Rect(0, 0, 200, 300))
+	screen.Render(img, Scene{View: anatomy.Lateral, Hover: "vertebra:L3"})
+	if len(screen.base.entries) != 1 || len(screen.outlines.sets) != 1 {
+		t.Fatalf("the screen's renderer kept %d plain drawings and %d outline sets, want 1 and 1",
+			len(screen.base.entries), len(screen.outlines.sets))
+	}
+	for _, v := range []anatomy.View{anatomy.Posterior, anatomy.Lateral, anatomy.Posterior} {
+		export.Render(image.NewRGBA(image.Rect(0, 0, 220, 310)), Scene{View: v, Camera: Camera{Zoom: 2}})
+	}
+	if got := screen.base.entries[0].key; got.w != 200 || got.view != anatomy.Lateral || len(screen.base.entries) != 1 {
+		t.Errorf("drawing with another renderer changed the screen's cache: %+v", screen.base.entries)
+	}
+	if len(export.base.entries) != 2 {
+		t.Errorf("the export's renderer kept %d plain drawings, want 2", len(export.base.entries))
+	}
+	var zero Renderer
+	a := zero.Image(Scene{View: anatomy.Posterior, Selected: "disc:L4-L5"}, 150, 200)
+	b := NewRenderer().Image(Scene{View: anatomy.Posterior, Selected: "disc:L4-L5"}, 150, 200)
+	if !bytes.Equal(a.Pix, b.Pix) {
+		t.Error("a zero Renderer draws a different picture from NewRenderer's")
 	}
 }

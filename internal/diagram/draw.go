@@ -21,8 +21,8 @@ const (
 )
 
 // Painter receives the drawing as vector calls in box coordinates (pixels
-// for the screen, points for paper). The raster painter behind Render and
-// the PDF writer implement it.
+// for the screen, points for paper). The raster painter behind a
+// Renderer's images and the PDF writer implement it.
 type Painter interface {
 	MoveTo(x, y float64)
 	LineTo(x, y float64)
@@ -34,54 +34,6 @@ type Painter interface {
 	Stroke(c color.NRGBA, width float64)
 	// Text draws s with its baseline at y.
 	Text(x, y, size float64, c color.NRGBA, align Align, s string)
-}
-
-// The palette: one calm colour per kind, darker outlines, a light page.
-var (
-	colBackground = color.NRGBA{246, 244, 239, 255}
-	colLabel      = color.NRGBA{66, 58, 48, 255}
-	colLabelLight = color.NRGBA{246, 244, 239, 230}
-	// the orientation words' background: the page, a little see-through
-	colOrientationBG = color.NRGBA{246, 244, 239, 215}
-
-	hoverFill     = color.NRGBA{70, 150, 255, 80}
-	hoverLine     = color.NRGBA{30, 110, 225, 210}
-	discussedFill = color.NRGBA{120, 200, 40, 115}
-	discussedLine = color.NRGBA{62, 128, 18, 230}
-	selectedFill  = color.NRGBA{25, 105, 235, 135}
-	selectedLine  = color.NRGBA{8, 62, 170, 255}
-
-	// a selected structure behind the one drawn: lighter, outlined in dashes
-	seenThroughFill = color.NRGBA{25, 105, 235, 60}
-)
-
-type style struct {
-	fill, line, sheen color.NRGBA
-	lineWidth         float64 // factor of the base outline width; 0 = no outline
-	fillOnly          bool
-	strokeOnly        bool
-}
-
-var styles = map[anatomy.Part]style{
-	anatomy.PartBody:      {fill: color.NRGBA{237, 226, 200, 255}, line: color.NRGBA{120, 98, 70, 255}, sheen: color.NRGBA{253, 249, 238, 150}, lineWidth: 1},
-	anatomy.PartArch:      {fill: color.NRGBA{233, 221, 193, 255}, line: color.NRGBA{120, 98, 70, 255}, sheen: color.NRGBA{252, 247, 232, 140}, lineWidth: 1},
-	anatomy.PartProcess:   {fill: color.NRGBA{226, 212, 182, 255}, line: color.NRGBA{120, 98, 70, 255}, sheen: color.NRGBA{248, 240, 222, 140}, lineWidth: 0.8},
-	anatomy.PartBack:      {fill: color.NRGBA{214, 199, 170, 255}, line: color.NRGBA{130, 108, 80, 255}, sheen: color.NRGBA{232, 221, 198, 120}, lineWidth: 0.8},
-	anatomy.PartRib:       {fill: color.NRGBA{229, 219, 196, 255}, line: color.NRGBA{160, 140, 112, 255}, sheen: color.NRGBA{245, 238, 222, 130}, lineWidth: 0.8},
-	anatomy.PartDisc:      {fill: color.NRGBA{142, 166, 192, 255}, line: color.NRGBA{70, 92, 120, 255}, sheen: color.NRGBA{190, 207, 226, 140}, lineWidth: 1},
-	anatomy.PartNucleus:   {fill: color.NRGBA{188, 206, 226, 255}, fillOnly: true},
-	anatomy.PartCartilage: {fill: color.NRGBA{52, 164, 152, 255}, line: color.NRGBA{18, 96, 90, 255}, sheen: color.NRGBA{140, 214, 204, 150}, lineWidth: 1},
-	anatomy.PartJoint:     {fill: color.NRGBA{150, 190, 180, 255}, line: color.NRGBA{90, 130, 122, 255}, lineWidth: 0.8},
-	anatomy.PartNerve:     {fill: color.NRGBA{244, 197, 58, 255}, line: color.NRGBA{150, 108, 12, 255}, sheen: color.NRGBA{255, 232, 150, 170}, lineWidth: 1},
-	anatomy.PartGanglion:  {fill: color.NRGBA{240, 188, 48, 255}, line: color.NRGBA{150, 108, 12, 255}, sheen: color.NRGBA{255, 228, 140, 170}, lineWidth: 1},
-	anatomy.PartShadow:    {fill: color.NRGBA{110, 88, 64, 55}, fillOnly: true},
-	anatomy.PartHole:      {fill: color.NRGBA{117, 98, 76, 255}, line: color.NRGBA{80, 62, 44, 255}, lineWidth: 0.6},
-	// the hip bones lie behind everything, on the page: opaque tones mixed
-	// with the background draw fast and print without transparency
-	anatomy.PartPelvis:     {fill: color.NRGBA{238, 230, 214, 255}, line: color.NRGBA{206, 196, 178, 255}, lineWidth: 0.7},
-	anatomy.PartContour:    {line: color.NRGBA{150, 140, 128, 120}, lineWidth: 1, strokeOnly: true},
-	anatomy.PartDiscLine:   {line: color.NRGBA{84, 106, 136, 120}, lineWidth: 0.7, strokeOnly: true},
-	anatomy.PartLineDetail: {line: color.NRGBA{150, 126, 94, 190}, lineWidth: 0.8, strokeOnly: true},
 }
 
 // baseLabelSize is the level label size in pixels at TextScale 1.
@@ -100,19 +52,6 @@ func textScale(sc Scene) float64 {
 	return 1
 }
 
-// Draw draws the scene into a w x h box: the drawing with the session's
-// highlights in their place (a highlighted vertebra stays under the nerve
-// root that crosses it), then the label tags and numbered badges on top.
-// Render draws exactly the same through a raster painter.
-func Draw(p Painter, sc Scene, w, h float64) {
-	if !(w > 0) || !(h > 0) {
-		return
-	}
-	t := Fit(sc, w, h)
-	drawScene(p, sc, w, h, highlights(sc, lineWidth(t)), nil)
-	drawTop(p, sc, w, h)
-}
-
 // tintStyle is one highlight laid over a structure's shapes.
 type tintStyle struct {
 	fill, line color.NRGBA
@@ -124,10 +63,11 @@ type tintStyle struct {
 // highlights says how each structure of the session is tinted, in the
 // order the tints are laid: discussed, marks, hover, selected.
 func highlights(sc Scene, lw float64) map[string][]tintStyle {
+	pal := sc.palette()
 	hl := map[string][]tintStyle{}
 	for _, id := range sc.Discussed {
 		if id != sc.Selected {
-			hl[id] = append(hl[id], tintStyle{discussedFill, discussedLine, lw * 1.2, false})
+			hl[id] = append(hl[id], tintStyle{pal.discussedFill, pal.discussedLine, lw * 1.2, false})
 		}
 	}
 	for _, m := range sc.Marks {
@@ -137,13 +77,13 @@ func highlights(sc Scene, lw float64) map[string][]tintStyle {
 		hl[m.Structure] = append(hl[m.Structure], tintStyle{fill, darker(c, 0.65), lw * 1.3, false})
 	}
 	if sc.Hover != "" && sc.Hover != sc.Selected {
-		hl[sc.Hover] = append(hl[sc.Hover], tintStyle{hoverFill, hoverLine, lw * 1.2, false})
+		hl[sc.Hover] = append(hl[sc.Hover], tintStyle{pal.hoverFill, pal.hoverLine, lw * 1.2, false})
 	}
 	if sc.Selected != "" {
 		if twin := seenThrough(sc.View, sc.Selected); twin != "" {
-			hl[twin] = append(hl[twin], tintStyle{seenThroughFill, selectedLine, math.Max(1.5, lw*1.4), true})
+			hl[twin] = append(hl[twin], tintStyle{pal.seenThroughFill, pal.selectedLine, math.Max(1.5, lw*1.4), true})
 		} else {
-			hl[sc.Selected] = append(hl[sc.Selected], tintStyle{selectedFill, selectedLine, math.Max(2, lw*1.8), false})
+			hl[sc.Selected] = append(hl[sc.Selected], tintStyle{pal.selectedFill, pal.selectedLine, math.Max(2, lw*1.8), false})
 		}
 	}
 	return hl
@@ -174,10 +114,14 @@ func (r pxRect) overlaps(o pxRect) bool {
 // drawScene draws the background, the shapes in paint order with each
 // highlighted shape's tints right after it, and the level labels. With a
 // clip, shapes and labels outside it are skipped (the painter clips).
-func drawScene(p Painter, sc Scene, w, h float64, hl map[string][]tintStyle, clip *pxRect) {
+//
+// kept is non-nil when p is a renderer's own raster painter: its shapes
+// are then rasterized from the outlines the renderer keeps.
+func drawScene(p Painter, kept *keptShapes, sc Scene, w, h float64, hl map[string][]tintStyle, clip *pxRect) {
 	t := Fit(sc, w, h)
+	pal := sc.palette()
 	rect(p, 0, 0, w, h)
-	p.Fill(colBackground)
+	p.Fill(pal.background)
 	lw := lineWidth(t)
 	for i, s := range anatomy.Shapes(sc.View) {
 		if !visible(t, s.Bounds, lw) {
@@ -190,7 +134,7 @@ func drawScene(p Painter, sc Scene, w, h float64, hl map[string][]tintStyle, cli
 				continue
 			}
 		}
-		drawShape(p, t, sc.View, i, s, lw)
+		drawShape(p, kept, t, sc.View, pal, i, s, lw)
 		if s.ID == "" {
 			continue
 		}
@@ -219,7 +163,7 @@ func drawScene(p Painter, sc Scene, w, h float64, hl map[string][]tintStyle, cli
 		if clip != nil && !clip.overlaps(pxRect{x - size*3, y - size, x + 1, y + size}) {
 			continue
 		}
-		p.Text(x, y+size*0.36, size, colLabel, AlignRight, l.Text)
+		p.Text(x, y+size*0.36, size, pal.label, AlignRight, l.Text)
 	}
 }
 
@@ -261,12 +205,10 @@ func runOps(p Painter, t Transform, ops []shapeOp) {
 	}
 }
 
-// drawShape draws shape i of view v in its part's style.
-func drawShape(p Painter, t Transform, v anatomy.View, i int, s anatomy.Shape, lw float64) {
-	st, ok := styles[s.Part]
-	if !ok {
-		st = styles[anatomy.PartBody]
-	}
+// drawShape draws shape i of view v in its part's style, from kept
+// outlines when there are (see drawScene).
+func drawShape(p Painter, kept *keptShapes, t Transform, v anatomy.View, pal *Palette, i int, s anatomy.Shape, lw float64) {
+	st := pal.style(s.Part)
 	var buf [8]shapeOp
 	ops := buf[:0]
 	switch {
@@ -292,11 +234,11 @@ func drawShape(p Painter, t Transform, v anatomy.View, i int, s anatomy.Shape, l
 			}
 		}
 	}
-	// The raster painter keeps the view's shapes ready to rasterize
-	// between frames (see outline.go). It is named here rather than
-	// through an interface so that ops stays on the stack.
-	if rp, ok := p.(*rasterPainter); ok {
-		rp.drawShapeOps(v, i, t, ops)
+	// A renderer keeps the view's shapes ready to rasterize between
+	// frames (see outline.go). kept is a concrete type rather than an
+	// interface so that ops stays on the stack.
+	if kept != nil {
+		kept.draw(v, pal, i, t, ops)
 		return
 	}
 	runOps(p, t, ops)
@@ -312,7 +254,7 @@ func drawTop(p Painter, sc Scene, w, h float64) {
 		selectedLabel(p, t, sc, ts)
 	}
 	drawMarks(p, t, sc, ts)
-	orientation(p, sc.View, i18n.For(sc.Lang), w, h, ts)
+	orientation(p, sc.palette(), sc.View, i18n.For(sc.Lang), w, h, ts)
 }
 
 // badgeRadius is a mark badge's radius in box units at TextScale 1: 24
@@ -425,7 +367,7 @@ func pinPoint(p Painter, b placedBadge, rad float64) {
 // "Patient's left" and "Patient's right" on the view from behind, "Front"
 // and "Back" on the side view, in the scene's language. The screen, PNG
 // files and the printed handout all draw them here.
-func orientation(p Painter, v anatomy.View, words i18n.Words, w, h, ts float64) {
+func orientation(p Painter, pal *Palette, v anatomy.View, words i18n.Words, w, h, ts float64) {
 	left, right := words.T("diagram.front"), words.T("diagram.back")
 	if v == anatomy.Posterior {
 		left, right = words.T("diagram.patient_left"), words.T("diagram.patient_right")
@@ -451,8 +393,8 @@ func orientation(p Painter, v anatomy.View, words i18n.Words, w, h, ts float64) 
 			x0 = lbl.x - tw - pad
 		}
 		roundRect(p, x0, base-size*0.95, x0+tw+pad*2, base+size*0.4, size*0.4)
-		p.Fill(colOrientationBG)
-		p.Text(lbl.x, base, size, colLabel, lbl.align, lbl.text)
+		p.Fill(pal.orientationBG)
+		p.Text(lbl.x, base, size, pal.label, lbl.align, lbl.text)
 	}
 }
 
@@ -472,6 +414,7 @@ func selectedLabel(p Painter, t Transform, sc Scene, ts float64) {
 	if !ok {
 		return
 	}
+	pal := sc.palette()
 	for _, l := range anatomy.Labels(sc.View) {
 		if !labelNames(l.Level, st) {
 			continue
@@ -480,8 +423,8 @@ func selectedLabel(p Painter, t Transform, sc Scene, ts float64) {
 		size := baseLabelSize * ts
 		wid := size * (0.62*float64(len([]rune(l.Text))) + 0.7)
 		roundRect(p, x-wid+size*0.3, y-size*0.72, x+size*0.35, y+size*0.72, size*0.45)
-		p.Fill(selectedLine)
-		p.Text(x, y+size*0.36, size, colLabelLight, AlignRight, l.Text)
+		p.Fill(pal.selectedLine)
+		p.Text(x, y+size*0.36, size, pal.labelOnTag, AlignRight, l.Text)
 	}
 	// A structure seen through the spine says so beside it: the dashed
 	// outline alone could pass for its twin on the near side.
@@ -499,8 +442,8 @@ func selectedLabel(p Painter, t Transform, sc Scene, ts float64) {
 		}
 		x = math.Max(0, math.Min(x, t.W-wid))
 		roundRect(p, x, y-size*0.72, x+wid, y+size*0.72, size*0.45)
-		p.Fill(selectedLine)
-		p.Text(x+size*0.35, y+size*0.36, size, colLabelLight, AlignLeft, text)
+		p.Fill(pal.selectedLine)
+		p.Text(x+size*0.35, y+size*0.36, size, pal.labelOnTag, AlignLeft, text)
 	}
 }
 

@@ -15,7 +15,7 @@ func Icon(size int) *image.RGBA {
 	if size <= 0 {
 		return img
 	}
-	p := newRasterPainter(img)
+	p := &rasterPainter{dst: img} // no labels, nothing worth keeping
 	s := float64(size)
 	roundRect(p, s*0.03, s*0.03, s*0.97, s*0.97, s*0.2)
 	p.Fill(color.NRGBA{14, 110, 112, 255})

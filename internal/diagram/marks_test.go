@@ -64,7 +64,7 @@ func TestMarkDrawnWhereTapped(t *testing.T) {
 			}
 			sc := Scene{View: anatomy.Posterior, Camera: PresetCamera(anatomy.Posterior, anatomy.LowBack, 400, 600),
 				Marks: []Mark{{Structure: c.id, Finding: c.finding, At: spot}}}
-			box, n := badgePixels(RenderImage(sc, 400, 600), c.finding)
+			box, n := badgePixels(NewRenderer().Image(sc, 400, 600), c.finding)
 			if n == 0 {
 				t.Fatal("no badge drawn")
 			}
@@ -85,7 +85,7 @@ func TestMarkDrawnWhereTapped(t *testing.T) {
 			}
 			// A mark made without a tap keeps its old place by the top right corner.
 			sc.Marks[0].At = anatomy.Spot{}
-			old, _ := badgePixels(RenderImage(sc, 400, 600), c.finding)
+			old, _ := badgePixels(NewRenderer().Image(sc, 400, 600), c.finding)
 			rx, _ := tr.ToPixel(b.Max)
 			if cx := float64(old.Min.X+old.Max.X) / 2; math.Abs(cx-rx) > 12*1.3 {
 				t.Errorf("a mark without a spot is centred at x %.1f, not by the right edge (x %.1f)", cx, rx)
@@ -104,7 +104,7 @@ func TestMarkStaysOnItsPlaceWhenZoomed(t *testing.T) {
 		{Zoom: 2.5, Center: anatomy.Point{X: 450, Y: 1700}},
 	} {
 		sc := Scene{View: anatomy.Posterior, Camera: cam, Marks: []Mark{{Structure: "disc:L4-L5", Finding: "bulge", At: spot}}}
-		box, n := badgePixels(RenderImage(sc, 400, 600), "bulge")
+		box, n := badgePixels(NewRenderer().Image(sc, 400, 600), "bulge")
 		tx, ty := Fit(sc, 400, 600).ToPixel(tap)
 		if n == 0 || !(float64(box.Min.X) < tx && tx < float64(box.Max.X)) || math.Abs(float64(box.Max.Y)-ty) > 4 {
 			t.Errorf("camera %+v: badge %v (%d pixels), tap at %.1f,%.1f", cam, box, n, tx, ty)
@@ -116,7 +116,7 @@ func TestMarkStaysOnItsPlaceWhenZoomed(t *testing.T) {
 func TestMarkBadgeSize(t *testing.T) {
 	sc := Scene{View: anatomy.Lateral, Camera: PresetCamera(anatomy.Lateral, anatomy.LowBack, 400, 600),
 		Marks: []Mark{{Structure: "vertebra:L2", Finding: "stiffness"}}}
-	box, _ := badgePixels(RenderImage(sc, 400, 600), "stiffness")
+	box, _ := badgePixels(NewRenderer().Image(sc, 400, 600), "stiffness")
 	if box.Dx() < 23 || box.Dy() < 23 {
 		t.Errorf("badge is %dx%d pixels, want at least 24 across", box.Dx(), box.Dy())
 	}
@@ -151,7 +151,7 @@ func TestOrientationWords(t *testing.T) {
 		for _, box := range [][2]float64{{400, 600}, {138, 290}, {1600, 1000}} {
 			var rec textRecorder
 			w, h := box[0], box[1]
-			Draw(&rec, Scene{View: c.v, TextScale: 0.62}, w, h)
+			NewRenderer().Draw(&rec, Scene{View: c.v, TextScale: 0.62}, w, h)
 			found := map[string]placedText{}
 			for _, p := range rec.placed {
 				found[p.s] = p
@@ -180,11 +180,11 @@ func TestOrientationWords(t *testing.T) {
 // outline, and labelled as the right side.
 func TestRightSideSeenThroughFromTheSide(t *testing.T) {
 	sc := Scene{View: anatomy.Lateral, Camera: PresetCamera(anatomy.Lateral, anatomy.LowBack, 400, 600)}
-	plain := RenderImage(sc, 400, 600)
+	plain := NewRenderer().Image(sc, 400, 600)
 	sc.Selected = "nerve:L5:right"
-	through := RenderImage(sc, 400, 600)
+	through := NewRenderer().Image(sc, 400, 600)
 	sc.Selected = "nerve:L5:left"
-	left := RenderImage(sc, 400, 600)
+	left := NewRenderer().Image(sc, 400, 600)
 	p, _ := anatomy.InteriorPoint(anatomy.Lateral, "nerve:L5:left")
 	x, y := Fit(sc, 400, 600).ToPixel(p)
 	pp, pt, pl := plain.RGBAAt(int(x), int(y)), through.RGBAAt(int(x), int(y)), left.RGBAAt(int(x), int(y))
@@ -199,7 +199,7 @@ func TestRightSideSeenThroughFromTheSide(t *testing.T) {
 	}
 	var rec textRecorder
 	sc.Selected = "nerve:L5:right"
-	Draw(&rec, sc, 400, 600)
+	NewRenderer().Draw(&rec, sc, 400, 600)
 	label := false
 	for _, p := range rec.placed {
 		if p.s == "right side" {
@@ -211,7 +211,7 @@ func TestRightSideSeenThroughFromTheSide(t *testing.T) {
 	}
 	// From behind, the right root is drawn itself, with no such label.
 	var back textRecorder
-	Draw(&back, Scene{View: anatomy.Posterior, Selected: "nerve:L5:right"}, 400, 600)
+	NewRenderer().Draw(&back, Scene{View: anatomy.Posterior, Selected: "nerve:L5:right"}, 400, 600)
 	for _, p := range back.placed {
 		if p.s == "right side" {
 			t.Error("the view from behind labels the right root as seen through")

@@ -13,17 +13,18 @@ import (
 // into a stroke ribbon of short lines (flattening, segment normals,
 // mitres) and cuts each path into the pieces it is rasterized in. That
 // work depends only on the view's geometry, which never changes, and on
-// the scale; the camera's translation merely moves the result. So the
-// raster painter keeps, for the last few scales drawn, each shape's steps
-// ready to rasterize without the translation, and a fresh render or a pan
-// only rasterizes them in place (the translation is added exactly as
-// drawing in place would, so the pixels are the same). A new zoom level
-// builds them again, once, as shapes are drawn.
+// the scale; the camera's translation merely moves the result. So a
+// renderer keeps (outlineCache), for the last few scales drawn, each
+// shape's steps ready to rasterize without the translation, and a fresh
+// render or a pan only rasterizes them in place (the translation is added
+// exactly as drawing in place would, so the pixels are the same). A new
+// zoom level builds them again, once, as shapes are drawn.
 
 // outlineKey says which drawing an outline set belongs to.
 type outlineKey struct {
-	view  anatomy.View
-	scale float64 // pixels per model unit
+	view    anatomy.View
+	scale   float64 // pixels per model unit
+	palette *Palette
 }
 
 // outlineSet holds one view's outlines at one scale, a slot per shape in
@@ -60,41 +61,19 @@ func (r *readyOp) matches(op shapeOp) bool {
 	return a.stroke == op.stroke && a.closeOpen == op.closeOpen && a.c == op.c && a.width == op.width && len(a.path) == len(op.path)
 }
 
-// outlineSets is how many scales are kept: the screen's current one, the
-// one before a zoom step, and a picture of another size being saved.
-const outlineSets = 3
-
-var (
-	outlineMu    sync.Mutex
-	outlineCache []*outlineSet // most recent first
-)
-
-// outlinesFor returns the outline set of a view at a scale, new and empty
-// if it is not kept.
-func outlinesFor(v anatomy.View, scale float64) *outlineSet {
-	key := outlineKey{v, scale}
-	outlineMu.Lock()
-	defer outlineMu.Unlock()
-	for i, s := range outlineCache {
-		if s.key == key {
-			copy(outlineCache[1:i+1], outlineCache[:i])
-			outlineCache[0] = s
-			return s
-		}
-	}
-	s := &outlineSet{key: key, slots: make([]outlineSlot, len(anatomy.Shapes(v)))}
-	outlineCache = append([]*outlineSet{s}, outlineCache...)
-	if len(outlineCache) > outlineSets {
-		outlineCache[outlineSets] = nil
-		outlineCache = outlineCache[:outlineSets]
-	}
-	return s
+// keptShapes draws shapes through a renderer's own raster painter from the
+// outlines the renderer keeps. Only the renderer makes one, for a painter
+// it made: any other Painter (the PDF's) is sent every path.
+type keptShapes struct {
+	painter *rasterPainter
+	cache   *outlineCache
 }
 
-// drawShapeOps draws shape i of view v, step by step exactly as path
-// followed by Stroke or Fill would, from the kept outlines when there are.
-func (r *rasterPainter) drawShapeOps(v anatomy.View, i int, t Transform, ops []shapeOp) {
-	set := outlinesFor(v, t.Scale)
+// draw draws shape i of view v in palette pal, step by step exactly as path followed by
+// Stroke or Fill would, from the kept outlines when there are.
+func (k *keptShapes) draw(v anatomy.View, pal *Palette, i int, t Transform, ops []shapeOp) {
+	r := k.painter
+	set := k.cache.set(outlineKey{v, t.Scale, pal})
 	if i < 0 || i >= len(set.slots) {
 		runOps(r, t, ops)
 		return

@@ -1,48 +1,26 @@
 package diagram
 
 import (
-	"math"
 	"sync"
 
-	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
 
 	"chairside/assets"
 )
 
-// Labels use the DejaVu Sans embedded for handouts, so screen and paper
-// share one typeface.
-var (
-	fontMu    sync.Mutex // opentype faces are not safe for concurrent use
-	fontOnce  sync.Once
-	labelFont *opentype.Font
-	faces     = map[float64]font.Face{}
-)
-
-// faceFor returns the label face at a size (pixels), sizes rounded to a
-// quarter pixel so a few faces serve every zoom. Callers hold fontMu.
-func faceFor(size float64) font.Face {
-	fontOnce.Do(func() {
-		data, err := assets.Fonts.ReadFile("fonts/DejaVuSans.ttf")
-		if err != nil {
-			return
-		}
-		labelFont, _ = opentype.Parse(data)
-	})
-	if labelFont == nil {
-		return nil
-	}
-	size = math.Round(size*4) / 4
-	if f, ok := faces[size]; ok {
-		return f
-	}
-	f, err := opentype.NewFace(labelFont, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
+// labelFont is the labels' typeface, the DejaVu Sans embedded for handouts,
+// so screen and paper share one typeface. It is parsed once for the whole
+// program and shared by every renderer (a parsed font is read-only; the
+// faces made from it are not, and each renderer keeps its own). nil if the
+// embedded file cannot be read, and then labels are left out.
+var labelFont = sync.OnceValue(func() *opentype.Font {
+	data, err := assets.Fonts.ReadFile("fonts/DejaVuSans.ttf")
 	if err != nil {
 		return nil
 	}
-	if len(faces) > 64 {
-		faces = map[float64]font.Face{}
+	f, err := opentype.Parse(data)
+	if err != nil {
+		return nil
 	}
-	faces[size] = f
 	return f
-}
+})

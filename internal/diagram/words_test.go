@@ -21,7 +21,7 @@ func TestOrientationWordsInTheScenesLanguage(t *testing.T) {
 		{"es", anatomy.Lateral, "Delante", "Detrás"},
 	} {
 		var rec recorder
-		Draw(&rec, Scene{View: c.view, Lang: c.lang}, 400, 600)
+		NewRenderer().Draw(&rec, Scene{View: c.view, Lang: c.lang}, 400, 600)
 		if !slices.Contains(rec.texts, c.left) || !slices.Contains(rec.texts, c.right) {
 			t.Errorf("%q %s: texts %q, want %q and %q", c.lang, c.view, rec.texts, c.left, c.right)
 		}

@@ -242,7 +242,7 @@ func newSpineFigure(fl *flow, h handout.Handout, w i18n.Words) *spineFigure {
 			Lang:      w.Lang(),
 		}
 		rec := newRecorder(fl)
-		diagram.Draw(rec, sc, f.panelW, f.panelH)
+		diagram.NewRenderer().Draw(rec, sc, f.panelW, f.panelH)
 		f.recs = append(f.recs, &rec.rec)
 	}
 	return f

@@ -1,0 +1,159 @@
+package diagram
+
+import (
+	"image"
+	"math"
+	"sync"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+
+	"chairside/internal/anatomy"
+)
+
+// The caches a Renderer owns. Each keeps the last few of something costly
+// to make and cheap to keep, for one renderer: the screen's diagram keeps
+// its own, and a PNG or PDF made on the side neither evicts the screen's
+// entries nor holds memory after it is done.
+
+// baseCache keeps the plain drawing (no highlights) of the last few scenes
+// drawn, so a hover change repaints only around the highlights.
+type baseCache struct {
+	mu      sync.Mutex
+	entries []baseEntry // most recent first
+}
+
+type baseKey struct {
+	view   anatomy.View
+	camera Camera
+	ts     float64
+	w, h   int
+	pal    *Palette
+}
+
+type baseEntry struct {
+	key baseKey
+	img *image.RGBA
+}
+
+// baseCacheSize is how many plain drawings are kept: the screen's, the one
+// before a view switch, and one more while a zoom glides.
+const baseCacheSize = 3
+
+// layer returns the (shared, read-only) plain drawing of a scene, drawing
+// it with draw when it is not kept.
+func (c *baseCache) layer(key baseKey, draw func(*image.RGBA)) *image.RGBA {
+	c.mu.Lock()
+	for i, e := range c.entries {
+		if e.key == key {
+			copy(c.entries[1:i+1], c.entries[:i])
+			c.entries[0] = e
+			c.mu.Unlock()
+			return e.img
+		}
+	}
+	// reuse the pixels of the entry about to be evicted
+	var img *image.RGBA
+	w, h := key.w, key.h
+	if len(c.entries) == baseCacheSize {
+		if old := c.entries[baseCacheSize-1].img; cap(old.Pix) >= 4*w*h {
+			img = &image.RGBA{Pix: old.Pix[:4*w*h], Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
+		}
+		c.entries = c.entries[:baseCacheSize-1]
+	}
+	c.mu.Unlock()
+	if img == nil {
+		img = image.NewRGBA(image.Rect(0, 0, w, h))
+	}
+	draw(img)
+	c.mu.Lock()
+	c.entries = append([]baseEntry{{key, img}}, c.entries...)
+	if len(c.entries) > baseCacheSize {
+		c.entries = c.entries[:baseCacheSize]
+	}
+	c.mu.Unlock()
+	return img
+}
+
+// outlineCache keeps, for the last few scales drawn, each shape's drawing
+// steps ready to rasterize (see outline.go).
+type outlineCache struct {
+	mu   sync.Mutex
+	sets []*outlineSet // most recent first
+}
+
+// outlineSets is how many scales are kept: the screen's current one, the
+// one before a zoom step, and a picture of another size being saved.
+const outlineSets = 3
+
+// set returns the outline set of a view at a scale, new and
+// empty if it is not kept.
+func (c *outlineCache) set(key outlineKey) *outlineSet {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, s := range c.sets {
+		if s.key == key {
+			copy(c.sets[1:i+1], c.sets[:i])
+			c.sets[0] = s
+			return s
+		}
+	}
+	s := &outlineSet{key: key, slots: make([]outlineSlot, len(anatomy.Shapes(key.view)))}
+	c.sets = append([]*outlineSet{s}, c.sets...)
+	if len(c.sets) > outlineSets {
+		c.sets[outlineSets] = nil
+		c.sets = c.sets[:outlineSets]
+	}
+	return s
+}
+
+// faceCache keeps the label faces by size, sizes rounded to a quarter pixel
+// so a few faces serve every zoom. The font itself is parsed once for the
+// whole program (labelFont).
+type faceCache struct {
+	mu    sync.Mutex // opentype faces are not safe for concurrent use
+	faces map[float64]font.Face
+}
+
+// maxFaces bounds the faces kept; a zoom in presentation mode passes
+// through a few dozen sizes.
+const maxFaces = 64
+
+// face returns the label face at a size (pixels), nil when the embedded
+// font cannot be read. The caller holds c.mu for as long as it uses the
+// face (a method value to unlock with would cost an allocation per label).
+func (c *faceCache) face(size float64) font.Face {
+	lf := labelFont()
+	if lf == nil {
+		return nil
+	}
+	size = math.Round(size*4) / 4
+	if f, ok := c.faces[size]; ok {
+		return f
+	}
+	f, err := opentype.NewFace(lf, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
+	if err != nil {
+		return nil
+	}
+	if c.faces == nil || len(c.faces) >= maxFaces {
+		c.faces = map[float64]font.Face{}
+	}
+	c.faces[size] = f
+	return f
+}
+
+// painterPool keeps raster painters, so their rasterizer, mask and path
+// buffers are reused frame after frame.
+type painterPool struct{ pool sync.Pool }
+
+func (pp *painterPool) get() *rasterPainter {
+	if p, ok := pp.pool.Get().(*rasterPainter); ok {
+		return p
+	}
+	return &rasterPainter{}
+}
+
+func (pp *painterPool) put(p *rasterPainter) {
+	p.dst, p.faces = nil, nil
+	pp.pool.Put(p)
+}

@@ -1,0 +1,332 @@
+package diagram
+
+import (
+	"encoding/binary"
+	"image"
+	"image/color"
+	"image/draw"
+	"math"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/math/fixed"
+	"golang.org/x/image/vector"
+)
+
+// rasterPainter is the Painter behind a Renderer's images: anti-aliased
+// fills with golang.org/x/image/vector, strokes turned into filled outlines
+// (stroke.go), text in the embedded DejaVu Sans. It belongs to one
+// renderer, whose caches it draws from, and to one goroutine at a time.
+type rasterPainter struct {
+	dst     *image.RGBA
+	off     image.Point // where box (0,0) lands in dst's coordinates
+	faces   *faceCache  // the label faces of the renderer it belongs to
+	segs    []rseg
+	rz      vector.Rasterizer
+	mask    image.Alpha // coverage of the current fill, reused between fills
+	offsets [][2]float64
+	normals [][2]float64
+	// buffers of flatten, reused
+	flatPts   [][2]float64
+	flatSpans []struct {
+		start, end int
+		closed     bool
+	}
+	flatLines []polyline
+	pieces    []piece
+}
+
+// rseg is one step of a path in box units.
+type rseg struct {
+	op     byte // 'M', 'L', 'C', 'Z'
+	pts    [3][2]float64
+	npoint int
+}
+
+func (r *rasterPainter) MoveTo(x, y float64) {
+	r.segs = append(r.segs, rseg{op: 'M', pts: [3][2]float64{{x, y}}, npoint: 1})
+}
+func (r *rasterPainter) LineTo(x, y float64) {
+	r.segs = append(r.segs, rseg{op: 'L', pts: [3][2]float64{{x, y}}, npoint: 1})
+}
+func (r *rasterPainter) CubicTo(x1, y1, x2, y2, x, y float64) {
+	r.segs = append(r.segs, rseg{op: 'C', pts: [3][2]float64{{x1, y1}, {x2, y2}, {x, y}}, npoint: 3})
+}
+func (r *rasterPainter) ClosePath() { r.segs = append(r.segs, rseg{op: 'Z'}) }
+
+// pixelRect is the pixel rectangle (in dst coordinates) touched by a path
+// with bounding box bb grown by pad, clipped to dst.
+func (r *rasterPainter) pixelRect(bb box, pad float64) (image.Rectangle, bool) {
+	if !bb.valid() {
+		return image.Rectangle{}, false
+	}
+	b := r.dst.Bounds()
+	lo := b.Min.Sub(r.off)
+	hi := b.Max.Sub(r.off)
+	rect := image.Rect(int(math.Floor(math.Max(bb.x0-pad, float64(lo.X-1)))), int(math.Floor(math.Max(bb.y0-pad, float64(lo.Y-1)))),
+		int(math.Ceil(math.Min(bb.x1+pad, float64(hi.X+1)))), int(math.Ceil(math.Min(bb.y1+pad, float64(hi.Y+1)))))
+	rect = rect.Add(r.off).Intersect(b)
+	return rect, !rect.Empty()
+}
+
+func (r *rasterPainter) Fill(c color.NRGBA) {
+	defer func() { r.segs = r.segs[:0] }()
+	if c.A == 0 {
+		return
+	}
+	if c.A == 255 && r.coversAll() {
+		draw.Draw(r.dst, r.dst.Bounds(), image.NewUniform(c), image.Point{}, draw.Src)
+		return
+	}
+	r.pieces = appendPieces(r.pieces[:0], r.segs, c)
+	for _, pc := range r.pieces {
+		r.fill(r.segs[pc.start:pc.end], pc.box, c, 0, 0)
+	}
+}
+
+// piece is a run of closed subpaths of a path that is rasterized in one
+// pass, with its bounding box.
+type piece struct {
+	start, end int
+	box        box
+}
+
+// appendPieces splits a path to be filled in colour c into the pieces it
+// is rasterized in. A translucent path is one piece (parts rasterized
+// apart would darken where they overlap). An opaque union looks the same
+// filled part by part, and parts far apart are cheaper apart (a vertebra
+// seen from behind spreads its processes wide): neighbouring subpaths are
+// grouped while their joint bounding box stays close to the sum of their
+// own. Subpaths with a point that is not finite are left out.
+func appendPieces(dst []piece, segs []rseg, c color.NRGBA) []piece {
+	if c.A < 255 {
+		if b := segBox(segs); b.valid() {
+			dst = append(dst, piece{0, len(segs), b})
+		}
+		return dst
+	}
+	start, gStart := 0, 0
+	var g box
+	for i := 1; i <= len(segs); i++ {
+		if i < len(segs) && segs[i].op != 'M' {
+			continue
+		}
+		b := segBox(segs[start:i])
+		if !b.valid() {
+			if gStart < start {
+				dst = append(dst, piece{gStart, start, g})
+			}
+			gStart = i
+		} else if start == gStart {
+			g = b
+		} else if u := g.union(b); u.area() <= 1.3*(g.area()+b.area())+64 {
+			g = u
+		} else {
+			dst = append(dst, piece{gStart, start, g})
+			gStart, g = start, b
+		}
+		start = i
+	}
+	if gStart < len(segs) {
+		dst = append(dst, piece{gStart, len(segs), g})
+	}
+	return dst
+}
+
+// box is a bounding box in box units.
+type box struct{ x0, y0, x1, y1 float64 }
+
+func (b box) union(o box) box {
+	return box{math.Min(b.x0, o.x0), math.Min(b.y0, o.y0), math.Max(b.x1, o.x1), math.Max(b.y1, o.y1)}
+}
+
+func (b box) area() float64 { return math.Max(0, b.x1-b.x0) * math.Max(0, b.y1-b.y0) }
+
+// valid reports whether b bounds at least one point, all of them finite.
+func (b box) valid() bool { return b.x0 <= b.x1 && b.y0 <= b.y1 }
+
+// segBox is the bounding box of segs' points; it is not valid when a point
+// is not finite (such a path is not drawn). It runs once for every piece of
+// every fill, so it sticks to plain comparisons.
+func segBox(segs []rseg) box {
+	b := box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+	finite := 0.0 // stays 0 unless a coordinate is NaN or infinite
+	for i := range segs {
+		s := &segs[i]
+		for _, p := range s.pts[:s.npoint] {
+			finite += p[0] - p[0] + p[1] - p[1]
+			if p[0] < b.x0 {
+				b.x0 = p[0]
+			}
+			if p[0] > b.x1 {
+				b.x1 = p[0]
+			}
+			if p[1] < b.y0 {
+				b.y0 = p[1]
+			}
+			if p[1] > b.y1 {
+				b.y1 = p[1]
+			}
+		}
+	}
+	if finite != 0 {
+		return box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+	}
+	return b
+}
+
+// fill rasterizes segs (closed subpaths, bounding box bb) and blends c
+// through the coverage.
+//
+// The path is moved by (dx, dy) on the way: outlines kept between frames
+// are stored without the camera's translation, so a pan reuses them.
+func (r *rasterPainter) fill(segs []rseg, bb box, c color.NRGBA, dx, dy float64) {
+	rect, ok := r.pixelRect(box{bb.x0 + dx, bb.y0 + dy, bb.x1 + dx, bb.y1 + dy}, 1)
+	if !ok {
+		return
+	}
+	r.rz.Reset(rect.Dx(), rect.Dy())
+	// moved first, then made relative to rect: the very same arithmetic as
+	// for a path drawn in place
+	ox, oy := float64(rect.Min.X-r.off.X), float64(rect.Min.Y-r.off.Y)
+	f := func(p [2]float64) (float32, float32) { return float32(p[0] + dx - ox), float32(p[1] + dy - oy) }
+	open := false
+	for _, s := range segs {
+		switch s.op {
+		case 'M':
+			if open {
+				r.rz.ClosePath()
+			}
+			r.rz.MoveTo(f(s.pts[0]))
+			open = true
+		case 'L':
+			r.rz.LineTo(f(s.pts[0]))
+		case 'C':
+			x1, y1 := f(s.pts[0])
+			x2, y2 := f(s.pts[1])
+			x3, y3 := f(s.pts[2])
+			r.rz.CubeTo(x1, y1, x2, y2, x3, y3)
+		case 'Z':
+			if open {
+				r.rz.ClosePath()
+			}
+			open = false
+		}
+	}
+	if open {
+		r.rz.ClosePath()
+	}
+	// Coverage goes to an alpha mask (the rasterizer's fast path), then is
+	// blended here, skipping the empty pixels of the bounding box.
+	n := rect.Dx() * rect.Dy()
+	if cap(r.mask.Pix) < n {
+		r.mask.Pix = make([]uint8, n)
+	}
+	r.mask.Pix = r.mask.Pix[:n]
+	r.mask.Stride = rect.Dx()
+	r.mask.Rect = image.Rect(0, 0, rect.Dx(), rect.Dy())
+	r.rz.DrawOp = draw.Src
+	r.rz.Draw(&r.mask, r.mask.Rect, image.Opaque, image.Point{})
+	blend(r.dst, rect, r.mask.Pix, c)
+}
+
+// blend lays colour c over dst inside rect through the coverage mask
+// (dst is premultiplied, c is not: out = dst·(1−a) + c·a with a = mask·alpha).
+func blend(dst *image.RGBA, rect image.Rectangle, mask []uint8, c color.NRGBA) {
+	w, h := rect.Dx(), rect.Dy()
+	ca := uint32(c.A)
+	cr, cg, cb := uint32(c.R), uint32(c.G), uint32(c.B)
+	solid := uint32(c.R) | uint32(c.G)<<8 | uint32(c.B)<<16 | 0xff<<24
+	two := uint64(solid) | uint64(solid)<<32
+	opaque := ca == 255
+	const one = 255 * 255
+	for y := 0; y < h; y++ {
+		row := mask[y*w : y*w+w]
+		off := dst.PixOffset(rect.Min.X, rect.Min.Y+y)
+		pix := dst.Pix[off : off+4*w]
+		for x := 0; x < len(row); {
+			// whole runs of eight empty or (for an opaque colour) fully
+			// covered pixels are handled a word at a time
+			if x+8 <= len(row) {
+				v := binary.LittleEndian.Uint64(row[x : x+8])
+				if v == 0 {
+					x += 8
+					continue
+				}
+				if v == ^uint64(0) && opaque {
+					q := pix[4*x : 4*x+32]
+					binary.LittleEndian.PutUint64(q[0:8], two)
+					binary.LittleEndian.PutUint64(q[8:16], two)
+					binary.LittleEndian.PutUint64(q[16:24], two)
+					binary.LittleEndian.PutUint64(q[24:32], two)
+					x += 8
+					continue
+				}
+			}
+			end := min(x+8, len(row))
+			for ; x < end; x++ {
+				m := row[x]
+				if m == 0 {
+					continue
+				}
+				px := pix[4*x : 4*x+4 : 4*x+4]
+				if m == 255 && opaque {
+					binary.LittleEndian.PutUint32(px, solid)
+					continue
+				}
+				a := uint32(m) * ca
+				inv := one - a
+				px[0] = uint8((uint32(px[0])*inv + cr*a + one/2) / one)
+				px[1] = uint8((uint32(px[1])*inv + cg*a + one/2) / one)
+				px[2] = uint8((uint32(px[2])*inv + cb*a + one/2) / one)
+				px[3] = uint8((uint32(px[3])*inv + 255*a + one/2) / one)
+			}
+		}
+	}
+}
+
+// coversAll reports whether the current path is a rectangle holding the
+// whole image (the background), which is filled without rasterizing.
+func (r *rasterPainter) coversAll() bool {
+	if len(r.segs) != 5 || r.segs[0].op != 'M' || r.segs[4].op != 'Z' {
+		return false
+	}
+	b := r.dst.Bounds()
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, s := range r.segs[:4] {
+		if s.op != 'M' && s.op != 'L' {
+			return false
+		}
+		p := s.pts[0]
+		x0, y0 = math.Min(x0, p[0]), math.Min(y0, p[1])
+		x1, y1 = math.Max(x1, p[0]), math.Max(y1, p[1])
+	}
+	// an axis-aligned rectangle has exactly two distinct x and two distinct y
+	xs, ys := map[float64]bool{}, map[float64]bool{}
+	for _, s := range r.segs[:4] {
+		xs[s.pts[0][0]], ys[s.pts[0][1]] = true, true
+	}
+	return len(xs) == 2 && len(ys) == 2 && x0 <= float64(b.Min.X-r.off.X) && y0 <= float64(b.Min.Y-r.off.Y) &&
+		x1 >= float64(b.Max.X-r.off.X) && y1 >= float64(b.Max.Y-r.off.Y)
+}
+
+func (r *rasterPainter) Text(x, y, size float64, c color.NRGBA, align Align, s string) {
+	if s == "" || !(size > 0.5) || size > 400 {
+		return
+	}
+	r.faces.mu.Lock()
+	defer r.faces.mu.Unlock()
+	face := r.faces.face(size)
+	if face == nil {
+		return
+	}
+	d := font.Drawer{Dst: r.dst, Src: image.NewUniform(c), Face: face}
+	w := float64(d.MeasureString(s)) / 64
+	switch align {
+	case AlignCenter:
+		x -= w / 2
+	case AlignRight:
+		x -= w
+	}
+	d.Dot = fixed.Point26_6{X: fixed.Int26_6((x + float64(r.off.X)) * 64), Y: fixed.Int26_6((y + float64(r.off.Y)) * 64)}
+	d.DrawString(s)
+}
