@@ -23,7 +23,7 @@ func TestCrowdedBadgesStayInThePicture(t *testing.T) {
 		framed(t, anatomy.Posterior, []string{"disc:L4-L5", "facet:L4-L5:right", "facet:L4-L5:left"}, w, h),
 	} {
 		var rec textRecorder
-		Draw(&rec, Scene{View: anatomy.Posterior, Camera: cam, Marks: marks, TextScale: 0.62}, w, h)
+		NewRenderer().Draw(&rec, Scene{View: anatomy.Posterior, Camera: cam, Marks: marks, TextScale: 0.62}, w, h)
 		seen := 0
 		for _, p := range rec.placed {
 			if _, err := strconv.Atoi(p.s); err != nil {
