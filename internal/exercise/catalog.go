@@ -118,11 +118,13 @@ var catalog = []entry{
 		dose: Dose{Sets: 1, Reps: 5, HoldSec: 5, PerDay: 2, DaysWeek: 7},
 		picture: figure.Picture{Props: []figure.Prop{figure.Chair},
 			Start: with(sitting(), func(p *figure.Pose) {
-				p.Arms = [2]figure.Arm{{Shoulder: 150, Elbow: 140}, {Shoulder: 150, Elbow: 140}}
+				// hands behind the head, elbows out to the sides: seen
+				// from the side the upper arm rises beside the head
+				p.Arms = [2]figure.Arm{{Shoulder: 172, Elbow: 95, UpperOut: 45, ForeOut: 50}, {Shoulder: 172, Elbow: 95, UpperOut: 45, ForeOut: 50}}
 			}),
 			End: with(sitting(), func(p *figure.Pose) {
 				p.Trunk, p.Spine, p.Neck = -6, -24, -8
-				p.Arms = [2]figure.Arm{{Shoulder: 160, Elbow: 140}, {Shoulder: 160, Elbow: 140}}
+				p.Arms = [2]figure.Arm{{Shoulder: 178, Elbow: 98, UpperOut: 45, ForeOut: 50}, {Shoulder: 178, Elbow: 98, UpperOut: 45, ForeOut: 50}}
 			})},
 		rests: [2][]figure.Point{seat, seat}},
 	{slug: "seated-rotation", regions: []Region{MidBack, LowBack},

@@ -55,8 +55,16 @@ func TestEveryExerciseInBothLanguages(t *testing.T) {
 				if g := content.Grade(text); g > 8 {
 					t.Errorf("en %s: grade %.1f, want 8 or below", e.ID, g)
 				}
-			} else if fh := content.FernandezHuerta(text); fh < 70 {
-				t.Errorf("es %s: Fernández-Huerta %.1f, want 70 or more", e.ID, fh)
+			} else {
+				if fh := content.FernandezHuerta(text); fh < 70 {
+					t.Errorf("es %s: Fernández-Huerta %.1f, want 70 or more", e.ID, fh)
+				}
+				// no English sentence left behind in a Spanish text
+				for _, w := range strings.Fields(strings.ToLower(text)) {
+					if w = strings.Trim(w, ".,:;()"); slices.Contains([]string{"the", "your", "with", "and", "you", "do", "not"}, w) {
+						t.Errorf("es %s: English word %q", e.ID, w)
+					}
+				}
 			}
 		}
 	}
@@ -257,5 +265,41 @@ func TestBadTextsAreRefused(t *testing.T) {
 	delete(m, "en/exercises/bridge.md")
 	if _, err := LoadFS(m, "en"); err == nil || !strings.Contains(err.Error(), "exercise:bridge") {
 		t.Errorf("a missing text: %v", err)
+	}
+}
+
+// The editor offers the exercises of the regions the visit was about.
+func TestRegionsOfAVisit(t *testing.T) {
+	cases := []struct {
+		ids  []string
+		want []Region
+	}{
+		{[]string{"disc:L4-L5", "nerve:L5:left", "topic:cracking-your-back"}, []Region{LowBack}},
+		{[]string{"vertebra:C5", "facet:T4-T5:right"}, []Region{Neck, UpperBack, MidBack}},
+		{[]string{"vertebra:S", "vertebra:Co"}, []Region{LowBack, HipPelvis}},
+		{[]string{"condition:sciatica", "no-such-id"}, nil},
+	}
+	for _, c := range cases {
+		if got := RegionsFor(c.ids); !slices.Equal(got, c.want) {
+			t.Errorf("RegionsFor(%v) = %v, want %v", c.ids, got, c.want)
+		}
+	}
+	l := load(t, "en")
+	neck := l.ForVisit([]Region{Neck})
+	if len(neck) != len(l.InRegion(Neck)) || len(neck) == 0 {
+		t.Errorf("ForVisit(neck): %d exercises, InRegion: %d", len(neck), len(l.InRegion(Neck)))
+	}
+	both := l.ForVisit([]Region{Neck, Posture})
+	ids := map[string]int{}
+	for _, e := range both {
+		ids[e.ID]++
+	}
+	for id, n := range ids {
+		if n != 1 {
+			t.Errorf("%s offered %d times", id, n)
+		}
+	}
+	if len(both) <= len(neck) || len(l.ForVisit(nil)) != 0 {
+		t.Errorf("ForVisit: neck+posture %d, neck %d, none %d", len(both), len(neck), len(l.ForVisit(nil)))
 	}
 }

@@ -210,3 +210,27 @@ func BenchmarkExercisePicture(b *testing.B) {
 		pc.Render(1200, 540)
 	}
 }
+
+// A pose that never passed Validate (a bad file, a future editor bug)
+// still draws without a panic and without painting outside the picture.
+func TestHostileAnglesNeverPanic(t *testing.T) {
+	for _, v := range []float64{math.NaN(), math.Inf(1), math.Inf(-1), 1e308, -1e308, 720} {
+		p := Pose{View: Side, Trunk: v, Spine: v, Neck: v, Head: v, Chin: v,
+			Arms: [2]Arm{{Shoulder: v, Elbow: v, UpperOut: v, ForeOut: v, Wrist: v}},
+			Legs: [2]Leg{{Hip: v, Knee: v, Ankle: v, ThighOut: v, ShinOut: v}}}
+		for _, view := range []View{Side, Front, Back, View(9)} {
+			p.View = view
+			pc := Picture{Start: p, End: standingPose(), Props: []Prop{Mat, Chair, Wall}}
+			img := pc.Render(200, 100)
+			if img.Bounds().Dx() != 200 {
+				t.Fatalf("angle %g: picture %v", v, img.Bounds())
+			}
+			if _, err := pc.Gap(false, Pelvis); err != nil {
+				t.Errorf("angle %g: %v", v, err)
+			}
+		}
+	}
+	if img := (Picture{}).Render(0, -5); img.Bounds().Dx() != 1 || img.Bounds().Dy() != 1 {
+		t.Errorf("a picture of no size: %v", img.Bounds())
+	}
+}
