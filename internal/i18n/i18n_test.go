@@ -92,6 +92,9 @@ func TestDates(t *testing.T) {
 		{"", "December 1, 2026"},
 		{"es", "1 de diciembre de 2026"},
 		{"ES", "1 de diciembre de 2026"},
+		{"es-MX", "1 de diciembre de 2026"}, // a region takes its language's words
+		{"es_US", "1 de diciembre de 2026"},
+		{"en-GB", "December 1, 2026"},
 		{"fr", "December 1, 2026"}, // no French words yet: English
 	} {
 		if got := For(c.lang).Date(day); got != c.want {
