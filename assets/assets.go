@@ -1,5 +1,6 @@
 // Package assets holds the files embedded in the Chairside binary: the
-// content library texts and the fonts used for printed handouts.
+// content library texts, the catalogues of the app's own words and the
+// fonts used for printed handouts.
 package assets
 
 import "embed"
@@ -8,6 +9,14 @@ import "embed"
 //
 //go:embed all:content
 var Content embed.FS
+
+// I18n holds the catalogues of the app's own words, one file per language
+// (i18n/en.json, i18n/es.json) in go-i18n's JSON format: read by
+// internal/i18n for the printed handout, and in the form Fyne's
+// lang.AddTranslationsFS loads for the window.
+//
+//go:embed i18n/*.json
+var I18n embed.FS
 
 // Fonts are the DejaVu Sans faces embedded in printed handouts, so that any
 // patient name (José Núñez, Nguyễn Văn An) prints correctly.

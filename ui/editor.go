@@ -324,11 +324,11 @@ func (e *handoutEditor) collect(status handout.Status) (*handout.Handout, error)
 	h.Status = status
 	ds := strings.TrimSpace(e.date.Text)
 	if e.h.Date.IsZero() || e.h.Date.Format("2006-01-02") != ds {
-		d, err := time.ParseInLocation("2006-01-02", ds, time.Local)
+		d, err := handout.ParseVisitDate(ds)
 		if err != nil {
-			return nil, store.FieldError{Field: "Date", Message: "Write the visit date as year-month-day, for example " + time.Now().Format("2006-01-02") + "."}
+			return nil, store.FieldError{Field: "Date", Message: err.Error()}
 		}
-		h.Date = d.Add(12 * time.Hour) // midday: the date stays the same in every time zone nearby
+		h.Date = d
 	}
 	h.Items = slices.Clone(e.items)
 	h.Marks = slices.Clone(e.marks)

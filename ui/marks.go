@@ -24,18 +24,6 @@ import (
 
 const markModeHint = "Mark mode is on: tap the diagram where the problem is. Ctrl+M ends it."
 
-// findingMisfit says why a finding cannot be marked on a structure (a
-// bulge on a nerve root would print as nonsense), or "".
-func findingMisfit(f handout.Finding, s anatomy.Structure) string {
-	switch {
-	case (f == handout.Bulge || f == handout.Herniation) && s.Kind != anatomy.Disc:
-		return fmt.Sprintf("%s can only be marked on a disc: tap a disc (between two vertebrae), or choose another finding.", f.Label())
-	case f == handout.Degeneration && s.Kind == anatomy.Nerve:
-		return "Wear (degeneration) is marked on a disc, joint or vertebra, not on a nerve root: choose Irritation or Pain area for a nerve."
-	}
-	return ""
-}
-
 func (e *handoutEditor) buildMarkTools() {
 	labels := make([]string, len(handout.Findings))
 	for i, f := range handout.Findings {
@@ -132,17 +120,18 @@ func (e *handoutEditor) chosenFinding() handout.Finding {
 func (e *handoutEditor) addMark(id string) { e.addMarkAt(id, anatomy.Spot{}) }
 
 // addMarkAt marks structure id with the chosen finding and note, at the
-// place on it that was tapped. Marking the same structure with the same
-// finding again moves the mark to the new place and updates its note,
-// rather than adding a second, identical badge.
+// place on it that was tapped (see handout.AddMark: the same structure and
+// finding again moves the mark and updates its note).
 func (e *handoutEditor) addMarkAt(id string, at anatomy.Spot) {
-	st, ok := anatomy.Lookup(id)
-	if !ok {
+	if _, ok := anatomy.Lookup(id); !ok {
 		return
 	}
 	m := handout.Mark{Structure: id, Finding: e.chosenFinding(), Note: e.markNote.Text, At: at}
-	if why := findingMisfit(m.Finding, st); why != "" {
-		e.markHint.SetText(why)
+	// The model says which finding fits which structure and merges a
+	// repeated structure and finding into one mark.
+	marks, err := handout.AddMark(e.marks, m)
+	if err != nil {
+		e.markHint.SetText(err.Error())
 		e.markHint.Show()
 		e.desk.app.trace.event("mark refused %s %s", m.Structure, m.Finding)
 		return
@@ -152,22 +141,7 @@ func (e *handoutEditor) addMarkAt(id string, at anatomy.Spot) {
 	if e.marking {
 		e.markHint.Show()
 	}
-	replaced := false
-	for i, old := range e.marks {
-		if old.Structure == m.Structure && old.Finding == m.Finding {
-			if m.Note != "" {
-				e.marks[i].Note = m.Note
-			}
-			if !m.At.IsZero() {
-				e.marks[i].At = m.At
-			}
-			replaced = true
-			break
-		}
-	}
-	if !replaced {
-		e.marks = append(e.marks, m)
-	}
+	e.marks = marks
 	e.markNote.SetText("")
 	e.desk.app.trace.event("mark added %s %s", m.Structure, m.Finding)
 	e.refreshMarks()
@@ -277,7 +251,7 @@ func (d *handoutDesk) diagramChanged() {
 
 // markColor is a finding's colour, the same on the diagram and on paper.
 func markColor(f handout.Finding) color.Color {
-	return diagram.FindingColor(string(f))
+	return f.Color()
 }
 
 // drawOnDiagram shows the open handout on the diagram: its marks in colour

@@ -18,7 +18,7 @@ import (
 // badgeBox is the box of the diagram's pixels in a finding's badge colour
 // (the finding's colour darkened, as the diagram draws badges).
 func badgeBox(img *image.RGBA, f handout.Finding) (image.Rectangle, int) {
-	fc := diagram.FindingColor(string(f))
+	fc := f.Color()
 	c := color.NRGBA{uint8(float64(fc.R) * 0.85), uint8(float64(fc.G) * 0.85), uint8(float64(fc.B) * 0.85), 255}
 	near := func(a, b uint8) bool { return a+2 >= b && b+2 >= a }
 	var box image.Rectangle

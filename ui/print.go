@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chairside/internal/handout"
+	"chairside/internal/pdf"
 	"chairside/internal/printing"
 	"chairside/internal/store"
 )
@@ -92,7 +93,7 @@ func (a *App) ExportHandout(h *handout.Handout) {
 // exportTo writes the PDF to path (all or nothing: the handout package
 // writes a temporary file and renames it).
 func (a *App) exportTo(po handoutPrintout, path string) error {
-	if err := handout.ExportPDF(path, po.h, po.patient, po.clinic); err != nil {
+	if err := pdf.Export(path, po.h, po.patient, po.clinic); err != nil {
 		a.trace.event("handout export failed (handout %d)", po.h.ID)
 		return err
 	}
@@ -220,7 +221,7 @@ func (a *App) tempPDF(po handoutPrintout) (string, error) {
 		return "", fmt.Errorf("no room for a temporary file: %w", err)
 	}
 	path := filepath.Join(dir, handout.DefaultFileName(dir, po.patient.Name, po.h))
-	if err := handout.ExportPDF(path, po.h, po.patient, po.clinic); err != nil {
+	if err := pdf.Export(path, po.h, po.patient, po.clinic); err != nil {
 		os.RemoveAll(dir)
 		return "", err
 	}
@@ -288,13 +289,13 @@ func (a *App) renderPreview(h *handout.Handout) (*handoutPreview, error) {
 		return nil, err
 	}
 	pv := &handoutPreview{po: po, pdfPath: path}
-	draw := handout.PreviewFirstPage
+	draw := pdf.PreviewFirstPage
 	if a.data.preview != nil {
 		draw = a.data.preview
 	}
 	img, err := draw(path, previewWidthPx)
 	switch {
-	case errors.Is(err, handout.ErrNoPreviewTool):
+	case errors.Is(err, pdf.ErrNoPreviewTool):
 		pv.problem = "The preview needs the program pdftoppm (from poppler-utils), which is not installed on this computer. " +
 			"The handout itself is ready: print it, export it, or open it in your PDF viewer to look at it. " +
 			"To get the preview here, install poppler-utils (or run make setup)."

@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chairside/internal/handout"
+	"chairside/internal/pdf"
 	"chairside/internal/printing"
 	"chairside/internal/store"
 )
@@ -119,7 +120,7 @@ func TestExportDialogSuggestsDefaultName(t *testing.T) {
 
 func TestPreviewWithoutPdftoppm(t *testing.T) {
 	a, trace := newTestApp(t)
-	a.data.preview = func(string, int) (image.Image, error) { return nil, handout.ErrNoPreviewTool }
+	a.data.preview = func(string, int) (image.Image, error) { return nil, pdf.ErrNoPreviewTool }
 	var opened []string
 	a.data.open = func(p string) error { opened = append(opened, p); return nil }
 	pv, err := a.renderPreview(testHandout(t, a, "Ana Ruiz"))
@@ -159,7 +160,7 @@ func TestPreviewWithoutPdftoppm(t *testing.T) {
 // took is removed with the preview.
 func TestPreviewViewerDidNotOpen(t *testing.T) {
 	a, _ := newTestApp(t)
-	a.data.preview = func(string, int) (image.Image, error) { return nil, handout.ErrNoPreviewTool }
+	a.data.preview = func(string, int) (image.Image, error) { return nil, pdf.ErrNoPreviewTool }
 	a.data.open = func(string) error { return errors.New("xdg-open is not installed") }
 	pv, err := a.renderPreview(testHandout(t, a, "Ana Ruiz"))
 	if err != nil {

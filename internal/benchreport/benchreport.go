@@ -39,6 +39,8 @@ var Targets = []Target{
 	{"BenchmarkSaveHandout", 10 * time.Millisecond, "save a 20-item handout, FULL sync", "", 0},
 	{"BenchmarkOpen100k", 50 * time.Millisecond, "open a 100,000-patient database", "", 0},
 	{"BenchmarkHandoutPDF", 50 * time.Millisecond, "write a handout PDF", "", 0},
+	// issue 14: an exercise picture drawn for the screen or a PNG within a frame
+	{"BenchmarkExercisePicture", 16 * time.Millisecond, "an exercise picture, 1200×540 px", "", 0},
 	// issue 12's budget: ratios to a minimal Fyne + SQLite program
 	{"BenchmarkBudget", 0, "idle memory, against a minimal Fyne + SQLite app at 1728×972", "memory-x", 1.15},
 	{"BenchmarkBudget", 0, "start-up, against the same", "startup-x", 1.1},

@@ -6,14 +6,17 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"chairside/internal/handout"
+	"chairside/internal/i18n"
+	"chairside/internal/pdf"
 )
 
 func init() {
 	handoutsVerbs["export"] = Command{Summary: "write a handout as a PDF, complete or not at all",
-		Usage: "ID --out FILE.pdf|FOLDER [--paper letter|a4] [--force]", DB: true, Run: runHandoutsExport}
+		Usage: "ID --out FILE.pdf|FOLDER [--paper letter|a4] [--lang en|es] [--force]", DB: true, Run: runHandoutsExport}
 }
 
 // runHandoutsExport prints a saved handout to a PDF file, on the clinic's
@@ -25,10 +28,15 @@ func runHandoutsExport(env *Env, args []string) error {
 	fs := newFlags(env)
 	out := fs.String("out", "", "the PDF `file` to write, or a folder to write it in under the usual name (required)")
 	paper := fs.String("paper", "", "`paper` size, letter or a4 (default: the clinic's setting, else letter)")
+	lang := fs.String("lang", "", "print in this `language`, en or es, for this export only (default: the handout's own); the saved handout does not change")
 	force := forceFlag(fs)
 	id, err := handoutIDArg(fs, args, "export 12 --out handout.pdf")
 	if err != nil {
 		return err
+	}
+	printLang := strings.ToLower(strings.TrimSpace(*lang))
+	if printLang != "" && !i18n.Has(printLang) {
+		return fmt.Errorf("--lang %s: handouts print in %s", echo(*lang), strings.Join(i18n.Langs(), " or "))
 	}
 	if strings.TrimSpace(*out) == "" {
 		return errors.New("--out: give the PDF file to write, e.g. --out handout.pdf")
@@ -55,6 +63,11 @@ func runHandoutsExport(env *Env, args []string) error {
 	if err != nil {
 		return storeError(err)
 	}
+	if printLang != "" && printLang != h.Lang {
+		if *h, err = inLanguage(*h, printLang); err != nil {
+			return err
+		}
+	}
 	if size != "" {
 		c.Paper = size
 	}
@@ -67,9 +80,9 @@ func runHandoutsExport(env *Env, args []string) error {
 	if err := checkOut(env, path, *force); err != nil {
 		return err
 	}
-	export := handout.ExportNewPDF
+	export := pdf.ExportNew
 	if *force {
-		export = handout.ExportPDF
+		export = pdf.Export
 	}
 	if err := export(path, *h, handout.Patient{ID: p.ID, Name: p.Name, DOB: p.DOB}, c); err != nil {
 		if errors.Is(err, os.ErrExist) {
@@ -82,4 +95,38 @@ func runHandoutsExport(env *Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "Wrote %s\n", path)
 	return nil
+}
+
+// inLanguage is the handout as printed in lang for one export: the fixed
+// words follow its language, and each explanation, the red-flag list and
+// each stretch are the library's texts in lang, taken the same way a new
+// handout takes them. What the clinician typed (title, notes, the marks'
+// notes, instructions) prints as typed. An item or stretch the library
+// no longer has keeps its saved text, so nothing on the handout is lost.
+// The saved handout is not changed.
+func inLanguage(h handout.Handout, lang string) (handout.Handout, error) {
+	lib, err := loadLibrary(lang)
+	if err != nil {
+		return h, err
+	}
+	out := h
+	out.Lang = lang
+	out.Items = make([]handout.Item, len(h.Items))
+	for i, it := range h.Items {
+		out.Items[i] = it
+		if d, err := handout.FromSession([]string{it.Ref}, nil, "", lib); err == nil && len(d.Items) == 1 {
+			out.Items[i] = d.Items[0]
+		}
+	}
+	out.SeekCare = lib.RedFlags()
+	out.HomeCare.Stretches = make([]handout.Stretch, len(h.HomeCare.Stretches))
+	for i, s := range h.HomeCare.Stretches {
+		out.HomeCare.Stretches[i] = s
+		for _, ls := range lib.Stretches() {
+			if strings.EqualFold(ls.ID, s.ID) {
+				out.HomeCare.Stretches[i] = handout.Stretch{ID: ls.ID, Name: ls.Name, Steps: slices.Clone(ls.Steps), Cautions: ls.Cautions}
+			}
+		}
+	}
+	return out, nil
 }

@@ -112,9 +112,10 @@ func fingerprint(t *testing.T, db string) string {
 // writers are the commands that write an --out file, as typed.
 func writers(db, out string) map[string][]string {
 	return map[string][]string{
-		"export": {"--db", db, "handouts", "export", "1", "--out", out},
-		"render": {"--db", db, "render", "--out", out},
-		"backup": {"--db", db, "backup", "--out", out},
+		"export":          {"--db", db, "handouts", "export", "1", "--out", out},
+		"render":          {"--db", db, "render", "--out", out},
+		"render-exercise": {"--db", db, "render-exercise", "exercise:chin-tuck", "--out", out},
+		"backup":          {"--db", db, "backup", "--out", out},
 	}
 }
 

@@ -149,7 +149,8 @@ func runPatientsList(env *Env, args []string) error {
 	return nil
 }
 
-// markList collects repeated --mark ID=finding flags.
+// markList collects repeated --mark ID=finding flags, each checked by the
+// handout model as it is given.
 type markList []handout.Mark
 
 func (m *markList) String() string { return "" }
@@ -181,7 +182,13 @@ func (m *markList) Set(v string) error {
 			return fmt.Errorf("%s: the %s is not drawn in the %s view; give the other view", echo(v), s.Name, at.View)
 		}
 	}
-	*m = append(*m, handout.Mark{Structure: s.ID, Finding: f, At: at})
+	// The model decides which finding fits which structure, and that the
+	// same structure and finding given twice is one mark, as in the app.
+	marks, err := handout.AddMark(*m, handout.Mark{Structure: s.ID, Finding: f, At: at})
+	if err != nil {
+		return fmt.Errorf("%s: %w", echo(v), err)
+	}
+	*m = marks
 	return nil
 }
 

@@ -20,12 +20,14 @@ func blocks(body string) []string {
 }
 
 // Stroke and artery signs send the reader to the emergency number, in the
-// very paragraph that names them, in every text (issue 11 item 2).
+// very paragraph or key point that names them, in every text (issue 11
+// item 2).
 func TestStrokeSignsCallTheEmergencyNumber(t *testing.T) {
 	l := english(t)
 	n := 0
 	for _, id := range l.IDs() {
-		for _, b := range blocks(explain(t, l, id).Body) {
+		tx := explain(t, l, id)
+		for _, b := range append(blocks(tx.Body), tx.KeyPoints...) {
 			low := strings.ToLower(b)
 			if !strings.Contains(low, "unlike any before") && !strings.Contains(low, "trouble speaking") && !strings.Contains(low, "double vision") {
 				continue
@@ -77,7 +79,8 @@ func TestUpperNeckTextsCarryTheArteryWarning(t *testing.T) {
 func TestUncertainClaimsAreHedged(t *testing.T) {
 	l := english(t)
 	for _, id := range l.IDs() {
-		body := explain(t, l, id).Body
+		tx := explain(t, l, id)
+		body := tx.Body + "\n\n- " + strings.Join(tx.KeyPoints, "\n- ")
 		for _, overclaim := range []string{"gas bubble forms", "forms a small bubble", "small gas bubble", "This is where the \"crack\"", "where the \"crack\" of the back happens"} {
 			if strings.Contains(body, overclaim) {
 				t.Errorf("%s: says %q as fact", id, overclaim)

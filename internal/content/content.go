@@ -31,6 +31,10 @@ type Text struct {
 	Related []string
 	// Structures are, for a condition, the structure IDs it involves, top to bottom.
 	Structures []string
+	// KeyPoints are the three to five plain sentences a clinician reads out
+	// in presentation mode and a short handout prints. They are not part of
+	// Body, so whoever shows the full text does not print them twice.
+	KeyPoints []string
 }
 
 // Kind of a text ID: "structure", "topic" or "condition".
@@ -168,6 +172,7 @@ func (t *Text) clone() Text {
 	c.Sources = slices.Clone(t.Sources)
 	c.Related = slices.Clone(t.Related)
 	c.Structures = slices.Clone(t.Structures)
+	c.KeyPoints = slices.Clone(t.KeyPoints)
 	return c
 }
 

@@ -40,10 +40,12 @@ type frontMatter struct {
 	Keywords textList `yaml:"keywords"` // search synonyms
 	// Structures are, for a condition, the structure IDs or patterns it involves.
 	Structures textList `yaml:"structures"`
+	// KeyPoints are a topic's or condition's key points, one sentence a line.
+	KeyPoints sentenceList `yaml:"keypoints"`
 }
 
 // frontMatterKeys are the YAML keys of frontMatter, for error messages.
-var frontMatterKeys = []string{"id", "kind", "title", "order", "sources", "reviewed", "related", "keywords", "structures"}
+var frontMatterKeys = []string{"id", "kind", "title", "order", "sources", "reviewed", "related", "keywords", "structures", "keypoints"}
 
 // oneLine is a front matter value written as text, kept exactly as
 // written: YAML would otherwise read "reviewed: 2026-11-25" as a date and
@@ -106,6 +108,23 @@ func (l *textList) UnmarshalYAML(n *yaml.Node) error {
 		return nil
 	}
 	return fmt.Errorf("line %d: expected a list (\"- item\" lines, or items separated by commas)", n.Line)
+}
+
+// sentenceList is a list of sentences, each on its own "- sentence" line:
+// a sentence holds commas, so the one-line, comma-separated form of
+// textList would cut it apart.
+type sentenceList []string
+
+func (l *sentenceList) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.SequenceNode {
+		return fmt.Errorf("line %d: write each key point on its own line, as \"  - A sentence.\" under \"keypoints:\"", n.Line)
+	}
+	var items textList
+	if err := items.UnmarshalYAML(n); err != nil {
+		return err
+	}
+	*l = sentenceList(items)
+	return nil
 }
 
 // parseDoc reads a file made of a front matter block between "---" lines
@@ -313,7 +332,7 @@ func (d *doc) checkKeys(allowed ...string) error {
 	}{
 		{"id", m.ID != ""}, {"kind", m.Kind != ""}, {"title", m.Title != ""}, {"order", m.Order != nil},
 		{"sources", m.Sources != nil}, {"reviewed", m.Reviewed != ""}, {"related", m.Related != nil},
-		{"keywords", m.Keywords != nil}, {"structures", m.Structures != nil},
+		{"keywords", m.Keywords != nil}, {"structures", m.Structures != nil}, {"keypoints", m.KeyPoints != nil},
 	} {
 		if k.set && !slices.Contains(allowed, k.name) {
 			return fmt.Errorf("%s/%s: line %d: %q is not read in %s/ files (they read %s)", d.lang, d.path, d.keyLine(k.name), k.name, dirOf(d.path), strings.Join(allowed, ", "))

@@ -14,6 +14,10 @@ order: 4
 sources:
   - NICE guideline NG59 Low back pain and sciatica in over 16s, 2016 (updated 2020)
 reviewed: 2026-11-25
+keypoints:
+  - One.
+  - Two.
+  - Three.
 ---
 `
 
@@ -96,6 +100,10 @@ order: 6
 sources:
   - NICE guideline NG59 Low back pain and sciatica in over 16s, 2016 (updated 2020)
 reviewed: 2026-11-25
+keypoints:
+  - One.
+  - Two.
+  - Three.
 ---
 ## Seek care right away if you have
 

@@ -13,6 +13,7 @@ import (
 	"sort"
 
 	"chairside/internal/anatomy"
+	"chairside/internal/handout"
 )
 
 // Camera frames the view. Zoom 1 fits the whole view in the box; larger
@@ -26,7 +27,7 @@ type Camera struct {
 // Mark is a problem area the clinician marked on the patient's diagram.
 type Mark struct {
 	Structure string // structure ID
-	Finding   string // "bulge", "herniation", "irritation", "stiffness", "degeneration", "pain"
+	Finding   string // a handout.Finding: "bulge", "herniation", …; its colour and label are the model's
 	Number    int    // badge number; 0 means its position in the list, from 1
 	// At is where on the structure it was tapped: the badge points there in
 	// the view it was tapped in, and sits on the structure in the other.
@@ -44,6 +45,7 @@ type Scene struct {
 	Discussed []string // structures discussed or on the handout: soft tint
 	Marks     []Mark   // drawn in the finding's colour, with their number
 	TextScale float64  // label size factor; 0 means 1 (presentation mode uses about 1.5)
+	Lang      string   // language of the words drawn ("Patient's left"); "" is English
 	// Palette is the colours: nil means Light (paper, PNG files, the light
 	// theme); the screen passes Dark in the dark theme.
 	Palette *Palette
@@ -101,48 +103,6 @@ func PresetCamera(v anatomy.View, p anatomy.Preset, w, h float64) Camera {
 	return CameraFor(v, anatomy.PresetRect(v, p), w, h)
 }
 
-// Findings lists the finding names in legend order.
-var Findings = []string{"bulge", "herniation", "irritation", "stiffness", "degeneration", "pain"}
-
-// FindingColor is the colour of a finding on screen and paper. Unknown
-// findings are drawn in a neutral grey rather than dropped.
-func FindingColor(finding string) color.NRGBA {
-	switch finding {
-	case "bulge":
-		return color.NRGBA{235, 150, 20, 255} // amber
-	case "herniation":
-		return color.NRGBA{214, 40, 40, 255} // red
-	case "irritation":
-		return color.NRGBA{216, 62, 150, 255} // magenta
-	case "stiffness":
-		return color.NRGBA{111, 66, 193, 255} // purple
-	case "degeneration":
-		return color.NRGBA{128, 96, 64, 255} // brown
-	case "pain":
-		return color.NRGBA{255, 100, 20, 255} // orange
-	}
-	return color.NRGBA{110, 110, 110, 255}
-}
-
-// FindingLabel is the plain-language name of a finding for legends.
-func FindingLabel(finding string) string {
-	switch finding {
-	case "bulge":
-		return "Disc bulge"
-	case "herniation":
-		return "Disc herniation"
-	case "irritation":
-		return "Irritation"
-	case "stiffness":
-		return "Stiffness"
-	case "degeneration":
-		return "Wear (degeneration)"
-	case "pain":
-		return "Pain area"
-	}
-	return finding
-}
-
 // LegendEntry is one line of the marks legend: the numbered badge, what was
 // marked and the finding, in the finding's colour.
 type LegendEntry struct {
@@ -166,7 +126,7 @@ func Legend(marks []Mark) []LegendEntry {
 	for i, m := range marks {
 		out = append(out, LegendEntry{
 			Number: markNumber(m, i), Structure: m.Structure, StructureName: anatomy.Name(m.Structure),
-			Finding: m.Finding, FindingLabel: FindingLabel(m.Finding), Color: FindingColor(m.Finding),
+			Finding: m.Finding, FindingLabel: handout.Finding(m.Finding).Label(), Color: handout.Finding(m.Finding).Color(),
 		})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Number < out[j].Number })

@@ -6,6 +6,8 @@ import (
 	"strconv"
 
 	"chairside/internal/anatomy"
+	"chairside/internal/handout"
+	"chairside/internal/i18n"
 )
 
 // Align places text relative to its anchor.
@@ -69,7 +71,7 @@ func highlights(sc Scene, lw float64) map[string][]tintStyle {
 		}
 	}
 	for _, m := range sc.Marks {
-		c := FindingColor(m.Finding)
+		c := handout.Finding(m.Finding).Color()
 		fill := c
 		fill.A = 150
 		hl[m.Structure] = append(hl[m.Structure], tintStyle{fill, darker(c, 0.65), lw * 1.3, false})
@@ -252,7 +254,7 @@ func drawTop(p Painter, sc Scene, w, h float64) {
 		selectedLabel(p, t, sc, ts)
 	}
 	drawMarks(p, t, sc, ts)
-	orientation(p, sc.palette(), sc.View, w, h, ts)
+	orientation(p, sc.palette(), sc.View, i18n.For(sc.Lang), w, h, ts)
 }
 
 // badgeRadius is a mark badge's radius in box units at TextScale 1: 24
@@ -285,7 +287,7 @@ func drawMarks(p Painter, t Transform, sc Scene, ts float64) {
 	rad := badgeRadius * ts
 	placed := make([]placedBadge, 0, len(sc.Marks))
 	for i, m := range sc.Marks {
-		b := placedBadge{c: FindingColor(m.Finding), n: markNumber(m, i)}
+		b := placedBadge{c: handout.Finding(m.Finding).Color(), n: markNumber(m, i)}
 		if q, ok := m.At.MarkPoint(sc.View, m.Structure); ok {
 			b.tipX, b.tipY = t.ToPixel(q)
 			b.pinned = true
@@ -347,12 +349,12 @@ func pinPoint(p Painter, b placedBadge, rad float64) {
 
 // orientation writes which way the patient faces in the bottom corners:
 // "Patient's left" and "Patient's right" on the view from behind, "Front"
-// and "Back" on the side view. The screen, PNG files and the printed
-// handout all draw them here.
-func orientation(p Painter, pal *Palette, v anatomy.View, w, h, ts float64) {
-	left, right := "Front", "Back"
+// and "Back" on the side view, in the scene's language. The screen, PNG
+// files and the printed handout all draw them here.
+func orientation(p Painter, pal *Palette, v anatomy.View, words i18n.Words, w, h, ts float64) {
+	left, right := words.T("diagram.front"), words.T("diagram.back")
 	if v == anatomy.Posterior {
-		left, right = "Patient's left", "Patient's right"
+		left, right = words.T("diagram.patient_left"), words.T("diagram.patient_right")
 	}
 	size := baseLabelSize * ts
 	// The text is measured by its painter; this estimate of DejaVu Sans'

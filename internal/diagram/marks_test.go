@@ -7,12 +7,13 @@ import (
 	"testing"
 
 	"chairside/internal/anatomy"
+	"chairside/internal/handout"
 )
 
 // badgePixels is the box of the pixels painted in a mark's badge colour
 // (the finding's colour, darkened as badges are), and how many there are.
 func badgePixels(img *image.RGBA, finding string) (image.Rectangle, int) {
-	c := darker(FindingColor(finding), 0.85)
+	c := darker(handout.Finding(finding).Color(), 0.85)
 	var box image.Rectangle
 	n := 0
 	b := img.Bounds()

@@ -1,6 +1,6 @@
 // Package handout is the per-patient handout: what was shown chairside, the
 // patient's marked problem areas, the clinician's notes and the home-care
-// plan, plus its PDF writer. It knows nothing of Fyne or SQL.
+// plan. It knows nothing of Fyne, SQL or PDF (internal/pdf prints it).
 package handout
 
 import (
@@ -21,8 +21,8 @@ const (
 // Finding is what the clinician found at a marked structure.
 type Finding string
 
-// The findings a clinician can mark on the diagram. Their colours live in
-// internal/diagram so that screen and paper agree.
+// The findings a clinician can mark on the diagram. Their labels and
+// colours (Label, Color) are the model's, so screen and paper agree.
 const (
 	Bulge        Finding = "bulge"
 	Herniation   Finding = "herniation"

@@ -1,7 +1,6 @@
 package handout
 
 import (
-	"bytes"
 	"reflect"
 	"strings"
 	"testing"
@@ -72,21 +71,6 @@ func TestWithNormalizedNewlines(t *testing.T) {
 	var empty Handout
 	if got := empty.WithNormalizedNewlines(); !reflect.DeepEqual(got, empty) {
 		t.Errorf("empty handout became %+v", got)
-	}
-}
-
-// A handout typed on Windows prints exactly as the same handout typed
-// with LF: same bytes (the PDF is deterministic), no stray line breaks.
-func TestCRLFPrintsAsLF(t *testing.T) {
-	var a, b bytes.Buffer
-	if err := WritePDF(&a, withLineEnds("\r\n"), samplePatient(), Clinic{}); err != nil {
-		t.Fatal(err)
-	}
-	if err := WritePDF(&b, withLineEnds("\n"), samplePatient(), Clinic{}); err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(a.Bytes(), b.Bytes()) {
-		t.Error("the handout with CRLF notes prints differently from the one with LF")
 	}
 }
 

@@ -4,39 +4,30 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"chairside/internal/anatomy"
 	"chairside/internal/handout"
 )
 
-// validateHandout fills the defaults a new handout needs (status draft,
-// today's date, language en) and reports every problem as FieldErrors.
+// validateHandout fills the defaults a new handout needs and reports every
+// problem as FieldErrors: the model's rules (handout.Handout.Validate: a
+// patient, status, language, visit year, marks that fit their structures)
+// and then the store's limits on what fits in the file.
 func validateHandout(h *handout.Handout, now time.Time) error {
-	if h.Status == "" {
-		h.Status = handout.Draft
-	}
-	if h.Date.IsZero() {
-		h.Date = now
-	}
-	if h.Lang == "" {
-		h.Lang = "en"
-	}
+	h.FillDefaults(now)
 	var fs FieldErrors
-	if h.PatientID <= 0 {
-		fs = append(fs, FieldError{"PatientID", "Choose a patient for this handout."})
-	}
-	if h.Status != handout.Draft && h.Status != handout.Final {
-		fs = append(fs, FieldError{"Status", fmt.Sprintf("The status must be %q or %q.", handout.Draft, handout.Final)})
-	}
-	if !langCode.MatchString(h.Lang) {
-		fs = append(fs, FieldError{"Lang", "The language must be a code such as en or es."})
-	}
-	if y := h.Date.Year(); y < 2000 || y > now.Year()+5 {
-		fs = append(fs, FieldError{"Date", fmt.Sprintf("The visit date is in %d, which looks wrong; check the year.", y)})
+	if err := h.Validate(now); err != nil {
+		var rules handout.FieldErrors
+		if !errors.As(err, &rules) {
+			return err
+		}
+		for _, r := range rules {
+			fs = append(fs, FieldError{r.Field, r.Message})
+		}
 	}
 	checkLine(&fs, "Title", "The title", h.Title, MaxNameLen)
 	if checkCount(&fs, "Items", "The list of explanations", len(h.Items), MaxListLen) {
@@ -51,16 +42,7 @@ func validateHandout(h *handout.Handout, now time.Time) error {
 	}
 	if checkCount(&fs, "Marks", "The list of marks", len(h.Marks), MaxListLen) {
 		for i, m := range h.Marks {
-			f := fmt.Sprintf("Marks[%d]", i)
-			n := fmt.Sprintf("Mark %d", i+1)
-			checkRef(&fs, f+".Structure", n+" has no structure.", n+"'s structure ID", m.Structure)
-			if !slices.Contains(handout.Findings, m.Finding) {
-				fs = append(fs, FieldError{f + ".Finding", fmt.Sprintf("%s has an unknown finding; choose one of %s.", n, findingList())})
-			}
-			checkText(&fs, f+".Note", n+"'s note", m.Note, MaxContactLen)
-			if !m.At.Valid() {
-				fs = append(fs, FieldError{f + ".At", n + "'s place on the diagram is not a place on the structure; mark it again."})
-			}
+			checkText(&fs, fmt.Sprintf("Marks[%d].Note", i), fmt.Sprintf("Mark %d's note", i+1), m.Note, MaxContactLen)
 		}
 	}
 	checkText(&fs, "ClinicianNotes", "The clinician notes", h.ClinicianNotes, MaxNotesLen)
@@ -77,14 +59,6 @@ func validateHandout(h *handout.Handout, now time.Time) error {
 	}
 	checkTexts(&fs, "SeekCare", "The 'seek care' list", "Warning sign", h.SeekCare)
 	return invalid(fs)
-}
-
-func findingList() string {
-	names := make([]string, len(handout.Findings))
-	for i, f := range handout.Findings {
-		names[i] = string(f)
-	}
-	return strings.Join(names, ", ")
 }
 
 // SaveHandout inserts a new handout (h.ID == 0) or saves an edit, keeping

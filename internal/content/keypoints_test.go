@@ -1,0 +1,79 @@
+package content
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// A text whose key points break the rule stops the load with the file and
+// what to change, as any other broken text does.
+func TestLoadRejectsBadKeyPoints(t *testing.T) {
+	const head = "---\nid: topic:x\ntitle: X\nsources:\n  - OpenStax A&P\nreviewed: 2026-11-25\n"
+	override := func(key string) string { return "---\nid: disc:L3-L4\n---\n{{define \"key\"}}\n" + key + "{{end}}\n" }
+	cases := []struct {
+		name, path, data string
+		want             []string
+	}{
+		{"topic without key points", "en/topics/x.md", head + "---\nText.\n", []string{"en/topics/x.md", "no key points", `"keypoints:"`}},
+		{"two key points", "en/topics/x.md", head + "keypoints:\n  - One.\n  - Two.\n---\nText.\n", []string{"en/topics/x.md", "2 key points, want 3 to 5"}},
+		{"six key points", "en/topics/x.md", head + "keypoints:\n  - A.\n  - B.\n  - C.\n  - D.\n  - E.\n  - F.\n---\nText.\n", []string{"6 key points"}},
+		{"key points on one line", "en/topics/x.md", head + "keypoints: One, two, three.\n---\nText.\n", []string{"en/topics/x.md", "line 7", "each key point on its own line"}},
+		{"two sentences in one point", "en/topics/x.md", head + "keypoints:\n  - One. Two.\n  - Three.\n  - Four.\n---\nText.\n", []string{"key point 1", "one sentence"}},
+		{"no full stop", "en/topics/x.md", head + "keypoints:\n  - One\n  - Two.\n  - Three.\n---\nText.\n", []string{"key point 1", "ending with a full stop"}},
+		{"small first letter", "en/topics/x.md", head + "keypoints:\n  - one.\n  - Two.\n  - Three.\n---\nText.\n", []string{"key point 1", "capital letter"}},
+		{"override with two points", "en/overrides/x.md", override("- One.\n- Two.\n"), []string{"en/overrides/x.md", "disc:L3-L4", "2 key points"}},
+		{"override with a paragraph", "en/overrides/x.md", override("A paragraph.\n\n- One.\n- Two.\n- Three.\n"), []string{"disc:L3-L4", `"A paragraph."`, "nothing else"}},
+		{"override with numbered points", "en/overrides/x.md", override("1. One.\n2. Two.\n3. Three.\n"), []string{"disc:L3-L4", "not an item"}},
+		{"key points in a template hole", "en/overrides/x.md", override("- One {{.D.nothing}}.\n- Two.\n- Three.\n"), []string{"disc:L3-L4", "key points"}},
+	}
+	for _, c := range cases {
+		_, err := withText(t, c.path, c.data)
+		if err == nil {
+			t.Errorf("%s: loaded", c.name)
+			continue
+		}
+		for _, w := range c.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: error %q does not say %q", c.name, err, w)
+			}
+		}
+	}
+	// A template without a key section leaves its structures without key points.
+	fsys := englishFS(t)
+	tmpl := string(fsys["en/structures/facet.md"].Data)
+	start, end := strings.Index(tmpl, `{{define "key"}}`), strings.Index(tmpl, "{{end}}\n{{end}}\n")
+	if start < 0 || end < start {
+		t.Fatal("the facet template has no key section to take out")
+	}
+	fsys["en/structures/facet.md"].Data = []byte(tmpl[:start] + tmpl[end+len("{{end}}\n{{end}}\n"):])
+	if _, err := LoadFS(fsys, "en"); err == nil || !strings.Contains(err.Error(), "en/structures/facet.md") || !strings.Contains(err.Error(), `{{define "key"}}`) {
+		t.Errorf("a template without key points: %v", err)
+	}
+}
+
+// An override's key points replace its template's; the others keep the
+// template's, filled with their own level.
+func TestOverrideKeyPoints(t *testing.T) {
+	l, err := withText(t, "en/overrides/x.md", "---\nid: disc:L3-L4\n---\n{{define \"key\"}}\n- The {{.Label}} one.\n- Two.\n- Three.\n{{end}}\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := explain(t, l, "disc:L3-L4").KeyPoints; !slices.Equal(got, []string{"The L3–L4 one.", "Two.", "Three."}) {
+		t.Errorf("override key points %q", got)
+	}
+	if got := explain(t, l, "disc:L2-L3").KeyPoints; len(got) < 3 || !strings.HasPrefix(got[0], "The L2–L3 disc") {
+		t.Errorf("template key points %q", got)
+	}
+}
+
+// Key points are copies: a caller that changes them does not change the library.
+func TestKeyPointsAreCopies(t *testing.T) {
+	l := english(t)
+	tx := explain(t, l, "topic:cracking-your-back")
+	want := tx.KeyPoints[0]
+	tx.KeyPoints[0] = "changed"
+	if got := explain(t, l, "topic:cracking-your-back").KeyPoints[0]; got != want {
+		t.Errorf("a caller changed a key point of the library: %q", got)
+	}
+}

@@ -1,0 +1,202 @@
+// Package exercise is the library of home exercises a clinician gives a
+// patient: each with a stable ID, the regions it serves, its picture (the
+// figure's start and end poses), a default dose, and its texts in each
+// language (title, three to five numbered steps, the common mistake to
+// avoid, cautions and sources), read from assets/content/<lang>/exercises.
+// No Fyne here.
+package exercise
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"chairside/internal/figure"
+)
+
+// Region is a part of the body an exercise serves, as the clinic names it.
+type Region string
+
+// The regions, in the order they are listed.
+const (
+	Neck      Region = "neck"
+	UpperBack Region = "upper-back"
+	MidBack   Region = "mid-back"
+	LowBack   Region = "low-back"
+	HipPelvis Region = "hip-pelvis"
+	Posture   Region = "posture"
+)
+
+// Regions lists every region in order.
+var Regions = []Region{Neck, UpperBack, MidBack, LowBack, HipPelvis, Posture}
+
+// regionWords are other ways a region is typed.
+var regionWords = map[string]Region{
+	"hip": HipPelvis, "hips": HipPelvis, "pelvis": HipPelvis, "hip-and-pelvis": HipPelvis,
+	"lower-back": LowBack, "middle-back": MidBack, "shoulders": UpperBack,
+}
+
+// ParseRegion reads a region name as typed ("neck", "Low back", "hip").
+func ParseRegion(s string) (Region, error) {
+	k := strings.ToLower(strings.TrimSpace(s))
+	k = strings.NewReplacer(" ", "-", "_", "-").Replace(k)
+	if r, ok := regionWords[k]; ok {
+		return r, nil
+	}
+	for _, r := range Regions {
+		if k == string(r) {
+			return r, nil
+		}
+	}
+	names := make([]string, len(Regions))
+	for i, r := range Regions {
+		names[i] = string(r)
+	}
+	return "", fmt.Errorf("no region %q: use one of %s", s, strings.Join(names, ", "))
+}
+
+// Dose is how much of an exercise to do, as numbers the editor can change
+// and the handout prints in words. An exercise is counted in repetitions
+// (Reps, in Sets) or in minutes (walking); each repetition may be held.
+type Dose struct {
+	Sets     int  `json:"sets,omitempty"`    // sets of Reps; 0 with Minutes
+	Reps     int  `json:"reps,omitempty"`    // repetitions in a set
+	HoldSec  int  `json:"hold,omitempty"`    // seconds each repetition is held; 0: no hold
+	Minutes  int  `json:"minutes,omitempty"` // minutes a session, for an exercise done for a time
+	EachSide bool `json:"eachSide,omitempty"`
+	PerDay   int  `json:"perDay"`   // sessions a day
+	DaysWeek int  `json:"daysWeek"` // days a week
+}
+
+// Validate says, in words the editor can show, what is wrong with a dose.
+func (d Dose) Validate() error {
+	var errs []string
+	switch {
+	case d.Reps > 0 && d.Minutes > 0:
+		errs = append(errs, "give repetitions or minutes, not both")
+	case d.Reps == 0 && d.Minutes == 0:
+		errs = append(errs, "give a number of repetitions or of minutes")
+	}
+	if d.Reps < 0 || d.Reps > 50 {
+		errs = append(errs, fmt.Sprintf("repetitions %d: use 1 to 50", d.Reps))
+	}
+	if d.Reps > 0 && (d.Sets < 1 || d.Sets > 10) {
+		errs = append(errs, fmt.Sprintf("sets %d: use 1 to 10", d.Sets))
+	}
+	if d.Minutes > 0 && d.Sets != 0 {
+		errs = append(errs, "an exercise done for minutes has no sets")
+	}
+	if d.Minutes < 0 || d.Minutes > 120 {
+		errs = append(errs, fmt.Sprintf("minutes %d: use 1 to 120", d.Minutes))
+	}
+	if d.HoldSec < 0 || d.HoldSec > 120 {
+		errs = append(errs, fmt.Sprintf("hold %d seconds: use 0 to 120", d.HoldSec))
+	}
+	if d.PerDay < 1 || d.PerDay > 10 {
+		errs = append(errs, fmt.Sprintf("times a day %d: use 1 to 10", d.PerDay))
+	}
+	if d.DaysWeek < 1 || d.DaysWeek > 7 {
+		errs = append(errs, fmt.Sprintf("days a week %d: use 1 to 7", d.DaysWeek))
+	}
+	if len(errs) > 0 {
+		return errors.New("dose: " + strings.Join(errs, "; "))
+	}
+	return nil
+}
+
+// Words is the dose as a patient reads it, in lang ("es" for Spanish;
+// anything else English): "2 sets of 10 on each side, hold 5 seconds; 3
+// times a day, every day".
+func (d Dose) Words(lang string) string {
+	if strings.HasPrefix(strings.ToLower(lang), "es") {
+		return d.wordsES()
+	}
+	var what string
+	switch {
+	case d.Minutes > 0:
+		what = plural(d.Minutes, "minute", "minutes")
+	case d.Sets > 1:
+		what = fmt.Sprintf("%d sets of %d", d.Sets, d.Reps)
+	default:
+		what = plural(d.Reps, "time", "times")
+	}
+	if d.EachSide {
+		what += " on each side"
+	}
+	if d.HoldSec > 0 {
+		what += ", hold " + plural(d.HoldSec, "second", "seconds") + " each time"
+	}
+	var often string
+	switch d.PerDay {
+	case 1:
+		often = "once a day"
+	case 2:
+		often = "twice a day"
+	default:
+		often = fmt.Sprintf("%d times a day", d.PerDay)
+	}
+	days := "every day"
+	if d.DaysWeek < 7 {
+		days = plural(d.DaysWeek, "day", "days") + " a week"
+	}
+	return what + "; " + often + ", " + days
+}
+
+func (d Dose) wordsES() string {
+	var what string
+	switch {
+	case d.Minutes > 0:
+		what = plural(d.Minutes, "minuto", "minutos")
+	case d.Sets > 1:
+		what = fmt.Sprintf("%d series de %d", d.Sets, d.Reps)
+	default:
+		what = plural(d.Reps, "vez", "veces")
+	}
+	if d.EachSide {
+		what += " de cada lado"
+	}
+	if d.HoldSec > 0 {
+		what += ", mantenga " + plural(d.HoldSec, "segundo", "segundos") + " cada vez"
+	}
+	often := plural(d.PerDay, "vez", "veces") + " al día"
+	days := "todos los días"
+	if d.DaysWeek < 7 {
+		days = plural(d.DaysWeek, "día", "días") + " a la semana"
+	}
+	return what + "; " + often + ", " + days
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// Exercise is one exercise in one language, as a handout prints it.
+type Exercise struct {
+	ID      string // "exercise:chin-tuck": stable, the same in every language
+	Regions []Region
+	Picture figure.Picture
+	Dose    Dose // the default; the clinician may change it per handout
+
+	Lang     string
+	Fallback bool // the text is English: the language asked for has none yet
+	Title    string
+	Purpose  string   // one or two sentences: what it is for
+	Steps    []string // three to five, in order
+	DoNot    string   // the common mistake
+	Cautions []string
+	Sources  []string
+	Reviewed string
+}
+
+// In reports whether the exercise serves region r.
+func (e Exercise) In(r Region) bool {
+	for _, x := range e.Regions {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,177 @@
+package i18n
+
+import (
+	"regexp"
+	"slices"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"chairside/internal/anatomy"
+	"chairside/internal/handout"
+)
+
+func TestCataloguesLoad(t *testing.T) {
+	if err := Err(); err != nil {
+		t.Fatal(err)
+	}
+	if got := Langs(); !slices.Equal(got, []string{"en", "es"}) {
+		t.Errorf("languages %v, want [en es]", got)
+	}
+}
+
+// Every catalogue has exactly English's keys: a missing Spanish word is a
+// failure here, never an English word on a Spanish handout.
+func TestCataloguesAreComplete(t *testing.T) {
+	en := Keys(DefaultLang)
+	if len(en) < 40 {
+		t.Fatalf("English has %d keys: the catalogue did not load", len(en))
+	}
+	for _, lang := range Langs() {
+		have := Keys(lang)
+		for _, k := range en {
+			if !slices.Contains(have, k) {
+				t.Errorf("%s.json lacks %q", lang, k)
+			}
+		}
+		for _, k := range have {
+			if !slices.Contains(en, k) {
+				t.Errorf("%s.json has %q, which en.json does not", lang, k)
+			}
+		}
+	}
+}
+
+var field = regexp.MustCompile(`\{\{\s*\.(\w+)\s*\}\}`)
+
+func fields(s string) []string {
+	var out []string
+	for _, m := range field.FindAllStringSubmatch(s, -1) {
+		out = append(out, m[1])
+	}
+	slices.Sort(out)
+	return out
+}
+
+// A translation fills the same fields as the English: "Página {{.Page}}"
+// cannot lose the page number.
+func TestTranslationsKeepTheirFields(t *testing.T) {
+	c := load()
+	for _, lang := range Langs() {
+		for id, s := range c.msgs[lang] {
+			if got, want := fields(s), fields(c.msgs[DefaultLang][id]); !slices.Equal(got, want) {
+				t.Errorf("%s %s fills %v, English fills %v", lang, id, got, want)
+			}
+		}
+	}
+}
+
+// A missing key is caught by the completeness check, which reads the
+// files as they are (this catalogue lacks one of English's words).
+func TestMissingKeyIsSeen(t *testing.T) {
+	fsys := fstest.MapFS{
+		"i18n/en.json": {Data: []byte(`{"a": "A", "b": "B"}`)},
+		"i18n/es.json": {Data: []byte(`{"a": "Á"}`)},
+	}
+	c := read(fsys, "i18n")
+	if c.err != nil {
+		t.Fatal(c.err)
+	}
+	if !slices.Equal(c.ids["es"], []string{"a"}) || !slices.Equal(c.ids["en"], []string{"a", "b"}) {
+		t.Errorf("ids %v", c.ids)
+	}
+	if c := read(fstest.MapFS{"i18n/en.json": {Data: []byte(`{"a": `)}}, "i18n"); c.err == nil {
+		t.Error("a broken catalogue gave no error")
+	}
+}
+
+func TestDates(t *testing.T) {
+	day := time.Date(2026, 12, 1, 15, 4, 0, 0, time.UTC)
+	for _, c := range []struct{ lang, want string }{
+		{"en", "December 1, 2026"},
+		{"", "December 1, 2026"},
+		{"es", "1 de diciembre de 2026"},
+		{"ES", "1 de diciembre de 2026"},
+		{"fr", "December 1, 2026"}, // no French words yet: English
+	} {
+		if got := For(c.lang).Date(day); got != c.want {
+			t.Errorf("%q: %q, want %q", c.lang, got, c.want)
+		}
+	}
+	for m := time.January; m <= time.December; m++ {
+		d := time.Date(2026, m, 24, 0, 0, 0, 0, time.UTC)
+		if got, want := For("en").Date(d), d.Format("January 2, 2006"); got != want {
+			t.Errorf("en %v: %q, want %q", m, got, want)
+		}
+	}
+	if got := For("es").Date(time.Date(1979, 3, 8, 0, 0, 0, 0, time.UTC)); got != "8 de marzo de 1979" {
+		t.Errorf("es: %q", got)
+	}
+	if got := For("es").Date(time.Time{}); got != "" {
+		t.Errorf("zero date: %q", got)
+	}
+}
+
+func TestPageAndPlurals(t *testing.T) {
+	en, es := For("en"), For("es")
+	page := map[string]any{"Page": 1, "Pages": 3}
+	if got := en.F("handout.footer.page", page); got != "Page 1 of 3" {
+		t.Errorf("en: %q", got)
+	}
+	if got := es.F("handout.footer.page", page); got != "Página 1 de 3" {
+		t.Errorf("es: %q", got)
+	}
+	for _, c := range []struct {
+		w    Words
+		n    int
+		want string
+	}{{en, 1, "Source:"}, {en, 2, "Sources:"}, {es, 1, "Fuente:"}, {es, 3, "Fuentes:"}, {es, 1000000, "Fuentes:"}} {
+		if got := c.w.N("handout.sources", c.n, nil); got != c.want {
+			t.Errorf("%s %d: %q, want %q", c.w.Lang(), c.n, got, c.want)
+		}
+	}
+	if got := es.T("no.such.key"); got != "no.such.key" {
+		t.Errorf("a key missing everywhere prints %q, want the key", got)
+	}
+}
+
+// The English names are anatomy's own, so the handout names every part as
+// the app does; the Spanish ones follow Spanish word order.
+func TestStructureNames(t *testing.T) {
+	en := For("en")
+	for _, st := range anatomy.All() {
+		if got := en.StructureName(st.ID); got != st.Name {
+			t.Errorf("%s: %q, anatomy says %q", st.ID, got, st.Name)
+		}
+	}
+	es := For("es")
+	for id, want := range map[string]string{
+		"disc:L4-L5":        "disco L4–L5",
+		"disc:L5-S":         "disco L5–S1",
+		"nerve:L5:left":     "raíz nerviosa L5 izquierda",
+		"facet:C5-C6:right": "articulación facetaria C5–C6 derecha",
+		"vertebra:L4":       "vértebra L4",
+		"vertebra:S":        "sacro",
+		"vertebra:C1":       "vértebra C1 (atlas)",
+		"topic:red-flags":   anatomy.Name("topic:red-flags"),
+	} {
+		if got := es.StructureName(id); got != want {
+			t.Errorf("%s: %q, want %q", id, got, want)
+		}
+	}
+}
+
+// The English findings are the model's labels, word for word.
+func TestFindingWords(t *testing.T) {
+	for _, f := range handout.Findings {
+		if got, want := For("en").Finding(string(f)), f.Label(); got != want {
+			t.Errorf("%s: %q, the model says %q", f, got, want)
+		}
+		if got := For("es").Finding(string(f)); got == f.Label() || got == string(f) {
+			t.Errorf("%s has no Spanish word: %q", f, got)
+		}
+	}
+	if got := For("es").Finding("mystery"); got != "mystery" {
+		t.Errorf("unknown finding: %q", got)
+	}
+}
