@@ -602,3 +602,24 @@ func TestZoomGlideKeepsOnePlainDrawing(t *testing.T) {
 		t.Error("the repaint at the glide's end differs from a fresh drawing")
 	}
 }
+
+// Trim lets an idle app give back what the renderer keeps; the next
+// picture is drawn afresh and is the same.
+func TestTrimDropsWhatIsKept(t *testing.T) {
+	r := NewRenderer()
+	img := image.NewRGBA(image.Rect(0, 0, 300, 400))
+	sc := Scene{View: anatomy.Posterior, Selected: "disc:L4-L5"}
+	r.Render(img, sc)
+	if kept := r.KeptBytes(); kept < 4*300*400 {
+		t.Fatalf("after a render the renderer keeps %d bytes, less than its plain drawing", kept)
+	}
+	before := append([]byte(nil), img.Pix...)
+	r.Trim()
+	if kept := r.KeptBytes(); kept != 0 {
+		t.Errorf("after Trim the renderer keeps %d bytes", kept)
+	}
+	r.Render(img, sc)
+	if !bytes.Equal(img.Pix, before) {
+		t.Error("the picture after Trim differs from the one before")
+	}
+}
