@@ -323,7 +323,7 @@ func sacroiliacLateral(L *layers, c *column) {
 	s0 := v.s0
 	at := func(x, s float64) Point { return c.curvi(x, s) }
 	L.add(layerJoint, "sacroiliac:left", Joint, PartCartilage, "SI",
-		band([]Point{at(-9, s0+6), at(-15, s0+9), at(-18.5, s0+18), at(-17.5, s0+29), at(-13, s0+38), at(-7, s0+43)}, 3.4, 2.8))
+		band([]Point{at(-8, s0+10), at(-14, s0+13), at(-17.5, s0+22), at(-16.5, s0+33), at(-12, s0+41), at(-6.5, s0+46)}, 2.8, 2.4))
 
 	// The hip bone from the side, placed from the sacral promontory (P) in
 	// column millimetres (x towards the back, y down): the iliac crest up at

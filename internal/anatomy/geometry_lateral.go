@@ -586,7 +586,7 @@ func lateralNerves(L *layers, c *column) {
 			}
 			f = c.frameAt(s)
 			dir, down = f.dir(-0.78, 0.62), f.dir(0, 1)
-			length = []float64{26, 22, 17, 13, 10, 8}[min(n, 6)-1]
+			length = []float64{30, 25, 20, 15, 11, 8}[min(n, 6)-1]
 			w0 = []float64{5.4, 4.6, 3.8, 3.1, 2.6, 2.4}[min(n, 6)-1]
 			if root == "Co1" {
 				length, w0 = 8, 2.3
@@ -632,8 +632,11 @@ func (l *layers) root(id, level string, start, dir, down Point, length, w0, w1 f
 		pts = append(pts, start.add(dir.mul(length*t)).add(down.mul(length*0.14*t*t)))
 	}
 	l.add(layerNerve, id, Nerve, PartNerve, level, band(pts, w0, w1))
-	at := start.add(dir.mul(math.Min(w0*1.6, length*0.3)))
-	l.add(layerNerve, id, Nerve, PartGanglion, level, ellipse(at, w0*1.15, w0*0.62, math.Atan2(dir.Y, dir.X)))
+	// the sacral and coccygeal ganglia lie inside the sacrum, out of sight
+	if r := LevelRegion(level); r != Sacral && r != Coccygeal {
+		at := start.add(dir.mul(math.Min(w0*2, length*0.3)))
+		l.add(layerNerve, id, Nerve, PartGanglion, level, ellipse(at, w0*1.45, w0*0.6, math.Atan2(dir.Y, dir.X)))
+	}
 	if l.rootStart == nil {
 		l.rootStart = map[string]Point{}
 	}
