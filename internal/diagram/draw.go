@@ -302,14 +302,30 @@ func drawMarks(p Painter, t Transform, sc Scene, ts float64) {
 			}
 			x, y := t.ToPixel(anatomy.Point{X: r.Max.X, Y: r.Min.Y})
 			b.cx, b.cy = x+rad*0.3, y-rad*0.3
+			if x <= t.W {
+				// A structure in the picture keeps its badge in it too.
+				b.cx = math.Min(b.cx, t.W-rad)
+			}
 		}
-		for moved := true; moved; {
-			moved = false
-			for _, q := range placed {
-				if math.Hypot(q.cx-b.cx, q.cy-b.cy) < rad*2.1 {
-					b.cx += rad * 2.2
-					moved = true
+		// Step right past the badges already placed; one that would leave
+		// the picture steps down instead (staying beside its structure),
+		// or else left, so no number is cut at the edge of the screen or
+		// of a printed panel.
+		startX, startY := b.cx, b.cy
+		for _, step := range [][2]float64{{rad * 2.2, 0}, {0, rad * 2.2}, {-rad * 2.2, 0}} {
+			b.cx, b.cy = startX, startY
+			for moved := true; moved; {
+				moved = false
+				for _, q := range placed {
+					if math.Hypot(q.cx-b.cx, q.cy-b.cy) < rad*2.1 {
+						b.cx += step[0]
+						b.cy += step[1]
+						moved = true
+					}
 				}
+			}
+			if (b.cx+rad <= t.W && b.cy+rad <= t.H) || startX+rad > t.W {
+				break
 			}
 		}
 		placed = append(placed, b)
