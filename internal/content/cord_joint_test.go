@@ -86,3 +86,36 @@ func TestCordAndJointTextsCorrectTheMyths(t *testing.T) {
 		}
 	}
 }
+
+// The new structures are linked with the conditions that involve them, both
+// ways, and search finds them in a patient's words in both languages.
+func TestCordAndJointLinksAndSearch(t *testing.T) {
+	l := english(t)
+	for id, cond := range map[string]string{
+		"cord:spinal":       "condition:cervical-myelopathy",
+		"cord:cauda-equina": "condition:cauda-equina-syndrome",
+		"sacroiliac:left":   "condition:pelvic-girdle-pain",
+		"sacroiliac:right":  "condition:axial-spondyloarthritis",
+	} {
+		if !slices.Contains(explain(t, l, id).Related, cond) {
+			t.Errorf("%s is not linked to %s", id, cond)
+		}
+		if !slices.Contains(explain(t, l, cond).Structures, id) {
+			t.Errorf("%s does not involve %s", cond, id)
+		}
+	}
+	for _, c := range []struct {
+		lib  *Library
+		q    string
+		want string
+	}{
+		{l, "spinal cord", "cord:spinal"}, {l, "cauda equina", "cord:cauda-equina"}, {l, "sacroiliac", "sacroiliac:left"},
+		{l, "atlas", "joint:C1-C2:left"}, {spanish(t), "médula espinal", "cord:spinal"},
+		{spanish(t), "cola de caballo", "cord:cauda-equina"}, {spanish(t), "sacroiliaca", "sacroiliac:right"},
+	} {
+		ids := hitIDs(c.lib.Search(c.q, 0))
+		if !slices.Contains(ids[:min(len(ids), 12)], c.want) {
+			t.Errorf("Search(%q) = %v, want %s among the first", c.q, ids[:min(len(ids), 12)], c.want)
+		}
+	}
+}
