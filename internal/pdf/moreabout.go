@@ -144,10 +144,9 @@ func (d *document) moreAbout() {
 		return
 	}
 	fl := d.fl
-	d.sectionHeading(d.w.T("handout.more.heading"))
+	fl.para([]span{{text: d.clean(d.w.T("handout.more.heading")), bold: true}}, paraStyle{
+		size: sizeSection, leading: leadSection, color: colAccent, before: 10, after: 2, heading: true})
 	for _, m := range items {
-		fl.para([]span{{text: d.clean(m.title), bold: true}}, paraStyle{
-			size: sizeSubhead, leading: leadSubhead, color: colInk, before: 4, after: 1, heading: true})
 		var nums []string
 		for _, s := range m.sources {
 			if strings.TrimSpace(s) != "" {
@@ -159,14 +158,21 @@ func (d *document) moreAbout() {
 			cite = d.w.N("handout.more.sources", len(nums), map[string]any{"Numbers": strings.Join(nums, ", ")})
 		}
 		if sum := summary(m); !m.full && sum != "" {
-			// The numbers close the paragraph, so they cost no line of their own.
-			spans := []span{{text: d.clean(sum)}}
+			// The title runs into the paragraph and the numbers close it,
+			// so neither costs a line of its own.
+			lead := d.clean(strings.TrimSpace(m.title))
+			if lead != "" && !strings.ContainsAny(lead[len(lead)-1:], ".?!:") {
+				lead += "."
+			}
+			spans := []span{{text: lead + " ", bold: true}, {text: d.clean(sum)}}
 			if cite != "" {
 				spans = append(spans, span{text: " (" + cite + ")", italic: true})
 			}
-			fl.para(spans, paraStyle{size: sizeBody, leading: leadStep, color: colInk, after: 2})
+			fl.para(spans, paraStyle{size: sizeBody - 0.5, leading: 12.5, color: colInk, before: 2, after: 2})
 			continue
 		}
+		fl.para([]span{{text: d.clean(m.title), bold: true}}, paraStyle{
+			size: sizeSubhead, leading: leadSubhead, color: colInk, before: 4, after: 1, heading: true})
 		d.markdown(m.body)
 		if cite != "" {
 			fl.keepLast()
@@ -202,20 +208,27 @@ func summary(m moreItem) string {
 	return ""
 }
 
-// sourceList prints every source once, numbered, in small type.
+// sourceList prints every source once, numbered, in small type, run
+// together in one paragraph ("Sources: 1. … 2. …"): a list of short
+// references one to a line would leave half of each line empty.
 func (d *document) sourceList() {
 	if len(d.srcs.list) == 0 {
 		return
 	}
-	fl := d.fl
-	fl.para([]span{{text: d.w.T("handout.sources.heading"), bold: true}}, paraStyle{
-		size: sizeBody, leading: leadBody, color: colMuted, before: 8, after: 1, heading: true})
-	start := len(fl.items)
+	spans := []span{{text: d.w.T("handout.sources.heading") + ": ", bold: true}}
 	for i, s := range d.srcs.list {
-		fl.para([]span{{text: d.clean(s)}}, paraStyle{size: sizeSmall, leading: leadSmall, color: colMuted,
-			indent: listIndent + 4, marker: fmt.Sprintf("%d.", i+1), after: 0.5})
+		sep := "   "
+		if i == len(d.srcs.list)-1 {
+			sep = ""
+		}
+		spans = append(spans, span{text: fmt.Sprintf("%d. %s%s", i+1, d.clean(s), sep)})
 	}
-	fl.keepEnd(start)
+	start := len(d.fl.items)
+	d.fl.para(spans, paraStyle{size: sizeSmall, leading: 9.5, color: colMuted, before: 10, after: 0})
+	// Kept whole: a page break inside would cut a reference in two.
+	for i := start; i < len(d.fl.items)-1; i++ {
+		d.fl.items[i].keep = true
+	}
 }
 
 // whatToDo is the home plan and the clinician's notes, on the first page.

@@ -497,7 +497,11 @@ func (d *document) homeCare() {
 		if name == "" {
 			name = s.ID
 		}
-		fl.para([]span{{text: d.w.F("handout.homecare.stretch", map[string]any{"Number": i + 1, "Name": d.clean(name)}), bold: true}}, paraStyle{
+		heading := d.w.F("handout.homecare.stretch", map[string]any{"Number": i + 1, "Name": d.clean(name)})
+		if d.exerciseBlock(s, heading) {
+			continue
+		}
+		fl.para([]span{{text: heading, bold: true}}, paraStyle{
 			size: sizeSubhead, leading: leadSubhead, color: colInk, before: 6, after: 2, heading: true})
 		n, lastStep := 0, -1
 		for _, step := range s.Steps {
@@ -526,7 +530,7 @@ func (d *document) homeCare() {
 	if len(hc.Stretches) > 0 {
 		fl.keepLast() // the plan's closing line goes with the last stretch
 		fl.para([]span{{text: d.w.T("handout.homecare.stop")}}, paraStyle{
-			size: sizeBody - 0.5, leading: leadBody - 0.5, color: colMuted, before: 6, after: 2})
+			size: sizeBody - 0.5, leading: leadBody - 1.5, color: colMuted, before: 3, after: 2})
 	}
 }
 

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -80,7 +81,7 @@ func TestKeyPointsByDefaultFullTextByChoice(t *testing.T) {
 	if strings.Contains(text, "Weakness lifting the big toe") {
 		t.Errorf("an item not marked full printed its full text")
 	}
-	if !strings.Contains(text, "This is the first key point, in plain words. A second key point") {
+	if !strings.Contains(strings.Join(strings.Fields(text), " "), "This is the first key point, in plain words. A second key point") {
 		t.Errorf("key points are not printed as one short paragraph")
 	}
 }
@@ -96,7 +97,7 @@ func TestBothSidesPrintOnce(t *testing.T) {
 	for _, lang := range []string{"en", "es"} {
 		h.Lang = lang
 		_, pages := render(t, h, samplePatient(), sampleClinic(t))
-		text := allText(pages)
+		text := strings.Join(strings.Fields(allText(pages)), " ") // lines joined: sentences wrap
 		want := map[string]string{"en": "L5 nerve roots (left and right)", "es": "Raíces nerviosas L5 (izquierda y derecha)"}[lang]
 		if !strings.Contains(text, want) {
 			t.Errorf("%s: no merged heading %q", lang, want)
@@ -122,6 +123,35 @@ func TestSourcesOnceNumbered(t *testing.T) {
 		t.Errorf("a shared source printed %d times, want once", n)
 	}
 	for _, w := range []string{"Sources 1, 2", "Sources 4, 2", "1. Brinjikji", "2. NICE guideline", "3. Gray's Anatomy", "4. Cohen SP", "5. Kawchuk GN"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("PDF lacks %q", w)
+		}
+	}
+}
+
+// TestExercisePicturesAreVector checks each exercise prints with its
+// picture drawn as vector paths (a marked figure in the page's drawing),
+// its dose in words and its "do not" line, and that the PDF holds no
+// raster image for it. Stored stretches with old IDs print theirs too.
+func TestExercisePicturesAreVector(t *testing.T) {
+	h := standardHandout() // knee-to-chest and cat-cow under their old IDs
+	c := sampleClinic(t)
+	c.Logo = nil // the logo is the one raster image a handout may carry
+	data, pages := render(t, h, samplePatient(), c)
+	if bytes.Contains(data, []byte("/Subtype /Image")) {
+		t.Errorf("the PDF holds a raster image")
+	}
+	figures := 0
+	for _, p := range pages {
+		figures += bytes.Count(p.content, []byte("/Figure BMC"))
+	}
+	spine := 2 // the side view and the view from behind
+	if figures != spine+3 {
+		t.Errorf("%d figures drawn, want %d (the spine's %d and 3 exercises)", figures, spine+3, spine)
+	}
+	text := strings.Join(strings.Fields(allText(pages)), " ")
+	for _, w := range []string{"How much: 3 times on each side, hold 20 seconds each time; twice a day, every day",
+		"Do not: Do not rush or push to the end of the range.", "Exercise 3: Bridge"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("PDF lacks %q", w)
 		}

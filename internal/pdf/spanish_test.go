@@ -66,7 +66,7 @@ func TestSpanishHandout(t *testing.T) {
 				"Ejercicio 1: Rodilla al pecho",
 				"Precaución: Pare si siente dolor",
 				"Deje cualquier ejercicio",
-				"Fuentes 1, 2", "Fuente 3", "3. Gray's Anatomy",
+				"Fuentes 1, 2", "Fuente 3", "Fuentes: 1.",
 				"Cuándo buscar ayuda de inmediato",
 				"Llame ahora al número de emergencias:",
 				"Dígaselo a su profesional en la próxima visita:",
