@@ -39,7 +39,7 @@ var (
 	templateKeys = []string{"kind", "title", "sources", "reviewed", "related", "keywords"}
 )
 
-var structureKinds = []anatomy.Kind{anatomy.Vertebra, anatomy.Disc, anatomy.Facet, anatomy.Nerve}
+var structureKinds = []anatomy.Kind{anatomy.Vertebra, anatomy.Disc, anatomy.Facet, anatomy.Nerve, anatomy.Cord, anatomy.Joint}
 
 var langCode = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})?$`)
 
