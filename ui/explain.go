@@ -3,8 +3,6 @@ package ui
 import (
 	"errors"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -14,6 +12,7 @@ import (
 
 	"chairside/internal/anatomy"
 	"chairside/internal/content"
+	"chairside/internal/words"
 )
 
 // explainPanel is the side panel that explains what was tapped: the
@@ -229,7 +228,7 @@ func (p *explainPanel) render() {
 		hint.Wrapping = fyne.TextWrapWord
 		objs = append(objs, hint)
 	case isStructure:
-		p.setTitle(capitalise(s.Name))
+		p.setTitle(words.UpperFirst(s.Name))
 		p.place.SetText(placeLine(s))
 		text, ok := p.text(id)
 		objs, withKeyPoints = append(objs, text...), ok
@@ -448,7 +447,7 @@ func (p *explainPanel) setTitle(t string) {
 
 // placeLine says where a structure is, in words a patient follows.
 func placeLine(s anatomy.Structure) string {
-	line := capitalise(anatomy.RegionName(s.Region))
+	line := words.UpperFirst(anatomy.RegionName(s.Region))
 	switch s.Kind {
 	case anatomy.Vertebra:
 		line += " · level " + s.Level
@@ -505,12 +504,4 @@ func panelSize(n fyne.ThemeSizeName) fyne.ThemeSizeName {
 		return p
 	}
 	return n
-}
-
-func capitalise(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -468,9 +468,14 @@ func firstNumber(s string) (int, bool) {
 	return n, found
 }
 
-// EditDistance is the Levenshtein distance between a and b (in bytes): the
-// one measure of "close" used for did-you-mean suggestions everywhere.
+// EditDistance is the number of typing slips between a and b (in bytes):
+// a letter added, dropped or changed, or two neighbouring letters swapped
+// ("dsic" for "disc" is one slip; optimal string alignment). It is the one
+// measure of "close" used everywhere: did-you-mean suggestions for IDs and
+// front matter keys, and the typo-tolerant content search.
 func EditDistance(a, b string) int {
+	// Three rows of the table: two back for a swap, one back, this one.
+	back2 := make([]int, len(b)+1)
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
@@ -484,8 +489,11 @@ func EditDistance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], back2[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		back2, prev, cur = prev, cur, back2
 	}
 	return prev[len(b)]
 }

@@ -418,7 +418,7 @@ func TestUpperNeckAndUpperLumbarPainPatterns(t *testing.T) {
 		case anatomy.Nerve:
 			root = s.Level
 		case anatomy.Disc:
-			root = DiscRoot(s.Level)
+			root = anatomy.DiscRoot(s.Level)
 		default:
 			continue
 		}

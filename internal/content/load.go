@@ -32,7 +32,7 @@ const (
 // The front matter keys each kind of file reads (see frontMatter).
 var (
 	articleKeys = map[string][]string{
-		dirTopics:     {"id", "title", "order", "sources", "reviewed", "related", "keywords", "keypoints"},
+		dirTopics:     {"id", "title", "order", "sources", "reviewed", "related", "keywords", "keypoints", "stretches"},
 		dirConditions: {"id", "title", "order", "sources", "reviewed", "related", "keywords", "structures", "keypoints"},
 	}
 	overrideKeys = []string{"id", "title", "sources", "reviewed", "related", "keywords"}
