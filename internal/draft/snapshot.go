@@ -15,7 +15,7 @@ import (
 // ItemOf is the snapshot of one library text as a handout item: its ID,
 // heading, Markdown and sources, sharing no memory with the library.
 func ItemOf(t content.Text) handout.Item {
-	return handout.Item{Ref: t.ID, Title: t.Title, Body: t.Body, Sources: slices.Clone(t.Sources), KeyPoints: slices.Clone(t.KeyPoints)}
+	return handout.Item{Ref: t.ID, Title: t.Title, Body: t.Body, Sources: slices.Clone(t.Sources)}
 }
 
 // StretchOf is the snapshot of one home stretch: its ID, name, every step
