@@ -441,6 +441,11 @@ func paginate(items []item, g geometry) int {
 			it.h = max(0, min(it.h, g.bottom-y))
 			it.page, it.y = page, y
 			y += it.h
+			if it.box != nil && (i+1 == len(items) || items[i+1].box != it.box) {
+				// A panel's closing padding: what follows is a new run,
+				// not bound to the panel kept whole above it.
+				prevKeep = false
+			}
 			continue
 		}
 		prevKeep = it.keep

@@ -157,3 +157,22 @@ func TestExercisePicturesAreVector(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadingAfterRedFlagBoxNotStranded: the home exercises' heading
+// does not stay alone at the foot of the page under the red-flag box (the
+// box is kept whole, which must not bind the heading after it to it).
+func TestHeadingAfterRedFlagBoxNotStranded(t *testing.T) {
+	h := standardHandout()
+	h.ClinicianNotes, h.HomeCare.Instructions = "", "Walk every day."
+	for _, paper := range []handout.Paper{handout.Letter, handout.A4} {
+		c := sampleClinic(t)
+		c.Paper = paper
+		_, pages := render(t, h, samplePatient(), c)
+		for i, p := range pages {
+			lines := bodyLines(p)
+			if n := len(lines); n > 0 && strings.Contains(lines[n-1], "Your home exercises") {
+				t.Errorf("%s: page %d ends with the exercises' heading alone", paper, i+1)
+			}
+		}
+	}
+}
