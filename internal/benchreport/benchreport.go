@@ -35,6 +35,9 @@ var Targets = []Target{
 	{"BenchmarkHandoutPDF", 50 * time.Millisecond, "write a handout PDF"},
 	// issue 14: an exercise picture drawn for the screen or a PNG within a frame
 	{"BenchmarkExercisePicture", 16 * time.Millisecond, "an exercise picture, 1200×540 px"},
+	// issue 13: every finding kind drawn over the side and back views
+	{"BenchmarkFindingsLateral", 6 * time.Millisecond, "every finding drawn on the side view, 1200×1800 px"},
+	{"BenchmarkFindingsPosterior", 6 * time.Millisecond, "every finding drawn on the back view, 1200×1800 px"},
 }
 
 // Result is one benchmark line of `go test -bench -benchmem` output.

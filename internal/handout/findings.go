@@ -263,3 +263,27 @@ func fitsMore(f Finding, s anatomy.Structure) error {
 	}
 	return nil
 }
+
+// DetailNote is the detail in the patient's words (English): "toward the
+// left", "far out to the right", "grade 2", "bending to the right, 25
+// degrees"; "" for none. The printed handout says it in its own language
+// (internal/pdf).
+func (m Mark) DetailNote() string {
+	d := m.Detail
+	var parts []string
+	switch {
+	case d.Side != anatomy.NoSide && m.Finding == Scoliosis:
+		parts = append(parts, "bending to the "+string(d.Side))
+	case d.Side != anatomy.NoSide && d.Far:
+		parts = append(parts, "far out to the "+string(d.Side))
+	case d.Side != anatomy.NoSide:
+		parts = append(parts, "toward the "+string(d.Side))
+	}
+	if d.Grade != 0 {
+		parts = append(parts, "grade "+strconv.Itoa(d.Grade))
+	}
+	if d.Angle != 0 {
+		parts = append(parts, strconv.Itoa(d.Angle)+" degrees")
+	}
+	return strings.Join(parts, ", ")
+}

@@ -124,6 +124,9 @@ func AddMark(marks []Mark, m Mark) ([]Mark, error) {
 			if !m.At.IsZero() {
 				out[i].At = m.At
 			}
+			if !m.Detail.IsZero() {
+				out[i].Detail = m.Detail
+			}
 			return out, nil
 		}
 	}
