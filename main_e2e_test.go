@@ -1087,15 +1087,22 @@ func e2eMissingTools() []string {
 
 // e2eBuild builds the real program, exactly as `make build` does, without
 // the test's -race and ci tags.
-func e2eBuild(t *testing.T, dir string) string {
+func e2eBuild(t testing.TB, dir string) string {
+	t.Helper()
+	return e2eBuildPackage(t, dir, ".", "chairside")
+}
+
+// e2eBuildPackage builds the program in pkg (a path inside the module) as
+// dir/name, with the app's tags.
+func e2eBuildPackage(t testing.TB, dir, pkg, name string) string {
 	t.Helper()
 	goTool, err := exec.LookPath("go")
 	if err != nil {
 		goTool = "/usr/local/go/bin/go"
 	}
-	bin := filepath.Join(dir, "chairside")
+	bin := filepath.Join(dir, name)
 	start := time.Now()
-	cmd := exec.Command(goTool, "build", "-tags", "migrated_fynedo", "-o", bin, ".")
+	cmd := exec.Command(goTool, "build", "-tags", "migrated_fynedo", "-o", bin, pkg)
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=1")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build failed: %v\n%s", err, out)
@@ -1126,13 +1133,20 @@ func e2eArtifactsDir(t *testing.T) string {
 // and reports it through -displayfd) and stops it when the test ends.
 func e2eStartXvfb(t *testing.T) string {
 	t.Helper()
+	return e2eStartXvfbSized(t, "1920x1080x24")
+}
+
+// e2eStartXvfbSized starts a virtual X server with a screen of the given
+// geometry (WxHxDEPTH).
+func e2eStartXvfbSized(t testing.TB, screen string) string {
+	t.Helper()
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer r.Close()
 	var log bytes.Buffer
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1920x1080x24", "-nolisten", "tcp")
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", screen, "-nolisten", "tcp")
 	cmd.ExtraFiles = []*os.File{w}
 	cmd.Stdout, cmd.Stderr = &log, &log
 	if err := cmd.Start(); err != nil {
@@ -1168,6 +1182,7 @@ func e2eStartXvfb(t *testing.T) string {
 // with the time each line arrived.
 type e2eApp struct {
 	cmd     *exec.Cmd
+	name    string // the start of its window's title; "Chairside" when empty
 	display string
 	started time.Time
 	exited  chan struct{} // closed when the process has ended
@@ -1206,6 +1221,13 @@ func e2eStartApp(t *testing.T, bin, display, db, dir string) *e2eApp {
 		}
 	}
 	a.cmd.Env = append(e2eEnv(display, dir), "PATH="+noPrinter)
+	return e2eLaunch(t, a)
+}
+
+// e2eLaunch starts a.cmd, reading its stderr line by line, and ends it when
+// the test ends, even on failure.
+func e2eLaunch(t testing.TB, a *e2eApp) *e2eApp {
+	t.Helper()
 	a.cmd.Stdout = lockedWriter{&a.mu, &a.output}
 	stderr, err := a.cmd.StderrPipe()
 	if err != nil {
@@ -1213,7 +1235,7 @@ func e2eStartApp(t *testing.T, bin, display, db, dir string) *e2eApp {
 	}
 	a.started = time.Now()
 	if err := a.cmd.Start(); err != nil {
-		t.Fatalf("starting %s: %v", bin, err)
+		t.Fatalf("starting %s: %v", a.cmd.Path, err)
 	}
 	done := make(chan struct{})
 	go func() {
@@ -1416,7 +1438,11 @@ func (a *e2eApp) xdotool(args ...string) (string, error) {
 
 // window is the app's visible top-level window, or "" while there is none.
 func (a *e2eApp) window() string {
-	out, err := a.xdotool("search", "--onlyvisible", "--pid", strconv.Itoa(a.cmd.Process.Pid), "--name", "^Chairside")
+	title := a.name
+	if title == "" {
+		title = "Chairside"
+	}
+	out, err := a.xdotool("search", "--onlyvisible", "--pid", strconv.Itoa(a.cmd.Process.Pid), "--name", "^"+title)
 	if err != nil || out == "" {
 		return ""
 	}

@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chairside/internal/store"
+	"chairside/internal/words"
 )
 
 // prefBackupFolder remembers where the clinician last saved a manual backup.
@@ -262,11 +263,7 @@ func checkReportText(rep store.CheckReport) string {
 
 // countLabel turns the store's count keys ("archived_patients") into words.
 func countLabel(key string) string {
-	s := strings.ReplaceAll(key, "_", " ")
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return words.UpperFirst(strings.ReplaceAll(key, "_", " "))
 }
 
 // CheckDatabase runs the full integrity check in the background and shows

@@ -3,8 +3,6 @@ package ui
 import (
 	"errors"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -14,6 +12,7 @@ import (
 
 	"chairside/internal/anatomy"
 	"chairside/internal/content"
+	"chairside/internal/words"
 )
 
 // explainPanel is the side panel that explains what was tapped: the
@@ -35,6 +34,34 @@ type explainPanel struct {
 	content *fyne.Container // everything below the place line; rebuilt per opening
 	scroll  *container.Scroll
 	root    fyne.CanvasObject
+
+	// keyPoints and fullText are the two-way choice at the top: a text's
+	// key points or the whole of it. choice holds them; it is hidden when
+	// what is on show has no key points (the hint, an unknown ID).
+	keyPoints, fullText *widget.Button
+	choice              fyne.CanvasObject
+	reading             reading
+	// readingPresenting is the presentation state the reading was chosen
+	// in: a change of mode brings that mode's default back.
+	readingPresenting bool
+}
+
+// reading is which view of a text the panel shows.
+type reading int
+
+const (
+	readFullText reading = iota
+	readKeyPoints
+)
+
+// defaultReading is what each mode shows first: presentation mode is read
+// by a patient from the chair, so it starts with the key points; at the
+// desk the clinician gets the full text.
+func defaultReading(presenting bool) reading {
+	if presenting {
+		return readKeyPoints
+	}
+	return readFullText
 }
 
 // panelHint is what the panel says before anything is opened: how to work
@@ -48,7 +75,7 @@ const panelHint = "Tap any part of the spine to explain it here.\n\n" +
 	"- **1 to 4:** whole spine, neck, mid back, low back and pelvis\n" +
 	"- **+ and -:** zoom in and out (or the mouse wheel; drag to move)\n" +
 	"- **Escape:** clear the highlight\n" +
-	"- **F11:** present full screen"
+	"- **F11:** present full screen (key points first)"
 
 func newExplainPanel(a *App) *explainPanel {
 	p := &explainPanel{app: a, pos: -1}
@@ -68,7 +95,11 @@ func newExplainPanel(a *App) *explainPanel {
 	p.pin = widget.NewButtonWithIcon("Add to this visit", theme.ContentAddIcon(), a.Pin)
 	p.pin.Hide()
 	nav := container.NewBorder(nil, nil, container.NewHBox(p.back, p.forward), p.pin)
-	p.root = container.NewBorder(nav, nil, nil, nil, p.scroll)
+	p.keyPoints = widget.NewButton("Key points", func() { p.setReading(readKeyPoints) })
+	p.fullText = widget.NewButton("Full text", func() { p.setReading(readFullText) })
+	p.choice = container.NewGridWithColumns(2, p.keyPoints, p.fullText)
+	p.choice.Hide()
+	p.root = container.NewBorder(container.NewVBox(nav, p.choice), nil, nil, nil, p.scroll)
 	p.render()
 	return p
 }
@@ -155,7 +186,28 @@ func (p *explainPanel) setTextScale(s float32) {
 	p.render()
 }
 
+// setReading shows key points or the full text, for this text and every
+// one opened after it, until presentation mode is entered or left.
+func (p *explainPanel) setReading(r reading) {
+	p.reading, p.readingPresenting = r, p.app.presenting
+	if r == readKeyPoints {
+		p.app.trace.event("reading key points")
+	} else {
+		p.app.trace.event("reading full text")
+	}
+	p.render()
+}
+
+// ReadingKeyPoints reports whether the panel shows key points rather than full texts.
+func (p *explainPanel) ReadingKeyPoints() bool { return p.reading == readKeyPoints }
+
 func (p *explainPanel) render() {
+	// Entering or leaving presentation mode re-renders the panel (its type
+	// size changes), so this is where the new mode's default comes back.
+	if p.readingPresenting != p.app.presenting {
+		p.reading, p.readingPresenting = defaultReading(p.app.presenting), p.app.presenting
+	}
+	withKeyPoints := false
 	if p.pos > 0 {
 		p.back.Enable()
 	} else {
@@ -176,9 +228,10 @@ func (p *explainPanel) render() {
 		hint.Wrapping = fyne.TextWrapWord
 		objs = append(objs, hint)
 	case isStructure:
-		p.setTitle(capitalise(s.Name))
+		p.setTitle(words.UpperFirst(s.Name))
 		p.place.SetText(placeLine(s))
-		objs = append(objs, p.text(id)...)
+		text, ok := p.text(id)
+		objs, withKeyPoints = append(objs, text...), ok
 		objs = append(objs, p.neighbours(s))
 	default:
 		p.setTitle(id)
@@ -190,8 +243,10 @@ func (p *explainPanel) render() {
 		default:
 			p.place.SetText("")
 		}
-		objs = append(objs, p.text(id)...)
+		text, ok := p.text(id)
+		objs, withKeyPoints = append(objs, text...), ok
 	}
+	p.showChoice(withKeyPoints)
 	if p.place.Text == "" {
 		p.place.Hide()
 	} else {
@@ -211,13 +266,31 @@ func (p *explainPanel) render() {
 	p.scroll.ScrollToTop()
 }
 
-// text builds the explanation proper: the fallback marker, the Markdown
-// body, related links, sources and the reviewed date. It also sets the
-// title from the text for topics and conditions.
-func (p *explainPanel) text(id string) []fyne.CanvasObject {
+// showChoice shows the Key points | Full text choice, the one on show
+// marked, when the text has key points to choose.
+func (p *explainPanel) showChoice(available bool) {
+	if !available {
+		p.choice.Hide()
+		return
+	}
+	on, off := p.fullText, p.keyPoints
+	if p.reading == readKeyPoints {
+		on, off = off, on
+	}
+	on.Importance, off.Importance = widget.HighImportance, widget.MediumImportance
+	on.Refresh()
+	off.Refresh()
+	p.choice.Show()
+}
+
+// text builds the explanation proper: the fallback marker, the key points
+// or the Markdown body, related links, sources and the reviewed date. It
+// also sets the title from the text for topics and conditions, and says
+// whether the text has key points to choose between.
+func (p *explainPanel) text(id string) ([]fyne.CanvasObject, bool) {
 	lib := p.app.lib
 	if lib == nil {
-		return nil
+		return nil, false
 	}
 	t, err := lib.Explain(id)
 	if err != nil {
@@ -228,7 +301,7 @@ func (p *explainPanel) text(id string) []fyne.CanvasObject {
 		}
 		l := panelLabel(msg, fyne.TextStyle{})
 		l.Importance = widget.WarningImportance
-		return []fyne.CanvasObject{l}
+		return []fyne.CanvasObject{l}, false
 	}
 	if _, isStructure := anatomy.Lookup(id); !isStructure && t.Title != "" {
 		p.setTitle(t.Title)
@@ -239,9 +312,13 @@ func (p *explainPanel) text(id string) []fyne.CanvasObject {
 		l.Importance = widget.WarningImportance
 		objs = append(objs, l)
 	}
-	body := widget.NewRichText(panelMarkdown(t.Body)...)
-	body.Wrapping = fyne.TextWrapWord
-	objs = append(objs, body)
+	if p.reading == readKeyPoints && len(t.KeyPoints) > 0 {
+		objs = append(objs, keyPointsText(t.KeyPoints))
+	} else {
+		body := widget.NewRichText(panelMarkdown(t.Body)...)
+		body.Wrapping = fyne.TextWrapWord
+		objs = append(objs, body)
+	}
 
 	switch content.KindOf(id) {
 	case content.KindCondition:
@@ -265,7 +342,33 @@ func (p *explainPanel) text(id string) []fyne.CanvasObject {
 		}
 	}
 	objs = append(objs, sourcesText(t))
-	return objs
+	return objs, len(t.KeyPoints) > 0
+}
+
+// keyPointsText shows a text's key points one bulleted sentence a line, in
+// the panel's body type: in presentation mode that is at least 32 px on a
+// 1080-pixel screen, and all five points of the longest text still fit
+// under the title without scrolling (a size larger pushed the last point,
+// often the emergency one, off the screen).
+func keyPointsText(points []string) *widget.RichText {
+	segs := make([]widget.RichTextSegment, 0, 3*len(points))
+	for i, pt := range points {
+		if i > 0 {
+			// A small empty line between points, so each sentence stands apart
+			// from the wrapped lines of the one before it.
+			gap := &widget.TextSegment{Style: widget.RichTextStyleParagraph}
+			gap.Style.SizeName = sizePanelCaption
+			segs = append(segs, gap)
+		}
+		bullet := &widget.TextSegment{Text: "•  ", Style: widget.RichTextStyleStrong}
+		bullet.Style.SizeName = sizePanelText
+		words := &widget.TextSegment{Text: pt, Style: widget.RichTextStyleParagraph}
+		words.Style.SizeName = sizePanelText
+		segs = append(segs, bullet, words) // the bullet is inline; the sentence ends the line
+	}
+	rt := widget.NewRichText(segs...)
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
 }
 
 // sourcesText is the small print under a text: where it comes from and
@@ -344,7 +447,7 @@ func (p *explainPanel) setTitle(t string) {
 
 // placeLine says where a structure is, in words a patient follows.
 func placeLine(s anatomy.Structure) string {
-	line := capitalise(anatomy.RegionName(s.Region))
+	line := words.UpperFirst(anatomy.RegionName(s.Region))
 	switch s.Kind {
 	case anatomy.Vertebra:
 		line += " · level " + s.Level
@@ -401,12 +504,4 @@ func panelSize(n fyne.ThemeSizeName) fyne.ThemeSizeName {
 		return p
 	}
 	return n
-}
-
-func capitalise(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[n:]
 }

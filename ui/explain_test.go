@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -333,5 +334,162 @@ func TestPanelTextClearsTheScrollBar(t *testing.T) {
 	scrollRight := d.AbsolutePositionForObject(a.panel.scroll).X + a.panel.scroll.Size().Width
 	if gap := scrollRight - textRight; gap < theme.ScrollBarSize() {
 		t.Fatalf("text ends %v from the panel's right edge, under the %v-wide scroll bar", gap, theme.ScrollBarSize())
+	}
+}
+
+// showsKeyPoints says whether the panel shows the key points of id, and
+// whether it shows the start of its full text.
+func showsKeyPoints(t *testing.T, a *App, id string) (keyPoints, fullText bool) {
+	t.Helper()
+	tx, err := a.lib.Explain(id)
+	if err != nil || len(tx.KeyPoints) < 3 {
+		t.Fatalf("%s: %v, key points %q", id, err, tx.KeyPoints)
+	}
+	got := panelText(a.panel)
+	keyPoints = true
+	for _, kp := range tx.KeyPoints {
+		keyPoints = keyPoints && strings.Contains(got, kp)
+	}
+	// The first paragraph of the full text (its first line may be a heading).
+	for _, line := range strings.Split(content.PlainText(tx.Body), "\n") {
+		if len(strings.Fields(line)) >= 6 {
+			return keyPoints, strings.Contains(got, line)
+		}
+	}
+	t.Fatalf("%s: no paragraph in the full text", id)
+	return
+}
+
+// The panel offers "Key points | Full text" at its top. At the desk it
+// opens on the full text; the choice holds for whatever is opened next,
+// structures and the topics and conditions opened from the panel alike;
+// entering presentation mode starts on the key points, leaving it goes
+// back to the full text (issue 10).
+func TestKeyPointsOrFullText(t *testing.T) {
+	a, trace := newTestApp(t)
+	p := a.panel
+	if p.choice.Visible() {
+		t.Fatal("the choice shows with nothing open")
+	}
+	want := func(id string, keyPoints bool) {
+		t.Helper()
+		if p.Current() != id {
+			t.Fatalf("the panel shows %q, want %q", p.Current(), id)
+		}
+		kp, full := showsKeyPoints(t, a, id)
+		if kp != keyPoints || full == keyPoints {
+			t.Fatalf("%s: key points shown %v, full text shown %v; want key points %v\n%s", id, kp, full, keyPoints, panelText(p))
+		}
+		if !p.choice.Visible() {
+			t.Fatalf("%s: no Key points | Full text choice", id)
+		}
+		on, off := p.fullText, p.keyPoints
+		if keyPoints {
+			on, off = off, on
+		}
+		if on.Importance != widget.HighImportance || off.Importance == widget.HighImportance {
+			t.Fatalf("%s: the choice does not mark %q as the one on show", id, on.Text)
+		}
+	}
+
+	a.Select("disc:L4-L5")
+	want("disc:L4-L5", false)
+	test.Tap(p.keyPoints)
+	want("disc:L4-L5", true)
+	if !strings.Contains(trace.String(), "trace: reading key points\n") {
+		t.Errorf("trace:\n%s", trace)
+	}
+	a.Select("nerve:L5:left")
+	want("nerve:L5:left", true)
+	tapLink(findHyperlink(t, p.content, a.titleOf("condition:sciatica")))
+	want("condition:sciatica", true)
+	test.Tap(p.back)
+	want("nerve:L5:left", true)
+	test.Tap(p.fullText)
+	want("nerve:L5:left", false)
+
+	press(a, fyne.KeyF11)
+	if !a.Presenting() {
+		t.Fatal("F11 did not present")
+	}
+	want("nerve:L5:left", true)
+	test.Tap(p.fullText)
+	want("nerve:L5:left", false)
+	a.Select("facet:L4-L5:left")
+	want("facet:L4-L5:left", false)
+	a.openID("topic:cracking-your-back")
+	want("topic:cracking-your-back", false)
+	test.Tap(p.keyPoints)
+	want("topic:cracking-your-back", true)
+
+	press(a, fyne.KeyF11)
+	if a.Presenting() {
+		t.Fatal("F11 did not leave presentation mode")
+	}
+	want("topic:cracking-your-back", false)
+	a.Select("vertebra:L4")
+	want("vertebra:L4", false)
+
+	// The presentation bar's own way out sets the default too.
+	press(a, fyne.KeyF11)
+	want("vertebra:L4", true)
+	test.Tap(findButton(t, a.presentBar, "Leave full screen"))
+	want("vertebra:L4", false)
+
+	a.ClearSelection()
+	p.reset()
+	if p.choice.Visible() {
+		t.Error("the choice still shows after a new visit")
+	}
+}
+
+// Presenting, the key points are in the body type (at least 32 px on a
+// 1080-high screen, scaled with its height), and those of the longest text
+// fit under the title without scrolling on a TV, a desktop and a small
+// laptop screen: the last point, often the emergency one, is in view.
+func TestPresentationKeyPointsAreLargeAndInView(t *testing.T) {
+	for _, screen := range []fyne.Size{{Width: 1920, Height: 1080}, {Width: 1600, Height: 1000}, {Width: 1366, Height: 768}} {
+		t.Run(fmt.Sprintf("%vx%v", screen.Width, screen.Height), func(t *testing.T) { keyPointsInView(t, screen) })
+	}
+}
+
+func keyPointsInView(t *testing.T, screen fyne.Size) {
+	a, _ := newTestApp(t)
+	a.win.Resize(screen)
+	longest, n := "", 0
+	for _, id := range a.lib.IDs() {
+		tx, _ := a.lib.Explain(id)
+		if l := len(strings.Join(tx.KeyPoints, " ")); l > n {
+			longest, n = id, l
+		}
+	}
+	test.Tap(findButton(t, a.toolbarBox, "Present"))
+	if body := a.fyneApp.Settings().Theme().Size(sizePanelText); body < 32*screen.Height/1080 {
+		t.Errorf("presenting: body and key points %v px, want at least 32", body)
+	}
+	for _, id := range []string{"disc:L4-L5", longest} {
+		a.openID(id)
+		a.win.Canvas().Capture()
+		tx, _ := a.lib.Explain(id)
+		var points *widget.RichText
+		for _, o := range test.LaidOutObjects(a.panel.content) {
+			if rt, ok := o.(*widget.RichText); ok && strings.Contains(rt.String(), tx.KeyPoints[len(tx.KeyPoints)-1]) {
+				points = rt
+			}
+		}
+		if points == nil {
+			t.Fatalf("%s: no key points on show:\n%s", id, panelText(a.panel))
+		}
+		for _, seg := range points.Segments {
+			if ts := seg.(*widget.TextSegment); ts.Text != "" && ts.Style.SizeName != sizePanelText {
+				t.Errorf("%s: key point piece %q in %q, want the panel's body type", id, ts.Text, ts.Style.SizeName)
+			}
+		}
+		d := fyne.CurrentApp().Driver()
+		bottom := d.AbsolutePositionForObject(points).Y + points.Size().Height
+		view := d.AbsolutePositionForObject(a.panel.scroll).Y + a.panel.scroll.Size().Height
+		if bottom > view {
+			t.Errorf("%s: the key points end at %v, below the panel's view at %v", id, bottom, view)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -458,4 +459,31 @@ func TestSpineGoldenDark(t *testing.T) {
 	s.SetSelected("vertebra:L4")
 	s.SetDiscussed([]string{"disc:L4-L5"})
 	test.AssertImageMatches(t, "spine_lateral_dark.png", win.Canvas().Capture())
+}
+
+// Once the diagram has stayed unchanged for a moment, the spine lets go of
+// what its renderer keeps (about 5 MB in a large window) and the next
+// frame is drawn afresh, the same picture.
+func TestSpineLetsGoOfItsCachesWhenIdle(t *testing.T) {
+	old := spineIdle
+	spineIdle = 50 * time.Millisecond
+	t.Cleanup(func() { spineIdle = old })
+	s, win := newTestSpine(t, anatomy.Posterior, 300, 480)
+	s.SetSelected("disc:L4-L5")
+	before := win.Canvas().Capture()
+	deadline := time.Now().Add(5 * time.Second)
+	for s.renderer.KeptBytes() != 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("5 s after the last frame the renderer still keeps %d bytes", s.renderer.KeptBytes())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	spineIdle = time.Hour // the frame below restarts the wait: keep what it draws
+	s.Refresh()
+	if !sameImage(win.Canvas().Capture(), before) {
+		t.Error("the picture drawn after the idle release differs")
+	}
+	if s.renderer.KeptBytes() == 0 {
+		t.Error("drawing again kept nothing for the next hover")
+	}
 }

@@ -1,6 +1,7 @@
 package benchreport
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -36,7 +37,7 @@ func TestParse(t *testing.T) {
 		t.Fatalf("got %d results %+v, want %d", len(res), res, len(want))
 	}
 	for i := range want {
-		if res[i] != want[i] {
+		if !reflect.DeepEqual(res[i], want[i]) {
 			t.Errorf("result %d = %+v, want %+v", i, res[i], want[i])
 		}
 	}
@@ -45,11 +46,11 @@ func TestParse(t *testing.T) {
 func TestCompareVerdicts(t *testing.T) {
 	res, _ := Parse(strings.NewReader(sample))
 	targets := []Target{
-		{"BenchmarkHitTest", 2 * time.Microsecond, "hit"},
-		{"BenchmarkRenderLateral", 10 * time.Millisecond, "lat"},
-		{"BenchmarkRenderPosterior", 10 * time.Millisecond, "post"},
-		{"BenchmarkHandoutPDF", 50 * time.Millisecond, "pdf"},
-		{"BenchmarkHit", time.Second, "prefix must not match BenchmarkHitTest"},
+		{"BenchmarkHitTest", 2 * time.Microsecond, "hit", "", 0},
+		{"BenchmarkRenderLateral", 10 * time.Millisecond, "lat", "", 0},
+		{"BenchmarkRenderPosterior", 10 * time.Millisecond, "post", "", 0},
+		{"BenchmarkHandoutPDF", 50 * time.Millisecond, "pdf", "", 0},
+		{"BenchmarkHit", time.Second, "prefix must not match BenchmarkHitTest", "", 0},
 	}
 	rows := Compare(targets, res)
 	got := make([]string, len(rows))
@@ -104,6 +105,41 @@ func TestFormatNs(t *testing.T) {
 	} {
 		if got := FormatNs(c.ns); got != c.want {
 			t.Errorf("FormatNs(%v) = %q, want %q", c.ns, got, c.want)
+		}
+	}
+}
+
+// The budget benchmark reports ratios as metrics: they are parsed by unit
+// and held to their own targets, not to a time per operation.
+func TestBudgetMetrics(t *testing.T) {
+	const out = `pkg: chairside
+BenchmarkBudget-2   	       3	4010000000 ns/op	       171.0 chairside-MB	       1.12 memory-x	       1.21 startup-x
+`
+	res, err := Parse(strings.NewReader(out))
+	if err != nil || len(res) != 1 {
+		t.Fatalf("parsed %+v, %v", res, err)
+	}
+	if got := res[0].Metrics; got["memory-x"] != 1.12 || got["startup-x"] != 1.21 || got["chairside-MB"] != 171 {
+		t.Fatalf("metrics %v", got)
+	}
+	rows := Compare(Targets, res)
+	var b strings.Builder
+	if err := WriteTable(&b, rows); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"| BenchmarkBudget | idle memory, against a minimal Fyne + SQLite app at 1728×972 | ≤ 1.15× | 1.12× | – | ok |",
+		"| BenchmarkBudget | start-up, against the same | ≤ 1.10× | 1.21× | – | OVER TARGET |",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, b.String())
+		}
+	}
+	// a budget run without the metric is not measured, whatever its ns/op
+	res[0].Metrics = nil
+	for _, r := range Compare(Targets, res) {
+		if r.Target.Metric != "" && r.Verdict() != "not measured" {
+			t.Errorf("%s without its metric: %s", r.Target.Metric, r.Verdict())
 		}
 	}
 }

@@ -128,7 +128,8 @@ func TestSmallerErrors(t *testing.T) {
 	// One term for hands-on care, one way to state soreness, US spelling.
 	british := regexp.MustCompile(`\b(mobilis\w*|centre|colour\w*|favour\w*|behaviour\w*|randomis\w*|organis\w*|recognis\w*|ageing|physio)\b`)
 	for _, id := range l.IDs() {
-		body := explain(t, l, id).Body
+		tx := explain(t, l, id)
+		body := tx.Body + "\n\n- " + strings.Join(tx.KeyPoints, "\n- ")
 		for _, other := range []string{"manual care", "manual therapy", "gentle joint work", "Like all vertebrae", "held up the world",
 			"Guidelines advise", "guidance advises", "guidance suggests it"} {
 			if strings.Contains(body, other) {

@@ -3,10 +3,7 @@ package content
 import (
 	"errors"
 	"fmt"
-	"io"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 // SplitFrontMatter cuts a library file into its front matter (the YAML
@@ -38,14 +35,9 @@ func SplitFrontMatter(src string) (head, body string, err error) {
 // one-line value is taken exactly as written, as in the library's texts (a
 // title may hold ": " or " #"). Line numbers in errors are the file's.
 func DecodeFrontMatter(head string, v any) error {
-	dec := yaml.NewDecoder(strings.NewReader("---\n" + literalValues(head) + "\n"))
-	dec.KnownFields(true)
-	if err := dec.Decode(v); err != nil && !errors.Is(err, io.EOF) {
-		return fmt.Errorf("front matter: %w", err)
+	err := decodeYAML(head, v)
+	if err == nil || errors.Is(err, errSecondDocument) {
+		return err
 	}
-	var extra yaml.Node
-	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
-		return errors.New("the front matter holds a second YAML document (a \"...\" or \"---\" line inside it)")
-	}
-	return nil
+	return fmt.Errorf("front matter: %w", err)
 }

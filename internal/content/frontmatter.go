@@ -40,12 +40,16 @@ type frontMatter struct {
 	Keywords textList `yaml:"keywords"` // search synonyms
 	// Structures are, for a condition, the structure IDs or patterns it involves.
 	Structures textList `yaml:"structures"`
+	// Stretches are, for topic:safe-stretches-at-home, the stable IDs of
+	// its stretches in the order it lists them: the same in every language,
+	// since handouts store them.
+	Stretches textList `yaml:"stretches"`
 	// KeyPoints are a topic's or condition's key points, one sentence a line.
 	KeyPoints sentenceList `yaml:"keypoints"`
 }
 
 // frontMatterKeys are the YAML keys of frontMatter, for error messages.
-var frontMatterKeys = []string{"id", "kind", "title", "order", "sources", "reviewed", "related", "keywords", "structures", "keypoints"}
+var frontMatterKeys = []string{"id", "kind", "title", "order", "sources", "reviewed", "related", "keywords", "structures", "stretches", "keypoints"}
 
 // oneLine is a front matter value written as text, kept exactly as
 // written: YAML would otherwise read "reviewed: 2026-11-25" as a date and
@@ -132,27 +136,11 @@ func (l *sentenceList) UnmarshalYAML(n *yaml.Node) error {
 // line, so whoever edits a text can fix it.
 func parseDoc(path, lang, src string) (*doc, error) {
 	where := lang + "/" + path
-	src = strings.ReplaceAll(src, "\r\n", "\n")
-	src = strings.TrimPrefix(src, "\ufeff")
-	if !strings.HasPrefix(src, "---\n") {
-		return nil, fmt.Errorf("%s: must start with a front matter block (a line \"---\")", where)
+	head, body, err := SplitFrontMatter(src)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", where, err)
 	}
-	rest := src[len("---\n"):]
-	end := strings.Index(rest, "\n---\n")
-	body := ""
-	head := ""
-	switch {
-	case strings.HasPrefix(rest, "---\n") || rest == "---":
-		// An empty front matter: the closing line comes right away.
-		body = strings.TrimPrefix(rest, "---")
-	case end >= 0:
-		head, body = rest[:end], rest[end+len("\n---\n"):]
-	case strings.HasSuffix(rest, "\n---"):
-		head = rest[:len(rest)-len("\n---")]
-	default:
-		return nil, fmt.Errorf("%s: front matter is not closed by a line \"---\"", where)
-	}
-	d := &doc{path: path, lang: lang, head: head, body: strings.TrimSpace(body)}
+	d := &doc{path: path, lang: lang, head: head, body: body}
 	if err := decodeFrontMatter(head, &d.meta); err != nil {
 		return nil, fmt.Errorf("%s: %w", where, err)
 	}
@@ -163,18 +151,31 @@ func parseDoc(path, lang, src string) (*doc, error) {
 // "---" is given to YAML too (it starts a YAML document), so that the line
 // numbers in its errors are the file's.
 func decodeFrontMatter(head string, fm *frontMatter) error {
+	err := decodeYAML(head, fm)
+	if err == nil || errors.Is(err, errSecondDocument) {
+		return err
+	}
+	return yamlError(err, head)
+}
+
+// errSecondDocument: a "..." or "---" line inside the front matter.
+var errSecondDocument = errors.New(`the front matter holds a second YAML document (a "..." or "---" line inside it)`)
+
+// decodeYAML decodes a front matter into v, refusing keys v does not have
+// and taking each one-line value exactly as written (literalValues). The
+// library's texts and DecodeFrontMatter's callers read front matter this
+// one way; only the wording of their errors differs.
+func decodeYAML(head string, v any) error {
 	dec := yaml.NewDecoder(strings.NewReader("---\n" + literalValues(head) + "\n"))
 	dec.KnownFields(true)
-	err := dec.Decode(fm)
-	if errors.Is(err, io.EOF) {
+	if err := dec.Decode(v); errors.Is(err, io.EOF) {
 		return nil
-	}
-	if err != nil {
-		return yamlError(err, head)
+	} else if err != nil {
+		return err
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
-		return errors.New("the front matter holds a second YAML document (a \"...\" or \"---\" line inside it)")
+		return errSecondDocument
 	}
 	return nil
 }
@@ -332,10 +333,15 @@ func (d *doc) checkKeys(allowed ...string) error {
 	}{
 		{"id", m.ID != ""}, {"kind", m.Kind != ""}, {"title", m.Title != ""}, {"order", m.Order != nil},
 		{"sources", m.Sources != nil}, {"reviewed", m.Reviewed != ""}, {"related", m.Related != nil},
-		{"keywords", m.Keywords != nil}, {"structures", m.Structures != nil}, {"keypoints", m.KeyPoints != nil},
+		{"keywords", m.Keywords != nil}, {"structures", m.Structures != nil}, {"stretches", m.Stretches != nil},
+		{"keypoints", m.KeyPoints != nil},
 	} {
 		if k.set && !slices.Contains(allowed, k.name) {
-			return fmt.Errorf("%s/%s: line %d: %q is not read in %s/ files (they read %s)", d.lang, d.path, d.keyLine(k.name), k.name, dirOf(d.path), strings.Join(allowed, ", "))
+			hint := ""
+			if k.name == "keypoints" {
+				hint = `; a structure's key points go in a {{define "key"}} section of the body`
+			}
+			return fmt.Errorf("%s/%s: line %d: %q is not read in %s/ files (they read %s)%s", d.lang, d.path, d.keyLine(k.name), k.name, dirOf(d.path), strings.Join(allowed, ", "), hint)
 		}
 	}
 	return nil

@@ -84,6 +84,7 @@ func TestFrontMatterErrors(t *testing.T) {
 		{"order in an override", "overrides/x.md", "id: disc:L3-L4\norder: 2\n", []string{"line 3", `"order" is not read in overrides/ files`}},
 		{"not key: value", "topics/x.md", "id topic x\n", []string{"line 2", `expected "key: value"`}},
 		{"title on two lines", "topics/x.md", "id: topic:x\ntitle: |\n  two\n  lines\n", []string{"line 3", "one line of text"}},
+		{"a second YAML document", "topics/x.md", ok + "...\nkeywords: a\n", []string{"second YAML document"}},
 		{"wrong kind", "structures/disc.md", "kind: nerve\ntitle: X\nsources:\n  - A\nreviewed: 2026-11-25\n", []string{`kind "nerve", but this is the disc template`}},
 	} {
 		_, err := withText(t, "en/"+c.path, "---\n"+c.head+"---\nText.\n")

@@ -25,6 +25,8 @@ func TestLoadRejectsBadKeyPoints(t *testing.T) {
 		{"override with two points", "en/overrides/x.md", override("- One.\n- Two.\n"), []string{"en/overrides/x.md", "disc:L3-L4", "2 key points"}},
 		{"override with a paragraph", "en/overrides/x.md", override("A paragraph.\n\n- One.\n- Two.\n- Three.\n"), []string{"disc:L3-L4", `"A paragraph."`, "nothing else"}},
 		{"override with numbered points", "en/overrides/x.md", override("1. One.\n2. Two.\n3. Three.\n"), []string{"disc:L3-L4", "not an item"}},
+		{"key points in an override's front matter", "en/overrides/x.md", "---\nid: disc:L3-L4\nkeypoints:\n  - A.\n  - B.\n  - C.\n---\n",
+			[]string{"en/overrides/x.md", "line 3", `"keypoints" is not read in overrides/ files`, `{{define "key"}}`}},
 		{"key points in a template hole", "en/overrides/x.md", override("- One {{.D.nothing}}.\n- Two.\n- Three.\n"), []string{"disc:L3-L4", "key points"}},
 	}
 	for _, c := range cases {

@@ -128,13 +128,13 @@ var en = language{
 	// words (Kawchuk et al. 2015; Protopapas & Cymet 2002; the GCC code).
 	keyStory: map[string][]string{
 		"topic:cracking-your-back":     {"gas bubble", "facet joint", "No bones break", "not that something was fixed", "Gentle stretches"},
-		"topic:adjustments":            {"trained chiropractor", "checks how your spine moves", "not a bone moving back into place", "say no"},
+		"topic:adjustments":            {"trained chiropractor", "checking how your spine moves", "ease pain", "not a bone moving back into place", "soreness", "say no"},
 		"topic:what-does-not-happen":   {"No bone cracks or breaks", "arthritis", "Nerves do not pass through"},
 		"topic:benefits-and-risks":     {"one part of a plan with exercise", "no good evidence", "very rare", "Call your emergency number now"},
 		"topic:safe-stretches-at-home": {"without forcing", "pain is not", "force a crack", "down an arm or leg"},
 	},
 	keyPointOverclaims: []string{"gas bubble forms", "cannot crack again", "proven", "guarantee"},
-	structureCount:     157, topicCount: 14, conditionCount: 21,
+	structureCount:     165, topicCount: 14, conditionCount: 21,
 }
 
 var es = language{
@@ -209,13 +209,13 @@ var es = language{
 	},
 	keyStory: map[string][]string{
 		"topic:cracking-your-back":     {"burbuja de gas", "articulación facetaria", "Ningún hueso se rompe", "no que algo se arregló", "estiramientos suaves"},
-		"topic:adjustments":            {"quiropráctico preparado", "revisa cómo se mueve su columna", "no un hueso que vuelve a su lugar", "decir que no"},
+		"topic:adjustments":            {"quiropráctico preparado", "revisar cómo se mueve su columna", "aliviar el dolor", "no un hueso que vuelve a su lugar", "dolor o rigidez", "decir que no"},
 		"topic:what-does-not-happen":   {"Ningún hueso se quiebra", "artrosis", "Los nervios no pasan"},
 		"topic:benefits-and-risks":     {"parte de un plan con ejercicio", "No hay buenas pruebas", "muy raro", "Llame ahora al número de emergencias"},
 		"topic:safe-stretches-at-home": {"sin forzarla", "dolor no", "fuerce un crujido", "por un brazo o una pierna"},
 	},
 	keyPointOverclaims: []string{"se forma una burbuja de gas", "no puede volver a tronar", "comprobado", "garantiza"},
-	structureCount:     157, topicCount: 14, conditionCount: 21,
+	structureCount:     165, topicCount: 14, conditionCount: 21,
 }
 
 var languages = []language{en, es}
@@ -418,7 +418,7 @@ func TestUpperNeckAndUpperLumbarPainPatterns(t *testing.T) {
 		case anatomy.Nerve:
 			root = s.Level
 		case anatomy.Disc:
-			root = DiscRoot(s.Level)
+			root = anatomy.DiscRoot(s.Level)
 		default:
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"math"
 	"strconv"
+	"sync"
 
 	"chairside/internal/anatomy"
 	"chairside/internal/handout"
@@ -255,7 +256,7 @@ func drawTop(p Painter, sc Scene, w, h float64) {
 	}
 	drawFindings(p, t, sc)
 	drawMarks(p, t, sc, ts)
-	orientation(p, sc.palette(), sc.View, i18n.For(sc.Lang), w, h, ts)
+	orientation(p, sc.palette(), sc.View, orientationWords(sc.Lang), w, h, ts)
 }
 
 // badgeRadius is a mark badge's radius in box units at TextScale 1: 24
@@ -312,14 +313,30 @@ func drawMarks(p Painter, t Transform, sc Scene, ts float64) {
 			}
 			x, y := t.ToPixel(anatomy.Point{X: r.Max.X, Y: r.Min.Y})
 			b.cx, b.cy = x+rad*0.3, y-rad*0.3
+			if x <= t.W {
+				// A structure in the picture keeps its badge in it too.
+				b.cx = math.Min(b.cx, t.W-rad)
+			}
 		}
-		for moved := true; moved; {
-			moved = false
-			for _, q := range placed {
-				if math.Hypot(q.cx-b.cx, q.cy-b.cy) < rad*2.1 {
-					b.cx += rad * 2.2
-					moved = true
+		// Step right past the badges already placed; one that would leave
+		// the picture steps down instead (staying beside its structure),
+		// or else left, so no number is cut at the edge of the screen or
+		// of a printed panel.
+		startX, startY := b.cx, b.cy
+		for _, step := range [][2]float64{{rad * 2.2, 0}, {0, rad * 2.2}, {-rad * 2.2, 0}} {
+			b.cx, b.cy = startX, startY
+			for moved := true; moved; {
+				moved = false
+				for _, q := range placed {
+					if math.Hypot(q.cx-b.cx, q.cy-b.cy) < rad*2.1 {
+						b.cx += step[0]
+						b.cy += step[1]
+						moved = true
+					}
 				}
+			}
+			if (b.cx+rad <= t.W && b.cy+rad <= t.H) || startX+rad > t.W {
+				break
 			}
 		}
 		placed = append(placed, b)
@@ -361,10 +378,10 @@ func pinPoint(p Painter, b placedBadge, rad float64) {
 // "Patient's left" and "Patient's right" on the view from behind, "Front"
 // and "Back" on the side view, in the scene's language. The screen, PNG
 // files and the printed handout all draw them here.
-func orientation(p Painter, pal *Palette, v anatomy.View, words i18n.Words, w, h, ts float64) {
-	left, right := words.T("diagram.front"), words.T("diagram.back")
+func orientation(p Painter, pal *Palette, v anatomy.View, words sideWords, w, h, ts float64) {
+	left, right := words.front, words.back
 	if v == anatomy.Posterior {
-		left, right = words.T("diagram.patient_left"), words.T("diagram.patient_right")
+		left, right = words.left, words.right
 	}
 	size := baseLabelSize * ts
 	// The text is measured by its painter; this estimate of DejaVu Sans'
@@ -577,4 +594,29 @@ func roundRect(p Painter, x0, y0, x1, y1, r float64) {
 	p.LineTo(x0, y0+r)
 	p.CubicTo(x0, y0+r-k, x0+r-k, y0, x0+r, y0)
 	p.ClosePath()
+}
+
+// sideWords are the orientation words in one language.
+type sideWords struct{ front, back, left, right string }
+
+// The orientation words by language, looked up once: the message
+// catalogue's lookup parses language tags (15 allocations), too much for
+// every repaint of a hover.
+var (
+	sideWordsMu     sync.Mutex
+	sideWordsByLang = map[string]sideWords{}
+)
+
+func orientationWords(lang string) sideWords {
+	sideWordsMu.Lock()
+	defer sideWordsMu.Unlock()
+	if w, ok := sideWordsByLang[lang]; ok {
+		return w
+	}
+	t := i18n.For(lang)
+	w := sideWords{t.T("diagram.front"), t.T("diagram.back"), t.T("diagram.patient_left"), t.T("diagram.patient_right")}
+	if len(sideWordsByLang) < 16 { // a clinic's few languages; anything odd is looked up each time
+		sideWordsByLang[lang] = w
+	}
+	return w
 }

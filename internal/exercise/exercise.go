@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"chairside/internal/figure"
+	"chairside/internal/i18n"
 )
 
 // Region is a part of the body an exercise serves, as the clinic names it.
@@ -104,73 +105,38 @@ func (d Dose) Validate() error {
 	return nil
 }
 
-// Words is the dose as a patient reads it, in lang ("es" for Spanish;
-// anything else English): "2 sets of 10 on each side, hold 5 seconds; 3
-// times a day, every day".
+// Words is the dose as a patient reads it, in lang (the words of
+// internal/i18n; English for a language without them): "2 sets of 10 on
+// each side, hold 5 seconds each time; 3 times a day, every day".
 func (d Dose) Words(lang string) string {
-	if strings.HasPrefix(strings.ToLower(lang), "es") {
-		return d.wordsES()
-	}
+	w := i18n.For(lang)
 	var what string
 	switch {
 	case d.Minutes > 0:
-		what = plural(d.Minutes, "minute", "minutes")
+		what = w.N("dose.minutes", d.Minutes, nil)
 	case d.Sets > 1:
-		what = fmt.Sprintf("%d sets of %d", d.Sets, d.Reps)
+		what = w.F("dose.sets", map[string]any{"Sets": d.Sets, "Reps": d.Reps})
 	default:
-		what = plural(d.Reps, "time", "times")
+		what = w.N("dose.times", d.Reps, nil)
 	}
 	if d.EachSide {
-		what += " on each side"
+		what = w.F("dose.each_side", map[string]any{"What": what})
 	}
 	if d.HoldSec > 0 {
-		what += ", hold " + plural(d.HoldSec, "second", "seconds") + " each time"
+		what = w.N("dose.hold", d.HoldSec, map[string]any{"What": what})
 	}
 	var often string
 	switch d.PerDay {
-	case 1:
-		often = "once a day"
-	case 2:
-		often = "twice a day"
+	case 1, 2:
+		often = w.T(fmt.Sprintf("dose.per_day.%d", d.PerDay))
 	default:
-		often = fmt.Sprintf("%d times a day", d.PerDay)
+		often = w.N("dose.per_day", d.PerDay, nil)
 	}
-	days := "every day"
+	days := w.T("dose.every_day")
 	if d.DaysWeek < 7 {
-		days = plural(d.DaysWeek, "day", "days") + " a week"
+		days = w.N("dose.days_week", d.DaysWeek, nil)
 	}
-	return what + "; " + often + ", " + days
-}
-
-func (d Dose) wordsES() string {
-	var what string
-	switch {
-	case d.Minutes > 0:
-		what = plural(d.Minutes, "minuto", "minutos")
-	case d.Sets > 1:
-		what = fmt.Sprintf("%d series de %d", d.Sets, d.Reps)
-	default:
-		what = plural(d.Reps, "vez", "veces")
-	}
-	if d.EachSide {
-		what += " de cada lado"
-	}
-	if d.HoldSec > 0 {
-		what += ", mantenga " + plural(d.HoldSec, "segundo", "segundos") + " cada vez"
-	}
-	often := plural(d.PerDay, "vez", "veces") + " al día"
-	days := "todos los días"
-	if d.DaysWeek < 7 {
-		days = plural(d.DaysWeek, "día", "días") + " a la semana"
-	}
-	return what + "; " + often + ", " + days
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
+	return w.F("dose.line", map[string]any{"What": what, "Often": often, "Days": days})
 }
 
 // Exercise is one exercise in one language, as a handout prints it.

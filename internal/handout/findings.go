@@ -231,7 +231,7 @@ func fitsMore(f Finding, s anatomy.Structure) error {
 	case Arthritis:
 		// a facet joint, or one of the other joints of the spine (the
 		// joints of the upper neck, the sacroiliac joints)
-		if s.Kind == anatomy.Facet || strings.HasPrefix(s.ID, "joint:") || strings.HasPrefix(s.ID, "sacroiliac:") {
+		if s.Kind == anatomy.Facet || s.Kind == anatomy.Joint {
 			return nil
 		}
 		return fmt.Errorf("joint arthritis is marked on a joint, not on the %s: choose a facet joint (beside the disc, at the back), or Wear (degeneration) for a disc or vertebra", s.Name)

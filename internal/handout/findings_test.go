@@ -37,6 +37,16 @@ func TestNewFindingsFitOn(t *testing.T) {
 			}
 		}
 	}
+	// the joints of the upper neck and the sacroiliac joints take arthritis
+	for _, id := range []string{"joint:C0-C1:left", "joint:C1-C2:right", "sacroiliac:left"} {
+		s, ok := anatomy.Lookup(id)
+		if !ok {
+			t.Fatalf("%s is not a structure", id)
+		}
+		if err := Arthritis.FitsOn(s); err != nil {
+			t.Errorf("arthritis on %s: %v", id, err)
+		}
+	}
 	for _, tc := range []struct {
 		f    Finding
 		id   string
@@ -46,6 +56,8 @@ func TestNewFindingsFitOn(t *testing.T) {
 		{Scoliosis, "nerve:L5:left", "apex"},
 		{Arthritis, "disc:L4-L5", "choose a facet joint"},
 		{Fracture, "vertebra:S", "C2 to L5"},
+		{Stenosis, "cord:spinal", "disc (or vertebra)"},
+		{Narrowing, "cord:cauda-equina", "not on the"},
 	} {
 		s, _ := anatomy.Lookup(tc.id)
 		if err := tc.f.FitsOn(s); err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -122,13 +122,18 @@ type Words struct {
 	loc  *goi18n.Localizer
 }
 
-// For gives the words of lang ("en", "es"; "" is English). A language
-// without a catalogue gets the English words: a handout still prints,
+// For gives the words of lang ("en", "es", "es-MX"; "" is English). A
+// language without a catalogue gets the English words: a handout still prints,
 // and the texts' own fallback note says what is not translated.
 func For(lang string) Words {
 	l := normalize(lang)
 	if !Has(l) {
-		l = DefaultLang
+		// A regional code takes its language's words: es-MX, es_US → es.
+		if base, _, ok := strings.Cut(strings.ReplaceAll(l, "_", "-"), "-"); ok && Has(base) {
+			l = base
+		} else {
+			l = DefaultLang
+		}
 	}
 	return Words{lang: l, loc: goi18n.NewLocalizer(load().bundle, l, DefaultLang)}
 }

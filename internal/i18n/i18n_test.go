@@ -92,6 +92,9 @@ func TestDates(t *testing.T) {
 		{"", "December 1, 2026"},
 		{"es", "1 de diciembre de 2026"},
 		{"ES", "1 de diciembre de 2026"},
+		{"es-MX", "1 de diciembre de 2026"}, // a region takes its language's words
+		{"es_US", "1 de diciembre de 2026"},
+		{"en-GB", "December 1, 2026"},
 		{"fr", "December 1, 2026"}, // no French words yet: English
 	} {
 		if got := For(c.lang).Date(day); got != c.want {
@@ -173,5 +176,22 @@ func TestFindingWords(t *testing.T) {
 	}
 	if got := For("es").Finding("mystery"); got != "mystery" {
 		t.Errorf("unknown finding: %q", got)
+	}
+}
+
+// The words of one handout: a catalogue lookup per heading, label and
+// page, next to the 25 ms a handout takes to lay out and compress.
+func BenchmarkHandoutWords(b *testing.B) {
+	day := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	for b.Loop() {
+		w := For("es")
+		for i := 0; i < 40; i++ {
+			_ = w.T("handout.spine.heading")
+		}
+		for p := 1; p <= 4; p++ {
+			_ = w.F("handout.footer.page", map[string]any{"Page": p, "Pages": 4})
+		}
+		_ = w.Date(day)
+		_ = w.StructureName("nerve:L5:left")
 	}
 }
