@@ -609,22 +609,14 @@ func buildFinding(v anatomy.View, m Mark, side anatomy.Side) *findingGeom {
 // back, where the root leaving at the level lies above the disc, and the
 // root leaving beside the disc in the neck and mid back.
 func pressedRoot(seg string, far bool) (root string, crossing bool) {
-	exiting := ""
-	for _, r := range anatomy.RootLevels() {
-		if anatomy.ExitSegment(r) == seg {
-			exiting = r
-		}
-	}
-	if far || exiting == "" || anatomy.LevelRegion(seg) != anatomy.Lumbar {
+	exiting := anatomy.ExitingRoot(seg)
+	if far {
 		return exiting, false
 	}
-	roots := anatomy.RootLevels()
-	for i, r := range roots {
-		if r == exiting && i+1 < len(roots) {
-			return roots[i+1], true
-		}
-	}
-	return exiting, false
+	// the anatomy's table: the root crossing a low-back disc, the one
+	// leaving beside a disc in the neck and mid back
+	root = anatomy.DiscRoot(seg)
+	return root, root != "" && root != exiting
 }
 
 // PressedRoot is the nerve root a disc bulge or herniation at disc id,
