@@ -65,7 +65,13 @@ type Item struct {
 	Ref     string   // structure, topic or condition ID, e.g. "disc:L4-L5"
 	Title   string   // heading as printed
 	Body    string   // Markdown as printed
-	Sources []string // named references, printed in small type
+	Sources []string // named references, printed once at the end, numbered
+	// KeyPoints are the text's three to five plain sentences, printed as
+	// a short paragraph under "More about" unless Full is set.
+	KeyPoints []string `json:",omitempty"`
+	// Full prints the whole Body instead of the key points: the clinician
+	// chooses it per item (default off, so the handout stays short).
+	Full bool `json:",omitempty"`
 }
 
 // Mark is a problem area the clinician marked on the patient's diagram.

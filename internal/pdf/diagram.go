@@ -169,10 +169,10 @@ type spineFigure struct {
 
 // Figure geometry in points.
 const (
-	figPanelH    = 290
+	figPanelH    = 200 // page 1 holds the visit: picture, findings, plan and red flags
 	figPanelTall = 440 // when most of the spine is in the picture
 	figPanelW1   = 170 // one view
-	figPanelW2   = 138 // each of two views
+	figPanelW2   = 114 // each of two views
 	figGap       = 10
 	figCaption   = 14 // caption line under the panels
 	figTextScale = 0.62
