@@ -33,7 +33,8 @@ const (
 )
 
 // Findings lists every finding in the order the UI and legends show them.
-var Findings = []Finding{Bulge, Herniation, Irritation, Stiffness, Degeneration, PainArea}
+var Findings = []Finding{Bulge, Herniation, Irritation, Stiffness, Degeneration, PainArea,
+	Arthritis, Narrowing, Stenosis, Slip, Fracture, Scoliosis} // the last line: findings.go
 
 // Label is the plain-language name of a finding for legends and lists.
 func (f Finding) Label() string {
@@ -50,6 +51,9 @@ func (f Finding) Label() string {
 		return "Wear (degeneration)"
 	case PainArea:
 		return "Pain area"
+	}
+	if l, ok := moreLabels[f]; ok {
+		return l
 	}
 	return string(f)
 }
@@ -82,6 +86,10 @@ type Mark struct {
 	// beside the structure. Left out of the revisions' JSON when zero, so
 	// older snapshots read the same.
 	At anatomy.Spot `json:",omitzero"`
+	// Detail is what the finding says beyond its name (findings.go): the
+	// side a herniation points to, a slip's grade. Zero for marks saved
+	// before details existed.
+	Detail Detail `json:",omitzero"`
 }
 
 // SideNote says, in the patient's words, on which side of an unpaired

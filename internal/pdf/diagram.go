@@ -200,7 +200,7 @@ func figureStructures(h handout.Handout) (discussed []string, marked []string) {
 func diagramMarks(marks []handout.Mark) []diagram.Mark {
 	out := make([]diagram.Mark, len(marks))
 	for i, m := range marks {
-		out[i] = diagram.Mark{Structure: m.Structure, Finding: string(m.Finding), Number: i + 1, At: m.At}
+		out[i] = diagram.Mark{Structure: m.Structure, Finding: string(m.Finding), Number: i + 1, At: m.At, Detail: m.Detail}
 	}
 	return out
 }

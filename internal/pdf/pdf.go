@@ -394,6 +394,9 @@ func markSpans(d *document, m handout.Mark) []span {
 	if label == "" {
 		label = d.w.T("handout.marks.unlabelled")
 	}
+	if detail := findingDetail(d.w, m); detail != "" {
+		label += " (" + d.clean(detail) + ")"
+	}
 	where := d.structureName(m.Structure)
 	if m.SideNote() != "" {
 		where += ", " + d.w.T("handout.marks.side."+string(m.At.Side()))
