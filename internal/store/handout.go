@@ -39,6 +39,7 @@ func validateHandout(h *handout.Handout, now time.Time) error {
 			checkText(&fs, f+".Title", n+"'s heading", it.Title, MaxNameLen)
 			checkText(&fs, f+".Body", n+"'s text", it.Body, MaxBodyLen)
 			checkTexts(&fs, f+".Sources", n+"'s sources", n+"'s source", it.Sources)
+			checkTexts(&fs, f+".KeyPoints", n+"'s key points", n+"'s key point", it.KeyPoints)
 		}
 	}
 	if checkCount(&fs, "Marks", "The list of marks", len(h.Marks), MaxListLen) {
@@ -177,7 +178,17 @@ func writeParts(ctx context.Context, tx *sql.Tx, h *handout.Handout) error {
 	}
 	defer items.Close()
 	for i, it := range h.Items {
-		if _, err := items.ExecContext(ctx, h.ID, i, it.Ref, it.Title, it.Body, mustJSON(it.Sources)); err != nil {
+		// An item without key points or the full-text choice leaves their
+		// columns at their defaults (see migration 0006) and is written as
+		// before they existed.
+		if len(it.KeyPoints) == 0 && !it.Full {
+			if _, err := items.ExecContext(ctx, h.ID, i, it.Ref, it.Title, it.Body, mustJSON(it.Sources)); err != nil {
+				return err
+			}
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO handout_items (handout_id, position, ref, title, body, sources, key_points, full_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+			h.ID, i, it.Ref, it.Title, it.Body, mustJSON(it.Sources), mustJSON(it.KeyPoints), it.Full); err != nil {
 			return err
 		}
 	}
@@ -326,22 +337,29 @@ func readHandouts(ctx context.Context, tx *sql.Tx, where string, args ...any) ([
 }
 
 func readParts(ctx context.Context, tx *sql.Tx, h *handout.Handout) error {
-	rows, err := tx.QueryContext(ctx, "SELECT ref, title, body, sources FROM handout_items WHERE handout_id = ? ORDER BY position", h.ID)
+	rows, err := tx.QueryContext(ctx, "SELECT ref, title, body, sources, key_points, full_text FROM handout_items WHERE handout_id = ? ORDER BY position", h.ID)
 	if err != nil {
 		return err
 	}
 	for rows.Next() {
 		var (
-			it  handout.Item
-			src string
+			it      handout.Item
+			src, kp string
 		)
-		if err := rows.Scan(&it.Ref, &it.Title, &it.Body, &src); err != nil {
+		if err := rows.Scan(&it.Ref, &it.Title, &it.Body, &src, &kp, &it.Full); err != nil {
 			rows.Close()
 			return err
 		}
 		if err := json.Unmarshal([]byte(src), &it.Sources); err != nil {
 			rows.Close()
 			return corruptHandout(h.ID, err)
+		}
+		if err := json.Unmarshal([]byte(kp), &it.KeyPoints); err != nil {
+			rows.Close()
+			return corruptHandout(h.ID, err)
+		}
+		if len(it.KeyPoints) == 0 {
+			it.KeyPoints = nil // none, however it was saved
 		}
 		h.Items = append(h.Items, it)
 	}
@@ -428,6 +446,7 @@ func cloneHandout(h handout.Handout) handout.Handout {
 	h.Items = slices.Clone(h.Items)
 	for i := range h.Items {
 		h.Items[i].Sources = slices.Clone(h.Items[i].Sources)
+		h.Items[i].KeyPoints = slices.Clone(h.Items[i].KeyPoints)
 	}
 	h.Marks = slices.Clone(h.Marks)
 	h.HomeCare.Stretches = slices.Clone(h.HomeCare.Stretches)
