@@ -54,6 +54,8 @@ type handoutEditor struct {
 	markBtn    *widget.Button
 	markHint   *widget.Label
 	finding    *widget.Select
+	findingOpt *widget.Select // the finding's option (marks.go, findingOptions)
+	curveAngle *widget.Entry  // a scoliosis curve's angle
 	markNote   *shortcutEntry
 	marksBox   *fyne.Container
 	markTools  *fyne.Container

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -29,6 +30,10 @@ func (e *handoutEditor) buildMarkTools() {
 		labels[i] = f.Label()
 	}
 	e.finding = widget.NewSelect(labels, nil)
+	e.findingOpt = widget.NewSelect(nil, nil)
+	e.curveAngle = widget.NewEntry()
+	e.curveAngle.SetPlaceHolder("angle in degrees, e.g. 25")
+	e.finding.OnChanged = func(string) { e.updateFindingOptions() }
 	e.finding.SetSelectedIndex(0)
 	e.markNote = newShortcutEntry(e.desk, false)
 	e.markNote.SetPlaceHolder("Note for the next mark (optional), e.g. \"worse when sitting\"")
@@ -48,7 +53,8 @@ func (e *handoutEditor) buildMarkTools() {
 	e.markHint.Hide()
 	e.markTools = container.NewVBox(
 		container.NewHBox(e.markBtn, markSelected),
-		container.New(layout.NewFormLayout(), boldLabel("Finding"), e.finding, boldLabel("Note"), e.markNote),
+		container.New(layout.NewFormLayout(), boldLabel("Finding"), e.finding,
+			boldLabel("Detail"), container.NewGridWithColumns(2, e.findingOpt, e.curveAngle), boldLabel("Note"), e.markNote),
 		e.markHint,
 	)
 	e.marksBox = container.NewVBox()
@@ -114,6 +120,66 @@ func (e *handoutEditor) chosenFinding() handout.Finding {
 	return handout.Findings[i]
 }
 
+// findingOption is one choice of a finding's detail: its words in the
+// list and the option as the model reads it (handout.ParseDetail).
+type findingOption struct{ label, option string }
+
+// findingOptions are the details the editor offers for a finding, the
+// first chosen by default; nil for a finding that takes none.
+func findingOptions(f handout.Finding) []findingOption {
+	switch f {
+	case handout.Bulge, handout.Herniation:
+		return []findingOption{{"Straight back (or the side tapped)", ""}, {"Toward the left", "left"}, {"Toward the right", "right"},
+			{"Far out to the left", "far-left"}, {"Far out to the right", "far-right"}}
+	case handout.Narrowing:
+		return []findingOption{{"The side of the part marked", ""}, {"Left", "left"}, {"Right", "right"}}
+	case handout.Slip:
+		return []findingOption{{"Grade 1 (up to a quarter)", "1"}, {"Grade 2 (up to half)", "2"}}
+	case handout.Scoliosis:
+		return []findingOption{{"Bending to the right", "right"}, {"Bending to the left", "left"}}
+	}
+	return nil
+}
+
+// updateFindingOptions offers the chosen finding's details, and the angle
+// entry for a curve.
+func (e *handoutEditor) updateFindingOptions() {
+	opts := findingOptions(e.chosenFinding())
+	labels := make([]string, len(opts))
+	for i, o := range opts {
+		labels[i] = o.label
+	}
+	e.findingOpt.SetOptions(labels)
+	if len(opts) == 0 {
+		e.findingOpt.ClearSelected()
+		e.findingOpt.PlaceHolder = "(none for this finding)"
+		e.findingOpt.Disable()
+	} else {
+		e.findingOpt.Enable()
+		e.findingOpt.SetSelectedIndex(0)
+	}
+	if e.chosenFinding() == handout.Scoliosis {
+		e.curveAngle.Show()
+	} else {
+		e.curveAngle.Hide()
+	}
+}
+
+// chosenOption is the chosen detail as the model reads it: "left",
+// "far-right", "2", "right:25".
+func (e *handoutEditor) chosenOption() string {
+	opts := findingOptions(e.chosenFinding())
+	i := e.findingOpt.SelectedIndex()
+	if i < 0 || i >= len(opts) {
+		return ""
+	}
+	opt := opts[i].option
+	if a := strings.TrimSpace(e.curveAngle.Text); e.chosenFinding() == handout.Scoliosis && a != "" {
+		opt += ":" + a
+	}
+	return opt
+}
+
 // addMark marks structure id, chosen without a tap (the highlighted part):
 // its badge sits beside the structure.
 func (e *handoutEditor) addMark(id string) { e.addMarkAt(id, anatomy.Spot{}) }
@@ -126,6 +192,13 @@ func (e *handoutEditor) addMarkAt(id string, at anatomy.Spot) {
 		return
 	}
 	m := handout.Mark{Structure: id, Finding: e.chosenFinding(), Note: e.markNote.Text, At: at}
+	detail, err := handout.ParseDetail(m.Finding, e.chosenOption())
+	if err != nil {
+		e.markHint.SetText(err.Error())
+		e.markHint.Show()
+		return
+	}
+	m.Detail = detail
 	// The model says which finding fits which structure and merges a
 	// repeated structure and finding into one mark.
 	marks, err := handout.AddMark(e.marks, m)
@@ -254,7 +327,7 @@ func (d *handoutDesk) drawOnDiagram() {
 	marks := d.Marks()
 	dm := make([]diagram.Mark, len(marks))
 	for i, m := range marks {
-		dm[i] = diagram.Mark{Structure: m.Structure, Finding: string(m.Finding), Number: i + 1, At: m.At}
+		dm[i] = diagram.Mark{Structure: m.Structure, Finding: string(m.Finding), Number: i + 1, At: m.At, Detail: m.Detail}
 	}
 	a.spine.SetMarks(dm)
 	// The App's refresh combines trail, handout and an open condition's places.

@@ -44,6 +44,9 @@ var Targets = []Target{
 	// issue 12's budget: ratios to a minimal Fyne + SQLite program
 	{"BenchmarkBudget", 0, "idle memory, against a minimal Fyne + SQLite app at 1728×972", "memory-x", 1.15},
 	{"BenchmarkBudget", 0, "start-up, against the same", "startup-x", 1.1},
+	// issue 13: every finding kind drawn over the side and back views
+	{"BenchmarkFindingsLateral", 6 * time.Millisecond, "every finding drawn on the side view, 1200×1800 px", "", 0},
+	{"BenchmarkFindingsPosterior", 6 * time.Millisecond, "every finding drawn on the back view, 1200×1800 px", "", 0},
 }
 
 // Result is one benchmark line of `go test -bench -benchmem` output.

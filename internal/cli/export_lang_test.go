@@ -40,7 +40,7 @@ func TestHandoutsExportInSpanish(t *testing.T) {
 		"Visita: ", " de 20", "Fecha de nacimiento: 8 de marzo de 1979",
 		"Disco abultado – disco L4–L5",
 		"Cuándo buscar ayuda de inmediato", "Llame ahora al número de emergencias:",
-		"Notas de su profesional", "Página 1 de ",
+		"Qué hacer", "Página 1 de ",
 		"Esta hoja es para aprender. No es un diagnóstico.",
 		"raíz nerviosa", // the explanations are the Spanish library's
 	} {
@@ -48,7 +48,7 @@ func TestHandoutsExportInSpanish(t *testing.T) {
 			t.Errorf("the Spanish export lacks %q", want)
 		}
 	}
-	for _, english := range []string{"When to seek care right away", "Page 1 of", "Date of birth", "Notes from your clinician"} {
+	for _, english := range []string{"When to seek care right away", "Page 1 of", "Date of birth", "What to do"} {
 		if strings.Contains(text, english) {
 			t.Errorf("the Spanish export prints the English %q", english)
 		}

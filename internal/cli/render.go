@@ -25,7 +25,7 @@ func init() {
 	register(Command{
 		Name:    "render",
 		Summary: "draw a spine view to a PNG file, exactly as the app draws it",
-		Usage:   "[--view lateral|posterior] [--highlight ID,ID…] [--zoom PRESET] [--width N] [--height N] --out FILE.png [--force]",
+		Usage:   "[--view lateral|posterior] [--highlight ID,ID…] [--mark ID=FINDING[:OPTION]]… [--zoom PRESET] [--width N] [--height N] --out FILE.png [--force]",
 		Run:     runRender,
 	})
 }
@@ -38,6 +38,8 @@ func runRender(env *Env, args []string) error {
 	height := fs.Int("height", 1800, "image height in pixels, 1 to 10000")
 	out := fs.String("out", "", "the PNG `file` to write (required)")
 	force := forceFlag(fs)
+	var marks markList
+	fs.Var(&marks, "mark", "draw a finding, `ID=FINDING[:OPTION]` (repeatable), e.g. disc:L4-L5=herniation:left, vertebra:L5=slip:2, vertebra:T8=scoliosis:right:25; findings: "+findingNames())
 	zoom := fs.String("zoom", "", "frame a part of the spine (a `preset`): whole, neck, mid-back or low-back (default: the whole view, as the app opens)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -107,6 +109,9 @@ func runRender(env *Env, args []string) error {
 		sc.Selected = ids[0]
 	} else {
 		sc.Discussed = ids
+	}
+	for i, m := range marks {
+		sc.Marks = append(sc.Marks, diagram.Mark{Structure: m.Structure, Finding: string(m.Finding), Number: i + 1, At: m.At, Detail: m.Detail})
 	}
 	img := diagram.NewRenderer().Image(sc, *width, *height)
 	return renderWriteFile(*out, *force, func(f *os.File) error { return png.Encode(f, img) })

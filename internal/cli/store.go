@@ -25,7 +25,7 @@ func init() {
 	patientsVerbs["list"] = Command{Summary: "list patients: ID, name, date of birth, language (tab-separated)",
 		Usage: "[--search TEXT] [--archived] [--limit N]", DB: true, Private: true, Run: runPatientsList}
 	handoutsVerbs["new"] = Command{Summary: "make a handout and print its ID",
-		Usage: "--patient ID --items ID,ID… [--mark ID=FINDING[@VIEW:X,Y]]… [--stretches ID,ID…] [--note TEXT] [--title TEXT] [--final]", DB: true, Private: true, Run: runHandoutsNew}
+		Usage: "--patient ID --items ID,ID… [--mark ID=FINDING[:OPTION][@VIEW:X,Y]]… [--stretches ID,ID…] [--exercises ID,ID…] [--note TEXT] [--title TEXT] [--final]", DB: true, Private: true, Run: runHandoutsNew}
 	handoutsVerbs["list"] = Command{Summary: "list a patient's handouts, newest first (tab-separated)",
 		Usage: "--patient ID", DB: true, Run: runHandoutsList}
 	handoutsVerbs["show"] = Command{Summary: "print a handout as Markdown, in the order it prints",
@@ -154,7 +154,7 @@ func (m *markList) Repeatable() bool { return true }
 func (m *markList) Set(v string) error {
 	id, finding, ok := strings.Cut(v, "=")
 	if !ok || strings.TrimSpace(id) == "" || strings.TrimSpace(finding) == "" {
-		return fmt.Errorf("%s: write a mark as STRUCTURE=FINDING, e.g. disc:L4-L5=bulge, optionally with the place tapped, e.g. disc:L4-L5=bulge@posterior:0.25,0.5", echo(v))
+		return fmt.Errorf("%s: write a mark as STRUCTURE=FINDING[:OPTION], e.g. disc:L4-L5=bulge or disc:L4-L5=herniation:left, optionally with the place tapped, e.g. disc:L4-L5=bulge@posterior:0.25,0.5", echo(v))
 	}
 	s, err := anatomy.Parse(id)
 	if err != nil {
@@ -162,9 +162,15 @@ func (m *markList) Set(v string) error {
 	}
 	// An optional @VIEW:X,Y says where on the structure the mark goes.
 	finding, spotText, hasSpot := strings.Cut(finding, "@")
+	// An optional :OPTION says more: herniation:left, slip:2, scoliosis:right:25.
+	finding, option, _ := strings.Cut(finding, ":")
 	f := handout.Finding(strings.ToLower(strings.TrimSpace(finding)))
 	if !slices.Contains(handout.Findings, f) {
 		return fmt.Errorf("%s: unknown finding %s; use one of %s", echo(v), echo(finding), findingNames())
+	}
+	detail, err := handout.ParseDetail(f, option)
+	if err != nil {
+		return fmt.Errorf("%s: %w", echo(v), err)
 	}
 	var at anatomy.Spot
 	if hasSpot {
@@ -177,7 +183,7 @@ func (m *markList) Set(v string) error {
 	}
 	// The model decides which finding fits which structure, and that the
 	// same structure and finding given twice is one mark, as in the app.
-	marks, err := handout.AddMark(*m, handout.Mark{Structure: s.ID, Finding: f, At: at})
+	marks, err := handout.AddMark(*m, handout.Mark{Structure: s.ID, Finding: f, At: at, Detail: detail})
 	if err != nil {
 		return fmt.Errorf("%s: %w", echo(v), err)
 	}
@@ -190,10 +196,11 @@ func runHandoutsNew(env *Env, args []string) error {
 	patient := fs.String("patient", "", "the patient's `ID` (see chairside patients list)")
 	items := fs.String("items", "", "structure, topic or condition `IDs` to explain, comma-separated, in order")
 	var marks markList
-	fs.Var(&marks, "mark", "a problem area, `ID=FINDING[@VIEW:X,Y]` (repeatable; X and Y from 0 to 1 across the structure as drawn in VIEW); findings: "+findingNames())
+	fs.Var(&marks, "mark", "a problem area, `ID=FINDING[:OPTION][@VIEW:X,Y]` (repeatable; options such as herniation:left, herniation:far-right, slip:2, scoliosis:right:25; X and Y from 0 to 1 across the structure as drawn in VIEW); findings: "+findingNames())
 	note := fs.String("note", "", "clinician `notes`")
 	title := fs.String("title", "", "the handout's `title`")
 	stretches := fs.String("stretches", "", "home-care stretch `IDs`, comma-separated (a wrong one lists them all)")
+	exercises := fs.String("exercises", "", "home `exercises` from the library, comma-separated, each with its usual dose (chairside exercises lists them)")
 	final := fs.Bool("final", false, "save as final instead of draft")
 	if err := noPositionals(env, fs, args); err != nil {
 		return err
@@ -231,6 +238,9 @@ func runHandoutsNew(env *Env, args []string) error {
 		h.Status = handout.Final
 	}
 	if err := addStretches(&h, lib, splitList(*stretches)); err != nil {
+		return err
+	}
+	if err := addExercises(&h, lib.Lang(), splitList(*exercises)); err != nil {
 		return err
 	}
 	if err := db.SaveHandout(ctx, &h); err != nil {
@@ -360,6 +370,9 @@ func writeHandout(w io.Writer, h *handout.Handout, p *store.Patient) {
 		fmt.Fprintln(w)
 		for _, m := range h.Marks {
 			l := fmt.Sprintf("- %s: %s", anatomy.Name(m.Structure), m.Finding.Label())
+			if d := m.DetailNote(); d != "" {
+				l += " (" + d + ")"
+			}
 			if side := m.SideNote(); side != "" {
 				l += ", " + side
 			}

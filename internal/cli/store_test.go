@@ -120,6 +120,8 @@ func TestHandoutsBadInput(t *testing.T) {
 		{[]string{"handouts", "new", "--patient", "1", "--items", "disc:L4-L5", "--mark", "disc:L4-L5=broken"}, "unknown finding"},
 		{[]string{"handouts", "new", "--patient", "1", "--items", "disc:L4-L5", "--mark", "disc:L9-L10=bulge"}, "no such structure"},
 		{[]string{"handouts", "new", "--patient", "1", "--items", "disc:L4-L5", "--stretches", "yoga"}, `unknown stretch "yoga"`},
+		{[]string{"handouts", "new", "--patient", "1", "--items", "disc:L4-L5", "--exercises", "chin-tuck,yoga"}, `--exercises: `},
+		{[]string{"handouts", "new", "--patient", "1", "--items", "disc:L4-L5", "--exercises", "bridge,exercise:bridge"}, `exercise:bridge is given twice`},
 		{[]string{"handouts", "new", "--patient", "1", "--items", "disc:L4-L5", "--title", "a\x00b"}, "control character"},
 		{[]string{"handouts", "list"}, "--patient: give an ID"},
 		{[]string{"handouts", "list", "--patient", "7"}, "Patient 7 does not exist"},

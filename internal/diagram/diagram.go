@@ -34,6 +34,9 @@ type Mark struct {
 	// The zero Spot (marks without a tap) puts the badge beside the
 	// structure's top right corner, where marks always went before.
 	At anatomy.Spot
+	// Detail is what the finding says beyond its name (a herniation's
+	// side, a slip's grade): findings.go draws it.
+	Detail handout.Detail
 }
 
 // Scene is everything that decides what a diagram looks like.

@@ -254,6 +254,7 @@ func drawTop(p Painter, sc Scene, w, h float64) {
 	if sc.Selected != "" {
 		selectedLabel(p, t, sc, ts)
 	}
+	drawFindings(p, t, sc)
 	drawMarks(p, t, sc, ts)
 	orientation(p, sc.palette(), sc.View, orientationWords(sc.Lang), w, h, ts)
 }
@@ -289,7 +290,16 @@ func drawMarks(p Painter, t Transform, sc Scene, ts float64) {
 	placed := make([]placedBadge, 0, len(sc.Marks))
 	for i, m := range sc.Marks {
 		b := placedBadge{c: handout.Finding(m.Finding).Color(), n: markNumber(m, i)}
-		if q, ok := m.At.MarkPoint(sc.View, m.Structure); ok {
+		// the place tapped in this view, else the drawn finding, else
+		// the structure (findings.go)
+		q, ok := anatomy.Point{}, false
+		if m.At.View != sc.View {
+			q, ok = findingAnchor(sc.View, m)
+		}
+		if !ok {
+			q, ok = m.At.MarkPoint(sc.View, m.Structure)
+		}
+		if ok {
 			b.tipX, b.tipY = t.ToPixel(q)
 			b.pinned = true
 			b.cx, b.cy = b.tipX, b.tipY-rad*pinLift

@@ -83,10 +83,15 @@ func TestMarkDrawnWhereTapped(t *testing.T) {
 			if cx := float64(box.Min.X+box.Max.X) / 2; !(cx < mx) {
 				t.Errorf("badge centred at x %.1f, right of the middle of the %s (x %.1f): not on the patient's left", cx, c.id, mx)
 			}
-			// A mark made without a tap keeps its old place by the top right corner.
+			// A mark made without a tap pins to its drawn finding (a bulge
+			// straight back, issue 13), or, for a finding that draws
+			// nothing, keeps its old place by the top right corner.
 			sc.Marks[0].At = anatomy.Spot{}
 			old, _ := badgePixels(NewRenderer().Image(sc, 400, 600), c.finding)
 			rx, _ := tr.ToPixel(b.Max)
+			if q, drawn := findingAnchor(sc.View, sc.Marks[0]); drawn {
+				rx, _ = tr.ToPixel(q)
+			}
 			if cx := float64(old.Min.X+old.Max.X) / 2; math.Abs(cx-rx) > 12*1.3 {
 				t.Errorf("a mark without a spot is centred at x %.1f, not by the right edge (x %.1f)", cx, rx)
 			}

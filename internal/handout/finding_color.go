@@ -21,5 +21,8 @@ func (f Finding) Color() color.NRGBA {
 	case PainArea:
 		return color.NRGBA{255, 100, 20, 255} // orange
 	}
+	if c, ok := moreColors[f]; ok {
+		return c
+	}
 	return color.NRGBA{110, 110, 110, 255}
 }

@@ -33,7 +33,8 @@ const (
 )
 
 // Findings lists every finding in the order the UI and legends show them.
-var Findings = []Finding{Bulge, Herniation, Irritation, Stiffness, Degeneration, PainArea}
+var Findings = []Finding{Bulge, Herniation, Irritation, Stiffness, Degeneration, PainArea,
+	Arthritis, Narrowing, Stenosis, Slip, Fracture, Scoliosis} // the last line: findings.go
 
 // Label is the plain-language name of a finding for legends and lists.
 func (f Finding) Label() string {
@@ -51,6 +52,9 @@ func (f Finding) Label() string {
 	case PainArea:
 		return "Pain area"
 	}
+	if l, ok := moreLabels[f]; ok {
+		return l
+	}
 	return string(f)
 }
 
@@ -61,7 +65,13 @@ type Item struct {
 	Ref     string   // structure, topic or condition ID, e.g. "disc:L4-L5"
 	Title   string   // heading as printed
 	Body    string   // Markdown as printed
-	Sources []string // named references, printed in small type
+	Sources []string // named references, printed once at the end, numbered
+	// KeyPoints are the text's three to five plain sentences, printed as
+	// a short paragraph under "More about" unless Full is set.
+	KeyPoints []string `json:",omitempty"`
+	// Full prints the whole Body instead of the key points: the clinician
+	// chooses it per item (default off, so the handout stays short).
+	Full bool `json:",omitempty"`
 }
 
 // Mark is a problem area the clinician marked on the patient's diagram.
@@ -76,6 +86,10 @@ type Mark struct {
 	// beside the structure. Left out of the revisions' JSON when zero, so
 	// older snapshots read the same.
 	At anatomy.Spot `json:",omitzero"`
+	// Detail is what the finding says beyond its name (findings.go): the
+	// side a herniation points to, a slip's grade. Zero for marks saved
+	// before details existed.
+	Detail Detail `json:",omitzero"`
 }
 
 // SideNote says, in the patient's words, on which side of an unpaired

@@ -49,13 +49,16 @@ func (fs FieldErrors) Unwrap() []error {
 // FitsOn says whether a finding can be marked on a structure, and if not
 // why, in words a clinician can act on (a FieldError on "Finding"). A bulge on a nerve root would print
 // as nonsense ("left L5 nerve root: Disc bulge"); wear is a change of a
-// disc, joint or bone, not of a nerve.
+// disc, joint or bone, not of a nerve root or the spinal cord.
 func (f Finding) FitsOn(s anatomy.Structure) error {
+	if err := fitsMore(f, s); err != nil {
+		return err
+	}
 	switch {
 	case (f == Bulge || f == Herniation) && s.Kind != anatomy.Disc:
 		return FieldError{"Finding", fmt.Sprintf("%s can only be marked on a disc, not on the %s: choose a disc (between two vertebrae), or another finding.", f.Label(), s.Name)}
-	case f == Degeneration && s.Kind == anatomy.Nerve:
-		return FieldError{"Finding", "Wear (degeneration) is marked on a disc, joint or vertebra, not on a nerve root: choose Irritation or Pain area for a nerve."}
+	case f == Degeneration && (s.Kind == anatomy.Nerve || s.Kind == anatomy.Cord):
+		return FieldError{"Finding", "Wear (degeneration) is marked on a disc, joint or vertebra, not on a nerve root or the spinal cord: choose Irritation or Pain area for a nerve."}
 	}
 	return nil
 }
@@ -90,6 +93,12 @@ func (m Mark) check(name string) *FieldError {
 		}
 		return &FieldError{"Finding", name + ": " + err.Error()}
 	}
+	if err := m.Detail.fits(m.Finding, s); err != nil {
+		if name == "The mark" {
+			return &FieldError{"Detail", err.Error()}
+		}
+		return &FieldError{"Detail", name + ": " + err.Error()}
+	}
 	if !m.At.Valid() || (!m.At.IsZero() && !anatomy.Drawn(m.At.View, s.ID)) {
 		return &FieldError{"At", name + "'s place on the diagram is not a place on the structure; mark it again."}
 	}
@@ -113,6 +122,9 @@ func AddMark(marks []Mark, m Mark) ([]Mark, error) {
 			}
 			if !m.At.IsZero() {
 				out[i].At = m.At
+			}
+			if !m.Detail.IsZero() {
+				out[i].Detail = m.Detail
 			}
 			return out, nil
 		}

@@ -169,10 +169,10 @@ type spineFigure struct {
 
 // Figure geometry in points.
 const (
-	figPanelH    = 290
+	figPanelH    = 200 // page 1 holds the visit: picture, findings, plan and red flags
 	figPanelTall = 440 // when most of the spine is in the picture
 	figPanelW1   = 170 // one view
-	figPanelW2   = 138 // each of two views
+	figPanelW2   = 114 // each of two views
 	figGap       = 10
 	figCaption   = 14 // caption line under the panels
 	figTextScale = 0.62
@@ -200,7 +200,7 @@ func figureStructures(h handout.Handout) (discussed []string, marked []string) {
 func diagramMarks(marks []handout.Mark) []diagram.Mark {
 	out := make([]diagram.Mark, len(marks))
 	for i, m := range marks {
-		out[i] = diagram.Mark{Structure: m.Structure, Finding: string(m.Finding), Number: i + 1, At: m.At}
+		out[i] = diagram.Mark{Structure: m.Structure, Finding: string(m.Finding), Number: i + 1, At: m.At, Detail: m.Detail}
 	}
 	return out
 }

@@ -424,6 +424,9 @@ func paginate(items []item, g geometry) int {
 				if items[j].kind != itemGap && !items[j].keep {
 					break
 				}
+				if b := items[j].box; b != nil && (j+1 == len(items) || items[j+1].box != b) {
+					break // a panel's closing padding ends its run
+				}
 			}
 			if y+need > g.bottom && need <= fullPage {
 				newPage()

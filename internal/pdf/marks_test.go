@@ -78,9 +78,14 @@ func TestPrintedMarkOnTheLeftOfTheDisc(t *testing.T) {
 	if !(x > left && x < mid) {
 		t.Errorf("the badge is at x %.1f pt; the disc's left half spans %.1f..%.1f", x, left, mid)
 	}
-	// From the side it sits on the disc (a spot from behind has no side there).
+	// From the side it sits on the disc or the bulge drawn on it (a spot
+	// from behind has no side there).
 	side, _, ok := recordedText(f.recs[0], "1")
 	sb, _ := anatomy.StructureBounds(anatomy.Lateral, "disc:L4-L5")
+	bulge, _ := diagram.FindingOutline(anatomy.Lateral, diagram.Mark{Structure: "disc:L4-L5", Finding: "bulge", At: h.Marks[0].At})
+	for _, q := range bulge {
+		sb.Max.X = max(sb.Max.X, q.X)
+	}
 	camL := diagram.CameraFor(anatomy.Lateral, frame(anatomy.Lateral, ids, f.panelW/f.panelH), f.panelW, f.panelH)
 	trL := diagram.Fit(diagram.Scene{View: anatomy.Lateral, Camera: camL}, f.panelW, f.panelH)
 	l0, _ := trL.ToPixel(sb.Min)

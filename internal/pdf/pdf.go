@@ -36,6 +36,16 @@ const (
 	sizeFooter           = 8
 	listIndent           = 17
 	sectionSpace         = 16
+	// The red-flag box is set a little smaller than the body, so the
+	// whole list fits on the first page with the visit.
+	sizeBox float64 = 8.5
+	leadBox float64 = 10.2
+	// Exercise steps and the short explanations are set a little tighter
+	// than running text, so the visit's second page holds them all.
+	leadStep float64 = 13
+	// todoOverhang is how far "What to do" beside the picture may run
+	// below it.
+	todoOverhang = 60
 )
 
 // defaultSeekCare is printed when a handout carries no list of its own
@@ -133,6 +143,8 @@ type document struct {
 	// text shared by the page furniture, cleaned for the fonts
 	runningLeft, runningRight string
 	runningFitted             bool
+	srcs                      sourceNumbers // every source once, numbered
+	todoBeside                bool          // "What to do" printed beside the picture
 }
 
 func (d *document) clean(s string) string { return d.fl.fonts.clean(s) }
@@ -142,12 +154,11 @@ func (d *document) compose() {
 	d.header()
 	d.titleBlock()
 	d.figure()
-	for i := range d.h.Items {
-		d.item(d.h.Items[i])
-	}
-	d.notes()
-	d.homeCare()
+	d.whatToDo()
 	d.seekCare()
+	d.homeCare()
+	d.moreAbout()
+	d.sourceList()
 
 	d.runningLeft = d.clean(strings.TrimSpace(d.p.Name))
 	if t := d.title(); t != "" {
@@ -250,7 +261,7 @@ func (d *document) header() {
 func (d *document) titleBlock() {
 	fl := d.fl
 	fl.para([]span{{text: d.title(), bold: true}}, paraStyle{
-		size: sizeTitle, leading: leadTitle, color: colAccent, before: 16, after: 2, heading: true})
+		size: sizeTitle, leading: leadTitle, color: colAccent, before: 10, after: 2, heading: true})
 	if name := d.clean(strings.TrimSpace(d.p.Name)); name != "" {
 		fl.para([]span{{text: name, bold: true}}, paraStyle{
 			size: 13, leading: 17, color: colInk, heading: true})
@@ -287,7 +298,11 @@ func (d *document) figure() {
 		return
 	}
 	fl := d.fl
-	d.sectionHeading(d.w.T("handout.spine.heading"))
+	heading := "handout.spine.heading"
+	if len(d.h.Marks) > 0 {
+		heading = "handout.found.heading"
+	}
+	d.sectionHeading(d.w.T(heading))
 	colX := fig.width() + 16
 	colW := fl.width - colX
 	var intro []span
@@ -308,7 +323,26 @@ func (d *document) figure() {
 		fit++
 	}
 	beside := entries[:fit]
-	fl.block(fig.panelH+figCaption, false, func(dr *drawer, x, y float64) {
+	blockH := fig.panelH + figCaption
+	// "What to do" goes in the column under the findings when the whole
+	// of it fits there, so the red-flag box still fits on the first page.
+	var todo []todoLine
+	if fit == len(entries) {
+		todo = d.todoLines(colW)
+		h := 0.0
+		for _, l := range todo {
+			h += l.lead
+		}
+		// It may run a little below the picture, never far: a long
+		// plan reads better across the page.
+		if len(todo) == 0 || y+14+h > fig.panelH+figCaption+todoOverhang {
+			todo = nil
+		} else {
+			d.todoBeside = true
+			blockH = max(blockH, y+14+h)
+		}
+	}
+	fl.block(blockH, false, func(dr *drawer, x, y float64) {
 		fig.draw(dr, fl, x, y)
 		ty := y
 		for _, ln := range introLines {
@@ -321,6 +355,13 @@ func (d *document) figure() {
 		for _, e := range beside {
 			dr.drawLegendEntry(fl, e, x+colX, ty)
 			ty += e.h
+		}
+		ty += 14
+		for _, l := range todo {
+			for _, f := range l.frags {
+				dr.text(x+colX+f.x, ty+l.size, f.face, l.size, l.color, f.text)
+			}
+			ty += l.lead
 		}
 	})
 	if fit < len(entries) {
@@ -338,7 +379,7 @@ func (d *document) marks() {
 	if len(d.h.Marks) == 0 {
 		return
 	}
-	d.sectionHeading(d.w.T("handout.marks.heading"))
+	d.sectionHeading(d.w.T("handout.found.heading"))
 	start := len(d.fl.items)
 	for i, m := range d.h.Marks {
 		d.fl.para(markSpans(d, m), paraStyle{
@@ -352,6 +393,9 @@ func markSpans(d *document, m handout.Mark) []span {
 	label := d.clean(d.w.Finding(string(m.Finding)))
 	if label == "" {
 		label = d.w.T("handout.marks.unlabelled")
+	}
+	if detail := findingDetail(d.w, m); detail != "" {
+		label += " (" + d.clean(detail) + ")"
 	}
 	where := d.structureName(m.Structure)
 	if m.SideNote() != "" {
@@ -370,44 +414,6 @@ func (d *document) structureName(id string) string {
 		return d.w.T("handout.marks.unspecified")
 	}
 	return d.w.StructureName(id)
-}
-
-// item prints one explained structure, topic or condition.
-func (d *document) item(it handout.Item) {
-	title := strings.TrimSpace(it.Title)
-	if title == "" {
-		title = words.UpperFirst(d.structureName(it.Ref))
-	}
-	d.sectionHeading(title)
-	d.markdown(it.Body)
-	d.sources(it.Sources)
-}
-
-// sources prints an item's references in small type, one to a line,
-// aligned after the "Sources:" label (in the handout's language).
-func (d *document) sources(list []string) {
-	var srcs []string
-	for _, s := range list {
-		if s = strings.TrimSpace(s); s != "" {
-			srcs = append(srcs, d.clean(s))
-		}
-	}
-	if len(srcs) == 0 {
-		return
-	}
-	d.fl.keepLast()
-	label := d.w.N("handout.sources", len(srcs), nil)
-	indent := d.fl.measure(faceBold, sizeSmall, label+" ")
-	start := len(d.fl.items)
-	for i, s := range srcs {
-		st := paraStyle{size: sizeSmall, leading: leadSmall, color: colMuted, indent: indent, after: 0.5}
-		if i == 0 {
-			st.marker, st.markerBold, st.before = label, true, 2
-			st.markerGap = d.fl.measure(faceBold, sizeSmall, " ")
-		}
-		d.fl.para([]span{{text: s}}, st)
-	}
-	d.fl.keepEnd(start) // the last source does not start a page alone
 }
 
 // markdown prints an item's body text.
@@ -478,33 +484,27 @@ func (d *document) plainText(s string) {
 	}
 }
 
-func (d *document) notes() {
-	if strings.TrimSpace(d.h.ClinicianNotes) == "" {
-		return
-	}
-	d.sectionHeading(d.w.T("handout.notes.heading"))
-	d.plainText(d.h.ClinicianNotes)
-}
-
-// homeCare prints the instructions and each chosen stretch as numbered steps.
+// homeCare prints each chosen exercise with its numbered steps (the home
+// plan's own words are on the first page, under "What to do").
 func (d *document) homeCare() {
 	hc := d.h.HomeCare
-	if strings.TrimSpace(hc.Instructions) == "" && len(hc.Stretches) == 0 {
+	if len(hc.Stretches) == 0 {
 		return
 	}
 	fl := d.fl
 	d.sectionHeading(d.w.T("handout.homecare.heading"))
-	d.plainText(hc.Instructions)
-	if len(hc.Stretches) > 0 {
-		fl.keepLast() // the plan's heading and words go with its first stretch
-	}
+	fl.keepLast() // the heading goes with the first exercise
 	for i, s := range hc.Stretches {
 		start := len(fl.items)
 		name := strings.TrimSpace(s.Name)
 		if name == "" {
 			name = s.ID
 		}
-		fl.para([]span{{text: d.w.F("handout.homecare.stretch", map[string]any{"Number": i + 1, "Name": d.clean(name)}), bold: true}}, paraStyle{
+		heading := d.w.F("handout.homecare.stretch", map[string]any{"Number": i + 1, "Name": d.clean(name)})
+		if d.exerciseBlock(s, heading) {
+			continue
+		}
+		fl.para([]span{{text: heading, bold: true}}, paraStyle{
 			size: sizeSubhead, leading: leadSubhead, color: colInk, before: 6, after: 2, heading: true})
 		n, lastStep := 0, -1
 		for _, step := range s.Steps {
@@ -514,8 +514,8 @@ func (d *document) homeCare() {
 			n++
 			lastStep = len(fl.items)
 			fl.para([]span{{text: d.clean(step)}}, paraStyle{
-				size: sizeBody, leading: leadBody, color: colInk, indent: listIndent,
-				marker: fmt.Sprintf("%d.", n), after: 2})
+				size: sizeBody, leading: leadStep, color: colInk, indent: listIndent,
+				marker: fmt.Sprintf("%d.", n), after: 1})
 		}
 		if c := strings.TrimSpace(s.Cautions); c != "" {
 			// A caution is read with the steps it warns about: it goes on
@@ -533,7 +533,7 @@ func (d *document) homeCare() {
 	if len(hc.Stretches) > 0 {
 		fl.keepLast() // the plan's closing line goes with the last stretch
 		fl.para([]span{{text: d.w.T("handout.homecare.stop")}}, paraStyle{
-			size: sizeBody - 0.5, leading: leadBody - 0.5, color: colMuted, before: 6, after: 2})
+			size: sizeBody - 0.5, leading: leadBody - 1.5, color: colMuted, before: 3, after: 2})
 	}
 }
 
@@ -550,34 +550,34 @@ func (d *document) seekCare() {
 	if len(list) == 0 {
 		list = DefaultSeekCare(d.w.Lang())
 	}
-	bx := &box{stroke: colRed, fill: colRedFill, pad: 12}
-	fl.gap(sectionSpace+4, nil)
+	bx := &box{stroke: colRed, fill: colRedFill, pad: 8}
+	fl.gap(8, nil)
 	start := len(fl.items)
 	fl.gap(bx.pad-2, bx)
 	fl.para([]span{{text: d.w.T("handout.seekcare.heading"), bold: true}}, paraStyle{
-		size: 13, leading: 17, color: colRed, after: 2, box: bx, heading: true})
+		size: 11.5, leading: 14, color: colRed, after: 2, box: bx, heading: true})
 	groups := seekCareGroups(list)
 	if len(groups) == 1 && groups[0].action == "" {
 		// A list saved before the signs carried their actions.
 		fl.para([]span{{text: d.w.T("handout.seekcare.intro")}}, paraStyle{
-			size: sizeBody, leading: leadBody, color: colInk, after: 3, box: bx})
+			size: sizeBox, leading: leadBox, color: colInk, after: 3, box: bx})
 	}
 	for _, g := range groups {
 		switch {
 		case g.action == "":
 			for _, s := range g.signs {
 				fl.para([]span{{text: d.clean(s)}}, paraStyle{
-					size: sizeBody, leading: leadBody, color: colInk, indent: listIndent, marker: "•", after: 2, box: bx})
+					size: sizeBox, leading: leadBox, color: colInk, indent: listIndent, marker: "•", after: 2, box: bx})
 			}
 		case len(g.signs) == 1:
 			fl.para([]span{{text: d.clean(g.action) + ": ", bold: true}, {text: d.clean(g.signs[0])}}, paraStyle{
-				size: sizeBody, leading: leadBody, color: colInk, before: 2, after: 2, box: bx})
+				size: sizeBox, leading: leadBox, color: colInk, before: 2, after: 2, box: bx})
 		default:
 			fl.para([]span{{text: d.clean(g.action) + ":", bold: true}}, paraStyle{
-				size: sizeBody, leading: leadBody, color: colInk, before: 2, after: 1, box: bx, heading: true})
+				size: sizeBox, leading: leadBox, color: colInk, before: 2, after: 1, box: bx, heading: true})
 			for _, s := range g.signs {
 				fl.para([]span{{text: d.clean(s)}}, paraStyle{
-					size: sizeBody, leading: leadBody, color: colInk, indent: listIndent, marker: "•", after: 2, box: bx})
+					size: sizeBox, leading: leadBox, color: colInk, indent: listIndent, marker: "•", after: 2, box: bx})
 			}
 		}
 	}

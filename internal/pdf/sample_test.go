@@ -150,6 +150,7 @@ func manyItems(n int) handout.Handout {
 		h.Items = append(h.Items, handout.Item{
 			Ref:     fmt.Sprintf("topic:item-%d", i+1),
 			Title:   fmt.Sprintf("Section %d of %d", i+1, n),
+			Full:    true, // the whole text, as a clinician may choose
 			Body:    body,
 			Sources: []string{fmt.Sprintf("Source for section %d.", i+1)},
 		})

@@ -54,13 +54,14 @@ func widowHandout(nItems, extraLines int) handout.Handout {
 			"- " + wrap("item", filler(20+i%3*9)) + "\n" +
 			"- " + wrap("item", filler(5+i%2*20)) + " }" + list + "\n\n" +
 			wrap("para", filler(30+i%4*15))
-		src := tag("src")
+		// The sources print once, numbered, at the end: each is its own
+		// entry there, so each is tagged on its own.
 		h.Items = append(h.Items, handout.Item{
-			Ref: fmt.Sprintf("topic:widow-%d", i+1), Title: fmt.Sprintf("Section %d", i+1), Body: body,
+			Ref: fmt.Sprintf("topic:widow-%d", i+1), Title: fmt.Sprintf("Section %d", i+1), Body: body, Full: true,
 			Sources: []string{
-				src + "{ " + wrap("source", "Author A, et al. A study of backs. Journal 2015;"+fmt.Sprint(i)),
+				wrap("source", "Author A, et al. A study of backs. Journal 2015;"+fmt.Sprint(i)),
 				wrap("source", "Author B. Another study of necks and how they move. 2019."),
-				wrap("source", "Guideline C (2020).") + " }" + src,
+				wrap("source", "Guideline C (2020)."),
 			},
 		})
 	}
@@ -124,8 +125,8 @@ func TestNoWidows(t *testing.T) {
 				c := sampleClinic(t)
 				c.Paper = paper
 				_, pages := render(t, widowHandout(nItems, extra), samplePatient(), c)
-				planStart := pageOf(pages, "Your home-care plan")
-				planEnd := pageOf(pages, "Stop any stretch")
+				planStart := pageOf(pages, "Your home exercises")
+				planEnd := pageOf(pages, "Stop any exercise")
 				if planStart == 0 || planEnd == 0 {
 					t.Fatalf("%s: the home-care plan is missing", name)
 				}

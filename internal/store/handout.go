@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"chairside/internal/anatomy"
@@ -182,16 +183,16 @@ func writeParts(ctx context.Context, tx *sql.Tx, h *handout.Handout) error {
 	}
 	for i, m := range h.Marks {
 		// A mark without a spot leaves the spot columns NULL (see
-		// migration 0004) and is written as before they existed.
-		if m.At.IsZero() {
-			if _, err := tx.ExecContext(ctx, "INSERT INTO handout_marks (handout_id, position, structure, finding, note) VALUES (?, ?, ?, ?, ?)",
-				h.ID, i, m.Structure, string(m.Finding), m.Note); err != nil {
-				return err
-			}
-			continue
+		// migration 0004), one without a detail leaves it to its default
+		// (0005): such a mark is written as before those columns existed.
+		cols, args := "handout_id, position, structure, finding, note", []any{h.ID, i, m.Structure, string(m.Finding), m.Note}
+		if d := m.Detail.String(); d != "" {
+			cols, args = cols+", detail", append(args, d)
 		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO handout_marks (handout_id, position, structure, finding, note, spot_view, spot_x, spot_y) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-			h.ID, i, m.Structure, string(m.Finding), m.Note, string(m.At.View), m.At.X, m.At.Y); err != nil {
+		if !m.At.IsZero() {
+			cols, args = cols+", spot_view, spot_x, spot_y", append(args, string(m.At.View), m.At.X, m.At.Y)
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO handout_marks ("+cols+") VALUES (?"+strings.Repeat(", ?", len(args)-1)+")", args...); err != nil {
 			return err
 		}
 	}
@@ -348,7 +349,7 @@ func readParts(ctx context.Context, tx *sql.Tx, h *handout.Handout) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	rows, err = tx.QueryContext(ctx, "SELECT structure, finding, note, spot_view, spot_x, spot_y FROM handout_marks WHERE handout_id = ? ORDER BY position", h.ID)
+	rows, err = tx.QueryContext(ctx, "SELECT structure, finding, note, detail, spot_view, spot_x, spot_y FROM handout_marks WHERE handout_id = ? ORDER BY position", h.ID)
 	if err != nil {
 		return err
 	}
@@ -356,14 +357,23 @@ func readParts(ctx context.Context, tx *sql.Tx, h *handout.Handout) error {
 		var (
 			m            handout.Mark
 			finding      string
+			detail       string
 			spotView     sql.NullString
 			spotX, spotY sql.NullFloat64
 		)
-		if err := rows.Scan(&m.Structure, &finding, &m.Note, &spotView, &spotX, &spotY); err != nil {
+		if err := rows.Scan(&m.Structure, &finding, &m.Note, &detail, &spotView, &spotX, &spotY); err != nil {
 			rows.Close()
 			return err
 		}
 		m.Finding = handout.Finding(finding)
+		// A finding this version does not know (a newer version's) keeps
+		// its name and loses only the detail it cannot read.
+		if d, err := handout.ParseDetail(m.Finding, detail); err == nil {
+			m.Detail = d
+		} else if slices.Contains(handout.Findings, m.Finding) {
+			rows.Close()
+			return corruptHandout(h.ID, fmt.Errorf("mark %d: detail of %s", len(h.Marks)+1, finding))
+		}
 		if spotView.Valid || spotX.Valid || spotY.Valid {
 			m.At = anatomy.Spot{View: anatomy.View(spotView.String), X: spotX.Float64, Y: spotY.Float64}
 			if !spotView.Valid || !spotX.Valid || !spotY.Valid || m.At.IsZero() || !m.At.Valid() {

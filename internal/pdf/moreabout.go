@@ -1,0 +1,282 @@
+package pdf
+
+import (
+	"fmt"
+	"strings"
+
+	"chairside/internal/anatomy"
+	"chairside/internal/handout"
+	"chairside/internal/words"
+)
+
+// The handout's first page is the visit (what we found, what to do, when
+// to seek care); the explanations follow under "More about", short by
+// default: each item's key points as one paragraph, its full text only
+// where the clinician asked for it. The same structure on both sides (the
+// left and right L5 roots) is explained once, and every source is printed
+// once, numbered, at the end, each item carrying its numbers.
+
+// moreItem is one explanation as printed: one item, or the left and right
+// items of the same structure merged.
+type moreItem struct {
+	title     string
+	keyPoints []string
+	body      string // Markdown; printed when full
+	full      bool
+	sources   []string
+}
+
+// sideless is an item's reference without its side ("nerve:L5" for
+// "nerve:L5:left") and the side, for a structure the anatomy knows to be
+// paired; ok is false for everything else.
+func sideless(ref string) (base string, side anatomy.Side, ok bool) {
+	st, found := anatomy.Lookup(ref)
+	if !found || st.Side == anatomy.NoSide {
+		return "", anatomy.NoSide, false
+	}
+	base, ok = strings.CutSuffix(ref, ":"+string(st.Side))
+	return base, st.Side, ok
+}
+
+// moreItems merges the items into what "More about" prints, in the
+// handout's order: a left and a right item of the same structure become
+// one, at the place of the first.
+func (d *document) moreItems() []moreItem {
+	var out []moreItem
+	merged := map[int]bool{}
+	for i, it := range d.h.Items {
+		if merged[i] {
+			continue
+		}
+		m := moreItem{title: d.itemTitle(it), keyPoints: it.KeyPoints, body: it.Body, full: it.Full, sources: it.Sources}
+		if base, side, ok := sideless(it.Ref); ok {
+			for j := i + 1; j < len(d.h.Items); j++ {
+				other := d.h.Items[j]
+				ob, os, ook := sideless(other.Ref)
+				if merged[j] || !ook || ob != base || os == side {
+					continue
+				}
+				merged[j] = true
+				m.title = d.bothSidesTitle(it.Ref, m.title)
+				m.keyPoints = unionLines(it.KeyPoints, other.KeyPoints)
+				m.body = strings.Join(unionLines(strings.Split(it.Body, "\n\n"), strings.Split(other.Body, "\n\n")), "\n\n")
+				m.full = it.Full || other.Full
+				m.sources = unionLines(it.Sources, other.Sources)
+				break
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// itemTitle is the heading an item prints under.
+func (d *document) itemTitle(it handout.Item) string {
+	if t := strings.TrimSpace(it.Title); t != "" {
+		return t
+	}
+	return words.UpperFirst(d.structureName(it.Ref))
+}
+
+// bothSidesTitle names a paired structure on both sides ("L5 nerve roots
+// (left and right)"), falling back to the item's own title where the
+// language has no such words for its kind.
+func (d *document) bothSidesTitle(ref, fallback string) string {
+	st, ok := anatomy.Lookup(ref)
+	if !ok {
+		return fallback
+	}
+	level := st.Level
+	if st.Kind == anatomy.Disc || st.Kind == anatomy.Facet {
+		level = anatomy.SegmentLabel(st.Level)
+	}
+	key := "structure." + string(st.Kind) + ".both"
+	s := d.w.F(key, map[string]any{"Level": level})
+	if s == key || strings.HasPrefix(s, "structure.") {
+		return fallback
+	}
+	return words.UpperFirst(s)
+}
+
+// unionLines is a followed by the lines of b that a does not have, each
+// compared without surrounding space: the sentences both sides share
+// print once and the side-specific ones are kept.
+func unionLines(a, b []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, list := range [][]string{a, b} {
+		for _, s := range list {
+			k := strings.TrimSpace(s)
+			if k == "" || seen[k] {
+				continue
+			}
+			seen[k] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// sourceNumbers numbers every source once, in order of first use.
+type sourceNumbers struct {
+	list []string
+	num  map[string]int
+}
+
+func (sn *sourceNumbers) add(s string) int {
+	k := strings.TrimSpace(s)
+	if n, ok := sn.num[k]; ok {
+		return n
+	}
+	if sn.num == nil {
+		sn.num = map[string]int{}
+	}
+	sn.list = append(sn.list, k)
+	sn.num[k] = len(sn.list)
+	return len(sn.list)
+}
+
+// moreAbout prints the explanations: each item's key points as a short
+// paragraph (its full text where chosen), then its source numbers.
+func (d *document) moreAbout() {
+	items := d.moreItems()
+	if len(items) == 0 {
+		return
+	}
+	fl := d.fl
+	fl.para([]span{{text: d.clean(d.w.T("handout.more.heading")), bold: true}}, paraStyle{
+		size: sizeSection, leading: leadSection, color: colAccent, before: 10, after: 2, heading: true})
+	for _, m := range items {
+		var nums []string
+		for _, s := range m.sources {
+			if strings.TrimSpace(s) != "" {
+				nums = append(nums, fmt.Sprint(d.srcs.add(s)))
+			}
+		}
+		cite := ""
+		if len(nums) > 0 {
+			cite = d.w.N("handout.more.sources", len(nums), map[string]any{"Numbers": strings.Join(nums, ", ")})
+		}
+		if sum := summary(m); !m.full && sum != "" {
+			// The title runs into the paragraph and the numbers close it,
+			// so neither costs a line of its own.
+			lead := d.clean(strings.TrimSpace(m.title))
+			if lead != "" && !strings.ContainsAny(lead[len(lead)-1:], ".?!:") {
+				lead += "."
+			}
+			spans := []span{{text: lead + " ", bold: true}, {text: d.clean(sum)}}
+			if cite != "" {
+				spans = append(spans, span{text: " (" + cite + ")", italic: true})
+			}
+			fl.para(spans, paraStyle{size: sizeBody - 0.5, leading: 12.5, color: colInk, before: 2, after: 2})
+			continue
+		}
+		fl.para([]span{{text: d.clean(m.title), bold: true}}, paraStyle{
+			size: sizeSubhead, leading: leadSubhead, color: colInk, before: 4, after: 1, heading: true})
+		d.markdown(m.body)
+		if cite != "" {
+			fl.keepLast()
+			fl.para([]span{{text: cite}}, paraStyle{size: sizeSmall, leading: leadSmall, color: colMuted, after: 3})
+		}
+	}
+}
+
+// summary is what an item prints by default: its key points as one short
+// paragraph or, for a text saved without key points, its first paragraph.
+func summary(m moreItem) string {
+	var kp []string
+	for _, k := range m.keyPoints {
+		if k = strings.TrimSpace(k); k != "" {
+			kp = append(kp, k)
+		}
+	}
+	if len(kp) > 0 {
+		return strings.Join(kp, " ")
+	}
+	for _, b := range parseMarkdown(m.body) {
+		if b.kind != mdPara || b.depth > 0 || b.quote {
+			continue
+		}
+		var sb strings.Builder
+		for _, s := range b.spans {
+			sb.WriteString(s.text)
+		}
+		if t := strings.TrimSpace(sb.String()); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+// sourceList prints every source once, numbered, in small type, run
+// together in one paragraph ("Sources: 1. … 2. …"): a list of short
+// references one to a line would leave half of each line empty.
+func (d *document) sourceList() {
+	if len(d.srcs.list) == 0 {
+		return
+	}
+	spans := []span{{text: d.w.T("handout.sources.heading") + ": ", bold: true}}
+	for i, s := range d.srcs.list {
+		sep := "   "
+		if i == len(d.srcs.list)-1 {
+			sep = ""
+		}
+		spans = append(spans, span{text: fmt.Sprintf("%d. %s%s", i+1, d.clean(s), sep)})
+	}
+	start := len(d.fl.items)
+	d.fl.para(spans, paraStyle{size: sizeSmall, leading: 9.5, color: colMuted, before: 10, after: 0})
+	// Kept whole: a page break inside would cut a reference in two.
+	for i := start; i < len(d.fl.items)-1; i++ {
+		d.fl.items[i].keep = true
+	}
+}
+
+// whatToDo is the home plan and the clinician's notes, on the first page.
+func (d *document) whatToDo() {
+	if d.todoBeside {
+		return
+	}
+	plan := strings.TrimSpace(d.h.HomeCare.Instructions)
+	notes := strings.TrimSpace(d.h.ClinicianNotes)
+	if plan == "" && notes == "" {
+		return
+	}
+	d.sectionHeading(d.w.T("handout.todo.heading"))
+	d.plainText(plan)
+	d.plainText(notes)
+}
+
+// todoLine is one line of "What to do" set in the column beside the
+// picture.
+type todoLine struct {
+	frags      []frag
+	size, lead float64
+	color      rgb
+}
+
+// todoLines sets "What to do" (its heading, the home plan and the
+// clinician's notes) for a column of width w; nil when there is none.
+func (d *document) todoLines(w float64) []todoLine {
+	plan := strings.TrimSpace(d.h.HomeCare.Instructions)
+	notes := strings.TrimSpace(d.h.ClinicianNotes)
+	if plan == "" && notes == "" {
+		return nil
+	}
+	const size, lead = 9.5, 12
+	out := []todoLine{}
+	for _, ln := range d.fl.breakLines([]span{{text: d.w.T("handout.todo.heading"), bold: true}}, sizeSubhead, w) {
+		out = append(out, todoLine{frags: ln, size: sizeSubhead, lead: leadSubhead + 2, color: colAccent})
+	}
+	for _, text := range []string{plan, notes} {
+		for _, p := range strings.Split(text, "\n\n") {
+			if p = strings.Trim(p, "\n"); strings.TrimSpace(p) == "" {
+				continue
+			}
+			for _, ln := range d.fl.breakLines([]span{{text: d.clean(p)}}, size, w) {
+				out = append(out, todoLine{frags: ln, size: size, lead: lead, color: colInk})
+			}
+			out[len(out)-1].lead += 4 // paragraph space
+		}
+	}
+	return out
+}
