@@ -22,6 +22,7 @@ import (
 	"chairside/internal/anatomy"
 	"chairside/internal/content"
 	"chairside/internal/store"
+	"chairside/internal/words"
 )
 
 // appIcon is the app's own spine drawing (assets/icon.png).
@@ -553,7 +554,7 @@ func (a *App) titleOf(id string) string {
 // displayName is a structure's name where it stands alone (a heading, a
 // list entry, the name beside the pointer): "Left S1 nerve root",
 // "Sacrum". anatomy.Name is lower case for use inside a sentence.
-func displayName(id string) string { return capitalise(structureName(id)) }
+func displayName(id string) string { return words.UpperFirst(structureName(id)) }
 
 // minWidth gives its objects at least a set width (the search field) and
 // whatever more the layout around it offers.

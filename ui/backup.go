@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chairside/internal/store"
+	"chairside/internal/words"
 )
 
 // prefBackupFolder remembers where the clinician last saved a manual backup.
@@ -288,11 +289,7 @@ func countLabel(key string) string {
 	case "handout revisions":
 		return tr("check.count.revisions", "Handout revisions")
 	}
-	s := strings.ReplaceAll(key, "_", " ")
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return words.UpperFirst(strings.ReplaceAll(key, "_", " "))
 }
 
 // CheckDatabase runs the full integrity check in the background and shows

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chairside/internal/content"
+	"chairside/internal/draft"
 	"chairside/internal/handout"
 	"chairside/internal/store"
 )
@@ -604,7 +605,7 @@ func (e *handoutEditor) addItem(id string) {
 		dialog.ShowError(err, e.desk.app.win)
 		return
 	}
-	e.items = append(e.items, handout.Item{Ref: t.ID, Title: t.Title, Body: t.Body, Sources: slices.Clone(t.Sources)})
+	e.items = append(e.items, draft.ItemOf(t))
 	e.desk.app.trace.event("handout item added %s", t.ID)
 	e.addSearch.SetText("")
 	e.refreshItems()
@@ -622,7 +623,7 @@ func (e *handoutEditor) buildHomeCare() {
 	}
 	seen := map[string]bool{}
 	for _, s := range e.lib.Stretches() {
-		st := handout.Stretch{ID: s.ID, Name: s.Name, Steps: slices.Clone(s.Steps), Cautions: s.Cautions}
+		st := draft.StretchOf(s)
 		if saved, ok := chosen[s.ID]; ok {
 			st = saved // the saved snapshot prints as it did
 		}

@@ -3,8 +3,6 @@ package ui
 import (
 	"errors"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -14,6 +12,7 @@ import (
 
 	"chairside/internal/anatomy"
 	"chairside/internal/content"
+	"chairside/internal/words"
 )
 
 // explainPanel is the side panel that explains what was tapped: the
@@ -450,7 +449,7 @@ func (p *explainPanel) setTitle(t string) {
 
 // placeLine says where a structure is, in words a patient follows.
 func placeLine(s anatomy.Structure) string {
-	region := capitalise(regionLabel(s.Region))
+	region := words.UpperFirst(regionLabel(s.Region))
 	switch s.Kind {
 	case anatomy.Vertebra:
 		return tr("place.level", "{{.Region}} · level {{.Level}}", map[string]any{"Region": region, "Level": s.Level})
@@ -509,12 +508,4 @@ func panelSize(n fyne.ThemeSizeName) fyne.ThemeSizeName {
 		return p
 	}
 	return n
-}
-
-func capitalise(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[n:]
 }

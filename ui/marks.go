@@ -3,8 +3,6 @@ package ui
 import (
 	"fmt"
 	"image/color"
-	"unicode"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -16,6 +14,7 @@ import (
 	"chairside/internal/anatomy"
 	"chairside/internal/diagram"
 	"chairside/internal/handout"
+	"chairside/internal/words"
 )
 
 // Mark mode: while it is on, a tap on the diagram marks that structure
@@ -165,7 +164,7 @@ func (e *handoutEditor) removeMark(i int) {
 func (e *handoutEditor) refreshMarks() {
 	objs := make([]fyne.CanvasObject, 0, len(e.marks))
 	for i, m := range e.marks {
-		where := upperFirst(anatomy.Name(m.Structure))
+		where := words.UpperFirst(anatomy.Name(m.Structure))
 		if side := m.SideNote(); side != "" {
 			where += ", " + side
 		}
@@ -186,16 +185,6 @@ func (e *handoutEditor) refreshMarks() {
 	}
 	e.marksBox.Objects = objs
 	e.marksBox.Refresh()
-}
-
-// upperFirst starts a legend line with a capital ("Left L5 nerve root"):
-// names such as "left L5 nerve root" are written for the middle of a sentence.
-func upperFirst(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // markSwatch is the coloured dot in front of a legend line.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -18,8 +17,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chairside/internal/content"
+	"chairside/internal/draft"
 	"chairside/internal/handout"
+	"chairside/internal/patient"
 	"chairside/internal/store"
+	"chairside/internal/words"
 )
 
 // handoutDesk is the front-desk half of the window: who the current patient
@@ -30,8 +32,11 @@ type handoutDesk struct {
 	app *App
 	// db is the open database, or nil when none could be opened.
 	db func() *store.DB
-	// lib is the content library items and stretches are taken from.
+	// lib is the content library shown on screen, in the app's language.
 	lib func() (*content.Library, error)
+	// handoutLibs holds the libraries of handout languages other than the
+	// app's (a Spanish handout made in an English app), loaded once each.
+	handoutLibs map[string]*content.Library
 
 	patient *store.Patient // the current patient, nil for none
 	chip    *widget.Button // "Patient: …" in the toolbar
@@ -298,12 +303,14 @@ func (d *handoutDesk) MakeHandout() {
 		d.askForPatient(func() { d.MakeHandout() })
 		return
 	}
-	lib, err := d.lib()
+	// The one language rule: the patient's language when the library has
+	// texts in it, else the app's (see draft.NewHandoutLang).
+	lib, err := d.libIn(draft.NewHandoutLang(d.patient.Lang, d.libLang()))
 	if err != nil {
 		dialog.ShowError(fmt.Errorf("the explanation library could not be loaded, so a handout cannot be drafted: %w", err), d.app.win)
 		return
 	}
-	h, err := handout.FromSession(d.app.trail.IDs(), nil, "", lib)
+	h, err := draft.FromSession(d.app.trail.IDs(), nil, "", lib)
 	if err != nil {
 		dialog.ShowError(err, d.app.win)
 		return
@@ -344,7 +351,9 @@ func (d *handoutDesk) askForPatient(then func()) {
 
 // openEditor shows h in the editor beside the diagram.
 func (d *handoutDesk) openEditor(h *handout.Handout) {
-	lib, err := d.lib()
+	// Explanations and stretches added in the editor are in the handout's
+	// language, like the ones it was drafted with.
+	lib, err := d.libIn(h.Lang)
 	if err != nil {
 		dialog.ShowError(fmt.Errorf("the explanation library could not be loaded: %w", err), d.app.win)
 		return
@@ -738,7 +747,7 @@ func (s *patientsScreen) highlight(id int64) {
 func patientFacts(p *store.Patient, now time.Time, libLang string) string {
 	var lines []string
 	if p.DOB != nil {
-		lines = append(lines, fmt.Sprintf("Born %s (age %d)", p.DOB.Format("2006-01-02"), ageOn(*p.DOB, now)))
+		lines = append(lines, fmt.Sprintf("Born %s (age %d)", p.DOB.Format("2006-01-02"), patient.Age(*p.DOB, now)))
 	} else {
 		lines = append(lines, "Date of birth not recorded")
 	}
@@ -764,35 +773,50 @@ func (d *handoutDesk) libLang() string {
 	return ""
 }
 
-// languageCaveat says when a patient's language is not the one handouts
-// made in this window are written in: the app writes them in its own
-// language (the system's), so "es" recorded on the patient does not make a
-// handout made here Spanish, and the front desk must not promise one.
-func languageCaveat(want, have string) string {
-	if want == "" || have == "" || strings.EqualFold(want, have) {
-		return ""
+// libIn is the library in lang for a handout's texts: the app's own when
+// it is in that language, else one loaded for it once.
+func (d *handoutDesk) libIn(lang string) (*content.Library, error) {
+	lib, err := d.lib()
+	if err != nil || lang == "" || lib.Lang() == lang {
+		return lib, err
 	}
-	return fmt.Sprintf("; handouts made here print in %s, the app's language (not yet in the patient's %s)",
-		strings.TrimSuffix(languageName(have), " ("+have+")"), strings.TrimSuffix(languageName(want), " ("+want+")"))
+	if l, ok := d.handoutLibs[lang]; ok {
+		return l, nil
+	}
+	l, err := content.Load(lang)
+	if err != nil {
+		return nil, err
+	}
+	if d.handoutLibs == nil {
+		d.handoutLibs = map[string]*content.Library{}
+	}
+	d.handoutLibs[lang] = l
+	return l, nil
 }
 
-// languageName spells out the common language codes for the front desk.
+// languageCaveat says when handouts made here for a patient who prefers
+// want will not be in that language: the library has no texts in it, so
+// they print in the app's language, have (draft.NewHandoutLang). The
+// front desk must not promise what the printer will not give.
+func languageCaveat(want, have string) string {
+	if want == "" || have == "" {
+		return ""
+	}
+	got := draft.NewHandoutLang(want, have)
+	if base, _, _ := strings.Cut(strings.ToLower(want), "-"); got == strings.ToLower(want) || got == base {
+		return ""
+	}
+	return fmt.Sprintf("; handouts made here print in %s, the app's language (there are no texts in %s yet)",
+		patient.LanguageName(got), patient.LanguageName(want))
+}
+
+// languageName is a language as the front desk reads it: "Spanish (es)",
+// or the code alone when it is not a common one.
 func languageName(code string) string {
-	names := map[string]string{"en": "English", "es": "Spanish", "fr": "French", "de": "German", "pt": "Portuguese",
-		"it": "Italian", "nl": "Dutch", "pl": "Polish", "vi": "Vietnamese", "zh": "Chinese", "ar": "Arabic"}
-	if n, ok := names[code]; ok {
+	if n := patient.LanguageName(code); n != code {
 		return n + " (" + code + ")"
 	}
 	return code
-}
-
-// ageOn is the age in whole years on the given day.
-func ageOn(dob, now time.Time) int {
-	age := now.Year() - dob.Year()
-	if now.Month() < dob.Month() || (now.Month() == dob.Month() && now.Day() < dob.Day()) {
-		age--
-	}
-	return max(age, 0)
 }
 
 func (s *patientsScreen) toggleArchived(p *store.Patient) {
@@ -971,7 +995,7 @@ func (d *handoutDesk) showPatientForm(existing *store.Patient, title string, onS
 	f.langNote = langNote
 	f.lang.OnChanged = func(code string) {
 		if c := languageCaveat(strings.TrimSpace(code), d.libLang()); c != "" {
-			langNote.SetText(upperFirst(strings.TrimPrefix(c, "; ")) + ".")
+			langNote.SetText(words.UpperFirst(strings.TrimPrefix(c, "; ")) + ".")
 			langNote.Show()
 		} else {
 			langNote.Hide()
@@ -1038,13 +1062,10 @@ func (f *patientForm) submit() {
 	p.DOB = nil
 	problems := map[string]string{}
 	if s := strings.TrimSpace(f.dob.Text); s != "" {
-		dob, err := time.Parse("2006-01-02", s)
-		switch {
-		case err != nil && isoDateShape.MatchString(s):
-			problems["DOB"] = "There is no date " + s + "; check the month and the day."
-		case err != nil:
-			problems["DOB"] = "Write the date of birth as year-month-day, for example 1980-04-23."
-		default:
+		dob, err := patient.ParseDOB(s)
+		if err != nil {
+			problems["DOB"] = err.Error()
+		} else {
 			p.DOB = &dob
 		}
 	}
@@ -1152,10 +1173,6 @@ func (f *patientForm) showDuplicate(dup *store.Patient) {
 	f.duplicate.Refresh()
 	d.app.trace.event("duplicate patient found %d", dup.ID)
 }
-
-// isoDateShape is a date typed the right way round, possibly a day that
-// does not exist (2031-02-30).
-var isoDateShape = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
 // patientFields lists the form's fields in screen order, so the first
 // refused one gets the focus.

@@ -125,7 +125,7 @@ func TestPatientFormShowsErrorsBesideFields(t *testing.T) {
 		{"José Núñez", "2999-01-01", map[string]string{"DOB": "in the future"}},
 		{"José Núñez", "1850-06-01", map[string]string{"DOB": "before 1900"}},
 		{"José Núñez", "23/04/1980", map[string]string{"DOB": "year-month-day"}},
-		{"José Núñez", "1980-02-30", map[string]string{"DOB": "no date 1980-02-30"}},
+		{"José Núñez", "1980-02-30", map[string]string{"DOB": "no such day"}},
 		{strings.Repeat("Ø", 300), "", map[string]string{"Name": "name"}},
 		{"", "2999-01-01", map[string]string{"Name": "Enter", "DOB": "future"}},
 	}
@@ -387,29 +387,59 @@ func TestDatabaseReplacedKeepsTheText(t *testing.T) {
 }
 
 // A patient's language that the library has no texts in is recorded, but
-// the form and the details say handouts still print in the library's
-// language: "es" on file used to read as a promise of a Spanish handout.
+// the form and the details say handouts print in the app's language; one
+// it has texts in (Spanish) gets no such note: the handout is in it.
 func TestPatientLanguageWithoutTextsIsExplained(t *testing.T) {
 	a, db, _, _ := newDeskApp(t)
 	f := a.handouts.showPatientForm(nil, "Add patient", nil)
-	test.Type(f.lang, "es")
-	if !f.langNote.Visible() || !strings.Contains(f.langNote.Text, "print in English") || !strings.Contains(f.langNote.Text, "Spanish") {
+	test.Type(f.lang, "vi")
+	if !f.langNote.Visible() || !strings.Contains(f.langNote.Text, "print in English") || !strings.Contains(f.langNote.Text, "no texts in Vietnamese") {
 		t.Errorf("language note %q (visible %v)", f.langNote.Text, f.langNote.Visible())
 	}
-	f.lang.SetText("en")
-	if f.langNote.Visible() {
-		t.Error("the note stays for the library's own language")
+	for _, code := range []string{"en", "es", "es-MX"} {
+		f.lang.SetText(code)
+		if f.langNote.Visible() {
+			t.Errorf("%s: the note %q shows for a language the library has texts in", code, f.langNote.Text)
+		}
 	}
-	p := &store.Patient{Name: "Ana Ruiz", Lang: "es"}
+	p := &store.Patient{Name: "Ana Ruiz", Lang: "vi"}
 	if err := db.CreatePatient(context.Background(), p); err != nil {
 		t.Fatal(err)
 	}
 	facts := patientFacts(p, time.Now(), a.handouts.libLang())
-	if !strings.Contains(facts, "Handout language: Spanish (es); handouts made here print in English, the app's language") {
+	if !strings.Contains(facts, "Handout language: Vietnamese (vi); handouts made here print in English, the app's language") {
 		t.Errorf("details %q", facts)
 	}
-	if en := patientFacts(&store.Patient{Name: "X", Lang: "en"}, time.Now(), "en"); strings.Contains(en, "the app's language") {
-		t.Errorf("details for an English patient: %q", en)
+	for _, code := range []string{"en", "es"} {
+		if got := patientFacts(&store.Patient{Name: "X", Lang: code}, time.Now(), "en"); strings.Contains(got, "the app's language") {
+			t.Errorf("details for a patient who reads %s: %q", code, got)
+		}
+	}
+}
+
+// Issue 15, one language rule: a handout made in the English app for a
+// patient who prefers Spanish is in Spanish (its texts and its language),
+// and what the editor adds later is Spanish too.
+func TestHandoutForSpanishPatientIsSpanish(t *testing.T) {
+	a, db, _, _ := newDeskApp(t)
+	p := &store.Patient{Name: "Ana Ruiz", Lang: "es"}
+	if err := db.CreatePatient(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
+	if a.lib.Lang() != "en" {
+		t.Fatalf("the test app shows %s texts, want en", a.lib.Lang())
+	}
+	a.Select("disc:L4-L5")
+	e := openEditorFor(t, a, p)
+	if e.h.Lang != "es" || len(e.items) != 1 || !strings.Contains(e.items[0].Body, "raíz nerviosa") {
+		t.Fatalf("handout in %q, items %+v", e.h.Lang, e.items)
+	}
+	e.addItem("nerve:L5:left")
+	if len(e.items) != 2 || !strings.Contains(e.items[1].Body, "dedo gordo") {
+		t.Errorf("added item %+v, want the Spanish text", e.items[1:])
+	}
+	if a.lib.Lang() != "en" {
+		t.Errorf("the screen's library turned %s", a.lib.Lang())
 	}
 }
 

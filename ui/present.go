@@ -144,8 +144,8 @@ func (a *App) newPresentBar() fyne.CanvasObject {
 // OtherSide selects the same structure on the patient's other side (the
 // right L5 root for the left one), as a tap on it would.
 func (a *App) OtherSide() {
-	if s, ok := anatomy.Lookup(a.selected); ok && s.Opposite != "" {
-		a.Select(s.Opposite)
+	if other := anatomy.OtherSide(a.selected); other != "" {
+		a.Select(other)
 	}
 }
 
@@ -154,7 +154,7 @@ func (a *App) updateOtherSide() {
 	if a.otherSide == nil {
 		return
 	}
-	if s, ok := anatomy.Lookup(a.selected); ok && s.Opposite != "" {
+	if anatomy.OtherSide(a.selected) != "" {
 		a.otherSide.Enable()
 	} else {
 		a.otherSide.Disable()

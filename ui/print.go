@@ -54,7 +54,7 @@ func (a *App) printout(h *handout.Handout) (handoutPrintout, error) {
 		if err != nil {
 			return out, errors.New(store.ErrorMessage(err))
 		}
-		out.patient = handout.Patient{ID: p.ID, Name: p.Name, DOB: p.DOB}
+		out.patient = p.ForHandout()
 	}
 	c, err := db.Clinic(ctx)
 	if err != nil {

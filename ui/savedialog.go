@@ -5,8 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -14,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"chairside/internal/words"
 )
 
 // saveAsOptions configure showSaveAs.
@@ -154,12 +154,7 @@ func homeDir() string {
 
 // asSentence shows an error as a sentence: capitalised, ending in a stop.
 func asSentence(err error) string {
-	s := strings.TrimSpace(err.Error())
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return s
-	}
-	s = string(unicode.ToUpper(r)) + s[n:]
+	s := words.UpperFirst(strings.TrimSpace(err.Error()))
 	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") {
 		s += "."
 	}

@@ -5,7 +5,6 @@ import (
 	"image/color"
 	"math"
 	"runtime/debug"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -20,78 +19,18 @@ import (
 )
 
 // step is where an arrow key moves from structure id, or "" when there is
-// nowhere to go. Up and Down follow the same kind one level up or down.
-// Left and Right are the patient's left and right (as in the posterior
-// view, which looks at the patient's back): a paired structure crosses to
-// its twin, and pressing towards the side it is already on moves between
-// the facet joint and the nerve root that leaves beside it. An unpaired
-// structure (vertebra, disc) moves to the facet joint on that side of its
-// motion segment, or the nerve root where a level has no facet joint.
+// nowhere to go: Up and Down one level, Left and Right toward the patient's
+// left and right (see internal/anatomy's navigation).
 func step(id string, key fyne.KeyName) string {
-	s, ok := anatomy.Lookup(id)
-	if !ok {
-		return ""
-	}
 	switch key {
 	case fyne.KeyUp:
-		return s.Above
+		return anatomy.Up(id)
 	case fyne.KeyDown:
-		return s.Below
+		return anatomy.Down(id)
 	case fyne.KeyLeft:
-		return sideways(s, anatomy.Left)
+		return anatomy.Toward(id, anatomy.Left)
 	case fyne.KeyRight:
-		return sideways(s, anatomy.Right)
-	}
-	return ""
-}
-
-func sideways(s anatomy.Structure, side anatomy.Side) string {
-	if s.Side != anatomy.NoSide && s.Side != side {
-		return s.Opposite
-	}
-	var candidates []string
-	switch s.Kind {
-	case anatomy.Vertebra:
-		// The joints between this vertebra and the one below, else the root
-		// that leaves at this level (atlas, sacrum, coccyx).
-		if s.Below != "" {
-			below, _ := anatomy.Lookup(s.Below)
-			candidates = append(candidates, "facet:"+s.Level+"-"+below.Level+":"+string(side))
-		}
-		root := s.Level
-		switch root {
-		case "S":
-			root = "S1"
-		case "Co":
-			root = "Co1"
-		}
-		candidates = append(candidates, "nerve:"+root+":"+string(side))
-	case anatomy.Disc:
-		candidates = append(candidates, "facet:"+s.Level+":"+string(side))
-	case anatomy.Facet:
-		if root := rootLeavingAt(s.Level); root != "" {
-			candidates = append(candidates, "nerve:"+root+":"+string(side))
-		}
-	case anatomy.Nerve:
-		if seg := anatomy.ExitSegment(s.Level); seg != "" {
-			candidates = append(candidates, "facet:"+seg+":"+string(side))
-		}
-	}
-	for _, c := range candidates {
-		if _, ok := anatomy.Lookup(c); ok {
-			return c
-		}
-	}
-	return ""
-}
-
-// rootLeavingAt is the nerve root that leaves through the foramen of a
-// motion segment ("L4-L5" → "L4"), or "".
-func rootLeavingAt(seg string) string {
-	for _, r := range anatomy.RootLevels() {
-		if anatomy.ExitSegment(r) == seg {
-			return r
-		}
+		return anatomy.Toward(id, anatomy.Right)
 	}
 	return ""
 }
@@ -502,6 +441,7 @@ func (s *Spine) CreateRenderer() fyne.WidgetRenderer {
 
 type spineRenderer struct {
 	spine   *Spine
+	idle    *time.Timer // see restartIdle
 	raster  *canvas.Raster
 	tip     *fyne.Container
 	tipBG   *canvas.Rectangle
@@ -517,23 +457,32 @@ func (r *spineRenderer) draw(w, h int) image.Image {
 		s.img = image.NewRGBA(image.Rect(0, 0, w, h))
 	}
 	s.renderer.Render(s.img, s.scene())
-	startupDrawn.Do(releaseStartupMemory)
+	r.restartIdle()
 	return s.img
 }
 
-// startupDrawn marks the diagram's first frame, the end of start-up.
-var startupDrawn sync.Once
+// spineIdle is how long the diagram stays unchanged before the spine lets
+// go of what keeps hover and pan quick.
+var spineIdle = 2 * time.Second
 
-// releaseStartupMemory hands the memory start-up used and dropped (the
-// content library's parsing, font tables read and let go) back to the
-// operating system, a second after the first frame so it never delays it.
-// The Go runtime would keep it for reuse; an app that then waits for a tap
-// for minutes does not need it, and it was about 8 MB of idle RSS.
-func releaseStartupMemory() {
-	go func() {
-		time.Sleep(time.Second)
-		debug.FreeOSMemory()
-	}()
+// restartIdle (re)starts the wait after a frame. When it ends with no
+// frame drawn in between, the renderer's kept pictures and outlines are
+// dropped and the memory given back to the operating system: the first
+// idle after start-up also returns what start-up used and dropped (the
+// content library's parsing, font tables). The app then sits at about
+// 10 MB less while it waits for the clinician; the next hover draws the
+// diagram afresh, within a frame. The timer touches no widget: Trim is
+// safe beside a render, and FreeOSMemory is the runtime's.
+func (r *spineRenderer) restartIdle() {
+	if r.idle == nil {
+		renderer := r.spine.renderer
+		r.idle = time.AfterFunc(spineIdle, func() {
+			renderer.Trim()
+			debug.FreeOSMemory()
+		})
+		return
+	}
+	r.idle.Reset(spineIdle)
 }
 
 func (r *spineRenderer) Layout(size fyne.Size) {
@@ -595,4 +544,9 @@ func (r *spineRenderer) Objects() []fyne.CanvasObject {
 	return []fyne.CanvasObject{r.raster, r.tip}
 }
 
-func (r *spineRenderer) Destroy() { r.spine.stopAnimation() }
+func (r *spineRenderer) Destroy() {
+	r.spine.stopAnimation()
+	if r.idle != nil {
+		r.idle.Stop()
+	}
+}

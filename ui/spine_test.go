@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -332,16 +333,29 @@ func TestSpineHoverNameHidesAfterTapAndOnLeaving(t *testing.T) {
 	}
 }
 
+// besideRootID is the small target tried in each view: the left L5 root
+// from behind; from the side, where the low back roots lie over the cauda
+// equina and bone with no empty space beside them, the S1 root, which
+// leaves the front of the sacrum into the pelvis.
+func besideRootID(v anatomy.View) string {
+	if v == anatomy.Lateral {
+		return "nerve:S1:left"
+	}
+	return "nerve:L5:left"
+}
+
 // besideRoot is a widget position in empty space about dist units beside
-// the left L5 root in the whole-spine view, found by walking out of it.
+// the root besideRootID names in the whole-spine view, found by walking
+// out of it.
 func besideRoot(t *testing.T, s *Spine, dist float32) fyne.Position {
 	t.Helper()
-	start := pointOn(t, s, "nerve:L5:left")
+	root := besideRootID(s.view)
+	start := pointOn(t, s, root)
 	for _, d := range []fyne.Position{{X: -1}, {X: 1}, {Y: 1}, {Y: -1}, {X: -0.7071, Y: 0.7071}, {X: 0.7071, Y: 0.7071}} {
 		for r := float32(0.25); r < 40; r += 0.25 {
 			p := start.Add(fyne.NewPos(d.X*r, d.Y*r))
 			hit, _ := anatomy.HitTest(s.view, s.toModel(p))
-			if hit == "nerve:L5:left" {
+			if hit == root {
 				continue
 			}
 			if hit == "" {
@@ -353,12 +367,12 @@ func besideRoot(t *testing.T, s *Spine, dist float32) fyne.Position {
 			break
 		}
 	}
-	t.Fatal("no empty space beside the left L5 root")
+	t.Fatalf("no empty space beside %s", root)
 	return fyne.Position{}
 }
 
-// Small targets: in the whole-spine view, a tap a few units beside the L5
-// root (missing it, on empty space) selects it without zooming; a tap on
+// Small targets: in the whole-spine view, a tap a few units beside a root
+// (missing it, on empty space) selects it without zooming; a tap on
 // empty space away from everything selects nothing.
 func TestSpineTapBesideSmallTarget(t *testing.T) {
 	for _, v := range anatomy.Views() {
@@ -367,7 +381,7 @@ func TestSpineTapBesideSmallTarget(t *testing.T) {
 			var picked []string
 			s.OnSelect = func(id string) { picked = append(picked, id) }
 			test.TapAt(s, besideRoot(t, s, 4))
-			if len(picked) != 1 || picked[0] != "nerve:L5:left" {
+			if len(picked) != 1 || picked[0] != besideRootID(v) {
 				t.Fatalf("a tap 4 units beside the root picked %q", picked)
 			}
 			picked = nil
@@ -458,4 +472,31 @@ func TestSpineGoldenDark(t *testing.T) {
 	s.SetSelected("vertebra:L4")
 	s.SetDiscussed([]string{"disc:L4-L5"})
 	test.AssertImageMatches(t, "spine_lateral_dark.png", win.Canvas().Capture())
+}
+
+// Once the diagram has stayed unchanged for a moment, the spine lets go of
+// what its renderer keeps (about 5 MB in a large window) and the next
+// frame is drawn afresh, the same picture.
+func TestSpineLetsGoOfItsCachesWhenIdle(t *testing.T) {
+	old := spineIdle
+	spineIdle = 50 * time.Millisecond
+	t.Cleanup(func() { spineIdle = old })
+	s, win := newTestSpine(t, anatomy.Posterior, 300, 480)
+	s.SetSelected("disc:L4-L5")
+	before := win.Canvas().Capture()
+	deadline := time.Now().Add(5 * time.Second)
+	for s.renderer.KeptBytes() != 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("5 s after the last frame the renderer still keeps %d bytes", s.renderer.KeptBytes())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	spineIdle = time.Hour // the frame below restarts the wait: keep what it draws
+	s.Refresh()
+	if !sameImage(win.Canvas().Capture(), before) {
+		t.Error("the picture drawn after the idle release differs")
+	}
+	if s.renderer.KeptBytes() == 0 {
+		t.Error("drawing again kept nothing for the next hover")
+	}
 }

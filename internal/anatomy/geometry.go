@@ -105,12 +105,15 @@ type viewGeom struct {
 	labels  []Label
 	byID    map[string][]int // shape indexes per structure, paint order
 	bounds  map[string]Rect
-	rows    [][]int // clickable shape indexes per horizontal band, paint order
+	rows    [][]int // clickable shapes and occluders per horizontal band, paint order
 	rowH    float64
 	presets map[Preset]Rect
 
 	interiorOnce sync.Once
 	interior     map[string]Point
+	// rootStart is where each nerve root's drawing starts: in the sac, or
+	// at its hole in the sacrum
+	rootStart map[string]Point
 }
 
 const tolerance = 0.35 // flattening tolerance, model units (about 0.1 mm)
@@ -146,11 +149,13 @@ func finish(g *viewGeom) *viewGeom {
 		} else {
 			s.Sheen = keepInside(s, s.Sheen)
 		}
-		if s.ID == "" {
+		if s.ID == "" && !occluders[s.Part] {
 			continue
 		}
-		g.byID[s.ID] = append(g.byID[s.ID], i)
-		g.bounds[s.ID] = g.bounds[s.ID].Union(s.Bounds)
+		if s.ID != "" {
+			g.byID[s.ID] = append(g.byID[s.ID], i)
+			g.bounds[s.ID] = g.bounds[s.ID].Union(s.Bounds)
+		}
 		r0 := max(0, int(s.Bounds.Min.Y/g.rowH))
 		r1 := min(len(g.rows)-1, int(s.Bounds.Max.Y/g.rowH))
 		for r := r0; r <= r1; r++ {
@@ -287,7 +292,8 @@ func presetRects(g *viewGeom) map[Preset]Rect {
 }
 
 // HitTest returns the topmost structure under p: nerve roots and joints
-// win over discs, discs over bone. Decoration is never hit.
+// win over discs, discs over bone. Decoration is never hit, and the base of
+// the skull hides what lies behind it (see occluders).
 func HitTest(v View, p Point) (id string, ok bool) {
 	g := geom(v)
 	if g == nil || !(p.Y >= 0 && p.Y < float64(len(g.rows))*g.rowH) || !(p.X >= 0 && p.X <= viewW) {
@@ -300,11 +306,16 @@ func HitTest(v View, p Point) (id string, ok bool) {
 			continue
 		}
 		if winding(s.polys, p) != 0 {
-			return s.ID, true
+			return s.ID, s.ID != ""
 		}
 	}
 	return "", false
 }
+
+// occluders are the decoration parts that hide what lies behind them from
+// a tap as well as from the eye: the base of the skull covers the top of
+// the cord, which a tap there must not find.
+var occluders = map[Part]bool{PartSkull: true}
 
 // HitTestNear is HitTest with slack for a finger or a pointer that lands
 // just beside a thin structure: when nothing is under p, it returns the
@@ -328,6 +339,9 @@ func HitTestNear(v View, p Point, slack float64) (id string, ok bool) {
 	for r := r0; r <= r1; r++ {
 		for _, si := range g.rows[r] {
 			s := &g.shapes[si]
+			if s.ID == "" {
+				continue
+			}
 			rank := nearRank[s.Kind]
 			if rank < bestRank || !s.Bounds.Inset(-slack).Contains(p) {
 				continue
@@ -342,7 +356,7 @@ func HitTestNear(v View, p Point, slack float64) (id string, ok bool) {
 }
 
 // nearRank orders the kinds HitTestNear prefers, smallest targets highest.
-var nearRank = map[Kind]int{Vertebra: 0, Disc: 1, Facet: 2, Nerve: 3}
+var nearRank = map[Kind]int{Vertebra: 0, Disc: 1, Cord: 1, Facet: 2, Joint: 2, Nerve: 3}
 
 // InteriorPoint is a point well inside a structure's visible area that
 // HitTest maps back to it: the spot to click in tests, and where a

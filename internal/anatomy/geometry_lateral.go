@@ -72,12 +72,15 @@ func lateralFacets(c *column) map[string]facetLine {
 type layers struct {
 	toModel func(Point) Point
 	byLayer [][]Shape
+	// rootStart is where each root's drawing starts, in model space.
+	rootStart map[string]Point
 }
 
 const (
 	layerContour = iota
 	layerShadow
 	layerBack
+	layerCanal // the sac, cord and cauda equina: behind the arches, over the bodies seen from behind
 	layerArch
 	layerProcess
 	layerBody
@@ -221,8 +224,10 @@ func buildLateral(c *column) *viewGeom {
 		g.labels[i], g.labels[j] = g.labels[j], g.labels[i]
 	}
 
+	lateralCanal(L, c)
+	sacroiliacLateral(L, c)
 	lateralNerves(L, c)
-	g.shapes = L.shapes()
+	g.shapes, g.rootStart = L.shapes(), L.rootStart
 	return g
 }
 
@@ -471,10 +476,6 @@ func atlasLateral(L *layers, c *column) {
 		{f.pt(6, -3.4), 2},
 		{f.pt(-3.2, -2.6), 2},
 	}), []Path{big, small})
-	// the joint between atlas and axis (not one of the numbered facets)
-	L.add(layerBodyDetail, "", Facet, PartJoint, "C1", roundPoly([]corner{
-		{f.pt(-3.2, -3.2), 1}, {f.pt(6, -3.9), 1}, {f.pt(6, -2.2), 1}, {f.pt(-3.2, -1.6), 1},
-	}))
 }
 
 // sacrumLateral draws the sacrum: the S1 body with the promontory in front,
@@ -541,9 +542,11 @@ func coccyxLateral(L *layers, c *column) {
 	L.add(layerBody, vid("Co"), Vertebra, PartBody, "Co", p)
 }
 
-// lateralNerves draws the left nerve roots: each leaves through the
-// intervertebral foramen (in front of the facet joint, never through it),
-// swells into its ganglion and runs forwards and down.
+// lateralNerves draws the left nerve roots as nerves: each leaves the sac
+// in the foramen (in front of the facet joint, never through it), swells
+// into its ganglion just outside and runs on, near horizontal in the neck,
+// along the ribs in the chest and steeply down in the low back. The sacral
+// roots leave through the holes in the front of the sacrum.
 func lateralNerves(L *layers, c *column) {
 	for _, root := range rootLevels {
 		id := "nerve:" + root + ":left"
@@ -556,74 +559,99 @@ func lateralNerves(L *layers, c *column) {
 		seg := ExitSegment(root)
 		switch {
 		case root == "C1":
+			// between the skull and C1's posterior arch, backwards
 			f = c.frameAt(0)
-			start = f.pt(9, -19)
-			dir, down = f.dir(0.85, -0.5), f.dir(0, 1)
-			length, w0, w1 = 9, 3, 2.2
+			start = f.pt(9, -19.5)
+			dir, down = f.dir(0.88, -0.42), f.dir(0, 1)
+			length, w0, w1 = 12, 3, 1.8
 		case root == "C2":
+			// between C1's posterior arch and C2's lamina, then forward and down
 			f = c.frameAt(0)
-			start = f.pt(11, -4.5)
-			dir, down = f.dir(-0.6, 0.8), f.dir(0, 1)
-			length, w0, w1 = 9, 3.4, 2.4
+			start = f.pt(9, -4.5)
+			dir, down = f.dir(-0.7, 0.7), f.dir(0, 1)
+			length, w0, w1 = 14, 3.4, 2
 		case region == Sacral || root == "Co1":
-			v := c.vert("S")
-			var s, depth float64
+			var s float64
 			switch {
 			case root == "Co1":
-				s, depth = c.vert("Co").s0+6, 8
+				s = c.vert("Co").s0 + 6
+				start = c.frameAt(s).pt(-5, 0)
+			case n == 5:
+				// S5 leaves below the sacrum, beside the coccyx
+				s = c.vert("S").s0 + 86
+				start = c.frameAt(s).pt(-7, 0)
 			default:
-				s = v.s0 + []float64{14, 32, 50, 67, 86}[n-1]
-				depth = []float64{35, 29, 22, 16, 10}[n-1]
+				s = c.vert("S").s0 + sacralHoleS[n-1]
+				start = sacralHoleLateral(c, n)
 			}
 			f = c.frameAt(s)
-			start = f.pt(-depth+3.5, 0)
-			dir, down = f.dir(-0.8, 0.6), f.dir(0, 1)
-			length = []float64{20, 17, 14, 11, 9, 8}[min(n, 6)-1]
+			dir, down = f.dir(-0.78, 0.62), f.dir(0, 1)
+			length = []float64{30, 25, 20, 15, 11, 8}[min(n, 6)-1]
+			w0 = []float64{5.4, 4.6, 3.8, 3.1, 2.6, 2.4}[min(n, 6)-1]
 			if root == "Co1" {
-				length = 8
+				length, w0 = 8, 2.3
 			}
-			w0 = []float64{5.2, 4.4, 3.6, 3, 2.5, 2.4}[min(n, 6)-1]
-			if root == "Co1" {
-				w0 = 2.3
-			}
-			w1 = w0 * 0.6
+			w1 = w0 * 0.55
 		default:
 			sg := segByName(c, seg)
 			up := c.verts[sg.upper]
-			rs := shapeFor(c.verts[sg.lower].region)
 			mid := (sg.s0 + sg.s1) / 2
 			f = c.frameAt(mid)
 			g0 := sg.s1 - sg.s0
 			switch region {
 			case Cervical:
-				start = f.pt(rs.pedLen*0.6, g0*0.1)
-				dir, down = f.dir(-0.62, 0.78), f.dir(0, 1)
-				length, w0, w1 = 11, 3.8, 2.8
+				start = f.pt(2.5, g0*0.1)
+				dir, down = f.dir(-0.9, 0.44), f.dir(0, 1)
+				length, w0, w1 = 20, 3.8, 2.2
 				if root == "C8" {
-					length = 13
+					length = 22
 				}
 			case Thoracic:
-				start = f.pt(rs.pedLen*0.5, -g0/2-up.h*0.22)
-				dir, down = f.dir(-0.5, 0.86), f.dir(0, 1)
-				length, w0, w1 = 14, 3.4, 2.4
+				start = f.pt(2.5, -g0/2-up.h*0.22)
+				dir, down = f.dir(-0.6, 0.8), f.dir(0, 1)
+				length, w0, w1 = 24, 3.2, 1.8
 			default:
-				start = f.pt(rs.pedLen*0.5, -g0/2-up.h*0.2)
-				dir, down = f.dir(-0.3, 0.95), f.dir(-0.4, 0.6)
-				length = 24
+				start = f.pt(2.5, -g0/2-up.h*0.2)
+				dir, down = f.dir(-0.4, 0.92), f.dir(-0.5, 0.2)
+				length = 34
 				w0 = []float64{4.4, 4.8, 5.2, 5.6, 6}[n-1]
-				w1 = w0 * 0.62
+				w1 = w0 * 0.55
 			}
 		}
-		var pts []Point
-		for k := 0; k <= 4; k++ {
-			t := float64(k) / 4
-			pts = append(pts, start.add(dir.mul(length*t)).add(down.mul(length*0.12*t*t)))
-		}
-		L.add(layerNerve, id, Nerve, PartNerve, root, band(pts, w0, w1))
-		// the dorsal root ganglion: a swelling just outside the foramen
-		gl := math.Atan2(dir.Y, dir.X)
-		L.add(layerNerve, id, Nerve, PartGanglion, root, ellipse(start.add(dir.mul(w0*0.5)), w0*0.95, w0*0.68, gl))
+		L.root(id, root, start, dir, down, length, w0, w1)
 	}
+}
+
+// root adds a nerve root that starts at start and runs along dir, bending
+// towards down as it goes, with its ganglion: a gentle swelling a little
+// way along, not a knob at the start.
+func (l *layers) root(id, level string, start, dir, down Point, length, w0, w1 float64) {
+	var pts []Point
+	for k := 0; k <= 6; k++ {
+		t := float64(k) / 6
+		pts = append(pts, start.add(dir.mul(length*t)).add(down.mul(length*0.14*t*t)))
+	}
+	l.add(layerNerve, id, Nerve, PartNerve, level, band(pts, w0, w1))
+	// the sacral and coccygeal ganglia lie inside the sacrum, out of sight
+	if r := LevelRegion(level); r != Sacral && r != Coccygeal {
+		at := start.add(dir.mul(math.Min(w0*2, length*0.3)))
+		l.add(layerNerve, id, Nerve, PartGanglion, level, ellipse(at, w0*1.45, w0*0.6, math.Atan2(dir.Y, dir.X)))
+	}
+	if l.rootStart == nil {
+		l.rootStart = map[string]Point{}
+	}
+	l.rootStart[id] = l.toModel(start)
+}
+
+// sacralHoleS are the arc positions of the S1-S4 holes below the top of
+// the sacrum (the same in both views).
+var sacralHoleS = []float64{14, 32, 50, 67}
+
+// sacralHoleLateral is the centre of a sacral root's hole in the front of
+// the sacrum, in the side view (column millimetres).
+func sacralHoleLateral(c *column, n int) Point {
+	depth := []float64{35, 29, 22.5, 16.5}[n-1]
+	return c.curvi(-depth+4.5, c.vert("S").s0+sacralHoleS[n-1])
 }
 
 // curve3 is an open smooth stroke through three points.

@@ -141,8 +141,10 @@ func buildPosterior(c *column) *viewGeom {
 		}
 		g.labels = append([]Label{{Text: v.level, Level: v.level, At: toModel(lab)}}, g.labels...)
 	}
+	posteriorCanal(L, c)
+	sacroiliacPosterior(L, c)
 	posteriorNerves(L, c)
-	g.shapes = L.shapes()
+	g.shapes, g.rootStart = L.shapes(), L.rootStart
 	return g
 }
 
@@ -323,10 +325,6 @@ func atlasPosterior(L *layers, v vert) {
 		}))
 	}
 	L.add(layerArch, vid("C1"), Vertebra, PartArch, "C1", p)
-	// the joints between atlas and axis (not numbered facet joints)
-	for _, sx := range []float64{-1, 1} {
-		L.add(layerBodyDetail, "", Facet, PartJoint, "C1", ellipse(Point{sx * 17.5, s1 + 2}, 5.5, 1.6, 0))
-	}
 }
 
 // sacrumPosterior draws the sacrum from behind: the wide base with its
@@ -384,7 +382,7 @@ func sacrumPosterior(L *layers, c *column, v vert, above seg) {
 	for i, s := range sacralForamenS {
 		x := sacralForamenX[i]
 		for _, sx := range []float64{-1, 1} {
-			L.add(layerBodyDetail, "", Vertebra, PartHole, "S", ellipse(Point{sx * x, s0 + s}, 3.8-float64(i)*0.35, 4.6-float64(i)*0.45, 0))
+			L.add(layerBodyDetail, "", Vertebra, PartHole, fmt.Sprintf("S%d", i+1), ellipse(Point{sx * x, s0 + s}, 3.8-float64(i)*0.35, 4.6-float64(i)*0.45, 0))
 		}
 	}
 	// sacral hiatus, where the canal opens at the bottom
@@ -414,38 +412,47 @@ func coccyxPosterior(L *layers, v vert) {
 	L.add(layerArch, vid("Co"), Vertebra, PartArch, "Co", p)
 }
 
-// posteriorNerves draws both nerve roots of every level: each appears at
-// the side of the articular pillar, just below the pedicle, and runs out and down.
+// posteriorNerves draws both nerve roots of every level: each leaves the
+// sac (behind the laminae, seen in the gaps between them), appears at the
+// side of the articular pillar, just below the pedicle, and runs out and
+// down: near horizontal in the neck, steeper lower down. The sacral roots
+// start at the holes in the sacrum.
 func posteriorNerves(L *layers, c *column) {
+	cl := levelsOf(c)
+	sac := sacBack(c, cl)
 	for _, root := range rootLevels {
 		n := rootNum(root)
 		region := LevelRegion(root)
 		var start, dir Point
 		var length, w0, w1 float64
+		// takeoff is where the root leaves the sac, hidden behind the arch
+		// but for the gaps between the laminae; zero for roots that start
+		// where they are seen
+		var takeoff float64
 		switch {
 		case root == "C1":
 			v := c.vert("C1")
 			start, dir = Point{20, v.s0 - 2}, Point{0.95, -0.3}
-			length, w0, w1 = 12, 3, 2.2
+			length, w0, w1 = 12, 3, 2
 		case root == "C2":
 			v := c.vert("C1")
 			start, dir = Point{21, v.s1 + 4.5}, Point{0.9, 0.45}
-			length, w0, w1 = 15, 3.6, 2.6
+			length, w0, w1 = 15, 3.6, 2.2
 		case root == "Co1":
 			v := c.vert("Co")
 			start, dir = Point{9, v.s0 + 4}, Point{0.6, 0.8}
-			length, w0, w1 = 9, 2.4, 1.8
+			length, w0, w1 = 9, 2.4, 1.6
 		case region == Sacral:
 			v := c.vert("S")
 			if n == 5 {
 				start, dir = Point{7, v.s1 - 3}, Point{0.6, 0.8}
-				length, w0, w1 = 10, 2.6, 2
+				length, w0, w1 = 10, 2.6, 1.6
 			} else {
-				start = Point{sacralForamenX[n-1] + 5, v.s0 + sacralForamenS[n-1] + 2.5}
+				start = Point{sacralForamenX[n-1], v.s0 + sacralForamenS[n-1]}
 				dir = Point{0.62, 0.78}
-				length = []float64{26, 22, 17, 13}[n-1]
-				w0 = []float64{6.5, 5.2, 4.2, 3.4}[n-1]
-				w1 = w0 * 0.62
+				length = []float64{30, 25, 19, 14}[n-1]
+				w0 = []float64{6, 5, 4, 3.2}[n-1]
+				w1 = w0 * 0.55
 			}
 		default:
 			sg := segByName(c, ExitSegment(root))
@@ -455,18 +462,22 @@ func posteriorNerves(L *layers, c *column) {
 			switch region {
 			case Cervical:
 				start, dir = Point{fx + 6.5, (sg.s0 + sg.s1) / 2}, Point{0.92, 0.38}
-				length, w0, w1 = 18, 4.6, 3.4
+				length, w0, w1 = 18, 4.6, 3
+				takeoff = start.Y - 2
 			case Thoracic:
 				start, dir = Point{fx + 6, y}, Point{0.72, 0.7}
-				length, w0, w1 = 13, 3.4, 2.4
+				length, w0, w1 = 13, 3.4, 2.2
 				if root == "T12" {
 					length = 18
 				}
+				takeoff = start.Y - up.h*0.35
 			default:
 				start, dir = Point{fx + 7.5, y}, Point{0.5, 0.87}
 				length = 30 + float64(n)*2
 				w0 = []float64{4.4, 4.8, 5.2, 5.6, 6}[n-1]
-				w1 = w0 * 0.62
+				w1 = w0 * 0.55
+				// a low back root leaves the sac about a level above its foramen
+				takeoff = start.Y - up.h*0.8
 			}
 		}
 		for _, side := range []Side{Left, Right} {
@@ -477,13 +488,16 @@ func posteriorNerves(L *layers, c *column) {
 			id := "nerve:" + root + ":" + string(side)
 			st := Point{sx * start.X, start.Y}
 			d := Point{sx * dir.X, dir.Y}
-			var pts []Point
-			for k := 0; k <= 4; k++ {
-				t := float64(k) / 4
-				pts = append(pts, st.add(d.mul(length*t)).add(Point{0, length * 0.15 * t * t}))
+			if takeoff != 0 {
+				_, half := canalAt(sac, takeoff)
+				from := Point{sx * (half - w0*0.6), takeoff}
+				L.add(layerCanal, id, Nerve, PartNerve, root, band([]Point{from, lerpPt(from, st, 0.5).add(Point{0, 1}), st.add(d.mul(w0 * 0.5))}, w0*0.85, w0))
+				st0 := L.toModel(from)
+				L.root(id, root, st, d, Point{0, 1}, length, w0, w1)
+				L.rootStart[id] = st0
+				continue
 			}
-			L.add(layerNerve, id, Nerve, PartNerve, root, band(pts, w0, w1))
-			L.add(layerNerve, id, Nerve, PartGanglion, root, ellipse(st.add(d.mul(w0*0.6)), w0*0.95, w0*0.7, math.Atan2(d.Y, d.X)))
+			L.root(id, root, st, d, Point{0, 1}, length, w0, w1)
 		}
 	}
 }

@@ -12,12 +12,18 @@ import (
 // Kind is what sort of structure an ID names.
 type Kind string
 
-// The four kinds of clickable structure.
+// The kinds of clickable structure.
 const (
 	Vertebra Kind = "vertebra"
 	Disc     Kind = "disc"
 	Facet    Kind = "facet"
 	Nerve    Kind = "nerve"
+	// Cord is the spinal cord and the cauda equina, the bundle of roots
+	// that hangs below its end.
+	Cord Kind = "cord"
+	// Joint is a joint that is not a numbered facet joint: the skull on
+	// C1, C1 on C2 (neither has a disc) and the sacroiliac joints.
+	Joint Kind = "joint"
 )
 
 // Region is the part of the spine a structure belongs to.
@@ -240,6 +246,59 @@ func init() {
 			add(s)
 		}
 	}
+	addCordAndJoints(add)
+}
+
+// addCordAndJoints adds the structures the findings need around the column:
+// the cord and the cauda equina inside the sac, the joints of the upper neck
+// (the skull on C1, C1 on C2, where there is no disc) and the sacroiliac
+// joints between the sacrum and the pelvis.
+func addCordAndJoints(add func(Structure)) {
+	vids := func(levels ...string) []string {
+		var out []string
+		for _, l := range levels {
+			out = append(out, "vertebra:"+l)
+		}
+		return out
+	}
+	add(Structure{ID: "cord:spinal", Name: "spinal cord", Kind: Cord, Region: Cervical, Level: "cord",
+		Order: 0, Below: "cord:cauda-equina", Vertebrae: vertebraLevelsBetween("C1", "L1")})
+	add(Structure{ID: "cord:cauda-equina", Name: "cauda equina (nerve roots below the cord)", Kind: Cord,
+		Region: Lumbar, Level: "cauda-equina", Order: 1, Above: "cord:spinal", Vertebrae: vertebraLevelsBetween("L2", "S")})
+	joints := []struct {
+		id, level, name string
+		region          Region
+		vertebrae       []string
+	}{
+		{"joint:C0-C1", "C0-C1", "C0–C1 joint (skull and atlas)", Cervical, vids("C1")},
+		{"joint:C1-C2", "C1-C2", "C1–C2 joint (atlas and axis)", Cervical, vids("C1", "C2")},
+		{"sacroiliac", "SI", "sacroiliac (SI) joint", Sacral, vids("S")},
+	}
+	other := map[Side]Side{Left: Right, Right: Left}
+	for _, side := range []Side{Left, Right} {
+		for i, j := range joints {
+			id := func(k int, sd Side) string { return joints[k].id + ":" + string(sd) }
+			s := Structure{ID: id(i, side), Name: string(side) + " " + j.name, Kind: Joint, Region: j.region,
+				Level: j.level, Side: side, Order: i, Opposite: id(i, other[side]), Vertebrae: j.vertebrae}
+			// C0-C1 and C1-C2 are neighbours; the sacroiliac joint is far below them
+			if i == 1 {
+				s.Above = id(0, side)
+			}
+			if i == 0 {
+				s.Below = id(1, side)
+			}
+			add(s)
+		}
+	}
+}
+
+// vertebraLevelsBetween lists the vertebra IDs from level a down to level b.
+func vertebraLevelsBetween(a, b string) []string {
+	var out []string
+	for _, l := range vertebraLevels[indexOf(vertebraLevels, a) : indexOf(vertebraLevels, b)+1] {
+		out = append(out, "vertebra:"+l)
+	}
+	return out
 }
 
 // rootExitVertebrae names the vertebrae that bound the opening where a root
@@ -298,7 +357,8 @@ func indexOf(list []string, s string) int {
 	return -1
 }
 
-// All returns every structure: vertebrae, discs, facets, nerve roots, each top to bottom.
+// All returns every structure: vertebrae, discs, facets, nerve roots, then
+// the cord and the other joints, each top to bottom.
 func All() []Structure { return append([]Structure(nil), all...) }
 
 // Lookup finds a structure by its exact ID.
@@ -335,7 +395,7 @@ func Parse(id string) (Structure, error) {
 	if m := Suggest(id, 3); len(m) > 0 {
 		return Structure{}, fmt.Errorf("%q: no such structure; did you mean %s?", id, strings.Join(m, " or "))
 	}
-	return Structure{}, fmt.Errorf("%q: no such structure (IDs look like vertebra:L5, disc:L4-L5, facet:L4-L5:left, nerve:L5:right)", id)
+	return Structure{}, fmt.Errorf("%q: no such structure (IDs look like vertebra:L5, disc:L4-L5, facet:L4-L5:left, nerve:L5:right, cord:spinal, sacroiliac:left, joint:C1-C2:left)", id)
 }
 
 // Suggest returns up to n structure IDs closest to s: fewest edits first,
@@ -408,9 +468,14 @@ func firstNumber(s string) (int, bool) {
 	return n, found
 }
 
-// EditDistance is the Levenshtein distance between a and b (in bytes): the
-// one measure of "close" used for did-you-mean suggestions everywhere.
+// EditDistance is the number of typing slips between a and b (in bytes):
+// a letter added, dropped or changed, or two neighbouring letters swapped
+// ("dsic" for "disc" is one slip; optimal string alignment). It is the one
+// measure of "close" used everywhere: did-you-mean suggestions for IDs and
+// front matter keys, and the typo-tolerant content search.
 func EditDistance(a, b string) int {
+	// Three rows of the table: two back for a swap, one back, this one.
+	back2 := make([]int, len(b)+1)
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
@@ -424,8 +489,11 @@ func EditDistance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], back2[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		back2, prev, cur = prev, cur, back2
 	}
 	return prev[len(b)]
 }

@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
+	"chairside/internal/draft"
 	"chairside/internal/handout"
 	"chairside/internal/i18n"
 	"chairside/internal/pdf"
@@ -84,7 +84,7 @@ func runHandoutsExport(env *Env, args []string) error {
 	if *force {
 		export = pdf.Export
 	}
-	if err := export(path, *h, handout.Patient{ID: p.ID, Name: p.Name, DOB: p.DOB}, c); err != nil {
+	if err := export(path, *h, p.ForHandout(), c); err != nil {
 		if errors.Is(err, os.ErrExist) {
 			// It appeared while the PDF was being written.
 			return errExists
@@ -114,18 +114,17 @@ func inLanguage(h handout.Handout, lang string) (handout.Handout, error) {
 	out.Items = make([]handout.Item, len(h.Items))
 	for i, it := range h.Items {
 		out.Items[i] = it
-		if d, err := handout.FromSession([]string{it.Ref}, nil, "", lib); err == nil && len(d.Items) == 1 {
-			out.Items[i] = d.Items[0]
+		if t, err := lib.Explain(it.Ref); err == nil {
+			out.Items[i] = draft.ItemOf(t)
 		}
 	}
 	out.SeekCare = lib.RedFlags()
 	out.HomeCare.Stretches = make([]handout.Stretch, len(h.HomeCare.Stretches))
 	for i, s := range h.HomeCare.Stretches {
 		out.HomeCare.Stretches[i] = s
-		for _, ls := range lib.Stretches() {
-			if strings.EqualFold(ls.ID, s.ID) {
-				out.HomeCare.Stretches[i] = handout.Stretch{ID: ls.ID, Name: ls.Name, Steps: slices.Clone(ls.Steps), Cautions: ls.Cautions}
-			}
+		// Stretch IDs are the same in every language (handout.StretchID).
+		if ls, ok := draft.LibraryStretch(lib, s.ID); ok {
+			out.HomeCare.Stretches[i] = ls
 		}
 	}
 	return out, nil

@@ -2,10 +2,14 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
+	"chairside/internal/content"
+	"chairside/internal/draft"
 	"chairside/internal/store"
 )
 
@@ -53,5 +57,86 @@ func TestHandoutsNewMergesRepeatedMark(t *testing.T) {
 	}
 	if len(h.Marks) != 2 || h.Marks[0].At.IsZero() || h.Marks[1].Finding != "pain" {
 		t.Errorf("marks %+v, want the bulge once (at the place given) and the pain area", h.Marks)
+	}
+}
+
+// Issue 12: the command line takes a handout's snapshot the way the app
+// does (ui's TestEditorSnapshotIsTheModels holds the other half), the
+// stretches' steps included.
+func TestHandoutsNewSnapshotsAsTheApp(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.db")
+	mustRun(t, dbArgs(db, "patients", "add", "--name", "Ann Lee")...)
+	lib, err := content.Load("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := lib.Stretches()
+	mustRun(t, dbArgs(db, "handouts", "new", "--patient", "1", "--items", "disc:L4-L5,topic:red-flags",
+		"--stretches", all[0].ID+","+strings.ToUpper(all[1].ID))...)
+	s, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	h, err := s.GetHandout(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, id := range []string{"disc:L4-L5", "topic:red-flags"} {
+		text, err := lib.Explain(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i >= len(h.Items) || !reflect.DeepEqual(h.Items[i], draft.ItemOf(text)) {
+			t.Errorf("item %d: %+v, want the model's snapshot of %s", i+1, h.Items, id)
+		}
+	}
+	if len(h.HomeCare.Stretches) != 2 {
+		t.Fatalf("stretches %+v", h.HomeCare.Stretches)
+	}
+	for i, st := range h.HomeCare.Stretches {
+		want := draft.StretchOf(all[i])
+		if len(want.Steps) == 0 || !reflect.DeepEqual(st, want) {
+			t.Errorf("stretch %d: %+v, want %+v", i+1, st, want)
+		}
+	}
+}
+
+// Issue 15, one language rule: the handout is in the patient's language
+// when the library has texts in it, else in CHAIRSIDE_LANG / LANG's.
+func TestHandoutsNewLanguageRule(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.db")
+	mustRun(t, dbArgs(db, "patients", "add", "--name", "Ana Ruiz", "--lang", "es")...)
+	mustRun(t, dbArgs(db, "patients", "add", "--name", "Van Le", "--lang", "vi")...)
+	mustRun(t, dbArgs(db, "patients", "add", "--name", "Ann Lee", "--lang", "en")...)
+	for _, c := range []struct {
+		patient, chairsideLang, lang, want string
+	}{
+		{"1", "", "C.UTF-8", "es"},     // Spanish texts exist: Spanish whatever the app reads
+		{"2", "", "es_MX.UTF-8", "es"}, // no Vietnamese texts: the user's language
+		{"2", "", "C.UTF-8", "en"},
+		{"2", "es", "en_US.UTF-8", "es"}, // CHAIRSIDE_LANG before LANG
+		{"3", "es", "es_MX.UTF-8", "en"}, // an English-speaking patient
+	} {
+		t.Setenv("CHAIRSIDE_LANG", c.chairsideLang)
+		t.Setenv("LANG", c.lang)
+		out := mustRun(t, dbArgs(db, "handouts", "new", "--patient", c.patient, "--items", "disc:L4-L5")...)
+		s, err := store.Open(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var id int64
+		if _, err := fmt.Sscan(out, &id); err != nil {
+			t.Fatal(err)
+		}
+		h, err := s.GetHandout(context.Background(), id)
+		s.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		spanish := strings.Contains(h.Items[0].Body, "raíz nerviosa")
+		if h.Lang != c.want || spanish != (c.want == "es") {
+			t.Errorf("patient %s, CHAIRSIDE_LANG=%q LANG=%q: handout in %q (Spanish text %v), want %q", c.patient, c.chairsideLang, c.lang, h.Lang, spanish, c.want)
+		}
 	}
 }

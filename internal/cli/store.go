@@ -8,14 +8,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
-	"time"
 
 	"chairside/internal/anatomy"
 	"chairside/internal/content"
+	"chairside/internal/draft"
 	"chairside/internal/handout"
+	"chairside/internal/patient"
 	"chairside/internal/store"
 )
 
@@ -75,9 +75,6 @@ func storeError(err error) error {
 	return err
 }
 
-// isoDate is the shape of a YYYY-MM-DD date, valid or not.
-var isoDate = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
-
 func runPatientsAdd(env *Env, args []string) error {
 	fs := newFlags(env)
 	name := fs.String("name", "", "the patient's `name` (required)")
@@ -90,13 +87,9 @@ func runPatientsAdd(env *Env, args []string) error {
 	}
 	p := &store.Patient{Name: *name, Lang: *lang, Contact: *contact, Notes: *notes}
 	if *dob != "" {
-		d, err := time.Parse("2006-01-02", *dob)
+		d, err := patient.ParseDOB(*dob)
 		if err != nil {
-			// The date itself is patient data: say what is wrong without it.
-			if isoDate.MatchString(*dob) {
-				return errors.New("--dob: that month has no such day; check the date of birth (YYYY-MM-DD, e.g. 1980-05-17)")
-			}
-			return errors.New("--dob: give the date of birth as YYYY-MM-DD, e.g. 1980-05-17")
+			return fmt.Errorf("--dob: %w", err)
 		}
 		p.DOB = &d
 	}
@@ -138,7 +131,7 @@ func runPatientsList(env *Env, args []string) error {
 	for _, p := range ps {
 		dob := ""
 		if p.DOB != nil {
-			dob = p.DOB.Format("2006-01-02")
+			dob = p.DOB.Format(patient.DateLayout)
 		}
 		line := fmt.Sprintf("%d\t%s\t%s\t%s", p.ID, visibleLine(p.Name), dob, visibleLine(p.Lang))
 		if p.Archived {
@@ -223,11 +216,13 @@ func runHandoutsNew(env *Env, args []string) error {
 	if err != nil {
 		return storeError(err)
 	}
-	lib, err := content.Load(p.Lang)
+	// The app's language rule: the patient's language when the library
+	// has texts in it, else the language the user reads (appLanguage).
+	lib, err := content.Load(draft.NewHandoutLang(p.Lang, appLanguage()))
 	if err != nil {
 		return err
 	}
-	h, err := handout.FromSession(ids, marks, *note, lib)
+	h, err := draft.FromSession(ids, marks, *note, lib)
 	if err != nil {
 		return errors.New(strings.TrimPrefix(err.Error(), "make handout: "))
 	}
@@ -245,24 +240,28 @@ func runHandoutsNew(env *Env, args []string) error {
 	return nil
 }
 
+// appLanguage is the command line's counterpart of the app's language:
+// CHAIRSIDE_LANG when set, else the language of LANG ("es_MX.UTF-8" is
+// "es"); "" when neither names one (LANG=C.UTF-8).
+func appLanguage() string {
+	if l := draft.LocaleLang(os.Getenv("CHAIRSIDE_LANG")); l != "" {
+		return l
+	}
+	return draft.LocaleLang(os.Getenv("LANG"))
+}
+
 func addStretches(h *handout.Handout, lib *content.Library, ids []string) error {
-	all := lib.Stretches()
 	for _, id := range ids {
-		found := false
-		for _, s := range all {
-			if strings.EqualFold(s.ID, id) {
-				h.HomeCare.Stretches = append(h.HomeCare.Stretches, handout.Stretch{ID: s.ID, Name: s.Name, Steps: s.Steps, Cautions: s.Cautions})
-				found = true
-				break
-			}
-		}
-		if !found {
+		s, ok := draft.LibraryStretch(lib, id)
+		if !ok {
+			all := lib.Stretches()
 			names := make([]string, len(all))
 			for i, s := range all {
 				names[i] = s.ID
 			}
 			return fmt.Errorf("--stretches: unknown stretch %s; use one of %s", echo(id), strings.Join(names, ", "))
 		}
+		h.HomeCare.Stretches = append(h.HomeCare.Stretches, s)
 	}
 	return nil
 }

@@ -15,8 +15,8 @@ func TestStructures(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
 	all := anatomy.All()
-	if len(lines) != 157 || len(all) != 157 {
-		t.Fatalf("%d lines for %d structures, want 157", len(lines), len(all))
+	if len(lines) != 165 || len(all) != 165 {
+		t.Fatalf("%d lines for %d structures, want 165", len(lines), len(all))
 	}
 	kinds := map[string]int{}
 	for i, ln := range lines {
@@ -33,11 +33,14 @@ func TestStructures(t *testing.T) {
 		}
 		kinds[f[2]]++
 	}
-	if want := map[string]int{"vertebra": 26, "disc": 23, "facet": 46, "nerve": 62}; !maps.Equal(kinds, want) {
+	if want := map[string]int{"vertebra": 26, "disc": 23, "facet": 46, "nerve": 62, "cord": 2, "joint": 6}; !maps.Equal(kinds, want) {
 		t.Errorf("kinds %v, want %v", kinds, want)
 	}
 	for _, want := range []string{"disc:L4-L5\tL4–L5 disc\tdisc\tL\n", "vertebra:S\tsacrum\tvertebra\tS\n",
-		"facet:L5-S:right\tright L5–S1 facet joint\tfacet\tL\n", "nerve:C1:left\tleft C1 nerve root\tnerve\tC\n"} {
+		"facet:L5-S:right\tright L5–S1 facet joint\tfacet\tL\n", "nerve:C1:left\tleft C1 nerve root\tnerve\tC\n",
+		"cord:spinal\tspinal cord\tcord\tC\n", "cord:cauda-equina\tcauda equina (nerve roots below the cord)\tcord\tL\n",
+		"sacroiliac:left\tleft sacroiliac (SI) joint\tjoint\tS\n", "joint:C0-C1:right\tright C0–C1 joint (skull and atlas)\tjoint\tC\n",
+		"joint:C1-C2:left\tleft C1–C2 joint (atlas and axis)\tjoint\tC\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)
 		}

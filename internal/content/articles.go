@@ -41,6 +41,9 @@ func (l *Library) loadArticles(files map[string]source) error {
 				return fmt.Errorf("%s/%s: empty text", d.lang, p)
 			}
 			t.Body = tidy(d.body)
+			if id == StretchesTopic {
+				l.stretchIDs = d.meta.Stretches
+			}
 			order := 1000
 			if d.meta.Order != nil {
 				order = int(*d.meta.Order)

@@ -69,6 +69,7 @@ type Library struct {
 	conditions []string
 	keywords   map[string][]string // ID → search synonyms
 	stretches  []Stretch
+	stretchIDs []string // the stretches topic's declared IDs, in order
 	redFlags   []string
 	// The search index is built on the first search, so that opening the
 	// app does not wait for it (Load is about twice as fast without it).

@@ -113,7 +113,7 @@ func TestDiscRootRule(t *testing.T) {
 	cases := map[string]string{"C2-C3": "C3", "C5-C6": "C6", "C6-C7": "C7", "C7-T1": "C8", "T6-T7": "T6",
 		"L3-L4": "L4", "L4-L5": "L5", "L5-S": "S1"}
 	for seg, want := range cases {
-		if got := DiscRoot(seg); got != want {
+		if got := anatomy.DiscRoot(seg); got != want {
 			t.Errorf("DiscRoot(%s) = %s, want %s", seg, got, want)
 		}
 	}
@@ -158,7 +158,7 @@ func TestFacetJointsExplainTheCrackAndTheMyth(t *testing.T) {
 				t.Errorf("%s: says %q", s.ID, overclaim)
 			}
 		}
-		root := exitingRoot(s.Level)
+		root := anatomy.ExitingRoot(s.Level)
 		want := "Many people think nerves run through the facet joints. They do not. The " + string(s.Side) + " " + root +
 			" nerve root leaves through a small window just in front of this joint"
 		if !strings.Contains(tx.Body, want) {
@@ -280,8 +280,8 @@ func TestStretches(t *testing.T) {
 			}
 		}
 	}
-	want := []string{"cat-cow", "knee-to-chest", "gentle-seated-rotation", "childs-pose", "bridges",
-		"chin-tuck", "gentle-neck-turn", "neck-side-bend", "shoulder-blade-squeeze", "upper-back-extension-over-a-chair"}
+	want := []string{"exercise:cat-camel", "exercise:knee-to-chest", "exercise:seated-rotation", "exercise:childs-pose", "exercise:bridge",
+		"exercise:chin-tuck", "exercise:neck-rotation", "exercise:neck-side-bend", "exercise:shoulder-blade-squeeze", "exercise:thoracic-extension-chair"}
 	if !slices.Equal(ids, want) {
 		t.Errorf("stretches %v, want %v", ids, want)
 	}

@@ -40,12 +40,16 @@ type frontMatter struct {
 	Keywords textList `yaml:"keywords"` // search synonyms
 	// Structures are, for a condition, the structure IDs or patterns it involves.
 	Structures textList `yaml:"structures"`
+	// Stretches are, for topic:safe-stretches-at-home, the stable IDs of
+	// its stretches in the order it lists them: the same in every language,
+	// since handouts store them.
+	Stretches textList `yaml:"stretches"`
 	// KeyPoints are a topic's or condition's key points, one sentence a line.
 	KeyPoints sentenceList `yaml:"keypoints"`
 }
 
 // frontMatterKeys are the YAML keys of frontMatter, for error messages.
-var frontMatterKeys = []string{"id", "kind", "title", "order", "sources", "reviewed", "related", "keywords", "structures", "keypoints"}
+var frontMatterKeys = []string{"id", "kind", "title", "order", "sources", "reviewed", "related", "keywords", "structures", "stretches", "keypoints"}
 
 // oneLine is a front matter value written as text, kept exactly as
 // written: YAML would otherwise read "reviewed: 2026-11-25" as a date and
@@ -329,7 +333,8 @@ func (d *doc) checkKeys(allowed ...string) error {
 	}{
 		{"id", m.ID != ""}, {"kind", m.Kind != ""}, {"title", m.Title != ""}, {"order", m.Order != nil},
 		{"sources", m.Sources != nil}, {"reviewed", m.Reviewed != ""}, {"related", m.Related != nil},
-		{"keywords", m.Keywords != nil}, {"structures", m.Structures != nil}, {"keypoints", m.KeyPoints != nil},
+		{"keywords", m.Keywords != nil}, {"structures", m.Structures != nil}, {"stretches", m.Stretches != nil},
+		{"keypoints", m.KeyPoints != nil},
 	} {
 		if k.set && !slices.Contains(allowed, k.name) {
 			hint := ""

@@ -32,14 +32,14 @@ const (
 // The front matter keys each kind of file reads (see frontMatter).
 var (
 	articleKeys = map[string][]string{
-		dirTopics:     {"id", "title", "order", "sources", "reviewed", "related", "keywords", "keypoints"},
+		dirTopics:     {"id", "title", "order", "sources", "reviewed", "related", "keywords", "keypoints", "stretches"},
 		dirConditions: {"id", "title", "order", "sources", "reviewed", "related", "keywords", "structures", "keypoints"},
 	}
 	overrideKeys = []string{"id", "title", "sources", "reviewed", "related", "keywords"}
 	templateKeys = []string{"kind", "title", "sources", "reviewed", "related", "keywords"}
 )
 
-var structureKinds = []anatomy.Kind{anatomy.Vertebra, anatomy.Disc, anatomy.Facet, anatomy.Nerve}
+var structureKinds = []anatomy.Kind{anatomy.Vertebra, anatomy.Disc, anatomy.Facet, anatomy.Nerve, anatomy.Cord, anatomy.Joint}
 
 var langCode = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})?$`)
 

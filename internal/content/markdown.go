@@ -10,6 +10,8 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"chairside/internal/words"
 )
 
 // BlockKind is the sort of block a text's Markdown is cut into.
@@ -304,7 +306,7 @@ func parseStretches(body string) ([]Stretch, error) {
 			return fmt.Errorf("stretch %q: its name needs a letter or digit", cur.Name)
 		}
 		// The label is dropped, so the cautions start a sentence of their own.
-		cur.Cautions = upperFirst(strings.TrimSpace(strings.Join(caution, " ")))
+		cur.Cautions = words.UpperFirst(strings.TrimSpace(strings.Join(caution, " ")))
 		if cur.Cautions == "" {
 			return fmt.Errorf("stretch %q has no cautions after its steps", cur.Name)
 		}

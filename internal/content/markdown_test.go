@@ -14,6 +14,7 @@ order: 4
 sources:
   - NICE guideline NG59 Low back pain and sciatica in over 16s, 2016 (updated 2020)
 reviewed: 2026-11-25
+stretches: exercise:test-stretch
 keypoints:
   - One.
   - Two.

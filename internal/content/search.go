@@ -5,6 +5,9 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"chairside/internal/anatomy"
+	"chairside/internal/words"
 )
 
 // Hit is one search result.
@@ -68,27 +71,8 @@ var stopWordsES = map[string]bool{"a": true, "al": true, "de": true, "del": true
 	"los": true, "lo": true, "en": true, "y": true, "o": true, "mi": true, "mis": true, "un": true, "una": true,
 	"con": true, "por": true, "que": true, "se": true, "me": true}
 
-// foldAccent drops the accent of a vowel, so that "ciatica" finds
-// "ciática" and "ciática" finds an unaccented word: patients type Spanish
-// without accents as often as with them. ñ stays a letter of its own.
-func foldAccent(r rune) rune {
-	switch r {
-	case 'á', 'à', 'â', 'ä':
-		return 'a'
-	case 'é', 'è', 'ê', 'ë':
-		return 'e'
-	case 'í', 'ì', 'î', 'ï':
-		return 'i'
-	case 'ó', 'ò', 'ô', 'ö':
-		return 'o'
-	case 'ú', 'ù', 'û', 'ü':
-		return 'u'
-	}
-	return r
-}
-
-// eachToken calls fn with each word of s, lower-cased: runs of letters
-// and digits ("L4–L5" gives "l4" and "l5"). The slice passed to fn is
+// eachToken calls fn with each word of s, folded (see Fold): runs of
+// letters and digits ("L4–L5" gives "l4" and "l5"). The slice passed to fn is
 // reused; buf is scratch space, returned for the next call.
 func eachToken(s string, buf []byte, fn func(tok []byte)) []byte {
 	buf = buf[:0]
@@ -114,7 +98,7 @@ func eachToken(s string, buf []byte, fn func(tok []byte)) []byte {
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			buf = utf8.AppendRune(buf, foldAccent(unicode.ToLower(r)))
+			buf = words.AppendFolded(buf, r)
 		} else {
 			flush()
 		}
@@ -249,38 +233,11 @@ func (ix *searchIndex) near(w string) []int {
 		if t[0] != w[0] && !(len(t) > 1 && t[1] == w[0]) {
 			continue
 		}
-		if typoDistance(w, t) <= maxD {
+		if anatomy.EditDistance(w, t) <= maxD {
 			out = append(out, i)
 		}
 	}
 	return out
-}
-
-// typoDistance is the edit distance where swapping two neighbouring
-// letters counts as one slip (optimal string alignment).
-func typoDistance(a, b string) int {
-	la, lb := len(a), len(b)
-	d := make([][]int, la+1)
-	for i := range d {
-		d[i] = make([]int, lb+1)
-		d[i][0] = i
-	}
-	for j := 0; j <= lb; j++ {
-		d[0][j] = j
-	}
-	for i := 1; i <= la; i++ {
-		for j := 1; j <= lb; j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[la][lb]
 }
 
 // Search finds structures, topics and conditions matching every word of q,

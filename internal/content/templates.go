@@ -8,6 +8,7 @@ import (
 	"text/template"
 
 	"chairside/internal/anatomy"
+	"chairside/internal/words"
 )
 
 // fill is what a structure template sees.
@@ -50,7 +51,7 @@ type kindTemplate struct {
 	dataFallback bool
 }
 
-var funcs = template.FuncMap{"cap": upperFirst}
+var funcs = template.FuncMap{"cap": words.UpperFirst}
 
 // loadKind reads the template of one kind of structure and its level facts.
 func loadKind(files map[string]source, k anatomy.Kind) (*kindTemplate, error) {
@@ -103,16 +104,18 @@ func fillFor(s anatomy.Structure, data map[string]map[string]string) (fill, erro
 		f.Label = anatomy.SegmentLabel(s.Level)
 		f.Upper, f.Lower, _ = strings.Cut(f.Label, "–")
 		f.OnSacrum = f.Lower == "S1"
-		f.ExitRoot = exitingRoot(s.Level)
+		f.ExitRoot = anatomy.ExitingRoot(s.Level)
 		f.Root = f.ExitRoot
 		if s.Kind == anatomy.Disc {
-			f.Root = DiscRoot(s.Level)
+			f.Root = anatomy.DiscRoot(s.Level)
 		}
 	case anatomy.Nerve:
 		if seg := anatomy.ExitSegment(s.Level); seg != "" {
 			f.Exit = anatomy.SegmentLabel(seg)
 		}
-		f.PressedBy = levels.pressedBy[s.Level]
+		if seg := anatomy.DiscPressingOn(s.Level); seg != "" {
+			f.PressedBy = anatomy.SegmentLabel(seg)
+		}
 	}
 	if data != nil {
 		row, ok := data[s.Level]

@@ -36,20 +36,26 @@ type baseEntry struct {
 	img *image.RGBA
 }
 
-// baseCacheSize is how many plain drawings are kept: the screen's, the one
-// before a view switch, and one more while a zoom glides.
-const baseCacheSize = 3
+// baseCacheSize is how many plain drawings are kept: the one on screen.
+// Each is a picture the size of the diagram (2.7 MB in a 1555x874 window);
+// three used to be kept, and after any zoom glide or wheel zoom the idle app
+// held three frames of it that would never be shown again. Switching the
+// view back and forth now draws afresh, well within a frame.
+const baseCacheSize = 1
 
-// layer returns the (shared, read-only) plain drawing of a scene, drawing
-// it with draw when it is not kept.
-func (c *baseCache) layer(key baseKey, draw func(*image.RGBA)) *image.RGBA {
+// paint copies the plain drawing of a scene into dst (the same size),
+// drawing it with draw first when it is not kept. The copy is made under
+// the lock, so the pixels of an entry that a later scene evicts can be
+// reused for that scene's drawing without another render reading them.
+func (c *baseCache) paint(key baseKey, dst *image.RGBA, draw func(*image.RGBA)) {
 	c.mu.Lock()
 	for i, e := range c.entries {
 		if e.key == key {
 			copy(c.entries[1:i+1], c.entries[:i])
 			c.entries[0] = e
+			copyPixels(dst, e.img)
 			c.mu.Unlock()
-			return e.img
+			return
 		}
 	}
 	// reuse the pixels of the entry about to be evicted
@@ -71,8 +77,18 @@ func (c *baseCache) layer(key baseKey, draw func(*image.RGBA)) *image.RGBA {
 	if len(c.entries) > baseCacheSize {
 		c.entries = c.entries[:baseCacheSize]
 	}
+	copyPixels(dst, img)
 	c.mu.Unlock()
-	return img
+}
+
+// copyPixels copies src, whose box starts at (0, 0), into dst of the same
+// size, wherever dst's box starts.
+func copyPixels(dst, src *image.RGBA) {
+	b := dst.Bounds()
+	for y := 0; y < b.Dy(); y++ {
+		o := dst.PixOffset(b.Min.X, b.Min.Y+y)
+		copy(dst.Pix[o:o+4*b.Dx()], src.Pix[y*src.Stride:y*src.Stride+4*b.Dx()])
+	}
 }
 
 // outlineCache keeps, for the last few scales drawn, each shape's drawing

@@ -570,13 +570,56 @@ func TestRenderersKeepTheirOwnCaches(t *testing.T) {
 	if got := screen.base.entries[0].key; got.w != 200 || got.view != anatomy.Lateral || len(screen.base.entries) != 1 {
 		t.Errorf("drawing with another renderer changed the screen's cache: %+v", screen.base.entries)
 	}
-	if len(export.base.entries) != 2 {
-		t.Errorf("the export's renderer kept %d plain drawings, want 2", len(export.base.entries))
+	if len(export.base.entries) != 1 {
+		t.Errorf("the export's renderer kept %d plain drawings, want 1", len(export.base.entries))
 	}
 	var zero Renderer
 	a := zero.Image(Scene{View: anatomy.Posterior, Selected: "disc:L4-L5"}, 150, 200)
 	b := NewRenderer().Image(Scene{View: anatomy.Posterior, Selected: "disc:L4-L5"}, 150, 200)
 	if !bytes.Equal(a.Pix, b.Pix) {
 		t.Error("a zero Renderer draws a different picture from NewRenderer's")
+	}
+}
+
+// A zoom glide draws a new camera every frame: the renderer keeps only the
+// last frame's plain drawing (it kept three, 8 MB in a large window, for
+// as long as the app then sat idle), reusing its pixels frame after frame,
+// and a repaint at the glide's end still matches a fresh drawing.
+func TestZoomGlideKeepsOnePlainDrawing(t *testing.T) {
+	r := NewRenderer()
+	img := image.NewRGBA(image.Rect(0, 0, 300, 400))
+	var sc Scene
+	for i := 0; i < 10; i++ {
+		sc = Scene{View: anatomy.Lateral, Camera: Camera{Zoom: 1 + float64(i)/5, Center: anatomy.Point{X: 500, Y: 1800}}}
+		r.Render(img, sc)
+	}
+	if n := len(r.base.entries); n != 1 {
+		t.Fatalf("after a glide the renderer keeps %d plain drawings, want 1", n)
+	}
+	sc.Hover = "vertebra:L3"
+	r.Render(img, sc)
+	if want := NewRenderer().Image(sc, 300, 400); !bytes.Equal(img.Pix, want.Pix) {
+		t.Error("the repaint at the glide's end differs from a fresh drawing")
+	}
+}
+
+// Trim lets an idle app give back what the renderer keeps; the next
+// picture is drawn afresh and is the same.
+func TestTrimDropsWhatIsKept(t *testing.T) {
+	r := NewRenderer()
+	img := image.NewRGBA(image.Rect(0, 0, 300, 400))
+	sc := Scene{View: anatomy.Posterior, Selected: "disc:L4-L5"}
+	r.Render(img, sc)
+	if kept := r.KeptBytes(); kept < 4*300*400 {
+		t.Fatalf("after a render the renderer keeps %d bytes, less than its plain drawing", kept)
+	}
+	before := append([]byte(nil), img.Pix...)
+	r.Trim()
+	if kept := r.KeptBytes(); kept != 0 {
+		t.Errorf("after Trim the renderer keeps %d bytes", kept)
+	}
+	r.Render(img, sc)
+	if !bytes.Equal(img.Pix, before) {
+		t.Error("the picture after Trim differs from the one before")
 	}
 }

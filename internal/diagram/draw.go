@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"math"
 	"strconv"
+	"sync"
 
 	"chairside/internal/anatomy"
 	"chairside/internal/handout"
@@ -254,7 +255,7 @@ func drawTop(p Painter, sc Scene, w, h float64) {
 		selectedLabel(p, t, sc, ts)
 	}
 	drawMarks(p, t, sc, ts)
-	orientation(p, sc.palette(), sc.View, i18n.For(sc.Lang), w, h, ts)
+	orientation(p, sc.palette(), sc.View, orientationWords(sc.Lang), w, h, ts)
 }
 
 // badgeRadius is a mark badge's radius in box units at TextScale 1: 24
@@ -367,10 +368,10 @@ func pinPoint(p Painter, b placedBadge, rad float64) {
 // "Patient's left" and "Patient's right" on the view from behind, "Front"
 // and "Back" on the side view, in the scene's language. The screen, PNG
 // files and the printed handout all draw them here.
-func orientation(p Painter, pal *Palette, v anatomy.View, words i18n.Words, w, h, ts float64) {
-	left, right := words.T("diagram.front"), words.T("diagram.back")
+func orientation(p Painter, pal *Palette, v anatomy.View, words sideWords, w, h, ts float64) {
+	left, right := words.front, words.back
 	if v == anatomy.Posterior {
-		left, right = words.T("diagram.patient_left"), words.T("diagram.patient_right")
+		left, right = words.left, words.right
 	}
 	size := baseLabelSize * ts
 	// The text is measured by its painter; this estimate of DejaVu Sans'
@@ -583,4 +584,29 @@ func roundRect(p Painter, x0, y0, x1, y1, r float64) {
 	p.LineTo(x0, y0+r)
 	p.CubicTo(x0, y0+r-k, x0+r-k, y0, x0+r, y0)
 	p.ClosePath()
+}
+
+// sideWords are the orientation words in one language.
+type sideWords struct{ front, back, left, right string }
+
+// The orientation words by language, looked up once: the message
+// catalogue's lookup parses language tags (15 allocations), too much for
+// every repaint of a hover.
+var (
+	sideWordsMu     sync.Mutex
+	sideWordsByLang = map[string]sideWords{}
+)
+
+func orientationWords(lang string) sideWords {
+	sideWordsMu.Lock()
+	defer sideWordsMu.Unlock()
+	if w, ok := sideWordsByLang[lang]; ok {
+		return w
+	}
+	t := i18n.For(lang)
+	w := sideWords{t.T("diagram.front"), t.T("diagram.back"), t.T("diagram.patient_left"), t.T("diagram.patient_right")}
+	if len(sideWordsByLang) < 16 { // a clinic's few languages; anything odd is looked up each time
+		sideWordsByLang[lang] = w
+	}
+	return w
 }

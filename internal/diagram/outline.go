@@ -3,6 +3,8 @@ package diagram
 import (
 	"image/color"
 	"sync"
+	"sync/atomic"
+	"unsafe"
 
 	"chairside/internal/anatomy"
 )
@@ -32,6 +34,7 @@ type outlineKey struct {
 type outlineSet struct {
 	key   outlineKey
 	slots []outlineSlot
+	bytes atomic.Int64 // what the slots built so far take
 }
 
 // outlineSlot is one shape's drawing steps ready to rasterize, built on
@@ -110,6 +113,8 @@ func (k *keptShapes) draw(v anatomy.View, pal *Palette, i int, t Transform, ops 
 			sl.ops[k].segs = segs[sp.s0:sp.s1:sp.s1]
 			sl.ops[k].pieces = pieces[sp.p0:sp.p1:sp.p1]
 		}
+		set.bytes.Add(int64(cap(segs))*int64(unsafe.Sizeof(rseg{})) + int64(cap(pieces))*int64(unsafe.Sizeof(piece{})) +
+			int64(len(sl.ops))*int64(unsafe.Sizeof(readyOp{})))
 		r.segs = r.segs[:0]
 	})
 	if len(sl.ops) != len(ops) {

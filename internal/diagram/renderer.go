@@ -44,7 +44,7 @@ func (r *Renderer) Draw(p Painter, sc Scene, w, h float64) {
 }
 
 // Render draws the scene to fill dst. The plain drawing (no highlights)
-// of recent scenes is kept; a repaint copies it and redraws, clipped to
+// of the last scene is kept; a repaint copies it and redraws, clipped to
 // the highlighted structures, only the pieces of the drawing around them,
 // so a hover change costs a fraction of a full drawing and looks the same.
 func (r *Renderer) Render(dst *image.RGBA, sc Scene) {
@@ -56,11 +56,7 @@ func (r *Renderer) Render(dst *image.RGBA, sc Scene) {
 		return
 	}
 	key := baseKey{view: sc.View, camera: sc.Camera, ts: textScale(sc), w: b.Dx(), h: b.Dy(), pal: sc.palette()}
-	base := r.base.layer(key, func(img *image.RGBA) { r.drawSceneBands(img, sc, nil) })
-	for y := 0; y < b.Dy(); y++ {
-		copy(dst.Pix[dst.PixOffset(b.Min.X, b.Min.Y+y):dst.PixOffset(b.Min.X, b.Min.Y+y)+4*b.Dx()],
-			base.Pix[y*base.Stride:y*base.Stride+4*b.Dx()])
-	}
+	r.base.paint(key, dst, func(img *image.RGBA) { r.drawSceneBands(img, sc, nil) })
 	r.drawSession(dst, sc)
 }
 
@@ -80,6 +76,36 @@ func (r *Renderer) renderFresh(img *image.RGBA, sc Scene) {
 	}
 	r.drawSceneBands(img, sc, nil)
 	r.drawSession(img, sc)
+}
+
+// Trim drops the pictures and outlines the renderer keeps, so an app that
+// sits idle does not hold them (about 5 MB for a diagram filling half a
+// 1728x972 screen). The next picture is drawn afresh, as after a zoom,
+// well within a frame. Safe to call while another goroutine renders.
+func (r *Renderer) Trim() {
+	r.base.mu.Lock()
+	r.base.entries = nil
+	r.base.mu.Unlock()
+	r.outlines.mu.Lock()
+	r.outlines.sets = nil
+	r.outlines.mu.Unlock()
+}
+
+// KeptBytes is about how much memory the renderer's kept pictures and
+// outlines take.
+func (r *Renderer) KeptBytes() int {
+	n := 0
+	r.base.mu.Lock()
+	for _, e := range r.base.entries {
+		n += cap(e.img.Pix)
+	}
+	r.base.mu.Unlock()
+	r.outlines.mu.Lock()
+	for _, set := range r.outlines.sets {
+		n += int(set.bytes.Load())
+	}
+	r.outlines.mu.Unlock()
+	return n
 }
 
 // painter is one of the renderer's raster painters, drawing the part of a

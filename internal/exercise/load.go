@@ -14,6 +14,7 @@ import (
 	"chairside/assets"
 	"chairside/internal/anatomy"
 	"chairside/internal/content"
+	"chairside/internal/words"
 )
 
 // IDPrefix starts every exercise ID.
@@ -150,10 +151,10 @@ func parseBody(ex *Exercise, body string) error {
 			rest := strings.TrimSpace(strings.TrimPrefix(text, b.Spans[0].Text))
 			switch labels {
 			case 1:
-				ex.DoNot = upperFirst(rest)
+				ex.DoNot = words.UpperFirst(rest)
 			case 2:
 				if rest != "" {
-					ex.Cautions = append(ex.Cautions, upperFirst(rest))
+					ex.Cautions = append(ex.Cautions, words.UpperFirst(rest))
 				}
 			default:
 				return errors.New("more than two bold-labelled lines (the common mistake, then the cautions)")
@@ -178,14 +179,6 @@ func parseBody(ex *Exercise, body string) error {
 		return errors.New(`no cautions: a "**Take care:**" line and a bulleted list after the "do not" line`)
 	}
 	return nil
-}
-
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	r, n := utf8.DecodeRuneInString(s)
-	return strings.ToUpper(string(r)) + s[n:]
 }
 
 func clip(s string) string {

@@ -97,7 +97,7 @@ func (m Mark) SideNote() string {
 // Stretch is one home-care exercise as printed: a snapshot of the content
 // library's stretch at the time it was chosen.
 type Stretch struct {
-	ID       string // content ID of the stretch, e.g. "cat-cow"
+	ID       string // stable content ID of the stretch, e.g. "exercise:cat-camel" (see StretchID)
 	Name     string
 	Steps    []string
 	Cautions string

@@ -1,14 +1,13 @@
 package handout
 
 import (
-	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
 
 	"chairside/internal/anatomy"
+	"chairside/internal/patient"
 )
 
 // The rules of a handout live here, next to the model, and every entry
@@ -48,15 +47,15 @@ func (fs FieldErrors) Unwrap() []error {
 }
 
 // FitsOn says whether a finding can be marked on a structure, and if not
-// why, in words a clinician can act on. A bulge on a nerve root would print
+// why, in words a clinician can act on (a FieldError on "Finding"). A bulge on a nerve root would print
 // as nonsense ("left L5 nerve root: Disc bulge"); wear is a change of a
-// disc, joint or bone, not of a nerve.
+// disc, joint or bone, not of a nerve root or the spinal cord.
 func (f Finding) FitsOn(s anatomy.Structure) error {
 	switch {
 	case (f == Bulge || f == Herniation) && s.Kind != anatomy.Disc:
-		return fmt.Errorf("%s can only be marked on a disc, not on the %s: choose a disc (between two vertebrae), or another finding", f.Label(), s.Name)
-	case f == Degeneration && s.Kind == anatomy.Nerve:
-		return errors.New("wear (degeneration) is marked on a disc, joint or vertebra, not on a nerve root: choose Irritation or Pain area for a nerve")
+		return FieldError{"Finding", fmt.Sprintf("%s can only be marked on a disc, not on the %s: choose a disc (between two vertebrae), or another finding.", f.Label(), s.Name)}
+	case f == Degeneration && (s.Kind == anatomy.Nerve || s.Kind == anatomy.Cord):
+		return FieldError{"Finding", "Wear (degeneration) is marked on a disc, joint or vertebra, not on a nerve root or the spinal cord: choose Irritation or Pain area for a nerve."}
 	}
 	return nil
 }
@@ -129,9 +128,6 @@ func findingList() string {
 	return strings.Join(names, ", ")
 }
 
-// LangCode is the shape of a language code as stored: "en", "es", "pt-BR".
-var LangCode = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$`)
-
 // VisitDay is the visit date stored for a calendar day: midday local
 // time, so that the date reads the same in every time zone nearby (a
 // handout printed an hour's drive east of midnight keeps its day).
@@ -139,27 +135,34 @@ func VisitDay(year int, month time.Month, day int) time.Time {
 	return time.Date(year, month, day, 12, 0, 0, 0, time.Local)
 }
 
+// Today is the visit date of a handout made at now: that local day, at
+// midday (see VisitDay).
+func Today(now time.Time) time.Time {
+	y, m, d := now.In(time.Local).Date()
+	return VisitDay(y, m, d)
+}
+
 // DateLayout is how a visit date is typed and shown: year-month-day.
 const DateLayout = "2006-01-02"
 
 // ParseVisitDate reads a visit date typed as year-month-day and returns it
-// at midday (see VisitDay).
+// at midday (see VisitDay); a FieldError on "Date" says how to write it.
 func ParseVisitDate(s string) (time.Time, error) {
 	d, err := time.Parse(DateLayout, strings.TrimSpace(s))
 	if err != nil {
-		return time.Time{}, fmt.Errorf("write the visit date as year-month-day, for example %s", time.Now().Format(DateLayout))
+		return time.Time{}, FieldError{"Date", fmt.Sprintf("Write the visit date as year-month-day, for example %s.", time.Now().Format(DateLayout))}
 	}
 	return VisitDay(d.Year(), d.Month(), d.Day()), nil
 }
 
 // FillDefaults gives a new handout what it needs before it is checked:
-// status draft, today's date, language English.
+// status draft, today's date (Today), language English.
 func (h *Handout) FillDefaults(now time.Time) {
 	if h.Status == "" {
 		h.Status = Draft
 	}
 	if h.Date.IsZero() {
-		h.Date = now
+		h.Date = Today(now)
 	}
 	if h.Lang == "" {
 		h.Lang = "en"
@@ -178,7 +181,7 @@ func (h Handout) Validate(now time.Time) error {
 	if h.Status != Draft && h.Status != Final {
 		fs = append(fs, FieldError{"Status", fmt.Sprintf("The status must be %q or %q.", Draft, Final)})
 	}
-	if !LangCode.MatchString(h.Lang) {
+	if !patient.ValidLang(h.Lang) {
 		fs = append(fs, FieldError{"Lang", "The language must be a code such as en or es."})
 	}
 	if y := h.Date.Year(); y < 2000 || y > now.Year()+5 {

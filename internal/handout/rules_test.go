@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"chairside/internal/anatomy"
+	"chairside/internal/content"
 )
 
 // Every finding on every structure: a bulge or herniation only on a disc,
@@ -19,7 +20,7 @@ func TestFindingFitsOn(t *testing.T) {
 			case Bulge, Herniation:
 				want = s.Kind == anatomy.Disc
 			case Degeneration:
-				want = s.Kind != anatomy.Nerve
+				want = s.Kind != anatomy.Nerve && s.Kind != anatomy.Cord
 			}
 			err := f.FitsOn(s)
 			if (err == nil) != want {
@@ -103,7 +104,7 @@ func TestHandoutValidate(t *testing.T) {
 	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
 	h := Handout{PatientID: 1, Marks: []Mark{{Structure: "disc:L4-L5", Finding: Bulge}}}
 	h.FillDefaults(now)
-	if h.Status != Draft || h.Lang != "en" || !h.Date.Equal(now) {
+	if h.Status != Draft || h.Lang != "en" || !h.Date.Equal(Today(now)) || h.Date.Hour() != 12 {
 		t.Fatalf("defaults: %+v", h)
 	}
 	if err := h.Validate(now); err != nil {
@@ -145,9 +146,36 @@ func TestParseVisitDate(t *testing.T) {
 	if d.Format(DateLayout) != "2026-11-24" || d.Hour() != 12 || d.Location() != time.Local {
 		t.Errorf("got %v", d)
 	}
+	late := time.Date(2026, 11, 24, 23, 45, 0, 0, time.Local)
+	if got := Today(late); got.Format(DateLayout) != "2026-11-24" || got.Hour() != 12 {
+		t.Errorf("Today(%v) = %v", late, got)
+	}
 	for _, bad := range []string{"", "24/11/2026", "2026-02-30"} {
 		if _, err := ParseVisitDate(bad); err == nil || !strings.Contains(err.Error(), "year-month-day") {
 			t.Errorf("%q: %v", bad, err)
+		}
+	}
+}
+
+// Issue 15: every old stretch ID (a slug of the name in English or
+// Spanish) stands for a stretch of the library, in both languages.
+func TestStretchIDs(t *testing.T) {
+	for _, lang := range []string{"en", "es"} {
+		lib, err := content.Load(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := map[string]bool{}
+		for _, s := range lib.Stretches() {
+			ids[s.ID] = true
+		}
+		for old, id := range legacyStretchIDs {
+			if !ids[id] || StretchID(old) != id || StretchID(id) != id {
+				t.Errorf("%s: %s stands for %s (in the library: %v), StretchID gives %s", lang, old, id, ids[id], StretchID(old))
+			}
+		}
+		if len(ids)*2 != len(legacyStretchIDs) {
+			t.Errorf("%s: %d stretches, %d old IDs", lang, len(ids), len(legacyStretchIDs))
 		}
 	}
 }

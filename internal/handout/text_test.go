@@ -4,8 +4,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-
-	"chairside/internal/content"
 )
 
 func TestNormalizeNewlines(t *testing.T) {
@@ -71,23 +69,5 @@ func TestWithNormalizedNewlines(t *testing.T) {
 	var empty Handout
 	if got := empty.WithNormalizedNewlines(); !reflect.DeepEqual(got, empty) {
 		t.Errorf("empty handout became %+v", got)
-	}
-}
-
-func TestFromSessionNormalizesNotes(t *testing.T) {
-	lib, err := content.Load("en")
-	if err != nil {
-		t.Fatal(err)
-	}
-	marks := []Mark{{Structure: "disc:L4-L5", Finding: Bulge, Note: "left\r\nside"}}
-	h, err := FromSession([]string{"disc:L4-L5"}, marks, "Recheck in 2 weeks.\r\nWalk daily.", lib)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if h.ClinicianNotes != "Recheck in 2 weeks.\nWalk daily." || h.Marks[0].Note != "left\nside" {
-		t.Errorf("notes %q, mark note %q: want LF line ends", h.ClinicianNotes, h.Marks[0].Note)
-	}
-	if marks[0].Note != "left\r\nside" {
-		t.Error("FromSession changed the caller's marks")
 	}
 }

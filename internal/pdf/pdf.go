@@ -16,6 +16,7 @@ import (
 
 	"chairside/internal/handout"
 	"chairside/internal/i18n"
+	"chairside/internal/words"
 
 	"codeberg.org/go-pdf/fpdf"
 )
@@ -356,7 +357,7 @@ func markSpans(d *document, m handout.Mark) []span {
 	if m.SideNote() != "" {
 		where += ", " + d.w.T("handout.marks.side."+string(m.At.Side()))
 	}
-	out := []span{{text: capitalize(label), bold: true}, {text: " – " + d.clean(where)}}
+	out := []span{{text: words.UpperFirst(label), bold: true}, {text: " – " + d.clean(where)}}
 	if n := strings.TrimSpace(m.Note); n != "" {
 		out = append(out, span{text: ": "}, span{text: d.clean(n), italic: true})
 	}
@@ -375,7 +376,7 @@ func (d *document) structureName(id string) string {
 func (d *document) item(it handout.Item) {
 	title := strings.TrimSpace(it.Title)
 	if title == "" {
-		title = capitalize(d.structureName(it.Ref))
+		title = words.UpperFirst(d.structureName(it.Ref))
 	}
 	d.sectionHeading(title)
 	d.markdown(it.Body)
@@ -619,7 +620,7 @@ func splitAction(s string) (action, sign string) {
 	if !ok || utf8.RuneCountInString(a) > 50 || strings.ContainsAny(a, ".,;()") || strings.TrimSpace(rest) == "" {
 		return "", s
 	}
-	return strings.TrimSpace(a), capitalize(strings.TrimSpace(rest))
+	return strings.TrimSpace(a), words.UpperFirst(strings.TrimSpace(rest))
 }
 
 func joinNonEmpty(sep string, parts ...string) string {
@@ -630,14 +631,6 @@ func joinNonEmpty(sep string, parts ...string) string {
 		}
 	}
 	return strings.Join(out, sep)
-}
-
-func capitalize(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // fitText shortens s with an ellipsis until it fits in width.

@@ -259,7 +259,7 @@ func (db *DB) HandoutRevisions(ctx context.Context, id int64) ([]handout.Handout
 		if err := json.Unmarshal([]byte(snap), &h); err != nil {
 			return nil, errorf(ECORRUPT, err, "Revision %d of handout %d is unreadable; run 'chairside check', and restore a backup if it reports damage.", rev, id)
 		}
-		out = append(out, h)
+		out = append(out, h.WithStableStretchIDs()) // saved before the IDs were stable
 	}
 	if err := rows.Err(); err != nil {
 		return nil, dbError(what, err)
@@ -279,7 +279,7 @@ func (db *DB) DuplicateHandout(ctx context.Context, id int64) (*handout.Handout,
 	}
 	dup := cloneHandout(*orig)
 	dup.ID, dup.Revision, dup.Status = 0, 0, handout.Draft
-	dup.Date = db.now()
+	dup.Date = handout.Today(db.now())
 	dup.CreatedAt, dup.UpdatedAt = time.Time{}, time.Time{}
 	if err := db.SaveHandout(ctx, &dup); err != nil {
 		return nil, err
@@ -393,6 +393,7 @@ func readParts(ctx context.Context, tx *sql.Tx, h *handout.Handout) error {
 		if err := json.Unmarshal([]byte(steps), &s.Steps); err != nil {
 			return corruptHandout(h.ID, err)
 		}
+		s.ID = handout.StretchID(s.ID) // saved before the IDs were stable
 		h.HomeCare.Stretches = append(h.HomeCare.Stretches, s)
 	}
 	return rows.Err()

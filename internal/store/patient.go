@@ -8,6 +8,9 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"chairside/internal/handout"
+	"chairside/internal/patient"
 )
 
 // Patient is a person the clinic makes handouts for.
@@ -23,8 +26,15 @@ type Patient struct {
 	UpdatedAt time.Time
 }
 
+// ForHandout is what a handout prints about the patient: the one mapping
+// from the stored patient, used by printing in the app and on the command
+// line alike.
+func (p *Patient) ForHandout() handout.Patient {
+	return handout.Patient{ID: p.ID, Name: p.Name, DOB: p.DOB}
+}
+
 // dateLayout stores dates of birth as calendar dates.
-const dateLayout = "2006-01-02"
+const dateLayout = patient.DateLayout
 
 // timeLayout is fixed-width UTC so that stored times sort as text.
 const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
@@ -45,16 +55,11 @@ func (p *Patient) Validate() error {
 		}
 	}
 	if p.DOB != nil {
-		d := *p.DOB
-		today := time.Now()
-		switch {
-		case d.Year() < minBirthYear:
-			fs = append(fs, FieldError{"DOB", fmt.Sprintf("The date of birth is before %d; check the year.", minBirthYear)})
-		case d.Format(dateLayout) > today.AddDate(0, 0, 1).Format(dateLayout):
-			fs = append(fs, FieldError{"DOB", "The date of birth is in the future; check the date."})
+		if err := patient.CheckDOB(*p.DOB, time.Now()); err != nil {
+			fs = append(fs, FieldError{"DOB", err.Error()})
 		}
 	}
-	if p.Lang != "" && !langCode.MatchString(p.Lang) {
+	if p.Lang != "" && !patient.ValidLang(p.Lang) {
 		fs = append(fs, FieldError{"Lang", "The language must be a code such as en or es."})
 	}
 	checkText(&fs, "Contact", "The contact details", p.Contact, MaxContactLen)

@@ -50,7 +50,7 @@ func sampleHandout(patientID int64, items int) *handout.Handout {
 		Lang:           "en",
 		ClinicianNotes: "Recheck in two weeks.\nAvoid heavy lifting.",
 		HomeCare: handout.HomeCare{
-			Stretches:    []handout.Stretch{{ID: "cat-cow", Name: "Cat-cow", Steps: []string{"Kneel on all fours.", "Arch, then round your back."}, Cautions: "Stop if pain spreads down a leg."}},
+			Stretches:    []handout.Stretch{{ID: "exercise:cat-camel", Name: "Cat-cow", Steps: []string{"Kneel on all fours.", "Arch, then round your back."}, Cautions: "Stop if pain spreads down a leg."}},
 			Instructions: "Twice a day.",
 		},
 		SeekCare: []string{"Numbness in the groin or saddle area", "New weakness in a leg"},

@@ -2,15 +2,12 @@ package store
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"chairside/internal/handout"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+	"chairside/internal/words"
 )
 
 // Limits on what a clinician can store. They are generous for real use and
@@ -23,10 +20,7 @@ const (
 	MaxRefLen     = 200    // structure / topic / condition IDs
 	MaxListLen    = 500    // items, marks, stretches, steps, sources …
 	MaxLogoBytes  = handout.MaxLogoBytes
-	minBirthYear  = 1900
 )
-
-var langCode = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$`)
 
 // checkLine validates a single-line field: valid UTF-8, no control
 // characters (NUL, line breaks, tabs), at most max characters.
@@ -86,17 +80,11 @@ func checkTexts(fs *FieldErrors, field, label, entry string, list []string) {
 	}
 }
 
-// foldName makes the sort and search key of a name: accents removed,
-// lowercased, runs of spaces collapsed. "Zoë  Ångström" -> "zoe angstrom".
+// foldName makes the sort and search key of a name: folded as the
+// library's search folds words (words.Fold: lower case, accents
+// removed), runs of spaces collapsed. "Zoë  Ångström" -> "zoe angstrom".
 func foldName(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		out = s
-	}
-	out = strings.ToLower(out)
-	out = strings.NewReplacer("ß", "ss", "æ", "ae", "œ", "oe", "ø", "o", "ł", "l", "đ", "d", "ð", "d", "þ", "th", "ı", "i").Replace(out)
-	return strings.Join(strings.Fields(out), " ")
+	return strings.Join(strings.Fields(words.Fold(s)), " ")
 }
 
 // SameName reports whether two names are one person's name as the store

@@ -1,4 +1,9 @@
-package handout
+// Package draft is where the handout model meets the content library: it
+// drafts a handout from a visit, takes the text snapshots a handout keeps
+// (one way, for the app and the command line), and decides a new
+// handout's language. Kept apart from internal/handout so that the model,
+// and the store that saves it, link no Markdown library.
+package draft
 
 import (
 	"errors"
@@ -8,6 +13,7 @@ import (
 	"time"
 
 	"chairside/internal/content"
+	"chairside/internal/handout"
 )
 
 // FromSession drafts a handout from what was shown chairside: one item per
@@ -17,13 +23,13 @@ import (
 // library's text, so the handout reprints identically later. An ID the
 // library does not know is an error naming it: nothing is dropped silently.
 // PatientID, Title and the home-care plan are left for the editor.
-func FromSession(trail []string, marks []Mark, notes string, lib *content.Library) (Handout, error) {
+func FromSession(trail []string, marks []handout.Mark, notes string, lib *content.Library) (handout.Handout, error) {
 	if lib == nil {
-		return Handout{}, errors.New("make handout: no content library loaded")
+		return handout.Handout{}, errors.New("make handout: no content library loaded")
 	}
-	h := Handout{
-		Date:           time.Now(),
-		Status:         Draft,
+	h := handout.Handout{
+		Date:           handout.Today(time.Now()),
+		Status:         handout.Draft,
 		Lang:           lib.Lang(),
 		ClinicianNotes: notes,
 		SeekCare:       lib.RedFlags(),
@@ -46,10 +52,10 @@ func FromSession(trail []string, marks []Mark, notes string, lib *content.Librar
 			continue
 		}
 		seen[t.ID] = true
-		h.Items = append(h.Items, Item{Ref: t.ID, Title: t.Title, Body: t.Body, Sources: slices.Clone(t.Sources)})
+		h.Items = append(h.Items, ItemOf(t))
 	}
 	if len(unknown) > 0 {
-		return Handout{}, fmt.Errorf("make handout: %s", strings.Join(unknown, "; "))
+		return handout.Handout{}, fmt.Errorf("make handout: %s", strings.Join(unknown, "; "))
 	}
 	return h, nil
 }
