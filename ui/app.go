@@ -10,13 +10,11 @@ import (
 	"os"
 	"slices"
 	"strconv"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -105,6 +103,8 @@ type Options struct {
 // why and offers the ways out; the main window is built once one works.
 func Run(opts Options) error {
 	fa := app.NewWithID(opts.AppID)
+	// Before any window is built, so every word is in the chosen language.
+	startLanguage(fa)
 	// The same spine drawing FyneApp.toml packages, so the task bar and the
 	// menu entry agree even when the binary runs unpackaged.
 	fa.SetIcon(appIcon)
@@ -225,8 +225,8 @@ func newApp(fa fyne.App, w fyne.Window, lib *content.Library, opts Options, db *
 	}
 
 	a.actions = container.NewHBox()
-	present := widget.NewButtonWithIcon("Present", theme.ViewFullScreenIcon(), a.TogglePresentation)
-	topics := widget.NewButtonWithIcon("Topics", theme.ListIcon(), a.showTopics)
+	present := widget.NewButtonWithIcon(tr("toolbar.present", "Present"), theme.ViewFullScreenIcon(), a.TogglePresentation)
+	topics := widget.NewButtonWithIcon(tr("toolbar.topics", "Topics"), theme.ListIcon(), a.showTopics)
 	a.search = newSearchBox(a)
 	// The search field takes whatever width is left, so the window still
 	// fits a 1366-pixel laptop screen with every action in the toolbar.
@@ -270,9 +270,9 @@ func (a *App) viewSwitch() fyne.CanvasObject {
 func viewLabel(v anatomy.View) string {
 	switch v {
 	case anatomy.Lateral:
-		return "Side view"
+		return tr("view.side", "Side view")
 	case anatomy.Posterior:
-		return "Back view"
+		return tr("view.back", "Back view")
 	}
 	return string(v)
 }
@@ -305,7 +305,7 @@ func (a *App) SetView(v anatomy.View) {
 func (a *App) presetButtons() fyne.CanvasObject {
 	box := container.NewHBox()
 	for _, p := range anatomy.Presets() {
-		box.Add(widget.NewButton(anatomy.PresetName(p), func() { a.ShowPreset(p) }))
+		box.Add(widget.NewButton(presetLabel(p), func() { a.ShowPreset(p) }))
 	}
 	return box
 }
@@ -532,15 +532,10 @@ func (a *App) startingPoint() string {
 	return "vertebra:L4"
 }
 
-// clinicLanguage is the language the texts are shown in: the system's, as
-// the library falls back to English (visibly) for anything not translated.
-func clinicLanguage() string {
-	tag, _, _ := strings.Cut(string(lang.SystemLocale()), "-")
-	if tag == "" {
-		return content.DefaultLang
-	}
-	return strings.ToLower(tag)
-}
+// clinicLanguage is the language the texts are shown in: the app's (the
+// clinician's choice, else the system's), as the library falls back to
+// English (visibly) for anything not translated.
+func clinicLanguage() string { return appLanguage() }
 
 // titleOf is the heading for an ID in links and lists: a structure's name,
 // else the library's title for the topic or condition.
@@ -559,7 +554,7 @@ func (a *App) titleOf(id string) string {
 // displayName is a structure's name where it stands alone (a heading, a
 // list entry, the name beside the pointer): "Left S1 nerve root",
 // "Sacrum". anatomy.Name is lower case for use inside a sentence.
-func displayName(id string) string { return words.UpperFirst(anatomy.Name(id)) }
+func displayName(id string) string { return words.UpperFirst(structureName(id)) }
 
 // minWidth gives its objects at least a set width (the search field) and
 // whatever more the layout around it offers.

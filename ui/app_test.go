@@ -22,6 +22,7 @@ import (
 func newTestApp(t *testing.T) (*App, *bytes.Buffer) {
 	t.Helper()
 	fa := test.NewTempApp(t)
+	startLanguage(fa) // as Run does: the catalogues loaded, the system's language (English here)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1200, 800))
 	var trace bytes.Buffer

@@ -1,8 +1,8 @@
 package ui
 
 import (
+	"chairside/internal/i18n"
 	"context"
-	"fmt"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -172,12 +172,14 @@ func (d *handoutDesk) offerResume() {
 	}
 	title := strings.TrimSpace(h.Title)
 	if title == "" {
-		title = "untitled"
+		title = tr("resume.untitled", "untitled")
 	}
-	msg := fmt.Sprintf("When Chairside last closed, the handout for %s (“%s”) was open. "+
-		"Everything typed until %s was saved with it.", p.Name, title, h.UpdatedAt.Local().Format("15:04:05 on 2006-01-02"))
+	saved := h.UpdatedAt.Local()
+	msg := tr("resume.message", "When Chairside last closed, the handout for {{.Patient}} (“{{.Title}}”) was open. "+
+		"Everything typed until {{.Time}} on {{.Date}} was saved with it.",
+		map[string]any{"Patient": p.Name, "Title": title, "Time": saved.Format("15:04:05"), "Date": i18n.For(shownLanguage()).Date(saved)})
 	d.app.trace.event("offered to reopen handout %d", id)
-	d.resumeNotice = d.app.showNoticeAction(msg, "Open it again", func() {
+	d.resumeNotice = d.app.showNoticeAction(msg, tr("resume.open", "Open it again"), func() {
 		d.resumeNotice = nil
 		d.openHandout(id)
 	})

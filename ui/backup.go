@@ -42,8 +42,8 @@ func (a *App) BackUpNow() {
 	}
 	dir := a.fyneApp.Preferences().StringWithFallback(prefBackupFolder, homeDir())
 	showSaveAs(a.win, saveAsOptions{
-		Title:     "Back up the database",
-		Confirm:   "Back up",
+		Title:     tr("backup.title", "Back up the database"),
+		Confirm:   tr("backup.confirm", "Back up"),
 		Dir:       dir,
 		Name:      "chairside-backup-" + time.Now().Format("2006-01-02") + ".db",
 		Ext:       ".db",
@@ -51,12 +51,12 @@ func (a *App) BackUpNow() {
 		Check:     func(path string) error { return notTheDatabases(db.Path(), path) },
 	}, func(path string) {
 		a.fyneApp.Preferences().SetString(prefBackupFolder, filepath.Dir(path))
-		a.inBackground("Backing up…", func() error { return a.backupTo(db, path) }, func(err error) {
+		a.inBackground(tr("backup.working", "Backing up…"), func() error { return a.backupTo(db, path) }, func(err error) {
 			if err != nil {
 				dialog.ShowError(errors.New(store.ErrorMessage(err)), a.win)
 				return
 			}
-			a.ShowNotice("Backup saved: "+path, false)
+			a.ShowNotice(tr("backup.saved", "Backup saved: {{.Path}}", map[string]any{"Path": path}), false)
 		})
 	})
 }
@@ -139,9 +139,9 @@ func pickBackup(w fyne.Window, dbPath string, onPick func(path string)) {
 		r.Close()
 		onPick(path)
 	}, w)
-	d.SetTitleText("Choose a backup to restore")
+	d.SetTitleText(tr("restore.choose", "Choose a backup to restore"))
 	d.SetView(dialog.ListView) // backups differ only by the date in their names
-	d.SetConfirmText("Choose")
+	d.SetConfirmText(tr("button.choose", "Choose"))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".db", ".sqlite", ".sqlite3", ".bak"}))
 	if l := listableDir(store.BackupDir(dbPath)); l != nil {
 		d.SetLocation(l)
@@ -156,7 +156,7 @@ func pickBackup(w fyne.Window, dbPath string, onPick func(path string)) {
 // reported and nothing happens.
 func checkThenConfirm(w fyne.Window, backup, target string, onYes func()) {
 	bar := widget.NewProgressBarInfinite()
-	d := dialog.NewCustomWithoutButtons("Checking the backup…", container.NewPadded(bar), w)
+	d := dialog.NewCustomWithoutButtons(tr("restore.checking", "Checking the backup…"), container.NewPadded(bar), w)
 	d.Resize(fyne.NewSize(360, 0))
 	d.Show()
 	go func() {
@@ -177,7 +177,7 @@ func checkThenConfirm(w fyne.Window, backup, target string, onYes func()) {
 func confirmRestore(w fyne.Window, sum store.BackupSummary, target string, onYes func()) {
 	msg := widget.NewLabel(restoreExplanation(sum, target))
 	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm("Restore this backup?", "Restore", "Cancel", msg, func(ok bool) {
+	d := dialog.NewCustomConfirm(tr("restore.title", "Restore this backup?"), tr("restore.confirm", "Restore"), tr("button.cancel", "Cancel"), msg, func(ok bool) {
 		if ok {
 			onYes()
 		}
@@ -189,19 +189,35 @@ func confirmRestore(w fyne.Window, sum store.BackupSummary, target string, onYes
 func restoreExplanation(sum store.BackupSummary, target string) string {
 	// The kept file's exact name is known only once the restore runs (it
 	// ends in that moment's date and time); the notice afterwards gives it.
-	return fmt.Sprintf("The backup %s passed Chairside's full check. It holds:\n%s\n\n"+
-		"It will be copied into place as the database %s.\n\n"+
-		"The current database is not deleted: it is kept aside, unchanged, in the same folder as\n%s.before-restore-…\n"+
+	return tr("restore.explain", "The backup {{.Backup}} passed Chairside's full check. It holds:\n{{.Summary}}\n\n"+
+		"It will be copied into place as the database {{.Target}}.\n\n"+
+		"The current database is not deleted: it is kept aside, unchanged, in the same folder as\n{{.Target}}.before-restore-…\n"+
 		"followed by the date and time of the restore (shown once it is done).\n\n"+
 		"Anything saved after the backup was made stays in that kept file. Close Chairside in any other window first: a restore is refused while another window has the database open.",
-		sum.Path, sum, target, target)
+		map[string]any{"Backup": sum.Path, "Summary": backupSummary(sum), "Target": target})
+}
+
+// backupSummary is what a backup holds, in the app's language: when it
+// was made, its newest record, and how many patients and handouts.
+func backupSummary(s store.BackupSummary) string {
+	made := tr("restore.summary.made", "Made {{.When}}.", map[string]any{"When": dateTime(s.FileTime)})
+	if !s.LastSaved.IsZero() {
+		made = tr("restore.summary.made_saved", "Made {{.When}}; newest record saved {{.Saved}}.",
+			map[string]any{"When": dateTime(s.FileTime), "Saved": dateTime(s.LastSaved)})
+	}
+	patients := trN("restore.summary.patients", "{{.Count}} patients", s.Patients)
+	if s.Archived > 0 {
+		patients = trN("restore.summary.patients_archived", "{{.Count}} patients ({{.Archived}} archived)", s.Patients, map[string]any{"Archived": s.Archived})
+	}
+	return made + " " + tr("restore.summary.counts", "{{.Patients}}, {{.Handouts}}.",
+		map[string]any{"Patients": patients, "Handouts": trN("restore.summary.handouts", "{{.Count}} handouts", s.Handouts)})
 }
 
 func restoredMessage(backup, kept string) string {
 	if kept == "" {
-		return "Restored the backup " + backup + "."
+		return tr("restore.done", "Restored the backup {{.Backup}}.", map[string]any{"Backup": backup})
 	}
-	return "Restored the backup " + backup + ". The previous database is kept at " + kept + "."
+	return tr("restore.done_kept", "Restored the backup {{.Backup}}. The previous database is kept at {{.Kept}}.", map[string]any{"Backup": backup, "Kept": kept})
 }
 
 // backupStatus describes the automatic backups of the database at dbPath:
@@ -220,24 +236,24 @@ func backupStatus(dbPath string) (dir, last string) {
 		}
 	}
 	if len(found) == 0 {
-		return dir, "No automatic backup yet; the first is made shortly after start."
+		return dir, tr("backup.auto.none", "No automatic backup yet; the first is made shortly after start.")
 	}
 	sort.Slice(found, func(i, j int) bool { return found[i].mod.After(found[j].mod) })
 	newest := found[0]
-	return dir, fmt.Sprintf("Last automatic backup: %s (%s); %d kept.",
-		newest.mod.Format("Mon 2 Jan 2006, 15:04"), newest.name, len(found))
+	return dir, trN("backup.auto.last", "Last automatic backup: {{.When}} ({{.Name}}); {{.Count}} kept.", len(found),
+		map[string]any{"When": dateTime(newest.mod), "Name": newest.name})
 }
 
 // checkReportText is a CheckReport in plain words.
 func checkReportText(rep store.CheckReport) string {
 	var b strings.Builder
 	if rep.OK {
-		b.WriteString("No problems found: the database is whole.\n\n")
+		b.WriteString(tr("check.whole", "No problems found: the database is whole.") + "\n\n")
 	} else {
-		fmt.Fprintf(&b, "The check found %d problem(s). Make a backup of what you have now, then restore an earlier backup, or ask for help before saving more.\n\n", len(rep.Problems))
+		b.WriteString(trN("check.problems", "The check found {{.Count}} problems. Make a backup of what you have now, then restore an earlier backup, or ask for help before saving more.", len(rep.Problems)) + "\n\n")
 		for i, p := range rep.Problems {
 			if i == 20 {
-				fmt.Fprintf(&b, "… and %d more.\n", len(rep.Problems)-20)
+				b.WriteString(trN("check.more", "… and {{.Count}} more.", len(rep.Problems)-20) + "\n")
 				break
 			}
 			b.WriteString("• " + p + "\n")
@@ -261,8 +277,18 @@ func checkReportText(rep store.CheckReport) string {
 	return strings.TrimSpace(b.String())
 }
 
-// countLabel turns the store's count keys ("archived_patients") into words.
+// countLabel turns the store's count keys ("archived patients") into words.
 func countLabel(key string) string {
+	switch key {
+	case "patients":
+		return tr("check.count.patients", "Patients")
+	case "archived patients":
+		return tr("check.count.archived", "Archived patients")
+	case "handouts":
+		return tr("check.count.handouts", "Handouts")
+	case "handout revisions":
+		return tr("check.count.revisions", "Handout revisions")
+	}
 	return words.UpperFirst(strings.ReplaceAll(key, "_", " "))
 }
 
@@ -274,7 +300,7 @@ func (a *App) CheckDatabase() {
 		return
 	}
 	var rep store.CheckReport
-	a.inBackground("Checking the database…", func() error {
+	a.inBackground(tr("check.working", "Checking the database…"), func() error {
 		var err error
 		rep, err = db.Check(context.Background())
 		return err
@@ -287,9 +313,9 @@ func (a *App) CheckDatabase() {
 		a.trace.event("check done ok=%v problems=%d", rep.OK, len(rep.Problems))
 		text := widget.NewLabel(checkReportText(rep))
 		text.Wrapping = fyne.TextWrapWord
-		title := "Database check: no problems"
+		title := tr("check.title.ok", "Database check: no problems")
 		if !rep.OK {
-			title = "Database check: problems found"
+			title = tr("check.title.problems", "Database check: problems found")
 		}
 		var body fyne.CanvasObject = text
 		if len(rep.Problems) > 5 {
@@ -297,7 +323,7 @@ func (a *App) CheckDatabase() {
 			scroll.SetMinSize(fyne.NewSize(0, 360))
 			body = scroll
 		}
-		d := dialog.NewCustom(title, "Close", body, a.win)
+		d := dialog.NewCustom(title, tr("button.close", "Close"), body, a.win)
 		d.Resize(fyne.NewSize(620, 0))
 		d.Show()
 	})
@@ -342,25 +368,25 @@ func (a *App) dataPanel() fyne.CanvasObject {
 	refresh()
 	a.OnDatabaseReplaced(refresh)
 
-	openFolder := widget.NewButtonWithIcon("Open folder", theme.FolderOpenIcon(), func() {
+	openFolder := widget.NewButtonWithIcon(tr("backup.open_folder", "Open folder"), theme.FolderOpenIcon(), func() {
 		dir, _ := backupStatus(a.db.Path())
 		if err := a.openPath(dir); err != nil {
-			dialog.ShowError(fmt.Errorf("the backups folder could not be opened: %w", err), a.win)
+			dialog.ShowError(errors.New(tr("backup.open_failed", "The backups folder could not be opened: {{.Reason}}", map[string]any{"Reason": err.Error()})), a.win)
 		}
 	})
-	backup := widget.NewButtonWithIcon("Back up now…", theme.DocumentSaveIcon(), a.BackUpNow)
+	backup := widget.NewButtonWithIcon(tr("backup.now", "Back up now…"), theme.DocumentSaveIcon(), a.BackUpNow)
 	backup.Importance = widget.HighImportance
-	restore := widget.NewButtonWithIcon("Restore from backup…", theme.HistoryIcon(), a.RestoreFromBackup)
-	check := widget.NewButtonWithIcon("Check the database", theme.ConfirmIcon(), a.CheckDatabase)
+	restore := widget.NewButtonWithIcon(tr("restore.button", "Restore from backup…"), theme.HistoryIcon(), a.RestoreFromBackup)
+	check := widget.NewButtonWithIcon(tr("check.button", "Check the database"), theme.ConfirmIcon(), a.CheckDatabase)
 	again := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), refresh)
 	again.Importance = widget.LowImportance
 
-	about := widget.NewLabel("Chairside makes a backup of the database once a day while it is open and keeps the last 14. " +
-		"Copy a backup to a USB drive or another computer now and then: a backup on the same disk does not survive a broken disk.")
+	about := widget.NewLabel(tr("backup.about", "Chairside makes a backup of the database once a day while it is open and keeps the last 14. "+
+		"Copy a backup to a USB drive or another computer now and then: a backup on the same disk does not survive a broken disk."))
 	about.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(
-		widget.NewFormItem("Database file", file),
-		widget.NewFormItem("Automatic backups", container.NewBorder(nil, nil, nil, openFolder, folder)),
+		widget.NewFormItem(tr("data.file", "Database file"), file),
+		widget.NewFormItem(tr("data.auto", "Automatic backups"), container.NewBorder(nil, nil, nil, openFolder, folder)),
 		widget.NewFormItem("", container.NewBorder(nil, nil, nil, again, last)),
 	)
 	return container.NewVBox(form, about, widget.NewSeparator(), container.NewHBox(backup, restore, check))
@@ -386,10 +412,10 @@ func (a *App) openPath(path string) error {
 func notTheDatabases(dbPath, path string) error {
 	what, err := store.Owns(dbPath, path)
 	if err != nil {
-		return errors.New("cannot tell whether this place belongs to the database; choose another folder")
+		return errors.New(tr("backup.target.unknown", "cannot tell whether this place belongs to the database; choose another folder"))
 	}
 	if what != "" {
-		return fmt.Errorf("this is %s: saving here would destroy the clinic's records; choose another name or folder", what)
+		return errors.New(tr("backup.target.owned", "this is {{.What}}: saving here would destroy the clinic's records; choose another name or folder", map[string]any{"What": what}))
 	}
 	return nil
 }

@@ -199,7 +199,7 @@ func TestRestoreExplanationNamesKeptFile(t *testing.T) {
 		t.Errorf("confirmation %q should say where the current file is kept", msg)
 	}
 	// What the backup holds, before anything is replaced.
-	for _, want := range []string{"/b/chairside-2026-11-20.db", "Fri 20 Nov 2026 18:05", "12 patients (2 archived)", "30 handouts"} {
+	for _, want := range []string{"/b/chairside-2026-11-20.db", "Made November 20, 2026, 18:05.", "12 patients (2 archived)", "30 handouts"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("confirmation %q lacks %q", msg, want)
 		}
@@ -241,5 +241,19 @@ func TestRestoreRefusedWhileAnotherWindowHasTheDatabase(t *testing.T) {
 	}
 	if m, _ := filepath.Glob(target + ".before-restore-*"); len(m) != 0 {
 		t.Errorf("files moved aside: %v", m)
+	}
+}
+
+// In Spanish the confirmation says what the backup holds in Spanish too,
+// the date with its month spelled out.
+func TestRestoreExplanationInSpanish(t *testing.T) {
+	useLanguage(t, "es")
+	sum := store.BackupSummary{Path: "/b/chairside-2026-11-20.db", FileTime: time.Date(2026, 11, 20, 18, 5, 0, 0, time.Local),
+		Patients: 1, Handouts: 30}
+	msg := restoreExplanation(sum, "/data/chairside.db")
+	for _, want := range []string{"Hecha el 20 de noviembre de 2026, 18:05.", "1 paciente, 30 folletos.", "/data/chairside.db.before-restore-", "no se borra"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("confirmation %q lacks %q", msg, want)
+		}
 	}
 }

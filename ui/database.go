@@ -7,6 +7,7 @@ import (
 	"image"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -19,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"chairside/internal/i18n"
 	"chairside/internal/store"
 )
 
@@ -134,7 +136,8 @@ func (a *App) openNotices(db *store.DB) {
 	}
 	if db.ReadOnly() {
 		a.trace.event("database read-only %s", db.Path())
-		a.showNotice("The database "+db.Path()+" is read-only (the file or its folder cannot be written): you can look at, print, export and back up everything in it, but nothing can be saved. To save again, make it writable and start Chairside again.", noticeSticky)
+		a.showNotice(tr("db.read_only", "The database {{.Path}} is read-only (the file or its folder cannot be written): you can look at, print, export and back up everything in it, but nothing can be saved. To save again, make it writable and start Chairside again.",
+			map[string]any{"Path": db.Path()}), noticeSticky)
 	}
 }
 
@@ -142,8 +145,8 @@ func (a *App) openNotices(db *store.DB) {
 // nothing is lost, but the clinician should know the safety net is down.
 func (a *App) autoBackupFailed(dir string, err error) {
 	a.trace.event("automatic backup failed: %s", dir)
-	a.ShowNotice("The automatic backup did not work: "+store.ErrorMessage(err)+
-		" Your patients and handouts are still in the database; make a copy with Settings > Data > Back up now.", true)
+	a.ShowNotice(tr("db.auto_backup_failed", "The automatic backup did not work: {{.Reason}} Your patients and handouts are still in the database; make a copy with Settings > Data > Back up now.",
+		map[string]any{"Reason": store.ErrorMessage(err)}), true)
 }
 
 // stopBackground cancels the background work and waits for it.
@@ -230,7 +233,8 @@ func (s *startup) open(path string) error {
 	a.openNotices(db)
 	a.handouts.offerResume()
 	if path != s.requested {
-		a.showNotice(fmt.Sprintf("This session uses the database %s. To use it every time, start Chairside with --db %q or set CHAIRSIDE_DB.", path, path), noticeSticky)
+		a.showNotice(tr("db.this_session", "This session uses the database {{.Path}}. To use it every time, start Chairside with --db {{.Quoted}} or set CHAIRSIDE_DB.",
+			map[string]any{"Path": path, "Quoted": strconv.Quote(path)}), noticeSticky)
 	}
 	return nil
 }
@@ -264,7 +268,7 @@ func (a *App) stopTimers() {
 func (s *startup) showProblem(path string, err error) {
 	s.fa.Settings().SetTheme(newChairsideTheme(textScaleControls))
 	s.problem = newProblemScreen(s, path, err)
-	s.w.SetTitle(appTitle + " — database problem")
+	s.w.SetTitle(tr("db.window_title", "Chairside — database problem"))
 	s.w.SetContent(s.problem.root)
 	s.w.Resize(fyne.NewSize(960, 640))
 }
@@ -291,20 +295,20 @@ func newProblemScreen(s *startup, path string, err error) *problemScreen {
 	file := widget.NewLabel(path)
 	file.Wrapping = fyne.TextWrapBreak
 	file.TextStyle = fyne.TextStyle{Monospace: true}
-	fileRow := container.NewBorder(nil, nil, widget.NewLabelWithStyle("Database file:", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, file)
+	fileRow := container.NewBorder(nil, nil, widget.NewLabelWithStyle(tr("db.file_label", "Database file:"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, file)
 
-	restore := widget.NewButtonWithIcon("Restore a backup…", theme.HistoryIcon(), p.chooseBackup)
+	restore := widget.NewButtonWithIcon(tr("db.restore", "Restore a backup…"), theme.HistoryIcon(), p.chooseBackup)
 	restore.Importance = widget.HighImportance
-	other := widget.NewButtonWithIcon("Choose another database…", theme.FolderOpenIcon(), p.chooseOther)
-	create := widget.NewButtonWithIcon("Start a new database…", theme.FileIcon(), p.chooseNew)
-	quit := widget.NewButtonWithIcon("Quit", theme.LogoutIcon(), func() {
+	other := widget.NewButtonWithIcon(tr("db.other", "Choose another database…"), theme.FolderOpenIcon(), p.chooseOther)
+	create := widget.NewButtonWithIcon(tr("db.new", "Start a new database…"), theme.FileIcon(), p.chooseNew)
+	quit := widget.NewButtonWithIcon(tr("db.quit", "Quit"), theme.LogoutIcon(), func() {
 		s.trace.event("quit from database problem")
 		s.fa.Quit()
 	})
 	p.buttons = container.NewHBox(restore, other, create)
 	if store.ErrorCode(err) == store.ELOCKED {
 		// Closing the other program is the usual cure, so offer to look again.
-		p.buttons.Add(widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), func() { s.retry(path) }))
+		p.buttons.Add(widget.NewButtonWithIcon(tr("db.retry", "Try again"), theme.ViewRefreshIcon(), func() { s.retry(path) }))
 	}
 	p.buttons.Add(layout.NewSpacer())
 	p.buttons.Add(quit)
@@ -312,7 +316,7 @@ func newProblemScreen(s *startup, path string, err error) *problemScreen {
 	icon := canvas.NewImageFromResource(theme.NewErrorThemedResource(theme.ErrorIcon()))
 	icon.SetMinSize(fyne.NewSquareSize(48))
 	icon.FillMode = canvas.ImageFillContain
-	unchanged := widget.NewLabel("Chairside has not changed this file. Restoring a backup keeps it aside under a new name; the other choices leave it where it is.")
+	unchanged := widget.NewLabel(tr("db.unchanged", "Chairside has not changed this file. Restoring a backup keeps it aside under a new name; the other choices leave it where it is."))
 	unchanged.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(p.heading, fileRow, p.message, widget.NewSeparator(), unchanged)
 	card := container.NewVBox(container.NewBorder(nil, nil, container.NewVBox(icon), nil, body), layout.NewSpacer(), p.buttons)
@@ -326,17 +330,17 @@ func newProblemScreen(s *startup, path string, err error) *problemScreen {
 func problemHeading(err error) string {
 	switch store.ErrorCode(err) {
 	case store.ECORRUPT:
-		return "The database file is damaged or is not a Chairside database"
+		return tr("db.problem.corrupt", "The database file is damaged or is not a Chairside database")
 	case store.ELOCKED:
-		return "The database is in use by another program"
+		return tr("db.problem.locked", "The database is in use by another program")
 	case store.EREADONLY:
-		return "The database cannot be read or written"
+		return tr("db.problem.read_only", "The database cannot be read or written")
 	case store.ENEWER:
-		return "The database comes from a newer Chairside"
+		return tr("db.problem.newer", "The database comes from a newer Chairside")
 	case store.EMOVED:
-		return "The database file was replaced while Chairside had it open"
+		return tr("db.problem.moved", "The database file was replaced while Chairside had it open")
 	}
-	return "Chairside cannot open its database"
+	return tr("db.problem.other", "Chairside cannot open its database")
 }
 
 // problemMessage is the store's diagnosis (its first sentence, which names
@@ -351,15 +355,20 @@ func problemMessage(err error) string {
 	var way string
 	switch store.ErrorCode(err) {
 	case store.ECORRUPT:
-		way = "Restore the most recent backup (Chairside makes one each day), or choose another database file."
+		way = tr("db.way.corrupt", "Restore the most recent backup (Chairside makes one each day), or choose another database file.")
 	case store.ELOCKED:
-		way = "Close the other program (another Chairside window, a backup or sync tool), then press Try again."
+		way = tr("db.way.locked", "Close the other program (another Chairside window, a backup or sync tool), then press Try again.")
 	case store.EREADONLY:
-		way = "Make the file and its folder writable and start Chairside again, or choose another database file."
+		way = tr("db.way.read_only", "Make the file and its folder writable and start Chairside again, or choose another database file.")
 	case store.ENEWER:
-		way = "Open it with the newer Chairside, or choose another database file."
+		way = tr("db.way.newer", "Open it with the newer Chairside, or choose another database file.")
 	default:
 		return msg
+	}
+	if shownLanguage() != i18n.DefaultLang {
+		// The store's diagnosis is in English; the heading above and the
+		// file under it already say what and where.
+		return way
 	}
 	return first + " " + way
 }
@@ -375,8 +384,8 @@ func (p *problemScreen) chooseOther() {
 		p.s.trace.event("database chosen %s", path)
 		p.s.retry(path)
 	}, p.s.w)
-	d.SetConfirmText("Open")
-	d.SetTitleText("Choose a Chairside database")
+	d.SetConfirmText(tr("button.open", "Open"))
+	d.SetTitleText(tr("db.choose", "Choose a Chairside database"))
 	d.SetView(dialog.ListView) // full names: databases and backups differ by date
 	d.Resize(fyne.NewSize(900, 600))
 	if l := listableDir(filepath.Dir(p.path)); l != nil {
@@ -389,14 +398,14 @@ func (p *problemScreen) chooseOther() {
 // never overwritten from here.
 func (p *problemScreen) chooseNew() {
 	showSaveAs(p.s.w, saveAsOptions{
-		Title:   "Start a new database",
-		Confirm: "Create",
+		Title:   tr("db.new.title", "Start a new database"),
+		Confirm: tr("db.new.confirm", "Create"),
 		Dir:     filepath.Dir(p.path),
 		Name:    "chairside-new.db",
 		Ext:     ".db",
 		Check: func(path string) error {
 			if _, err := os.Stat(path); err == nil {
-				return errors.New("a file with this name is already there; choose another name, or use \"Choose another database…\" to open it")
+				return errors.New(tr("db.new.exists", "a file with this name is already there; choose another name, or use \"Choose another database…\" to open it"))
 			}
 			return nil
 		},

@@ -65,22 +65,24 @@ func defaultReading(presenting bool) reading {
 }
 
 // panelHint is what the panel says before anything is opened: how to work
-// the diagram, from the keyboard too.
-const panelHint = "Tap any part of the spine to explain it here.\n\n" +
-	"**Keys**\n\n" +
-	"- **Up, Down:** the next level up or down the spine (shown, not yet added to the visit)\n" +
-	"- **Left, Right:** across to the patient's left or right side\n" +
-	"- **Enter:** add what is shown to this visit\n" +
-	"- **V:** side or back view\n" +
-	"- **1 to 4:** whole spine, neck, mid back, low back and pelvis\n" +
-	"- **+ and -:** zoom in and out (or the mouse wheel; drag to move)\n" +
-	"- **Escape:** clear the highlight\n" +
-	"- **F11:** present full screen (key points first)"
+// the diagram, from the keyboard too (Markdown).
+func panelHint() string {
+	return tr("explain.hint", "Tap any part of the spine to explain it here.") + "\n\n" +
+		"**" + tr("keys.heading", "Keys") + "**\n\n" +
+		"- " + tr("keys.up_down", "**Up, Down:** the next level up or down the spine (shown, not yet added to the visit)") + "\n" +
+		"- " + tr("keys.left_right", "**Left, Right:** across to the patient's left or right side") + "\n" +
+		"- " + tr("keys.enter", "**Enter:** add what is shown to this visit") + "\n" +
+		"- " + tr("keys.view", "**V:** side or back view") + "\n" +
+		"- " + tr("keys.presets", "**1 to 4:** whole spine, neck, mid back, low back and pelvis") + "\n" +
+		"- " + tr("keys.zoom", "**+ and -:** zoom in and out (or the mouse wheel; drag to move)") + "\n" +
+		"- " + tr("keys.escape", "**Escape:** clear the highlight") + "\n" +
+		"- " + tr("keys.present", "**F11:** present full screen (key points first)")
+}
 
 func newExplainPanel(a *App) *explainPanel {
 	p := &explainPanel{app: a, pos: -1}
-	p.back = widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), p.Back)
-	p.forward = widget.NewButtonWithIcon("Forward", theme.NavigateNextIcon(), p.Forward)
+	p.back = widget.NewButtonWithIcon(tr("explain.back", "Back"), theme.NavigateBackIcon(), p.Back)
+	p.forward = widget.NewButtonWithIcon(tr("explain.forward", "Forward"), theme.NavigateNextIcon(), p.Forward)
 	p.forward.IconPlacement = widget.ButtonIconTrailingText
 	for _, b := range []*widget.Button{p.back, p.forward} {
 		b.Importance = widget.LowImportance
@@ -92,11 +94,11 @@ func newExplainPanel(a *App) *explainPanel {
 	// Fyne draws the scroll bar over the content: keep the lines clear of it.
 	clear := layout.NewCustomPaddedLayout(0, 0, 0, theme.ScrollBarSize()+theme.Padding())
 	p.scroll = container.NewVScroll(container.New(clear, container.NewVBox(p.title, p.place, p.content)))
-	p.pin = widget.NewButtonWithIcon("Add to this visit", theme.ContentAddIcon(), a.Pin)
+	p.pin = widget.NewButtonWithIcon(tr("explain.pin", "Add to this visit (Enter)"), theme.ContentAddIcon(), a.Pin)
 	p.pin.Hide()
 	nav := container.NewBorder(nil, nil, container.NewHBox(p.back, p.forward), p.pin)
-	p.keyPoints = widget.NewButton("Key points", func() { p.setReading(readKeyPoints) })
-	p.fullText = widget.NewButton("Full text", func() { p.setReading(readFullText) })
+	p.keyPoints = widget.NewButton(tr("explain.key_points", "Key points"), func() { p.setReading(readKeyPoints) })
+	p.fullText = widget.NewButton(tr("explain.full_text", "Full text"), func() { p.setReading(readFullText) })
 	p.choice = container.NewGridWithColumns(2, p.keyPoints, p.fullText)
 	p.choice.Hide()
 	p.root = container.NewBorder(container.NewVBox(nav, p.choice), nil, nil, nil, p.scroll)
@@ -136,15 +138,15 @@ func (p *explainPanel) updatePin() {
 	}
 	switch t := p.app.trail; {
 	case t.Has(id):
-		p.pin.SetText("On this visit")
+		p.pin.SetText(tr("explain.pinned", "On this visit"))
 		p.pin.SetIcon(theme.ConfirmIcon())
 		p.pin.Disable()
 	case t.Removed(id):
-		p.pin.SetText("Add back to this visit (Enter)")
+		p.pin.SetText(tr("explain.pin_again", "Add back to this visit (Enter)"))
 		p.pin.SetIcon(theme.ContentAddIcon())
 		p.pin.Enable()
 	default:
-		p.pin.SetText("Add to this visit (Enter)")
+		p.pin.SetText(tr("explain.pin", "Add to this visit (Enter)"))
 		p.pin.SetIcon(theme.ContentAddIcon())
 		p.pin.Enable()
 	}
@@ -224,11 +226,11 @@ func (p *explainPanel) render() {
 	case id == "":
 		p.setTitle("Chairside")
 		p.place.SetText("")
-		hint := widget.NewRichText(panelMarkdown(panelHint)...)
+		hint := widget.NewRichText(panelMarkdown(panelHint())...)
 		hint.Wrapping = fyne.TextWrapWord
 		objs = append(objs, hint)
 	case isStructure:
-		p.setTitle(words.UpperFirst(s.Name))
+		p.setTitle(displayName(id))
 		p.place.SetText(placeLine(s))
 		text, ok := p.text(id)
 		objs, withKeyPoints = append(objs, text...), ok
@@ -237,9 +239,9 @@ func (p *explainPanel) render() {
 		p.setTitle(id)
 		switch content.KindOf(id) {
 		case content.KindTopic:
-			p.place.SetText("Topic")
+			p.place.SetText(tr("explain.kind.topic", "Topic"))
 		case content.KindCondition:
-			p.place.SetText("Condition")
+			p.place.SetText(tr("explain.kind.condition", "Condition"))
 		default:
 			p.place.SetText("")
 		}
@@ -295,9 +297,9 @@ func (p *explainPanel) text(id string) ([]fyne.CanvasObject, bool) {
 	t, err := lib.Explain(id)
 	if err != nil {
 		var nf *content.NotFoundError
-		msg := "This library has no explanation for " + anatomy.Name(id) + "."
+		msg := tr("explain.missing", "This library has no explanation for {{.Name}}.", map[string]any{"Name": structureName(id)})
 		if !errors.As(err, &nf) {
-			msg = "The explanation could not be shown: " + err.Error()
+			msg = tr("explain.failed", "The explanation could not be shown: {{.Reason}}", map[string]any{"Reason": err.Error()})
 		}
 		l := panelLabel(msg, fyne.TextStyle{})
 		l.Importance = widget.WarningImportance
@@ -308,7 +310,7 @@ func (p *explainPanel) text(id string) ([]fyne.CanvasObject, bool) {
 	}
 	var objs []fyne.CanvasObject
 	if t.Fallback {
-		l := panelLabel("English text (not yet translated)", fyne.TextStyle{Italic: true})
+		l := panelLabel(tr("explain.fallback", "English text (not yet translated)"), fyne.TextStyle{Italic: true})
 		l.Importance = widget.WarningImportance
 		objs = append(objs, l)
 	}
@@ -322,7 +324,7 @@ func (p *explainPanel) text(id string) ([]fyne.CanvasObject, bool) {
 
 	switch content.KindOf(id) {
 	case content.KindCondition:
-		if box := p.linkGroup("Where it happens", t.Structures); box != nil {
+		if box := p.linkGroup(tr("explain.where", "Where it happens"), t.Structures); box != nil {
 			objs = append(objs, box)
 		}
 	default:
@@ -334,10 +336,10 @@ func (p *explainPanel) text(id string) ([]fyne.CanvasObject, bool) {
 				topics = append(topics, r)
 			}
 		}
-		if box := p.linkGroup("Conditions", conds); box != nil {
+		if box := p.linkGroup(tr("explain.conditions", "Conditions"), conds); box != nil {
 			objs = append(objs, box)
 		}
-		if box := p.linkGroup("Read more", topics); box != nil {
+		if box := p.linkGroup(tr("explain.read_more", "Read more"), topics); box != nil {
 			objs = append(objs, box)
 		}
 	}
@@ -381,12 +383,12 @@ func sourcesText(t content.Text) fyne.CanvasObject {
 			TextStyle: fyne.TextStyle{Bold: bold},
 		}}
 	}
-	segs := []widget.RichTextSegment{small("Sources", true)}
+	segs := []widget.RichTextSegment{small(tr("explain.sources", "Sources"), true)}
 	for _, s := range t.Sources {
 		segs = append(segs, small("• "+s, false))
 	}
 	if t.Reviewed != "" {
-		segs = append(segs, small("Reviewed "+t.Reviewed, false))
+		segs = append(segs, small(tr("explain.reviewed", "Reviewed {{.Date}}", map[string]any{"Date": t.Reviewed}), false))
 	}
 	rt := widget.NewRichText(segs...)
 	rt.Wrapping = fyne.TextWrapWord
@@ -421,9 +423,9 @@ func (p *explainPanel) linkGroup(heading string, ids []string) fyne.CanvasObject
 		if s.Side == anatomy.Right {
 			left, right = right, left
 		}
-		row := widget.NewLabel(strings.TrimPrefix(s.Name, string(s.Side)+" ") + ":")
+		row := widget.NewLabel(tr("explain.pair", "{{.Name}}:", map[string]any{"Name": pairName(s)}))
 		row.SizeName = sizePanelText
-		l, r := p.link("left", left), p.link("right", right)
+		l, r := p.link(tr("side.left", "left"), left), p.link(tr("side.right", "right"), right)
 		l.Wrapping, r.Wrapping = fyne.TextWrapOff, fyne.TextWrapOff
 		box.Add(container.NewHBox(row, l, r))
 	}
@@ -447,16 +449,17 @@ func (p *explainPanel) setTitle(t string) {
 
 // placeLine says where a structure is, in words a patient follows.
 func placeLine(s anatomy.Structure) string {
-	line := words.UpperFirst(anatomy.RegionName(s.Region))
+	region := words.UpperFirst(regionLabel(s.Region))
 	switch s.Kind {
 	case anatomy.Vertebra:
-		line += " · level " + s.Level
+		return tr("place.level", "{{.Region}} · level {{.Level}}", map[string]any{"Region": region, "Level": s.Level})
 	case anatomy.Disc, anatomy.Facet:
-		line += " · between " + strings.Replace(anatomy.SegmentLabel(s.Level), "–", " and ", 1)
+		upper, lower, _ := strings.Cut(anatomy.SegmentLabel(s.Level), "–")
+		return tr("place.between", "{{.Region}} · between {{.Upper}} and {{.Lower}}", map[string]any{"Region": region, "Upper": upper, "Lower": lower})
 	case anatomy.Nerve:
-		line += " · nerve root " + s.Level
+		return tr("place.root", "{{.Region}} · nerve root {{.Level}}", map[string]any{"Region": region, "Level": s.Level})
 	}
-	return line
+	return region
 }
 
 // neighbours lists the structures next to s as links that select them.
@@ -466,15 +469,16 @@ func (p *explainPanel) neighbours(s anatomy.Structure) fyne.CanvasObject {
 		if id == "" {
 			return
 		}
-		box.Add(p.link(label+anatomy.Name(id), id))
+		box.Add(p.link(label, id))
 	}
-	add("Above: ", s.Above)
-	add("Below: ", s.Below)
-	add("Other side: ", s.Opposite)
+	name := func(id string) map[string]any { return map[string]any{"Name": structureName(id)} }
+	add(tr("explain.above", "Above: {{.Name}}", name(s.Above)), s.Above)
+	add(tr("explain.below", "Below: {{.Name}}", name(s.Below)), s.Below)
+	add(tr("explain.other_side", "Other side: {{.Name}}", name(s.Opposite)), s.Opposite)
 	if len(box.Objects) == 0 {
 		return box
 	}
-	head := panelHeading("Next to it")
+	head := panelHeading(tr("explain.next_to", "Next to it"))
 	return container.NewVBox(head, box)
 }
 

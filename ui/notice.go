@@ -125,24 +125,24 @@ func (a *App) showNoticeWith(msg string, kind noticeKind, action *noticeAction) 
 
 // noticeOverDialog shows a notice as a small dialog over the open one.
 func (a *App) noticeOverDialog(msg string, kind noticeKind, action *noticeAction) (dismiss func()) {
-	title := "Done"
+	title := tr("notice.done", "Done")
 	switch kind {
 	case noticeSticky:
-		title = "Please note"
+		title = tr("notice.note", "Please note")
 	case noticeProblem:
-		title = "Warning"
+		title = tr("notice.warning", "Warning")
 	}
 	text := widget.NewLabel(msg)
 	text.Wrapping = fyne.TextWrapWord
 	var d dialog.Dialog
 	if action != nil {
-		d = dialog.NewCustomConfirm(title, action.label, "Close", text, func(ok bool) {
+		d = dialog.NewCustomConfirm(title, action.label, tr("button.close", "Close"), text, func(ok bool) {
 			if ok {
 				action.run()
 			}
 		}, a.win)
 	} else {
-		d = dialog.NewCustom(title, "Close", text, a.win)
+		d = dialog.NewCustom(title, tr("button.close", "Close"), text, a.win)
 	}
 	shown := &noticeShown{text: msg}
 	a.data.noticeDialogs = append(a.data.noticeDialogs, shown)

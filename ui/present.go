@@ -129,12 +129,12 @@ func (a *App) newPresentBar() fyne.CanvasObject {
 	}
 	row.Add(widget.NewSeparator())
 	for _, p := range anatomy.Presets() {
-		row.Add(widget.NewButton(anatomy.PresetName(p), func() { a.ShowPreset(p) }))
+		row.Add(widget.NewButton(presetLabel(p), func() { a.ShowPreset(p) }))
 	}
 	row.Add(widget.NewSeparator())
-	a.otherSide = widget.NewButton("Other side", a.OtherSide)
+	a.otherSide = widget.NewButton(tr("present.other_side", "Other side"), a.OtherSide)
 	row.Add(a.otherSide)
-	leave := widget.NewButtonWithIcon("Leave full screen", theme.ViewRestoreIcon(), a.TogglePresentation)
+	leave := widget.NewButtonWithIcon(tr("present.leave", "Leave full screen"), theme.ViewRestoreIcon(), a.TogglePresentation)
 	bar := container.NewPadded(container.NewBorder(nil, nil, nil, leave, container.NewHScroll(row)))
 	a.markView()
 	a.updateOtherSide()

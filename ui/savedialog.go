@@ -48,7 +48,7 @@ func showSaveAs(w fyne.Window, o saveAsOptions, onSave func(path string)) {
 	problem.Importance = widget.DangerImportance
 	problem.Wrapping = fyne.TextWrapWord
 	problem.Hide()
-	change := widget.NewButtonWithIcon("Change folder…", theme.FolderOpenIcon(), func() {
+	change := widget.NewButtonWithIcon(tr("save.change_folder", "Change folder…"), theme.FolderOpenIcon(), func() {
 		fd := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
 			if err != nil || l == nil {
 				return
@@ -63,8 +63,8 @@ func showSaveAs(w fyne.Window, o saveAsOptions, onSave func(path string)) {
 		fd.Show()
 	})
 	form := widget.NewForm(
-		widget.NewFormItem("File name", name),
-		widget.NewFormItem("Folder", container.NewBorder(nil, nil, nil, change, folder)),
+		widget.NewFormItem(tr("save.file_name", "File name"), name),
+		widget.NewFormItem(tr("save.folder", "Folder"), container.NewBorder(nil, nil, nil, change, folder)),
 	)
 	var d *dialog.CustomDialog
 	save := func() {
@@ -79,16 +79,21 @@ func showSaveAs(w fyne.Window, o saveAsOptions, onSave func(path string)) {
 		}
 		if _, statErr := os.Stat(path); statErr == nil {
 			if !o.Overwrite {
-				problem.SetText("A file with this name is already there; choose another name.")
+				problem.SetText(tr("save.exists", "A file with this name is already there; choose another name."))
 				problem.Show()
 				return
 			}
-			dialog.ShowConfirm("Replace the file?", filepath.Base(path)+" is already in this folder. Replace it?", func(ok bool) {
-				if ok {
-					d.Hide()
-					onSave(path)
-				}
-			}, w)
+			ask := dialog.NewConfirm(tr("save.replace.title", "Replace the file?"),
+				tr("save.replace.message", "{{.Name}} is already in this folder. Replace it?", map[string]any{"Name": filepath.Base(path)}),
+				func(ok bool) {
+					if ok {
+						d.Hide()
+						onSave(path)
+					}
+				}, w)
+			ask.SetConfirmText(tr("save.replace.confirm", "Replace"))
+			ask.SetDismissText(tr("button.cancel", "Cancel"))
+			ask.Show()
 			return
 		}
 		d.Hide()
@@ -97,7 +102,7 @@ func showSaveAs(w fyne.Window, o saveAsOptions, onSave func(path string)) {
 	name.OnSubmitted = func(string) { save() }
 	ok := widget.NewButtonWithIcon(o.Confirm, theme.DocumentSaveIcon(), save)
 	ok.Importance = widget.HighImportance
-	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { d.Hide() })
+	cancel := widget.NewButtonWithIcon(tr("button.cancel", "Cancel"), theme.CancelIcon(), func() { d.Hide() })
 	d = dialog.NewCustomWithoutButtons(o.Title, container.NewVBox(form, problem), w)
 	d.SetButtons([]fyne.CanvasObject{cancel, ok})
 	d.Resize(fyne.NewSize(640, 0))
@@ -110,12 +115,10 @@ func showSaveAs(w fyne.Window, o saveAsOptions, onSave func(path string)) {
 func savePath(dir, name, ext string) (string, error) {
 	name = strings.TrimSpace(name)
 	switch {
-	case name == "":
-		return "", errors.New("enter a file name")
+	case name == "", name == "." || name == "..":
+		return "", errors.New(tr("save.no_name", "enter a file name"))
 	case strings.ContainsAny(name, `/\`):
-		return "", errors.New("the file name cannot contain / or \\; choose the folder with \"Change folder…\"")
-	case name == "." || name == "..":
-		return "", errors.New("enter a file name")
+		return "", errors.New(tr("save.slash", "the file name cannot contain / or \\; choose the folder with \"Change folder…\""))
 	}
 	if ext != "" && !strings.EqualFold(filepath.Ext(name), ext) {
 		name += ext

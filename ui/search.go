@@ -34,7 +34,7 @@ type searchBox struct {
 func newSearchBox(a *App) *searchBox {
 	s := &searchBox{app: a}
 	s.ExtendBaseWidget(s)
-	s.PlaceHolder = "Search: sciatica, big toe, crack…"
+	s.PlaceHolder = tr("search.hint", "Search: sciatica, big toe, crack…")
 	s.OnChanged = s.update
 	s.OnSubmitted = func(string) {
 		if len(s.hits) > 0 {
@@ -105,7 +105,7 @@ func (s *searchBox) update(q string) {
 		ids = append(ids, h.ID)
 	}
 	if q != "" && len(s.hits) == 0 {
-		objs = append(objs, widget.NewLabel("Nothing found. Try a body part (\"big toe\"), a level (\"L5\") or a word like \"crack\"."))
+		objs = append(objs, widget.NewLabel(tr("search.nothing", "Nothing found. Try a body part (\"big toe\"), a level (\"L5\") or a word like \"crack\".")))
 	}
 	s.results.Objects = objs
 	s.current = -1
@@ -157,11 +157,11 @@ func (s *searchBox) reset() {
 func kindLabel(kind string) string {
 	switch kind {
 	case content.KindStructure:
-		return "on the diagram"
+		return tr("search.kind.structure", "on the diagram")
 	case content.KindCondition:
-		return "condition"
+		return tr("search.kind.condition", "condition")
 	case content.KindTopic:
-		return "topic"
+		return tr("search.kind.topic", "topic")
 	}
 	return kind
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"image"
 	_ "image/jpeg" // clinic logos may be JPEG
 	_ "image/png"  // or PNG
@@ -19,18 +18,17 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chairside/internal/handout"
+	"chairside/internal/i18n"
 	"chairside/internal/store"
 )
 
-// Paper size choices as the clinician sees them.
-const (
-	paperLetter = "Letter (US, 8.5 × 11 in)"
-	paperA4     = "A4 (210 × 297 mm)"
-)
+// Paper size choices as the clinician sees them, in the app's language.
+func paperLetter() string { return tr("settings.paper.letter", "Letter (US, 8.5 × 11 in)") }
+func paperA4() string     { return tr("settings.paper.a4", "A4 (210 × 297 mm)") }
 
 // installSettings puts the Settings button on the toolbar.
 func (a *App) installSettings() {
-	a.AddToolbarAction(widget.NewButtonWithIcon("Settings", theme.SettingsIcon(), a.ShowSettings))
+	a.AddToolbarAction(widget.NewButtonWithIcon(tr("toolbar.settings", "Settings"), theme.SettingsIcon(), a.ShowSettings))
 }
 
 // ShowSettings opens the clinic settings (what every handout's header
@@ -45,19 +43,23 @@ func (a *App) ShowSettings() {
 		return
 	}
 	tabs := container.NewAppTabs(
-		container.NewTabItemWithIcon("Clinic", theme.HomeIcon(), container.NewVScroll(f.root)),
-		container.NewTabItemWithIcon("Data", theme.StorageIcon(), container.NewVScroll(a.dataPanel())),
-		container.NewTabItemWithIcon("Display", theme.ColorPaletteIcon(), container.NewVScroll(a.displayPanel())),
+		container.NewTabItemWithIcon(tr("settings.tab.clinic", "Clinic"), theme.HomeIcon(), container.NewVScroll(f.root)),
+		container.NewTabItemWithIcon(tr("settings.tab.data", "Data"), theme.StorageIcon(), container.NewVScroll(a.dataPanel())),
+		container.NewTabItemWithIcon(tr("settings.tab.display", "Display"), theme.ColorPaletteIcon(), container.NewVScroll(a.displayPanel())),
 	)
-	d := dialog.NewCustomWithoutButtons("Settings", tabs, a.win)
-	closeBtn := widget.NewButtonWithIcon("Close", theme.CancelIcon(), func() {
+	d := dialog.NewCustomWithoutButtons(tr("settings.title", "Settings"), tabs, a.win)
+	closeBtn := widget.NewButtonWithIcon(tr("button.close", "Close"), theme.CancelIcon(), func() {
 		if f.dirty() {
-			dialog.ShowConfirm("Close without saving?", "The clinic settings have changes that are not saved. Close anyway and lose them?",
+			ask := dialog.NewConfirm(tr("settings.unsaved.title", "Close without saving?"),
+				tr("settings.unsaved.message", "The clinic settings have changes that are not saved. Close anyway and lose them?"),
 				func(ok bool) {
 					if ok {
 						d.Hide()
 					}
 				}, a.win)
+			ask.SetConfirmText(tr("button.close_anyway", "Close anyway"))
+			ask.SetDismissText(tr("button.keep_editing", "Keep editing"))
+			ask.Show()
 			return
 		}
 		d.Hide()
@@ -89,17 +91,17 @@ type clinicForm struct {
 func newClinicForm(a *App) *clinicForm {
 	f := &clinicForm{a: a, problems: map[string]*widget.Label{}}
 	f.name = widget.NewEntry()
-	f.name.SetPlaceHolder("e.g. Riverside Chiropractic")
+	f.name.SetPlaceHolder(tr("settings.clinic.name.hint", "e.g. Riverside Chiropractic"))
 	f.address = widget.NewMultiLineEntry()
 	f.address.SetMinRowsVisible(3)
 	f.address.Wrapping = fyne.TextWrapWord
-	f.address.SetPlaceHolder("Street, town, postcode")
+	f.address.SetPlaceHolder(tr("settings.clinic.address.hint", "Street, town, postcode"))
 	f.phone = widget.NewEntry()
 	f.website = widget.NewEntry()
-	f.website.SetPlaceHolder("e.g. riversidechiro.example")
+	f.website.SetPlaceHolder(tr("settings.clinic.website.hint", "e.g. riversidechiro.example"))
 	f.clinician = widget.NewEntry()
-	f.clinician.SetPlaceHolder("e.g. Dr. Ana Ruiz, DC")
-	f.paper = widget.NewRadioGroup([]string{paperLetter, paperA4}, nil)
+	f.clinician.SetPlaceHolder(tr("settings.clinic.clinician.hint", "e.g. Dr. Ana Ruiz, DC"))
+	f.paper = widget.NewRadioGroup([]string{paperLetter(), paperA4()}, nil)
 	f.paper.Horizontal = true
 	f.paper.Required = true
 
@@ -107,8 +109,8 @@ func newClinicForm(a *App) *clinicForm {
 	f.logoImage.FillMode = canvas.ImageFillContain
 	f.logoImage.SetMinSize(fyne.NewSize(180, 72))
 	f.logoInfo = widget.NewLabel("")
-	choose := widget.NewButtonWithIcon("Choose image…", theme.FolderOpenIcon(), f.chooseLogo)
-	f.removeLogo = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() {
+	choose := widget.NewButtonWithIcon(tr("settings.logo.choose", "Choose image…"), theme.FolderOpenIcon(), f.chooseLogo)
+	f.removeLogo = widget.NewButtonWithIcon(tr("settings.logo.remove", "Remove"), theme.DeleteIcon(), func() {
 		f.setLogo(nil)
 	})
 	frame := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
@@ -127,17 +129,17 @@ func newClinicForm(a *App) *clinicForm {
 		return container.NewVBox(obj, msg)
 	}
 	form := widget.NewForm(
-		widget.NewFormItem("Clinic name", field("Name", f.name)),
-		widget.NewFormItem("Address", field("Address", f.address)),
-		widget.NewFormItem("Phone", field("Phone", f.phone)),
-		widget.NewFormItem("Website", field("Website", f.website)),
-		widget.NewFormItem("Clinician", field("Clinician", f.clinician)),
-		widget.NewFormItem("Logo", field("Logo", logoRow)),
-		widget.NewFormItem("Paper size", field("Paper", f.paper)),
+		widget.NewFormItem(tr("settings.clinic.name", "Clinic name"), field("Name", f.name)),
+		widget.NewFormItem(tr("settings.clinic.address", "Address"), field("Address", f.address)),
+		widget.NewFormItem(tr("settings.clinic.phone", "Phone"), field("Phone", f.phone)),
+		widget.NewFormItem(tr("settings.clinic.website", "Website"), field("Website", f.website)),
+		widget.NewFormItem(tr("settings.clinic.clinician", "Clinician"), field("Clinician", f.clinician)),
+		widget.NewFormItem(tr("settings.clinic.logo", "Logo"), field("Logo", logoRow)),
+		widget.NewFormItem(tr("settings.clinic.paper", "Paper size"), field("Paper", f.paper)),
 	)
-	intro := widget.NewLabelWithStyle("These details print at the top of every handout.", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	intro := widget.NewLabelWithStyle(tr("settings.clinic.intro", "These details print at the top of every handout."), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	f.status = widget.NewLabel("")
-	save := widget.NewButtonWithIcon("Save clinic settings", theme.DocumentSaveIcon(), func() { f.save() })
+	save := widget.NewButtonWithIcon(tr("settings.clinic.save", "Save clinic settings"), theme.DocumentSaveIcon(), func() { f.save() })
 	save.Importance = widget.HighImportance
 	f.root = container.NewVBox(intro, form, container.NewHBox(save, f.status))
 	for _, e := range []*widget.Entry{f.name, f.address, f.phone, f.website, f.clinician} {
@@ -159,9 +161,9 @@ func (f *clinicForm) load() error {
 	f.website.SetText(c.Website)
 	f.clinician.SetText(c.Clinician)
 	if c.Paper == handout.A4 {
-		f.paper.SetSelected(paperA4)
+		f.paper.SetSelected(paperA4())
 	} else {
-		f.paper.SetSelected(paperLetter)
+		f.paper.SetSelected(paperLetter())
 	}
 	f.setLogo(c.Logo)
 	f.showProblems(nil)
@@ -180,7 +182,7 @@ func (f *clinicForm) clinic() handout.Clinic {
 		Logo:      f.logo,
 		Paper:     handout.Letter,
 	}
-	if f.paper.Selected == paperA4 {
+	if f.paper.Selected == paperA4() {
 		c.Paper = handout.A4
 	}
 	return c
@@ -209,13 +211,13 @@ func (f *clinicForm) save() error {
 	switch {
 	case err == nil:
 		f.saved = c
-		f.status.SetText("Saved.")
+		f.status.SetText(tr("settings.clinic.saved", "Saved."))
 		f.a.trace.event("clinic settings saved")
 	case len(fields) > 0:
-		f.status.SetText("Not saved: see the messages above.")
+		f.status.SetText(tr("settings.clinic.refused", "Not saved: see the messages above."))
 		f.a.trace.event("clinic settings refused")
 	default:
-		f.status.SetText("Not saved.")
+		f.status.SetText(tr("settings.clinic.not_saved", "Not saved."))
 		dialog.ShowError(errors.New(store.ErrorMessage(err)), f.a.win)
 	}
 	return err
@@ -252,14 +254,14 @@ func (f *clinicForm) chooseLogo() {
 		// Read one byte past the limit to tell "too large" from "just fits".
 		data, err := io.ReadAll(io.LimitReader(r, store.MaxLogoBytes+1))
 		if err != nil {
-			f.logoProblem(fmt.Sprintf("The image could not be read (%v).", err))
+			f.logoProblem(tr("settings.logo.unreadable", "The image could not be read ({{.Reason}}).", map[string]any{"Reason": err}))
 			return
 		}
 		if err := f.useLogo(data); err != nil {
 			f.logoProblem(asSentence(err))
 		}
 	}, f.a.win)
-	d.SetTitleText("Choose the clinic logo (PNG or JPEG)")
+	d.SetTitleText(tr("settings.logo.dialog", "Choose the clinic logo (PNG or JPEG)"))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg", ".PNG", ".JPG", ".JPEG"}))
 	d.Resize(fyne.NewSize(860, 580))
 	d.Show()
@@ -290,7 +292,7 @@ func (f *clinicForm) setLogo(data []byte) {
 	if len(data) == 0 {
 		f.logoImage.Image = nil
 		f.logoImage.Refresh()
-		f.logoInfo.SetText("No logo: the clinic name heads the handout.")
+		f.logoInfo.SetText(tr("settings.logo.none", "No logo: the clinic name heads the handout."))
 		f.removeLogo.Disable()
 		return
 	}
@@ -299,38 +301,43 @@ func (f *clinicForm) setLogo(data []byte) {
 		// A stored logo that no longer decodes: say so and offer to replace it.
 		f.logoImage.Image = nil
 		f.logoImage.Refresh()
-		f.logoInfo.SetText("The saved logo cannot be read; choose it again.")
+		f.logoInfo.SetText(tr("settings.logo.broken", "The saved logo cannot be read; choose it again."))
 		f.removeLogo.Enable()
 		return
 	}
 	f.logoImage.Image = img
 	f.logoImage.Refresh()
 	b := img.Bounds()
-	f.logoInfo.SetText(fmt.Sprintf("%d × %d pixels, %d KB", b.Dx(), b.Dy(), (len(data)+1023)/1024))
+	f.logoInfo.SetText(tr("settings.logo.size", "{{.Width}} × {{.Height}} pixels, {{.KB}} KB",
+		map[string]any{"Width": b.Dx(), "Height": b.Dy(), "KB": (len(data) + 1023) / 1024}))
 	f.removeLogo.Enable()
 }
 
-// Theme choices as the clinician sees them, in the order offered.
-var themeLabels = []struct{ choice, label string }{
-	{themeLight, "Light"},
-	{themeDark, "Dark"},
-	{themeSystem, "System (as the computer is set)"},
+// themeLabels are the theme choices as the clinician sees them, in the
+// order offered.
+func themeLabels() []struct{ choice, label string } {
+	return []struct{ choice, label string }{
+		{themeLight, tr("settings.theme.light", "Light")},
+		{themeDark, tr("settings.theme.dark", "Dark")},
+		{themeSystem, tr("settings.theme.system", "System (as the computer is set)")},
+	}
 }
 
 // displayPanel is the Display tab: the theme, applied at once and kept in
 // the preferences for the next start.
 func (a *App) displayPanel() fyne.CanvasObject {
-	labels := make([]string, len(themeLabels))
+	choices := themeLabels()
+	labels := make([]string, len(choices))
 	current := themeChoice()
 	selected := ""
-	for i, t := range themeLabels {
+	for i, t := range choices {
 		labels[i] = t.label
 		if t.choice == current {
 			selected = t.label
 		}
 	}
 	radio := widget.NewRadioGroup(labels, func(label string) {
-		for _, t := range themeLabels {
+		for _, t := range choices {
 			if t.label == label {
 				a.SetThemeChoice(t.choice)
 			}
@@ -338,10 +345,10 @@ func (a *App) displayPanel() fyne.CanvasObject {
 	})
 	radio.Required = true
 	radio.Selected = selected
-	note := widget.NewLabel("System follows the computer's light or dark setting (or FYNE_THEME when it is set). The spine diagram and printed handouts keep their own light colours.")
+	note := widget.NewLabel(tr("settings.theme.note", "System follows the computer's light or dark setting (or FYNE_THEME when it is set). The spine diagram and printed handouts keep their own light colours."))
 	note.Wrapping = fyne.TextWrapWord
 	note.Importance = widget.LowImportance
-	return container.NewVBox(boldLabel("Theme"), radio, note)
+	return container.NewVBox(boldLabel(tr("settings.theme", "Theme")), radio, note, widget.NewSeparator(), a.languageChoice())
 }
 
 // SetThemeChoice switches the window to the light, dark or system theme and
@@ -358,4 +365,52 @@ func (a *App) theme() fyne.Theme {
 	t := newChairsideTheme(a.panelScale)
 	t.controls = max(a.controlScale, 1)
 	return t
+}
+
+// languageChoice is the Language choice: the system's language or one of
+// the catalogues. Fyne reads the language once, when the app starts (see
+// lang.go), so the choice is kept in the preferences and applied at the
+// next start; the note under it says so, in the language chosen.
+func (a *App) languageChoice() fyne.CanvasObject {
+	choices := languageChoices()
+	labels := make([]string, len(choices))
+	current := a.fyneApp.Preferences().String(languagePrefKey)
+	selected := ""
+	for i, c := range choices {
+		labels[i] = c.label
+		if c.code == current {
+			selected = c.label
+		}
+	}
+	note := widget.NewLabel(tr("settings.language.note", "Chairside shows its words in the chosen language the next time it starts. A new handout is written in the patient's language when Chairside has texts in it, else in this language."))
+	note.Wrapping = fyne.TextWrapWord
+	note.Importance = widget.LowImportance
+	radio := widget.NewRadioGroup(labels, func(label string) {
+		for _, c := range choices {
+			if c.label == label {
+				a.SetLanguageChoice(c.code)
+				note.SetText(nextStartNote(c.code))
+			}
+		}
+	})
+	radio.Required = true
+	radio.Selected = selected
+	return container.NewVBox(boldLabel(tr("settings.language", "Language")), radio, note)
+}
+
+// SetLanguageChoice keeps code ("" for the system's language) as the
+// language Chairside starts in.
+func (a *App) SetLanguageChoice(code string) {
+	a.fyneApp.Preferences().SetString(languagePrefKey, code)
+	a.trace.event("language %q", code)
+}
+
+// nextStartNote says, in the language just chosen (so a clinician who
+// picked a language they read finds the note in it), when it applies.
+func nextStartNote(code string) string {
+	w := i18n.For(code)
+	if code == "" {
+		w = i18n.For(systemLanguage())
+	}
+	return w.T("settings.language.note")
 }

@@ -33,7 +33,7 @@ func TestClinicSettingsRoundTrip(t *testing.T) {
 	if err := f.load(); err != nil {
 		t.Fatal(err)
 	}
-	if f.paper.Selected != paperLetter || f.dirty() {
+	if f.paper.Selected != paperLetter() || f.dirty() {
 		t.Fatalf("fresh settings: paper %q dirty %v; want Letter, clean", f.paper.Selected, f.dirty())
 	}
 	logo := testPNG(t, 240, 80)
@@ -42,7 +42,7 @@ func TestClinicSettingsRoundTrip(t *testing.T) {
 	f.phone.SetText("+45 12 34 56 78")
 	f.website.SetText("aero-chiro.example")
 	f.clinician.SetText("Dr. Zoë Łukasiewicz, DC")
-	f.paper.SetSelected(paperA4)
+	f.paper.SetSelected(paperA4())
 	if err := f.useLogo(logo); err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +70,7 @@ func TestClinicSettingsRoundTrip(t *testing.T) {
 	if err := g.load(); err != nil {
 		t.Fatal(err)
 	}
-	if g.name.Text != want.Name || g.paper.Selected != paperA4 || g.logoImage.Image == nil || g.dirty() {
+	if g.name.Text != want.Name || g.paper.Selected != paperA4() || g.logoImage.Image == nil || g.dirty() {
 		t.Errorf("reloaded form: name %q paper %q logo %v dirty %v", g.name.Text, g.paper.Selected, g.logoImage.Image != nil, g.dirty())
 	}
 	if !strings.Contains(g.logoInfo.Text, "240 × 80") {

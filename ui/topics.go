@@ -34,9 +34,9 @@ func (a *App) showTopics() {
 		return container.NewBorder(head, nil, nil, nil, container.NewVScroll(box))
 	}
 	body := container.NewGridWithColumns(2,
-		column("Topics", a.lib.Topics()),
-		column("Conditions", a.lib.Conditions()))
-	d = dialog.NewCustom("Topics and conditions", "Close", body, a.win)
+		column(tr("topics.topics", "Topics"), a.lib.Topics()),
+		column(tr("topics.conditions", "Conditions"), a.lib.Conditions()))
+	d = dialog.NewCustom(tr("topics.title", "Topics and conditions"), tr("button.close", "Close"), body, a.win)
 	d.Resize(fyne.NewSize(760, 560))
 	a.trace.event("topics shown")
 	d.SetOnClosed(func() { a.topics = nil })

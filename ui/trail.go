@@ -114,7 +114,7 @@ func newTrailView(t *Trail, name func(string) string, onSelect, onRemove func(st
 	v.count = widget.NewLabel("")
 	v.count.TextStyle = fyne.TextStyle{Bold: true}
 	v.count.Truncation = fyne.TextTruncateEllipsis
-	v.newVisit = widget.NewButtonWithIcon("New visit", theme.ContentAddIcon(), onNewVisit)
+	v.newVisit = widget.NewButtonWithIcon(tr("visit.new", "New visit"), theme.ContentAddIcon(), onNewVisit)
 	v.newVisit.Importance = widget.LowImportance
 	head := container.NewBorder(nil, nil, nil, v.newVisit, v.count)
 	v.root = container.NewBorder(head, nil, nil, nil, container.NewVScroll(v.entries))
@@ -126,13 +126,10 @@ func newTrailView(t *Trail, name func(string) string, onSelect, onRemove func(st
 // dozen rows, rebuilt each time (an entry can leave from the middle).
 func (v *trailView) refresh() {
 	ids := v.trail.IDs()
-	switch len(ids) {
-	case 0:
-		v.count.SetText("Shown this visit: none yet")
-	case 1:
-		v.count.SetText("Shown this visit: 1")
-	default:
-		v.count.SetText(fmt.Sprintf("Shown this visit: %d", len(ids)))
+	if len(ids) == 0 {
+		v.count.SetText(tr("visit.shown.none", "Shown this visit: none yet"))
+	} else {
+		v.count.SetText(trN("visit.shown", "Shown this visit: {{.Count}}", len(ids)))
 	}
 	objs := make([]fyne.CanvasObject, 0, len(ids))
 	for i, id := range ids {

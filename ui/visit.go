@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2/dialog"
 )
 
@@ -24,18 +22,17 @@ func (a *App) confirmNewVisit() {
 		d.closeEditor("starting a new visit", a.startNewVisit)
 		return
 	}
-	msg := "The list of what was shown is emptied and no patient is chosen, ready for the next patient.\nSaved handouts are kept."
+	msg := tr("visit.new.empty", "The list of what was shown is emptied and no patient is chosen, ready for the next patient.\nSaved handouts are kept.")
 	if n := a.trail.Len(); n > 0 {
-		msg = fmt.Sprintf("The %s shown this visit will be taken off the list and no patient is chosen, ready for the next patient.\nSaved handouts are kept.",
-			count(n, "entry", "entries"))
+		msg = trN("visit.new.entries", "The {{.Count}} entries shown this visit will be taken off the list and no patient is chosen, ready for the next patient.\nSaved handouts are kept.", n)
 	}
-	dlg := dialog.NewConfirm("Start a new visit?", msg, func(ok bool) {
+	dlg := dialog.NewConfirm(tr("visit.new.title", "Start a new visit?"), msg, func(ok bool) {
 		if ok {
 			d.closeEditor("starting a new visit", a.startNewVisit)
 		}
 	}, a.win)
-	dlg.SetConfirmText("New visit")
-	dlg.SetDismissText("Cancel")
+	dlg.SetConfirmText(tr("visit.new", "New visit"))
+	dlg.SetDismissText(tr("button.cancel", "Cancel"))
 	dlg.Show()
 }
 
