@@ -345,7 +345,7 @@ func (a *App) displayPanel() fyne.CanvasObject {
 	})
 	radio.Required = true
 	radio.Selected = selected
-	note := widget.NewLabel(tr("settings.theme.note", "System follows the computer's light or dark setting (or FYNE_THEME when it is set). The spine diagram and printed handouts keep their own light colours."))
+	note := widget.NewLabel(tr("settings.theme.note", "System follows the computer's light or dark setting (or FYNE_THEME when it is set). The spine diagram follows the theme; printed handouts always print in light colours."))
 	note.Wrapping = fyne.TextWrapWord
 	note.Importance = widget.LowImportance
 	return container.NewVBox(boldLabel(tr("settings.theme", "Theme")), radio, note, widget.NewSeparator(), a.languageChoice())
