@@ -225,6 +225,9 @@ func TestChosenLanguageShowsAtTheNextStart(t *testing.T) {
 	if got := b.panel.place.Text; got != "Espalda baja (columna lumbar) · raíz nerviosa L5" {
 		t.Errorf("place line %q", got)
 	}
+	if got := b.spine.scene().Lang; got != "es" {
+		t.Errorf("the diagram's words (Front, Patient's left) are drawn in %q, want es", got)
+	}
 	if got := b.search.PlaceHolder; !strings.HasPrefix(got, "Buscar:") {
 		t.Errorf("search hint %q", got)
 	}

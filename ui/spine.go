@@ -43,6 +43,7 @@ type Spine struct {
 	widget.BaseWidget
 
 	view      anatomy.View
+	lang      string // language of the words drawn on the diagram
 	camera    diagram.Camera
 	hover     string
 	selected  string
@@ -77,7 +78,9 @@ type Spine struct {
 
 // NewSpine makes a diagram of view v showing the whole spine.
 func NewSpine(v anatomy.View) *Spine {
-	s := &Spine{view: v, textScale: 1, preset: anatomy.Whole, renderer: diagram.NewRenderer()}
+	// The words drawn on the diagram ("Patient's left") are in the
+	// catalogue's language the screens use; it is fixed at start.
+	s := &Spine{view: v, textScale: 1, preset: anatomy.Whole, renderer: diagram.NewRenderer(), lang: shownLanguage()}
 	s.camera = s.presetCamera(anatomy.Whole)
 	s.ExtendBaseWidget(s)
 	return s
@@ -147,7 +150,7 @@ func (s *Spine) ShowPreset(p anatomy.Preset) {
 func (s *Spine) scene() diagram.Scene {
 	return diagram.Scene{View: s.view, Camera: s.camera, Hover: s.hover, Selected: s.selected,
 		Discussed: s.discussed, Marks: s.marks, TextScale: s.textScale * float64(s.canvasScale()),
-		Palette: s.palette()}
+		Palette: s.palette(), Lang: s.lang}
 }
 
 // palette is the diagram's colours for the theme on show: the dark palette
