@@ -207,7 +207,7 @@ func TestChosenLanguageShowsAtTheNextStart(t *testing.T) {
 	t.Cleanup(b.stopTimers)
 	b.installSettings()
 	toolbar := buttonTexts(b.toolbar)
-	for _, want := range []string{"Temas", "Presentar", "Ajustes"} {
+	for _, want := range []string{"Temas", "Presentar", "Ajustes", "Pacientes", "Hacer folleto", "Sin paciente"} {
 		if !slices.Contains(toolbar, want) {
 			t.Errorf("Spanish toolbar lacks %q: %v", want, toolbar)
 		}

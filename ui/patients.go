@@ -117,10 +117,10 @@ func newHandoutDesk(a *App) *handoutDesk {
 	d.chip = widget.NewButtonWithIcon("", theme.AccountIcon(), d.ShowPatients)
 	d.chip.Importance = widget.LowImportance
 	d.updateChip()
-	patients := widget.NewButtonWithIcon("Patients", theme.FolderOpenIcon(), d.ShowPatients)
+	patients := widget.NewButtonWithIcon(tr("toolbar.patients", "Patients"), theme.FolderOpenIcon(), d.ShowPatients)
 	// The shortcuts are in the hint under the diagram's panel and the
 	// README; the toolbar is too full to spell them out on the buttons.
-	makeBtn := widget.NewButtonWithIcon("Make handout", theme.DocumentCreateIcon(), d.MakeHandout)
+	makeBtn := widget.NewButtonWithIcon(tr("toolbar.make_handout", "Make handout"), theme.DocumentCreateIcon(), d.MakeHandout)
 	makeBtn.Importance = widget.HighImportance
 	a.AddToolbarAction(d.chip)
 	a.AddToolbarAction(patients)
@@ -165,10 +165,10 @@ func (d *handoutDesk) Patient() *store.Patient { return d.patient }
 
 func (d *handoutDesk) updateChip() {
 	if d.patient == nil {
-		d.chip.SetText("No patient")
+		d.chip.SetText(tr("chip.none", "No patient"))
 		return
 	}
-	d.chip.SetText("Patient: " + shorten(d.patient.Name, chipNameLen))
+	d.chip.SetText(tr("chip.patient", "Patient: {{.Name}}", map[string]any{"Name": shorten(d.patient.Name, chipNameLen)}))
 }
 
 // chipNameLen keeps a long name from pushing the toolbar off the screen;
