@@ -35,11 +35,11 @@ func ValidateClinic(c handout.Clinic) error {
 	checkLine(&fs, "Clinician", "The clinician's name", c.Clinician, MaxNameLen)
 	if len(c.Logo) > 0 {
 		if err := handout.CheckLogo(c.Logo); err != nil {
-			fs = append(fs, FieldError{"Logo", "The logo cannot be used: " + err.Error() + "."})
+			fs = append(fs, FieldError{Field: "Logo", Message: "The logo cannot be used: " + err.Error() + "."})
 		}
 	}
 	if c.Paper != "" && c.Paper != handout.Letter && c.Paper != handout.A4 {
-		fs = append(fs, FieldError{"Paper", fmt.Sprintf("The paper size must be %q or %q.", handout.Letter, handout.A4)})
+		fs = append(fs, FieldError{Field: "Paper", Message: fmt.Sprintf("The paper size must be %q or %q.", handout.Letter, handout.A4)})
 	}
 	return invalid(fs)
 }

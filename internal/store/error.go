@@ -3,7 +3,8 @@ package store
 import (
 	"errors"
 	"fmt"
-	"strings"
+
+	"chairside/internal/handout"
 )
 
 // Error codes. The UI chooses its dialog from the code and shows Message.
@@ -64,34 +65,14 @@ func errorf(code string, cause error, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Err: cause}
 }
 
-// FieldError is one refused field, so the UI can show the message next to
-// the field it belongs to. Field is the Go field name ("Name", "DOB" …).
-type FieldError struct {
-	Field   string
-	Message string
-}
-
-func (f FieldError) Error() string { return f.Message }
-
-// FieldErrors are all the problems Validate found, in field order.
-type FieldErrors []FieldError
-
-func (fs FieldErrors) Error() string {
-	msgs := make([]string, len(fs))
-	for i, f := range fs {
-		msgs[i] = f.Message
-	}
-	return strings.Join(msgs, " ")
-}
-
-// Unwrap lets errors.As find a single FieldError inside.
-func (fs FieldErrors) Unwrap() []error {
-	out := make([]error, len(fs))
-	for i, f := range fs {
-		out[i] = f
-	}
-	return out
-}
+// FieldError and FieldErrors are the model's (handout.FieldError): one
+// refused field with a message for the clinician, and all of them in field
+// order. The store reports its own checks (patients, clinic settings) with
+// the same types, so the app shows every refusal the same way.
+type (
+	FieldError  = handout.FieldError
+	FieldErrors = handout.FieldErrors
+)
 
 // Fields maps each refused field to its message; empty when err holds no
 // field errors. The UI calls it after a failed Create/Update/Save.

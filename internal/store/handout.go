@@ -26,9 +26,7 @@ func validateHandout(h *handout.Handout, now time.Time) error {
 		if !errors.As(err, &rules) {
 			return err
 		}
-		for _, r := range rules {
-			fs = append(fs, FieldError{r.Field, r.Message})
-		}
+		fs = append(fs, rules...)
 	}
 	checkLine(&fs, "Title", "The title", h.Title, MaxNameLen)
 	if checkCount(&fs, "Items", "The list of explanations", len(h.Items), MaxListLen) {

@@ -44,23 +44,23 @@ const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
 func (p *Patient) Validate() error {
 	var fs FieldErrors
 	if strings.TrimSpace(p.Name) == "" {
-		fs = append(fs, FieldError{"Name", "Enter the patient's name."})
+		fs = append(fs, FieldError{Field: "Name", Message: "Enter the patient's name."})
 	} else {
 		n := len(fs)
 		checkLine(&fs, "Name", "The name", p.Name, MaxNameLen)
 		// Search finds names by their words; one without a letter or digit
 		// could never be found.
 		if len(fs) == n && len(nameWords(foldName(p.Name))) == 0 {
-			fs = append(fs, FieldError{"Name", "The name needs at least one letter."})
+			fs = append(fs, FieldError{Field: "Name", Message: "The name needs at least one letter."})
 		}
 	}
 	if p.DOB != nil {
 		if err := patient.CheckDOB(*p.DOB, time.Now()); err != nil {
-			fs = append(fs, FieldError{"DOB", err.Error()})
+			fs = append(fs, FieldError{Field: "DOB", Message: err.Error()})
 		}
 	}
 	if p.Lang != "" && !patient.ValidLang(p.Lang) {
-		fs = append(fs, FieldError{"Lang", "The language must be a code such as en or es."})
+		fs = append(fs, FieldError{Field: "Lang", Message: "The language must be a code such as en or es."})
 	}
 	checkText(&fs, "Contact", "The contact details", p.Contact, MaxContactLen)
 	checkText(&fs, "Notes", "The notes", p.Notes, MaxNotesLen)

@@ -26,15 +26,15 @@ const (
 // characters (NUL, line breaks, tabs), at most max characters.
 func checkLine(fs *FieldErrors, field, label, s string, max int) {
 	if !utf8.ValidString(s) {
-		*fs = append(*fs, FieldError{field, label + " contains bytes that are not text; retype it."})
+		*fs = append(*fs, FieldError{Field: field, Message: label + " contains bytes that are not text; retype it."})
 		return
 	}
 	if n := utf8.RuneCountInString(s); n > max {
-		*fs = append(*fs, FieldError{field, fmt.Sprintf("%s is too long (%d characters); the limit is %d.", label, n, max)})
+		*fs = append(*fs, FieldError{Field: field, Message: fmt.Sprintf("%s is too long (%d characters); the limit is %d.", label, n, max)})
 		return
 	}
 	if strings.IndexFunc(s, unicode.IsControl) >= 0 {
-		*fs = append(*fs, FieldError{field, label + " contains an invisible control character (a line break, tab or NUL); retype it on one line."})
+		*fs = append(*fs, FieldError{Field: field, Message: label + " contains an invisible control character (a line break, tab or NUL); retype it on one line."})
 	}
 }
 
@@ -42,17 +42,17 @@ func checkLine(fs *FieldErrors, field, label, s string, max int) {
 // and at most max characters. Anything else, NUL included, is stored as is.
 func checkText(fs *FieldErrors, field, label, s string, max int) {
 	if !utf8.ValidString(s) {
-		*fs = append(*fs, FieldError{field, label + " contains bytes that are not text; paste it again as plain text."})
+		*fs = append(*fs, FieldError{Field: field, Message: label + " contains bytes that are not text; paste it again as plain text."})
 		return
 	}
 	if n := utf8.RuneCountInString(s); n > max {
-		*fs = append(*fs, FieldError{field, fmt.Sprintf("%s is too long (%d characters); the limit is %d.", label, n, max)})
+		*fs = append(*fs, FieldError{Field: field, Message: fmt.Sprintf("%s is too long (%d characters); the limit is %d.", label, n, max)})
 	}
 }
 
 func checkCount(fs *FieldErrors, field, label string, n, max int) bool {
 	if n > max {
-		*fs = append(*fs, FieldError{field, fmt.Sprintf("%s has %d entries; the limit is %d.", label, n, max)})
+		*fs = append(*fs, FieldError{Field: field, Message: fmt.Sprintf("%s has %d entries; the limit is %d.", label, n, max)})
 		return false
 	}
 	return true
@@ -62,7 +62,7 @@ func checkCount(fs *FieldErrors, field, label string, n, max int) bool {
 // is the message when it is blank.
 func checkRef(fs *FieldErrors, field, missing, label, ref string) {
 	if strings.TrimSpace(ref) == "" {
-		*fs = append(*fs, FieldError{field, missing})
+		*fs = append(*fs, FieldError{Field: field, Message: missing})
 		return
 	}
 	checkLine(fs, field, label, ref, MaxRefLen)
