@@ -363,11 +363,8 @@ func (e *handoutEditor) Save(status handout.Status) bool {
 	if err != nil {
 		e.showFieldErrors(err)
 		d.app.trace.event("handout save failed %s", store.ErrorCode(err))
-		msg := store.ErrorMessage(err)
-		if fe, ok := err.(store.FieldError); ok {
-			msg = fe.Message
-		}
-		dialog.ShowError(fmt.Errorf("the handout was not saved: %s\n\nEverything you typed is still in the editor", strings.TrimSuffix(msg, ".")), d.app.win)
+		showStoreError(d.app.win, tr("editor.not_saved", "The handout was not saved"), err,
+			tr("editor.still_here", "Everything you typed is still in the editor"))
 		return false
 	}
 	e.saver.Stop()

@@ -271,7 +271,7 @@ func (d *handoutDesk) closeEditor(why string, then func()) {
 	discard := widget.NewButtonWithIcon("Discard changes", theme.DeleteIcon(), func() {
 		dlg.Hide()
 		if err := e.undoAutosave(); err != nil {
-			dialog.ShowError(fmt.Errorf("the changes could not be discarded, so the handout stays open: %s", store.ErrorMessage(err)), d.app.win)
+			showStoreError(d.app.win, tr("editor.discard_failed", "The changes could not be discarded, so the handout stays open"), err, "")
 			return
 		}
 		d.app.trace.event("handout changes discarded")
@@ -333,7 +333,7 @@ func (d *handoutDesk) askForPatient(then func()) {
 	}
 	some, err := db.SearchPatients(context.Background(), "", false, 1)
 	if err != nil {
-		dialog.ShowError(fmt.Errorf("%s", store.ErrorMessage(err)), d.app.win)
+		showStoreError(d.app.win, "", err, "")
 		return
 	}
 	if len(some) == 0 {
@@ -386,12 +386,12 @@ func (d *handoutDesk) openHandout(id int64) {
 	ctx := context.Background()
 	h, err := db.GetHandout(ctx, id)
 	if err != nil {
-		dialog.ShowError(fmt.Errorf("%s", store.ErrorMessage(err)), d.app.win)
+		showStoreError(d.app.win, "", err, "")
 		return
 	}
 	p, err := db.GetPatient(ctx, h.PatientID)
 	if err != nil {
-		dialog.ShowError(fmt.Errorf("%s", store.ErrorMessage(err)), d.app.win)
+		showStoreError(d.app.win, "", err, "")
 		return
 	}
 	if d.editor != nil && d.editor.h.ID == id {
@@ -827,7 +827,7 @@ func (s *patientsScreen) toggleArchived(p *store.Patient) {
 	}
 	apply := func() {
 		if err := db.SetArchived(context.Background(), p.ID, !p.Archived); err != nil {
-			dialog.ShowError(fmt.Errorf("%s", store.ErrorMessage(err)), d.app.win)
+			showStoreError(d.app.win, "", err, "")
 			return
 		}
 		np := *p
@@ -882,7 +882,7 @@ func (s *patientsScreen) history(p *store.Patient) []fyne.CanvasObject {
 		dup := widget.NewButtonWithIcon("Duplicate", theme.ContentCopyIcon(), func() {
 			c, err := db.DuplicateHandout(context.Background(), h.ID)
 			if err != nil {
-				dialog.ShowError(fmt.Errorf("%s", store.ErrorMessage(err)), d.app.win)
+				showStoreError(d.app.win, "", err, "")
 				return
 			}
 			d.app.trace.event("handout duplicated %d %d", h.ID, c.ID)
