@@ -204,7 +204,7 @@ func (e *handoutEditor) addMarkAt(id string, at anatomy.Spot) {
 	m := handout.Mark{Structure: id, Finding: e.chosenFinding(), Note: e.markNote.Text, At: at}
 	detail, err := handout.ParseDetail(m.Finding, e.chosenOption())
 	if err != nil {
-		e.markHint.SetText(err.Error())
+		e.markHint.SetText(ruleMessage(err))
 		e.markHint.Show()
 		return
 	}
@@ -213,7 +213,7 @@ func (e *handoutEditor) addMarkAt(id string, at anatomy.Spot) {
 	// repeated structure and finding into one mark.
 	marks, err := handout.AddMark(e.marks, m)
 	if err != nil {
-		e.markHint.SetText(err.Error())
+		e.markHint.SetText(ruleMessage(err))
 		e.markHint.Show()
 		e.desk.app.trace.event("mark refused %s %s", m.Structure, m.Finding)
 		return
@@ -268,6 +268,13 @@ func (e *handoutEditor) refreshMarks() {
 	}
 	e.marksBox.Objects = objs
 	e.marksBox.Refresh()
+}
+
+// ruleMessage is a refusal of the model's rules (a finding that does not
+// fit the part tapped) in the app's language, as a sentence of its own
+// (the model words some as the end of a longer one: "a slip is marked…").
+func ruleMessage(err error) string {
+	return words.UpperFirst(i18n.For(shownLanguage()).Sentence(err.Error()))
 }
 
 // markSide is the side of a midline structure the mark was tapped on, in
