@@ -278,6 +278,8 @@ func captionSize(w, h float64) float64 {
 // as many lines as it takes, on the picture's ground.
 func drawCaption(p Painter, pal *Palette, s string, w, y0, y1 float64) {
 	rect(p, 0, y0, w, y1)
+	p.Fill(pal.background)
+	rect(p, 0, y0, w, y1)
 	p.Fill(pal.orientationBG)
 	p.MoveTo(0, y0)
 	p.LineTo(w, y0)
