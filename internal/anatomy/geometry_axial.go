@@ -226,8 +226,8 @@ type axialAt struct {
 }
 
 func (a axialAt) pt(x, y float64) Point { return Point{a.o.X + x*a.k, a.o.Y + y*a.k} }
-func (a axialAt) p(q Point) Point     { return a.pt(q.X, q.Y) }
-func (a axialAt) path(p Path) Path    { return p.mapPts(a.p) }
+func (a axialAt) p(q Point) Point       { return a.pt(q.X, q.Y) }
+func (a axialAt) path(p Path) Path      { return p.mapPts(a.p) }
 
 // extent is the drawing's reach in millimetres: out to each side (the
 // roots' ends), to the front (the disc) and to the back (the spinous tip).
@@ -527,7 +527,7 @@ func upperArch(d axialDims) Path {
 			// spinous process, left side of it, to the tip
 			cs = append(cs, corner{Point{-sw, (back + tip) / 2}, 6})
 			if d.bifid {
-				cs = append(cs, corner{Point{-sw * 1.5, tip}, 2}, corner{Point{0, tip - sw * 0.9}, 1.5})
+				cs = append(cs, corner{Point{-sw * 1.5, tip}, 2}, corner{Point{0, tip - sw*0.9}, 1.5})
 			} else {
 				cs = append(cs, corner{Point{-sw * 0.9, tip - 0.5}, 3}, corner{Point{0, tip}, 3})
 			}
