@@ -383,11 +383,10 @@ func buildAxial(seg string) *viewGeom {
 		}
 		b.add("facet:"+seg+":"+string(sd), Facet, PartCartilage, seg, facetCartilage(d, sg))
 	}
-	// labels: the level by the disc, and whose bone is whose
+	// a label says whose arch is cut (the title over the picture names the level)
 	lab := func(text, level string, x, y float64) {
 		b.g.labels = append(b.g.labels, Label{Text: text, Level: level, At: at.pt(x, y)})
 	}
-	lab(SegmentLabel(seg), upper, -d.discW/2+2, -d.discFront()-3)
 	lab(upper, upper, -d.spinousW-2, d.canalD/2+d.laminaT+d.spinousLen*0.6)
 	return b.g
 }
@@ -660,8 +659,8 @@ func exitingRoot(d axialDims, sg float64, sac Point) ([]Point, Path) {
 	if d.crossingR > 0 {
 		// In the low back the root has left the sac higher up: at the
 		// disc it lies out in the opening, beside the crossing root.
-		door = Point{sg * (d.canalW/2 + 5.5), -d.canalD*0.22 - 0.3}
-		course = []Point{door.sub(dir.mul(4)), door}
+		door = Point{sg * (d.canalW/2 + 6.5), -d.canalD*0.22 - 0.3}
+		course = []Point{door.sub(dir.mul(1.5)), door}
 	}
 	end := door.add(dir.mul(d.rootLen))
 	course = append(course, door.add(dir.mul(d.rootLen*0.5)), end)
