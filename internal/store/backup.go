@@ -327,7 +327,7 @@ func CheckBackup(ctx context.Context, path string) (BackupSummary, error) {
 	if ver < 2 {
 		return sum, errorf(EINVALID, nil, "The backup %s comes from a Chairside too old to hold handouts (database version %d); choose a newer backup. Nothing was changed.", path, ver)
 	}
-	rep, err := checkDatabase(ctx, ro)
+	rep, err := checkDatabase(ctx, ro, sqliteDialect)
 	if err != nil {
 		return sum, badBackup(path, err)
 	}
