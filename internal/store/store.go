@@ -28,9 +28,9 @@ import (
 type DB struct {
 	path    string
 	dialect *dialect // SQLite's or PostgreSQL's SQL (dialect.go)
-	w    *sql.DB // one connection: writes, BEGIN IMMEDIATE
-	r    *sql.DB // readers: WAL lets them run beside the writer
-	now  func() time.Time
+	w       *sql.DB  // one connection: writes, BEGIN IMMEDIATE
+	r       *sql.DB  // readers: WAL lets them run beside the writer
+	now     func() time.Time
 
 	// The full integrity check runs in the background after Open; every
 	// write (and every backup) waits for it, so nothing is ever written to
