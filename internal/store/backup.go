@@ -379,6 +379,9 @@ func CheckBackup(ctx context.Context, path string) (BackupSummary, error) {
 // in place. Close every DB open on target first.
 func Restore(backup, target string) (keptAside string, err error) {
 	ctx := context.Background()
+	if IsServerAddress(target) {
+		return "", errorf(EINVALID, nil, "Restore replaces a database file; a clinic server's database is restored with the server's own tools (pg_restore, or its base backups). To fill an empty server database from a backup file, use 'chairside migrate --from FILE --to ADDRESS'. Nothing was changed.")
+	}
 	if err := checkPath(target); err != nil {
 		return "", err
 	}
