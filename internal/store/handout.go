@@ -158,6 +158,9 @@ func (db *DB) saveHandout(ctx context.Context, h *handout.Handout, autosave bool
 			saved_at = excluded.saved_at, autosave = excluded.autosave, snapshot = excluded.snapshot`, work.ID, work.Revision, stamp.Format(timeLayout), autosave, string(snap)); err != nil {
 		return dbError(what, err)
 	}
+	if err := db.notify(ctx, tx, ChangeHandout, work.PatientID, work.ID); err != nil {
+		return dbError(what, err)
+	}
 	if err := tx.Commit(); err != nil {
 		return dbError(what, err)
 	}

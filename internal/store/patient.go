@@ -90,6 +90,9 @@ func (db *DB) CreatePatient(ctx context.Context, p *Patient) error {
 	if err := addWords(ctx, tx, id, p.Name, p.Archived); err != nil {
 		return dbError("add the patient", err)
 	}
+	if err := db.notify(ctx, tx, ChangePatient, id, 0); err != nil {
+		return dbError("add the patient", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return dbError("add the patient", err)
 	}
@@ -131,6 +134,9 @@ func (db *DB) UpdatePatient(ctx context.Context, p *Patient) error {
 	if err := tx.QueryRowContext(ctx, "SELECT created_at FROM patients WHERE id = ?", p.ID).Scan(&created); err != nil {
 		return dbError(what, err)
 	}
+	if err := db.notify(ctx, tx, ChangePatient, p.ID, 0); err != nil {
+		return dbError(what, err)
+	}
 	if err := tx.Commit(); err != nil {
 		return dbError(what, err)
 	}
@@ -159,6 +165,9 @@ func (db *DB) SetArchived(ctx context.Context, id int64, archived bool) error {
 		return dbError(what, err)
 	}
 	if err := addWords(ctx, tx, id, old.name, archived); err != nil {
+		return dbError(what, err)
+	}
+	if err := db.notify(ctx, tx, ChangePatient, id, 0); err != nil {
 		return dbError(what, err)
 	}
 	return dbError(what, tx.Commit())

@@ -178,7 +178,7 @@ func openServer(address string) (*DB, error) {
 	pool.SetMaxOpenConns(6)
 	pool.SetMaxIdleConns(2)
 	pool.SetConnMaxIdleTime(5 * time.Minute)
-	db := &DB{path: shown, now: time.Now, checked: make(chan struct{}), dialect: postgresDialect, w: pool, r: pool}
+	db := &DB{path: shown, now: time.Now, checked: make(chan struct{}), dialect: postgresDialect, server: cfg, w: pool, r: pool}
 	ctx := context.Background()
 	fail := func(err error) (*DB, error) {
 		pool.Close()

@@ -19,6 +19,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/mattn/go-sqlite3"
 
 	"chairside/internal/safefile"
@@ -27,9 +28,10 @@ import (
 // DB is an open Chairside database. It is safe for concurrent use.
 type DB struct {
 	path    string
-	dialect *dialect // SQLite's or PostgreSQL's SQL (dialect.go)
-	w       *sql.DB  // one connection: writes, BEGIN IMMEDIATE
-	r       *sql.DB  // readers: WAL lets them run beside the writer
+	dialect *dialect        // SQLite's or PostgreSQL's SQL (dialect.go)
+	server  *pgx.ConnConfig // a server database's connection settings (Changes listens with them)
+	w       *sql.DB         // one connection: writes, BEGIN IMMEDIATE
+	r       *sql.DB         // readers: WAL lets them run beside the writer
 	now     func() time.Time
 
 	// The full integrity check runs in the background after Open; every
