@@ -281,8 +281,20 @@ func (e *handoutEditor) close() {
 // Unsaved reports whether anything changed since the last Save.
 func (e *handoutEditor) Unsaved() bool { return e.unsaved }
 
-// changed is every edit: it marks the handout unsaved and restarts the
-// autosave wait.
+// edited is the one sequence after an edit of what the handout holds (an
+// explanation, a mark, a stretch or exercise added, moved or removed): the
+// rows are rebuilt, the handout is marked unsaved (autosave waits again,
+// the status line says so) and the diagram redraws its marks and tints.
+// Every such edit calls it, so none forgets a step.
+func (e *handoutEditor) edited() {
+	e.refreshItems()
+	e.refreshMarks()
+	e.changed()
+	e.desk.diagramChanged()
+}
+
+// changed is every keystroke in a field (and, through edited, every other
+// edit): it marks the handout unsaved and restarts the autosave wait.
 func (e *handoutEditor) changed() {
 	if e.loading {
 		return
@@ -518,9 +530,7 @@ func (e *handoutEditor) moveItem(i, by int) {
 	}
 	e.items[i], e.items[j] = e.items[j], e.items[i]
 	e.desk.app.trace.event("handout item moved %s %d", e.items[j].Ref, j+1)
-	e.refreshItems()
-	e.changed()
-	e.desk.diagramChanged()
+	e.edited()
 }
 
 func (e *handoutEditor) removeItem(i int) {
@@ -534,9 +544,7 @@ func (e *handoutEditor) removeItem(i int) {
 	// or walking past it, does not bring it back. Pinning it does.
 	delete(e.onTrail, ref)
 	e.desk.app.trail.Remove(ref)
-	e.refreshItems()
-	e.changed()
-	e.desk.diagramChanged()
+	e.edited()
 }
 
 // removeRef takes the item for id off the handout, when it is there.
@@ -607,9 +615,7 @@ func (e *handoutEditor) addItem(id string) {
 	e.items = append(e.items, draft.ItemOf(t))
 	e.desk.app.trace.event("handout item added %s", t.ID)
 	e.addSearch.SetText("")
-	e.refreshItems()
-	e.changed()
-	e.desk.diagramChanged()
+	e.edited()
 }
 
 // buildHomeCare lists the library's stretches as checkboxes, plus any
