@@ -14,10 +14,11 @@ import (
 )
 
 // The messages of the database layer and of the model's rules (a refused
-// restore, "The title is too long (…)", "Handout 12 does not exist") are
-// written in English, as fmt formats, where they arise: internal/store,
-// internal/handout and internal/patient know no language. Their words for
-// every language live in the catalogues under keys store.*, and the
+// restore, "The title is too long (…)", "Handout 12 does not exist") and
+// the command line's own are written in English, as fmt formats, where
+// they arise: internal/store, internal/handout, internal/patient and
+// internal/cli know no language. Their words for every language live in
+// the catalogues under keys store.* and cli.*, and the
 // English text of each key is the format as the code writes it. So a
 // message is put in another language by its English (as gettext does):
 //
@@ -31,9 +32,19 @@ import (
 // tests (internal/store, internal/i18n) fail when a message the code can
 // produce has no entry in every catalogue.
 
-// SentencePrefix starts the keys of the messages put in a language by
-// their English.
-const SentencePrefix = "store."
+// sentencePrefixes start the keys of the messages put in a language by
+// their English: the store's and the model's, and the command line's own.
+var sentencePrefixes = []string{"store.", "cli."}
+
+// isSentence says whether key is one of those messages.
+func isSentence(key string) bool {
+	for _, p := range sentencePrefixes {
+		if strings.HasPrefix(key, p) {
+			return true
+		}
+	}
+	return false
+}
 
 // sentence is one store.* message: its key, its English format and a
 // pattern that finds its arguments in a finished English message.
@@ -55,7 +66,7 @@ var (
 )
 
 // verb matches the fmt verbs the messages use.
-var verb = regexp.MustCompile(`%(\[\d+\])?[sdqv]|%%`)
+var verb = regexp.MustCompile(`%(\[\d+\])?[sdqvw]|%%`)
 
 func loadSentences() {
 	sentencesOnce.Do(func() {
@@ -72,7 +83,7 @@ func loadSentences() {
 			}
 		}
 		for key, text := range en {
-			if !strings.HasPrefix(key, SentencePrefix) {
+			if !isSentence(key) {
 				continue
 			}
 			s := &sentence{key: key, english: text}
