@@ -226,9 +226,7 @@ func (e *handoutEditor) addMarkAt(id string, at anatomy.Spot) {
 	e.marks = marks
 	e.markNote.SetText("")
 	e.desk.app.trace.event("mark added %s %s", m.Structure, m.Finding)
-	e.refreshMarks()
-	e.changed()
-	e.desk.diagramChanged()
+	e.edited()
 }
 
 func (e *handoutEditor) removeMark(i int) {
@@ -238,9 +236,7 @@ func (e *handoutEditor) removeMark(i int) {
 	m := e.marks[i]
 	e.marks = append(e.marks[:i:i], e.marks[i+1:]...)
 	e.desk.app.trace.event("mark removed %s %s", m.Structure, m.Finding)
-	e.refreshMarks()
-	e.changed()
-	e.desk.diagramChanged()
+	e.edited()
 }
 
 // refreshMarks rebuilds the legend: number, colour, structure, finding, note.
