@@ -131,13 +131,26 @@ func loadSentences() {
 
 // SentenceKey is the catalogue key of the message whose English format is
 // english, "" when the catalogues have none.
+//
+// The store asks this of every error it makes, so it reads only the keys:
+// the patterns Sentence needs are made the first time a message is put in
+// another language.
 func SentenceKey(english string) string {
-	loadSentences()
-	if s, ok := byEnglish[english]; ok {
-		return s.key
-	}
-	return ""
+	keysOnce.Do(func() {
+		keyByEnglish = map[string]string{}
+		for key, text := range load().msgs[DefaultLang] {
+			if isSentence(key) {
+				keyByEnglish[text] = key
+			}
+		}
+	})
+	return keyByEnglish[english]
 }
+
+var (
+	keysOnce     sync.Once
+	keyByEnglish map[string]string
+)
 
 // Message is the message made from the English format with args, in w's
 // language: the catalogue's words for the format, the arguments that are
