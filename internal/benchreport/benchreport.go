@@ -35,6 +35,9 @@ var Targets = []Target{
 	{"BenchmarkSpineHoverRepaint", 16 * time.Millisecond, "hover in the spine widget: hit test and repaint", "", 0},
 	{"BenchmarkLoadContent", 20 * time.Millisecond, "load the content library", "", 0},
 	{"BenchmarkSearch", time.Millisecond, "content search, one query", "", 0},
+	// issue 15: both languages' libraries, and a search in Spanish
+	{"BenchmarkLoadBothLanguages", 30 * time.Millisecond, "load the English and Spanish libraries", "", 0},
+	{"BenchmarkSearchSpanish", time.Millisecond, "content search in Spanish, one query", "", 0},
 	{"BenchmarkSearchPatients", 5 * time.Millisecond, "patient search over 100,000", "", 0},
 	{"BenchmarkSaveHandout", 10 * time.Millisecond, "save a 20-item handout, FULL sync", "", 0},
 	{"BenchmarkOpen100k", 50 * time.Millisecond, "open a 100,000-patient database", "", 0},
