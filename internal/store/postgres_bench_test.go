@@ -138,4 +138,3 @@ func BenchmarkServerOpen(b *testing.B) {
 		}
 	}
 }
-
