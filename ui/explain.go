@@ -248,6 +248,7 @@ func (p *explainPanel) render() {
 		text, ok := p.text(id)
 		objs, withKeyPoints = append(objs, text...), ok
 	}
+	objs = withAnimationButton(p.app, id, objs)
 	p.showChoice(withKeyPoints)
 	if p.place.Text == "" {
 		p.place.Hide()

@@ -78,7 +78,22 @@ type Spine struct {
 	renderer *diagram.Renderer
 	dragging bool
 	anim     *fyne.Animation
+	// overlay covers the whole diagram for a while (an animation's player), or nil.
+	overlay fyne.CanvasObject
 }
+
+// SetOverlay lays o over the whole diagram; nil takes it away.
+func (s *Spine) SetOverlay(o fyne.CanvasObject) {
+	s.overlay = o
+	if o != nil {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(s.Size())
+	}
+	s.Refresh()
+}
+
+// Overlay is what covers the diagram, or nil.
+func (s *Spine) Overlay() fyne.CanvasObject { return s.overlay }
 
 // NewSpine makes a diagram of view v showing the whole spine.
 func NewSpine(v anatomy.View) *Spine {
@@ -513,6 +528,9 @@ func (r *spineRenderer) Layout(size fyne.Size) {
 	}
 	r.raster.Resize(size)
 	r.layoutTip()
+	if s.overlay != nil {
+		s.overlay.Resize(size)
+	}
 }
 
 // layoutTip puts the hovered structure's name beside it: to its right,
@@ -556,6 +574,9 @@ func (r *spineRenderer) Refresh() {
 }
 
 func (r *spineRenderer) Objects() []fyne.CanvasObject {
+	if o := r.spine.overlay; o != nil {
+		return []fyne.CanvasObject{r.raster, r.tip, o}
+	}
 	return []fyne.CanvasObject{r.raster, r.tip}
 }
 
