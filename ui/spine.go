@@ -74,6 +74,15 @@ type Spine struct {
 	renderer *diagram.Renderer
 	dragging bool
 	anim     *fyne.Animation
+	// sideFraming is the side or back view's framing while a view from
+	// above is on show, given back when the clinician turns back.
+	sideFraming *spineFraming
+}
+
+// spineFraming is a camera and the preset it shows ("" for none).
+type spineFraming struct {
+	camera diagram.Camera
+	preset anatomy.Preset
 }
 
 // NewSpine makes a diagram of view v showing the whole spine.
@@ -90,13 +99,27 @@ func NewSpine(v anatomy.View) *Spine {
 func (s *Spine) View() anatomy.View { return s.view }
 
 // SetView switches between the lateral and posterior views, keeping the
-// same stretch of spine in sight.
+// same stretch of spine in sight; a view from above of one level is shown
+// whole, and turning back from it gives the spine its framing back.
 func (s *Spine) SetView(v anatomy.View) {
 	if v == s.view {
 		return
 	}
+	old := s.view
 	s.view = v
 	s.hover = ""
+	switch {
+	case v.IsAxial():
+		// one level from above: shown whole, the spine's framing kept
+		if !old.IsAxial() {
+			s.sideFraming = &spineFraming{s.camera, s.preset}
+		}
+		s.stopAnimation()
+		s.preset = anatomy.Whole
+	case old.IsAxial() && s.sideFraming != nil:
+		s.camera, s.preset = s.sideFraming.camera, s.sideFraming.preset
+		s.sideFraming = nil
+	}
 	if s.preset != "" {
 		s.camera = s.presetCamera(s.preset)
 	}
