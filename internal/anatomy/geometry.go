@@ -131,21 +131,29 @@ const tolerance = 0.35 // flattening tolerance, model units (about 0.1 mm)
 
 var (
 	geomOnce sync.Once
-	geoms    map[View]*viewGeom
+	geoms    map[View]func() *viewGeom
 )
 
+// geom is view v's drawing, built the first time it is asked for: the
+// app opens on one view, and each built view (outlines, flattened
+// polygons, shading) holds 1–1.5 MB that the idle app need not keep for a
+// view the clinician has not turned to. The column under both is built
+// once and only read after.
 func geom(v View) *viewGeom {
 	if seg, ok := v.AxialLevel(); ok {
 		return axialGeom(seg)
 	}
 	geomOnce.Do(func() {
-		col := buildColumn()
-		geoms = map[View]*viewGeom{
-			Lateral:   finish(buildLateral(col)),
-			Posterior: finish(buildPosterior(col)),
+		col := sync.OnceValue(buildColumn)
+		geoms = map[View]func() *viewGeom{
+			Lateral:   sync.OnceValue(func() *viewGeom { return finish(buildLateral(col())) }),
+			Posterior: sync.OnceValue(func() *viewGeom { return finish(buildPosterior(col())) }),
 		}
 	})
-	return geoms[v]
+	if built, ok := geoms[v]; ok {
+		return built()
+	}
+	return nil
 }
 
 // finish computes bounds, flattened polygons and the band index.
