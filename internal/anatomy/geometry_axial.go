@@ -185,7 +185,9 @@ func axialDimsOf(seg string) axialDims {
 		}
 		d.rootW, d.rootAngle, d.rootLen = 4.2, 32, 15
 		d.transverseL = 0
-		d.uncinate, d.artery = true, true
+		// the vertebral artery runs up through the holes of C6 to C1: at
+		// C7-T1 it lies in front of C7, not beside the disc
+		d.uncinate, d.artery = true, upper != "C7"
 		d.facetX, d.facetY = d.canalW/2+5.5, d.canalD*0.2
 	case Thoracic:
 		d.discW, d.discD, d.discBack, d.heart = lerp(27, 40, t), lerp(19, 30, t), 1.6, 0.2
