@@ -239,3 +239,28 @@ func TestAxialArteryAndRibsByLevel(t *testing.T) {
 		}
 	}
 }
+
+// Only the last few levels looked at are kept built; a level built again
+// is the very same drawing, so what other packages keep about its shapes
+// (their indexes) stays true.
+func TestAxialLevelsKeptAreFew(t *testing.T) {
+	first := Shapes(AxialView("L4-L5"))
+	for _, seg := range []string{"C3-C4", "C4-C5", "T2-T3", "T3-T4", "T4-T5", "L1-L2"} {
+		Shapes(AxialView(seg))
+	}
+	axialGeoms.mu.Lock()
+	kept := len(axialGeoms.kept)
+	axialGeoms.mu.Unlock()
+	if kept > axialKept {
+		t.Errorf("%d levels kept, want at most %d", kept, axialKept)
+	}
+	again := Shapes(AxialView("L4-L5"))
+	if len(again) != len(first) {
+		t.Fatalf("L4-L5 built again has %d shapes, was %d", len(again), len(first))
+	}
+	for i := range first {
+		if again[i].ID != first[i].ID || again[i].Part != first[i].Part || again[i].Bounds != first[i].Bounds {
+			t.Fatalf("shape %d differs: %+v, was %+v", i, again[i].Bounds, first[i].Bounds)
+		}
+	}
+}
