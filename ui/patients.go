@@ -373,11 +373,15 @@ func (s *patientsScreen) toggleArchived(p *store.Patient) {
 		apply()
 		return
 	}
-	dialog.ShowConfirm(tr("patients.archive.title", "Archive this patient?"),
+	// Yes and No in the app's words: Fyne's own Spanish has "Si" for "Sí".
+	ask := dialog.NewConfirm(tr("patients.archive.title", "Archive this patient?"),
 		tr("patients.archive.message", "Archived patients are hidden from the list; nothing is deleted.\nTick \"Show archived\" to find and restore them."),
 		func(ok bool) {
 			if ok {
 				apply()
 			}
 		}, d.win)
+	ask.SetConfirmText(tr("patients.archive.yes", "Yes"))
+	ask.SetDismissText(tr("patients.archive.no", "No"))
+	ask.Show()
 }

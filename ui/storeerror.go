@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"chairside/internal/i18n"
 	"chairside/internal/store"
 
 	"fyne.io/fyne/v2"
@@ -22,9 +23,9 @@ import (
 func storeMessage(err error) string {
 	var fe store.FieldError
 	if errors.As(err, &fe) {
-		return fe.Message
+		return i18n.For(shownLanguage()).Sentence(fe.Message)
 	}
-	return store.ErrorMessage(err)
+	return store.ErrorMessageIn(err, shownLanguage())
 }
 
 // storeProblemText is what showStoreError shows: what could not be done
