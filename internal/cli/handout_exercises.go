@@ -3,8 +3,8 @@ package cli
 import (
 	"fmt"
 	"slices"
-	"strings"
 
+	"chairside/internal/draft"
 	"chairside/internal/exercise"
 	"chairside/internal/handout"
 )
@@ -30,9 +30,7 @@ func addExercises(h *handout.Handout, lang string, ids []string) error {
 		if slices.ContainsFunc(h.HomeCare.Stretches, func(s handout.Stretch) bool { return s.ID == ex.ID }) {
 			return fmt.Errorf("--exercises: %s is given twice", ex.ID)
 		}
-		h.HomeCare.Stretches = append(h.HomeCare.Stretches, handout.Stretch{
-			ID: ex.ID, Name: ex.Title, Steps: slices.Clone(ex.Steps), Cautions: strings.Join(ex.Cautions, " "),
-		})
+		h.HomeCare.Stretches = append(h.HomeCare.Stretches, draft.StretchOfExercise(ex))
 	}
 	return nil
 }

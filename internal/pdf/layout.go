@@ -189,15 +189,6 @@ func (fl *flow) keepEnd(start int) {
 	}
 }
 
-// keepFrom binds every item from start on to what comes next.
-func (fl *flow) keepFrom(start int) {
-	for i := start; i < len(fl.items); i++ {
-		if fl.items[i].kind != itemGap {
-			fl.items[i].keep = true
-		}
-	}
-}
-
 // rule adds a thin horizontal line.
 func (fl *flow) rule(before, after float64) {
 	fl.gap(before, nil)
@@ -391,11 +382,14 @@ func geometryFor(p handout.Paper) geometry {
 	if p == handout.A4 {
 		g.w, g.h = 595.28, 841.89
 	}
-	g.left, g.right = 54, 54
-	g.firstTop = 44
-	g.top = 66
-	g.runningHdr = 42
-	g.bottom = g.h - 64
+	// Margins of about 0.6 inch: any office printer prints them, and the
+	// standard handout (four items, three exercises) needs the room to
+	// stay on two pages.
+	g.left, g.right = 44, 44
+	g.firstTop = 40
+	g.top = 58
+	g.runningHdr = 38
+	g.bottom = g.h - 56
 	g.footerY = g.h - 36
 	return g
 }

@@ -23,26 +23,27 @@ import (
 
 // Type sizes and leading in points.
 const (
-	sizeBody     float64 = 10.5
-	leadBody     float64 = 14.5
-	sizeSection          = 14
-	leadSection          = 18
-	sizeSubhead  float64 = 11.5
-	leadSubhead  float64 = 15
-	sizeSmall            = 7.5
-	leadSmall            = 10
-	sizeTitle            = 20
-	leadTitle            = 25
-	sizeFooter           = 8
-	listIndent           = 17
-	sectionSpace         = 16
+	sizeBody    float64 = 10.5
+	leadBody    float64 = 14.5
+	sizeSection         = 14
+	leadSection         = 18
+	sizeSubhead float64 = 11.5
+	leadSubhead float64 = 15
+	sizeSmall           = 7.5
+	leadSmall           = 10
+	// The sources are reference matter for the few who look them up: the
+	// smallest type on the page, so two dozen of them take a quarter page.
+	sizeSources  = 5.6
+	leadSources  = 6.7
+	sizeTitle    = 20
+	leadTitle    = 25
+	sizeFooter   = 8
+	listIndent   = 17
+	sectionSpace = 13
 	// The red-flag box is set a little smaller than the body, so the
 	// whole list fits on the first page with the visit.
 	sizeBox float64 = 8.5
-	leadBox float64 = 10.2
-	// Exercise steps and the short explanations are set a little tighter
-	// than running text, so the visit's second page holds them all.
-	leadStep float64 = 13
+	leadBox float64 = 9.9
 	// todoOverhang is how far "What to do" beside the picture may run
 	// below it.
 	todoOverhang = 60
@@ -481,59 +482,6 @@ func (d *document) plainText(s string) {
 			continue
 		}
 		d.fl.para([]span{{text: d.clean(p)}}, paraStyle{size: sizeBody, leading: leadBody, color: colInk, after: 5})
-	}
-}
-
-// homeCare prints each chosen exercise with its numbered steps (the home
-// plan's own words are on the first page, under "What to do").
-func (d *document) homeCare() {
-	hc := d.h.HomeCare
-	if len(hc.Stretches) == 0 {
-		return
-	}
-	fl := d.fl
-	d.sectionHeading(d.w.T("handout.homecare.heading"))
-	fl.keepLast() // the heading goes with the first exercise
-	for i, s := range hc.Stretches {
-		start := len(fl.items)
-		name := strings.TrimSpace(s.Name)
-		if name == "" {
-			name = s.ID
-		}
-		heading := d.w.F("handout.homecare.stretch", map[string]any{"Number": i + 1, "Name": d.clean(name)})
-		if d.exerciseBlock(s, heading) {
-			continue
-		}
-		fl.para([]span{{text: heading, bold: true}}, paraStyle{
-			size: sizeSubhead, leading: leadSubhead, color: colInk, before: 6, after: 2, heading: true})
-		n, lastStep := 0, -1
-		for _, step := range s.Steps {
-			if step = strings.TrimSpace(step); step == "" {
-				continue
-			}
-			n++
-			lastStep = len(fl.items)
-			fl.para([]span{{text: d.clean(step)}}, paraStyle{
-				size: sizeBody, leading: leadStep, color: colInk, indent: listIndent,
-				marker: fmt.Sprintf("%d.", n), after: 1})
-		}
-		if c := strings.TrimSpace(s.Cautions); c != "" {
-			// A caution is read with the steps it warns about: it goes on
-			// the page of (at least) the whole last step.
-			if lastStep >= 0 {
-				fl.keepFrom(lastStep)
-			}
-			// The label is upright bold: a bold-oblique face would be a
-			// fourth font embedded in nearly every handout for one word.
-			fl.para([]span{{text: d.w.T("handout.homecare.caution") + " ", bold: true}, {text: d.clean(c), italic: true}}, paraStyle{
-				size: sizeBody - 0.5, leading: leadBody - 0.5, color: colInk, indent: listIndent, before: 1.5, after: 2})
-		}
-		fl.keepEnd(start)
-	}
-	if len(hc.Stretches) > 0 {
-		fl.keepLast() // the plan's closing line goes with the last stretch
-		fl.para([]span{{text: d.w.T("handout.homecare.stop")}}, paraStyle{
-			size: sizeBody - 0.5, leading: leadBody - 1.5, color: colMuted, before: 3, after: 2})
 	}
 }
 

@@ -356,6 +356,17 @@ func allText(pages []readPage) string {
 	return b.String()
 }
 
+// runText is the text of the pages in drawing order, runs joined by single
+// spaces: the exercises print in two columns, whose lines share baselines,
+// so a cell's text reads whole only in the order it was drawn.
+func runText(pages []readPage) string {
+	var b strings.Builder
+	for _, p := range pages {
+		b.WriteString(p.text())
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
 // fontPrograms are the embedded TrueType programs of a PDF, sorted.
 func fontPrograms(tb testing.TB, data []byte) []string {
 	tb.Helper()
