@@ -116,6 +116,7 @@ func inLanguage(h handout.Handout, lang string) (handout.Handout, error) {
 		out.Items[i] = it
 		if t, err := lib.Explain(it.Ref); err == nil {
 			out.Items[i] = draft.ItemOf(t)
+			out.Items[i].Full = it.Full // the clinician's choice, not the text's
 		}
 	}
 	out.SeekCare = lib.RedFlags()
@@ -123,8 +124,13 @@ func inLanguage(h handout.Handout, lang string) (handout.Handout, error) {
 	for i, s := range h.HomeCare.Stretches {
 		out.HomeCare.Stretches[i] = s
 		// Stretch IDs are the same in every language (handout.StretchID).
-		if ls, ok := draft.LibraryStretch(lib, s.ID); ok {
+		if ex, ok := libraryExercise(lang, s.ID); ok {
+			out.HomeCare.Stretches[i] = draft.StretchOfExercise(ex)
+		} else if ls, ok := draft.LibraryStretch(lib, s.ID); ok {
 			out.HomeCare.Stretches[i] = ls
+		}
+		if !s.Dose.IsZero() {
+			out.HomeCare.Stretches[i].Dose = s.Dose // the clinician's dose, in any language
 		}
 	}
 	return out, nil

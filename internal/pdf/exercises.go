@@ -151,8 +151,14 @@ func (d *document) exerciseCell(s handout.Stretch, heading string, cautions []in
 	}
 	top := d.cellText(nil, []span{{text: heading, bold: true}}, "", 0, besideW, headSize, headLead, colInk)
 	top[len(top)-1].lead += 2
-	if ok {
-		top = d.cellText(top, []span{{text: d.w.T("handout.exercise.dose") + " ", bold: true}, {text: d.clean(ex.Dose.Words(d.w.Lang()))}},
+	// The dose the clinician set; a stretch saved before doses were kept
+	// prints the library's usual one.
+	dose := s.Dose
+	if dose.IsZero() && ok {
+		dose = ex.Dose
+	}
+	if !dose.IsZero() {
+		top = d.cellText(top, []span{{text: d.w.T("handout.exercise.dose") + " ", bold: true}, {text: d.clean(dose.Words(d.w.Lang()))}},
 			"", 0, besideW, doseSize, doseLead, colInk)
 	}
 	topH := linesHeight(top)
