@@ -54,8 +54,12 @@ windows-check: setup
 
 # The package tests, then the end-to-end run as its own step: it sits
 # behind the e2e build tag so that `go test ./...` never starts an X server.
+# scripts/pg-test-cluster runs the package tests beside a throw-away
+# PostgreSQL cluster of its own (CHAIRSIDE_TEST_POSTGRES), so the store's
+# tests also run on PostgreSQL; without PostgreSQL those runs skip, saying
+# why, and the cluster is removed even when a test fails.
 test: setup fmt-check vet staticcheck windows-check
-	$(GO) test -race -tags $(TEST_TAGS) -timeout 30m ./...
+	scripts/pg-test-cluster $(GO) test -race -tags $(TEST_TAGS) -timeout 30m ./...
 	$(MAKE) --no-print-directory e2e-run
 
 # The end-to-end run alone: the real binary under Xvfb, driven with xdotool;

@@ -53,7 +53,7 @@ func (a *App) BackUpNow() {
 		a.fyneApp.Preferences().SetString(prefBackupFolder, filepath.Dir(path))
 		a.inBackground(tr("backup.working", "Backing up…"), func() error { return a.backupTo(db, path) }, func(err error) {
 			if err != nil {
-				dialog.ShowError(errors.New(store.ErrorMessage(err)), a.win)
+				showStoreError(a.win, "", err, "")
 				return
 			}
 			a.ShowNotice(tr("backup.saved", "Backup saved: {{.Path}}", map[string]any{"Path": path}), false)
@@ -83,7 +83,7 @@ func (a *App) RestoreFromBackup() {
 		checkThenConfirm(a.win, backup, target, func() {
 			kept, err := a.restoreFrom(backup)
 			if err != nil {
-				dialog.ShowError(errors.New(store.ErrorMessage(err)), a.win)
+				showStoreError(a.win, "", err, "")
 				return
 			}
 			a.showNotice(restoredMessage(backup, kept), noticeSticky)
@@ -164,7 +164,7 @@ func checkThenConfirm(w fyne.Window, backup, target string, onYes func()) {
 		fyne.Do(func() {
 			d.Hide()
 			if err != nil {
-				dialog.ShowError(errors.New(store.ErrorMessage(err)), w)
+				showStoreError(w, "", err, "")
 				return
 			}
 			confirmRestore(w, sum, target, onYes)
@@ -307,7 +307,7 @@ func (a *App) CheckDatabase() {
 	}, func(err error) {
 		if err != nil {
 			a.trace.event("check failed %s", store.ErrorCode(err))
-			dialog.ShowError(errors.New(store.ErrorMessage(err)), a.win)
+			showStoreError(a.win, "", err, "")
 			return
 		}
 		a.trace.event("check done ok=%v problems=%d", rep.OK, len(rep.Problems))

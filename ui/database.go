@@ -172,7 +172,7 @@ func (a *App) damaged(db *store.DB, err error) {
 		s.showProblem(path, err)
 		return
 	}
-	dialog.ShowError(errors.New(store.ErrorMessage(err)), a.win)
+	showStoreError(a.win, "", err, "")
 }
 
 // closeDatabase stops background work on the database, then closes it.
@@ -423,7 +423,7 @@ func (p *problemScreen) chooseBackup() {
 			kept, err := store.Restore(backup, p.path)
 			if err != nil {
 				p.s.trace.event("restore refused %s", store.ErrorCode(err))
-				dialog.ShowError(errors.New(store.ErrorMessage(err)), p.s.w)
+				showStoreError(p.s.w, "", err, "")
 				return
 			}
 			p.s.trace.event("database restored %s from %s", p.path, backup)

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"image/color"
 	"strings"
 
@@ -15,6 +14,7 @@ import (
 	"chairside/internal/anatomy"
 	"chairside/internal/diagram"
 	"chairside/internal/handout"
+	"chairside/internal/i18n"
 	"chairside/internal/words"
 )
 
@@ -22,39 +22,47 @@ import (
 // with the chosen finding instead of explaining it. The marks are listed
 // under the button, numbered like on the diagram and the printed handout.
 
-const markModeHint = "Mark mode is on: tap the diagram where the problem is. Ctrl+M ends it."
+func markModeHint() string {
+	return tr("marks.hint.on", "Mark mode is on: tap the diagram where the problem is. Ctrl+M ends it.")
+}
+
+// findingLabel is a finding's name in the app's language, as the printed
+// legend names it ("Disc bulge", "Disco abultado").
+func findingLabel(f handout.Finding) string {
+	return i18n.For(shownLanguage()).Finding(string(f))
+}
 
 func (e *handoutEditor) buildMarkTools() {
 	labels := make([]string, len(handout.Findings))
 	for i, f := range handout.Findings {
-		labels[i] = f.Label()
+		labels[i] = findingLabel(f)
 	}
 	e.finding = widget.NewSelect(labels, nil)
 	e.findingOpt = widget.NewSelect(nil, nil)
 	e.curveAngle = widget.NewEntry()
-	e.curveAngle.SetPlaceHolder("angle in degrees, e.g. 25")
+	e.curveAngle.SetPlaceHolder(tr("marks.angle.hint", "angle in degrees, e.g. 25"))
 	e.finding.OnChanged = func(string) { e.updateFindingOptions() }
 	e.finding.SetSelectedIndex(0)
 	e.markNote = newShortcutEntry(e.desk, false)
-	e.markNote.SetPlaceHolder("Note for the next mark (optional), e.g. \"worse when sitting\"")
+	e.markNote.SetPlaceHolder(tr("marks.note.hint", "Note for the next mark (optional), e.g. \"worse when sitting\""))
 	e.markBtn = widget.NewButtonWithIcon("", theme.ColorPaletteIcon(), func() { e.setMarking(!e.marking) })
-	markSelected := widget.NewButtonWithIcon("Mark the highlighted part", theme.ContentAddIcon(), func() {
+	markSelected := widget.NewButtonWithIcon(tr("marks.mark_highlighted", "Mark the highlighted part"), theme.ContentAddIcon(), func() {
 		if id := e.desk.app.Selected(); id != "" {
 			e.addMark(id)
 			return
 		}
-		e.markHint.SetText("Nothing is highlighted: tap a part of the spine (with mark mode off) or walk to it with the arrow keys, then mark it.")
+		e.markHint.SetText(tr("marks.nothing_highlighted", "Nothing is highlighted: tap a part of the spine (with mark mode off) or walk to it with the arrow keys, then mark it."))
 		e.markHint.Show()
 	})
 	markSelected.Importance = widget.LowImportance
-	e.markHint = widget.NewLabel(markModeHint)
+	e.markHint = widget.NewLabel(markModeHint())
 	e.markHint.Wrapping = fyne.TextWrapWord
 	e.markHint.Importance = widget.WarningImportance
 	e.markHint.Hide()
 	e.markTools = container.NewVBox(
 		container.NewHBox(e.markBtn, markSelected),
-		container.New(layout.NewFormLayout(), boldLabel("Finding"), e.finding,
-			boldLabel("Detail"), container.NewGridWithColumns(2, e.findingOpt, e.curveAngle), boldLabel("Note"), e.markNote),
+		container.New(layout.NewFormLayout(), boldLabel(tr("marks.finding", "Finding")), e.finding,
+			boldLabel(tr("marks.detail", "Detail")), container.NewGridWithColumns(2, e.findingOpt, e.curveAngle), boldLabel(tr("marks.note", "Note")), e.markNote),
 		e.markHint,
 	)
 	e.marksBox = container.NewVBox()
@@ -62,13 +70,13 @@ func (e *handoutEditor) buildMarkTools() {
 }
 
 func (e *handoutEditor) updateMarkButton() {
-	e.markHint.SetText(markModeHint)
+	e.markHint.SetText(markModeHint())
 	if e.marking {
-		e.markBtn.SetText("Stop marking (Ctrl+M)")
+		e.markBtn.SetText(tr("marks.stop", "Stop marking (Ctrl+M)"))
 		e.markBtn.Importance = widget.WarningImportance
 		e.markHint.Show()
 	} else {
-		e.markBtn.SetText("Mark on the diagram (Ctrl+M)")
+		e.markBtn.SetText(tr("marks.start", "Mark on the diagram (Ctrl+M)"))
 		e.markBtn.Importance = widget.MediumImportance
 		e.markHint.Hide()
 	}
@@ -129,14 +137,16 @@ type findingOption struct{ label, option string }
 func findingOptions(f handout.Finding) []findingOption {
 	switch f {
 	case handout.Bulge, handout.Herniation:
-		return []findingOption{{"Straight back (or the side tapped)", ""}, {"Toward the left", "left"}, {"Toward the right", "right"},
-			{"Far out to the left", "far-left"}, {"Far out to the right", "far-right"}}
+		return []findingOption{{tr("marks.option.straight_back", "Straight back (or the side tapped)"), ""},
+			{tr("marks.option.toward_left", "Toward the left"), "left"}, {tr("marks.option.toward_right", "Toward the right"), "right"},
+			{tr("marks.option.far_left", "Far out to the left"), "far-left"}, {tr("marks.option.far_right", "Far out to the right"), "far-right"}}
 	case handout.Narrowing:
-		return []findingOption{{"The side of the part marked", ""}, {"Left", "left"}, {"Right", "right"}}
+		return []findingOption{{tr("marks.option.side_marked", "The side of the part marked"), ""},
+			{tr("marks.option.left", "Left"), "left"}, {tr("marks.option.right", "Right"), "right"}}
 	case handout.Slip:
-		return []findingOption{{"Grade 1 (up to a quarter)", "1"}, {"Grade 2 (up to half)", "2"}}
+		return []findingOption{{tr("marks.option.grade1", "Grade 1 (up to a quarter)"), "1"}, {tr("marks.option.grade2", "Grade 2 (up to half)"), "2"}}
 	case handout.Scoliosis:
-		return []findingOption{{"Bending to the right", "right"}, {"Bending to the left", "left"}}
+		return []findingOption{{tr("marks.option.bending_right", "Bending to the right"), "right"}, {tr("marks.option.bending_left", "Bending to the left"), "left"}}
 	}
 	return nil
 }
@@ -152,7 +162,7 @@ func (e *handoutEditor) updateFindingOptions() {
 	e.findingOpt.SetOptions(labels)
 	if len(opts) == 0 {
 		e.findingOpt.ClearSelected()
-		e.findingOpt.PlaceHolder = "(none for this finding)"
+		e.findingOpt.PlaceHolder = tr("marks.option.none", "(none for this finding)")
 		e.findingOpt.Disable()
 	} else {
 		e.findingOpt.Enable()
@@ -194,7 +204,7 @@ func (e *handoutEditor) addMarkAt(id string, at anatomy.Spot) {
 	m := handout.Mark{Structure: id, Finding: e.chosenFinding(), Note: e.markNote.Text, At: at}
 	detail, err := handout.ParseDetail(m.Finding, e.chosenOption())
 	if err != nil {
-		e.markHint.SetText(err.Error())
+		e.markHint.SetText(ruleMessage(err))
 		e.markHint.Show()
 		return
 	}
@@ -203,12 +213,12 @@ func (e *handoutEditor) addMarkAt(id string, at anatomy.Spot) {
 	// repeated structure and finding into one mark.
 	marks, err := handout.AddMark(e.marks, m)
 	if err != nil {
-		e.markHint.SetText(err.Error())
+		e.markHint.SetText(ruleMessage(err))
 		e.markHint.Show()
 		e.desk.app.trace.event("mark refused %s %s", m.Structure, m.Finding)
 		return
 	}
-	e.markHint.SetText(markModeHint)
+	e.markHint.SetText(markModeHint())
 	e.markHint.Hide()
 	if e.marking {
 		e.markHint.Show()
@@ -216,9 +226,7 @@ func (e *handoutEditor) addMarkAt(id string, at anatomy.Spot) {
 	e.marks = marks
 	e.markNote.SetText("")
 	e.desk.app.trace.event("mark added %s %s", m.Structure, m.Finding)
-	e.refreshMarks()
-	e.changed()
-	e.desk.diagramChanged()
+	e.edited()
 }
 
 func (e *handoutEditor) removeMark(i int) {
@@ -228,20 +236,18 @@ func (e *handoutEditor) removeMark(i int) {
 	m := e.marks[i]
 	e.marks = append(e.marks[:i:i], e.marks[i+1:]...)
 	e.desk.app.trace.event("mark removed %s %s", m.Structure, m.Finding)
-	e.refreshMarks()
-	e.changed()
-	e.desk.diagramChanged()
+	e.edited()
 }
 
 // refreshMarks rebuilds the legend: number, colour, structure, finding, note.
 func (e *handoutEditor) refreshMarks() {
 	objs := make([]fyne.CanvasObject, 0, len(e.marks))
 	for i, m := range e.marks {
-		where := words.UpperFirst(anatomy.Name(m.Structure))
-		if side := m.SideNote(); side != "" {
+		where := words.UpperFirst(structureName(m.Structure))
+		if side := markSide(m); side != "" {
 			where += ", " + side
 		}
-		text := fmt.Sprintf("%d. %s: %s", i+1, where, m.Finding.Label())
+		text := tr("marks.legend.line", "{{.Number}}. {{.Where}}: {{.Finding}}", map[string]any{"Number": i + 1, "Where": where, "Finding": findingLabel(m.Finding)})
 		if m.Note != "" {
 			text += " (" + m.Note + ")"
 		}
@@ -252,12 +258,30 @@ func (e *handoutEditor) refreshMarks() {
 		objs = append(objs, container.NewBorder(nil, nil, markSwatch(markColor(m.Finding)), remove, label))
 	}
 	if len(objs) == 0 {
-		hint := widget.NewLabel("No marks yet.")
+		hint := widget.NewLabel(tr("marks.none", "No marks yet."))
 		hint.Importance = widget.LowImportance
 		objs = append(objs, hint)
 	}
 	e.marksBox.Objects = objs
 	e.marksBox.Refresh()
+}
+
+// ruleMessage is a refusal of the model's rules (a finding that does not
+// fit the part tapped) in the app's language, as a sentence of its own
+// (the model words some as the end of a longer one: "a slip is marked…").
+func ruleMessage(err error) string {
+	return words.UpperFirst(i18n.For(shownLanguage()).Sentence(err.Error()))
+}
+
+// markSide is the side of a midline structure the mark was tapped on, in
+// the app's language ("left side", "lado izquierdo"), as the printed
+// legend says it; "" when the structure has its own side or none was
+// tapped.
+func markSide(m handout.Mark) string {
+	if m.SideNote() == "" {
+		return ""
+	}
+	return i18n.For(shownLanguage()).T("handout.marks.side." + string(m.At.Side()))
 }
 
 // markSwatch is the coloured dot in front of a legend line.

@@ -7,6 +7,7 @@ import (
 	"image"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,10 +18,11 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"chairside/internal/draft"
 	"chairside/internal/handout"
+	"chairside/internal/i18n"
 	"chairside/internal/pdf"
 	"chairside/internal/printing"
-	"chairside/internal/store"
 )
 
 // prefExportFolder remembers where handouts were last exported.
@@ -35,30 +37,34 @@ type handoutPrintout struct {
 	h       handout.Handout
 	patient handout.Patient
 	clinic  handout.Clinic
+	// patientLang is the patient's preferred language ("" unknown): the
+	// print preview names it among the languages to print in.
+	patientLang string
 }
 
 // printout gathers the handout's patient and the clinic settings from the
 // database.
 func (a *App) printout(h *handout.Handout) (handoutPrintout, error) {
 	if h == nil {
-		return handoutPrintout{}, errors.New("there is no handout to print")
+		return handoutPrintout{}, errors.New(tr("print.no_handout", "There is no handout to print"))
 	}
 	db := a.db
 	if db == nil {
-		return handoutPrintout{}, errors.New("no database is open")
+		return handoutPrintout{}, errors.New(tr("print.no_database", "No patient database is open"))
 	}
 	ctx := context.Background()
 	out := handoutPrintout{h: *h}
 	if h.PatientID != 0 {
 		p, err := db.GetPatient(ctx, h.PatientID)
 		if err != nil {
-			return out, errors.New(store.ErrorMessage(err))
+			return out, errors.New(storeMessage(err))
 		}
 		out.patient = p.ForHandout()
+		out.patientLang = p.Lang
 	}
 	c, err := db.Clinic(ctx)
 	if err != nil {
-		return out, errors.New(store.ErrorMessage(err))
+		return out, errors.New(storeMessage(err))
 	}
 	out.clinic = c
 	return out, nil
@@ -69,12 +75,12 @@ func (a *App) printout(h *handout.Handout) (handoutPrintout, error) {
 func (a *App) ExportHandout(h *handout.Handout) {
 	po, err := a.printout(h)
 	if err != nil {
-		a.showPrintError("The handout could not be exported", err)
+		a.showPrintError(tr("print.export_failed", "The handout could not be exported"), err)
 		return
 	}
 	showSaveAs(a.win, saveAsOptions{
-		Title:     "Export the handout as PDF",
-		Confirm:   "Export",
+		Title:     tr("print.export.title", "Export the handout as PDF"),
+		Confirm:   tr("print.export.confirm", "Export"),
 		Dir:       a.fyneApp.Preferences().StringWithFallback(prefExportFolder, homeDir()),
 		Name:      handout.DefaultFileName("", po.patient.Name, po.h),
 		Ext:       ".pdf",
@@ -83,10 +89,10 @@ func (a *App) ExportHandout(h *handout.Handout) {
 	}, func(path string) {
 		a.fyneApp.Preferences().SetString(prefExportFolder, filepath.Dir(path))
 		if err := a.exportTo(po, path); err != nil {
-			a.showPrintError("The handout could not be exported", err)
+			a.showPrintError(tr("print.export_failed", "The handout could not be exported"), err)
 			return
 		}
-		a.ShowNotice("Handout saved as "+path, false)
+		a.ShowNotice(tr("print.export.saved", "Handout saved as {{.Path}}", map[string]any{"Path": path}), false)
 	})
 }
 
@@ -107,12 +113,12 @@ func (a *App) exportTo(po handoutPrintout, path string) error {
 func (a *App) PrintHandout(h *handout.Handout) {
 	po, err := a.printout(h)
 	if err != nil {
-		a.showPrintError("The handout could not be printed", err)
+		a.showPrintError(tr("print.print_failed", "The handout could not be printed"), err)
 		return
 	}
 	path, err := a.tempPDF(po)
 	if err != nil {
-		a.showPrintError("The handout could not be printed", err)
+		a.showPrintError(tr("print.print_failed", "The handout could not be printed"), err)
 		return
 	}
 	a.printInBackground(po, path)
@@ -126,7 +132,7 @@ type printFunc = func(pdfPath string) (printing.Result, error)
 // and reports what became of it.
 func (a *App) printInBackground(po handoutPrintout, path string) {
 	var res printing.Result
-	a.inBackground("Sending to the printer…", func() error {
+	a.inBackground(tr("print.sending", "Sending to the printer…"), func() error {
 		var err error
 		if a.data.print != nil {
 			res, err = a.data.print(path)
@@ -150,22 +156,22 @@ func (a *App) reportPrint(po handoutPrintout, path string, res printing.Result, 
 	switch {
 	case err != nil:
 		removeTempPDF(path)
-		a.showPrintError("The handout could not be printed", err)
+		a.showPrintError(tr("print.print_failed", "The handout could not be printed"), err)
 		a.trace.event("handout print failed")
 	case res.Outcome == printing.Printed && res.Copied:
 		// The spooler has its own copy now; the file holds health data.
 		removeTempPDF(path)
-		a.ShowNotice("Sent to the printer.", false)
+		a.ShowNotice(tr("print.sent", "Sent to the printer."), false)
 		a.trace.event("handout printed")
 	case res.Outcome == printing.Printed:
 		// The PDF application reads the file after it was asked to print,
 		// so it stays; sweepTempPDFs removes it a day later.
-		a.ShowNotice("Handed to "+res.By+" to print.", false)
+		a.ShowNotice(tr("print.handed_to", "Handed to {{.Program}} to print.", map[string]any{"Program": res.By}), false)
 		a.trace.event("handout printed")
 	case res.Outcome == printing.InViewer:
 		// The viewer still needs the file, so it stays in its private
 		// temporary folder until sweepTempPDFs removes it a day later.
-		a.showNoticeAction(inViewerMessage(res, path), "Export PDF…", export)
+		a.showNoticeAction(inViewerMessage(res, path), tr("print.export_pdf", "Export PDF…"), export)
 		a.trace.event("handout opened in viewer")
 	default:
 		a.showNotPrinted(notPrintedMessage(res, path), export, func() {
@@ -180,29 +186,30 @@ func (a *App) reportPrint(po handoutPrintout, path string, res printing.Result, 
 // inViewerMessage is the notice for a handout that went to the PDF viewer
 // instead of the printer.
 func inViewerMessage(res printing.Result, path string) string {
-	return "Not printed: " + res.NotPrintedBecause + ". " +
-		"It is open in your PDF viewer: print it from there. " +
-		"The PDF is saved at " + path + " (a temporary copy: Export PDF… keeps one where you choose)."
+	return tr("print.in_viewer", "Not printed: {{.Reason}}. It is open in your PDF viewer: print it from there. The PDF is saved at {{.Path}} (a temporary copy: Export PDF… keeps one where you choose).",
+		map[string]any{"Reason": res.NotPrintedBecause, "Path": path})
 }
 
 // notPrintedMessage says that nothing printed or showed the handout, why,
 // where the PDF is for now, and how to get it on paper anyway.
 func notPrintedMessage(res printing.Result, path string) string {
-	return "Not printed: " + res.NotPrintedBecause + ". " +
-		"No PDF viewer opened it either: " + res.NoViewerBecause + ".\n\n" +
-		"The PDF is saved at " + path + " until you close this message. " + printWayOut
+	return tr("print.not_printed", "Not printed: {{.Reason}}. No PDF viewer opened it either: {{.NoViewer}}.",
+		map[string]any{"Reason": res.NotPrintedBecause, "NoViewer": res.NoViewerBecause}) + "\n\n" +
+		tr("print.saved_until_closed", "The PDF is saved at {{.Path}} until you close this message.", map[string]any{"Path": path}) + " " +
+		printWayOut()
 }
 
 // printWayOut follows a failed print: the handout can still reach paper.
-const printWayOut = "To print it anyway, use Export PDF… to save the handout where you choose (on a USB stick, for example), " +
-	"then print the file from a computer that has a printer. To print from here, set up a printer on this computer."
+func printWayOut() string {
+	return tr("print.way_out", "To print it anyway, use Export PDF… to save the handout where you choose (on a USB stick, for example), then print the file from a computer that has a printer. To print from here, set up a printer on this computer.")
+}
 
 // showNotPrinted is the dialog for a print that reached neither printer
 // nor viewer, with Export PDF… as the way out; closed runs when it goes.
 func (a *App) showNotPrinted(msg string, export, closed func()) {
 	text := widget.NewLabel(msg)
 	text.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm("The handout was not printed", "Export PDF…", "Close", text, func(ok bool) {
+	d := dialog.NewCustomConfirm(tr("print.not_printed.title", "The handout was not printed"), tr("print.export_pdf", "Export PDF…"), tr("button.close", "Close"), text, func(ok bool) {
 		closed()
 		if ok {
 			export()
@@ -218,7 +225,7 @@ func (a *App) tempPDF(po handoutPrintout) (string, error) {
 	sweepTempPDFs(time.Now())
 	dir, err := os.MkdirTemp("", tempPDFPrefix)
 	if err != nil {
-		return "", fmt.Errorf("no room for a temporary file: %w", err)
+		return "", fmt.Errorf("%s: %w", tr("print.no_temp_room", "No room for a temporary file"), err)
 	}
 	path := filepath.Join(dir, handout.DefaultFileName(dir, po.patient.Name, po.h))
 	if err := pdf.Export(path, po.h, po.patient, po.clinic); err != nil {
@@ -270,7 +277,10 @@ func removeTempPDF(path string) {
 // handoutPreview is a handout written to a temporary PDF with its first
 // page drawn, or, when the page could not be drawn, a message saying why.
 type handoutPreview struct {
-	po      handoutPrintout
+	po handoutPrintout // as printed, in the language chosen for it
+	// saved is the handout as saved, in its own language: choosing
+	// another language for the printout starts again from it.
+	saved   handout.Handout
 	pdfPath string
 	page    image.Image
 	problem string // why there is no page image; "" when there is one
@@ -280,7 +290,13 @@ type handoutPreview struct {
 // PDF that cannot be written is an error; a page that cannot be drawn
 // (pdftoppm missing) leaves the PDF to print, export or view.
 func (a *App) renderPreview(h *handout.Handout) (*handoutPreview, error) {
-	po, err := a.printout(h)
+	return a.renderPreviewIn(h, "")
+}
+
+// renderPreviewIn is renderPreview with the handout printed in lang for
+// this printout only ("" or the handout's own language: as saved).
+func (a *App) renderPreviewIn(h *handout.Handout, lang string) (*handoutPreview, error) {
+	po, err := a.printoutIn(h, lang)
 	if err != nil {
 		return nil, err
 	}
@@ -288,7 +304,7 @@ func (a *App) renderPreview(h *handout.Handout) (*handoutPreview, error) {
 	if err != nil {
 		return nil, err
 	}
-	pv := &handoutPreview{po: po, pdfPath: path}
+	pv := &handoutPreview{po: po, saved: *h, pdfPath: path}
 	draw := pdf.PreviewFirstPage
 	if a.data.preview != nil {
 		draw = a.data.preview
@@ -296,30 +312,75 @@ func (a *App) renderPreview(h *handout.Handout) (*handoutPreview, error) {
 	img, err := draw(path, previewWidthPx)
 	switch {
 	case errors.Is(err, pdf.ErrNoPreviewTool):
-		pv.problem = "The preview needs the program pdftoppm (from poppler-utils), which is not installed on this computer. " +
-			"The handout itself is ready: print it, export it, or open it in your PDF viewer to look at it. " +
-			"To get the preview here, install poppler-utils (or run make setup)."
+		pv.problem = tr("print.preview.no_tool", "The preview needs the program pdftoppm (from poppler-utils), which is not installed on this computer. The handout itself is ready: print it, export it, or open it in your PDF viewer to look at it. To get the preview here, install poppler-utils (or run make setup).")
 	case err != nil:
-		pv.problem = "The first page could not be drawn for the preview (" + err.Error() + "). " +
-			"The handout itself is ready: print it, export it, or open it in your PDF viewer."
+		pv.problem = tr("print.preview.not_drawn", "The first page could not be drawn for the preview ({{.Reason}}). The handout itself is ready: print it, export it, or open it in your PDF viewer.", map[string]any{"Reason": err.Error()})
 	default:
 		pv.page = img
 	}
-	a.trace.event("handout preview (handout %d, page drawn %v)", po.h.ID, pv.page != nil)
+	a.trace.event("handout preview (handout %d, %s, page drawn %v)", po.h.ID, po.h.Lang, pv.page != nil)
 	return pv, nil
+}
+
+// printoutIn is the printout with the handout in lang for this printout
+// only (draft.InLanguage: the library's texts in lang, what the clinician
+// typed as typed). Nothing is saved: the handout and the patient's
+// language stay as they are. "" or the handout's own language prints it
+// as saved.
+func (a *App) printoutIn(h *handout.Handout, lang string) (handoutPrintout, error) {
+	po, err := a.printout(h)
+	if err != nil || lang == "" || lang == h.Lang {
+		return po, err
+	}
+	lib, err := a.handouts.libIn(lang)
+	if err != nil {
+		return po, err
+	}
+	po.h = draft.InLanguage(po.h, lib)
+	return po, nil
+}
+
+// printLanguage is one language the preview offers to print in.
+type printLanguage struct{ code, label string }
+
+// printLanguages are the languages a handout can print in: every
+// catalogue's, by its own name, the patient's marked as such, and the
+// handout's own even without a catalogue (it prints as saved).
+func printLanguages(handoutLang, patientLang string) []printLanguage {
+	codes := i18n.Langs()
+	if handoutLang != "" && !slices.Contains(codes, handoutLang) {
+		codes = append(codes, handoutLang)
+	}
+	patientLang = draft.LocaleLang(patientLang)
+	out := make([]printLanguage, 0, len(codes))
+	for _, code := range codes {
+		label := code
+		if i18n.Has(code) {
+			label = i18n.For(code).T("language.name")
+		}
+		if code == patientLang {
+			label = tr("print.lang.patients", "{{.Language}} (the patient's language)", map[string]any{"Language": label})
+		}
+		out = append(out, printLanguage{code, label})
+	}
+	return out
 }
 
 // PreviewHandout shows the handout's first page as it will print, with
 // Print and Export buttons.
-func (a *App) PreviewHandout(h *handout.Handout) {
+func (a *App) PreviewHandout(h *handout.Handout) { a.previewIn(h, "") }
+
+// previewIn is PreviewHandout with the handout printed in lang ("" for
+// its own language).
+func (a *App) previewIn(h *handout.Handout, lang string) {
 	var pv *handoutPreview
-	a.inBackground("Preparing the preview…", func() error {
+	a.inBackground(tr("print.preview.preparing", "Preparing the preview…"), func() error {
 		var err error
-		pv, err = a.renderPreview(h)
+		pv, err = a.renderPreviewIn(h, lang)
 		return err
 	}, func(err error) {
 		if err != nil {
-			a.showPrintError("The preview could not be made", err)
+			a.showPrintError(tr("print.preview.failed", "The preview could not be made"), err)
 			return
 		}
 		a.showPreview(pv)
@@ -342,40 +403,41 @@ func (a *App) showPreview(pv *handoutPreview) dialog.Dialog {
 		b := pv.page.Bounds()
 		w := float32(560)
 		img.SetMinSize(fyne.NewSize(w, w*float32(b.Dy())/float32(max(b.Dx(), 1))))
-		note := widget.NewLabelWithStyle("The first page, as it will print. Print and Export PDF give the whole handout.", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+		note := widget.NewLabelWithStyle(tr("print.preview.note", "The first page, as it will print. Print and Export PDF give the whole handout."), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 		body = container.NewBorder(nil, note, nil, nil, container.NewScroll(img))
 	} else {
 		msg := widget.NewLabel(pv.problem)
 		msg.Wrapping = fyne.TextWrapWord
 		icon := widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon()))
 		body = container.NewBorder(nil, nil, container.NewVBox(icon), nil, msg)
-		viewer = widget.NewButtonWithIcon("Open in PDF viewer", theme.FileApplicationIcon(), func() {
+		viewer = widget.NewButtonWithIcon(tr("print.open_viewer", "Open in PDF viewer"), theme.FileApplicationIcon(), func() {
 			if err := a.openPDF(pv.pdfPath); err != nil {
-				a.showPrintError("The PDF viewer did not open", fmt.Errorf("it did not open: %v. Print and Export PDF… still work from here", err))
+				a.showPrintError(tr("print.viewer_failed", "The PDF viewer did not open"), errors.New(tr("print.viewer_failed.reason", "It did not open: {{.Reason}}. Print and Export PDF… still work from here", map[string]any{"Reason": err.Error()})))
 				return
 			}
 			handedOff = true // the viewer reads it after this returns
 			a.trace.event("handout opened in viewer")
 		})
 	}
-	printBtn := widget.NewButtonWithIcon("Print", theme.DocumentPrintIcon(), func() {
+	printBtn := widget.NewButtonWithIcon(tr("print.print", "Print"), theme.DocumentPrintIcon(), func() {
 		handedOff = true // reportPrint removes it once printed
 		d.Hide()
 		a.printInBackground(pv.po, pv.pdfPath)
 	})
 	printBtn.Importance = widget.HighImportance
-	export := widget.NewButtonWithIcon("Export PDF…", theme.DocumentSaveIcon(), func() {
+	export := widget.NewButtonWithIcon(tr("print.export_pdf", "Export PDF…"), theme.DocumentSaveIcon(), func() {
 		d.Hide()
 		h := pv.po.h
 		a.ExportHandout(&h)
 	})
-	closeBtn := widget.NewButtonWithIcon("Close", theme.CancelIcon(), func() { d.Hide() })
+	closeBtn := widget.NewButtonWithIcon(tr("button.close", "Close"), theme.CancelIcon(), func() { d.Hide() })
 	btns := []fyne.CanvasObject{closeBtn}
 	if viewer != nil {
 		btns = append(btns, viewer)
 	}
 	btns = append(btns, export, printBtn)
-	d = dialog.NewCustomWithoutButtons("Print preview", body, a.win)
+	body = container.NewBorder(a.printLanguageRow(pv, func() { d.Hide() }), nil, nil, nil, body)
+	d = dialog.NewCustomWithoutButtons(tr("print.preview.title", "Print preview"), body, a.win)
 	d.SetButtons(btns)
 	d.SetOnClosed(func() {
 		// A preview looked at and closed leaves no copy of the handout
@@ -393,6 +455,39 @@ func (a *App) showPreview(pv *handoutPreview) dialog.Dialog {
 	return d
 }
 
+// printLanguageRow is the preview's choice of the language to print in
+// for this visit: the handout's own first selected (it was written in the
+// patient's language when it was made). Another choice closes this
+// preview (hide) and makes the preview again in that language; Print and
+// Export then give that language. Nothing is stored.
+func (a *App) printLanguageRow(pv *handoutPreview, hide func()) fyne.CanvasObject {
+	langs := printLanguages(pv.saved.Lang, pv.po.patientLang)
+	labels := make([]string, len(langs))
+	for i, l := range langs {
+		labels[i] = l.label
+	}
+	sel := widget.NewSelect(labels, nil)
+	for i, l := range langs {
+		if l.code == pv.po.h.Lang {
+			sel.SetSelectedIndex(i)
+		}
+	}
+	sel.OnChanged = func(string) {
+		i := sel.SelectedIndex()
+		if i < 0 || langs[i].code == pv.po.h.Lang {
+			return
+		}
+		hide()
+		saved := pv.saved
+		a.trace.event("handout preview language %s (handout %d)", langs[i].code, saved.ID)
+		a.previewIn(&saved, langs[i].code)
+	}
+	note := widget.NewLabel(tr("print.lang.note", "For this printout only: the saved handout and the patient's language do not change."))
+	note.Importance = widget.LowImportance
+	note.Wrapping = fyne.TextWrapWord
+	return container.NewBorder(nil, nil, container.NewHBox(boldLabel(tr("print.lang.label", "Print in")), sel), nil, note)
+}
+
 // openPDF shows a PDF in the system's viewer and says why when it did not
 // open (Fyne's OpenURL cannot tell).
 func (a *App) openPDF(path string) error {
@@ -407,7 +502,7 @@ func (a *App) openPDF(path string) error {
 func (a *App) showPrintError(title string, err error) {
 	msg := widget.NewLabel(asSentence(err))
 	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom(title, "Close", msg, a.win)
+	d := dialog.NewCustom(title, tr("button.close", "Close"), msg, a.win)
 	d.Resize(fyne.NewSize(560, 0))
 	d.Show()
 }

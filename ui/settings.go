@@ -3,7 +3,6 @@ package ui
 import (
 	"bytes"
 	"context"
-	"errors"
 	"image"
 	_ "image/jpeg" // clinic logos may be JPEG
 	_ "image/png"  // or PNG
@@ -39,7 +38,7 @@ func (a *App) ShowSettings() {
 	}
 	f := newClinicForm(a)
 	if err := f.load(); err != nil {
-		dialog.ShowError(errors.New(store.ErrorMessage(err)), a.win)
+		showStoreError(a.win, "", err, "")
 		return
 	}
 	tabs := container.NewAppTabs(
@@ -218,7 +217,7 @@ func (f *clinicForm) save() error {
 		f.a.trace.event("clinic settings refused")
 	default:
 		f.status.SetText(tr("settings.clinic.not_saved", "Not saved."))
-		dialog.ShowError(errors.New(store.ErrorMessage(err)), f.a.win)
+		showStoreError(f.a.win, "", err, "")
 	}
 	return err
 }

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -68,7 +69,10 @@ type Spine struct {
 	// resized or the view turns; "" once the clinician zooms or pans.
 	preset anatomy.Preset
 	size   fyne.Size // at the last layout
-	img    *image.RGBA
+	// img is the last frame, drawn again in place on the next one; the
+	// idle wait drops it (imgMu: the wait ends on a timer's goroutine).
+	img   *image.RGBA
+	imgMu sync.Mutex
 	// renderer draws the picture and keeps what makes a hover or a pan
 	// quick, for this widget alone.
 	renderer *diagram.Renderer
@@ -456,6 +460,8 @@ func (r *spineRenderer) draw(w, h int) image.Image {
 	if w <= 0 || h <= 0 {
 		return image.NewRGBA(image.Rect(0, 0, 1, 1))
 	}
+	s.imgMu.Lock()
+	defer s.imgMu.Unlock()
 	if s.img == nil || s.img.Rect.Dx() != w || s.img.Rect.Dy() != h {
 		s.img = image.NewRGBA(image.Rect(0, 0, w, h))
 	}
@@ -469,17 +475,23 @@ func (r *spineRenderer) draw(w, h int) image.Image {
 var spineIdle = 2 * time.Second
 
 // restartIdle (re)starts the wait after a frame. When it ends with no
-// frame drawn in between, the renderer's kept pictures and outlines are
+// frame drawn in between, the last frame's pixels (Fyne copied them into
+// a texture when the frame was drawn, 2.7 MB for a diagram filling half a
+// 1728x972 screen), the renderer's kept pictures and outlines are
 // dropped and the memory given back to the operating system: the first
 // idle after start-up also returns what start-up used and dropped (the
 // content library's parsing, font tables). The app then sits at about
 // 10 MB less while it waits for the clinician; the next hover draws the
-// diagram afresh, within a frame. The timer touches no widget: Trim is
-// safe beside a render, and FreeOSMemory is the runtime's.
+// diagram afresh, within a frame. The timer touches no widget: the frame
+// is dropped under its lock, Trim is safe beside a render, and
+// FreeOSMemory is the runtime's.
 func (r *spineRenderer) restartIdle() {
 	if r.idle == nil {
-		renderer := r.spine.renderer
+		spine, renderer := r.spine, r.spine.renderer
 		r.idle = time.AfterFunc(spineIdle, func() {
+			spine.imgMu.Lock()
+			spine.img = nil
+			spine.imgMu.Unlock()
 			renderer.Trim()
 			debug.FreeOSMemory()
 		})

@@ -23,6 +23,7 @@ const (
 func Views() []View { return []View{Lateral, Posterior} }
 
 // ParseView reads a view name typed by a person ("lateral", "Posterior").
+// A view from above is "axial:" and its disc level ("axial:L4-L5").
 func ParseView(s string) (View, error) {
 	switch View(strings.ToLower(strings.TrimSpace(s))) {
 	case Lateral:
@@ -30,7 +31,12 @@ func ParseView(s string) (View, error) {
 	case Posterior:
 		return Posterior, nil
 	}
-	return "", fmt.Errorf("%q is not a view: use lateral (side view) or posterior (from behind)", s)
+	if lv, ok := strings.CutPrefix(strings.ToLower(strings.TrimSpace(s)), axialPrefix); ok {
+		if seg, err := ParseAxialLevel(lv); err == nil {
+			return AxialView(seg), nil
+		}
+	}
+	return "", fmt.Errorf("%q is not a view: use lateral (side view), posterior (from behind) or axial:LEVEL (one disc level from above, e.g. axial:L4-L5)", s)
 }
 
 // Model space: every view is drawn in the same fixed box, 1000 units wide
@@ -43,7 +49,12 @@ const (
 )
 
 // ViewSize is the fixed model-space size of a view.
-func ViewSize(v View) (w, h float64) { return viewW, viewH }
+func ViewSize(v View) (w, h float64) {
+	if v.IsAxial() {
+		return axialSize, axialSize
+	}
+	return viewW, viewH
+}
 
 // Part says which piece of a structure a shape draws; the renderer uses it
 // for shading, the hit test ignores it.
@@ -120,18 +131,29 @@ const tolerance = 0.35 // flattening tolerance, model units (about 0.1 mm)
 
 var (
 	geomOnce sync.Once
-	geoms    map[View]*viewGeom
+	geoms    map[View]func() *viewGeom
 )
 
+// geom is view v's drawing, built the first time it is asked for: the
+// app opens on one view, and each built view (outlines, flattened
+// polygons, shading) holds 1–1.5 MB that the idle app need not keep for a
+// view the clinician has not turned to. The column under both is built
+// once and only read after.
 func geom(v View) *viewGeom {
+	if seg, ok := v.AxialLevel(); ok {
+		return axialGeom(seg)
+	}
 	geomOnce.Do(func() {
-		col := buildColumn()
-		geoms = map[View]*viewGeom{
-			Lateral:   finish(buildLateral(col)),
-			Posterior: finish(buildPosterior(col)),
+		col := sync.OnceValue(buildColumn)
+		geoms = map[View]func() *viewGeom{
+			Lateral:   sync.OnceValue(func() *viewGeom { return finish(buildLateral(col())) }),
+			Posterior: sync.OnceValue(func() *viewGeom { return finish(buildPosterior(col())) }),
 		}
 	})
-	return geoms[v]
+	if built, ok := geoms[v]; ok {
+		return built()
+	}
+	return nil
 }
 
 // finish computes bounds, flattened polygons and the band index.

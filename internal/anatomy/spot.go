@@ -29,7 +29,7 @@ func (s Spot) Valid() bool {
 	if s.IsZero() {
 		return true
 	}
-	if _, err := ParseView(string(s.View)); err != nil || string(s.View) != strings.ToLower(string(s.View)) {
+	if v, err := ParseView(string(s.View)); err != nil || v != s.View {
 		return false
 	}
 	in := func(f float64) bool { return f >= 0 && f <= 1 } // false for NaN
@@ -45,9 +45,12 @@ func (s Spot) String() string {
 }
 
 // ParseSpot reads a spot written as VIEW:X,Y, e.g. "posterior:0.25,0.5"
-// (the left quarter of the structure, half way down, seen from behind).
+// (the left quarter of the structure, half way down, seen from behind);
+// a view from above names its level: "axial:L4-L5:0.25,0.5".
 func ParseSpot(text string) (Spot, error) {
-	view, xy, ok := strings.Cut(strings.TrimSpace(text), ":")
+	text = strings.TrimSpace(text)
+	i := strings.LastIndex(text, ":")
+	view, xy, ok := text[:max(i, 0)], text[i+1:], i >= 0
 	xs, ys, ok2 := strings.Cut(xy, ",")
 	if !ok || !ok2 {
 		return Spot{}, fmt.Errorf("%q: write a place on the structure as VIEW:X,Y, e.g. posterior:0.25,0.5 (X from its left edge 0 to its right edge 1, Y from top 0 to bottom 1)", text)
@@ -150,11 +153,11 @@ func finite(p Point) bool {
 }
 
 // Side is the patient's side a spot lies on where its view shows sides
-// (the view from behind, which shows the patient's left on the left of the
-// picture), or NoSide near the middle or in the side view. It is how a mark
-// on a disc is described in words: "left side".
+// (the views from behind and from above, which show the patient's left on
+// the left of the picture), or NoSide near the middle or in the side view.
+// It is how a mark on a disc is described in words: "left side".
 func (s Spot) Side() Side {
-	if s.View != Posterior || !s.Valid() {
+	if (s.View != Posterior && !s.View.IsAxial()) || !s.Valid() {
 		return NoSide
 	}
 	switch {

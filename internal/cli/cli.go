@@ -155,6 +155,9 @@ func Main(args []string, stdout, stderr io.Writer, gui func(GUIOptions) error) i
 func checkDBPath(from, value string) error {
 	v := strings.TrimSpace(value)
 	lower := strings.ToLower(v)
+	if isServerAddress(v) {
+		return checkServerAddress(from, v)
+	}
 	switch {
 	case v == "":
 		if from == "--db" {

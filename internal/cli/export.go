@@ -64,9 +64,11 @@ func runHandoutsExport(env *Env, args []string) error {
 		return storeError(err)
 	}
 	if printLang != "" && printLang != h.Lang {
-		if *h, err = inLanguage(*h, printLang); err != nil {
+		lib, err := loadLibrary(printLang)
+		if err != nil {
 			return err
 		}
+		*h = draft.InLanguage(*h, lib)
 	}
 	if size != "" {
 		c.Paper = size
@@ -95,43 +97,4 @@ func runHandoutsExport(env *Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "Wrote %s\n", path)
 	return nil
-}
-
-// inLanguage is the handout as printed in lang for one export: the fixed
-// words follow its language, and each explanation, the red-flag list and
-// each stretch are the library's texts in lang, taken the same way a new
-// handout takes them. What the clinician typed (title, notes, the marks'
-// notes, instructions) prints as typed. An item or stretch the library
-// no longer has keeps its saved text, so nothing on the handout is lost.
-// The saved handout is not changed.
-func inLanguage(h handout.Handout, lang string) (handout.Handout, error) {
-	lib, err := loadLibrary(lang)
-	if err != nil {
-		return h, err
-	}
-	out := h
-	out.Lang = lang
-	out.Items = make([]handout.Item, len(h.Items))
-	for i, it := range h.Items {
-		out.Items[i] = it
-		if t, err := lib.Explain(it.Ref); err == nil {
-			out.Items[i] = draft.ItemOf(t)
-			out.Items[i].Full = it.Full // the clinician's choice, not the text's
-		}
-	}
-	out.SeekCare = lib.RedFlags()
-	out.HomeCare.Stretches = make([]handout.Stretch, len(h.HomeCare.Stretches))
-	for i, s := range h.HomeCare.Stretches {
-		out.HomeCare.Stretches[i] = s
-		// Stretch IDs are the same in every language (handout.StretchID).
-		if ex, ok := libraryExercise(lang, s.ID); ok {
-			out.HomeCare.Stretches[i] = draft.StretchOfExercise(ex)
-		} else if ls, ok := draft.LibraryStretch(lib, s.ID); ok {
-			out.HomeCare.Stretches[i] = ls
-		}
-		if !s.Dose.IsZero() {
-			out.HomeCare.Stretches[i].Dose = s.Dose // the clinician's dose, in any language
-		}
-	}
-	return out, nil
 }

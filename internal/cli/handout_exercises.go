@@ -52,17 +52,6 @@ func addExercises(h *handout.Handout, lang string, specs []string) error {
 	return nil
 }
 
-// libraryExercise is the exercise library's exercise id in lang, for
-// printing a saved handout in another language.
-func libraryExercise(lang, id string) (exercise.Exercise, bool) {
-	lib, err := exercise.Load(lang)
-	if err != nil {
-		return exercise.Exercise{}, false
-	}
-	ex, err := lib.Get(handout.StretchID(id))
-	return ex, err == nil
-}
-
 // splitExerciseSpec splits "exercise:chin-tuck:3x10:hold5s" (or
 // "chin-tuck:3x10") into the exercise's ID and the dose changes after it.
 func splitExerciseSpec(spec string) (id string, changes []string) {

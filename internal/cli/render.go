@@ -25,7 +25,7 @@ func init() {
 	register(Command{
 		Name:    "render",
 		Summary: "draw a spine view to a PNG file, exactly as the app draws it",
-		Usage:   "[--view lateral|posterior] [--highlight ID,ID…] [--mark ID=FINDING[:OPTION]]… [--zoom PRESET] [--width N] [--height N] --out FILE.png [--force]",
+		Usage:   "[--view lateral|posterior] [--highlight ID,ID…] [--mark ID=FINDING[:OPTION]]… [--zoom PRESET] [--width N] [--height N] --out FILE.png [--force]\n       chairside render --animation crack|disc --at 0.0…1.0 [--lang en|es] [--width N] [--height N] --out FILE.png [--force]",
 		Run:     runRender,
 	})
 }
@@ -41,12 +41,16 @@ func runRender(env *Env, args []string) error {
 	var marks markList
 	fs.Var(&marks, "mark", "draw a finding, `ID=FINDING[:OPTION]` (repeatable), e.g. disc:L4-L5=herniation:left, vertebra:L5=slip:2, vertebra:T8=scoliosis:right:25; findings: "+findingNames())
 	zoom := fs.String("zoom", "", "frame a part of the spine (a `preset`): whole, neck, mid-back or low-back (default: the whole view, as the app opens)")
+	anim := animFlags(fs)
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
 		return fmt.Errorf("unexpected argument %s (did you mean --out %s?)", echo(pos[0]), echo(pos[0]))
+	}
+	if anim.wanted(fs) {
+		return anim.render(env, fs, *width, *height, *out, *force)
 	}
 	v, err := anatomy.ParseView(*view)
 	if err != nil {

@@ -43,6 +43,9 @@ func init() {
 // that a damaged file is reported before anything else. A missing file is
 // an error: read commands never create one.
 func openStore(env *Env) (*store.DB, error) {
+	if store.IsServerAddress(env.DBPath) {
+		return openOrCreateStore(env)
+	}
 	if _, err := os.Stat(env.DBPath); errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("no database at %s yet: add a patient first (chairside patients add --name NAME), or choose another file with --db FILE", env.DBPath)
 	}
@@ -438,7 +441,7 @@ func runBackup(env *Env, args []string) error {
 	if err := db.Backup(context.Background(), *out); err != nil {
 		return storeError(err)
 	}
-	fmt.Fprintf(env.Stdout, "Backed up %s to %s\n", env.DBPath, *out)
+	fmt.Fprintf(env.Stdout, "Backed up %s to %s\n", db.Path(), *out)
 	return nil
 }
 
@@ -447,6 +450,12 @@ func runRestore(env *Env, args []string) error {
 	backup, err := oneArg(fs, args, "give one backup file, e.g. chairside restore "+filepath.Join(store.BackupDir(env.DBPath), "chairside-2026-01-31.db"))
 	if err != nil {
 		return err
+	}
+	if isServerAddress(env.DBPath) {
+		// A server's database is not a file to replace: Restore refuses
+		// it with the way out, before the backup is even read.
+		_, err := store.Restore(backup, env.DBPath)
+		return storeError(err)
 	}
 	// What the backup holds is said before anything is replaced; Restore
 	// runs the same check again on the file it copies.
@@ -471,7 +480,7 @@ func runCheck(env *Env, args []string) error {
 	if err := noPositionals(env, fs, args); err != nil {
 		return err
 	}
-	if _, err := os.Stat(env.DBPath); errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(env.DBPath); errors.Is(err, os.ErrNotExist) && !store.IsServerAddress(env.DBPath) {
 		return fmt.Errorf("no database at %s; choose the file with --db FILE", env.DBPath)
 	}
 	db, err := store.Open(env.DBPath)

@@ -257,6 +257,7 @@ func drawTop(p Painter, sc Scene, w, h float64) {
 	drawFindings(p, t, sc)
 	drawMarks(p, t, sc, ts)
 	orientation(p, sc.palette(), sc.View, orientationWords(sc.Lang), w, h, ts)
+	drawAxialWords(p, sc, t, w, h, ts) // axial.go: the view from above's title and caption
 }
 
 // badgeRadius is a mark badge's radius in box units at TextScale 1: 24
@@ -380,7 +381,7 @@ func pinPoint(p Painter, b placedBadge, rad float64) {
 // files and the printed handout all draw them here.
 func orientation(p Painter, pal *Palette, v anatomy.View, words sideWords, w, h, ts float64) {
 	left, right := words.front, words.back
-	if v == anatomy.Posterior {
+	if v == anatomy.Posterior || v.IsAxial() {
 		left, right = words.left, words.right
 	}
 	size := baseLabelSize * ts

@@ -567,6 +567,10 @@ func buildFinding(v anatomy.View, m Mark, side anatomy.Side) *findingGeom {
 	if !ok {
 		return g
 	}
+	if v.IsAxial() {
+		axialFinding(g, v, m, st, side) // axial_findings.go
+		return g
+	}
 	switch handout.Finding(m.Finding) {
 	case handout.Bulge, handout.Herniation:
 		if st.Kind == anatomy.Disc {
@@ -655,6 +659,13 @@ func rootInView(v anatomy.View, id string) string {
 func FindingOutline(v anatomy.View, m Mark) (outline, course []anatomy.Point) {
 	g := geomFor(v, m)
 	for _, s := range g.steps {
+		if s.kind == stepPart && s.part == anatomy.PartDisc {
+			// a disc redrawn whole in its own look (the view from above)
+			for _, poly := range s.shape.Flatten(0.5) {
+				outline = append(outline, poly...)
+			}
+			continue
+		}
 		switch s.c {
 		case roleDisc, roleNucleus:
 			if s.kind == stepFill {

@@ -24,7 +24,13 @@ import (
 // beside any other database file. Each database gets its own folder, so
 // two databases in one folder never take each other's daily backup for
 // their own, and restore never offers another database's copy.
+//
+// A server database has no such folder (""): its backups are the
+// server's job (pg_dump, base backups).
 func BackupDir(dbPath string) string {
+	if IsServerAddress(dbPath) {
+		return ""
+	}
 	dir, base := filepath.Split(dbPath)
 	if base == "chairside.db" {
 		return filepath.Join(dir, "backups")
@@ -39,9 +45,14 @@ const DefaultKeep = 14
 // online backup API (other windows may keep working meanwhile). The copy
 // is written to a temporary file (0600) beside dest, checked, synced and
 // then renamed over dest, so dest is never half-written.
+//
+// A server database is written into a new SQLite file (backupServer).
 func (db *DB) Backup(ctx context.Context, dest string) error {
 	if err := db.Health(ctx); err != nil {
 		return err
+	}
+	if db.dialect.server() {
+		return db.backupServer(ctx, dest)
 	}
 	if same, _ := safefile.SameFile(dest, db.path); same {
 		return errorf(EINVALID, nil, "The backup must go to another file than the database itself; choose another name.")
@@ -158,7 +169,14 @@ func backupInto(ctx context.Context, src *sql.DB, path string) error {
 // exclusively and never through a link: anything already at today's name
 // that is not a plain file (say, a link planted there) is left alone,
 // never followed, and reported.
+//
+// On a server database it does nothing: backups of a clinic server are
+// the server's job (pg_dump, base backups), and a copy on each chair
+// would scatter the clinic's records over every computer.
 func (db *DB) AutoBackup(ctx context.Context, dir string, keep int) (string, error) {
+	if db.dialect.server() {
+		return "", nil
+	}
 	if keep <= 0 {
 		keep = DefaultKeep
 	}
@@ -327,7 +345,7 @@ func CheckBackup(ctx context.Context, path string) (BackupSummary, error) {
 	if ver < 2 {
 		return sum, errorf(EINVALID, nil, "The backup %s comes from a Chairside too old to hold handouts (database version %d); choose a newer backup. Nothing was changed.", path, ver)
 	}
-	rep, err := checkDatabase(ctx, ro)
+	rep, err := checkDatabase(ctx, ro, sqliteDialect)
 	if err != nil {
 		return sum, badBackup(path, err)
 	}
@@ -361,6 +379,9 @@ func CheckBackup(ctx context.Context, path string) (BackupSummary, error) {
 // in place. Close every DB open on target first.
 func Restore(backup, target string) (keptAside string, err error) {
 	ctx := context.Background()
+	if IsServerAddress(target) {
+		return "", errorf(EINVALID, nil, "Restore replaces a database file; a clinic server's database is restored with the server's own tools (pg_restore, or its base backups). To fill an empty server database from a backup file, use 'chairside migrate --from FILE --to ADDRESS'. Nothing was changed.")
+	}
 	if err := checkPath(target); err != nil {
 		return "", err
 	}

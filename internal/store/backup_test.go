@@ -1,5 +1,11 @@
 package store
 
+// SQLite only: these tests are about the database file itself (SQLite's
+// online backup, the daily backups folder and restore of a file (a
+// server's backup to a file is tested in postgres_copy_test.go)); a server
+// database has no file on this computer. The tests that run on both
+// backends use backends/eachBackend (pgtest_test.go).
+
 import (
 	"context"
 	"os"

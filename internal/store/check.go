@@ -26,25 +26,31 @@ type CheckReport struct {
 // CheckReport, not as an error; the error is for a check that could not
 // run.
 func (db *DB) Check(ctx context.Context) (CheckReport, error) {
-	return checkDatabase(ctx, db.r)
+	return checkDatabase(ctx, db.r, db.dialect)
 }
 
-func checkDatabase(ctx context.Context, q *sql.DB) (CheckReport, error) {
+// checkDatabase is Check on q. A server keeps its own pages whole and its
+// foreign keys enforced (its integrity is the server's and pg_amcheck's
+// job): there, the app's own checks run.
+func checkDatabase(ctx context.Context, q *sql.DB, d *dialect) (CheckReport, error) {
 	rep := CheckReport{Counts: map[string]int{}}
-	problems, err := integrityProblems(ctx, q)
+	if !d.server() {
+		problems, err := integrityProblems(ctx, q)
+		if err != nil {
+			return rep, dbError("check the database", err)
+		}
+		rep.Problems = append(rep.Problems, problems...)
+		if problems, err = foreignKeyProblems(ctx, q); err != nil {
+			return rep, dbError("check the database", err)
+		}
+		rep.Problems = append(rep.Problems, problems...)
+	}
+	problems, err := consistencyProblems(ctx, q, d, true)
 	if err != nil {
 		return rep, dbError("check the database", err)
 	}
 	rep.Problems = append(rep.Problems, problems...)
-	if problems, err = foreignKeyProblems(ctx, q); err != nil {
-		return rep, dbError("check the database", err)
-	}
-	rep.Problems = append(rep.Problems, problems...)
-	if problems, err = consistencyProblems(ctx, q, true); err != nil {
-		return rep, dbError("check the database", err)
-	}
-	rep.Problems = append(rep.Problems, problems...)
-	if problems, err = readEveryHandout(ctx, q); err != nil {
+	if problems, err = readEveryHandout(ctx, q, d); err != nil {
 		return rep, dbError("check the handouts", err)
 	}
 	rep.Problems = append(rep.Problems, problems...)
@@ -79,7 +85,7 @@ func backgroundCheck(ctx context.Context, q querier) error {
 	if err != nil {
 		return err
 	}
-	more, err := consistencyProblems(ctx, q, false)
+	more, err := consistencyProblems(ctx, q, sqliteDialect, false)
 	if err != nil {
 		return err
 	}
@@ -111,7 +117,7 @@ func foreignKeyProblems(ctx context.Context, q querier, skip ...string) ([]strin
 	if len(skip) == 0 {
 		return foreignKeyRows(ctx, q, "PRAGMA foreign_key_check")
 	}
-	rows, err := q.QueryContext(ctx, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+	rows, err := q.QueryContext(ctx, sqliteDialect.tables)
 	if err != nil {
 		return nil, err
 	}
@@ -166,10 +172,12 @@ func foreignKeyRows(ctx context.Context, q querier, pragma string) ([]string, er
 // SQL: every handout has its current revision, and stored JSON values have
 // the shape the app reads. thorough adds the slower ones: the patient
 // search follows the patients, and every saved revision's JSON. Tables a
-// database of an older version lacks are skipped.
-func consistencyProblems(ctx context.Context, q querier, thorough bool) ([]string, error) {
+// database of an older version lacks are skipped. The JSON checks use
+// SQLite's JSON functions; on a server every stored list and revision is
+// decoded instead by readEveryHandout, in Check.
+func consistencyProblems(ctx context.Context, q querier, d *dialect, thorough bool) ([]string, error) {
 	tables := map[string]bool{}
-	rows, err := q.QueryContext(ctx, "SELECT name FROM sqlite_schema WHERE type = 'table'")
+	rows, err := q.QueryContext(ctx, d.tables)
 	if err != nil {
 		return nil, err
 	}
@@ -234,7 +242,7 @@ func consistencyProblems(ctx context.Context, q querier, thorough bool) ([]strin
 			"%d saved handout revision(s) that cannot be read"},
 	}
 	for _, c := range checks {
-		if !tables[c.table] || (c.slow && !thorough) {
+		if !tables[c.table] || (c.slow && !thorough) || d.server() {
 			continue
 		}
 		var n int
@@ -251,12 +259,12 @@ func consistencyProblems(ctx context.Context, q querier, thorough bool) ([]strin
 // readEveryHandout reads every handout and decodes every saved revision
 // the way the app does, one handout at a time, and names each that fails.
 // It is the slow, thorough part of Check and of a restore's check.
-func readEveryHandout(ctx context.Context, q *sql.DB) ([]string, error) {
-	var has int
-	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('handouts', 'handout_revisions')").Scan(&has); err != nil {
+func readEveryHandout(ctx context.Context, q *sql.DB, d *dialect) ([]string, error) {
+	tables, err := tableNames(ctx, q, d)
+	if err != nil {
 		return nil, err
 	}
-	if has < 2 {
+	if !slices.Contains(tables, "handouts") || !slices.Contains(tables, "handout_revisions") {
 		return nil, nil
 	}
 	tx, err := q.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -339,4 +347,22 @@ func problemList(problems []string) string {
 		return strings.Join(problems, "; ")
 	}
 	return strings.Join(problems[:3], "; ") + fmt.Sprintf("; and %d more", len(problems)-3)
+}
+
+// tableNames lists the database's tables, sorted.
+func tableNames(ctx context.Context, q querier, d *dialect) ([]string, error) {
+	rows, err := q.QueryContext(ctx, d.tables)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
 }

@@ -69,5 +69,8 @@ func (db *DB) SaveClinic(ctx context.Context, c handout.Clinic) error {
 		c.Name, c.Address, c.Phone, c.Website, c.Clinician, logo, string(c.Paper), db.now().UTC().Format(timeLayout)); err != nil {
 		return dbError("save the clinic settings", err)
 	}
+	if err := db.notify(ctx, tx, ChangeClinic, 0, 0); err != nil {
+		return dbError("save the clinic settings", err)
+	}
 	return dbError("save the clinic settings", tx.Commit())
 }

@@ -1,5 +1,10 @@
 package store
 
+// SQLite only: these tests are about the database file itself (damaged,
+// truncated and foreign files, stray -wal and -journal files); a server
+// database has no file on this computer. The tests that run on both
+// backends use backends/eachBackend (pgtest_test.go).
+
 import (
 	"context"
 	"database/sql"

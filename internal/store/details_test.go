@@ -15,55 +15,57 @@ import (
 // curve's side and angle) through the handout, its revisions and a copy;
 // a mark without one stays without.
 func TestMarkDetailsRoundTrip(t *testing.T) {
-	db := MustOpenDB(t)
-	ctx := context.Background()
-	p := mustPatient(t, db, "Ann Lee")
-	h := sampleHandout(p.ID, 1)
-	h.Marks = append(h.Marks,
-		handout.Mark{Structure: "disc:L4-L5", Finding: handout.Herniation, Detail: handout.Detail{Side: anatomy.Left, Far: true}},
-		handout.Mark{Structure: "vertebra:L5", Finding: handout.Slip, Detail: handout.Detail{Grade: 2},
-			At: anatomy.Spot{View: anatomy.Lateral, X: 0.5, Y: 0.5}},
-		handout.Mark{Structure: "vertebra:T8", Finding: handout.Scoliosis, Detail: handout.Detail{Side: anatomy.Right, Angle: 25}})
-	if err := db.SaveHandout(ctx, h); err != nil {
-		t.Fatal(err)
-	}
-	got, err := db.GetHandout(ctx, h.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !slices.Equal(got.Marks, h.Marks) {
-		t.Errorf("marks read back\n%+v\nwant\n%+v", got.Marks, h.Marks)
-	}
-	h.Marks[len(h.Marks)-1].Detail.Angle = 30
-	if err := db.SaveHandout(ctx, h); err != nil {
-		t.Fatal(err)
-	}
-	revs, err := db.HandoutRevisions(ctx, h.ID)
-	if err != nil || len(revs) != 2 {
-		t.Fatalf("revisions: %d, %v", len(revs), err)
-	}
-	if a, b := revs[0].Marks[len(h.Marks)-1].Detail, revs[1].Marks[len(h.Marks)-1].Detail; a.Angle != 30 || b.Angle != 25 || !revs[1].Marks[0].Detail.IsZero() {
-		t.Errorf("revisions' details: %+v then %+v", a, b)
-	}
-	dup, err := db.DuplicateHandout(ctx, h.ID)
-	if err != nil || !slices.Equal(dup.Marks, h.Marks) {
-		t.Errorf("duplicate's marks %+v, %v", dup.Marks, err)
-	}
+	eachBackend(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		p := mustPatient(t, db, "Ann Lee")
+		h := sampleHandout(p.ID, 1)
+		h.Marks = append(h.Marks,
+			handout.Mark{Structure: "disc:L4-L5", Finding: handout.Herniation, Detail: handout.Detail{Side: anatomy.Left, Far: true}},
+			handout.Mark{Structure: "vertebra:L5", Finding: handout.Slip, Detail: handout.Detail{Grade: 2},
+				At: anatomy.Spot{View: anatomy.Lateral, X: 0.5, Y: 0.5}},
+			handout.Mark{Structure: "vertebra:T8", Finding: handout.Scoliosis, Detail: handout.Detail{Side: anatomy.Right, Angle: 25}})
+		if err := db.SaveHandout(ctx, h); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.GetHandout(ctx, h.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got.Marks, h.Marks) {
+			t.Errorf("marks read back\n%+v\nwant\n%+v", got.Marks, h.Marks)
+		}
+		h.Marks[len(h.Marks)-1].Detail.Angle = 30
+		if err := db.SaveHandout(ctx, h); err != nil {
+			t.Fatal(err)
+		}
+		revs, err := db.HandoutRevisions(ctx, h.ID)
+		if err != nil || len(revs) != 2 {
+			t.Fatalf("revisions: %d, %v", len(revs), err)
+		}
+		if a, b := revs[0].Marks[len(h.Marks)-1].Detail, revs[1].Marks[len(h.Marks)-1].Detail; a.Angle != 30 || b.Angle != 25 || !revs[1].Marks[0].Detail.IsZero() {
+			t.Errorf("revisions' details: %+v then %+v", a, b)
+		}
+		dup, err := db.DuplicateHandout(ctx, h.ID)
+		if err != nil || !slices.Equal(dup.Marks, h.Marks) {
+			t.Errorf("duplicate's marks %+v, %v", dup.Marks, err)
+		}
+	})
 }
 
 // A detail that does not fit its finding is refused on the field, before
 // anything is written.
 func TestMarkDetailValidated(t *testing.T) {
-	db := MustOpenDB(t)
-	ctx := context.Background()
-	p := mustPatient(t, db, "Ann Lee")
-	h := sampleHandout(p.ID, 1)
-	h.Marks = append(h.Marks, handout.Mark{Structure: "vertebra:L5", Finding: handout.Slip, Detail: handout.Detail{Grade: 4}})
-	err := db.SaveHandout(ctx, h)
-	var fe FieldErrors
-	if ErrorCode(err) != EINVALID || !errors.As(err, &fe) || fe[0].Field != "Marks[2].Detail" {
-		t.Errorf("grade 4 slip: %v", err)
-	}
+	eachBackend(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		p := mustPatient(t, db, "Ann Lee")
+		h := sampleHandout(p.ID, 1)
+		h.Marks = append(h.Marks, handout.Mark{Structure: "vertebra:L5", Finding: handout.Slip, Detail: handout.Detail{Grade: 4}})
+		err := db.SaveHandout(ctx, h)
+		var fe FieldErrors
+		if ErrorCode(err) != EINVALID || !errors.As(err, &fe) || fe[0].Field != "Marks[2].Detail" {
+			t.Errorf("grade 4 slip: %v", err)
+		}
+	})
 }
 
 // A handout saved before details existed (schema version 4) opens with its
@@ -97,17 +99,18 @@ func TestMarksFromBeforeDetails(t *testing.T) {
 // A detail in the file that its finding cannot have is reported as damage,
 // not shown as another finding.
 func TestMarkDetailDamage(t *testing.T) {
-	db := MustOpenDB(t)
-	ctx := context.Background()
-	p := mustPatient(t, db, "Ann Lee")
-	h := sampleHandout(p.ID, 1)
-	if err := db.SaveHandout(ctx, h); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.w.Exec("UPDATE handout_marks SET detail = 'sideways' WHERE handout_id = ? AND position = 0", h.ID); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.GetHandout(ctx, h.ID); ErrorCode(err) != ECORRUPT {
-		t.Errorf("a detail no finding has: %v", err)
-	}
+	eachBackend(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		p := mustPatient(t, db, "Ann Lee")
+		h := sampleHandout(p.ID, 1)
+		if err := db.SaveHandout(ctx, h); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.w.Exec("UPDATE handout_marks SET detail = 'sideways' WHERE handout_id = ? AND position = 0", h.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.GetHandout(ctx, h.ID); ErrorCode(err) != ECORRUPT {
+			t.Errorf("a detail no finding has: %v", err)
+		}
+	})
 }

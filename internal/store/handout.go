@@ -99,16 +99,12 @@ func (db *DB) saveHandout(ctx context.Context, h *handout.Handout, autosave bool
 	stamp := now.UTC()
 	if work.ID == 0 {
 		work.Revision, work.CreatedAt, work.UpdatedAt = 1, stamp, stamp
-		res, err := tx.ExecContext(ctx, `INSERT INTO handouts
+		if err := tx.QueryRowContext(ctx, `INSERT INTO handouts
 			(patient_id, title, visit_date, visit_utc, status, lang, clinician_notes, homecare_instructions, seek_care, revision, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			work.PatientID, work.Title, work.Date.Format(time.RFC3339Nano), work.Date.UTC().Format(timeLayout), string(work.Status), work.Lang,
 			work.ClinicianNotes, work.HomeCare.Instructions, mustJSON(work.SeekCare), work.Revision,
-			stamp.Format(timeLayout), stamp.Format(timeLayout))
-		if err != nil {
-			return dbError(what, err)
-		}
-		if work.ID, err = res.LastInsertId(); err != nil {
+			stamp.Format(timeLayout), stamp.Format(timeLayout)).Scan(&work.ID); err != nil {
 			return dbError(what, err)
 		}
 	} else {
@@ -120,7 +116,7 @@ func (db *DB) saveHandout(ctx context.Context, h *handout.Handout, autosave bool
 		)
 		err := tx.QueryRowContext(ctx, `SELECT h.patient_id, h.revision, h.created_at, coalesce(r.autosave, 0)
 			FROM handouts h LEFT JOIN handout_revisions r ON r.handout_id = h.id AND r.revision = h.revision
-			WHERE h.id = ?`, work.ID).Scan(&patientID, &stored, &created, &lastAutosaved)
+			WHERE h.id = ?`+db.dialect.lock("h"), work.ID).Scan(&patientID, &stored, &created, &lastAutosaved)
 		if isNoRows(err) {
 			return notFoundHandout(work.ID)
 		}
@@ -166,8 +162,12 @@ func (db *DB) saveHandout(ctx context.Context, h *handout.Handout, autosave bool
 	if err != nil {
 		return fmt.Errorf("%s: snapshot: %w", what, err)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO handout_revisions (handout_id, revision, saved_at, autosave, snapshot)
-		VALUES (?, ?, ?, ?, ?)`, work.ID, work.Revision, stamp.Format(timeLayout), autosave, string(snap)); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO handout_revisions (handout_id, revision, saved_at, autosave, snapshot)
+		VALUES (?, ?, ?, ?, ?) ON CONFLICT (handout_id, revision) DO UPDATE SET
+			saved_at = excluded.saved_at, autosave = excluded.autosave, snapshot = excluded.snapshot`, work.ID, work.Revision, stamp.Format(timeLayout), autosave, string(snap)); err != nil {
+		return dbError(what, err)
+	}
+	if err := db.notify(ctx, tx, ChangeHandout, work.PatientID, work.ID); err != nil {
 		return dbError(what, err)
 	}
 	if err := tx.Commit(); err != nil {

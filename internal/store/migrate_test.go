@@ -1,5 +1,11 @@
 package store
 
+// SQLite only: these tests are about the database file itself (upgrading
+// database files written by older versions (the server's migrations are
+// tested in postgres_test.go)); a server database has no file on this
+// computer. The tests that run on both backends use backends/eachBackend
+// (pgtest_test.go).
+
 import (
 	"bytes"
 	"context"

@@ -58,7 +58,12 @@ func restoreStagePrefix(dbPath string) string {
 // do. The error is a file-system problem (a link loop, a folder that
 // cannot be read) that kept the question from being answered: treat it as
 // a refusal.
+//
+// A server database has no files on this computer: nothing is its.
 func Owns(dbPath, path string) (string, error) {
+	if IsServerAddress(dbPath) {
+		return "", nil
+	}
 	dbs := []string{dbPath}
 	if real, err := filepath.EvalSymlinks(dbPath); err == nil && real != dbPath {
 		// SQLite keeps the side files beside the real file, not the link.

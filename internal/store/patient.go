@@ -81,17 +81,16 @@ func (db *DB) CreatePatient(ctx context.Context, p *Patient) error {
 	}
 	defer tx.Rollback()
 	now := db.now().UTC()
-	res, err := tx.ExecContext(ctx, `INSERT INTO patients (name, name_key, dob, lang, contact, notes, archived, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.Name, foldName(p.Name), dobValue(p.DOB), p.Lang, p.Contact, p.Notes, p.Archived, now.Format(timeLayout), now.Format(timeLayout))
-	if err != nil {
-		return dbError("add the patient", err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
+	var id int64
+	if err := tx.QueryRowContext(ctx, `INSERT INTO patients (name, name_key, dob, lang, contact, notes, archived, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		p.Name, foldName(p.Name), dobValue(p.DOB), p.Lang, p.Contact, p.Notes, p.Archived, now.Format(timeLayout), now.Format(timeLayout)).Scan(&id); err != nil {
 		return dbError("add the patient", err)
 	}
 	if err := addWords(ctx, tx, id, p.Name, p.Archived); err != nil {
+		return dbError("add the patient", err)
+	}
+	if err := db.notify(ctx, tx, ChangePatient, id, 0); err != nil {
 		return dbError("add the patient", err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -115,7 +114,7 @@ func (db *DB) UpdatePatient(ctx context.Context, p *Patient) error {
 		return err
 	}
 	defer tx.Rollback()
-	old, err := currentName(ctx, tx, p.ID)
+	old, err := currentName(ctx, tx, db.dialect, p.ID)
 	if err != nil {
 		return err
 	}
@@ -135,6 +134,9 @@ func (db *DB) UpdatePatient(ctx context.Context, p *Patient) error {
 	if err := tx.QueryRowContext(ctx, "SELECT created_at FROM patients WHERE id = ?", p.ID).Scan(&created); err != nil {
 		return dbError(what, err)
 	}
+	if err := db.notify(ctx, tx, ChangePatient, p.ID, 0); err != nil {
+		return dbError(what, err)
+	}
 	if err := tx.Commit(); err != nil {
 		return dbError(what, err)
 	}
@@ -151,7 +153,7 @@ func (db *DB) SetArchived(ctx context.Context, id int64, archived bool) error {
 		return err
 	}
 	defer tx.Rollback()
-	old, err := currentName(ctx, tx, id)
+	old, err := currentName(ctx, tx, db.dialect, id)
 	if err != nil {
 		return err
 	}
@@ -163,6 +165,9 @@ func (db *DB) SetArchived(ctx context.Context, id int64, archived bool) error {
 		return dbError(what, err)
 	}
 	if err := addWords(ctx, tx, id, old.name, archived); err != nil {
+		return dbError(what, err)
+	}
+	if err := db.notify(ctx, tx, ChangePatient, id, 0); err != nil {
 		return dbError(what, err)
 	}
 	return dbError(what, tx.Commit())
@@ -195,10 +200,7 @@ func (db *DB) SearchPatients(ctx context.Context, query string, includeArchived 
 	if len(words) == 0 && strings.TrimSpace(query) != "" {
 		return nil, nil // only punctuation: no name word can match
 	}
-	sqlLimit := limit
-	if limit <= 0 {
-		sqlLimit = -1 // SQLite: no limit
-	}
+	sqlLimit := db.dialect.limit(limit)
 	archived := "archived = 0"
 	if includeArchived {
 		archived = "archived IN (0, 1)"
@@ -233,7 +235,7 @@ func (db *DB) searchIDs(ctx context.Context, words []string, archived string, li
 		best := -1
 		for i, w := range words {
 			var n int
-			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM patient_words WHERE word >= ? AND word < ? LIMIT 5000)",
+			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM patient_words WHERE word >= ? AND word < ? LIMIT 5000) AS w",
 				w, w+string(utf8.MaxRune)).Scan(&n); err != nil {
 				return nil, err
 			}
@@ -253,7 +255,7 @@ func (db *DB) searchIDs(ctx context.Context, words []string, archived string, li
 		fetch = limit * 4
 	}
 	for {
-		rows, err := tx.QueryContext(ctx, q+" LIMIT ?", lead, lead+string(utf8.MaxRune), fetch)
+		rows, err := tx.QueryContext(ctx, q+" LIMIT ?", lead, lead+string(utf8.MaxRune), db.dialect.limit(fetch))
 		if err != nil {
 			return nil, err
 		}
@@ -409,9 +411,11 @@ type nameState struct {
 }
 
 // currentName reads what a patient's search words were made from.
-func currentName(ctx context.Context, tx *sql.Tx, id int64) (nameState, error) {
+// It locks the patient's row on a server, so two chairs saving the same
+// patient take turns and each changes the search words it read.
+func currentName(ctx context.Context, tx *sql.Tx, d *dialect, id int64) (nameState, error) {
 	var st nameState
-	err := tx.QueryRowContext(ctx, "SELECT name, archived FROM patients WHERE id = ?", id).Scan(&st.name, &st.archived)
+	err := tx.QueryRowContext(ctx, "SELECT name, archived FROM patients WHERE id = ?"+d.lock("patients"), id).Scan(&st.name, &st.archived)
 	if isNoRows(err) {
 		return st, notFoundPatient(id)
 	}
@@ -421,7 +425,7 @@ func currentName(ctx context.Context, tx *sql.Tx, id int64) (nameState, error) {
 func addWords(ctx context.Context, tx *sql.Tx, id int64, name string, archived bool) error {
 	key := foldName(name)
 	for _, w := range searchWords(key) {
-		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO patient_words (word, name_key, archived, patient_id) VALUES (?, ?, ?, ?)",
+		if _, err := tx.ExecContext(ctx, "INSERT INTO patient_words (word, name_key, archived, patient_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
 			w, key, archived, id); err != nil {
 			return err
 		}

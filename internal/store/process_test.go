@@ -1,5 +1,10 @@
 package store
 
+// SQLite only: these tests are about the database file itself (several
+// processes on one file: kill -9 mid-save, two writers, restores); a
+// server database has no file on this computer. The tests that run on both
+// backends use backends/eachBackend (pgtest_test.go).
+
 import (
 	"bufio"
 	"context"

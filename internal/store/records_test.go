@@ -1,5 +1,11 @@
 package store
 
+// SQLite only: these tests are about the database file itself (the file's
+// locks, modes, paths, read-only files and folders, restore and the
+// backups folder); a server database has no file on this computer. The
+// tests that run on both backends use backends/eachBackend
+// (pgtest_test.go).
+
 import (
 	"context"
 	"database/sql"

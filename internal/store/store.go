@@ -19,6 +19,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/mattn/go-sqlite3"
 
 	"chairside/internal/safefile"
@@ -26,10 +27,12 @@ import (
 
 // DB is an open Chairside database. It is safe for concurrent use.
 type DB struct {
-	path string
-	w    *sql.DB // one connection: writes, BEGIN IMMEDIATE
-	r    *sql.DB // readers: WAL lets them run beside the writer
-	now  func() time.Time
+	path    string
+	dialect *dialect        // SQLite's or PostgreSQL's SQL (dialect.go)
+	server  *pgx.ConnConfig // a server database's connection settings (Changes listens with them)
+	w       *sql.DB         // one connection: writes, BEGIN IMMEDIATE
+	r       *sql.DB         // readers: WAL lets them run beside the writer
+	now     func() time.Time
 
 	// The full integrity check runs in the background after Open; every
 	// write (and every backup) waits for it, so nothing is ever written to
@@ -83,7 +86,13 @@ type options struct {
 // While open, the DB holds a shared lock on the file that Restore tests,
 // and checks before each write that the file at path is still the one it
 // opened (see Replaced).
+//
+// A postgres:// or postgresql:// address opens a database on a clinic's
+// PostgreSQL server instead (see openServer); everything else is a file.
 func Open(path string) (*DB, error) {
+	if IsServerAddress(path) {
+		return openServer(path)
+	}
 	return open(path, options{busyTimeout: busyTimeout})
 }
 
@@ -96,7 +105,7 @@ func open(path string, o options) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db := &DB{path: path, now: time.Now, checked: make(chan struct{})}
+	db := &DB{path: path, dialect: sqliteDialect, now: time.Now, checked: make(chan struct{})}
 	if db.lock, db.unlock, db.ident, err = lockShared(path, o); err != nil {
 		return nil, err
 	}
@@ -202,7 +211,7 @@ func (db *DB) Close() error {
 	if db.r != nil {
 		errs = append(errs, db.r.Close())
 	}
-	if db.w != nil {
+	if db.w != nil && db.w != db.r { // a server's DB has one pool for both
 		errs = append(errs, db.w.Close())
 	}
 	db.releaseLock()
@@ -344,7 +353,7 @@ func createDatabase(path string, o options) (fresh bool, err error) {
 	tmpPath := tmp.Name()
 	tmp.Close()
 	defer removeDBFiles(tmpPath)
-	t := &DB{path: tmpPath, now: time.Now}
+	t := &DB{path: tmpPath, dialect: sqliteDialect, now: time.Now}
 	w, err := openWriter(context.Background(), t, int(o.busyTimeout/time.Millisecond))
 	if err != nil {
 		return false, err
@@ -712,6 +721,9 @@ func dbError(what string, err error) error {
 	var e *Error
 	if errors.As(err, &e) {
 		return err
+	}
+	if se := serverWorkError(what, err); se != nil {
+		return se
 	}
 	var se sqlite3.Error
 	if errors.As(err, &se) {

@@ -110,104 +110,106 @@ func TestOpenCreatesPrivateFile(t *testing.T) {
 }
 
 func TestPatientLifecycle(t *testing.T) {
-	db := MustOpenDB(t)
-	ctx := context.Background()
-	dob := time.Date(1980, 5, 17, 0, 0, 0, 0, time.UTC)
-	p := &Patient{Name: "Zoë Ångström", DOB: &dob, Lang: "es", Contact: "555-0100", Notes: "prefers mornings"}
-	if err := db.CreatePatient(ctx, p); err != nil {
-		t.Fatal(err)
-	}
-	if p.ID == 0 || p.CreatedAt.IsZero() {
-		t.Fatalf("CreatePatient did not set ID/CreatedAt: %+v", p)
-	}
-	got, err := db.GetPatient(ctx, p.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.Name != p.Name || got.DOB == nil || !got.DOB.Equal(dob) || got.Lang != "es" || got.Contact != p.Contact || got.Notes != p.Notes {
-		t.Errorf("GetPatient = %+v, want %+v", got, p)
-	}
-	got.Name = "Zoë Smith"
-	if err := db.UpdatePatient(ctx, got); err != nil {
-		t.Fatal(err)
-	}
-	if res, _ := db.SearchPatients(ctx, "smith", false, 10); len(res) != 1 || res[0].ID != p.ID {
-		t.Errorf("search after rename = %+v", res)
-	}
-	if res, _ := db.SearchPatients(ctx, "angstrom", false, 10); len(res) != 0 {
-		t.Errorf("old name still found after rename: %+v", res)
-	}
-	if err := db.SetArchived(ctx, p.ID, true); err != nil {
-		t.Fatal(err)
-	}
-	if res, _ := db.SearchPatients(ctx, "", false, 0); len(res) != 0 {
-		t.Errorf("archived patient listed: %+v", res)
-	}
-	if res, _ := db.SearchPatients(ctx, "zoe", true, 0); len(res) != 1 || !res[0].Archived {
-		t.Errorf("archived patient not found with includeArchived: %+v", res)
-	}
-	if _, err := db.GetPatient(ctx, 999); ErrorCode(err) != ENOTFOUND {
-		t.Errorf("GetPatient(999) = %v, want ENOTFOUND", err)
-	}
-	if err := db.SetArchived(ctx, 999, true); ErrorCode(err) != ENOTFOUND {
-		t.Errorf("SetArchived(999) = %v, want ENOTFOUND", err)
-	}
-	if err := db.UpdatePatient(ctx, &Patient{ID: 999, Name: "x"}); ErrorCode(err) != ENOTFOUND {
-		t.Errorf("UpdatePatient(999) = %v, want ENOTFOUND", err)
-	}
+	eachBackend(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		dob := time.Date(1980, 5, 17, 0, 0, 0, 0, time.UTC)
+		p := &Patient{Name: "Zoë Ångström", DOB: &dob, Lang: "es", Contact: "555-0100", Notes: "prefers mornings"}
+		if err := db.CreatePatient(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		if p.ID == 0 || p.CreatedAt.IsZero() {
+			t.Fatalf("CreatePatient did not set ID/CreatedAt: %+v", p)
+		}
+		got, err := db.GetPatient(ctx, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Name != p.Name || got.DOB == nil || !got.DOB.Equal(dob) || got.Lang != "es" || got.Contact != p.Contact || got.Notes != p.Notes {
+			t.Errorf("GetPatient = %+v, want %+v", got, p)
+		}
+		got.Name = "Zoë Smith"
+		if err := db.UpdatePatient(ctx, got); err != nil {
+			t.Fatal(err)
+		}
+		if res, _ := db.SearchPatients(ctx, "smith", false, 10); len(res) != 1 || res[0].ID != p.ID {
+			t.Errorf("search after rename = %+v", res)
+		}
+		if res, _ := db.SearchPatients(ctx, "angstrom", false, 10); len(res) != 0 {
+			t.Errorf("old name still found after rename: %+v", res)
+		}
+		if err := db.SetArchived(ctx, p.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		if res, _ := db.SearchPatients(ctx, "", false, 0); len(res) != 0 {
+			t.Errorf("archived patient listed: %+v", res)
+		}
+		if res, _ := db.SearchPatients(ctx, "zoe", true, 0); len(res) != 1 || !res[0].Archived {
+			t.Errorf("archived patient not found with includeArchived: %+v", res)
+		}
+		if _, err := db.GetPatient(ctx, 999); ErrorCode(err) != ENOTFOUND {
+			t.Errorf("GetPatient(999) = %v, want ENOTFOUND", err)
+		}
+		if err := db.SetArchived(ctx, 999, true); ErrorCode(err) != ENOTFOUND {
+			t.Errorf("SetArchived(999) = %v, want ENOTFOUND", err)
+		}
+		if err := db.UpdatePatient(ctx, &Patient{ID: 999, Name: "x"}); ErrorCode(err) != ENOTFOUND {
+			t.Errorf("UpdatePatient(999) = %v, want ENOTFOUND", err)
+		}
+	})
 }
 
 func TestSearchPatients(t *testing.T) {
-	db := MustOpenDB(t)
-	ctx := context.Background()
-	names := []string{"Anna Smith", "John Smithers", "Seán O'Brien", "Jean-Luc Picard", "ÉLODIE Durand", "Mary Jones", "Иван Петров", "محمد علي"}
-	ids := map[string]int64{}
-	for _, n := range names {
-		ids[n] = mustPatient(t, db, n).ID
-	}
-	tests := []struct {
-		query string
-		want  []string // in result order (sorted by folded name)
-	}{
-		{"smi", []string{"Anna Smith", "John Smithers"}},
-		{"SMITH", []string{"Anna Smith", "John Smithers"}},
-		{"smithe", []string{"John Smithers"}},
-		{"jo", []string{"John Smithers", "Mary Jones"}},
-		{"jo smi", []string{"John Smithers"}},
-		{"sean", []string{"Seán O'Brien"}},
-		{"o'b", []string{"Seán O'Brien"}},
-		{"obri", []string{"Seán O'Brien"}},
-		{"brien", []string{"Seán O'Brien"}},
-		{"luc", []string{"Jean-Luc Picard"}},
-		{"jean-luc", []string{"Jean-Luc Picard"}},
-		{"elodie", []string{"ÉLODIE Durand"}},
-		{"пет", []string{"Иван Петров"}},
-		{"علي", []string{"محمد علي"}},
-		{"xyz", nil},
-		{"'; DROP TABLE patients; --", nil},
-		{"%", nil},
-		{"_", nil},
-	}
-	for _, tt := range tests {
-		res, err := db.SearchPatients(ctx, tt.query, false, 10)
-		if err != nil {
-			t.Fatalf("SearchPatients(%q): %v", tt.query, err)
+	eachBackend(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		names := []string{"Anna Smith", "John Smithers", "Seán O'Brien", "Jean-Luc Picard", "ÉLODIE Durand", "Mary Jones", "Иван Петров", "محمد علي"}
+		ids := map[string]int64{}
+		for _, n := range names {
+			ids[n] = mustPatient(t, db, n).ID
 		}
-		var got []string
-		for _, p := range res {
-			got = append(got, p.Name)
+		tests := []struct {
+			query string
+			want  []string // in result order (sorted by folded name)
+		}{
+			{"smi", []string{"Anna Smith", "John Smithers"}},
+			{"SMITH", []string{"Anna Smith", "John Smithers"}},
+			{"smithe", []string{"John Smithers"}},
+			{"jo", []string{"John Smithers", "Mary Jones"}},
+			{"jo smi", []string{"John Smithers"}},
+			{"sean", []string{"Seán O'Brien"}},
+			{"o'b", []string{"Seán O'Brien"}},
+			{"obri", []string{"Seán O'Brien"}},
+			{"brien", []string{"Seán O'Brien"}},
+			{"luc", []string{"Jean-Luc Picard"}},
+			{"jean-luc", []string{"Jean-Luc Picard"}},
+			{"elodie", []string{"ÉLODIE Durand"}},
+			{"пет", []string{"Иван Петров"}},
+			{"علي", []string{"محمد علي"}},
+			{"xyz", nil},
+			{"'; DROP TABLE patients; --", nil},
+			{"%", nil},
+			{"_", nil},
 		}
-		if !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("SearchPatients(%q) = %q, want %q", tt.query, got, tt.want)
+		for _, tt := range tests {
+			res, err := db.SearchPatients(ctx, tt.query, false, 10)
+			if err != nil {
+				t.Fatalf("SearchPatients(%q): %v", tt.query, err)
+			}
+			var got []string
+			for _, p := range res {
+				got = append(got, p.Name)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("SearchPatients(%q) = %q, want %q", tt.query, got, tt.want)
+			}
 		}
-	}
-	all, err := db.SearchPatients(ctx, "", false, 0)
-	if err != nil || len(all) != len(names) {
-		t.Fatalf("empty query listed %d patients (%v), want %d", len(all), err, len(names))
-	}
-	if two, _ := db.SearchPatients(ctx, "", false, 2); len(two) != 2 {
-		t.Errorf("limit 2 returned %d", len(two))
-	}
+		all, err := db.SearchPatients(ctx, "", false, 0)
+		if err != nil || len(all) != len(names) {
+			t.Fatalf("empty query listed %d patients (%v), want %d", len(all), err, len(names))
+		}
+		if two, _ := db.SearchPatients(ctx, "", false, 2); len(two) != 2 {
+			t.Errorf("limit 2 returned %d", len(two))
+		}
+	})
 }
 
 func TestPatientValidate(t *testing.T) {
@@ -263,194 +265,198 @@ func TestPatientValidate(t *testing.T) {
 }
 
 func TestHandoutSaveGetListRevisions(t *testing.T) {
-	db := MustOpenDB(t)
-	ctx := context.Background()
-	p := mustPatient(t, db, "Ann Lee")
-	h := sampleHandout(p.ID, 3)
-	if err := db.SaveHandout(ctx, h); err != nil {
-		t.Fatal(err)
-	}
-	if h.ID == 0 || h.Revision != 1 {
-		t.Fatalf("after first save ID=%d Revision=%d", h.ID, h.Revision)
-	}
-	got, err := db.GetHandout(ctx, h.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	assertSameHandout(t, got, h)
+	eachBackend(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		p := mustPatient(t, db, "Ann Lee")
+		h := sampleHandout(p.ID, 3)
+		if err := db.SaveHandout(ctx, h); err != nil {
+			t.Fatal(err)
+		}
+		if h.ID == 0 || h.Revision != 1 {
+			t.Fatalf("after first save ID=%d Revision=%d", h.ID, h.Revision)
+		}
+		got, err := db.GetHandout(ctx, h.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		assertSameHandout(t, got, h)
 
-	first := cloneHandout(*h)
-	h.Items = append(h.Items[:1], handout.Item{Ref: "topic:cracking-your-back", Title: "Cracking", Body: "It is gas.", Sources: nil})
-	h.Status = handout.Final
-	if err := db.SaveHandout(ctx, h); err != nil {
-		t.Fatal(err)
-	}
-	if h.Revision != 2 {
-		t.Errorf("Revision after second save = %d, want 2", h.Revision)
-	}
-	revs, err := db.HandoutRevisions(ctx, h.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(revs) != 2 || revs[0].Revision != 2 || revs[1].Revision != 1 {
-		t.Fatalf("revisions = %d (%v)", len(revs), revs)
-	}
-	assertSameHandout(t, &revs[1], &first)
-	assertSameHandout(t, &revs[0], h)
-
-	later := sampleHandout(p.ID, 1)
-	later.Date = h.Date.AddDate(0, 1, 0)
-	if err := db.SaveHandout(ctx, later); err != nil {
-		t.Fatal(err)
-	}
-	list, err := db.ListHandouts(ctx, p.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(list) != 2 || list[0].ID != later.ID || list[1].ID != h.ID {
-		t.Errorf("ListHandouts order = %v, want newest first", []int64{list[0].ID, list[1].ID})
-	}
-	if _, err := db.ListHandouts(ctx, 999); ErrorCode(err) != ENOTFOUND {
-		t.Errorf("ListHandouts(999) = %v, want ENOTFOUND", err)
-	}
-	if _, err := db.GetHandout(ctx, 999); ErrorCode(err) != ENOTFOUND {
-		t.Errorf("GetHandout(999) = %v, want ENOTFOUND", err)
-	}
-	dup, err := db.DuplicateHandout(ctx, h.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if dup.ID == h.ID || dup.Status != handout.Draft || dup.Revision != 1 || len(dup.Items) != len(h.Items) {
-		t.Errorf("duplicate = %+v", dup)
-	}
-	if again, _ := db.GetHandout(ctx, h.ID); again.Revision != 2 || again.Status != handout.Final {
-		t.Errorf("duplicating changed the original: %+v", again)
-	}
-}
-
-func TestHandoutErrors(t *testing.T) {
-	db := MustOpenDB(t)
-	ctx := context.Background()
-	p := mustPatient(t, db, "Ann Lee")
-	q := mustPatient(t, db, "Bob Ray")
-	if err := db.SaveHandout(ctx, sampleHandout(999, 1)); ErrorCode(err) != ENOTFOUND {
-		t.Errorf("save for missing patient = %v, want ENOTFOUND", err)
-	}
-	h := sampleHandout(p.ID, 1)
-	if err := db.SaveHandout(ctx, h); err != nil {
-		t.Fatal(err)
-	}
-	moved := cloneHandout(*h)
-	moved.PatientID = q.ID
-	if err := db.SaveHandout(ctx, &moved); ErrorCode(err) != ECONFLICT {
-		t.Errorf("moving a handout to another patient = %v, want ECONFLICT", err)
-	}
-	ghost := sampleHandout(p.ID, 1)
-	ghost.ID = 12345
-	if err := db.SaveHandout(ctx, ghost); ErrorCode(err) != ENOTFOUND {
-		t.Errorf("saving a missing handout = %v, want ENOTFOUND", err)
-	}
-	bad := sampleHandout(p.ID, 1)
-	bad.Marks[0].Finding = "broken"
-	bad.Status = "maybe"
-	err := db.SaveHandout(ctx, bad)
-	f := Fields(err)
-	if ErrorCode(err) != EINVALID || f["Marks[0].Finding"] == "" || f["Status"] == "" {
-		t.Errorf("invalid handout = %v (fields %v)", err, f)
-	}
-	if bad.ID != 0 {
-		t.Errorf("refused handout got an ID")
-	}
-}
-
-func TestAutosaveCoalesces(t *testing.T) {
-	db := MustOpenDB(t)
-	ctx := context.Background()
-	p := mustPatient(t, db, "Ann Lee")
-	h := sampleHandout(p.ID, 2)
-	if err := db.SaveHandout(ctx, h); err != nil { // revision 1, explicit
-		t.Fatal(err)
-	}
-	for i := range 5 {
-		h.ClinicianNotes = strings.Repeat("typing ", i+1)
-		if err := db.SaveDraft(ctx, h); err != nil {
+		first := cloneHandout(*h)
+		h.Items = append(h.Items[:1], handout.Item{Ref: "topic:cracking-your-back", Title: "Cracking", Body: "It is gas.", Sources: nil})
+		h.Status = handout.Final
+		if err := db.SaveHandout(ctx, h); err != nil {
 			t.Fatal(err)
 		}
 		if h.Revision != 2 {
-			t.Fatalf("autosave %d made revision %d, want 2", i, h.Revision)
+			t.Errorf("Revision after second save = %d, want 2", h.Revision)
 		}
-	}
-	got, _ := db.GetHandout(ctx, h.ID)
-	if got.ClinicianNotes != h.ClinicianNotes {
-		t.Errorf("autosaved text not current: %q", got.ClinicianNotes)
-	}
-	// Another editor (stale revision) autosaves: a new revision, nothing replaced.
-	other := cloneHandout(*h)
-	other.Revision = 1
-	other.ClinicianNotes = "other window"
-	if err := db.SaveDraft(ctx, &other); err != nil {
-		t.Fatal(err)
-	}
-	if other.Revision != 3 {
-		t.Errorf("stale autosave got revision %d, want 3", other.Revision)
-	}
-	// The first editor saves explicitly: its autosave (2) is not its latest
-	// any more, so this is revision 4 and revision 2 survives.
-	h.ClinicianNotes = "final words"
-	if err := db.SaveHandout(ctx, h); err != nil {
-		t.Fatal(err)
-	}
-	revs, _ := db.HandoutRevisions(ctx, h.ID)
-	var notes []string
-	for _, r := range revs {
-		notes = append(notes, r.ClinicianNotes)
-	}
-	want := []string{"final words", "other window", strings.Repeat("typing ", 5), sampleHandout(p.ID, 2).ClinicianNotes}
-	if !reflect.DeepEqual(notes, want) {
-		t.Errorf("revision notes = %q, want %q", notes, want)
-	}
-	// An explicit save right after this editor's own autosave replaces it.
-	h.ClinicianNotes = "draft again"
-	db.SaveDraft(ctx, h)
-	h.ClinicianNotes = "saved"
-	db.SaveHandout(ctx, h)
-	if revs, _ := db.HandoutRevisions(ctx, h.ID); len(revs) != 5 || revs[0].ClinicianNotes != "saved" {
-		t.Errorf("after draft+save: %d revisions, newest %q", len(revs), revs[0].ClinicianNotes)
-	}
+		revs, err := db.HandoutRevisions(ctx, h.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(revs) != 2 || revs[0].Revision != 2 || revs[1].Revision != 1 {
+			t.Fatalf("revisions = %d (%v)", len(revs), revs)
+		}
+		assertSameHandout(t, &revs[1], &first)
+		assertSameHandout(t, &revs[0], h)
+
+		later := sampleHandout(p.ID, 1)
+		later.Date = h.Date.AddDate(0, 1, 0)
+		if err := db.SaveHandout(ctx, later); err != nil {
+			t.Fatal(err)
+		}
+		list, err := db.ListHandouts(ctx, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(list) != 2 || list[0].ID != later.ID || list[1].ID != h.ID {
+			t.Errorf("ListHandouts order = %v, want newest first", []int64{list[0].ID, list[1].ID})
+		}
+		if _, err := db.ListHandouts(ctx, 999); ErrorCode(err) != ENOTFOUND {
+			t.Errorf("ListHandouts(999) = %v, want ENOTFOUND", err)
+		}
+		if _, err := db.GetHandout(ctx, 999); ErrorCode(err) != ENOTFOUND {
+			t.Errorf("GetHandout(999) = %v, want ENOTFOUND", err)
+		}
+		dup, err := db.DuplicateHandout(ctx, h.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dup.ID == h.ID || dup.Status != handout.Draft || dup.Revision != 1 || len(dup.Items) != len(h.Items) {
+			t.Errorf("duplicate = %+v", dup)
+		}
+		if again, _ := db.GetHandout(ctx, h.ID); again.Revision != 2 || again.Status != handout.Final {
+			t.Errorf("duplicating changed the original: %+v", again)
+		}
+	})
+}
+
+func TestHandoutErrors(t *testing.T) {
+	eachBackend(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		p := mustPatient(t, db, "Ann Lee")
+		q := mustPatient(t, db, "Bob Ray")
+		if err := db.SaveHandout(ctx, sampleHandout(999, 1)); ErrorCode(err) != ENOTFOUND {
+			t.Errorf("save for missing patient = %v, want ENOTFOUND", err)
+		}
+		h := sampleHandout(p.ID, 1)
+		if err := db.SaveHandout(ctx, h); err != nil {
+			t.Fatal(err)
+		}
+		moved := cloneHandout(*h)
+		moved.PatientID = q.ID
+		if err := db.SaveHandout(ctx, &moved); ErrorCode(err) != ECONFLICT {
+			t.Errorf("moving a handout to another patient = %v, want ECONFLICT", err)
+		}
+		ghost := sampleHandout(p.ID, 1)
+		ghost.ID = 12345
+		if err := db.SaveHandout(ctx, ghost); ErrorCode(err) != ENOTFOUND {
+			t.Errorf("saving a missing handout = %v, want ENOTFOUND", err)
+		}
+		bad := sampleHandout(p.ID, 1)
+		bad.Marks[0].Finding = "broken"
+		bad.Status = "maybe"
+		err := db.SaveHandout(ctx, bad)
+		f := Fields(err)
+		if ErrorCode(err) != EINVALID || f["Marks[0].Finding"] == "" || f["Status"] == "" {
+			t.Errorf("invalid handout = %v (fields %v)", err, f)
+		}
+		if bad.ID != 0 {
+			t.Errorf("refused handout got an ID")
+		}
+	})
+}
+
+func TestAutosaveCoalesces(t *testing.T) {
+	eachBackend(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		p := mustPatient(t, db, "Ann Lee")
+		h := sampleHandout(p.ID, 2)
+		if err := db.SaveHandout(ctx, h); err != nil { // revision 1, explicit
+			t.Fatal(err)
+		}
+		for i := range 5 {
+			h.ClinicianNotes = strings.Repeat("typing ", i+1)
+			if err := db.SaveDraft(ctx, h); err != nil {
+				t.Fatal(err)
+			}
+			if h.Revision != 2 {
+				t.Fatalf("autosave %d made revision %d, want 2", i, h.Revision)
+			}
+		}
+		got, _ := db.GetHandout(ctx, h.ID)
+		if got.ClinicianNotes != h.ClinicianNotes {
+			t.Errorf("autosaved text not current: %q", got.ClinicianNotes)
+		}
+		// Another editor (stale revision) autosaves: a new revision, nothing replaced.
+		other := cloneHandout(*h)
+		other.Revision = 1
+		other.ClinicianNotes = "other window"
+		if err := db.SaveDraft(ctx, &other); err != nil {
+			t.Fatal(err)
+		}
+		if other.Revision != 3 {
+			t.Errorf("stale autosave got revision %d, want 3", other.Revision)
+		}
+		// The first editor saves explicitly: its autosave (2) is not its latest
+		// any more, so this is revision 4 and revision 2 survives.
+		h.ClinicianNotes = "final words"
+		if err := db.SaveHandout(ctx, h); err != nil {
+			t.Fatal(err)
+		}
+		revs, _ := db.HandoutRevisions(ctx, h.ID)
+		var notes []string
+		for _, r := range revs {
+			notes = append(notes, r.ClinicianNotes)
+		}
+		want := []string{"final words", "other window", strings.Repeat("typing ", 5), sampleHandout(p.ID, 2).ClinicianNotes}
+		if !reflect.DeepEqual(notes, want) {
+			t.Errorf("revision notes = %q, want %q", notes, want)
+		}
+		// An explicit save right after this editor's own autosave replaces it.
+		h.ClinicianNotes = "draft again"
+		db.SaveDraft(ctx, h)
+		h.ClinicianNotes = "saved"
+		db.SaveHandout(ctx, h)
+		if revs, _ := db.HandoutRevisions(ctx, h.ID); len(revs) != 5 || revs[0].ClinicianNotes != "saved" {
+			t.Errorf("after draft+save: %d revisions, newest %q", len(revs), revs[0].ClinicianNotes)
+		}
+	})
 }
 
 func TestClinic(t *testing.T) {
-	db := MustOpenDB(t)
-	ctx := context.Background()
-	c, err := db.Clinic(ctx)
-	if err != nil || c.Paper != handout.Letter || c.Name != "" {
-		t.Fatalf("default clinic = %+v, %v", c, err)
-	}
-	want := handout.Clinic{Name: "Back in Line Chiropractic", Address: "1 Main St\nSpringfield", Phone: "555-0100",
-		Website: "https://example.org", Clinician: "Dr. Jane Roe, DC", Logo: tinyPNG(t), Paper: handout.A4}
-	if err := db.SaveClinic(ctx, want); err != nil {
-		t.Fatal(err)
-	}
-	if got, _ := db.Clinic(ctx); !reflect.DeepEqual(got, want) {
-		t.Errorf("Clinic() = %+v, want %+v", got, want)
-	}
-	want.Logo = nil
-	want.Paper = ""
-	if err := db.SaveClinic(ctx, want); err != nil {
-		t.Fatal(err)
-	}
-	if got, _ := db.Clinic(ctx); got.Logo != nil || got.Paper != handout.Letter {
-		t.Errorf("clearing the logo: %+v", got)
-	}
-	bad := handout.Clinic{Logo: []byte("GIF89a"), Paper: "legal"}
-	if f := Fields(db.SaveClinic(ctx, bad)); f["Logo"] == "" || f["Paper"] == "" {
-		t.Errorf("bad clinic fields = %v", f)
-	}
-	// A PNG cut short has the right first bytes but would not print.
-	cut := handout.Clinic{Logo: tinyPNG(t)[:40]}
-	if f := Fields(db.SaveClinic(ctx, cut)); !strings.Contains(f["Logo"], "damaged") {
-		t.Errorf("a damaged PNG logo: fields %v", f)
-	}
+	eachBackend(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		c, err := db.Clinic(ctx)
+		if err != nil || c.Paper != handout.Letter || c.Name != "" {
+			t.Fatalf("default clinic = %+v, %v", c, err)
+		}
+		want := handout.Clinic{Name: "Back in Line Chiropractic", Address: "1 Main St\nSpringfield", Phone: "555-0100",
+			Website: "https://example.org", Clinician: "Dr. Jane Roe, DC", Logo: tinyPNG(t), Paper: handout.A4}
+		if err := db.SaveClinic(ctx, want); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := db.Clinic(ctx); !reflect.DeepEqual(got, want) {
+			t.Errorf("Clinic() = %+v, want %+v", got, want)
+		}
+		want.Logo = nil
+		want.Paper = ""
+		if err := db.SaveClinic(ctx, want); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := db.Clinic(ctx); got.Logo != nil || got.Paper != handout.Letter {
+			t.Errorf("clearing the logo: %+v", got)
+		}
+		bad := handout.Clinic{Logo: []byte("GIF89a"), Paper: "legal"}
+		if f := Fields(db.SaveClinic(ctx, bad)); f["Logo"] == "" || f["Paper"] == "" {
+			t.Errorf("bad clinic fields = %v", f)
+		}
+		// A PNG cut short has the right first bytes but would not print.
+		cut := handout.Clinic{Logo: tinyPNG(t)[:40]}
+		if f := Fields(db.SaveClinic(ctx, cut)); !strings.Contains(f["Logo"], "damaged") {
+			t.Errorf("a damaged PNG logo: fields %v", f)
+		}
+	})
 }
 
 // tinyPNG is a real 2x2 PNG image.

@@ -1,0 +1,131 @@
+package cli
+
+import (
+	"bytes"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the tests' own connection to the test server
+)
+
+// serverForTest makes an empty schema on the PostgreSQL test server
+// (CHAIRSIDE_TEST_POSTGRES, set by scripts/pg-test-cluster in make test)
+// and returns an address whose tables go there; without a server the
+// test skips, saying why.
+func serverForTest(t *testing.T) string {
+	t.Helper()
+	base := os.Getenv("CHAIRSIDE_TEST_POSTGRES")
+	if base == "" {
+		t.Skip("CHAIRSIDE_TEST_POSTGRES is not set (no PostgreSQL test server: `make test` starts one when PostgreSQL is installed, see scripts/pg-test-cluster)")
+	}
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Close() })
+	schema := fmt.Sprintf("cli_%d_%d", os.Getpid(), time.Now().UnixNano()%1e12)
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Exec("DROP SCHEMA " + schema + " CASCADE") })
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// A server address is the one form --db and CHAIRSIDE_DB take besides a
+// file path, and never with a password in it.
+func TestDBServerAddressRule(t *testing.T) {
+	for _, c := range []struct {
+		env  []string
+		args []string
+		want string
+	}{
+		{nil, []string{"--db", "postgres://ann:hunter2@db.clinic.example/clinic", "patients", "list"}, "holds a password"},
+		{[]string{"CHAIRSIDE_DB=postgresql://ann:hunter2@db.clinic.example/clinic"}, []string{"patients", "list"}, "holds a password"},
+		{nil, []string{"patients", "list", "--db", "postgres://ann@db.clinic.example/clinic?password=hunter2"}, "password= option"},
+		{nil, []string{"--db", "postgres://ann@db.clinic.example/clinic?sslmode=prefer", "patients", "list"}, "plain text"},
+		{nil, []string{"restore", "--db", "postgres://ann@127.0.0.1:1/clinic", "backup.db"}, "pg_restore"},
+	} {
+		code, out, errs := chairside(t, c.env, c.args...)
+		if code != ExitUsage || !strings.Contains(errs, c.want) {
+			t.Errorf("%q %q: exit %d, stderr %q; want exit 2 saying %q", c.env, c.args, code, errs, c.want)
+		}
+		if strings.Contains(out+errs, "hunter2") {
+			t.Errorf("%q: the password was echoed: %q", c.args, out+errs)
+		}
+	}
+	// Unreachable: said within seconds, with the address but no password.
+	start := time.Now()
+	code, _, errs := chairside(t, nil, "--db", "postgres://ann@127.0.0.1:1/clinic", "patients", "list")
+	if code != ExitUsage || !strings.Contains(errs, "Cannot reach the database server at postgres://ann@127.0.0.1:1/clinic") {
+		t.Errorf("unreachable server: exit %d, stderr %q", code, errs)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("took %v", d)
+	}
+}
+
+// `chairside migrate --from clinic.db --to postgres://…`: every record
+// copied into the empty server database and checked, the file byte for
+// byte unchanged; a second migrate into the now non-empty database is
+// refused; `backup --out` from the server writes a file with the same
+// records.
+func TestMigrateFileToServerAndBackUp(t *testing.T) {
+	addr := serverForTest(t)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "clinic.db")
+	mustChairside(t, "--db", file, "patients", "add", "--name", "Ann Lee", "--dob", "1980-05-17")
+	mustChairside(t, "--db", file, "patients", "add", "--name", "Zoë Ångström", "--lang", "es")
+	mustChairside(t, "--db", file, "handouts", "new", "--patient", "1", "--items", "disc:L4-L5", "--mark", "disc:L4-L5=bulge", "--final")
+	mustChairside(t, "--db", file, "handouts", "new", "--patient", "2", "--items", "vertebra:L5")
+	before, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := mustChairside(t, "--db", file, "patients", "list")
+	shown := mustChairside(t, "--db", file, "handouts", "show", "1")
+
+	out := mustChairside(t, "migrate", "--from", file, "--to", addr)
+	if !strings.Contains(out, "2 patients, 2 handouts") || !strings.Contains(out, "was not changed") {
+		t.Errorf("migrate said %q", out)
+	}
+	if after, _ := os.ReadFile(file); !bytes.Equal(before, after) {
+		t.Error("migrate changed the source file")
+	}
+	if got := mustChairside(t, "--db", addr, "patients", "list"); got != list {
+		t.Errorf("patients on the server:\n%s\nwant\n%s", got, list)
+	}
+	if got := mustChairside(t, "--db", addr, "handouts", "show", "1"); got != shown {
+		t.Errorf("handout 1 on the server differs:\n%s\nwant\n%s", got, shown)
+	}
+	if code, _, errs := chairside(t, nil, "migrate", "--from", file, "--to", addr); code != ExitUsage || !strings.Contains(errs, "not empty") {
+		t.Errorf("second migrate: exit %d, %q; want it refused as not empty", code, errs)
+	}
+	if got := mustChairside(t, "--db", addr, "patients", "list"); got != list {
+		t.Errorf("the refused migrate changed the server: %s", got)
+	}
+
+	mustChairside(t, "--db", addr, "patients", "add", "--name", "New On Server")
+	copyFile := filepath.Join(dir, "copy.db")
+	if out := mustChairside(t, "--db", addr, "backup", "--out", copyFile); !strings.Contains(out, "Backed up postgres://") {
+		t.Errorf("backup said %q", out)
+	}
+	if got, want := mustChairside(t, "--db", copyFile, "patients", "list"), mustChairside(t, "--db", addr, "patients", "list"); got != want {
+		t.Errorf("the backup file's patients:\n%s\nwant\n%s", got, want)
+	}
+	if got := mustChairside(t, "--db", copyFile, "check"); !strings.HasSuffix(got, "ok\n") {
+		t.Errorf("check of the backup: %q", got)
+	}
+}

@@ -1,0 +1,107 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, for the tests' own admin connection
+)
+
+// testServerEnv names the PostgreSQL server the store's tests also run
+// against (scripts/pg-test-cluster, run by `make test`, sets it to a
+// throw-away cluster of its own). Without it those runs skip.
+const testServerEnv = "CHAIRSIDE_TEST_POSTGRES"
+
+// testServer returns the test server's address, or skips t saying why.
+func testServer(t testing.TB) string {
+	t.Helper()
+	addr := os.Getenv(testServerEnv)
+	if addr == "" {
+		t.Skip(testServerEnv + " is not set (no PostgreSQL test server: `make test` starts one when PostgreSQL is installed, see scripts/pg-test-cluster)")
+	}
+	return addr
+}
+
+var schemaSeq atomic.Int64
+
+// freshServerDB makes an empty schema on the test server for t (dropped
+// when t ends) and returns an address whose tables go there.
+func freshServerDB(t testing.TB) string {
+	t.Helper()
+	base := testServer(t)
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Close() })
+	name := fmt.Sprintf("t%d_%d_%s", os.Getpid(), schemaSeq.Add(1),
+		strings.ToLower(regexp.MustCompile(`[^A-Za-z0-9]+`).ReplaceAllString(t.Name(), "_")))
+	if len(name) > 60 {
+		name = name[:60]
+	}
+	if _, err := admin.Exec(`CREATE SCHEMA "` + name + `"`); err != nil {
+		t.Fatalf("making a schema on the test server: %v", err)
+	}
+	t.Cleanup(func() {
+		if _, err := admin.Exec(`DROP SCHEMA "` + name + `" CASCADE`); err != nil {
+			t.Errorf("dropping the test schema: %v", err)
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", name)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// backend is one place the store keeps records, for the tests that run
+// on both.
+type backend struct {
+	name string
+	// address opens the test's own database; Open on it again reopens it.
+	address string
+}
+
+// backends runs body once on a new SQLite file and, when a test server is
+// set (testServerEnv), once on a new, empty schema of that server, with
+// the same assertions: the store's API behaves the same on both.
+func backends(t *testing.T, body func(t *testing.T, b backend)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) {
+		body(t, backend{name: "sqlite", address: filepath.Join(t.TempDir(), "chairside.db")})
+	})
+	t.Run("postgres", func(t *testing.T) {
+		body(t, backend{name: "postgres", address: freshServerDB(t)})
+	})
+}
+
+// open opens the backend's database, closed when t ends.
+func (b backend) open(t testing.TB) *DB {
+	t.Helper()
+	db, err := Open(b.address)
+	if err != nil {
+		t.Fatalf("Open (%s): %v", b.name, err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Health(context.Background()); err != nil {
+		t.Fatalf("Health (%s): %v", b.name, err)
+	}
+	return db
+}
+
+// eachBackend is backends for a test body that needs one open database.
+func eachBackend(t *testing.T, body func(t *testing.T, db *DB)) {
+	t.Helper()
+	backends(t, func(t *testing.T, b backend) { body(t, b.open(t)) })
+}

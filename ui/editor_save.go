@@ -1,0 +1,176 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"chairside/internal/handout"
+	"chairside/internal/store"
+)
+
+// collect reads the fields into a handout to save. It fails only on a date
+// it cannot read; everything else is the store's to check.
+func (e *handoutEditor) collect(status handout.Status) (*handout.Handout, error) {
+	h := e.h
+	h.Title = strings.TrimSpace(e.title.Text)
+	h.Status = status
+	ds := strings.TrimSpace(e.date.Text)
+	if e.h.Date.IsZero() || e.h.Date.Format("2006-01-02") != ds {
+		d, err := handout.ParseVisitDate(ds)
+		if err != nil {
+			return nil, store.FieldError{Field: "Date", Message: err.Error()}
+		}
+		h.Date = d
+	}
+	h.Items = slices.Clone(e.items)
+	h.Marks = slices.Clone(e.marks)
+	h.ClinicianNotes = e.notes.Text
+	h.HomeCare = handout.HomeCare{Instructions: e.instructions.Text}
+	for i, c := range e.stretchBox {
+		if c.Checked {
+			s := e.stretches[i]
+			s.Steps = slices.Clone(s.Steps)
+			h.HomeCare.Stretches = append(h.HomeCare.Stretches, s)
+		}
+	}
+	return &h, nil
+}
+
+// Save writes the handout with the given status and reports whether it was
+// saved. On failure the clinician sees why, and nothing typed is lost.
+func (e *handoutEditor) Save(status handout.Status) bool {
+	d := e.desk
+	e.showFieldErrors(nil)
+	db := d.database()
+	if db == nil {
+		return false
+	}
+	h, err := e.collect(status)
+	if err == nil {
+		err = db.SaveHandout(context.Background(), h)
+	}
+	if err != nil {
+		e.showFieldErrors(err)
+		d.app.trace.event("handout save failed %s", store.ErrorCode(err))
+		showStoreError(d.app.win, tr("editor.not_saved", "The handout was not saved"), err,
+			tr("editor.still_here", "Everything you typed is still in the editor"))
+		return false
+	}
+	e.saver.Stop()
+	e.applySaved(h)
+	e.saved = h
+	e.unsaved, e.autosavedSinceSave = false, false
+	// "Save as final" shows Final in the status choice, so that the next
+	// Ctrl+S keeps it final instead of quietly turning it back into a draft.
+	e.loading = true
+	e.status.SetSelected(statusLabel(h.Status))
+	e.loading = false
+	e.updateStatusLine()
+	d.app.trace.event("handout saved %d %s", h.ID, h.Status)
+	return true
+}
+
+// statusLabel is the status as the editor's choice spells it.
+func statusLabel(s handout.Status) string {
+	if s == handout.Final {
+		return "Final"
+	}
+	return "Draft"
+}
+
+// undoAutosave puts the handout back as it was last saved, for "Discard
+// changes": the autosave already wrote the discarded changes, and without
+// this they would be what the handout reopens, prints and lists with. The
+// autosaved text is not destroyed: it stays in the handout's revisions.
+func (e *handoutEditor) undoAutosave() error {
+	if !e.autosavedSinceSave || e.saved == nil {
+		return nil
+	}
+	db := e.desk.db()
+	if db == nil {
+		return errors.New("no patient database is open")
+	}
+	// Saved with the revision it was saved as, not the autosave's: the
+	// store then adds a revision instead of replacing the autosaved one,
+	// so the discarded text is still in the history.
+	h := *e.saved
+	if err := db.SaveHandout(context.Background(), &h); err != nil {
+		e.desk.app.trace.event("handout autosave undo failed %s", store.ErrorCode(err))
+		return err
+	}
+	e.applySaved(&h)
+	e.autosavedSinceSave = false
+	e.desk.app.trace.event("handout autosave undone %d", h.ID)
+	return nil
+}
+
+// preview saves what is unsaved, then shows the first page as it will
+// print, with Print and Export: the printout is always the saved text.
+func (e *handoutEditor) preview() {
+	if (e.unsaved || e.h.ID == 0) && !e.Save(e.statusChoice()) {
+		return
+	}
+	h, err := e.collect(e.h.Status)
+	if err != nil {
+		dialog.ShowError(err, e.desk.app.win)
+		return
+	}
+	e.desk.app.PreviewHandout(h)
+}
+
+// autosave writes the draft quietly; a failure shows in the status line
+// (not a dialog every few seconds) and the next change or Ctrl+S retries.
+func (e *handoutEditor) autosave() {
+	if e.desk.editor != e {
+		return
+	}
+	db := e.desk.db()
+	if db == nil {
+		return
+	}
+	h, err := e.collect(e.statusChoice())
+	if err == nil {
+		err = db.SaveDraft(context.Background(), h)
+	}
+	if err != nil {
+		msg := store.ErrorMessage(err)
+		if fe, ok := err.(store.FieldError); ok {
+			msg = fe.Message
+		}
+		e.statusLine.SetText("Not autosaved: " + msg + " Your text is still here.")
+		e.desk.app.trace.event("handout autosave failed %s", store.ErrorCode(err))
+		return
+	}
+	e.applySaved(h)
+	e.autosavedSinceSave = true
+	e.updateStatusLine()
+	e.desk.app.trace.event("handout autosaved %d", h.ID)
+}
+
+// applySaved keeps what the store assigned (ID, revision, times) so the
+// next save updates the same handout.
+func (e *handoutEditor) applySaved(h *handout.Handout) {
+	e.h.ID, e.h.Revision, e.h.CreatedAt, e.h.UpdatedAt = h.ID, h.Revision, h.CreatedAt, h.UpdatedAt
+	e.h.Status, e.h.Date, e.h.Lang = h.Status, h.Date, h.Lang
+	if e.desk.editor == e {
+		e.desk.rememberEditing(h.ID)
+	}
+}
+
+// showFieldErrors puts the title and date problems beside their fields.
+func (e *handoutEditor) showFieldErrors(err error) {
+	fields := store.Fields(err)
+	for field, l := range map[string]*widget.Label{"Title": e.titleErr, "Date": e.dateErr} {
+		if msg, ok := fields[field]; ok {
+			l.SetText(msg)
+			l.Show()
+		} else {
+			l.Hide()
+		}
+	}
+}

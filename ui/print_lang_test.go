@@ -1,0 +1,177 @@
+package ui
+
+import (
+	"context"
+	"image"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"chairside/internal/content"
+	"chairside/internal/handout"
+	"chairside/internal/store"
+)
+
+// selectsUnder is every drop-down list under o.
+func selectsUnder(o fyne.CanvasObject) []*widget.Select {
+	var out []*widget.Select
+	for _, c := range walk(o) {
+		if s, ok := c.(*widget.Select); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// The print preview speaks the app's language, and offers to print the
+// handout in another language for this visit: a Spanish-speaking
+// patient's English handout prints in Spanish (the Spanish library's
+// texts, the clinician's title as typed) without the saved handout or
+// the patient's language changing.
+func TestPreviewPrintsInAnotherLanguageForOneVisit(t *testing.T) {
+	fa := test.NewTempApp(t)
+	startLanguage(fa)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1200, 800))
+	var trace syncBuffer
+	a := newApp(fa, w, testLibrary(t), Options{}, openTestDB(t), &trace)
+	t.Cleanup(a.stopTimers)
+	useLanguage(t, "es")
+	var drawn []string
+	a.data.preview = func(path string, w int) (image.Image, error) {
+		drawn = append(drawn, path)
+		return image.NewRGBA(image.Rect(0, 0, w, w*11/8)), nil
+	}
+	p := &store.Patient{Name: "Ana Ruiz", Lang: "es"}
+	if err := a.DB().CreatePatient(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
+	h := testHandout(t, a, "Someone Else")
+	h.PatientID = p.ID
+
+	pv, err := a.renderPreview(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(filepath.Dir(pv.pdfPath)) })
+	if pv.po.h.Lang != "en" || pv.po.h.Items[0].Title != "The L4-L5 disc" {
+		t.Fatalf("by default the handout prints as saved; got %s %q", pv.po.h.Lang, pv.po.h.Items[0].Title)
+	}
+	a.showPreview(pv)
+	top := a.win.Canvas().Overlays().Top()
+	for _, b := range []string{"Imprimir", "Exportar PDF…", "Cerrar"} {
+		findButton(t, top, b)
+	}
+	if text := strings.Join(labels(top), " "); !strings.Contains(text, "Imprimir en") || !strings.Contains(text, "Solo para esta impresión") {
+		t.Errorf("preview text %q: want the Spanish language choice and its note", text)
+	}
+	sels := selectsUnder(top)
+	if len(sels) != 1 {
+		t.Fatalf("%d drop-down lists in the preview, want the language", len(sels))
+	}
+	sel := sels[0]
+	if sel.Selected != "English" || !slices.Contains(sel.Options, "Español (el idioma del paciente)") {
+		t.Fatalf("language list %q, chosen %q", sel.Options, sel.Selected)
+	}
+
+	sel.SetSelected("Español (el idioma del paciente)")
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(trace.String(), "handout preview (handout 7, es,") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no Spanish preview within 20 s; trace %q", trace.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if _, err := os.Stat(filepath.Dir(pv.pdfPath)); !os.IsNotExist(err) {
+		t.Errorf("the English preview's PDF stayed behind (%v)", err)
+	}
+	if len(drawn) != 2 {
+		t.Fatalf("pages drawn %d, want the English then the Spanish", len(drawn))
+	}
+	t.Cleanup(func() { os.RemoveAll(filepath.Dir(drawn[1])) })
+
+	// What the Spanish printout holds, and what stays as it was.
+	po, err := a.printoutIn(h, "es")
+	if err != nil {
+		t.Fatal(err)
+	}
+	es, err := content.Load("es")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := es.Explain("disc:L4-L5")
+	if po.h.Lang != "es" || po.h.Items[0].Title != want.Title || po.h.Title != "Your low back" {
+		t.Errorf("Spanish printout: %s, item %q (want %q), title %q as typed", po.h.Lang, po.h.Items[0].Title, want.Title, po.h.Title)
+	}
+	if h.Lang != "en" || h.Items[0].Title != "The L4-L5 disc" {
+		t.Error("printing in Spanish changed the handout itself")
+	}
+	if got, err := a.DB().GetPatient(context.Background(), p.ID); err != nil || got.Lang != "es" {
+		t.Errorf("patient's language after the printout %q (%v)", got.Lang, err)
+	}
+}
+
+// The languages offered: every catalogue by its own name, the patient's
+// marked, a handout's own language even without a catalogue.
+func TestPrintLanguages(t *testing.T) {
+	names := func(ls []printLanguage) []string {
+		var out []string
+		for _, l := range ls {
+			out = append(out, l.code+"="+l.label)
+		}
+		return out
+	}
+	if got := names(printLanguages("en", "es_MX.UTF-8")); !slices.Equal(got, []string{"en=English", "es=Español (the patient's language)"}) {
+		t.Errorf("es_MX patient: %q", got)
+	}
+	if got := names(printLanguages("pt", "")); !slices.Equal(got, []string{"en=English", "es=Español", "pt=pt"}) {
+		t.Errorf("a Portuguese handout: %q", got)
+	}
+}
+
+// The mark tools and their legend in Spanish: buttons, fields, the
+// finding list, its details, and the legend line as the handout prints it.
+func TestMarkToolsInSpanish(t *testing.T) {
+	a, db, _, _ := newDeskApp(t)
+	useLanguage(t, "es")
+	e := openEditorFor(t, a, addPatient(t, db, "Ann Lee"))
+	if got := e.markBtn.Text; got != "Marcar en el diagrama (Ctrl+M)" {
+		t.Errorf("mark button %q", got)
+	}
+	if !slices.Contains(e.finding.Options, "Hernia de disco") || e.finding.Selected != "Disco abultado" {
+		t.Errorf("findings %q, chosen %q", e.finding.Options, e.finding.Selected)
+	}
+	if e.findingOpt.Selected != "Recto hacia atrás (o el lado tocado)" {
+		t.Errorf("detail %q", e.findingOpt.Selected)
+	}
+	text := strings.Join(labels(e.markTools), " ")
+	for _, w := range []string{"Hallazgo", "Detalle", "Nota"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("mark tools %q lack %q", text, w)
+		}
+	}
+	e.setMarking(true)
+	if e.markBtn.Text != "Dejar de marcar (Ctrl+M)" || !strings.HasPrefix(e.markHint.Text, "El modo de marcar está activo") {
+		t.Errorf("marking: button %q, hint %q", e.markBtn.Text, e.markHint.Text)
+	}
+	e.finding.SetSelectedIndex(slices.Index(handout.Findings, handout.Herniation))
+	e.findingOpt.SetSelected("Hacia la izquierda")
+	e.markNote.SetText("peor al sentarse")
+	e.addMark("disc:L4-L5")
+	var legend []string
+	for _, o := range walk(e.marksBox) {
+		if l, ok := o.(*widget.Label); ok {
+			legend = append(legend, l.Text)
+		}
+	}
+	if len(legend) != 1 || legend[0] != "1. Disco L4–L5: Hernia de disco (peor al sentarse)" {
+		t.Errorf("legend %q", legend)
+	}
+}
