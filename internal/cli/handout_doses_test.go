@@ -111,3 +111,45 @@ func TestExportInLanguageKeepsDose(t *testing.T) {
 		}
 	}
 }
+
+// handouts new --large-print --log keeps both options with the handout;
+// export --large-print prints a handout in large type for that export
+// only (more pages), leaving the saved handout as it was.
+func TestHandoutsLargePrintAndLog(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "c.db")
+	mustRun(t, dbArgs(db, "patients", "add", "--name", "Ann Lee")...)
+	mustRun(t, dbArgs(db, "handouts", "new", "--patient", "1", "--items", "disc:L4-L5", "--exercises", "bridge")...)
+	mustRun(t, dbArgs(db, "handouts", "new", "--patient", "1", "--items", "disc:L4-L5", "--exercises", "bridge", "--large-print", "--log")...)
+	s, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[int64]bool{1: false, 2: true} {
+		h, err := s.GetHandout(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h.LargePrint != want || h.ExerciseLog != want {
+			t.Errorf("handout %d: large print %v, log %v; want both %v", id, h.LargePrint, h.ExerciseLog, want)
+		}
+	}
+	s.Close()
+	pages := func(path string) int {
+		return strings.Count(pdfText(t, path), "This handout is for education.")
+	}
+	usual, large := filepath.Join(dir, "usual.pdf"), filepath.Join(dir, "large.pdf")
+	mustRun(t, dbArgs(db, "handouts", "export", "1", "--out", usual)...)
+	mustRun(t, dbArgs(db, "handouts", "export", "1", "--large-print", "--out", large)...)
+	if pu, pl := pages(usual), pages(large); pl <= pu {
+		t.Errorf("export --large-print has %d pages, the usual %d: want more", pl, pu)
+	}
+	s, err = store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if h, err := s.GetHandout(context.Background(), 1); err != nil || h.LargePrint {
+		t.Errorf("export --large-print changed the saved handout: %v", err)
+	}
+}

@@ -377,6 +377,19 @@ type geometry struct {
 	footerY, runningHdr float64 // baselines
 }
 
+// largePrint is how much larger a large-print handout is set: body text
+// of 10.5 pt becomes 14 pt.
+const largePrint = 14 / sizeBody
+
+// scaled is the page as laid out for printing k times larger: every
+// length divided by k. The handout is laid out on it as usual and each
+// page drawn scaled by k onto the paper, so type, leading, pictures and
+// gaps all grow alike and the margins come out the same on paper.
+func (g geometry) scaled(k float64) geometry {
+	return geometry{w: g.w / k, h: g.h / k, left: g.left / k, right: g.right / k, firstTop: g.firstTop / k, top: g.top / k,
+		bottom: g.bottom / k, footerY: g.footerY / k, runningHdr: g.runningHdr / k}
+}
+
 func geometryFor(p handout.Paper) geometry {
 	g := geometry{w: 612, h: 792}
 	if p == handout.A4 {

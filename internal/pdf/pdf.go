@@ -120,9 +120,14 @@ func Write(w io.Writer, h handout.Handout, p handout.Patient, c handout.Clinic) 
 	default:
 		return fmt.Errorf("unknown paper size %q: use letter or a4", c.Paper)
 	}
-	g := geometryFor(paper)
+	paperG := geometryFor(paper)
+	g, scale := paperG, 1.0
+	if h.LargePrint {
+		scale = largePrint
+		g = paperG.scaled(scale)
+	}
 	doc := &document{
-		h: h, p: p, c: c, g: g, w: i18n.For(h.Lang),
+		h: h, p: p, c: c, g: g, paper: paperG, scale: scale, w: i18n.For(h.Lang),
 		fl:   &flow{fonts: fonts, width: g.w - g.left - g.right},
 		logo: prepareLogo(c.Logo),
 	}
@@ -136,7 +141,9 @@ type document struct {
 	h     handout.Handout
 	p     handout.Patient
 	c     handout.Clinic
-	g     geometry
+	g     geometry   // the page the handout is laid out on
+	paper geometry   // the paper it prints on: g scaled by scale
+	scale float64    // 1, or largePrint
 	w     i18n.Words // the fixed words in the handout's language
 	fl    *flow
 	logo  *logoImage
@@ -601,8 +608,7 @@ func fitText(fl *flow, f face, size float64, s string, width float64) string {
 
 // render draws the laid-out pages and writes the PDF.
 func (d *document) render(w io.Writer) error {
-	g := d.g
-	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: g.w, Ht: g.h}})
+	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: d.paper.w, Ht: d.paper.h}})
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(0, 0, 0)
 	pdf.SetCatalogSort(true)
@@ -619,7 +625,7 @@ func (d *document) render(w io.Writer) error {
 	if name := strings.TrimSpace(d.c.Name); name != "" {
 		pdf.SetAuthor(d.clean(name), true)
 	}
-	dr := &drawer{pdf: pdf, fonts: d.fl.fonts, pageH: g.h}
+	dr := &drawer{pdf: pdf, fonts: d.fl.fonts, pageH: d.paper.h}
 	// The running header and footer use the regular face.
 	d.fl.used[faceRegular] = true
 	faces := d.fl.fonts.data
@@ -639,6 +645,12 @@ func (d *document) render(w io.Writer) error {
 	next := 0
 	for page := 1; page <= d.pages; page++ {
 		pdf.AddPage()
+		if d.scale != 1 {
+			// Large print: the page laid out on g is drawn scaled onto
+			// the paper from its top-left corner.
+			pdf.TransformBegin()
+			pdf.TransformScale(d.scale*100, d.scale*100, 0, 0)
+		}
 		end := next
 		for end < len(items) && items[end].page == page {
 			end++
@@ -649,6 +661,9 @@ func (d *document) render(w io.Writer) error {
 		}
 		next = end
 		d.pageFurniture(dr, page)
+		if d.scale != 1 {
+			pdf.TransformEnd()
+		}
 	}
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("lay out handout: %w", err)
