@@ -165,6 +165,7 @@ func (d *document) compose() {
 	d.whatToDo()
 	d.seekCare()
 	d.homeCare()
+	d.exerciseLog()
 	d.moreAbout()
 	d.sourceList()
 
