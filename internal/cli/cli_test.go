@@ -47,8 +47,8 @@ func allCommands() map[string]Command {
 
 func TestCommandHelp(t *testing.T) {
 	all := allCommands()
-	if len(all) != 16 {
-		t.Errorf("%d commands and verbs, want 16", len(all))
+	if len(all) != 17 {
+		t.Errorf("%d commands and verbs, want 17", len(all))
 	}
 	names := make([]string, 0, len(all))
 	for n := range all {
