@@ -55,6 +55,7 @@ type handoutEditor struct {
 	markTools  *fyne.Container
 	stretches  []handout.Stretch
 	stretchBox []*widget.Check
+	plan       *exercisePlan // the home exercises (editor_exercises.go)
 
 	instructions *shortcutEntry
 	notes        *shortcutEntry
@@ -145,6 +146,7 @@ func newHandoutEditor(d *handoutDesk, h *handout.Handout, patientName string, li
 
 	e.buildMarkTools()
 	e.buildHomeCare()
+	e.plan = newExercisePlan(e)
 
 	e.notes = newShortcutEntry(d, true)
 	e.notes.SetPlaceHolder("Notes from the clinician, printed on the handout")
@@ -171,7 +173,7 @@ func newHandoutEditor(d *handoutDesk, h *handout.Handout, patientName string, li
 		form,
 		section("Explanations, in print order"), e.itemsBox, e.addSearch, e.addResults,
 		e.markSection, e.markTools, e.marksBox,
-		section("Home care"), e.stretchList(), boldLabel("Instructions"), e.wheelPasses(e.instructions),
+		section("Home care"), e.plan.root, e.stretchList(), boldLabel("Instructions"), e.wheelPasses(e.instructions),
 		section("Clinician notes"), e.wheelPasses(e.notes),
 	)
 	top := container.NewVBox(e.heading, e.statusLine, widget.NewSeparator())

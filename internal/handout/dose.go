@@ -4,9 +4,16 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-
-	"chairside/internal/i18n"
 )
+
+// DoseWords are the words a dose is written with in one language: the
+// catalogue of internal/i18n (i18n.Words), passed in so the model does not
+// import it (internal/i18n's own tests use the model).
+type DoseWords interface {
+	T(id string) string
+	F(id string, data map[string]any) string
+	N(id string, count int, data map[string]any) string
+}
 
 // Dose is how much of an exercise to do, as numbers the editor can change
 // and the handout prints in words. The zero Dose is "none given": a
@@ -58,11 +65,10 @@ func (d Dose) Validate() error {
 	return nil
 }
 
-// Words is the dose as a patient reads it, in lang (the words of
-// internal/i18n; English for a language without them): "2 sets of 10 on
-// each side, hold 5 seconds each time; 3 times a day, every day".
-func (d Dose) Words(lang string) string {
-	w := i18n.For(lang)
+// Words is the dose as a patient reads it, in the words w (i18n.For(lang);
+// English for a language without them): "2 sets of 10 on each side, hold
+// 5 seconds each time; 3 times a day, every day".
+func (d Dose) Words(w DoseWords) string {
 	var what string
 	switch {
 	case d.Minutes > 0:

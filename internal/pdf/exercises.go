@@ -158,7 +158,7 @@ func (d *document) exerciseCell(s handout.Stretch, heading string, cautions []in
 		dose = ex.Dose
 	}
 	if !dose.IsZero() {
-		top = d.cellText(top, []span{{text: d.w.T("handout.exercise.dose") + " ", bold: true}, {text: d.clean(dose.Words(d.w.Lang()))}},
+		top = d.cellText(top, []span{{text: d.w.T("handout.exercise.dose") + " ", bold: true}, {text: d.clean(dose.Words(d.w))}},
 			"", 0, besideW, doseSize, doseLead, colInk)
 	}
 	topH := linesHeight(top)

@@ -81,6 +81,9 @@ func TestSpanishHandout(t *testing.T) {
 			// sources, such as Gray's chapter 'Back').
 			en := i18n.For("en")
 			for _, id := range i18n.Keys("en") {
+				if strings.HasPrefix(id, "exercises.") {
+					continue // the editor's words ("Low back"), which an English source may hold
+				}
 				word, _, _ := strings.Cut(en.T(id), "{{")
 				if word = strings.TrimSpace(word); len(word) < 5 {
 					continue
