@@ -56,6 +56,8 @@ type handoutEditor struct {
 	stretches  []handout.Stretch
 	stretchBox []*widget.Check
 	plan       *exercisePlan // the home exercises (editor_exercises.go)
+	// livePreview: page count and first page as it changes (editor_preview.go)
+	livePreview *editorPreview
 
 	instructions *shortcutEntry
 	notes        *shortcutEntry
@@ -147,6 +149,7 @@ func newHandoutEditor(d *handoutDesk, h *handout.Handout, patientName string, li
 	e.buildMarkTools()
 	e.buildHomeCare()
 	e.plan = newExercisePlan(e)
+	e.livePreview = newEditorPreview(e)
 
 	e.notes = newShortcutEntry(d, true)
 	e.notes.SetPlaceHolder("Notes from the clinician, printed on the handout")
@@ -175,6 +178,7 @@ func newHandoutEditor(d *handoutDesk, h *handout.Handout, patientName string, li
 		e.markSection, e.markTools, e.marksBox,
 		section("Home care"), e.plan.root, e.stretchList(), boldLabel("Instructions"), e.wheelPasses(e.instructions),
 		section("Clinician notes"), e.wheelPasses(e.notes),
+		section(tr("preview.heading", "As it prints")), e.livePreview.root,
 	)
 	top := container.NewVBox(e.heading, e.statusLine, widget.NewSeparator())
 	bottom := container.NewVBox(widget.NewSeparator(), buttons)
@@ -255,6 +259,7 @@ func (e *handoutEditor) focus() {
 // close takes the editor away without saving; callers ask first.
 func (e *handoutEditor) close() {
 	e.saver.Stop()
+	e.livePreview.stop()
 	e.setMarking(false)
 	a := e.desk.app
 	if e.previous != nil {
@@ -297,6 +302,7 @@ func (e *handoutEditor) changed() {
 	}
 	e.unsaved = true
 	e.saver.Changed()
+	e.livePreview.changed()
 	e.updateStatusLine()
 }
 

@@ -64,3 +64,23 @@ func TestLargePrint(t *testing.T) {
 		})
 	}
 }
+
+// TestPagesCountsAsPrinted: Pages, the editor's page count, is the number
+// of pages Write prints, in the usual and in large print.
+func TestPagesCountsAsPrinted(t *testing.T) {
+	for _, large := range []bool{false, true} {
+		for _, n := range []int{1, 4, 12} {
+			h := widowHandout(n, 2)
+			h.LargePrint = large
+			c := sampleClinic(t)
+			want := len(func() []readPage { _, p := render(t, h, samplePatient(), c); return p }())
+			got, err := Pages(h, samplePatient(), c)
+			if err != nil || got != want {
+				t.Errorf("large %v, %d items: Pages %d (%v), printed %d", large, n, got, err, want)
+			}
+		}
+	}
+	if _, err := Pages(sampleHandout(), samplePatient(), handout.Clinic{Paper: "legal"}); err == nil {
+		t.Error("Pages took an unknown paper size")
+	}
+}

@@ -107,10 +107,19 @@ func Write(w io.Writer, h handout.Handout, p handout.Patient, c handout.Clinic) 
 			err = fmt.Errorf("the PDF could not be made (%v); please report this handout", r)
 		}
 	}()
+	doc, err := newDocument(h, p, c)
+	if err != nil {
+		return err
+	}
+	return doc.render(w)
+}
+
+// newDocument lays the handout out on pages, ready to render.
+func newDocument(h handout.Handout, p handout.Patient, c handout.Clinic) (*document, error) {
 	h = h.WithNormalizedNewlines() // a note typed with CRLF prints as with LF
 	fonts, err := loadFonts()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	paper := handout.Paper(strings.ToLower(strings.TrimSpace(string(c.Paper))))
 	switch paper {
@@ -118,7 +127,7 @@ func Write(w io.Writer, h handout.Handout, p handout.Patient, c handout.Clinic) 
 		paper = handout.Letter
 	case handout.A4:
 	default:
-		return fmt.Errorf("unknown paper size %q: use letter or a4", c.Paper)
+		return nil, fmt.Errorf("unknown paper size %q: use letter or a4", c.Paper)
 	}
 	paperG := geometryFor(paper)
 	g, scale := paperG, 1.0
@@ -133,7 +142,23 @@ func Write(w io.Writer, h handout.Handout, p handout.Patient, c handout.Clinic) 
 	}
 	doc.compose()
 	doc.pages = paginate(doc.fl.items, g)
-	return doc.render(w)
+	return doc, nil
+}
+
+// Pages is how many pages the handout prints on, laid out as Write lays it
+// out but not drawn: a few milliseconds, for the editor to show the count
+// as the handout changes.
+func Pages(h handout.Handout, p handout.Patient, c handout.Clinic) (pages int, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the handout could not be laid out (%v); please report this handout", r)
+		}
+	}()
+	doc, err := newDocument(h, p, c)
+	if err != nil {
+		return 0, err
+	}
+	return doc.pages, nil
 }
 
 // document is one handout being printed.

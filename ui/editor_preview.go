@@ -1,0 +1,107 @@
+package ui
+
+import (
+	"image"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"chairside/internal/pdf"
+)
+
+// livePreviewDelay is how long the editor waits after the last change
+// before it lays the handout out again: the page count is cheap, the first
+// page's picture (a PDF drawn by pdftoppm) is not, and typing should not
+// wait for either.
+const livePreviewDelay = 1200 * time.Millisecond
+
+// livePreviewWidthPx is the width the first page is drawn at beside the
+// editor: a thumbnail, enough to see the layout, not to read it.
+const livePreviewWidthPx = 300
+
+// livePreviewAfter is the preview's clock: its own, so the autosave's
+// timers (which the tests count) stay the autosave's alone.
+var livePreviewAfter timerFunc = realTimer
+
+// editorPreview shows, in the editor, how many pages the handout prints on
+// and a small picture of its first page, brought up to date a moment after
+// each change.
+type editorPreview struct {
+	e     *handoutEditor
+	wait  *autosaver // the debounce
+	pages *widget.Label
+	page  *canvas.Image
+	gen   int // the latest picture asked for; older ones are dropped
+	root  fyne.CanvasObject
+}
+
+func newEditorPreview(e *handoutEditor) *editorPreview {
+	p := &editorPreview{e: e}
+	p.pages = widget.NewLabel("")
+	p.pages.Wrapping = fyne.TextWrapWord
+	p.page = canvas.NewImageFromImage(nil)
+	p.page.FillMode = canvas.ImageFillContain
+	p.page.SetMinSize(fyne.NewSize(150, 194))
+	p.page.Hide()
+	p.wait = newAutosaver(livePreviewDelay, livePreviewAfter, p.update)
+	p.root = container.NewVBox(p.pages, container.NewCenter(p.page))
+	p.wait.Changed()
+	return p
+}
+
+// changed is called after every edit: the preview follows once the
+// editor is quiet.
+func (p *editorPreview) changed() { p.wait.Changed() }
+
+// update counts the pages now and draws the first page in the
+// background.
+func (p *editorPreview) update() {
+	a := p.e.desk.app
+	h, err := p.e.collect(p.e.h.Status)
+	if err != nil {
+		p.pages.SetText(tr("preview.not_laid_out", "No preview: {{.Reason}}", map[string]any{"Reason": err.Error()}))
+		return
+	}
+	po, err := a.printout(h)
+	if err == nil {
+		var n int
+		if n, err = pdf.Pages(po.h, po.patient, po.clinic); err == nil {
+			p.pages.SetText(trN("preview.pages", "Prints on {{.Count}} pages", n))
+		}
+	}
+	if err != nil {
+		p.pages.SetText(tr("preview.not_laid_out", "No preview: {{.Reason}}", map[string]any{"Reason": err.Error()}))
+		return
+	}
+	p.gen++
+	gen := p.gen
+	draw := pdf.PreviewFirstPage
+	if a.data.preview != nil {
+		draw = a.data.preview
+	}
+	go func() {
+		var img image.Image
+		if path, err := a.tempPDF(po); err == nil {
+			img, _ = draw(path, livePreviewWidthPx) // no picture (no pdftoppm): the count still shows
+			removeTempPDF(path)
+		}
+		fyne.Do(func() {
+			if gen != p.gen {
+				return // a newer picture is on its way
+			}
+			if img == nil {
+				p.page.Hide()
+				return
+			}
+			p.page.Image = img
+			p.page.Show()
+			p.page.Refresh()
+		})
+	}()
+}
+
+// stop ends the wait when the editor closes.
+func (p *editorPreview) stop() { p.wait.Stop() }
