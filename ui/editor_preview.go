@@ -1,7 +1,11 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"image"
+	"os"
+	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -9,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"chairside/internal/handout"
 	"chairside/internal/pdf"
 )
 
@@ -56,19 +61,47 @@ func newEditorPreview(e *handoutEditor) *editorPreview {
 // editor is quiet.
 func (p *editorPreview) changed() { p.wait.Changed() }
 
-// update counts the pages now and draws the first page in the
-// background.
-func (p *editorPreview) update() {
-	a := p.e.desk.app
-	h, err := p.e.collect(p.e.h.Status)
-	if err != nil {
-		p.pages.SetText(tr("preview.not_laid_out", "No preview: {{.Reason}}", map[string]any{"Reason": err.Error()}))
-		return
+// livePreviewDraw draws a PDF's first page; tests replace it.
+var livePreviewDraw = pdf.PreviewFirstPage
+
+// livePreviewShown is called once a new first page is shown (or hidden);
+// tests wait on it.
+var livePreviewShown = func() {}
+
+// printout is the handout with its patient and the clinic, as it prints.
+func (p *editorPreview) printout(h *handout.Handout) (handout.Patient, handout.Clinic, error) {
+	db := p.e.desk.db()
+	if db == nil {
+		return handout.Patient{}, handout.Clinic{}, errors.New(tr("print.no_database", "No patient database is open"))
 	}
-	po, err := a.printout(h)
+	ctx := context.Background()
+	var pt handout.Patient
+	if h.PatientID != 0 {
+		sp, err := db.GetPatient(ctx, h.PatientID)
+		if err != nil {
+			return pt, handout.Clinic{}, errors.New(storeMessage(err))
+		}
+		pt = sp.ForHandout()
+	}
+	c, err := db.Clinic(ctx)
+	if err != nil {
+		return pt, c, errors.New(storeMessage(err))
+	}
+	return pt, c, nil
+}
+
+// update counts the pages now and draws the first page in the
+// background, from a PDF in a private temporary folder removed at once.
+func (p *editorPreview) update() {
+	h, err := p.e.collect(p.e.h.Status)
+	var pt handout.Patient
+	var c handout.Clinic
+	if err == nil {
+		pt, c, err = p.printout(h)
+	}
 	if err == nil {
 		var n int
-		if n, err = pdf.Pages(po.h, po.patient, po.clinic); err == nil {
+		if n, err = pdf.Pages(*h, pt, c); err == nil {
 			p.pages.SetText(trN("preview.pages", "Prints on {{.Count}} pages", n))
 		}
 	}
@@ -77,16 +110,15 @@ func (p *editorPreview) update() {
 		return
 	}
 	p.gen++
-	gen := p.gen
-	draw := pdf.PreviewFirstPage
-	if a.data.preview != nil {
-		draw = a.data.preview
-	}
+	gen, draw, shown := p.gen, livePreviewDraw, livePreviewShown
 	go func() {
 		var img image.Image
-		if path, err := a.tempPDF(po); err == nil {
-			img, _ = draw(path, livePreviewWidthPx) // no picture (no pdftoppm): the count still shows
-			removeTempPDF(path)
+		if dir, err := os.MkdirTemp("", tempPDFPrefix); err == nil {
+			path := filepath.Join(dir, "preview.pdf")
+			if pdf.Export(path, *h, pt, c) == nil {
+				img, _ = draw(path, livePreviewWidthPx) // no picture (no pdftoppm): the count still shows
+			}
+			os.RemoveAll(dir)
 		}
 		fyne.Do(func() {
 			if gen != p.gen {
@@ -94,11 +126,12 @@ func (p *editorPreview) update() {
 			}
 			if img == nil {
 				p.page.Hide()
-				return
+			} else {
+				p.page.Image = img
+				p.page.Show()
+				p.page.Refresh()
 			}
-			p.page.Image = img
-			p.page.Show()
-			p.page.Refresh()
+			shown()
 		})
 	}()
 }

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+
+	"chairside/internal/pdf"
 )
 
 // previewTimers is the live preview's clock in every test of the package:
@@ -65,7 +67,10 @@ func TestEditorLivePreview(t *testing.T) {
 	a, db, _, _ := newDeskApp(t)
 	previewTimers.forget()
 	drawn := make(chan int, 8)
-	a.data.preview = func(path string, w int) (image.Image, error) {
+	shown := make(chan bool, 8)
+	livePreviewShown = func() { shown <- true }
+	defer func() { livePreviewDraw, livePreviewShown = pdf.PreviewFirstPage, func() {} }()
+	livePreviewDraw = func(path string, w int) (image.Image, error) {
 		drawn <- w
 		img := image.NewNRGBA(image.Rect(0, 0, w, w*11/8))
 		img.Set(1, 1, color.Black)
@@ -89,9 +94,10 @@ func TestEditorLivePreview(t *testing.T) {
 		case <-time.After(20 * time.Second):
 			t.Fatal("the first page was not drawn")
 		}
-		deadline := time.Now().Add(5 * time.Second)
-		for !pv.page.Visible() && time.Now().Before(deadline) {
-			time.Sleep(20 * time.Millisecond)
+		select {
+		case <-shown:
+		case <-time.After(20 * time.Second):
+			t.Fatal("the first page was not shown")
 		}
 		if !pv.page.Visible() || pv.page.Image == nil {
 			t.Error("the first page is not shown")
