@@ -78,7 +78,31 @@ type Spine struct {
 	renderer *diagram.Renderer
 	dragging bool
 	anim     *fyne.Animation
+	// overlay covers the whole diagram for a while (an animation's player), or nil.
+	overlay fyne.CanvasObject
+	// sideFraming is the side or back view's framing while a view from
+	// above is on show, given back when the clinician turns back.
+	sideFraming *spineFraming
 }
+
+// spineFraming is a camera and the preset it shows ("" for none).
+type spineFraming struct {
+	camera diagram.Camera
+	preset anatomy.Preset
+}
+
+// SetOverlay lays o over the whole diagram; nil takes it away.
+func (s *Spine) SetOverlay(o fyne.CanvasObject) {
+	s.overlay = o
+	if o != nil {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(s.Size())
+	}
+	s.Refresh()
+}
+
+// Overlay is what covers the diagram, or nil.
+func (s *Spine) Overlay() fyne.CanvasObject { return s.overlay }
 
 // NewSpine makes a diagram of view v showing the whole spine.
 func NewSpine(v anatomy.View) *Spine {
@@ -94,13 +118,27 @@ func NewSpine(v anatomy.View) *Spine {
 func (s *Spine) View() anatomy.View { return s.view }
 
 // SetView switches between the lateral and posterior views, keeping the
-// same stretch of spine in sight.
+// same stretch of spine in sight; a view from above of one level is shown
+// whole, and turning back from it gives the spine its framing back.
 func (s *Spine) SetView(v anatomy.View) {
 	if v == s.view {
 		return
 	}
+	old := s.view
 	s.view = v
 	s.hover = ""
+	switch {
+	case v.IsAxial():
+		// one level from above: shown whole, the spine's framing kept
+		if !old.IsAxial() {
+			s.sideFraming = &spineFraming{s.camera, s.preset}
+		}
+		s.stopAnimation()
+		s.preset = anatomy.Whole
+	case old.IsAxial() && s.sideFraming != nil:
+		s.camera, s.preset = s.sideFraming.camera, s.sideFraming.preset
+		s.sideFraming = nil
+	}
 	if s.preset != "" {
 		s.camera = s.presetCamera(s.preset)
 	}
@@ -513,6 +551,9 @@ func (r *spineRenderer) Layout(size fyne.Size) {
 	}
 	r.raster.Resize(size)
 	r.layoutTip()
+	if s.overlay != nil {
+		s.overlay.Resize(size)
+	}
 }
 
 // layoutTip puts the hovered structure's name beside it: to its right,
@@ -556,6 +597,9 @@ func (r *spineRenderer) Refresh() {
 }
 
 func (r *spineRenderer) Objects() []fyne.CanvasObject {
+	if o := r.spine.overlay; o != nil {
+		return []fyne.CanvasObject{r.raster, r.tip, o}
+	}
 	return []fyne.CanvasObject{r.raster, r.tip}
 }
 

@@ -50,6 +50,10 @@ var Targets = []Target{
 	// issue 13: every finding kind drawn over the side and back views
 	{"BenchmarkFindingsLateral", 6 * time.Millisecond, "every finding drawn on the side view, 1200×1800 px", "", 0},
 	{"BenchmarkFindingsPosterior", 6 * time.Millisecond, "every finding drawn on the back view, 1200×1800 px", "", 0},
+	// issue 13: a frame of each animation while it plays (crack, disc)
+	{"BenchmarkAnimationFrame1080p", 8 * time.Millisecond, "an animation frame, 1920×1080 px", "", 0},
+	// issue 13: the view from above, one level with a finding
+	{"BenchmarkRenderAxial", 4 * time.Millisecond, "the view from above (L4-L5), 1200×1200 px, from scratch", "", 0},
 }
 
 // Result is one benchmark line of `go test -bench -benchmem` output.

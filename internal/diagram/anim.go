@@ -213,6 +213,10 @@ type Film struct {
 	// the crack's map of where the joint is, kept while its size holds
 	inset    *image.RGBA
 	insetKey insetKey
+	// the crack's joint, worked out at the first frame
+	joint   jointFrame
+	jointOK bool
+	jointAt *string
 }
 
 type insetKey struct {

@@ -124,7 +124,12 @@ func (f *Film) renderCrack(dst *image.RGBA, t, drawH float64, o FrameOptions) {
 	b := dst.Bounds()
 	w := float64(b.Dx())
 	pal := o.palette()
-	jf, ok := crackJoint(f.At)
+	if f.jointAt == nil || *f.jointAt != f.At {
+		at := f.At
+		f.joint, f.jointOK = crackJoint(at)
+		f.jointAt = &at
+	}
+	jf, ok := f.joint, f.jointOK
 	area := image.Rect(b.Min.X, b.Min.Y, b.Max.X, b.Min.Y+int(math.Round(drawH)))
 	if area.Empty() {
 		return
@@ -149,9 +154,14 @@ func (f *Film) renderCrack(dst *image.RGBA, t, drawH float64, o FrameOptions) {
 	if iw <= 40 {
 		left = 0
 	}
-	cx := left + (w-left)*0.46
+	// The close-up with its gauge, labels and clock spans about 1.4
+	// joint lengths in front of the joint's centre and 2.1 behind it (a
+	// long Spanish label): it is sized to fit that, on a wide screen and
+	// in presentation mode's narrower diagram alike.
+	room := w - left - 2*float64(pad)
+	unit := math.Min(drawH*0.34, room/3.6) // joint units to pixels: the joint's length
+	cx := left + float64(pad) + room*(1.45/3.6)
 	cy := drawH * 0.5
-	unit := math.Min(drawH*0.34, (w-left)*0.5) // joint units to pixels: the joint's length
 	crackCloseUp(p, pal, jf, t, cx, cy, unit, o.Lang, f.Anim)
 }
 
