@@ -628,7 +628,7 @@ func e2ePrintWithoutPrinter(t *testing.T, app *e2eApp, art, win string, frame e2
 	if _, err := app.xdotool("mousemove", "--sync", strconv.Itoa(preview.X), strconv.Itoa(preview.Y), "click", "1"); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := app.waitLine(fmt.Sprintf("trace: handout preview (handout %s, page drawn ", id), from, 30*time.Second); err != nil {
+	if _, _, err := app.waitLine(fmt.Sprintf("trace: handout preview (handout %s, ", id), from, 30*time.Second); err != nil {
 		if shot, err := app.screenshot(); err == nil {
 			e2eSave(t, art, "11-no-preview.png", shot, frame.rect())
 		}

@@ -20,7 +20,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"chairside/internal/i18n"
 	"chairside/internal/store"
 )
 
@@ -119,7 +118,7 @@ func (a *App) watchFile(ctx context.Context, db *store.DB) {
 		}
 		if err := db.Replaced(); err != nil {
 			fyne.Do(func() {
-				a.showNotice(store.ErrorMessage(err), noticeSticky)
+				a.showNotice(storeMessage(err), noticeSticky)
 				a.trace.event("database file replaced %s", db.Path())
 			})
 			return
@@ -146,7 +145,7 @@ func (a *App) openNotices(db *store.DB) {
 func (a *App) autoBackupFailed(dir string, err error) {
 	a.trace.event("automatic backup failed: %s", dir)
 	a.ShowNotice(tr("db.auto_backup_failed", "The automatic backup did not work: {{.Reason}} Your patients and handouts are still in the database; make a copy with Settings > Data > Back up now.",
-		map[string]any{"Reason": store.ErrorMessage(err)}), true)
+		map[string]any{"Reason": storeMessage(err)}), true)
 }
 
 // stopBackground cancels the background work and waits for it.
@@ -347,7 +346,7 @@ func problemHeading(err error) string {
 // the file and the fault) followed by the way out on this screen; the
 // store's own way out speaks of command-line flags.
 func problemMessage(err error) string {
-	msg := store.ErrorMessage(err)
+	msg := storeMessage(err)
 	first := msg
 	if i := strings.Index(msg, ". "); i >= 0 {
 		first = msg[:i+1]
@@ -364,11 +363,6 @@ func problemMessage(err error) string {
 		way = tr("db.way.newer", "Open it with the newer Chairside, or choose another database file.")
 	default:
 		return msg
-	}
-	if shownLanguage() != i18n.DefaultLang {
-		// The store's diagnosis is in English; the heading above and the
-		// file under it already say what and where.
-		return way
 	}
 	return first + " " + way
 }

@@ -140,10 +140,7 @@ func (e *handoutEditor) autosave() {
 		err = db.SaveDraft(context.Background(), h)
 	}
 	if err != nil {
-		msg := store.ErrorMessage(err)
-		if fe, ok := err.(store.FieldError); ok {
-			msg = fe.Message
-		}
+		msg := storeMessage(err)
 		e.statusLine.SetText(tr("editor.autosave_failed", "Not autosaved: {{.Reason}} Your text is still here.", map[string]any{"Reason": msg}))
 		e.desk.trace.event("handout autosave failed %s", store.ErrorCode(err))
 		return
@@ -166,7 +163,7 @@ func (e *handoutEditor) applySaved(h *handout.Handout) {
 
 // showFieldErrors puts the title and date problems beside their fields.
 func (e *handoutEditor) showFieldErrors(err error) {
-	fields := store.Fields(err)
+	fields := store.FieldsIn(err, shownLanguage())
 	for field, l := range map[string]*widget.Label{"Title": e.titleErr, "Date": e.dateErr} {
 		if msg, ok := fields[field]; ok {
 			l.SetText(msg)

@@ -26,6 +26,11 @@ func patientFacts(p *store.Patient, now time.Time, libLang string) string {
 		lines = append(lines, tr("patients.facts.no_dob", "Date of birth not recorded"))
 	}
 	language := tr("patients.facts.lang", "Handout language: {{.Lang}}", map[string]any{"Lang": languageName(p.Lang)})
+	if p.Lang == "" {
+		// No preference recorded: handouts follow the app's language
+		// (draft.NewHandoutLang); say which, rather than an empty line.
+		language = tr("patients.facts.lang_unknown", "Handout language: not recorded, so handouts print in {{.Lang}}, the app's language", map[string]any{"Lang": languageWord(libLang)})
+	}
 	if c := languageCaveat(p.Lang, libLang); c != "" {
 		language += "; " + c
 	}
@@ -75,7 +80,7 @@ func (s *patientsScreen) history(p *store.Patient) []fyne.CanvasObject {
 	}
 	hs, err := db.ListHandouts(context.Background(), p.ID)
 	if err != nil {
-		l := widget.NewLabel(store.ErrorMessage(err))
+		l := widget.NewLabel(storeMessage(err))
 		l.Importance = widget.DangerImportance
 		l.Wrapping = fyne.TextWrapWord
 		return []fyne.CanvasObject{l}

@@ -173,7 +173,7 @@ func (f *patientForm) submit() {
 			err = db.UpdatePatient(ctx, &p)
 		}
 	}
-	for k, v := range store.Fields(err) {
+	for k, v := range store.FieldsIn(err, shownLanguage()) {
 		if _, seen := problems[k]; !seen {
 			problems[k] = v
 		}
@@ -191,7 +191,7 @@ func (f *patientForm) submit() {
 			}
 		}
 		if !shown {
-			f.general.SetText(store.ErrorMessage(err))
+			f.general.SetText(storeMessage(err))
 			f.general.Show()
 		}
 		d.trace.event("patient refused %s", strings.Join(slices.Sorted(maps.Keys(problems)), ","))

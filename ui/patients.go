@@ -162,7 +162,7 @@ func (s *patientsScreen) refresh() {
 	ps, err := db.SearchPatients(context.Background(), s.search.Text, s.archived.Checked, patientListLimit+1)
 	if err != nil {
 		s.results = nil
-		s.count.SetText(store.ErrorMessage(err))
+		s.count.SetText(storeMessage(err))
 		s.list.Refresh()
 		return
 	}

@@ -415,6 +415,11 @@ func TestPatientLanguageWithoutTextsIsExplained(t *testing.T) {
 			t.Errorf("details for a patient who reads %s: %q", code, got)
 		}
 	}
+	// No language recorded: the line says what handouts will be in, not
+	// "Handout language: " and nothing.
+	if got := patientFacts(&store.Patient{Name: "X"}, time.Now(), "en"); !strings.Contains(got, "Handout language: not recorded, so handouts print in English, the app's language") {
+		t.Errorf("details for a patient with no language: %q", got)
+	}
 }
 
 // Issue 15, one language rule: a handout made in the English app for a

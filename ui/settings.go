@@ -224,7 +224,7 @@ func (f *clinicForm) save() error {
 	if err == nil {
 		err = f.db().SaveClinic(context.Background(), c)
 	}
-	fields := store.Fields(err)
+	fields := store.FieldsIn(err, shownLanguage())
 	f.showProblems(fields)
 	switch {
 	case err == nil:
