@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chairside/internal/anatomy"
-	"chairside/internal/content"
 	"chairside/internal/diagram"
 )
 
@@ -348,7 +347,7 @@ func animationFor(id string) (name, at, label string) {
 // has one, at the top of the panel's text.
 func withAnimationButton(a *App, id string, objs []fyne.CanvasObject) []fyne.CanvasObject {
 	name, at, label := animationFor(id)
-	if name == "" || content.KindOf(id) == content.KindCondition {
+	if name == "" {
 		return objs
 	}
 	b := widget.NewButtonWithIcon(label, theme.MediaPlayIcon(), func() { a.showAnimation(name, at) })
