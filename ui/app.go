@@ -4,6 +4,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -151,7 +152,7 @@ func newApp(fa fyne.App, w fyne.Window, lib *content.Library, opts Options, db *
 		panelScale: textScalePanel, controlScale: 1}
 
 	a.spine = NewSpine(anatomy.Lateral)
-	a.spine.OnSelect = a.Select
+	a.spine.OnSelect = a.diagramTapped
 	a.spine.OnHover = func(id string) {
 		if id != "" {
 			a.trace.event("hover %s", id)
@@ -159,11 +160,7 @@ func newApp(fa fyne.App, w fyne.Window, lib *content.Library, opts Options, db *
 	}
 	a.panel = newExplainPanel(a)
 	a.trailView = newTrailView(a.trail, a.titleOf, a.reselect, a.removeFromVisit, a.confirmNewVisit)
-	a.trail.onChange = func() {
-		a.trailView.refresh()
-		a.panel.updatePin()
-		a.refreshDiscussed()
-	}
+	a.trail.OnChange(a.trailChanged)
 
 	a.actions = container.NewHBox()
 	present := widget.NewButtonWithIcon(tr("toolbar.present", "Present"), theme.ViewFullScreenIcon(), a.TogglePresentation)
@@ -175,8 +172,6 @@ func newApp(fa fyne.App, w fyne.Window, lib *content.Library, opts Options, db *
 		container.NewHBox(topics, present),
 		a.actions,
 		container.New(&minWidth{width: 200}, a.search))
-	a.handouts = newHandoutDesk(a)
-
 	a.toolbarBox = container.NewVBox(container.NewPadded(a.toolbar), widget.NewSeparator())
 	a.trailBox = container.NewPadded(a.trailView.root)
 	sidebar := container.New(sidebarLayout{}, a.panel.root, a.trailBox)
@@ -186,6 +181,18 @@ func newApp(fa fyne.App, w fyne.Window, lib *content.Library, opts Options, db *
 	a.diagramBar = container.NewPadded(container.New(&flowLayout{}, a.viewSwitch(), a.presetButtons()))
 	a.main = container.NewHSplit(container.NewBorder(a.diagramBar, nil, nil, nil, a.spine), sidebar)
 	a.main.Offset = 0.58
+	a.handouts = newHandoutDesk(deskParts{win: w, prefs: fa.Preferences(), trace: a.trace, db: a.DB, lib: a.library,
+		trail: a.trail, spine: a.spine, side: a.main, window: a})
+	for _, b := range a.handouts.toolbarButtons() {
+		a.AddToolbarAction(b)
+	}
+	a.OnDatabaseReplaced(a.handouts.databaseReplaced)
+	// Closing the window writes the pending autosave first, so the last
+	// few seconds of typing are not lost on an ordinary quit either.
+	w.SetCloseIntercept(func() {
+		a.handouts.flush()
+		w.Close()
+	})
 	a.presentBar = a.newPresentBar()
 	a.presentBar.Hide()
 	w.SetContent(container.NewBorder(a.toolbarBox, a.presentBar, nil, nil, container.NewStack(a.main, a.search.layer)))
@@ -280,3 +287,11 @@ func (a *App) AddToolbarAction(obj fyne.CanvasObject) {
 // clinician's choice, else the system's), as the library falls back to
 // English (visibly) for anything not translated.
 func clinicLanguage() string { return appLanguage() }
+
+// library is the explanation library on screen, for the handout desk.
+func (a *App) library() (*content.Library, error) {
+	if a.lib == nil {
+		return nil, errors.New("no explanation library is loaded")
+	}
+	return a.lib, nil
+}

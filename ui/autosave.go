@@ -127,7 +127,7 @@ func (d *handoutDesk) rememberEditing(id int64) {
 	if id == 0 || db == nil {
 		return
 	}
-	prefs := d.app.fyneApp.Preferences()
+	prefs := d.prefs
 	// Preferences are written to disk on every change: only on a change.
 	if v := editingValue(id, db.Path()); prefs.String(prefEditing) != v {
 		prefs.SetString(prefEditing, v)
@@ -136,7 +136,7 @@ func (d *handoutDesk) rememberEditing(id int64) {
 
 // forgetEditing records that the editor closed normally.
 func (d *handoutDesk) forgetEditing() {
-	prefs := d.app.fyneApp.Preferences()
+	prefs := d.prefs
 	if prefs.String(prefEditing) != "" {
 		prefs.RemoveValue(prefEditing)
 	}
@@ -149,7 +149,7 @@ func (d *handoutDesk) offerResume() {
 	if db == nil {
 		return
 	}
-	prefs := d.app.fyneApp.Preferences()
+	prefs := d.prefs
 	v := prefs.String(prefEditing)
 	idText, path, ok := strings.Cut(v, " ")
 	if !ok {
@@ -178,8 +178,8 @@ func (d *handoutDesk) offerResume() {
 	msg := tr("resume.message", "When Chairside last closed, the handout for {{.Patient}} (“{{.Title}}”) was open. "+
 		"Everything typed until {{.Time}} on {{.Date}} was saved with it.",
 		map[string]any{"Patient": p.Name, "Title": title, "Time": saved.Format("15:04:05"), "Date": i18n.For(shownLanguage()).Date(saved)})
-	d.app.trace.event("offered to reopen handout %d", id)
-	d.resumeNotice = d.app.showNoticeAction(msg, tr("resume.open", "Open it again"), func() {
+	d.trace.event("offered to reopen handout %d", id)
+	d.resumeNotice = d.window.showNoticeAction(msg, tr("resume.open", "Open it again"), func() {
 		d.resumeNotice = nil
 		d.openHandout(id)
 	})

@@ -260,8 +260,8 @@ func (s *startup) close() {
 // pending autosave first). Tests call it when they end.
 func (a *App) stopTimers() {
 	a.data.timers.stopAll()
-	if d := a.handouts; d != nil && d.editor != nil {
-		d.editor.saver.Stop()
+	if a.handouts != nil {
+		a.handouts.stopAutosave()
 	}
 }
 

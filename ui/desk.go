@@ -2,11 +2,12 @@ package ui
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
@@ -15,19 +16,20 @@ import (
 	"chairside/internal/content"
 	"chairside/internal/draft"
 	"chairside/internal/handout"
+	"chairside/internal/i18n"
 	"chairside/internal/store"
 )
 
-// handoutDesk is the front-desk half of the window: who the current patient
-// is, the patients screen, and the handout editor. It keeps no rules of its
-// own: validation and saving are the store's, drafting is the handout
-// package's.
+// handoutDesk is the visit's handout flow: who the current patient is, the
+// patients screen, the patient form and the handout editor. It keeps no
+// rules of its own: validation and saving are the store's, drafting is
+// the handout package's. It is handed what it works with (deskParts) and
+// the main window calls it where the flow must hear of something: a tap
+// on the diagram (diagramTapped, explaining), a restore (databaseReplaced), the window
+// closing (flush); the visit's trail tells it of changes as it tells
+// every listener.
 type handoutDesk struct {
-	app *App
-	// db is the open database, or nil when none could be opened.
-	db func() *store.DB
-	// lib is the content library shown on screen, in the app's language.
-	lib func() (*content.Library, error)
+	deskParts
 	// handoutLibs holds the libraries of handout languages other than the
 	// app's (a Spanish handout made in an English app), loaded once each.
 	handoutLibs map[string]*content.Library
@@ -37,9 +39,6 @@ type handoutDesk struct {
 	editor  *handoutEditor // the open editor, nil when closed
 	screen  *patientsScreen
 
-	// onDiagramChange redraws the diagram's marks and tints.
-	onDiagramChange func()
-
 	// after and delay drive the editor's autosave; tests shorten or fake them.
 	after timerFunc
 	delay time.Duration
@@ -47,6 +46,37 @@ type handoutDesk struct {
 	// resumeNotice takes away the offer to reopen the handout that was
 	// open at the last close, once the editor is open anyway.
 	resumeNotice func()
+}
+
+// deskParts is what the desk is made with: the window and its parts that
+// the handout flow uses, and the main window's own calls (deskWindow).
+type deskParts struct {
+	win   fyne.Window
+	prefs fyne.Preferences // remembers the handout open at the last close
+	trace *tracer
+	// db is the open database, or nil when none could be opened. It
+	// changes after a restore, so it is asked for each time.
+	db func() *store.DB
+	// lib is the content library shown on screen, in the app's language.
+	lib   func() (*content.Library, error)
+	trail *Trail
+	spine *Spine
+	// side is the split whose right-hand pane the editor takes while open.
+	side   *container.Split
+	window deskWindow
+}
+
+// deskWindow is what the desk asks of the main window: the visit itself
+// (emptying it, or asking first), the diagram's tints, a notice, and the
+// printouts of a saved handout.
+type deskWindow interface {
+	clearVisit()
+	confirmNewVisit()
+	refreshDiscussed()
+	showNoticeAction(msg, label string, act func()) (dismiss func())
+	PreviewHandout(h *handout.Handout)
+	PrintHandout(h *handout.Handout)
+	ExportHandout(h *handout.Handout)
 }
 
 // Keyboard shortcuts of the handout flow. Ctrl+H works from the diagram
@@ -61,68 +91,84 @@ var (
 	shortcutNewVisit    = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
 )
 
-// newHandoutDesk adds the patient chip, "Patients" and "Make handout" to
-// the toolbar and registers the shortcuts on the window.
-func newHandoutDesk(a *App) *handoutDesk {
-	d := &handoutDesk{app: a, db: a.DB, after: realTimer, delay: autosaveDelay}
-	d.lib = func() (*content.Library, error) {
-		if a.lib == nil {
-			return nil, fmt.Errorf("no explanation library is loaded")
-		}
-		return a.lib, nil
-	}
-	// In mark mode a tap on the diagram marks instead of explaining.
-	explain := a.spine.OnSelect
-	a.spine.OnSelect = func(id string) {
-		// A tap on the diagram gives the keyboard back to it (the arrow
-		// keys walk from what was tapped), away from a field of the editor.
-		if c := a.win.Canvas(); c.Focused() != nil {
-			c.Unfocus()
-		}
-		if d.diagramTapped(id) {
-			return
-		}
-		if explain != nil {
-			explain(id)
-		}
-		if d.editor != nil {
-			d.editor.showExplanation()
-		}
-	}
-	d.onDiagramChange = d.drawOnDiagram
-	// Whatever is explained while the editor is open goes on the handout too.
-	trailChanged := a.trail.onChange
-	a.trail.onChange = func() {
-		if trailChanged != nil {
-			trailChanged()
-		}
-		if d.editor != nil {
-			d.editor.followTrail(a.trail.IDs())
-			d.drawOnDiagram()
-		}
-	}
-	a.OnDatabaseReplaced(d.databaseReplaced)
-	// Closing the window writes the pending autosave first, so the last
-	// few seconds of typing are not lost on an ordinary quit either.
-	a.win.SetCloseIntercept(func() {
-		d.flush()
-		a.win.Close()
-	})
+// newHandoutDesk makes the desk, listens to the visit's trail (whatever
+// is explained while the editor is open goes on the handout too) and
+// registers the handout shortcuts on the window. Its toolbar buttons are
+// toolbarButtons, for the window to place.
+func newHandoutDesk(parts deskParts) *handoutDesk {
+	d := &handoutDesk{deskParts: parts, after: realTimer, delay: autosaveDelay}
+	d.trail.OnChange(d.trailChanged)
 	d.chip = widget.NewButtonWithIcon("", theme.AccountIcon(), d.ShowPatients)
 	d.chip.Importance = widget.LowImportance
 	d.updateChip()
+	for _, s := range []*desktop.CustomShortcut{shortcutMakeHandout, shortcutSave, shortcutSaveFinal, shortcutPatients, shortcutMarkMode, shortcutCloseEditor, shortcutNewVisit} {
+		d.win.Canvas().AddShortcut(s, func(sc fyne.Shortcut) { d.shortcut(sc) })
+	}
+	return d
+}
+
+// toolbarButtons are the patient chip, "Patients" and "Make handout".
+func (d *handoutDesk) toolbarButtons() []fyne.CanvasObject {
 	patients := widget.NewButtonWithIcon(tr("toolbar.patients", "Patients"), theme.FolderOpenIcon(), d.ShowPatients)
 	// The shortcuts are in the hint under the diagram's panel and the
 	// README; the toolbar is too full to spell them out on the buttons.
 	makeBtn := widget.NewButtonWithIcon(tr("toolbar.make_handout", "Make handout"), theme.DocumentCreateIcon(), d.MakeHandout)
 	makeBtn.Importance = widget.HighImportance
-	a.AddToolbarAction(d.chip)
-	a.AddToolbarAction(patients)
-	a.AddToolbarAction(makeBtn)
-	for _, s := range []*desktop.CustomShortcut{shortcutMakeHandout, shortcutSave, shortcutSaveFinal, shortcutPatients, shortcutMarkMode, shortcutCloseEditor, shortcutNewVisit} {
-		a.win.Canvas().AddShortcut(s, func(sc fyne.Shortcut) { d.shortcut(sc) })
+	return []fyne.CanvasObject{d.chip, patients, makeBtn}
+}
+
+// explaining is told that the diagram explains something: with the
+// editor open, its explanation tab comes forward.
+func (d *handoutDesk) explaining() {
+	if d.editor != nil {
+		d.editor.showExplanation()
 	}
-	return d
+}
+
+// trailChanged follows the visit: what was explained since the editor
+// opened goes on the handout.
+func (d *handoutDesk) trailChanged() {
+	if d.editor != nil {
+		d.editor.followTrail(d.trail.IDs())
+		d.drawOnDiagram()
+	}
+}
+
+// removeFromHandout takes id off the open handout (it was taken off the visit).
+func (d *handoutDesk) removeFromHandout(id string) {
+	if d.editor != nil {
+		d.editor.removeRef(id)
+	}
+}
+
+// unsaved reports whether an open handout has changes not saved.
+func (d *handoutDesk) unsaved() bool { return d.editor != nil && d.editor.Unsaved() }
+
+// forgetPatient leaves the desk with no current patient (a new visit);
+// call it with the editor closed.
+func (d *handoutDesk) forgetPatient() {
+	d.patient = nil
+	d.updateChip()
+}
+
+// patientEdited takes a patient's edited details: the chip and an open
+// handout's heading show the new name when it is the current patient.
+func (d *handoutDesk) patientEdited(p *store.Patient) {
+	if d.patient == nil || d.patient.ID != p.ID {
+		return
+	}
+	d.patient = p
+	d.updateChip()
+	if d.editor != nil {
+		d.editor.setPatientName(p.Name)
+	}
+}
+
+// stopAutosave stops the editor's autosave wait (the window is closing).
+func (d *handoutDesk) stopAutosave() {
+	if d.editor != nil {
+		d.editor.saver.Stop()
+	}
 }
 
 // shortcut runs a handout shortcut; it reports whether s was one.
@@ -145,9 +191,9 @@ func (d *handoutDesk) shortcut(s fyne.Shortcut) bool {
 			d.editor.setMarking(!d.editor.marking)
 		}
 	case shortcutCloseEditor.ShortcutName():
-		d.closeEditor("closing it", nil) // asks first when there are unsaved changes
+		d.closeEditor(tr("desk.before.close", "closing it"), nil) // asks first when there are unsaved changes
 	case shortcutNewVisit.ShortcutName():
-		d.app.confirmNewVisit()
+		d.window.confirmNewVisit()
 	default:
 		return false
 	}
@@ -182,7 +228,7 @@ func shorten(s string, n int) string {
 func (d *handoutDesk) database() *store.DB {
 	db := d.db()
 	if db == nil {
-		dialog.ShowError(fmt.Errorf("no patient database is open, so patients and handouts cannot be saved; restart Chairside to choose one"), d.app.win)
+		dialog.ShowError(errors.New(tr("desk.no_database", "No patient database is open, so patients and handouts cannot be saved. Restart Chairside to choose one.")), d.win)
 	}
 	return db
 }
@@ -198,88 +244,33 @@ func (d *handoutDesk) choosePatient(p *store.Patient, then func()) {
 		}
 		return
 	}
-	if e := d.editor; e != nil && e.h.PatientID == 0 && p != nil {
+	if e := d.editor; e != nil && e.patientID() == 0 && p != nil {
 		// A handout left without its patient by a restore goes to the
 		// patient chosen now, text and all.
-		e.h.PatientID = p.ID
-		e.setPatientName(p.Name)
+		e.belongTo(p)
 		d.patient = p
 		d.updateChip()
-		d.app.trace.event("patient chosen %d", p.ID)
+		d.trace.event("patient chosen %d", p.ID)
 		if then != nil {
 			then()
 		}
 		return
 	}
-	d.closeEditor("switching to another patient", func() {
+	d.closeEditor(tr("desk.before.switch", "switching to another patient"), func() {
 		if d.patient != nil {
 			// The visit was the previous patient's: none of it goes on
 			// this patient's handout.
-			d.app.clearVisit()
+			d.window.clearVisit()
 		}
 		d.patient = p
 		d.updateChip()
 		if p != nil {
-			d.app.trace.event("patient chosen %d", p.ID)
+			d.trace.event("patient chosen %d", p.ID)
 		}
 		if then != nil {
 			then()
 		}
 	})
-}
-
-// closeEditor closes the editor and then runs then. With unsaved changes it
-// asks first: save, discard or cancel (then does not run on cancel, or
-// when the save fails).
-func (d *handoutDesk) closeEditor(why string, then func()) {
-	e := d.editor
-	if e == nil || !e.Unsaved() {
-		if e != nil {
-			e.close()
-		}
-		if then != nil {
-			then()
-		}
-		return
-	}
-	msg := fmt.Sprintf("The handout for %s has changes that are not saved.\nSave them before %s?", e.patientName, why)
-	switch {
-	case e.autosavedSinceSave && e.saved != nil:
-		msg += "\n\nDiscard goes back to the handout as last saved; the changes autosaved meanwhile stay in its history."
-	case e.autosavedSinceSave:
-		msg += "\n\nThis new handout was already autosaved: discarding keeps that draft in the patient's handouts."
-	}
-	body := widget.NewLabel(msg)
-	body.Wrapping = fyne.TextWrapWord
-	dlg := dialog.NewCustomWithoutButtons("Unsaved handout", body, d.app.win)
-	save := widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() {
-		dlg.Hide()
-		if e.Save(e.statusChoice()) {
-			e.close()
-			if then != nil {
-				then()
-			}
-		}
-	})
-	save.Importance = widget.HighImportance
-	discard := widget.NewButtonWithIcon("Discard changes", theme.DeleteIcon(), func() {
-		dlg.Hide()
-		if err := e.undoAutosave(); err != nil {
-			showStoreError(d.app.win, tr("editor.discard_failed", "The changes could not be discarded, so the handout stays open"), err, "")
-			return
-		}
-		d.app.trace.event("handout changes discarded")
-		e.close()
-		if then != nil {
-			then()
-		}
-	})
-	discard.Importance = widget.DangerImportance
-	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { dlg.Hide() })
-	dlg.SetButtons([]fyne.CanvasObject{cancel, discard, save})
-	dlg.Resize(fyne.NewSize(520, 0))
-	d.app.trace.event("asked to save before closing the handout")
-	dlg.Show()
 }
 
 // MakeHandout opens the editor on a draft made from this visit's trail. It
@@ -301,21 +292,30 @@ func (d *handoutDesk) MakeHandout() {
 	// texts in it, else the app's (see draft.NewHandoutLang).
 	lib, err := d.libIn(draft.NewHandoutLang(d.patient.Lang, d.libLang()))
 	if err != nil {
-		dialog.ShowError(fmt.Errorf("the explanation library could not be loaded, so a handout cannot be drafted: %w", err), d.app.win)
+		dialog.ShowError(errors.New(tr("desk.library_failed_draft", "The explanation library could not be loaded, so a handout cannot be drafted: {{.Reason}}", map[string]any{"Reason": err.Error()})), d.win)
 		return
 	}
-	h, err := draft.FromSession(d.app.trail.IDs(), nil, "", lib)
+	h, err := draft.FromSession(d.trail.IDs(), nil, "", lib)
 	if err != nil {
-		dialog.ShowError(err, d.app.win)
+		dialog.ShowError(err, d.win)
 		return
 	}
 	h.PatientID = d.patient.ID
-	h.Title = defaultHandoutTitle
+	h.Title = handoutTitleIn(h.Lang)
 	d.openEditor(&h)
 }
 
 // defaultHandoutTitle heads a new handout; the clinician can change it.
 const defaultHandoutTitle = "Your spine: what we talked about today"
+
+// handoutTitleIn is the title a new handout starts with, in the
+// handout's language (the patient reads it, not the clinician).
+func handoutTitleIn(lang string) string {
+	if t := i18n.For(lang).T("desk.handout_title"); t != "desk.handout_title" {
+		return t
+	}
+	return defaultHandoutTitle
+}
 
 // askForPatient runs then once a patient is chosen: with no patients yet it
 // goes straight to "Add patient" (name field focused), else it opens the
@@ -327,11 +327,11 @@ func (d *handoutDesk) askForPatient(then func()) {
 	}
 	some, err := db.SearchPatients(context.Background(), "", false, 1)
 	if err != nil {
-		showStoreError(d.app.win, "", err, "")
+		showStoreError(d.win, "", err, "")
 		return
 	}
 	if len(some) == 0 {
-		f := d.showPatientForm(nil, "Add the patient this handout is for", func(p *store.Patient) {
+		f := d.showPatientForm(nil, tr("desk.add_for_handout", "Add the patient this handout is for"), func(p *store.Patient) {
 			d.choosePatient(p, then)
 		})
 		f.openExisting = func(p *store.Patient) { // only archived patients are on file
@@ -341,60 +341,6 @@ func (d *handoutDesk) askForPatient(then func()) {
 		return
 	}
 	d.showPatientsScreen(then)
-}
-
-// openEditor shows h in the editor beside the diagram.
-func (d *handoutDesk) openEditor(h *handout.Handout) {
-	// Explanations and stretches added in the editor are in the handout's
-	// language, like the ones it was drafted with.
-	lib, err := d.libIn(h.Lang)
-	if err != nil {
-		dialog.ShowError(fmt.Errorf("the explanation library could not be loaded: %w", err), d.app.win)
-		return
-	}
-	name := ""
-	if d.patient != nil {
-		name = d.patient.Name
-	}
-	d.editor = newHandoutEditor(d, h, name, lib)
-	d.editor.show()
-	if d.resumeNotice != nil {
-		// It would sit over the editor's buttons, offering what is done.
-		d.resumeNotice()
-		d.resumeNotice = nil
-	}
-	if h.ID == 0 {
-		d.app.trace.event("handout editor opened new")
-	} else {
-		d.app.trace.event("handout editor opened %d", h.ID)
-	}
-}
-
-// openHandout reopens a saved handout (a draft restores where it was
-// autosaved), switching to its patient first.
-func (d *handoutDesk) openHandout(id int64) {
-	db := d.database()
-	if db == nil {
-		return
-	}
-	ctx := context.Background()
-	h, err := db.GetHandout(ctx, id)
-	if err != nil {
-		showStoreError(d.app.win, "", err, "")
-		return
-	}
-	p, err := db.GetPatient(ctx, h.PatientID)
-	if err != nil {
-		showStoreError(d.app.win, "", err, "")
-		return
-	}
-	if d.editor != nil && d.editor.h.ID == id {
-		d.editor.focus()
-		return
-	}
-	d.closeEditor("opening another handout", func() {
-		d.choosePatient(p, func() { d.openEditor(h) })
-	})
 }
 
 // libLang is the language of the loaded explanation library, which every
@@ -430,10 +376,10 @@ func (d *handoutDesk) libIn(lang string) (*content.Library, error) {
 // printActions are Preview, Print and Export PDF for a saved handout,
 // each from the saved text (what the patient gets is what was saved).
 func (d *handoutDesk) printActions(h *handout.Handout) []fyne.CanvasObject {
-	a := d.app
-	preview := widget.NewButtonWithIcon("Preview", theme.VisibilityIcon(), func() { a.PreviewHandout(h) })
-	printBtn := widget.NewButtonWithIcon("Print", theme.DocumentPrintIcon(), func() { a.PrintHandout(h) })
-	export := widget.NewButtonWithIcon("Export PDF…", theme.DownloadIcon(), func() { a.ExportHandout(h) })
+	w := d.window
+	preview := widget.NewButtonWithIcon(tr("desk.preview", "Preview"), theme.VisibilityIcon(), func() { w.PreviewHandout(h) })
+	printBtn := widget.NewButtonWithIcon(tr("desk.print", "Print"), theme.DocumentPrintIcon(), func() { w.PrintHandout(h) })
+	export := widget.NewButtonWithIcon(tr("desk.export", "Export PDF…"), theme.DownloadIcon(), func() { w.ExportHandout(h) })
 	return []fyne.CanvasObject{preview, printBtn, export}
 }
 
@@ -451,25 +397,17 @@ func (d *handoutDesk) databaseReplaced() {
 		if p == nil && d.editor != nil {
 			// Keep what was typed; the clinician chooses the patient again
 			// and the handout is saved as a new one.
-			d.editor.h.ID, d.editor.h.Revision, d.editor.h.PatientID = 0, 0, 0
-			d.editor.unsaved = true
-			d.editor.updateStatusLine()
+			d.editor.saveAsNew(true)
 		}
 		d.patient = p
 		d.updateChip()
 	}
-	if e := d.editor; e != nil && e.h.ID != 0 {
-		if h, err := db.GetHandout(ctx, e.h.ID); err != nil || h.PatientID != e.h.PatientID {
-			e.h.ID, e.h.Revision = 0, 0 // not in the restored file: saved as a new handout
-			e.unsaved = true
-			e.updateStatusLine()
-		} else {
-			e.h.Revision = h.Revision
-		}
+	if d.editor != nil {
+		d.editor.databaseReplaced(ctx, db)
 	}
 	if d.screen != nil {
 		d.screen.refresh()
 		d.screen.showEmpty()
 	}
-	d.app.trace.event("handouts reloaded after restore")
+	d.trace.event("handouts reloaded after restore")
 }

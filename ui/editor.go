@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"slices"
 	"time"
 
@@ -87,7 +86,7 @@ func newHandoutEditor(d *handoutDesk, h *handout.Handout, patientName string, li
 	e := &handoutEditor{desk: d, lib: lib, h: *h, patientName: patientName, loading: true}
 	e.items = slices.Clone(h.Items)
 	e.onTrail = map[string]bool{}
-	for _, id := range d.app.trail.IDs() {
+	for _, id := range d.trail.IDs() {
 		e.onTrail[id] = true
 	}
 	e.marks = slices.Clone(h.Marks)
@@ -104,7 +103,7 @@ func newHandoutEditor(d *handoutDesk, h *handout.Handout, patientName string, li
 	e.statusLine.Wrapping = fyne.TextWrapWord
 
 	e.title = newShortcutEntry(d, false)
-	e.title.SetPlaceHolder("Title printed on the handout")
+	e.title.SetPlaceHolder(tr("editor.title.hint", "Title printed on the handout"))
 	e.title.SetText(h.Title)
 	e.title.OnChanged = func(string) {
 		e.titleErr.Hide() // about the text refused; the next save checks again
@@ -112,7 +111,7 @@ func newHandoutEditor(d *handoutDesk, h *handout.Handout, patientName string, li
 	}
 	e.titleErr = errorLabel()
 	e.date = newShortcutEntry(d, false)
-	e.date.SetPlaceHolder("YYYY-MM-DD")
+	e.date.SetPlaceHolder(tr("editor.date.hint", "YYYY-MM-DD"))
 	if h.Date.IsZero() {
 		e.date.SetText(time.Now().Format("2006-01-02"))
 	} else {
@@ -123,18 +122,14 @@ func newHandoutEditor(d *handoutDesk, h *handout.Handout, patientName string, li
 		e.changed()
 	}
 	e.dateErr = errorLabel()
-	e.status = widget.NewRadioGroup([]string{"Draft", "Final"}, func(string) { e.changed() })
+	e.status = widget.NewRadioGroup([]string{statusLabel(handout.Draft), statusLabel(handout.Final)}, func(string) { e.changed() })
 	e.status.Horizontal = true
 	e.status.Required = true
-	if h.Status == handout.Final {
-		e.status.SetSelected("Final")
-	} else {
-		e.status.SetSelected("Draft")
-	}
+	e.status.SetSelected(statusLabel(h.Status))
 
 	e.itemsBox = container.NewVBox()
 	e.addSearch = newShortcutEntry(d, false)
-	e.addSearch.SetPlaceHolder("Add an explanation: type a structure, topic or condition…")
+	e.addSearch.SetPlaceHolder(tr("editor.add.hint", "Add an explanation: type a structure, topic or condition…"))
 	e.addSearch.OnChanged = func(q string) { e.searchToAdd(q) }
 	e.addSearch.OnSubmitted = func(string) {
 		if len(e.addHits) > 0 {
@@ -147,32 +142,32 @@ func newHandoutEditor(d *handoutDesk, h *handout.Handout, patientName string, li
 	e.buildHomeCare()
 
 	e.notes = newShortcutEntry(d, true)
-	e.notes.SetPlaceHolder("Notes from the clinician, printed on the handout")
+	e.notes.SetPlaceHolder(tr("editor.notes.hint", "Notes from the clinician, printed on the handout"))
 	e.notes.SetMinRowsVisible(4)
 	e.notes.SetText(h.ClinicianNotes)
 	e.notes.OnChanged = func(string) { e.changed() }
 
-	save := widget.NewButtonWithIcon("Save (Ctrl+S)", theme.DocumentSaveIcon(), func() { e.Save(e.statusChoice()) })
+	save := widget.NewButtonWithIcon(tr("editor.save", "Save (Ctrl+S)"), theme.DocumentSaveIcon(), func() { e.Save(e.statusChoice()) })
 	save.Importance = widget.HighImportance
-	final := widget.NewButtonWithIcon("Save as final", theme.ConfirmIcon(), func() { e.Save(handout.Final) })
-	closeBtn := widget.NewButtonWithIcon("Close", theme.CancelIcon(), func() { d.closeEditor("closing it", nil) })
-	preview := widget.NewButtonWithIcon("Preview / print", theme.DocumentPrintIcon(), e.preview)
+	final := widget.NewButtonWithIcon(tr("editor.save_final", "Save as final"), theme.ConfirmIcon(), func() { e.Save(handout.Final) })
+	closeBtn := widget.NewButtonWithIcon(tr("button.close", "Close"), theme.CancelIcon(), func() { d.closeEditor(tr("desk.before.close", "closing it"), nil) })
+	preview := widget.NewButtonWithIcon(tr("editor.preview", "Preview / print"), theme.DocumentPrintIcon(), e.preview)
 	// Two by two, so the editor fits beside the diagram in a 1024-wide
 	// window; Save, the one used most, at the bottom right.
 	buttons := container.NewGridWithColumns(2, closeBtn, preview, final, save)
 
 	form := container.New(layout.NewFormLayout(),
-		boldLabel("Title"), container.NewVBox(e.title, e.titleErr),
-		boldLabel("Visit date"), container.NewVBox(e.date, e.dateErr),
-		boldLabel("Status"), e.status,
+		boldLabel(tr("editor.title", "Title")), container.NewVBox(e.title, e.titleErr),
+		boldLabel(tr("editor.date", "Visit date")), container.NewVBox(e.date, e.dateErr),
+		boldLabel(tr("editor.status", "Status")), e.status,
 	)
-	e.markSection = section("Marked problem areas")
+	e.markSection = section(tr("editor.section.marks", "Marked problem areas"))
 	body := container.NewVBox(
 		form,
-		section("Explanations, in print order"), e.itemsBox, e.addSearch, e.addResults,
+		section(tr("editor.section.items", "Explanations, in print order")), e.itemsBox, e.addSearch, e.addResults,
 		e.markSection, e.markTools, e.marksBox,
-		section("Home care"), e.stretchList(), boldLabel("Instructions"), e.wheelPasses(e.instructions),
-		section("Clinician notes"), e.wheelPasses(e.notes),
+		section(tr("editor.section.home_care", "Home care")), e.stretchList(), boldLabel(tr("editor.instructions", "Instructions")), e.wheelPasses(e.instructions),
+		section(tr("editor.section.notes", "Clinician notes")), e.wheelPasses(e.notes),
 	)
 	top := container.NewVBox(e.heading, e.statusLine, widget.NewSeparator())
 	bottom := container.NewVBox(widget.NewSeparator(), buttons)
@@ -207,23 +202,23 @@ func section(s string) fyne.CanvasObject {
 func (e *handoutEditor) setPatientName(name string) {
 	e.patientName = name
 	// A plain text segment: a name is never read as Markdown.
-	e.heading.Segments = []widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyleSubHeading, Text: "Handout for " + name}}
+	e.heading.Segments = []widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyleSubHeading, Text: tr("editor.heading", "Handout for {{.Patient}}", map[string]any{"Patient": name})}}
 	e.heading.Refresh()
 }
 
 // show puts the editor in the side pane, where the explanation was; the
 // diagram stays visible for marking.
 func (e *handoutEditor) show() {
-	a := e.desk.app
-	e.previous = a.main.Trailing
+	side := e.desk.side
+	e.previous = side.Trailing
 	// The explanation stays one tab away: during a session the clinician
 	// goes on explaining while the handout takes shape.
 	e.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Explanation", theme.InfoIcon(), e.previous),
-		container.NewTabItemWithIcon("Handout", theme.DocumentCreateIcon(), e.root))
+		container.NewTabItemWithIcon(tr("editor.tab.explanation", "Explanation"), theme.InfoIcon(), e.previous),
+		container.NewTabItemWithIcon(tr("editor.tab.handout", "Handout"), theme.DocumentCreateIcon(), e.root))
 	e.tabs.SelectIndex(handoutTab)
-	a.main.Trailing = e.tabs
-	a.main.Refresh()
+	side.Trailing = e.tabs
+	side.Refresh()
 	e.desk.diagramChanged()
 	e.desk.rememberEditing(e.h.ID)
 	e.focus()
@@ -245,7 +240,7 @@ func (e *handoutEditor) showExplanation() {
 // focus puts the cursor at the end of the title, so typing adds to it.
 func (e *handoutEditor) focus() {
 	e.tabs.SelectIndex(handoutTab)
-	e.desk.app.win.Canvas().Focus(e.title)
+	e.desk.win.Canvas().Focus(e.title)
 	e.title.CursorRow, e.title.CursorColumn = 0, len([]rune(e.title.Text))
 	e.title.Refresh()
 }
@@ -254,21 +249,20 @@ func (e *handoutEditor) focus() {
 func (e *handoutEditor) close() {
 	e.saver.Stop()
 	e.setMarking(false)
-	a := e.desk.app
 	if e.previous != nil {
 		e.tabs.Items[explanationTab].Content = nil // the pane goes back where it was
 		// The tabs hid it while the Handout tab was in front (it is, when
 		// Close is pressed): shown again, or every later tap highlights a
 		// structure with no text anywhere.
 		e.previous.Show()
-		a.main.Trailing = e.previous
-		a.main.Refresh()
+		e.desk.side.Trailing = e.previous
+		e.desk.side.Refresh()
 	}
 	if e.desk.editor == e {
 		e.desk.editor = nil
 		e.desk.forgetEditing()
 	}
-	a.trace.event("handout editor closed")
+	e.desk.trace.event("handout editor closed")
 	e.desk.diagramChanged()
 }
 
@@ -299,28 +293,24 @@ func (e *handoutEditor) changed() {
 }
 
 func (e *handoutEditor) statusChoice() handout.Status {
-	if e.status.Selected == "Final" {
+	if e.status.Selected == statusLabel(handout.Final) {
 		return handout.Final
 	}
 	return handout.Draft
 }
 
 func (e *handoutEditor) updateStatusLine() {
-	status := "Draft"
-	if e.h.Status == handout.Final {
-		status = "Final"
-	}
 	var line string
 	switch {
 	case e.h.ID == 0:
-		line = "New handout, not saved yet"
+		line = tr("editor.status.new", "New handout, not saved yet")
 	case e.autosavedSinceSave:
-		line = fmt.Sprintf("%s autosaved at %s", status, e.h.UpdatedAt.Local().Format("15:04:05"))
+		line = tr("editor.status.autosaved", "{{.Status}} autosaved at {{.Time}}", map[string]any{"Status": statusLabel(e.h.Status), "Time": e.h.UpdatedAt.Local().Format("15:04:05")})
 	default:
-		line = fmt.Sprintf("%s saved at %s (revision %d)", status, e.h.UpdatedAt.Local().Format("2006-01-02 15:04"), e.h.Revision)
+		line = tr("editor.status.saved", "{{.Status}} saved at {{.Time}} (revision {{.Revision}})", map[string]any{"Status": statusLabel(e.h.Status), "Time": e.h.UpdatedAt.Local().Format("2006-01-02 15:04"), "Revision": e.h.Revision})
 	}
 	if e.unsaved && e.saver.Pending() {
-		line += " · saving your changes in a moment"
+		line += " · " + tr("editor.status.pending", "saving your changes in a moment")
 	}
 	e.statusLine.SetText(line)
 }

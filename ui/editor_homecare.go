@@ -42,7 +42,7 @@ func (e *handoutEditor) buildHomeCare() {
 		e.stretchBox = append(e.stretchBox, c)
 	}
 	e.instructions = newShortcutEntry(e.desk, true)
-	e.instructions.SetPlaceHolder("Instructions for home: how often, what to avoid, when to come back")
+	e.instructions.SetPlaceHolder(tr("editor.instructions.hint", "Instructions for home: how often, what to avoid, when to come back"))
 	e.instructions.SetMinRowsVisible(3)
 	e.instructions.SetText(e.h.HomeCare.Instructions)
 	e.instructions.OnChanged = func(string) { e.changed() }
@@ -50,7 +50,7 @@ func (e *handoutEditor) buildHomeCare() {
 
 func (e *handoutEditor) stretchList() fyne.CanvasObject {
 	if len(e.stretchBox) == 0 {
-		return widget.NewLabel("The library has no stretches in this language.")
+		return widget.NewLabel(tr("editor.no_stretches", "The library has no stretches in this language."))
 	}
 	objs := make([]fyne.CanvasObject, len(e.stretchBox))
 	for i, c := range e.stretchBox {

@@ -37,7 +37,7 @@ func (e *handoutEditor) refreshItems() {
 		objs = append(objs, container.NewBorder(nil, nil, nil, container.NewHBox(up, down, remove), label))
 	}
 	if len(objs) == 0 {
-		hint := widget.NewLabel("Nothing yet: explain parts of the spine on the diagram, or add explanations below.")
+		hint := widget.NewLabel(tr("editor.items.none", "Nothing yet: explain parts of the spine on the diagram, or add explanations below."))
 		hint.Wrapping = fyne.TextWrapWord
 		objs = append(objs, hint)
 	}
@@ -51,7 +51,7 @@ func (e *handoutEditor) moveItem(i, by int) {
 		return
 	}
 	e.items[i], e.items[j] = e.items[j], e.items[i]
-	e.desk.app.trace.event("handout item moved %s %d", e.items[j].Ref, j+1)
+	e.desk.trace.event("handout item moved %s %d", e.items[j].Ref, j+1)
 	e.edited()
 }
 
@@ -61,11 +61,11 @@ func (e *handoutEditor) removeItem(i int) {
 	}
 	ref := e.items[i].Ref
 	e.items = slices.Delete(e.items, i, i+1)
-	e.desk.app.trace.event("handout item removed %s", ref)
+	e.desk.trace.event("handout item removed %s", ref)
 	// Off this visit too: closing the editor and making the handout again,
 	// or walking past it, does not bring it back. Pinning it does.
 	delete(e.onTrail, ref)
-	e.desk.app.trail.Remove(ref)
+	e.desk.trail.Remove(ref)
 	e.edited()
 }
 
@@ -114,7 +114,7 @@ func (e *handoutEditor) searchToAdd(q string) {
 		objs = append(objs, b)
 	}
 	if strings.TrimSpace(q) != "" && len(objs) == 0 {
-		objs = append(objs, widget.NewLabel("Nothing found that is not on the handout already."))
+		objs = append(objs, widget.NewLabel(tr("editor.add.none", "Nothing found that is not on the handout already.")))
 	}
 	e.addResults.Objects = objs
 	e.addResults.Refresh()
@@ -131,11 +131,11 @@ func (e *handoutEditor) addItem(id string) {
 	}
 	t, err := e.lib.Explain(id)
 	if err != nil {
-		dialog.ShowError(err, e.desk.app.win)
+		dialog.ShowError(err, e.desk.win)
 		return
 	}
 	e.items = append(e.items, draft.ItemOf(t))
-	e.desk.app.trace.event("handout item added %s", t.ID)
+	e.desk.trace.event("handout item added %s", t.ID)
 	e.addSearch.SetText("")
 	e.edited()
 }

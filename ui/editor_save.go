@@ -56,8 +56,8 @@ func (e *handoutEditor) Save(status handout.Status) bool {
 	}
 	if err != nil {
 		e.showFieldErrors(err)
-		d.app.trace.event("handout save failed %s", store.ErrorCode(err))
-		showStoreError(d.app.win, tr("editor.not_saved", "The handout was not saved"), err,
+		d.trace.event("handout save failed %s", store.ErrorCode(err))
+		showStoreError(d.win, tr("editor.not_saved", "The handout was not saved"), err,
 			tr("editor.still_here", "Everything you typed is still in the editor"))
 		return false
 	}
@@ -71,16 +71,16 @@ func (e *handoutEditor) Save(status handout.Status) bool {
 	e.status.SetSelected(statusLabel(h.Status))
 	e.loading = false
 	e.updateStatusLine()
-	d.app.trace.event("handout saved %d %s", h.ID, h.Status)
+	d.trace.event("handout saved %d %s", h.ID, h.Status)
 	return true
 }
 
 // statusLabel is the status as the editor's choice spells it.
 func statusLabel(s handout.Status) string {
 	if s == handout.Final {
-		return "Final"
+		return tr("editor.final", "Final")
 	}
-	return "Draft"
+	return tr("editor.draft", "Draft")
 }
 
 // undoAutosave puts the handout back as it was last saved, for "Discard
@@ -93,19 +93,19 @@ func (e *handoutEditor) undoAutosave() error {
 	}
 	db := e.desk.db()
 	if db == nil {
-		return errors.New("no patient database is open")
+		return errors.New(tr("editor.no_database", "No patient database is open."))
 	}
 	// Saved with the revision it was saved as, not the autosave's: the
 	// store then adds a revision instead of replacing the autosaved one,
 	// so the discarded text is still in the history.
 	h := *e.saved
 	if err := db.SaveHandout(context.Background(), &h); err != nil {
-		e.desk.app.trace.event("handout autosave undo failed %s", store.ErrorCode(err))
+		e.desk.trace.event("handout autosave undo failed %s", store.ErrorCode(err))
 		return err
 	}
 	e.applySaved(&h)
 	e.autosavedSinceSave = false
-	e.desk.app.trace.event("handout autosave undone %d", h.ID)
+	e.desk.trace.event("handout autosave undone %d", h.ID)
 	return nil
 }
 
@@ -117,10 +117,10 @@ func (e *handoutEditor) preview() {
 	}
 	h, err := e.collect(e.h.Status)
 	if err != nil {
-		dialog.ShowError(err, e.desk.app.win)
+		dialog.ShowError(err, e.desk.win)
 		return
 	}
-	e.desk.app.PreviewHandout(h)
+	e.desk.window.PreviewHandout(h)
 }
 
 // autosave writes the draft quietly; a failure shows in the status line
@@ -142,14 +142,14 @@ func (e *handoutEditor) autosave() {
 		if fe, ok := err.(store.FieldError); ok {
 			msg = fe.Message
 		}
-		e.statusLine.SetText("Not autosaved: " + msg + " Your text is still here.")
-		e.desk.app.trace.event("handout autosave failed %s", store.ErrorCode(err))
+		e.statusLine.SetText(tr("editor.autosave_failed", "Not autosaved: {{.Reason}} Your text is still here.", map[string]any{"Reason": msg}))
+		e.desk.trace.event("handout autosave failed %s", store.ErrorCode(err))
 		return
 	}
 	e.applySaved(h)
 	e.autosavedSinceSave = true
 	e.updateStatusLine()
-	e.desk.app.trace.event("handout autosaved %d", h.ID)
+	e.desk.trace.event("handout autosaved %d", h.ID)
 }
 
 // applySaved keeps what the store assigned (ID, revision, times) so the
@@ -172,5 +172,45 @@ func (e *handoutEditor) showFieldErrors(err error) {
 		} else {
 			l.Hide()
 		}
+	}
+}
+
+// patientID is the patient the handout is for; 0 when a restore left it
+// without one.
+func (e *handoutEditor) patientID() int64 { return e.h.PatientID }
+
+// handoutID is the handout's ID in the store; 0 until it is first saved.
+func (e *handoutEditor) handoutID() int64 { return e.h.ID }
+
+// belongTo gives a handout left without its patient to p, text and all.
+func (e *handoutEditor) belongTo(p *store.Patient) {
+	e.h.PatientID = p.ID
+	e.setPatientName(p.Name)
+}
+
+// saveAsNew makes the next save write a new handout, because the one it
+// was saved as is not in the database any more (a restore); with
+// withoutPatient it also waits for the patient to be chosen again.
+// Everything typed stays.
+func (e *handoutEditor) saveAsNew(withoutPatient bool) {
+	e.h.ID, e.h.Revision = 0, 0
+	if withoutPatient {
+		e.h.PatientID = 0
+	}
+	e.unsaved = true
+	e.updateStatusLine()
+}
+
+// databaseReplaced looks the handout up again in a restored database: when
+// it is there for the same patient the next save adds to its revisions,
+// else it is saved as a new handout.
+func (e *handoutEditor) databaseReplaced(ctx context.Context, db *store.DB) {
+	if e.h.ID == 0 {
+		return
+	}
+	if h, err := db.GetHandout(ctx, e.h.ID); err != nil || h.PatientID != e.h.PatientID {
+		e.saveAsNew(false)
+	} else {
+		e.h.Revision = h.Revision
 	}
 }

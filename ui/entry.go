@@ -48,7 +48,7 @@ func (e *shortcutEntry) TypedKey(k *fyne.KeyEvent) {
 	}
 	if k.Name == fyne.KeyEscape && e.desk != nil {
 		// A field in any other dialog: Escape is that dialog's way out.
-		if top := e.desk.app.win.Canvas().Overlays().Top(); top != nil && dialogKey(top, k.Name) {
+		if top := e.desk.win.Canvas().Overlays().Top(); top != nil && dialogKey(top, k.Name) {
 			return
 		}
 	}

@@ -232,6 +232,9 @@ func (p *explainPanel) render() {
 	case isStructure:
 		p.setTitle(displayName(id))
 		p.place.SetText(placeLine(s))
+		if b := p.lookFromAboveButton(s); b != nil {
+			objs = append(objs, b) // lookabove.go
+		}
 		text, ok := p.text(id)
 		objs, withKeyPoints = append(objs, text...), ok
 		objs = append(objs, p.neighbours(s))

@@ -21,19 +21,23 @@ import (
 func patientFacts(p *store.Patient, now time.Time, libLang string) string {
 	var lines []string
 	if p.DOB != nil {
-		lines = append(lines, fmt.Sprintf("Born %s (age %d)", p.DOB.Format("2006-01-02"), patient.Age(*p.DOB, now)))
+		lines = append(lines, tr("patients.facts.born", "Born {{.Date}} (age {{.Age}})", map[string]any{"Date": p.DOB.Format("2006-01-02"), "Age": patient.Age(*p.DOB, now)}))
 	} else {
-		lines = append(lines, "Date of birth not recorded")
+		lines = append(lines, tr("patients.facts.no_dob", "Date of birth not recorded"))
 	}
-	lines = append(lines, "Handout language: "+languageName(p.Lang)+languageCaveat(p.Lang, libLang))
+	language := tr("patients.facts.lang", "Handout language: {{.Lang}}", map[string]any{"Lang": languageName(p.Lang)})
+	if c := languageCaveat(p.Lang, libLang); c != "" {
+		language += "; " + c
+	}
+	lines = append(lines, language)
 	if p.Contact != "" {
-		lines = append(lines, "Contact: "+p.Contact)
+		lines = append(lines, tr("patients.facts.contact", "Contact: {{.Contact}}", map[string]any{"Contact": p.Contact}))
 	}
 	if p.Notes != "" {
-		lines = append(lines, "Notes: "+p.Notes)
+		lines = append(lines, tr("patients.facts.notes", "Notes: {{.Notes}}", map[string]any{"Notes": p.Notes}))
 	}
 	if p.Archived {
-		lines = append(lines, "Archived: hidden from the list until restored.")
+		lines = append(lines, tr("patients.facts.archived", "Archived: hidden from the list until restored."))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -50,14 +54,13 @@ func languageCaveat(want, have string) string {
 	if base, _, _ := strings.Cut(strings.ToLower(want), "-"); got == strings.ToLower(want) || got == base {
 		return ""
 	}
-	return fmt.Sprintf("; handouts made here print in %s, the app's language (there are no texts in %s yet)",
-		patient.LanguageName(got), patient.LanguageName(want))
+	return tr("patients.lang_caveat", "handouts made here print in {{.Got}}, the app's language (there are no texts in {{.Want}} yet)", map[string]any{"Got": languageWord(got), "Want": languageWord(want)})
 }
 
 // languageName is a language as the front desk reads it: "Spanish (es)",
 // or the code alone when it is not a common one.
 func languageName(code string) string {
-	if n := patient.LanguageName(code); n != code {
+	if n := languageWord(code); n != code {
 		return n + " (" + code + ")"
 	}
 	return code
@@ -78,24 +81,24 @@ func (s *patientsScreen) history(p *store.Patient) []fyne.CanvasObject {
 		return []fyne.CanvasObject{l}
 	}
 	if len(hs) == 0 {
-		return []fyne.CanvasObject{widget.NewLabel("No handouts yet.")}
+		return []fyne.CanvasObject{widget.NewLabel(tr("patients.no_handouts", "No handouts yet."))}
 	}
 	out := make([]fyne.CanvasObject, 0, len(hs))
 	for i := range hs {
 		h := hs[i]
 		line := widget.NewLabel(handoutLine(&h))
 		line.Wrapping = fyne.TextWrapWord
-		open := widget.NewButtonWithIcon("Open", theme.DocumentIcon(), func() {
+		open := widget.NewButtonWithIcon(tr("button.open", "Open"), theme.DocumentIcon(), func() {
 			s.dlg.Hide()
 			d.openHandout(h.ID)
 		})
-		dup := widget.NewButtonWithIcon("Duplicate", theme.ContentCopyIcon(), func() {
+		dup := widget.NewButtonWithIcon(tr("patients.duplicate", "Duplicate"), theme.ContentCopyIcon(), func() {
 			c, err := db.DuplicateHandout(context.Background(), h.ID)
 			if err != nil {
-				showStoreError(d.app.win, "", err, "")
+				showStoreError(d.win, "", err, "")
 				return
 			}
-			d.app.trace.event("handout duplicated %d %d", h.ID, c.ID)
+			d.trace.event("handout duplicated %d %d", h.ID, c.ID)
 			// A copy is made to be changed for today's visit: open it, so
 			// the clinician edits the copy (not, by mistake, the original
 			// that looks just like it in the list).
@@ -115,28 +118,51 @@ func (s *patientsScreen) history(p *store.Patient) []fyne.CanvasObject {
 func handoutLine(h *handout.Handout) string {
 	title := h.Title
 	if strings.TrimSpace(title) == "" {
-		title = "(untitled)"
+		title = tr("patients.untitled", "(untitled)")
 	}
-	status := "Draft"
-	if h.Status == handout.Final {
-		status = "Final"
+	items := trN("patients.history.items", "{{.Count}} explanations", len(h.Items))
+	if len(h.Items) == 0 {
+		items = tr("patients.history.no_items", "no explanations")
 	}
-	line := fmt.Sprintf("%s  ·  %s\n%s, %s, %s", h.Date.Format("2006-01-02"), title, status,
-		count(len(h.Items), "explanation", "explanations"), count(len(h.Marks), "mark", "marks"))
+	marks := trN("patients.history.marks", "{{.Count}} marks", len(h.Marks))
+	if len(h.Marks) == 0 {
+		marks = tr("patients.history.no_marks", "no marks")
+	}
+	line := fmt.Sprintf("%s  ·  %s\n%s, %s, %s", h.Date.Format("2006-01-02"), title, statusLabel(h.Status), items, marks)
 	if !h.UpdatedAt.IsZero() {
 		// Tells a copy from its original, made the same day with the same title.
-		line += " · last saved " + h.UpdatedAt.Local().Format("2006-01-02 15:04")
+		line += " · " + tr("patients.history.saved", "last saved {{.When}}", map[string]any{"When": h.UpdatedAt.Local().Format("2006-01-02 15:04")})
 	}
 	return line
 }
 
-// count is "1 mark", "2 marks", "no marks".
-func count(n int, one, many string) string {
-	switch n {
-	case 0:
-		return "no " + many
-	case 1:
-		return "1 " + one
+// languageWord is a language's name in the app's language ("Spanish",
+// "español") for the codes the model names (patient.LanguageName), else
+// the model's word, which is the code itself for an uncommon one.
+func languageWord(code string) string {
+	switch code {
+	case "en":
+		return tr("patients.lang.en", "English")
+	case "es":
+		return tr("patients.lang.es", "Spanish")
+	case "fr":
+		return tr("patients.lang.fr", "French")
+	case "de":
+		return tr("patients.lang.de", "German")
+	case "pt":
+		return tr("patients.lang.pt", "Portuguese")
+	case "it":
+		return tr("patients.lang.it", "Italian")
+	case "nl":
+		return tr("patients.lang.nl", "Dutch")
+	case "pl":
+		return tr("patients.lang.pl", "Polish")
+	case "vi":
+		return tr("patients.lang.vi", "Vietnamese")
+	case "zh":
+		return tr("patients.lang.zh", "Chinese")
+	case "ar":
+		return tr("patients.lang.ar", "Arabic")
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return patient.LanguageName(code)
 }

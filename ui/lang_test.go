@@ -231,7 +231,7 @@ func TestChosenLanguageShowsAtTheNextStart(t *testing.T) {
 	if got := b.search.PlaceHolder; !strings.HasPrefix(got, "Buscar:") {
 		t.Errorf("search hint %q", got)
 	}
-	f := newClinicForm(b)
+	f := newClinicForm(b.win, b.DB, b.trace)
 	if err := f.load(); err != nil {
 		t.Fatal(err)
 	}

@@ -47,7 +47,7 @@ func (e *handoutEditor) buildMarkTools() {
 	e.markNote.SetPlaceHolder(tr("marks.note.hint", "Note for the next mark (optional), e.g. \"worse when sitting\""))
 	e.markBtn = widget.NewButtonWithIcon("", theme.ColorPaletteIcon(), func() { e.setMarking(!e.marking) })
 	markSelected := widget.NewButtonWithIcon(tr("marks.mark_highlighted", "Mark the highlighted part"), theme.ContentAddIcon(), func() {
-		if id := e.desk.app.Selected(); id != "" {
+		if id := e.desk.spine.Selected(); id != "" {
 			e.addMark(id)
 			return
 		}
@@ -95,9 +95,9 @@ func (e *handoutEditor) setMarking(on bool) {
 			e.tabs.SelectIndex(handoutTab) // the finding, the note and the legend
 		}
 		e.revealMarkTools()
-		e.desk.app.trace.event("mark mode on")
+		e.desk.trace.event("mark mode on")
 	} else {
-		e.desk.app.trace.event("mark mode off")
+		e.desk.trace.event("mark mode off")
 	}
 }
 
@@ -215,7 +215,7 @@ func (e *handoutEditor) addMarkAt(id string, at anatomy.Spot) {
 	if err != nil {
 		e.markHint.SetText(ruleMessage(err))
 		e.markHint.Show()
-		e.desk.app.trace.event("mark refused %s %s", m.Structure, m.Finding)
+		e.desk.trace.event("mark refused %s %s", m.Structure, m.Finding)
 		return
 	}
 	e.markHint.SetText(markModeHint())
@@ -225,7 +225,7 @@ func (e *handoutEditor) addMarkAt(id string, at anatomy.Spot) {
 	}
 	e.marks = marks
 	e.markNote.SetText("")
-	e.desk.app.trace.event("mark added %s %s", m.Structure, m.Finding)
+	e.desk.trace.event("mark added %s %s", m.Structure, m.Finding)
 	e.edited()
 }
 
@@ -235,7 +235,7 @@ func (e *handoutEditor) removeMark(i int) {
 	}
 	m := e.marks[i]
 	e.marks = append(e.marks[:i:i], e.marks[i+1:]...)
-	e.desk.app.trace.event("mark removed %s %s", m.Structure, m.Finding)
+	e.desk.trace.event("mark removed %s %s", m.Structure, m.Finding)
 	e.edited()
 }
 
@@ -299,7 +299,7 @@ func (d *handoutDesk) diagramTapped(id string) bool {
 	}
 	// A tap on the diagram gives the place on the structure too.
 	var at anatomy.Spot
-	if tapped, spot, ok := d.app.spine.TapSpot(); ok && tapped == id {
+	if tapped, spot, ok := d.spine.TapSpot(); ok && tapped == id {
 		at = spot
 	}
 	d.editor.addMarkAt(id, at)
@@ -330,9 +330,7 @@ func (d *handoutDesk) Discussed() []string {
 
 // diagramChanged asks the diagram to redraw the marks and tints.
 func (d *handoutDesk) diagramChanged() {
-	if d.onDiagramChange != nil {
-		d.onDiagramChange()
-	}
+	d.drawOnDiagram()
 }
 
 // markColor is a finding's colour, the same on the diagram and on paper.
@@ -344,16 +342,12 @@ func markColor(f handout.Finding) color.Color {
 // with their numbers, and its structures tinted (beside this visit's trail,
 // which the diagram tints anyway). With the editor closed, only the trail.
 func (d *handoutDesk) drawOnDiagram() {
-	a := d.app
-	if a.spine == nil {
-		return
-	}
 	marks := d.Marks()
 	dm := make([]diagram.Mark, len(marks))
 	for i, m := range marks {
 		dm[i] = diagram.Mark{Structure: m.Structure, Finding: string(m.Finding), Number: i + 1, At: m.At, Detail: m.Detail}
 	}
-	a.spine.SetMarks(dm)
-	// The App's refresh combines trail, handout and an open condition's places.
-	a.refreshDiscussed()
+	d.spine.SetMarks(dm)
+	// The window's refresh combines trail, handout and an open condition's places.
+	d.window.refreshDiscussed()
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -43,13 +42,13 @@ type patientForm struct {
 func (d *handoutDesk) showPatientForm(existing *store.Patient, title string, onSaved func(*store.Patient)) *patientForm {
 	f := &patientForm{desk: d, existing: existing, onSaved: onSaved, errs: map[string]*widget.Label{}}
 	f.name = newShortcutEntry(d, false)
-	f.name.SetPlaceHolder("First and last name")
+	f.name.SetPlaceHolder(tr("form.name.hint", "First and last name"))
 	f.dob = newShortcutEntry(d, false)
-	f.dob.SetPlaceHolder("YYYY-MM-DD (optional)")
+	f.dob.SetPlaceHolder(tr("form.dob.hint", "YYYY-MM-DD (optional)"))
 	f.lang = newShortcutEntry(d, false)
-	f.lang.SetPlaceHolder("en (English), es (Spanish) …")
+	f.lang.SetPlaceHolder(tr("form.lang.hint", "en (English), es (Spanish) …"))
 	f.contact = newShortcutEntry(d, false)
-	f.contact.SetPlaceHolder("Phone or e-mail (optional)")
+	f.contact.SetPlaceHolder(tr("form.contact.hint", "Phone or e-mail (optional)"))
 	f.notes = newShortcutEntry(d, true)
 	f.notes.SetMinRowsVisible(3)
 	if existing != nil {
@@ -74,8 +73,8 @@ func (d *handoutDesk) showPatientForm(existing *store.Patient, title string, onS
 		form.Add(widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
 		form.Add(container.NewVBox(append([]fyne.CanvasObject{e, errLabel}, extra...)...))
 	}
-	row("Name", "Name", f.name)
-	row("Date of birth", "DOB", f.dob)
+	row(tr("form.name", "Name"), "Name", f.name)
+	row(tr("form.dob", "Date of birth"), "DOB", f.dob)
 	langNote := widget.NewLabel("")
 	langNote.Importance = widget.WarningImportance
 	langNote.Wrapping = fyne.TextWrapWord
@@ -83,16 +82,16 @@ func (d *handoutDesk) showPatientForm(existing *store.Patient, title string, onS
 	f.langNote = langNote
 	f.lang.OnChanged = func(code string) {
 		if c := languageCaveat(strings.TrimSpace(code), d.libLang()); c != "" {
-			langNote.SetText(words.UpperFirst(strings.TrimPrefix(c, "; ")) + ".")
+			langNote.SetText(words.UpperFirst(c) + ".")
 			langNote.Show()
 		} else {
 			langNote.Hide()
 		}
 	}
 	f.lang.OnChanged(f.lang.Text)
-	row("Language", "Lang", f.lang, langNote)
-	row("Contact", "Contact", f.contact)
-	row("Notes", "Notes", f.notes)
+	row(tr("form.lang", "Language"), "Lang", f.lang, langNote)
+	row(tr("form.contact", "Contact"), "Contact", f.contact)
+	row(tr("form.notes", "Notes"), "Notes", f.notes)
 	// A message is about the text that was refused: editing the field takes
 	// it away (Save checks again).
 	for _, pf := range patientFields {
@@ -111,18 +110,18 @@ func (d *handoutDesk) showPatientForm(existing *store.Patient, title string, onS
 	f.general.Hide()
 
 	f.duplicate = container.NewVBox()
-	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(form, f.general, f.duplicate), d.app.win)
-	save := widget.NewButtonWithIcon("Save patient", theme.DocumentSaveIcon(), f.submit)
+	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(form, f.general, f.duplicate), d.win)
+	save := widget.NewButtonWithIcon(tr("form.save", "Save patient"), theme.DocumentSaveIcon(), f.submit)
 	save.Importance = widget.HighImportance
-	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.dlg.Hide)
+	cancel := widget.NewButtonWithIcon(tr("button.cancel", "Cancel"), theme.CancelIcon(), f.dlg.Hide)
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, save})
 	for _, e := range []*shortcutEntry{f.name, f.dob, f.lang, f.contact, f.notes} {
 		e.onEscape = f.dlg.Hide
 	}
 	f.dlg.Resize(fyne.NewSize(560, 0))
 	f.dlg.Show()
-	d.app.win.Canvas().Focus(f.name)
-	d.app.trace.event("patient form opened")
+	d.win.Canvas().Focus(f.name)
+	d.trace.event("patient form opened")
 	return f
 }
 
@@ -186,7 +185,7 @@ func (f *patientForm) submit() {
 				f.errs[field.name].SetText(msg)
 				f.errs[field.name].Show()
 				if !shown {
-					d.app.win.Canvas().Focus(field.entry(f))
+					d.win.Canvas().Focus(field.entry(f))
 				}
 				shown = true
 			}
@@ -195,14 +194,14 @@ func (f *patientForm) submit() {
 			f.general.SetText(store.ErrorMessage(err))
 			f.general.Show()
 		}
-		d.app.trace.event("patient refused %s", strings.Join(slices.Sorted(maps.Keys(problems)), ","))
+		d.trace.event("patient refused %s", strings.Join(slices.Sorted(maps.Keys(problems)), ","))
 		return
 	}
 	f.dlg.Hide()
 	if f.existing == nil {
-		d.app.trace.event("patient added %d", p.ID)
+		d.trace.event("patient added %d", p.ID)
 	} else {
-		d.app.trace.event("patient saved %d", p.ID)
+		d.trace.event("patient saved %d", p.ID)
 	}
 	if f.onSaved != nil {
 		f.onSaved(&p)
@@ -235,17 +234,17 @@ func (d *handoutDesk) samePatient(p *store.Patient) *store.Patient {
 // add the new patient anyway (two people can share a name and a birthday).
 func (f *patientForm) showDuplicate(dup *store.Patient) {
 	d := f.desk
-	msg := fmt.Sprintf("%s, born %s, is already on file", dup.Name, dup.DOB.Format("2006-01-02"))
+	data := map[string]any{"Name": dup.Name, "Date": dup.DOB.Format("2006-01-02")}
+	msg := tr("form.duplicate", "{{.Name}}, born {{.Date}}, is already on file. Is this the same person?", data)
 	if dup.Archived {
-		msg += " (archived)"
+		msg = tr("form.duplicate_archived", "{{.Name}}, born {{.Date}}, is already on file (archived). Is this the same person?", data)
 	}
-	msg += ". Is this the same person?"
 	text := widget.NewLabel(msg)
 	text.Wrapping = fyne.TextWrapWord
 	text.Importance = widget.WarningImportance
-	open := widget.NewButtonWithIcon("Open the patient on file", theme.AccountIcon(), func() {
+	open := widget.NewButtonWithIcon(tr("form.duplicate.open", "Open the patient on file"), theme.AccountIcon(), func() {
 		f.dlg.Hide()
-		d.app.trace.event("duplicate patient opened %d", dup.ID)
+		d.trace.event("duplicate patient opened %d", dup.ID)
 		if f.openExisting != nil {
 			f.openExisting(dup)
 		} else if f.onSaved != nil {
@@ -253,13 +252,13 @@ func (f *patientForm) showDuplicate(dup *store.Patient) {
 		}
 	})
 	open.Importance = widget.HighImportance
-	anyway := widget.NewButtonWithIcon("Add as a new patient", theme.ContentAddIcon(), func() {
+	anyway := widget.NewButtonWithIcon(tr("form.duplicate.add", "Add as a new patient"), theme.ContentAddIcon(), func() {
 		f.allowDuplicate = true
 		f.submit()
 	})
 	f.duplicate.Objects = []fyne.CanvasObject{text, container.NewHBox(open, anyway)}
 	f.duplicate.Refresh()
-	d.app.trace.event("duplicate patient found %d", dup.ID)
+	d.trace.event("duplicate patient found %d", dup.ID)
 }
 
 // patientFields lists the form's fields in screen order, so the first

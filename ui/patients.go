@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -55,7 +54,7 @@ func (d *handoutDesk) showPatientsScreen(then func()) {
 	}
 	s := &patientsScreen{desk: d, then: then, cursor: -1}
 	s.search = newShortcutEntry(d, false)
-	s.search.SetPlaceHolder("Search by name…")
+	s.search.SetPlaceHolder(tr("patients.search", "Search by name…"))
 	s.search.OnChanged = func(string) { s.refresh() }
 	s.search.OnSubmitted = func(string) { s.submitSearch() }
 	s.search.onKey = func(k fyne.KeyName) bool {
@@ -69,7 +68,7 @@ func (d *handoutDesk) showPatientsScreen(then func()) {
 		}
 		return true
 	}
-	s.archived = widget.NewCheck("Show archived", func(bool) { s.refresh() })
+	s.archived = widget.NewCheck(tr("patients.show_archived", "Show archived"), func(bool) { s.refresh() })
 	s.count = widget.NewLabel("")
 	s.count.Importance = widget.LowImportance
 	s.list = widget.NewList(
@@ -89,12 +88,12 @@ func (d *handoutDesk) showPatientsScreen(then func()) {
 		// A click focuses the list, which has no Escape or Enter: the
 		// keyboard goes back to the search field, and from there the
 		// arrows move on from the clicked row.
-		if c := d.app.win.Canvas(); c.Focused() != s.search {
+		if c := d.win.Canvas(); c.Focused() != s.search {
 			c.Focus(s.search)
 		}
 	}
 	s.list.OnUnselected = func(widget.ListItemID) { s.cursor = -1 }
-	add := widget.NewButtonWithIcon("Add patient", theme.ContentAddIcon(), func() { s.addPatient("") })
+	add := widget.NewButtonWithIcon(tr("patients.add", "Add patient"), theme.ContentAddIcon(), func() { s.addPatient("") })
 	add.Importance = widget.HighImportance
 	left := container.NewBorder(
 		container.NewVBox(s.search, container.NewHBox(s.archived, layout.NewSpacer(), s.count)),
@@ -104,12 +103,12 @@ func (d *handoutDesk) showPatientsScreen(then func()) {
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.38
 
-	title := "Patients"
+	title := tr("patients.title", "Patients")
 	if then != nil {
-		title = "Who is this handout for?"
+		title = tr("patients.title_for_handout", "Who is this handout for?")
 	}
-	s.dlg = dialog.NewCustomWithoutButtons(title, split, d.app.win)
-	closeBtn := widget.NewButtonWithIcon("Close", theme.CancelIcon(), s.dlg.Hide)
+	s.dlg = dialog.NewCustomWithoutButtons(title, split, d.win)
+	closeBtn := widget.NewButtonWithIcon(tr("button.close", "Close"), theme.CancelIcon(), s.dlg.Hide)
 	s.dlg.SetButtons([]fyne.CanvasObject{closeBtn})
 	s.search.onEscape = s.dlg.Hide
 	s.dlg.SetOnClosed(func() {
@@ -120,11 +119,11 @@ func (d *handoutDesk) showPatientsScreen(then func()) {
 	d.screen = s
 	s.refresh()
 	s.showEmpty()
-	winSize := d.app.win.Canvas().Size()
+	winSize := d.win.Canvas().Size()
 	s.dlg.Resize(fyne.NewSize(min(1100, winSize.Width*0.92), min(720, winSize.Height*0.9)))
 	s.dlg.Show()
-	d.app.win.Canvas().Focus(s.search)
-	d.app.trace.event("patients screen opened")
+	d.win.Canvas().Focus(s.search)
+	d.trace.event("patients screen opened")
 }
 
 // newPatientRow is a row of the patients list: the name, cut with an
@@ -143,11 +142,11 @@ func setPatientRow(o fyne.CanvasObject, p *store.Patient) {
 	name, born := row.Objects[0].(*widget.Label), row.Objects[1].(*widget.Label)
 	n := p.Name
 	if p.Archived {
-		n += " (archived)"
+		n += " " + tr("patients.archived_mark", "(archived)")
 	}
 	name.SetText(n)
 	if p.DOB != nil {
-		born.SetText("born " + p.DOB.Format("2006-01-02"))
+		born.SetText(tr("patients.born", "born {{.Date}}", map[string]any{"Date": p.DOB.Format("2006-01-02")}))
 	} else {
 		born.SetText("")
 	}
@@ -177,18 +176,16 @@ func (s *patientsScreen) refresh() {
 	s.list.Refresh()
 	switch {
 	case more:
-		s.count.SetText(fmt.Sprintf("first %d: type more of the name", patientListLimit))
-	case len(ps) == 1:
-		s.count.SetText("1 patient")
+		s.count.SetText(tr("patients.count.more", "first {{.Count}}: type more of the name", map[string]any{"Count": patientListLimit}))
 	case len(ps) == 0 && strings.TrimSpace(s.search.Text) != "" && !s.archived.Checked && s.archivedMatch(db):
 		// Otherwise the front desk adds the patient a second time.
-		s.count.SetText("only archived: tick Show archived")
+		s.count.SetText(tr("patients.count.only_archived", "only archived: tick Show archived"))
 	case len(ps) == 0 && strings.TrimSpace(s.search.Text) != "":
-		s.count.SetText("no match")
+		s.count.SetText(tr("patients.count.none", "no match"))
 	default:
-		s.count.SetText(fmt.Sprintf("%d patients", len(ps)))
+		s.count.SetText(trN("patients.count", "{{.Count}} patients", len(ps)))
 	}
-	s.desk.app.trace.event("patients listed %d", len(ps))
+	s.desk.trace.event("patients listed %d", len(ps))
 }
 
 // archivedMatch reports whether an archived patient matches the search.
@@ -241,8 +238,8 @@ func (s *patientsScreen) submitSearch() {
 		return
 	}
 	if len(s.results) > 1 {
-		s.count.SetText(fmt.Sprintf("%d patients: pick one with the arrow keys or a click", len(s.results)))
-		s.desk.app.trace.event("patients enter ignored %d", len(s.results))
+		s.count.SetText(trN("patients.count.pick", "{{.Count}} patients: pick one with the arrow keys or a click", len(s.results)))
+		s.desk.trace.event("patients enter ignored %d", len(s.results))
 		return
 	}
 	p := s.results[0]
@@ -255,7 +252,7 @@ func (s *patientsScreen) submitSearch() {
 
 // addPatient opens the form for a new patient, name prefilled.
 func (s *patientsScreen) addPatient(name string) {
-	f := s.desk.showPatientForm(nil, "Add patient", func(p *store.Patient) {
+	f := s.desk.showPatientForm(nil, tr("patients.add", "Add patient"), func(p *store.Patient) {
 		if s.then != nil {
 			s.use(p) // choosing whom a handout is for: the new patient it is
 			return
@@ -284,7 +281,7 @@ func (s *patientsScreen) showOnFile(p *store.Patient) {
 }
 
 func (s *patientsScreen) showEmpty() {
-	hint := widget.NewLabel("Choose a patient on the left to see their details and handouts, or add a new patient.")
+	hint := widget.NewLabel(tr("patients.empty", "Choose a patient on the left to see their details and handouts, or add a new patient."))
 	hint.Wrapping = fyne.TextWrapWord
 	s.detail.Objects = []fyne.CanvasObject{hint}
 	s.detail.Refresh()
@@ -307,40 +304,34 @@ func (s *patientsScreen) show(p *store.Patient) {
 	facts := widget.NewLabel(patientFacts(p, time.Now(), d.libLang()))
 	facts.Wrapping = fyne.TextWrapWord
 
-	useText := "Use for this visit"
+	useText := tr("patients.use", "Use for this visit")
 	if s.then != nil {
-		useText = "Make the handout for this patient"
+		useText = tr("patients.use_for_handout", "Make the handout for this patient")
 	}
 	use := widget.NewButtonWithIcon(useText, theme.ConfirmIcon(), func() { s.use(p) })
 	use.Importance = widget.HighImportance
 	if p.Archived {
 		use.Disable()
 	}
-	edit := widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() {
-		d.showPatientForm(p, "Edit patient", func(np *store.Patient) {
-			if d.patient != nil && d.patient.ID == np.ID {
-				d.patient = np
-				d.updateChip()
-				if d.editor != nil {
-					d.editor.setPatientName(np.Name)
-				}
-			}
+	edit := widget.NewButtonWithIcon(tr("patients.edit", "Edit"), theme.DocumentCreateIcon(), func() {
+		d.showPatientForm(p, tr("patients.edit_title", "Edit patient"), func(np *store.Patient) {
+			d.patientEdited(np)
 			s.refresh()
 			s.show(np)
 		})
 	})
-	archiveText, icon := "Archive", fyne.Resource(archiveIcon)
+	archiveText, icon := tr("patients.archive", "Archive"), fyne.Resource(archiveIcon)
 	if p.Archived {
-		archiveText, icon = "Restore", theme.ContentUndoIcon()
+		archiveText, icon = tr("patients.restore", "Restore"), theme.ContentUndoIcon()
 	}
 	archive := widget.NewButtonWithIcon(archiveText, icon, func() { s.toggleArchived(p) })
 
 	objs := []fyne.CanvasObject{name, facts, container.NewHBox(use, edit, archive), widget.NewSeparator(),
-		widget.NewLabelWithStyle("Handouts", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
+		widget.NewLabelWithStyle(tr("patients.handouts", "Handouts"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
 	objs = append(objs, s.history(p)...)
 	s.detail.Objects = objs
 	s.detail.Refresh()
-	d.app.trace.event("patient shown %d", p.ID)
+	d.trace.event("patient shown %d", p.ID)
 }
 
 // highlight selects patient id's row in the list, when it is there, so
@@ -365,15 +356,15 @@ func (s *patientsScreen) toggleArchived(p *store.Patient) {
 	}
 	apply := func() {
 		if err := db.SetArchived(context.Background(), p.ID, !p.Archived); err != nil {
-			showStoreError(d.app.win, "", err, "")
+			showStoreError(d.win, "", err, "")
 			return
 		}
 		np := *p
 		np.Archived = !p.Archived
 		if np.Archived {
-			d.app.trace.event("patient archived %d", p.ID)
+			d.trace.event("patient archived %d", p.ID)
 		} else {
-			d.app.trace.event("patient restored %d", p.ID)
+			d.trace.event("patient restored %d", p.ID)
 		}
 		s.refresh()
 		s.show(&np)
@@ -382,11 +373,15 @@ func (s *patientsScreen) toggleArchived(p *store.Patient) {
 		apply()
 		return
 	}
-	dialog.ShowConfirm("Archive this patient?",
-		"Archived patients are hidden from the list; nothing is deleted.\nTick \"Show archived\" to find and restore them.",
+	// Yes and No in the app's words: Fyne's own Spanish has "Si" for "Sí".
+	ask := dialog.NewConfirm(tr("patients.archive.title", "Archive this patient?"),
+		tr("patients.archive.message", "Archived patients are hidden from the list; nothing is deleted.\nTick \"Show archived\" to find and restore them."),
 		func(ok bool) {
 			if ok {
 				apply()
 			}
-		}, d.app.win)
+		}, d.win)
+	ask.SetConfirmText(tr("patients.archive.yes", "Yes"))
+	ask.SetDismissText(tr("patients.archive.no", "No"))
+	ask.Show()
 }

@@ -81,8 +81,8 @@ func (a *App) TogglePresentation() {
 		a.panel.setTextScale(sc.panel)
 		a.spine.SetTextScale(sc.diagram)
 		a.main.Offset = presentSplit
-		if a.handouts != nil && a.handouts.editor != nil {
-			a.handouts.editor.showExplanation() // what the patient reads
+		if a.handouts != nil {
+			a.handouts.explaining() // the explanation is what the patient reads
 		}
 		a.trace.event("presentation on")
 	} else {

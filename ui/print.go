@@ -485,7 +485,10 @@ func (a *App) printLanguageRow(pv *handoutPreview, hide func()) fyne.CanvasObjec
 	note := widget.NewLabel(tr("print.lang.note", "For this printout only: the saved handout and the patient's language do not change."))
 	note.Importance = widget.LowImportance
 	note.Wrapping = fyne.TextWrapWord
-	return container.NewBorder(nil, nil, container.NewHBox(boldLabel(tr("print.lang.label", "Print in")), sel), nil, note)
+	// The list takes the row's width: a language marked as the patient's
+	// ("Español (el idioma del paciente)") reads whole.
+	row := container.NewBorder(nil, nil, boldLabel(tr("print.lang.label", "Print in")), nil, sel)
+	return container.NewVBox(row, note)
 }
 
 // openPDF shows a PDF in the system's viewer and says why when it did not

@@ -8,6 +8,29 @@ import (
 	"chairside/internal/words"
 )
 
+// diagramTapped is a tap on the diagram. It gives the keyboard back to the
+// diagram (the arrow keys walk from what was tapped), away from a field of
+// the editor; in mark mode the desk takes the tap as a mark, else the
+// structure is selected and the desk brings the explanation forward.
+func (a *App) diagramTapped(id string) {
+	if c := a.win.Canvas(); c.Focused() != nil {
+		c.Unfocus()
+	}
+	if a.handouts.diagramTapped(id) {
+		return
+	}
+	a.Select(id)
+	a.handouts.explaining()
+}
+
+// trailChanged shows the visit's trail as it now is: its list, the panel's
+// pin and the diagram's tints.
+func (a *App) trailChanged() {
+	a.trailView.refresh()
+	a.panel.updatePin()
+	a.refreshDiscussed()
+}
+
 // Select makes id the selected structure: highlighted, explained in the
 // panel and added to this visit (a tap, or a choice from search). Unknown
 // IDs are ignored, as they can only come from stale links. Something the
@@ -43,8 +66,8 @@ func (a *App) Pin() {
 func (a *App) removeFromVisit(id string) {
 	a.trail.Remove(id)
 	a.trace.event("removed from visit %s", id)
-	if a.handouts != nil && a.handouts.editor != nil {
-		a.handouts.editor.removeRef(id)
+	if a.handouts != nil {
+		a.handouts.removeFromHandout(id)
 	}
 }
 

@@ -36,17 +36,34 @@ func (a *App) ShowSettings() {
 	if a.db == nil {
 		return
 	}
-	f := newClinicForm(a)
+	f := newClinicForm(a.win, a.DB, a.trace)
 	if err := f.load(); err != nil {
 		showStoreError(a.win, "", err, "")
 		return
 	}
+	s := &settingsScreen{win: a.win, trace: a.trace, clinic: f, data: a.dataPanel(), display: a.displayPanel()}
+	s.show()
+}
+
+// settingsScreen is the Settings dialog: the clinic's details (clinicForm),
+// the Data tab (backups, restore and the check: backup.go) and the Display
+// tab (theme, language), each handed to it built.
+type settingsScreen struct {
+	win           fyne.Window
+	trace         *tracer
+	clinic        *clinicForm
+	data, display fyne.CanvasObject
+}
+
+// show opens the dialog. Closing it with unsaved clinic details asks first.
+func (s *settingsScreen) show() {
+	f := s.clinic
 	tabs := container.NewAppTabs(
 		container.NewTabItemWithIcon(tr("settings.tab.clinic", "Clinic"), theme.HomeIcon(), container.NewVScroll(f.root)),
-		container.NewTabItemWithIcon(tr("settings.tab.data", "Data"), theme.StorageIcon(), container.NewVScroll(a.dataPanel())),
-		container.NewTabItemWithIcon(tr("settings.tab.display", "Display"), theme.ColorPaletteIcon(), container.NewVScroll(a.displayPanel())),
+		container.NewTabItemWithIcon(tr("settings.tab.data", "Data"), theme.StorageIcon(), container.NewVScroll(s.data)),
+		container.NewTabItemWithIcon(tr("settings.tab.display", "Display"), theme.ColorPaletteIcon(), container.NewVScroll(s.display)),
 	)
-	d := dialog.NewCustomWithoutButtons(tr("settings.title", "Settings"), tabs, a.win)
+	d := dialog.NewCustomWithoutButtons(tr("settings.title", "Settings"), tabs, s.win)
 	closeBtn := widget.NewButtonWithIcon(tr("button.close", "Close"), theme.CancelIcon(), func() {
 		if f.dirty() {
 			ask := dialog.NewConfirm(tr("settings.unsaved.title", "Close without saving?"),
@@ -55,7 +72,7 @@ func (a *App) ShowSettings() {
 					if ok {
 						d.Hide()
 					}
-				}, a.win)
+				}, s.win)
 			ask.SetConfirmText(tr("button.close_anyway", "Close anyway"))
 			ask.SetDismissText(tr("button.keep_editing", "Keep editing"))
 			ask.Show()
@@ -64,8 +81,8 @@ func (a *App) ShowSettings() {
 		d.Hide()
 	})
 	d.SetButtons([]fyne.CanvasObject{closeBtn})
-	d.Resize(fyne.NewSize(760, min(a.win.Canvas().Size().Height-40, 760)))
-	a.trace.event("settings opened")
+	d.Resize(fyne.NewSize(760, min(s.win.Canvas().Size().Height-40, 760)))
+	s.trace.event("settings opened")
 	d.Show()
 }
 
@@ -73,7 +90,9 @@ func (a *App) ShowSettings() {
 // it, filled from the store's validation, so the clinician sees what to
 // change where.
 type clinicForm struct {
-	a *App
+	win   fyne.Window
+	db    func() *store.DB // changes after a restore: asked for each time
+	trace *tracer
 
 	name, address, phone, website, clinician *widget.Entry
 	paper                                    *widget.RadioGroup
@@ -87,8 +106,8 @@ type clinicForm struct {
 	root                                     fyne.CanvasObject
 }
 
-func newClinicForm(a *App) *clinicForm {
-	f := &clinicForm{a: a, problems: map[string]*widget.Label{}}
+func newClinicForm(win fyne.Window, db func() *store.DB, trace *tracer) *clinicForm {
+	f := &clinicForm{win: win, db: db, trace: trace, problems: map[string]*widget.Label{}}
 	f.name = widget.NewEntry()
 	f.name.SetPlaceHolder(tr("settings.clinic.name.hint", "e.g. Riverside Chiropractic"))
 	f.address = widget.NewMultiLineEntry()
@@ -149,7 +168,7 @@ func newClinicForm(a *App) *clinicForm {
 
 // load fills the form from the database.
 func (f *clinicForm) load() error {
-	c, err := f.a.db.Clinic(context.Background())
+	c, err := f.db().Clinic(context.Background())
 	if err != nil {
 		return err
 	}
@@ -203,7 +222,7 @@ func (f *clinicForm) save() error {
 	c := f.clinic()
 	err := store.ValidateClinic(c)
 	if err == nil {
-		err = f.a.db.SaveClinic(context.Background(), c)
+		err = f.db().SaveClinic(context.Background(), c)
 	}
 	fields := store.Fields(err)
 	f.showProblems(fields)
@@ -211,13 +230,13 @@ func (f *clinicForm) save() error {
 	case err == nil:
 		f.saved = c
 		f.status.SetText(tr("settings.clinic.saved", "Saved."))
-		f.a.trace.event("clinic settings saved")
+		f.trace.event("clinic settings saved")
 	case len(fields) > 0:
 		f.status.SetText(tr("settings.clinic.refused", "Not saved: see the messages above."))
-		f.a.trace.event("clinic settings refused")
+		f.trace.event("clinic settings refused")
 	default:
 		f.status.SetText(tr("settings.clinic.not_saved", "Not saved."))
-		showStoreError(f.a.win, "", err, "")
+		showStoreError(f.win, "", err, "")
 	}
 	return err
 }
@@ -259,7 +278,7 @@ func (f *clinicForm) chooseLogo() {
 		if err := f.useLogo(data); err != nil {
 			f.logoProblem(asSentence(err))
 		}
-	}, f.a.win)
+	}, f.win)
 	d.SetTitleText(tr("settings.logo.dialog", "Choose the clinic logo (PNG or JPEG)"))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg", ".PNG", ".JPG", ".JPEG"}))
 	d.Resize(fyne.NewSize(860, 580))
@@ -273,7 +292,7 @@ func (f *clinicForm) useLogo(data []byte) error {
 		return err
 	}
 	f.setLogo(data)
-	f.a.trace.event("logo chosen")
+	f.trace.event("logo chosen")
 	return nil
 }
 

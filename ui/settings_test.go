@@ -29,7 +29,7 @@ func testPNG(t *testing.T, w, h int) []byte {
 
 func TestClinicSettingsRoundTrip(t *testing.T) {
 	a, trace := newTestApp(t)
-	f := newClinicForm(a)
+	f := newClinicForm(a.win, a.DB, a.trace)
 	if err := f.load(); err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func TestClinicSettingsRoundTrip(t *testing.T) {
 		t.Errorf("stored %+v, want %+v", got, want)
 	}
 	// A new form shows what was saved, thumbnail included.
-	g := newClinicForm(a)
+	g := newClinicForm(a.win, a.DB, a.trace)
 	if err := g.load(); err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +106,7 @@ func TestClinicSettingsValidation(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			a, _ := newTestApp(t)
-			f := newClinicForm(a)
+			f := newClinicForm(a.win, a.DB, a.trace)
 			if err := f.load(); err != nil {
 				t.Fatal(err)
 			}
@@ -167,7 +167,7 @@ func TestClinicLogoRefusesWhatDoesNotDecode(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			a, _ := newTestApp(t)
-			f := newClinicForm(a)
+			f := newClinicForm(a.win, a.DB, a.trace)
 			if err := f.load(); err != nil {
 				t.Fatal(err)
 			}

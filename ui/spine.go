@@ -80,6 +80,15 @@ type Spine struct {
 	anim     *fyne.Animation
 	// overlay covers the whole diagram for a while (an animation's player), or nil.
 	overlay fyne.CanvasObject
+	// sideFraming is the side or back view's framing while a view from
+	// above is on show, given back when the clinician turns back.
+	sideFraming *spineFraming
+}
+
+// spineFraming is a camera and the preset it shows ("" for none).
+type spineFraming struct {
+	camera diagram.Camera
+	preset anatomy.Preset
 }
 
 // SetOverlay lays o over the whole diagram; nil takes it away.
@@ -109,13 +118,27 @@ func NewSpine(v anatomy.View) *Spine {
 func (s *Spine) View() anatomy.View { return s.view }
 
 // SetView switches between the lateral and posterior views, keeping the
-// same stretch of spine in sight.
+// same stretch of spine in sight; a view from above of one level is shown
+// whole, and turning back from it gives the spine its framing back.
 func (s *Spine) SetView(v anatomy.View) {
 	if v == s.view {
 		return
 	}
+	old := s.view
 	s.view = v
 	s.hover = ""
+	switch {
+	case v.IsAxial():
+		// one level from above: shown whole, the spine's framing kept
+		if !old.IsAxial() {
+			s.sideFraming = &spineFraming{s.camera, s.preset}
+		}
+		s.stopAnimation()
+		s.preset = anatomy.Whole
+	case old.IsAxial() && s.sideFraming != nil:
+		s.camera, s.preset = s.sideFraming.camera, s.sideFraming.preset
+		s.sideFraming = nil
+	}
 	if s.preset != "" {
 		s.camera = s.presetCamera(s.preset)
 	}

@@ -21,10 +21,15 @@ import (
 // removed item never returns by itself; pinning it (Enter, or "Add to this
 // visit" in the panel) is the one way back.
 type Trail struct {
-	ids      []string
-	removed  map[string]bool
-	onChange func()
+	ids     []string
+	removed map[string]bool
+	// listeners hear of every change, in the order they registered: the
+	// window (list, panel, tints) first, then the handout desk.
+	listeners []func()
 }
+
+// OnChange registers f to run after every change of the trail.
+func (t *Trail) OnChange(f func()) { t.listeners = append(t.listeners, f) }
 
 // Add records id at the end of the trail unless it is already there or was
 // removed this visit; it reports whether the trail changed.
@@ -88,8 +93,8 @@ func (t *Trail) Clear() {
 }
 
 func (t *Trail) changed() {
-	if t.onChange != nil {
-		t.onChange()
+	for _, f := range t.listeners {
+		f()
 	}
 }
 

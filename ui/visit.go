@@ -14,12 +14,13 @@ import (
 // its own question (save, discard or cancel) instead.
 func (a *App) confirmNewVisit() {
 	d := a.handouts
-	if d.editor != nil && d.editor.Unsaved() {
-		d.closeEditor("starting a new visit", a.startNewVisit)
+	why := tr("desk.before.new_visit", "starting a new visit")
+	if d.unsaved() {
+		d.closeEditor(why, a.startNewVisit)
 		return
 	}
-	if a.trail.Len() == 0 && d.patient == nil {
-		d.closeEditor("starting a new visit", a.startNewVisit)
+	if a.trail.Len() == 0 && d.Patient() == nil {
+		d.closeEditor(why, a.startNewVisit)
 		return
 	}
 	msg := tr("visit.new.empty", "The list of what was shown is emptied and no patient is chosen, ready for the next patient.\nSaved handouts are kept.")
@@ -28,7 +29,7 @@ func (a *App) confirmNewVisit() {
 	}
 	dlg := dialog.NewConfirm(tr("visit.new.title", "Start a new visit?"), msg, func(ok bool) {
 		if ok {
-			d.closeEditor("starting a new visit", a.startNewVisit)
+			d.closeEditor(why, a.startNewVisit)
 		}
 	}, a.win)
 	dlg.SetConfirmText(tr("visit.new", "New visit"))
@@ -39,9 +40,7 @@ func (a *App) confirmNewVisit() {
 // startNewVisit empties the visit: no patient, nothing on the list or
 // highlighted, the panel back at its hint. Call it with the editor closed.
 func (a *App) startNewVisit() {
-	d := a.handouts
-	d.patient = nil
-	d.updateChip()
+	a.handouts.forgetPatient()
 	a.clearVisit()
 	a.trace.event("new visit")
 }

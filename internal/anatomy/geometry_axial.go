@@ -185,7 +185,9 @@ func axialDimsOf(seg string) axialDims {
 		}
 		d.rootW, d.rootAngle, d.rootLen = 4.2, 32, 15
 		d.transverseL = 0
-		d.uncinate, d.artery = true, true
+		// the vertebral artery runs up through the holes of C6 to C1: at
+		// C7-T1 it lies in front of C7, not beside the disc
+		d.uncinate, d.artery = true, upper != "C7"
 		d.facetX, d.facetY = d.canalW/2+5.5, d.canalD*0.2
 	case Thoracic:
 		d.discW, d.discD, d.discBack, d.heart = lerp(27, 40, t), lerp(19, 30, t), 1.6, 0.2
@@ -259,15 +261,47 @@ func (d axialDims) facetJoint(sg float64) (c, u Point) {
 	return Point{sg * d.facetX, d.facetY}, Point{sg * math.Cos(th), math.Sin(th)}
 }
 
-// axialGeoms holds each level's built view.
-var axialGeoms sync.Map // segment -> *viewGeom
+// axialKept is how many levels' built views are kept: a visit looks at a
+// level or two from above; all 23 would hold about 2 MB for good (issue
+// 12's memory budget), and a level is built again in a few milliseconds,
+// the same every time (so indexes into its shapes stay valid).
+const axialKept = 4
+
+// axialGeoms holds the levels' built views, the most recently used first.
+var axialGeoms struct {
+	mu   sync.Mutex
+	kept []*viewGeom
+	segs []string
+}
 
 func axialGeom(seg string) *viewGeom {
-	if g, ok := axialGeoms.Load(seg); ok {
-		return g.(*viewGeom)
+	c := &axialGeoms
+	c.mu.Lock()
+	for i, s := range c.segs {
+		if s == seg {
+			g := c.kept[i]
+			copy(c.segs[1:i+1], c.segs[:i])
+			copy(c.kept[1:i+1], c.kept[:i])
+			c.segs[0], c.kept[0] = seg, g
+			c.mu.Unlock()
+			return g
+		}
 	}
-	g, _ := axialGeoms.LoadOrStore(seg, finishAxial(buildAxial(seg)))
-	return g.(*viewGeom)
+	c.mu.Unlock()
+	g := finishAxial(buildAxial(seg))
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, s := range c.segs {
+		if s == seg {
+			return c.kept[i] // built meanwhile by another caller
+		}
+	}
+	c.segs = append([]string{seg}, c.segs...)
+	c.kept = append([]*viewGeom{g}, c.kept...)
+	if len(c.segs) > axialKept {
+		c.segs, c.kept = c.segs[:axialKept], c.kept[:axialKept]
+	}
+	return g
 }
 
 // finishAxial indexes an axial view as finish does the others, and frames

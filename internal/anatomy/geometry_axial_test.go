@@ -211,3 +211,56 @@ func TestAxialLevelOf(t *testing.T) {
 		}
 	}
 }
+
+// The vertebral artery is drawn beside the neck's discs, where it runs up
+// through the holes of C6 to C1, and nowhere else (not at C7-T1, where it
+// lies in front of C7); the rib heads meet the discs from T1-T2 to
+// T9-T10.
+func TestAxialArteryAndRibsByLevel(t *testing.T) {
+	count := func(seg string, part Part) int {
+		n := 0
+		for _, s := range Shapes(AxialView(seg)) {
+			if s.Part == part {
+				n++
+			}
+		}
+		return n
+	}
+	for _, seg := range SegmentLevels() {
+		upper, _, _ := strings.Cut(seg, "-")
+		wantArtery := LevelRegion(upper) == Cervical && upper != "C7"
+		if got := count(seg, PartVessel) == 2; got != wantArtery {
+			t.Errorf("%s: arteries drawn %v, want %v", seg, got, wantArtery)
+		}
+	}
+	for seg, want := range map[string]int{"T1-T2": 2, "T9-T10": 2, "T10-T11": 0, "C5-C6": 0, "L4-L5": 0} {
+		if got := count(seg, PartRib); got != want {
+			t.Errorf("%s: %d rib heads, want %d", seg, got, want)
+		}
+	}
+}
+
+// Only the last few levels looked at are kept built; a level built again
+// is the very same drawing, so what other packages keep about its shapes
+// (their indexes) stays true.
+func TestAxialLevelsKeptAreFew(t *testing.T) {
+	first := Shapes(AxialView("L4-L5"))
+	for _, seg := range []string{"C3-C4", "C4-C5", "T2-T3", "T3-T4", "T4-T5", "L1-L2"} {
+		Shapes(AxialView(seg))
+	}
+	axialGeoms.mu.Lock()
+	kept := len(axialGeoms.kept)
+	axialGeoms.mu.Unlock()
+	if kept > axialKept {
+		t.Errorf("%d levels kept, want at most %d", kept, axialKept)
+	}
+	again := Shapes(AxialView("L4-L5"))
+	if len(again) != len(first) {
+		t.Fatalf("L4-L5 built again has %d shapes, was %d", len(again), len(first))
+	}
+	for i := range first {
+		if again[i].ID != first[i].ID || again[i].Part != first[i].Part || again[i].Bounds != first[i].Bounds {
+			t.Fatalf("shape %d differs: %+v, was %+v", i, again[i].Bounds, first[i].Bounds)
+		}
+	}
+}

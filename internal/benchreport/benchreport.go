@@ -35,6 +35,9 @@ var Targets = []Target{
 	{"BenchmarkSpineHoverRepaint", 16 * time.Millisecond, "hover in the spine widget: hit test and repaint", "", 0},
 	{"BenchmarkLoadContent", 20 * time.Millisecond, "load the content library", "", 0},
 	{"BenchmarkSearch", time.Millisecond, "content search, one query", "", 0},
+	// issue 15: both languages' libraries, and a search in Spanish
+	{"BenchmarkLoadBothLanguages", 30 * time.Millisecond, "load the English and Spanish libraries", "", 0},
+	{"BenchmarkSearchSpanish", time.Millisecond, "content search in Spanish, one query", "", 0},
 	{"BenchmarkSearchPatients", 5 * time.Millisecond, "patient search over 100,000", "", 0},
 	{"BenchmarkSaveHandout", 10 * time.Millisecond, "save a 20-item handout, FULL sync", "", 0},
 	{"BenchmarkOpen100k", 50 * time.Millisecond, "open a 100,000-patient database", "", 0},
@@ -49,6 +52,8 @@ var Targets = []Target{
 	{"BenchmarkFindingsPosterior", 6 * time.Millisecond, "every finding drawn on the back view, 1200×1800 px", "", 0},
 	// issue 13: a frame of each animation while it plays (crack, disc)
 	{"BenchmarkAnimationFrame1080p", 8 * time.Millisecond, "an animation frame, 1920×1080 px", "", 0},
+	// issue 13: the view from above, one level with a finding
+	{"BenchmarkRenderAxial", 4 * time.Millisecond, "the view from above (L4-L5), 1200×1200 px, from scratch", "", 0},
 }
 
 // Result is one benchmark line of `go test -bench -benchmem` output.

@@ -82,7 +82,7 @@ func Main(args []string, stdout, stderr io.Writer, gui func(GUIOptions) error) i
 			usage(stdout, fs)
 			return 0
 		}
-		fmt.Fprintf(stderr, "chairside: %v\n", parseError(fs, guards, args, err))
+		fmt.Fprintf(stderr, "chairside: %v\n", errorIn(parseError(fs, guards, args, err), appLanguage()))
 		return ExitUsage
 	}
 	env := &Env{DBPath: *db, Stdout: stdout, Stderr: stderr}
@@ -141,7 +141,7 @@ func Main(args []string, stdout, stderr io.Writer, gui func(GUIOptions) error) i
 	default:
 		// visibleLine: whatever a lower layer put in its message, no
 		// terminal escape and no second line reach the terminal.
-		fmt.Fprintf(stderr, "chairside %s: %s\n", env.cmd.Name, visibleLine(err.Error()))
+		fmt.Fprintf(stderr, "chairside %s: %s\n", env.cmd.Name, visibleLine(errorIn(err, appLanguage())))
 		return ExitUsage
 	}
 }

@@ -34,12 +34,12 @@ func loadLibrary(lang string) (*content.Library, error) {
 
 func runExplain(env *Env, args []string) error {
 	fs := newFlags(env)
-	lang := fs.String("lang", content.DefaultLang, "`language` code of the text (falls back to English)")
+	lang := fs.String("lang", "", "`language` code of the text (default: the user's, from CHAIRSIDE_LANG, LC_ALL, LC_MESSAGES or LANG; falls back to English)")
 	id, err := oneArg(fs, args, "give one ID, e.g. chairside explain disc:L4-L5 ('chairside structures' and 'chairside topics' list them)")
 	if err != nil {
 		return err
 	}
-	lib, err := loadLibrary(*lang)
+	lib, err := loadLibrary(textLanguage(fs, *lang))
 	if err != nil {
 		return err
 	}
@@ -47,7 +47,7 @@ func runExplain(env *Env, args []string) error {
 	if err != nil {
 		return tame(err, id)
 	}
-	writeText(env.Stdout, t, *lang)
+	writeText(env.Stdout, t, textLanguage(fs, *lang))
 	return nil
 }
 
@@ -69,7 +69,7 @@ func writeText(w io.Writer, t content.Text, asked string) {
 
 func runTopics(env *Env, args []string) error {
 	fs := newFlags(env)
-	lang := fs.String("lang", content.DefaultLang, "`language` code of the titles")
+	lang := fs.String("lang", "", "`language` code of the titles (default: the user's, from CHAIRSIDE_LANG, LC_ALL, LC_MESSAGES or LANG)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -77,7 +77,7 @@ func runTopics(env *Env, args []string) error {
 	if len(pos) > 0 {
 		return fmt.Errorf("unexpected argument %s (topics takes no arguments)", echo(pos[0]))
 	}
-	lib, err := loadLibrary(*lang)
+	lib, err := loadLibrary(textLanguage(fs, *lang))
 	if err != nil {
 		return err
 	}
@@ -89,7 +89,7 @@ func runTopics(env *Env, args []string) error {
 
 func runSearch(env *Env, args []string) error {
 	fs := newFlags(env)
-	lang := fs.String("lang", content.DefaultLang, "`language` code to search in")
+	lang := fs.String("lang", "", "`language` code to search in (default: the user's, from CHAIRSIDE_LANG, LC_ALL, LC_MESSAGES or LANG)")
 	limit := fs.Int("limit", 20, "most results to print (0 for all)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -102,7 +102,7 @@ func runSearch(env *Env, args []string) error {
 	if *limit < 0 {
 		return fmt.Errorf("--limit %d: give 0 (all) or more", *limit)
 	}
-	lib, err := loadLibrary(*lang)
+	lib, err := loadLibrary(textLanguage(fs, *lang))
 	if err != nil {
 		return err
 	}

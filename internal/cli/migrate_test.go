@@ -117,6 +117,9 @@ func TestMigrateFileToServerAndBackUp(t *testing.T) {
 		t.Errorf("the refused migrate changed the server: %s", got)
 	}
 
+	if got := mustChairside(t, "--db", addr, "check"); !strings.Contains(got, "patients\t2\n") || !strings.HasSuffix(got, "ok\n") {
+		t.Errorf("check on the server: %q", got)
+	}
 	mustChairside(t, "--db", addr, "patients", "add", "--name", "New On Server")
 	copyFile := filepath.Join(dir, "copy.db")
 	if out := mustChairside(t, "--db", addr, "backup", "--out", copyFile); !strings.Contains(out, "Backed up postgres://") {

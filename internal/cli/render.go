@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"image/png"
 	"io/fs"
@@ -25,14 +26,15 @@ func init() {
 	register(Command{
 		Name:    "render",
 		Summary: "draw a spine view to a PNG file, exactly as the app draws it",
-		Usage:   "[--view lateral|posterior] [--highlight ID,ID…] [--mark ID=FINDING[:OPTION]]… [--zoom PRESET] [--width N] [--height N] --out FILE.png [--force]\n       chairside render --animation crack|disc --at 0.0…1.0 [--lang en|es] [--width N] [--height N] --out FILE.png [--force]",
+		Usage:   "[--view lateral|posterior|axial --level L4-L5] [--highlight ID,ID…] [--mark ID=FINDING[:OPTION]]… [--zoom PRESET] [--width N] [--height N] --out FILE.png [--force]\n       chairside render --animation crack|disc --at 0.0…1.0 [--lang en|es] [--width N] [--height N] --out FILE.png [--force]",
 		Run:     runRender,
 	})
 }
 
 func runRender(env *Env, args []string) error {
 	fs := newFlags(env)
-	view := fs.String("view", "lateral", "the `view`: lateral (side) or posterior (from behind)")
+	view := fs.String("view", "lateral", "the `view`: lateral (side), posterior (from behind) or axial (one disc level from above, with --level)")
+	level := fs.String("level", "", "the disc `level` the axial view shows, C2-C3 to L5-S1, e.g. L4-L5")
 	highlight := fs.String("highlight", "", "structure `IDs` to highlight, comma-separated (one ID: selected; several: discussed)")
 	width := fs.Int("width", 1200, "image width in pixels, 1 to 10000")
 	height := fs.Int("height", 1800, "image height in pixels, 1 to 10000")
@@ -52,9 +54,21 @@ func runRender(env *Env, args []string) error {
 	if anim.wanted(fs) {
 		return anim.render(env, fs, *width, *height, *out, *force)
 	}
-	v, err := anatomy.ParseView(*view)
+	v, err := renderView(*view, *level)
 	if err != nil {
-		return fmt.Errorf("--view %s is not a view: use lateral (side view) or posterior (from behind)", echo(*view))
+		return err
+	}
+	if v.IsAxial() {
+		// one level from above is about as deep as it is wide: square
+		// unless a size was asked for
+		set := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		switch {
+		case !set["height"]:
+			*height = *width
+		case !set["width"]:
+			*width = *height
+		}
 	}
 	for _, d := range []struct {
 		name string
@@ -101,6 +115,9 @@ func runRender(env *Env, args []string) error {
 			return tame(err, raw)
 		}
 		if !anatomy.Drawn(v, st.ID) {
+			if seg, ok := v.AxialLevel(); ok {
+				return fmt.Errorf("%s is not drawn in the view from above of %s; %s", st.ID, anatomy.SegmentLabel(seg), renderAxialHint(st.ID))
+			}
 			return fmt.Errorf("%s is not drawn in the %s view; try --view %s", st.ID, v, renderOtherView(v))
 		}
 		ids = append(ids, st.ID)
@@ -119,6 +136,41 @@ func runRender(env *Env, args []string) error {
 	}
 	img := diagram.NewRenderer().Image(sc, *width, *height)
 	return renderWriteFile(*out, *force, func(f *os.File) error { return png.Encode(f, img) })
+}
+
+// renderView reads --view and --level: the side and back views take no
+// level, the view from above needs one.
+func renderView(view, level string) (anatomy.View, error) {
+	name := strings.ToLower(strings.TrimSpace(view))
+	if name == "axial" || strings.HasPrefix(name, "axial:") {
+		if lv, ok := strings.CutPrefix(name, "axial:"); ok && level == "" {
+			level = lv
+		}
+		if strings.TrimSpace(level) == "" {
+			return "", errors.New("--view axial needs --level, the disc level to look at from above, e.g. --level L4-L5")
+		}
+		seg, err := anatomy.ParseAxialLevel(level)
+		if err != nil {
+			return "", fmt.Errorf("--level %s is not a disc level: the view from above shows one disc, from C2-C3 down to L5-S1 (for example --level L4-L5)", echo(level))
+		}
+		return anatomy.AxialView(seg), nil
+	}
+	v, err := anatomy.ParseView(view)
+	if err != nil {
+		return "", fmt.Errorf("--view %s is not a view: use lateral (side view), posterior (from behind) or axial (from above, with --level)", echo(view))
+	}
+	if level != "" {
+		return "", fmt.Errorf("--level %s is for the view from above: add --view axial", echo(level))
+	}
+	return v, nil
+}
+
+// renderAxialHint says where a structure shows from above.
+func renderAxialHint(id string) string {
+	if seg := anatomy.AxialLevelOf(id); seg != "" {
+		return "try --level " + strings.Replace(seg, "-S", "-S1", 1)
+	}
+	return "try --view lateral"
 }
 
 func renderOtherView(v anatomy.View) anatomy.View {

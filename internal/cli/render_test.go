@@ -11,6 +11,7 @@ import (
 
 	"chairside/internal/anatomy"
 	"chairside/internal/diagram"
+	"chairside/internal/handout"
 )
 
 func TestRenderWritesPNG(t *testing.T) {
@@ -117,6 +118,11 @@ func TestRenderIsWhatTheAppDraws(t *testing.T) {
 			diagram.Scene{View: anatomy.Posterior, Discussed: []string{"facet:L4-L5:left", "nerve:L5:right"}}, 300, 300},
 		{[]string{"--zoom", "neck", "--highlight", "vertebra:C2"}, diagram.Scene{View: anatomy.Lateral, Selected: "vertebra:C2",
 			Camera: diagram.PresetCamera(anatomy.Lateral, anatomy.Neck, 320, 240)}, 320, 240},
+		// the view from above, its findings drawn; L5-S1 as clinicians write it
+		{[]string{"--view", "Axial", "--level", "l5-s1", "--highlight", "nerve:S1:left"},
+			diagram.Scene{View: anatomy.AxialView("L5-S"), Selected: "nerve:S1:left"}, 240, 200},
+		{[]string{"--view", "axial:C5-C6", "--mark", "disc:C5-C6=herniation:right"}, diagram.Scene{View: anatomy.AxialView("C5-C6"),
+			Marks: []diagram.Mark{{Structure: "disc:C5-C6", Finding: "herniation", Number: 1, Detail: handout.Detail{Side: anatomy.Right}}}}, 260, 260},
 	}
 	for i, c := range cases {
 		out := filepath.Join(dir, fmt.Sprintf("%d.png", i))

@@ -73,7 +73,9 @@ func openOrCreateStore(env *Env) (*store.DB, error) {
 func storeError(err error) error {
 	var se *store.Error
 	if errors.As(err, &se) {
-		return errors.New(se.Error())
+		// The store's own error, so stderr can say it in the user's
+		// language (errorIn).
+		return se
 	}
 	return err
 }
@@ -82,7 +84,7 @@ func runPatientsAdd(env *Env, args []string) error {
 	fs := newFlags(env)
 	name := fs.String("name", "", "the patient's `name` (required)")
 	dob := fs.String("dob", "", "date of birth, `YYYY-MM-DD`")
-	lang := fs.String("lang", "en", "preferred handout `language` code, e.g. en or es")
+	lang := fs.String("lang", "", "preferred handout `language` code, e.g. en or es (default: not known; handouts then follow the user's language)")
 	contact := fs.String("contact", "", "phone, e-mail or address (`text`)")
 	notes := fs.String("notes", "", "`notes` about the patient")
 	if err := noPositionals(env, fs, args); err != nil {
@@ -251,16 +253,6 @@ func runHandoutsNew(env *Env, args []string) error {
 	}
 	fmt.Fprintln(env.Stdout, h.ID)
 	return nil
-}
-
-// appLanguage is the command line's counterpart of the app's language:
-// CHAIRSIDE_LANG when set, else the language of LANG ("es_MX.UTF-8" is
-// "es"); "" when neither names one (LANG=C.UTF-8).
-func appLanguage() string {
-	if l := draft.LocaleLang(os.Getenv("CHAIRSIDE_LANG")); l != "" {
-		return l
-	}
-	return draft.LocaleLang(os.Getenv("LANG"))
 }
 
 func addStretches(h *handout.Handout, lib *content.Library, ids []string) error {

@@ -50,9 +50,32 @@ func drawAxialWords(p Painter, sc Scene, t Transform, w, h, ts float64) {
 		return
 	}
 	pal := sc.palette()
-	words := axialWordsFor(sc.Lang)
-	title := AxialTitle(seg, sc.Lang)
 	size := baseLabelSize * ts
+	y := 0.0
+	if !sc.Inset {
+		y = drawAxialCaption(p, pal, sc.Lang, seg, w, size)
+	}
+	dir := orientationWords(sc.Lang)
+	if r, ok := anatomy.StructureBounds(sc.View, "disc:"+seg); ok {
+		x, top := t.ToPixel(anatomy.Point{X: r.Center().X, Y: r.Min.Y})
+		if top-size*0.6 > y+size {
+			p.Text(x, top-size*0.6, size, pal.label, AlignCenter, dir.front)
+		}
+	}
+	upper, _, _ := strings.Cut(seg, "-")
+	if r, ok := anatomy.StructureBounds(sc.View, "vertebra:"+upper); ok {
+		x, bot := t.ToPixel(anatomy.Point{X: r.Center().X, Y: r.Max.Y})
+		if bot+size*1.5 < h-size*2 {
+			p.Text(x, bot+size*1.5, size, pal.label, AlignCenter, dir.back)
+		}
+	}
+}
+
+// drawAxialCaption writes the title and the caption in the top left
+// corner, and returns the baseline of its last line.
+func drawAxialCaption(p Painter, pal *Palette, lang, seg string, w, size float64) float64 {
+	words := axialWordsFor(lang)
+	title := AxialTitle(seg, lang)
 	small := size * 0.85
 	est := func(s string, size float64) float64 { return 0.62 * size * float64(len([]rune(s))) }
 	pad := size * 0.6
@@ -78,18 +101,5 @@ func drawAxialWords(p Painter, sc Scene, t Transform, w, h, ts float64) {
 		}
 		p.Text(pad, y, l.size, pal.label, AlignLeft, l.text)
 	}
-	dir := orientationWords(sc.Lang)
-	if r, ok := anatomy.StructureBounds(sc.View, "disc:"+seg); ok {
-		x, top := t.ToPixel(anatomy.Point{X: r.Center().X, Y: r.Min.Y})
-		if top-size*0.6 > y+size {
-			p.Text(x, top-size*0.6, size, pal.label, AlignCenter, dir.front)
-		}
-	}
-	upper, _, _ := strings.Cut(seg, "-")
-	if r, ok := anatomy.StructureBounds(sc.View, "vertebra:"+upper); ok {
-		x, bot := t.ToPixel(anatomy.Point{X: r.Center().X, Y: r.Max.Y})
-		if bot+size*1.5 < h-size*2 {
-			p.Text(x, bot+size*1.5, size, pal.label, AlignCenter, dir.back)
-		}
-	}
+	return y
 }

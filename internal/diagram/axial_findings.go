@@ -322,15 +322,8 @@ func (c axialCut) arthritic(g *findingGeom, id string) {
 	if len(pts) == 0 {
 		return
 	}
-	jc := centroid(pts)
-	// the joint's long axis
-	var sxx, syy, sxy float64
-	for _, q := range pts {
-		dx, dy := q.X-jc.X, q.Y-jc.Y
-		sxx, syy, sxy = sxx+dx*dx, syy+dy*dy, sxy+dx*dy
-	}
-	th := 0.5 * math.Atan2(2*sxy, sxx-syy)
-	f := frame{o: jc, n: anatomy.Point{X: math.Cos(th), Y: math.Sin(th)}, u: anatomy.Point{X: -math.Sin(th), Y: math.Cos(th)}}
+	f := axisFrame(pts) // along the joint
+	jc := f.o
 	a0, a1, _, _ := f.extent(pts)
 	L := (a1 - a0) / 2
 	// grown out and back, away from the canal: the bone around the

@@ -314,3 +314,19 @@ func benchFresh1200(b *testing.B, sc Scene) {
 		r.renderFresh(img, sc)
 	}
 }
+
+// The README's picture of the view from above is the renderer's own: the
+// L4-L5 level with a herniation back and to the left pressing on the L5
+// root. Regenerate with -update.
+func TestReadmeAxialScreenshot(t *testing.T) {
+	sc := Scene{View: anatomy.AxialView("L4-L5"), Marks: []Mark{{Structure: "disc:L4-L5", Finding: "herniation", Detail: handout.Detail{Side: anatomy.Left}}}}
+	img := NewRenderer().Image(sc, 600, 600)
+	file := filepath.Join("..", "..", "assets", "screenshots", "axial-L4-L5.png")
+	if *update {
+		writePNG(t, file, img)
+		return
+	}
+	if bad := differingPixels(img, readPNG(t, file)); bad > 600*600/500 {
+		t.Errorf("%s is out of date (%d pixels differ); run go test ./internal/diagram -run ReadmeAxial -update", file, bad)
+	}
+}

@@ -52,6 +52,10 @@ type Scene struct {
 	// Palette is the colours: nil means Light (paper, PNG files, the light
 	// theme); the screen passes Dark in the dark theme.
 	Palette *Palette
+	// Inset is a small picture beside another (the printed handout's view
+	// from above): the view from above leaves its title and caption to
+	// the page around it.
+	Inset bool
 }
 
 // Transform maps between model space and the pixels of a w x h box.

@@ -56,7 +56,6 @@ const (
 )
 
 func (pal *Palette) roleColor(r role, f handout.Finding) color.NRGBA {
-	dark := pal == Dark
 	switch r {
 	case roleGround:
 		return pal.background
@@ -90,31 +89,15 @@ func (pal *Palette) roleColor(r role, f handout.Finding) color.NRGBA {
 	case roleInflamedLine:
 		return color.NRGBA{150, 20, 20, 255}
 	case roleGlow:
-		if dark {
-			return color.NRGBA{255, 70, 70, 110}
-		}
-		return color.NRGBA{230, 40, 40, 90}
+		return pal.finding.glow
 	case roleSac:
-		if dark {
-			return color.NRGBA{120, 120, 170, 200}
-		}
-		return color.NRGBA{196, 196, 232, 215}
+		return pal.finding.sac
 	case roleSacLine:
-		if dark {
-			return color.NRGBA{170, 170, 220, 255}
-		}
-		return color.NRGBA{96, 96, 150, 255}
+		return pal.finding.sacLine
 	case roleLigament:
-		if dark {
-			return color.NRGBA{178, 160, 92, 255}
-		}
-		return color.NRGBA{222, 198, 118, 255}
+		return pal.finding.ligament
 	case roleFinding:
-		c := f.Color()
-		if dark {
-			return over(c, color.NRGBA{255, 255, 255, 90})
-		}
-		return c
+		return over(f.Color(), pal.finding.wash)
 	}
 	return pal.label
 }
@@ -441,14 +424,7 @@ func segFrame(v anatomy.View, seg string) (frame, []anatomy.Point, bool) {
 	// The disc's short axis runs along the spine: worked out from the
 	// disc itself, it holds for the wedge-shaped L5-S1 disc as well as
 	// for a flat one seen from behind.
-	c := centroid(disc)
-	var sxx, syy, sxy float64
-	for _, q := range disc {
-		dx, dy := q.X-c.X, q.Y-c.Y
-		sxx, syy, sxy = sxx+dx*dx, syy+dy*dy, sxy+dx*dy
-	}
-	th := 0.5 * math.Atan2(2*sxy, sxx-syy) // the long axis
-	f := frame{o: c, n: anatomy.Point{X: math.Cos(th), Y: math.Sin(th)}}
+	f := axisFrame(disc)
 	if f.n.X < 0 {
 		f.n = anatomy.Point{X: -f.n.X, Y: -f.n.Y}
 	}
@@ -457,6 +433,19 @@ func segFrame(v anatomy.View, seg string) (frame, []anatomy.Point, bool) {
 		f.u = anatomy.Point{X: -f.u.X, Y: -f.u.Y}
 	}
 	return f, disc, true
+}
+
+// axisFrame is the frame of an outline's long axis: o its centre, n
+// along the long axis, u across it (the principal axes of its points).
+func axisFrame(pts []anatomy.Point) frame {
+	c := centroid(pts)
+	var sxx, syy, sxy float64
+	for _, q := range pts {
+		dx, dy := q.X-c.X, q.Y-c.Y
+		sxx, syy, sxy = sxx+dx*dx, syy+dy*dy, sxy+dx*dy
+	}
+	th := 0.5 * math.Atan2(2*sxy, sxx-syy)
+	return frame{o: c, n: anatomy.Point{X: math.Cos(th), Y: math.Sin(th)}, u: anatomy.Point{X: -math.Sin(th), Y: math.Cos(th)}}
 }
 
 // levelSeg is the motion segment below a vertebral level ("L4" → "L4-L5"),
@@ -875,15 +864,7 @@ func arthritic(g *findingGeom, v anatomy.View, id string) {
 	if len(pts) == 0 {
 		return
 	}
-	c := centroid(pts)
-	// the joint's long axis
-	var sxx, syy, sxy float64
-	for _, q := range pts {
-		dx, dy := q.X-c.X, q.Y-c.Y
-		sxx, syy, sxy = sxx+dx*dx, syy+dy*dy, sxy+dx*dy
-	}
-	th := 0.5 * math.Atan2(2*sxy, sxx-syy)
-	f := frame{o: c, n: anatomy.Point{X: math.Cos(th), Y: math.Sin(th)}, u: anatomy.Point{X: -math.Sin(th), Y: math.Cos(th)}}
+	f := axisFrame(pts) // along the joint
 	a0, a1, b0, b1 := f.extent(pts)
 	L := (a1 - a0) / 2
 	W := math.Max((b1-b0)/2, L*0.22)

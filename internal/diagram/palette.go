@@ -30,10 +30,26 @@ type Palette struct {
 	seenThroughFill color.NRGBA
 
 	styles map[anatomy.Part]style
+
+	// finding is the colours the findings draw in that no part has
+	// (findings.go's roles); the rest come from the parts' styles.
+	finding findingColors
+}
+
+// findingColors are the colours of the findings' own drawing.
+type findingColors struct {
+	glow         color.NRGBA // the glow around an irritated root
+	sac, sacLine color.NRGBA // the pinched nerve sac
+	ligament     color.NRGBA // a thickened ligamentum flavum
+	wash         color.NRGBA // laid over a finding's own colour (curve lines, angle): none on paper
 }
 
 // Name is "light" or "dark".
 func (p *Palette) Name() string { return p.name }
+
+// Background is the colour of the picture's ground (an inset on paper is
+// laid on it).
+func (p *Palette) Background() color.NRGBA { return p.background }
 
 type style struct {
 	fill, line, sheen color.NRGBA
@@ -66,6 +82,13 @@ var Light = &Palette{
 	selectedFill:    color.NRGBA{25, 105, 235, 135},
 	selectedLine:    color.NRGBA{8, 62, 170, 255},
 	seenThroughFill: color.NRGBA{25, 105, 235, 60},
+
+	finding: findingColors{
+		glow:     color.NRGBA{230, 40, 40, 90},
+		sac:      color.NRGBA{196, 196, 232, 215},
+		sacLine:  color.NRGBA{96, 96, 150, 255},
+		ligament: color.NRGBA{222, 198, 118, 255},
+	},
 
 	styles: map[anatomy.Part]style{
 		anatomy.PartBody:      {fill: color.NRGBA{237, 226, 200, 255}, line: color.NRGBA{120, 98, 70, 255}, sheen: color.NRGBA{253, 249, 238, 150}, lineWidth: 1},
@@ -112,6 +135,14 @@ var Dark = &Palette{
 	selectedFill:    color.NRGBA{70, 145, 255, 150},
 	selectedLine:    color.NRGBA{140, 195, 255, 255},
 	seenThroughFill: color.NRGBA{70, 145, 255, 70},
+
+	finding: findingColors{
+		glow:     color.NRGBA{255, 70, 70, 110},
+		sac:      color.NRGBA{120, 120, 170, 200},
+		sacLine:  color.NRGBA{170, 170, 220, 255},
+		ligament: color.NRGBA{178, 160, 92, 255},
+		wash:     color.NRGBA{255, 255, 255, 90}, // lighter, to read on the dark ground
+	},
 
 	styles: map[anatomy.Part]style{
 		anatomy.PartBody:      {fill: color.NRGBA{206, 194, 166, 255}, line: color.NRGBA{92, 76, 56, 255}, sheen: color.NRGBA{226, 217, 196, 140}, lineWidth: 1},

@@ -2,12 +2,11 @@ package exercise
 
 import (
 	"flag"
-	"image"
-	"image/png"
 	"math"
-	"os"
 	"path/filepath"
 	"testing"
+
+	"chairside/internal/figure/figuretest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden pictures")
@@ -52,54 +51,6 @@ func TestEveryPictureIsAPossiblePose(t *testing.T) {
 // change, run with -update and look at every one.
 func TestPictureGolden(t *testing.T) {
 	for _, e := range catalog {
-		compareGolden(t, filepath.Join("testdata", "pictures", e.slug+".png"), e.picture.Render(720, 320), *update)
+		figuretest.CompareGolden(t, filepath.Join("testdata", "pictures", e.slug+".png"), e.picture.Render(720, 320), *update)
 	}
-}
-
-func compareGolden(t *testing.T, file string, img *image.RGBA, update bool) {
-	t.Helper()
-	if update {
-		f, err := os.Create(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		if err := png.Encode(f, img); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	f, err := os.Open(file)
-	if err != nil {
-		t.Fatalf("%v (generate with -update, then look at the image)", err)
-	}
-	defer f.Close()
-	want, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want.Bounds() != img.Bounds() {
-		t.Fatalf("%s: size %v, golden %v", file, img.Bounds(), want.Bounds())
-	}
-	bad := 0
-	b := img.Bounds()
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			r1, g1, b1, _ := img.At(x, y).RGBA()
-			r2, g2, b2, _ := want.At(x, y).RGBA()
-			if absDiff(r1, r2) > 8<<8 || absDiff(g1, g2) > 8<<8 || absDiff(b1, b2) > 8<<8 {
-				bad++
-			}
-		}
-	}
-	if bad > b.Dx()*b.Dy()/500 {
-		t.Errorf("%s: %d pixels differ (run with -update after an intended change, and look at the image)", file, bad)
-	}
-}
-
-func absDiff(a, b uint32) uint32 {
-	if a > b {
-		return a - b
-	}
-	return b - a
 }

@@ -2,16 +2,14 @@ package figure
 
 import (
 	"flag"
-	"image"
 	"image/color"
-	"image/png"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"chairside/internal/diagram"
+	"chairside/internal/figure/figuretest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden images")
@@ -147,58 +145,8 @@ func TestGolden(t *testing.T) {
 		if err := pc.Validate(); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		compareGolden(t, filepath.Join("testdata", name+".png"), pc.Render(600, 300), *update)
+		figuretest.CompareGolden(t, filepath.Join("testdata", name+".png"), pc.Render(600, 300), *update)
 	}
-}
-
-// compareGolden compares img with the PNG file (rewriting it with update),
-// allowing anti-aliasing to differ by a level or two.
-func compareGolden(t *testing.T, file string, img *image.RGBA, update bool) {
-	t.Helper()
-	if update {
-		f, err := os.Create(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		if err := png.Encode(f, img); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	f, err := os.Open(file)
-	if err != nil {
-		t.Fatalf("%v (generate with -update, then look at the image)", err)
-	}
-	defer f.Close()
-	want, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want.Bounds() != img.Bounds() {
-		t.Fatalf("%s: size %v, golden %v", file, img.Bounds(), want.Bounds())
-	}
-	bad := 0
-	b := img.Bounds()
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			r1, g1, b1, _ := img.At(x, y).RGBA()
-			r2, g2, b2, _ := want.At(x, y).RGBA()
-			if diff(r1, r2) > 8<<8 || diff(g1, g2) > 8<<8 || diff(b1, b2) > 8<<8 {
-				bad++
-			}
-		}
-	}
-	if bad > b.Dx()*b.Dy()/500 {
-		t.Errorf("%s: %d pixels differ (run with -update after an intended change, and look at the image)", file, bad)
-	}
-}
-
-func diff(a, b uint32) uint32 {
-	if a > b {
-		return a - b
-	}
-	return b - a
 }
 
 func BenchmarkExercisePicture(b *testing.B) {

@@ -14,10 +14,11 @@ import (
 )
 
 // The messages of the database layer and of the model's rules (a refused
-// restore, "The title is too long (…)", "Handout 12 does not exist") are
-// written in English, as fmt formats, where they arise: internal/store,
-// internal/handout and internal/patient know no language. Their words for
-// every language live in the catalogues under keys store.*, and the
+// restore, "The title is too long (…)", "Handout 12 does not exist") and
+// the command line's own are written in English, as fmt formats, where
+// they arise: internal/store, internal/handout, internal/patient and
+// internal/cli know no language. Their words for every language live in
+// the catalogues under keys store.* and cli.*, and the
 // English text of each key is the format as the code writes it. So a
 // message is put in another language by its English (as gettext does):
 //
@@ -31,9 +32,19 @@ import (
 // tests (internal/store, internal/i18n) fail when a message the code can
 // produce has no entry in every catalogue.
 
-// SentencePrefix starts the keys of the messages put in a language by
-// their English.
-const SentencePrefix = "store."
+// sentencePrefixes start the keys of the messages put in a language by
+// their English: the store's and the model's, and the command line's own.
+var sentencePrefixes = []string{"store.", "cli."}
+
+// isSentence says whether key is one of those messages.
+func isSentence(key string) bool {
+	for _, p := range sentencePrefixes {
+		if strings.HasPrefix(key, p) {
+			return true
+		}
+	}
+	return false
+}
 
 // sentence is one store.* message: its key, its English format and a
 // pattern that finds its arguments in a finished English message.
@@ -55,7 +66,7 @@ var (
 )
 
 // verb matches the fmt verbs the messages use.
-var verb = regexp.MustCompile(`%(\[\d+\])?[sdqv]|%%`)
+var verb = regexp.MustCompile(`%(\[\d+\])?[sdqvw]|%%`)
 
 func loadSentences() {
 	sentencesOnce.Do(func() {
@@ -72,7 +83,7 @@ func loadSentences() {
 			}
 		}
 		for key, text := range en {
-			if !strings.HasPrefix(key, SentencePrefix) {
+			if !isSentence(key) {
 				continue
 			}
 			s := &sentence{key: key, english: text}
@@ -120,13 +131,26 @@ func loadSentences() {
 
 // SentenceKey is the catalogue key of the message whose English format is
 // english, "" when the catalogues have none.
+//
+// The store asks this of every error it makes, so it reads only the keys:
+// the patterns Sentence needs are made the first time a message is put in
+// another language.
 func SentenceKey(english string) string {
-	loadSentences()
-	if s, ok := byEnglish[english]; ok {
-		return s.key
-	}
-	return ""
+	keysOnce.Do(func() {
+		keyByEnglish = map[string]string{}
+		for key, text := range load().msgs[DefaultLang] {
+			if isSentence(key) {
+				keyByEnglish[text] = key
+			}
+		}
+	})
+	return keyByEnglish[english]
 }
+
+var (
+	keysOnce     sync.Once
+	keyByEnglish map[string]string
+)
 
 // Message is the message made from the English format with args, in w's
 // language: the catalogue's words for the format, the arguments that are

@@ -24,6 +24,7 @@ type moreItem struct {
 	body      string // Markdown; printed when full
 	full      bool
 	sources   []string
+	english   bool // the text fell back to English (englishItems)
 }
 
 // sideless is an item's reference without its side ("nerve:L5" for
@@ -44,11 +45,12 @@ func sideless(ref string) (base string, side anatomy.Side, ok bool) {
 func (d *document) moreItems() []moreItem {
 	var out []moreItem
 	merged := map[int]bool{}
+	english := englishItems(d.h)
 	for i, it := range d.h.Items {
 		if merged[i] {
 			continue
 		}
-		m := moreItem{title: d.itemTitle(it), keyPoints: it.KeyPoints, body: it.Body, full: it.Full, sources: it.Sources}
+		m := moreItem{title: d.itemTitle(it), keyPoints: it.KeyPoints, body: it.Body, full: it.Full, sources: it.Sources, english: english[it.Ref]}
 		if base, side, ok := sideless(it.Ref); ok {
 			for j := i + 1; j < len(d.h.Items); j++ {
 				other := d.h.Items[j]
@@ -62,6 +64,7 @@ func (d *document) moreItems() []moreItem {
 				m.body = strings.Join(unionLines(strings.Split(it.Body, "\n\n"), strings.Split(other.Body, "\n\n")), "\n\n")
 				m.full = it.Full || other.Full
 				m.sources = unionLines(it.Sources, other.Sources)
+				m.english = m.english || english[other.Ref]
 				break
 			}
 		}
@@ -169,6 +172,7 @@ func (d *document) moreAbout() {
 				spans = append(spans, span{text: " (" + cite + ")", italic: true})
 			}
 			fl.para(spans, paraStyle{size: sizeBody - 0.5, leading: 12.5, color: colInk, before: 2, after: 2})
+			d.englishNote(m)
 			continue
 		}
 		fl.para([]span{{text: d.clean(m.title), bold: true}}, paraStyle{
@@ -178,7 +182,18 @@ func (d *document) moreAbout() {
 			fl.keepLast()
 			fl.para([]span{{text: cite}}, paraStyle{size: sizeSmall, leading: leadSmall, color: colMuted, after: 3})
 		}
+		d.englishNote(m)
 	}
+}
+
+// englishNote says under an item that its text is in English, not yet
+// translated into the handout's language.
+func (d *document) englishNote(m moreItem) {
+	if !m.english {
+		return
+	}
+	d.fl.keepLast()
+	d.fl.para([]span{{text: d.clean(d.w.T("print.pdf.fallback")), italic: true}}, paraStyle{size: sizeSmall, leading: leadSmall, color: colMuted, after: 3})
 }
 
 // summary is what an item prints by default: its key points as one short

@@ -363,6 +363,7 @@ func (d *document) figure() {
 			}
 			ty += l.lead
 		}
+		drawAxialInset(dr, fl, d.h, d.w, fig, x, y, insetRoom{x + colX, ty + 4, colW, y + blockH}) // inset.go: a disc or canal finding's level from above
 	})
 	if fit < len(entries) {
 		fl.gap(6, nil)

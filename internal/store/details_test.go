@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"path/filepath"
-	"slices"
 	"testing"
 
 	"chairside/internal/anatomy"
@@ -16,39 +14,19 @@ import (
 // a mark without one stays without.
 func TestMarkDetailsRoundTrip(t *testing.T) {
 	eachBackend(t, func(t *testing.T, db *DB) {
-		ctx := context.Background()
-		p := mustPatient(t, db, "Ann Lee")
-		h := sampleHandout(p.ID, 1)
-		h.Marks = append(h.Marks,
-			handout.Mark{Structure: "disc:L4-L5", Finding: handout.Herniation, Detail: handout.Detail{Side: anatomy.Left, Far: true}},
-			handout.Mark{Structure: "vertebra:L5", Finding: handout.Slip, Detail: handout.Detail{Grade: 2},
-				At: anatomy.Spot{View: anatomy.Lateral, X: 0.5, Y: 0.5}},
-			handout.Mark{Structure: "vertebra:T8", Finding: handout.Scoliosis, Detail: handout.Detail{Side: anatomy.Right, Angle: 25}})
-		if err := db.SaveHandout(ctx, h); err != nil {
-			t.Fatal(err)
-		}
-		got, err := db.GetHandout(ctx, h.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !slices.Equal(got.Marks, h.Marks) {
-			t.Errorf("marks read back\n%+v\nwant\n%+v", got.Marks, h.Marks)
-		}
-		h.Marks[len(h.Marks)-1].Detail.Angle = 30
-		if err := db.SaveHandout(ctx, h); err != nil {
-			t.Fatal(err)
-		}
-		revs, err := db.HandoutRevisions(ctx, h.ID)
-		if err != nil || len(revs) != 2 {
-			t.Fatalf("revisions: %d, %v", len(revs), err)
-		}
-		if a, b := revs[0].Marks[len(h.Marks)-1].Detail, revs[1].Marks[len(h.Marks)-1].Detail; a.Angle != 30 || b.Angle != 25 || !revs[1].Marks[0].Detail.IsZero() {
-			t.Errorf("revisions' details: %+v then %+v", a, b)
-		}
-		dup, err := db.DuplicateHandout(ctx, h.ID)
-		if err != nil || !slices.Equal(dup.Marks, h.Marks) {
-			t.Errorf("duplicate's marks %+v, %v", dup.Marks, err)
-		}
+		h := sampleWithMarks(t, db, func(h *handout.Handout) {
+			h.Marks = append(h.Marks,
+				handout.Mark{Structure: "disc:L4-L5", Finding: handout.Herniation, Detail: handout.Detail{Side: anatomy.Left, Far: true}},
+				handout.Mark{Structure: "vertebra:L5", Finding: handout.Slip, Detail: handout.Detail{Grade: 2},
+					At: anatomy.Spot{View: anatomy.Lateral, X: 0.5, Y: 0.5}},
+				handout.Mark{Structure: "vertebra:T8", Finding: handout.Scoliosis, Detail: handout.Detail{Side: anatomy.Right, Angle: 25}})
+		})
+		last := len(h.Marks) - 1
+		checkMarksKept(t, db, h, func() { h.Marks[last].Detail.Angle = 30 }, func(newer, older []handout.Mark) {
+			if a, b := newer[last].Detail, older[last].Detail; a.Angle != 30 || b.Angle != 25 || !older[0].Detail.IsZero() {
+				t.Errorf("revisions' details: %+v then %+v", a, b)
+			}
+		})
 	})
 }
 
@@ -56,11 +34,10 @@ func TestMarkDetailsRoundTrip(t *testing.T) {
 // anything is written.
 func TestMarkDetailValidated(t *testing.T) {
 	eachBackend(t, func(t *testing.T, db *DB) {
-		ctx := context.Background()
-		p := mustPatient(t, db, "Ann Lee")
-		h := sampleHandout(p.ID, 1)
-		h.Marks = append(h.Marks, handout.Mark{Structure: "vertebra:L5", Finding: handout.Slip, Detail: handout.Detail{Grade: 4}})
-		err := db.SaveHandout(ctx, h)
+		h := sampleWithMarks(t, db, func(h *handout.Handout) {
+			h.Marks = append(h.Marks, handout.Mark{Structure: "vertebra:L5", Finding: handout.Slip, Detail: handout.Detail{Grade: 4}})
+		})
+		err := db.SaveHandout(context.Background(), h)
 		var fe FieldErrors
 		if ErrorCode(err) != EINVALID || !errors.As(err, &fe) || fe[0].Field != "Marks[2].Detail" {
 			t.Errorf("grade 4 slip: %v", err)
@@ -71,23 +48,13 @@ func TestMarkDetailValidated(t *testing.T) {
 // A handout saved before details existed (schema version 4) opens with its
 // marks as they were, and takes details once upgraded.
 func TestMarksFromBeforeDetails(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "old.db")
-	buildVersion(t, path, 4, "WAL")
-	db, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	ctx := context.Background()
-	h, err := db.GetHandout(ctx, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, h := oldHandout(t, 4)
 	want := sampleHandout(1, 3).Marks
 	if len(h.Marks) != len(want) || !h.Marks[0].Detail.IsZero() || h.Marks[0].Finding != want[0].Finding {
 		t.Fatalf("old marks: %+v", h.Marks)
 	}
 	h.Marks = append(h.Marks, handout.Mark{Structure: "disc:L5-S", Finding: handout.Bulge, Detail: handout.Detail{Side: anatomy.Right}})
+	ctx := context.Background()
 	if err := db.SaveHandout(ctx, h); err != nil {
 		t.Fatal(err)
 	}
@@ -100,16 +67,7 @@ func TestMarksFromBeforeDetails(t *testing.T) {
 // not shown as another finding.
 func TestMarkDetailDamage(t *testing.T) {
 	eachBackend(t, func(t *testing.T, db *DB) {
-		ctx := context.Background()
-		p := mustPatient(t, db, "Ann Lee")
-		h := sampleHandout(p.ID, 1)
-		if err := db.SaveHandout(ctx, h); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.w.Exec("UPDATE handout_marks SET detail = 'sideways' WHERE handout_id = ? AND position = 0", h.ID); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.GetHandout(ctx, h.ID); ErrorCode(err) != ECORRUPT {
+		if err := readDamaged(t, db, "UPDATE handout_marks SET detail = 'sideways' WHERE handout_id = ? AND position = 0"); ErrorCode(err) != ECORRUPT {
 			t.Errorf("a detail no finding has: %v", err)
 		}
 	})

@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"path/filepath"
-	"slices"
 	"testing"
 
 	"chairside/internal/anatomy"
@@ -15,38 +13,17 @@ import (
 // current text and its revisions; a mark without a place stays without.
 func TestMarkSpotsRoundTrip(t *testing.T) {
 	eachBackend(t, func(t *testing.T, db *DB) {
-		ctx := context.Background()
-		p := mustPatient(t, db, "Ann Lee")
-		h := sampleHandout(p.ID, 1)
-		h.Marks[0].At = anatomy.Spot{View: anatomy.Posterior, X: 0.3125, Y: 0.5}
-		h.Marks = append(h.Marks, handout.Mark{Structure: "vertebra:S", Finding: handout.PainArea,
-			At: anatomy.Spot{View: anatomy.Lateral, X: 0, Y: 1}})
-		if err := db.SaveHandout(ctx, h); err != nil {
-			t.Fatal(err)
-		}
-		got, err := db.GetHandout(ctx, h.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !slices.Equal(got.Marks, h.Marks) {
-			t.Errorf("marks read back\n%+v\nwant\n%+v", got.Marks, h.Marks)
-		}
+		h := sampleWithMarks(t, db, func(h *handout.Handout) {
+			h.Marks[0].At = anatomy.Spot{View: anatomy.Posterior, X: 0.3125, Y: 0.5}
+			h.Marks = append(h.Marks, handout.Mark{Structure: "vertebra:S", Finding: handout.PainArea,
+				At: anatomy.Spot{View: anatomy.Lateral, X: 0, Y: 1}})
+		})
 		// The mark moved in a second save; the first revision keeps its place.
-		h.Marks[0].At.X = 0.7
-		if err := db.SaveHandout(ctx, h); err != nil {
-			t.Fatal(err)
-		}
-		revs, err := db.HandoutRevisions(ctx, h.ID)
-		if err != nil || len(revs) != 2 {
-			t.Fatalf("revisions: %d, %v", len(revs), err)
-		}
-		if revs[0].Marks[0].At.X != 0.7 || revs[1].Marks[0].At.X != 0.3125 || !revs[1].Marks[1].At.IsZero() {
-			t.Errorf("revisions' marks: %+v then %+v", revs[0].Marks, revs[1].Marks)
-		}
-		dup, err := db.DuplicateHandout(ctx, h.ID)
-		if err != nil || !slices.Equal(dup.Marks, h.Marks) {
-			t.Errorf("duplicate's marks %+v, %v", dup.Marks, err)
-		}
+		checkMarksKept(t, db, h, func() { h.Marks[0].At.X = 0.7 }, func(newer, older []handout.Mark) {
+			if newer[0].At.X != 0.7 || older[0].At.X != 0.3125 || !older[1].At.IsZero() {
+				t.Errorf("revisions' marks: %+v then %+v", newer, older)
+			}
+		})
 	})
 }
 
@@ -69,22 +46,12 @@ func TestMarkSpotValidated(t *testing.T) {
 // A handout saved before spots existed (schema version 3) opens with its
 // marks in their old place, and takes spots once upgraded.
 func TestMarksFromBeforeSpots(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "old.db")
-	buildVersion(t, path, 3, "WAL")
-	db, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	ctx := context.Background()
-	h, err := db.GetHandout(ctx, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, h := oldHandout(t, 3)
 	if len(h.Marks) != 2 || !h.Marks[0].At.IsZero() || !h.Marks[1].At.IsZero() {
 		t.Fatalf("old marks: %+v", h.Marks)
 	}
 	h.Marks[0].At = anatomy.Spot{View: anatomy.Posterior, X: 0.25, Y: 0.5}
+	ctx := context.Background()
 	if err := db.SaveHandout(ctx, h); err != nil {
 		t.Fatal(err)
 	}
@@ -97,19 +64,10 @@ func TestMarksFromBeforeSpots(t *testing.T) {
 // damage, not shown as a mark somewhere else.
 func TestMarkSpotDamage(t *testing.T) {
 	eachBackend(t, func(t *testing.T, db *DB) {
-		ctx := context.Background()
-		p := mustPatient(t, db, "Ann Lee")
-		h := sampleHandout(p.ID, 1)
-		if err := db.SaveHandout(ctx, h); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.w.Exec("UPDATE handout_marks SET spot_view = 'posterior' WHERE handout_id = ? AND position = 0", h.ID); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.GetHandout(ctx, h.ID); ErrorCode(err) != ECORRUPT {
+		if err := readDamaged(t, db, "UPDATE handout_marks SET spot_view = 'posterior' WHERE handout_id = ? AND position = 0"); ErrorCode(err) != ECORRUPT {
 			t.Errorf("half a spot: %v", err)
 		}
-		if _, err := db.w.Exec("UPDATE handout_marks SET spot_x = 2 WHERE handout_id = ?", h.ID); err == nil {
+		if _, err := db.w.Exec("UPDATE handout_marks SET spot_x = 2"); err == nil {
 			t.Error("the database took a place outside the structure")
 		}
 	})

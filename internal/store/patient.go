@@ -18,7 +18,7 @@ type Patient struct {
 	ID        int64
 	Name      string     // required, one line, at most MaxNameLen characters
 	DOB       *time.Time // date of birth (the calendar date only); nil when unknown
-	Lang      string     // preferred handout language, e.g. "en"; empty means "en"
+	Lang      string     // preferred handout language, e.g. "es"; "" is not known and stays so (handouts follow the app's language)
 	Contact   string
 	Notes     string
 	Archived  bool
@@ -72,9 +72,6 @@ func (db *DB) CreatePatient(ctx context.Context, p *Patient) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	if p.Lang == "" {
-		p.Lang = "en"
-	}
 	tx, err := db.begin(ctx, "add the patient")
 	if err != nil {
 		return err
@@ -104,9 +101,6 @@ func (db *DB) CreatePatient(ctx context.Context, p *Patient) error {
 func (db *DB) UpdatePatient(ctx context.Context, p *Patient) error {
 	if err := p.Validate(); err != nil {
 		return err
-	}
-	if p.Lang == "" {
-		p.Lang = "en"
 	}
 	what := fmt.Sprintf("save patient %d", p.ID)
 	tx, err := db.begin(ctx, what)

@@ -77,7 +77,7 @@ func (db *DB) CopyInto(ctx context.Context, dst *DB) (CopyReport, error) {
 	for _, t := range tables {
 		n, err := copyTable(ctx, src, tx, t)
 		if err != nil {
-			return rep, dbError("copy the table "+t, err)
+			return rep, dbError("copy the database", err)
 		}
 		rep.Rows[t] = n
 	}

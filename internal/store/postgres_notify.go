@@ -42,8 +42,10 @@ func (db *DB) notify(ctx context.Context, tx *sql.Tx, kind string, patientID, ha
 	return err
 }
 
-// changeChannelSQL is the LISTEN channel of the current schema.
-const changeChannelSQL = "'chairside:' || current_schema()"
+// changeChannelSQL is the LISTEN channel of the current schema: a digest
+// of its name, because a schema's name may be as long as a channel's may
+// be (63 bytes), and the prefix would not fit beside it.
+const changeChannelSQL = "'chairside_' || md5(current_schema())"
 
 // Changes returns the changes committed to a server database from now
 // until ctx ends (then the channel closes): a patient added or changed, a

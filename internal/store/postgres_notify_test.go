@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -153,5 +155,41 @@ func TestServerConnectionsComeBackAfterTheyAreCut(t *testing.T) {
 	}
 	if got, err := db.GetHandout(ctx, h.ID); err != nil || got.Revision != 1 {
 		t.Errorf("the handout saved after the cut: %v %v", got, err)
+	}
+}
+
+// A schema with the longest name PostgreSQL allows still gets its notices
+// (the channel name must fit in 63 bytes).
+func TestServerChangesInALongSchemaName(t *testing.T) {
+	base := testServer(t)
+	admin := adminDB(t, base)
+	schema := strings.Repeat("s", 63)
+	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`) })
+	u, _ := url.Parse(base)
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	db, err := Open(u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	changes, err := db.Changes(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := mustPatient(t, db, "Ann Lee")
+	select {
+	case c := <-changes:
+		if c.PatientID != p.ID {
+			t.Errorf("%+v", c)
+		}
+	case <-time.After(time.Second):
+		t.Fatal("no notice")
 	}
 }

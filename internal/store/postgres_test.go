@@ -268,6 +268,29 @@ func TestServerWrongPasswordSaysSo(t *testing.T) {
 	db.Close()
 }
 
+// A server that offers no TLS, reached with an address that asks for it
+// (verify-full is what any other host gets by default): refused, with the
+// TLS message, before a password or a record is sent.
+func TestServerWithoutTLSRefusedWhenTLSIsAskedFor(t *testing.T) {
+	host, port := testServerTCP(t)
+	var ssl string
+	if err := adminDB(t, testServer(t)).QueryRow("SHOW ssl").Scan(&ssl); err != nil {
+		t.Fatal(err)
+	}
+	if ssl != "off" {
+		t.Skip("the test server offers TLS")
+	}
+	for _, mode := range []string{"require", "verify-full"} {
+		_, err := Open(fmt.Sprintf("postgres://chairside@%s:%d/postgres?sslmode=%s", host, port, mode))
+		if ErrorCode(err) == EOFFLINE {
+			t.Skipf("the test server does not listen on %s:%d: %v", host, port, err)
+		}
+		if ErrorCode(err) != ESERVER || !strings.Contains(ErrorMessage(err), "secure (TLS) connection") {
+			t.Errorf("sslmode=%s to a server without TLS: %v, want the TLS message", mode, err)
+		}
+	}
+}
+
 func TestServerMissingDatabaseSaysSo(t *testing.T) {
 	u, err := url.Parse(testServer(t))
 	if err != nil {

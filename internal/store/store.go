@@ -5,6 +5,10 @@
 // only from a fully checked copy, never under another process that has it
 // open. It knows nothing of Fyne. Error messages never contain patient
 // data.
+//
+// The same API keeps the records on a clinic's PostgreSQL server instead
+// when Open is given a postgres:// address (issue 16): dialect.go says
+// what differs between the two, postgres*.go is the server's side.
 package store
 
 import (
@@ -287,7 +291,9 @@ func (db *DB) begin(ctx context.Context, what string) (*sql.Tx, error) {
 	return tx, nil
 }
 
-// Path is the database file this DB was opened from.
+// Path is the database file this DB was opened from; for a server
+// database, its address without password or options
+// (postgres://USER@HOST:PORT/DATABASE).
 func (db *DB) Path() string { return db.path }
 
 // dsn builds a file: URI so that SQLite itself reads the query parameters
