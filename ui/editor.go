@@ -54,6 +54,9 @@ type handoutEditor struct {
 	markTools  *fyne.Container
 	stretches  []handout.Stretch
 	stretchBox []*widget.Check
+	plan       *exercisePlan // the home exercises (editor_exercises.go)
+	// livePreview: page count and first page as it changes (editor_preview.go)
+	livePreview *editorPreview
 
 	instructions *shortcutEntry
 	notes        *shortcutEntry
@@ -140,6 +143,8 @@ func newHandoutEditor(d *handoutDesk, h *handout.Handout, patientName string, li
 
 	e.buildMarkTools()
 	e.buildHomeCare()
+	e.plan = newExercisePlan(e)
+	e.livePreview = newEditorPreview(e)
 
 	e.notes = newShortcutEntry(d, true)
 	e.notes.SetPlaceHolder(tr("editor.notes.hint", "Notes from the clinician, printed on the handout"))
@@ -166,8 +171,9 @@ func newHandoutEditor(d *handoutDesk, h *handout.Handout, patientName string, li
 		form,
 		section(tr("editor.section.items", "Explanations, in print order")), e.itemsBox, e.addSearch, e.addResults,
 		e.markSection, e.markTools, e.marksBox,
-		section(tr("editor.section.home_care", "Home care")), e.stretchList(), boldLabel(tr("editor.instructions", "Instructions")), e.wheelPasses(e.instructions),
+		section(tr("editor.section.home_care", "Home care")), e.plan.root, e.stretchList(), boldLabel(tr("editor.instructions", "Instructions")), e.wheelPasses(e.instructions),
 		section(tr("editor.section.notes", "Clinician notes")), e.wheelPasses(e.notes),
+		section(tr("preview.heading", "As it prints")), e.livePreview.root,
 	)
 	top := container.NewVBox(e.heading, e.statusLine, widget.NewSeparator())
 	bottom := container.NewVBox(widget.NewSeparator(), buttons)
@@ -248,6 +254,7 @@ func (e *handoutEditor) focus() {
 // close takes the editor away without saving; callers ask first.
 func (e *handoutEditor) close() {
 	e.saver.Stop()
+	e.livePreview.stop()
 	e.setMarking(false)
 	if e.previous != nil {
 		e.tabs.Items[explanationTab].Content = nil // the pane goes back where it was
@@ -289,6 +296,7 @@ func (e *handoutEditor) changed() {
 	}
 	e.unsaved = true
 	e.saver.Changed()
+	e.livePreview.changed()
 	e.updateStatusLine()
 }
 

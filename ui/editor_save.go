@@ -38,6 +38,8 @@ func (e *handoutEditor) collect(status handout.Status) (*handout.Handout, error)
 			h.HomeCare.Stretches = append(h.HomeCare.Stretches, s)
 		}
 	}
+	h.HomeCare.Stretches = append(h.HomeCare.Stretches, e.plan.stretches()...)
+	h.LargePrint, h.ExerciseLog = e.plan.largePrint.Checked, e.plan.log.Checked
 	return &h, nil
 }
 

@@ -187,16 +187,22 @@ func (a *App) reportPrint(po handoutPrintout, path string, res printing.Result, 
 // instead of the printer.
 func inViewerMessage(res printing.Result, path string) string {
 	return tr("print.in_viewer", "Not printed: {{.Reason}}. It is open in your PDF viewer: print it from there. The PDF is saved at {{.Path}} (a temporary copy: Export PDF… keeps one where you choose).",
-		map[string]any{"Reason": res.NotPrintedBecause, "Path": path})
+		map[string]any{"Reason": printReason(res.NotPrintedBecause), "Path": path})
 }
 
 // notPrintedMessage says that nothing printed or showed the handout, why,
 // where the PDF is for now, and how to get it on paper anyway.
 func notPrintedMessage(res printing.Result, path string) string {
 	return tr("print.not_printed", "Not printed: {{.Reason}}. No PDF viewer opened it either: {{.NoViewer}}.",
-		map[string]any{"Reason": res.NotPrintedBecause, "NoViewer": res.NoViewerBecause}) + "\n\n" +
+		map[string]any{"Reason": printReason(res.NotPrintedBecause), "NoViewer": printReason(res.NoViewerBecause)}) + "\n\n" +
 		tr("print.saved_until_closed", "The PDF is saved at {{.Path}} until you close this message.", map[string]any{"Path": path}) + " " +
 		printWayOut()
+}
+
+// printReason is why the printing system did not print or show the PDF
+// (internal/printing words it in English) in the app's language.
+func printReason(why string) string {
+	return i18n.For(shownLanguage()).Sentence(why)
 }
 
 // printWayOut follows a failed print: the handout can still reach paper.
@@ -412,7 +418,7 @@ func (a *App) showPreview(pv *handoutPreview) dialog.Dialog {
 		body = container.NewBorder(nil, nil, container.NewVBox(icon), nil, msg)
 		viewer = widget.NewButtonWithIcon(tr("print.open_viewer", "Open in PDF viewer"), theme.FileApplicationIcon(), func() {
 			if err := a.openPDF(pv.pdfPath); err != nil {
-				a.showPrintError(tr("print.viewer_failed", "The PDF viewer did not open"), errors.New(tr("print.viewer_failed.reason", "It did not open: {{.Reason}}. Print and Export PDF… still work from here", map[string]any{"Reason": err.Error()})))
+				a.showPrintError(tr("print.viewer_failed", "The PDF viewer did not open"), errors.New(tr("print.viewer_failed.reason", "It did not open: {{.Reason}}. Print and Export PDF… still work from here", map[string]any{"Reason": printReason(err.Error())})))
 				return
 			}
 			handedOff = true // the viewer reads it after this returns
@@ -503,7 +509,7 @@ func (a *App) openPDF(path string) error {
 // showPrintError shows a failure to export, print or preview in words:
 // the error texts of the handout package say what to do.
 func (a *App) showPrintError(title string, err error) {
-	msg := widget.NewLabel(asSentence(err))
+	msg := widget.NewLabel(asSentence(errors.New(printReason(err.Error()))))
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(title, tr("button.close", "Close"), msg, a.win)
 	d.Resize(fyne.NewSize(560, 0))

@@ -2,10 +2,14 @@ package ui
 
 import (
 	"context"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"image"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +20,8 @@ import (
 
 	"chairside/internal/content"
 	"chairside/internal/handout"
+	"chairside/internal/i18n"
+	"chairside/internal/printing"
 	"chairside/internal/store"
 )
 
@@ -173,5 +179,75 @@ func TestMarkToolsInSpanish(t *testing.T) {
 	}
 	if len(legend) != 1 || legend[0] != "1. Disco L4–L5: Hernia de disco (peor al sentarse)" {
 		t.Errorf("legend %q", legend)
+	}
+}
+
+// Why the printing system did not print reads in the app's language: the
+// "not printed" dialog under Spanish says it in Spanish.
+func TestPrintReasonsInSpanish(t *testing.T) {
+	newTestApp(t) // the catalogues loaded, as Run does
+	useLanguage(t, "es")
+	msg := notPrintedMessage(printing.Result{Outcome: printing.NotPrinted,
+		NotPrintedBecause: "this computer has no printing system (lp or lpr)", NoViewerBecause: "xdg-open is not installed"}, "/tmp/h.pdf")
+	for _, want := range []string{"No se imprimió: esta computadora no tiene sistema de impresión (lp ni lpr).",
+		"Tampoco lo abrió ningún visor de PDF: xdg-open no está instalado.", "El PDF está guardado en /tmp/h.pdf"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message %q lacks %q", msg, want)
+		}
+	}
+}
+
+// Every reason internal/printing words has its entry in every catalogue.
+func TestEveryPrintingReasonIsInTheCatalogues(t *testing.T) {
+	files, err := filepath.Glob("../internal/printing/*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	n := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		file, err := parser.ParseFile(fset, f, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(file, func(node ast.Node) bool {
+			call, ok := node.(*ast.CallExpr)
+			if !ok || len(call.Args) == 0 {
+				return true
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok || !(sel.Sel.Name == "Errorf" || sel.Sel.Name == "New") {
+				return true
+			}
+			if pkg, ok := sel.X.(*ast.Ident); !ok || (pkg.Name != "fmt" && pkg.Name != "errors") {
+				return true
+			}
+			lit, ok := call.Args[0].(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			format, _ := strconv.Unquote(lit.Value)
+			if format == "print: %w" || format == "%s: %w" {
+				return true // a wrapper: its words are the wrapped error's
+			}
+			n++
+			key := i18n.SentenceKey(strings.ReplaceAll(format, "%w", "%s"))
+			if key == "" {
+				t.Errorf("%s: no print.reason.* entry in en.json has the English %q", fset.Position(lit.Pos()), format)
+				return true
+			}
+			for _, lang := range i18n.Langs() {
+				if !slices.Contains(i18n.Keys(lang), key) {
+					t.Errorf("%s.json lacks %q", lang, key)
+				}
+			}
+			return true
+		})
+	}
+	if n < 10 {
+		t.Fatalf("found only %d reasons: the scan is broken", n)
 	}
 }

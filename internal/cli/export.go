@@ -16,7 +16,7 @@ import (
 
 func init() {
 	handoutsVerbs["export"] = Command{Summary: "write a handout as a PDF, complete or not at all",
-		Usage: "ID --out FILE.pdf|FOLDER [--paper letter|a4] [--lang en|es] [--force]", DB: true, Run: runHandoutsExport}
+		Usage: "ID --out FILE.pdf|FOLDER [--paper letter|a4] [--lang en|es] [--large-print] [--force]", DB: true, Run: runHandoutsExport}
 }
 
 // runHandoutsExport prints a saved handout to a PDF file, on the clinic's
@@ -29,6 +29,7 @@ func runHandoutsExport(env *Env, args []string) error {
 	out := fs.String("out", "", "the PDF `file` to write, or a folder to write it in under the usual name (required)")
 	paper := fs.String("paper", "", "`paper` size, letter or a4 (default: the clinic's setting, else letter)")
 	lang := fs.String("lang", "", "print in this `language`, en or es, for this export only (default: the handout's own); the saved handout does not change")
+	largePrint := fs.Bool("large-print", false, "print in large type (body text 14 pt) for this export only; the saved handout does not change")
 	force := forceFlag(fs)
 	id, err := handoutIDArg(fs, args, "export 12 --out handout.pdf")
 	if err != nil {
@@ -69,6 +70,9 @@ func runHandoutsExport(env *Env, args []string) error {
 			return err
 		}
 		*h = draft.InLanguage(*h, lib)
+	}
+	if *largePrint {
+		h.LargePrint = true
 	}
 	if size != "" {
 		c.Paper = size

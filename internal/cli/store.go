@@ -25,7 +25,7 @@ func init() {
 	patientsVerbs["list"] = Command{Summary: "list patients: ID, name, date of birth, language (tab-separated)",
 		Usage: "[--search TEXT] [--archived] [--limit N]", DB: true, Private: true, Run: runPatientsList}
 	handoutsVerbs["new"] = Command{Summary: "make a handout and print its ID",
-		Usage: "--patient ID --items ID,ID… [--mark ID=FINDING[:OPTION][@VIEW:X,Y]]… [--stretches ID,ID…] [--exercises ID,ID…] [--note TEXT] [--title TEXT] [--final]", DB: true, Private: true, Run: runHandoutsNew}
+		Usage: "--patient ID --items ID,ID… [--mark ID=FINDING[:OPTION][@VIEW:X,Y]]… [--stretches ID,ID…] [--exercises ID[:3x10][:hold5s],…] [--note TEXT] [--title TEXT] [--large-print] [--log] [--final]", DB: true, Private: true, Run: runHandoutsNew}
 	handoutsVerbs["list"] = Command{Summary: "list a patient's handouts, newest first (tab-separated)",
 		Usage: "--patient ID", DB: true, Run: runHandoutsList}
 	handoutsVerbs["show"] = Command{Summary: "print a handout as Markdown, in the order it prints",
@@ -205,8 +205,10 @@ func runHandoutsNew(env *Env, args []string) error {
 	note := fs.String("note", "", "clinician `notes`")
 	title := fs.String("title", "", "the handout's `title`")
 	stretches := fs.String("stretches", "", "home-care stretch `IDs`, comma-separated (a wrong one lists them all)")
-	exercises := fs.String("exercises", "", "home `exercises` from the library, comma-separated, each with its usual dose (chairside exercises lists them)")
+	exercises := fs.String("exercises", "", "home `exercises` from the library, comma-separated (chairside exercises lists them), each with its usual dose or with changes after its ID: ID[:SETSxREPS][:holdNs][:Nmin][:N/day][:N/week], e.g. exercise:chin-tuck:3x10:hold5s,exercise:walking:20min:5/week")
 	final := fs.Bool("final", false, "save as final instead of draft")
+	largePrint := fs.Bool("large-print", false, "print this handout in large type (body text 14 pt)")
+	exerciseLog := fs.Bool("log", false, "print a two-week log under the exercises (a tick and a 0-10 pain score a day)")
 	if err := noPositionals(env, fs, args); err != nil {
 		return err
 	}
@@ -242,6 +244,7 @@ func runHandoutsNew(env *Env, args []string) error {
 	if *final {
 		h.Status = handout.Final
 	}
+	h.LargePrint, h.ExerciseLog = *largePrint, *exerciseLog
 	if err := addStretches(&h, lib, splitList(*stretches)); err != nil {
 		return err
 	}

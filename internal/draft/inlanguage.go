@@ -2,8 +2,19 @@ package draft
 
 import (
 	"chairside/internal/content"
+	"chairside/internal/exercise"
 	"chairside/internal/handout"
 )
+
+// libraryExercise is the exercise library's exercise id in lang.
+func libraryExercise(lang, id string) (exercise.Exercise, bool) {
+	lib, err := exercise.Load(lang)
+	if err != nil {
+		return exercise.Exercise{}, false
+	}
+	ex, err := lib.Get(handout.StretchID(id))
+	return ex, err == nil
+}
 
 // InLanguage is the handout as printed in lib's language for one printout
 // (`handouts export --lang`, the print preview's language choice): the
@@ -33,9 +44,14 @@ func InLanguage(h handout.Handout, lib *content.Library) handout.Handout {
 	for i, s := range h.HomeCare.Stretches {
 		out.HomeCare.Stretches[i] = s
 		// Stretch IDs are the same in every language (handout.StretchID).
-		if ls, ok := LibraryStretch(lib, s.ID); ok {
+		if ex, ok := libraryExercise(lib.Lang(), s.ID); ok {
+			out.HomeCare.Stretches[i] = StretchOfExercise(ex)
+		} else if ls, ok := LibraryStretch(lib, s.ID); ok {
 			out.HomeCare.Stretches[i] = ls
 		}
+		// The dose is the clinician's, in any language; a stretch saved
+		// before doses were kept prints the library's usual one still.
+		out.HomeCare.Stretches[i].Dose = s.Dose
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"chairside/internal/content"
+	"chairside/internal/exercise"
 	"chairside/internal/handout"
 )
 
@@ -30,8 +31,19 @@ func TestInLanguageTakesTheLibraryTextsAndKeepsTheClinicians(t *testing.T) {
 	gone := handout.Item{Ref: "topic:no-longer-in-the-library", Title: "Old text", Body: "Kept as saved."}
 	h.Items = append(h.Items, gone)
 	if s := en.Stretches(); len(s) > 0 {
-		h.HomeCare.Stretches = []handout.Stretch{StretchOf(s[0])}
+		h.HomeCare.Stretches = []handout.Stretch{StretchOf(s[0])} // saved before doses were kept
 	}
+	enEx, err := exercise.Load("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	chin, err := enEx.Get("exercise:chin-tuck")
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := StretchOfExercise(chin)
+	edited.Dose = handout.Dose{Sets: 3, Reps: 12, HoldSec: 5, PerDay: 2, DaysWeek: 7}
+	h.HomeCare.Stretches = append(h.HomeCare.Stretches, edited)
 	before := h
 	before.Items = append([]handout.Item(nil), h.Items...)
 
@@ -56,9 +68,21 @@ func TestInLanguageTakesTheLibraryTextsAndKeepsTheClinicians(t *testing.T) {
 	if !reflect.DeepEqual(got.SeekCare, es.RedFlags()) {
 		t.Error("the red-flag list is not the Spanish library's")
 	}
-	if len(h.HomeCare.Stretches) > 0 {
-		if ls, ok := LibraryStretch(es, h.HomeCare.Stretches[0].ID); !ok || !reflect.DeepEqual(got.HomeCare.Stretches[0], ls) {
-			t.Errorf("stretch %q not taken from the Spanish library", h.HomeCare.Stretches[0].ID)
+	// Each exercise is the Spanish exercise library's, with the dose the
+	// clinician set.
+	esEx, err := exercise.Load("es")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range h.HomeCare.Stretches {
+		ex, err := esEx.Get(s.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := StretchOfExercise(ex)
+		want.Dose = s.Dose
+		if !reflect.DeepEqual(got.HomeCare.Stretches[i], want) {
+			t.Errorf("stretch %q is %+v, want the Spanish library's with the clinician's dose", s.ID, got.HomeCare.Stretches[i])
 		}
 	}
 	if h.Lang != "en" || !reflect.DeepEqual(h.Items, before.Items) {

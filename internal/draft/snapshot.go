@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"chairside/internal/content"
+	"chairside/internal/exercise"
 	"chairside/internal/handout"
 )
 
@@ -36,4 +37,12 @@ func LibraryStretch(lib *content.Library, id string) (handout.Stretch, bool) {
 		}
 	}
 	return handout.Stretch{}, false
+}
+
+// StretchOfExercise is the snapshot of one exercise of the library as a
+// home stretch: its stable ID, title, steps, usual dose and cautions (one a line, so
+// the handout prints each once however many exercises share it), sharing no
+// memory with the library.
+func StretchOfExercise(ex exercise.Exercise) handout.Stretch {
+	return handout.Stretch{ID: ex.ID, Name: ex.Title, Steps: slices.Clone(ex.Steps), Cautions: strings.Join(ex.Cautions, "\n"), Dose: ex.Dose}
 }

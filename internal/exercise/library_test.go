@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"chairside/internal/content"
+	"chairside/internal/i18n"
 )
 
 func load(t *testing.T, lang string) *Library {
@@ -194,10 +195,10 @@ func TestDoseWords(t *testing.T) {
 		if err := c.d.Validate(); err != nil {
 			t.Errorf("%+v: %v", c.d, err)
 		}
-		if got := c.d.Words("en"); got != c.en {
+		if got := c.d.Words(i18n.For("en")); got != c.en {
 			t.Errorf("en: %q, want %q", got, c.en)
 		}
-		if got := c.d.Words("es"); got != c.es {
+		if got := c.d.Words(i18n.For("es")); got != c.es {
 			t.Errorf("es: %q, want %q", got, c.es)
 		}
 	}

@@ -6,20 +6,26 @@ import "image/color"
 // legend and on paper, so a patient can match the badge on the printed
 // spine to the line that explains it. A finding the model does not know
 // (from a newer version's database) is a neutral grey rather than dropped.
+//
+// The twelve colours are chosen so that any two stay apart (CIEDE2000 of
+// at least 10) for readers with normal colour vision and as seen with
+// deuteranopia or protanopia, the common red-green colour blindness
+// (TestFindingColorsUnderColorBlindness): they differ in lightness and on
+// the blue-yellow axis, not in red against green alone.
 func (f Finding) Color() color.NRGBA {
 	switch f {
 	case Bulge:
-		return color.NRGBA{235, 150, 20, 255} // amber
+		return color.NRGBA{233, 136, 15, 255} // amber
 	case Herniation:
-		return color.NRGBA{214, 40, 40, 255} // red
+		return color.NRGBA{152, 60, 12, 255} // brick red
 	case Irritation:
-		return color.NRGBA{216, 62, 150, 255} // magenta
+		return color.NRGBA{222, 133, 162, 255} // pink
 	case Stiffness:
-		return color.NRGBA{111, 66, 193, 255} // purple
+		return color.NRGBA{88, 19, 242, 255} // violet
 	case Degeneration:
-		return color.NRGBA{128, 96, 64, 255} // brown
+		return color.NRGBA{144, 117, 108, 255} // greyish brown
 	case PainArea:
-		return color.NRGBA{255, 100, 20, 255} // orange
+		return color.NRGBA{208, 145, 119, 255} // terracotta
 	}
 	if c, ok := moreColors[f]; ok {
 		return c

@@ -33,14 +33,14 @@ var moreLabels = map[Finding]string{
 }
 
 // moreColors are the new findings' colours (Color), each told apart from
-// the others' and from the diagram's highlight blue and green.
+// the others' also under colour blindness (see Color).
 var moreColors = map[Finding]color.NRGBA{
-	Arthritis: {0, 128, 128, 255},  // dark teal
-	Narrowing: {190, 30, 110, 255}, // raspberry
-	Stenosis:  {150, 20, 60, 255},  // wine
-	Slip:      {200, 110, 0, 255},  // dark orange
-	Fracture:  {60, 60, 70, 255},   // charcoal
-	Scoliosis: {30, 90, 160, 255},  // steel blue
+	Arthritis: {9, 85, 87, 255},    // dark teal
+	Narrowing: {189, 99, 166, 255}, // orchid
+	Stenosis:  {190, 0, 119, 255},  // deep magenta
+	Slip:      {180, 107, 48, 255}, // ochre
+	Fracture:  {86, 74, 58, 255},   // dark umber
+	Scoliosis: {0, 124, 255, 255},  // bright blue
 }
 
 // Detail is what a finding says beyond its name, as the clinician chose

@@ -114,7 +114,11 @@ type Stretch struct {
 	ID       string // stable content ID of the stretch, e.g. "exercise:cat-camel" (see StretchID)
 	Name     string
 	Steps    []string
-	Cautions string
+	Cautions string // one caution a line; printed once however many share it
+	// Dose is how much of it the patient does: the library's usual dose
+	// when chosen, changed by the clinician as needed. Zero for stretches
+	// saved before doses were kept, which print the library's.
+	Dose Dose `json:",omitzero"`
 }
 
 // HomeCare is the plan the patient takes home.
@@ -137,6 +141,12 @@ type Handout struct {
 	HomeCare       HomeCare
 	// SeekCare is the "when to seek care right away" list as printed.
 	SeekCare []string
+	// LargePrint prints the handout with body text at 14 pt, for readers
+	// who find the usual size hard to read.
+	LargePrint bool `json:",omitempty"`
+	// ExerciseLog prints a two-week log under the exercises: a tick box a
+	// day and a 0-10 pain score a day.
+	ExerciseLog bool `json:",omitempty"`
 	// Revision counts saves; every save keeps the previous revision.
 	Revision  int
 	CreatedAt time.Time

@@ -183,7 +183,8 @@ func (h *Handout) FillDefaults(now time.Time) {
 
 // Validate reports every broken rule of h as FieldErrors (nil when there
 // is none): a patient, a known status and language, a plausible visit
-// year, and marks that each pass Mark.Validate. The store adds its own
+// year, marks that each pass Mark.Validate, and each exercise's dose
+// (Dose.Validate, the one check of a dose). The store adds its own
 // limits on length; the rules of what a handout may say are here.
 func (h Handout) Validate(now time.Time) error {
 	var fs FieldErrors
@@ -202,6 +203,18 @@ func (h Handout) Validate(now time.Time) error {
 	for i, m := range h.Marks {
 		if f := m.check(fmt.Sprintf("Mark %d", i+1)); f != nil {
 			fs = append(fs, FieldError{fmt.Sprintf("Marks[%d].%s", i, f.Field), f.Message})
+		}
+	}
+	for i, st := range h.HomeCare.Stretches {
+		if st.Dose.IsZero() {
+			continue // saved before doses were kept: prints the library's
+		}
+		if err := st.Dose.Validate(); err != nil {
+			name := strings.TrimSpace(st.Name)
+			if name == "" {
+				name = st.ID
+			}
+			fs = append(fs, FieldError{fmt.Sprintf("HomeCare.Stretches[%d].Dose", i), fmt.Sprintf("Exercise %d (%s): %v.", i+1, name, err)})
 		}
 	}
 	if len(fs) == 0 {

@@ -33,8 +33,9 @@ import (
 // produce has no entry in every catalogue.
 
 // sentencePrefixes start the keys of the messages put in a language by
-// their English: the store's and the model's, and the command line's own.
-var sentencePrefixes = []string{"store.", "cli."}
+// their English: the store's and the model's, the command line's own, and
+// why the printing system did not print (internal/printing).
+var sentencePrefixes = []string{"store.", "cli.", "print.reason."}
 
 // isSentence says whether key is one of those messages.
 func isSentence(key string) bool {

@@ -82,3 +82,23 @@ func BenchmarkExport1000(b *testing.B) {
 		b.Errorf("live heap grew from %d to %d bytes over 900 exports", early, late)
 	}
 }
+
+// BenchmarkTwoPageHandoutPDF writes the standard handout of issue 14: four
+// items with key points, three marks and three illustrated exercises, on
+// two pages. Target: 30 ms in process.
+func BenchmarkTwoPageHandoutPDF(b *testing.B) {
+	h, p, c := standardHandout(), samplePatient(), sampleClinic(b)
+	if err := Write(io.Discard, h, p, c); err != nil { // fonts, geometry, exercise library
+		b.Fatal(err)
+	}
+	if _, pages := render(b, h, p, c); len(pages) != 2 {
+		b.Fatalf("the standard handout prints on %d pages, want 2", len(pages))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := Write(io.Discard, h, p, c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

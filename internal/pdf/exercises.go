@@ -12,12 +12,22 @@ import (
 // Exercise pictures are drawn by internal/figure through the same painter
 // as the spine, recorded and played into the PDF as vector paths: sharp
 // at any zoom and a few kilobytes, with no raster image.
+//
+// The exercises print two to a row, each in a cell: the picture with the
+// heading and the dose beside it, then the numbered steps, the "do not"
+// line and the numbers of the cautions that apply. The cautions print once,
+// numbered, under "Take care" (in the free cell of the last row, or below
+// the rows): the same caution (a leg pain that spreads, pregnancy, thin
+// bones) is shared by most exercises, and printed with each it took a
+// third of the page (issue 14).
 
-// Picture size on the page, in points, and the gap to the steps beside it.
+// Picture size on the page, in points (the figure's start and end poses
+// side by side), the gap beside it and between the two columns.
 const (
-	exPicW   = 120
-	exPicH   = 71
-	exPicGap = 12
+	exPicW      = 90
+	exPicH      = 53
+	exPicGap    = 8
+	exColumnGap = 18
 )
 
 // libraries caches the exercise library per language: it is read from the
@@ -39,86 +49,222 @@ func libraryExercise(lang, id string) (exercise.Exercise, bool) {
 	return ex, err == nil
 }
 
-// exerciseBlock is one exercise with its picture: the picture on the left,
-// its heading, numbered steps, dose, "do not" line and caution beside it. It returns
-// false when the library has no picture for the stretch.
-func (d *document) exerciseBlock(s handout.Stretch, heading string) bool {
-	ex, ok := libraryExercise(d.w.Lang(), s.ID)
-	if !ok || ex.Picture.Validate() != nil {
-		return false
-	}
-	fl := d.fl
-	rec := newRecorder(fl)
-	ex.Picture.Draw(rec, exPicW, exPicH)
-	colW := fl.width - exPicW - exPicGap
-	const size, lead = sizeBody - 0.5, 11.8
-	type line struct {
-		frags  []frag
-		marker string
-		indent float64
-		after  float64
-	}
-	var lines []line
-	add := func(spans []span, marker string, indent, after float64) {
-		ls := fl.breakLines(spans, size, colW-indent)
-		for i, l := range ls {
-			ln := line{frags: l, indent: indent}
-			if i == 0 {
-				ln.marker = marker
-			}
-			if i == len(ls)-1 {
-				ln.after = after
-			}
-			lines = append(lines, ln)
+// cautionLines are a stretch's cautions, one a line: the library's
+// exercises keep each caution on its own line; a stretch saved before
+// holds them as one text, which is then one caution.
+func cautionLines(s handout.Stretch) []string {
+	var out []string
+	for _, c := range strings.Split(s.Cautions, "\n") {
+		if c = strings.TrimSpace(c); c != "" {
+			out = append(out, c)
 		}
 	}
-	// The heading sits at the top of the column, beside the picture, so
-	// the exercise costs no line of its own above it.
-	add([]span{{text: heading, bold: true}}, "", 0, 2)
+	return out
+}
+
+// cautionList is every caution of the chosen exercises once, in order of
+// first use, and for each exercise the numbers of its cautions.
+func cautionList(stretches []handout.Stretch) (list []string, refs [][]int) {
+	num := map[string]int{}
+	refs = make([][]int, len(stretches))
+	for i, s := range stretches {
+		for _, c := range cautionLines(s) {
+			n, ok := num[c]
+			if !ok {
+				list = append(list, c)
+				n = len(list)
+				num[c] = n
+			}
+			refs[i] = append(refs[i], n)
+		}
+	}
+	return list, refs
+}
+
+// cellLine is one line of text in an exercise cell.
+type cellLine struct {
+	frags      []frag
+	marker     string
+	x          float64 // from the cell's text edge
+	size, lead float64
+	color      rgb
+}
+
+// cell is one laid-out cell of the exercises' grid.
+type cell struct {
+	h    float64
+	draw func(dr *drawer, x, y float64)
+}
+
+// cellText sets spans as lines of a column w wide.
+func (d *document) cellText(lines []cellLine, spans []span, marker string, indent, w, size, lead float64, col rgb) []cellLine {
+	for i, ln := range d.fl.breakLines(spans, size, w-indent) {
+		cl := cellLine{frags: ln, x: indent, size: size, lead: lead, color: col}
+		if i == 0 {
+			cl.marker = marker
+		}
+		lines = append(lines, cl)
+	}
+	return lines
+}
+
+func linesHeight(lines []cellLine) float64 {
+	h := 0.0
+	for _, l := range lines {
+		h += l.lead
+	}
+	return h
+}
+
+func drawLines(dr *drawer, lines []cellLine, x, y float64) {
+	for _, l := range lines {
+		base := y + (l.lead-l.size)/2 + l.size*0.8
+		if l.marker != "" {
+			dr.text(x, base, faceRegular, l.size, l.color, l.marker)
+		}
+		for _, f := range l.frags {
+			dr.text(x+l.x+f.x, base, f.face, l.size, l.color, f.text)
+		}
+		y += l.lead
+	}
+}
+
+// exerciseCell lays out one exercise for a column w wide: the picture
+// (when the library has one for it) with the heading and the dose beside
+// it, then the steps, the "do not" line and its cautions' numbers.
+func (d *document) exerciseCell(s handout.Stretch, heading string, cautions []int, w float64) cell {
+	const (
+		headSize, headLead = 9.5, 11.5
+		doseSize, doseLead = 8.5, 10.2
+		stepSize, stepLead = 9, 10.8
+		stepIndent         = 12
+	)
+	ex, ok := libraryExercise(d.w.Lang(), s.ID)
+	var rec *recorder
+	if ok && ex.Picture.Validate() == nil {
+		rec = newRecorder(d.fl)
+		ex.Picture.Draw(rec, exPicW, exPicH)
+	}
+	besideX, besideW := 0.0, w
+	if rec != nil {
+		besideX, besideW = exPicW+exPicGap, w-exPicW-exPicGap
+	}
+	top := d.cellText(nil, []span{{text: heading, bold: true}}, "", 0, besideW, headSize, headLead, colInk)
+	top[len(top)-1].lead += 2
+	// The dose the clinician set; a stretch saved before doses were kept
+	// prints the library's usual one.
+	dose := s.Dose
+	if dose.IsZero() && ok {
+		dose = ex.Dose
+	}
+	if !dose.IsZero() {
+		top = d.cellText(top, []span{{text: d.w.T("handout.exercise.dose") + " ", bold: true}, {text: d.clean(dose.Words(d.w))}},
+			"", 0, besideW, doseSize, doseLead, colInk)
+	}
+	topH := linesHeight(top)
+	if rec != nil {
+		topH = max(topH, exPicH)
+	}
+	var below []cellLine
 	n := 0
 	for _, step := range s.Steps {
 		if step = strings.TrimSpace(step); step != "" {
 			n++
-			add([]span{{text: d.clean(step)}}, fmt.Sprintf("%d.", n), 14, 1)
+			below = d.cellText(below, []span{{text: d.clean(step)}}, fmt.Sprintf("%d.", n), stepIndent, w, stepSize, stepLead, colInk)
 		}
 	}
-	add([]span{{text: d.w.T("handout.exercise.dose") + " ", bold: true}, {text: d.clean(ex.Dose.Words(d.w.Lang()))}}, "", 0, 1)
-	if dn := strings.TrimSpace(ex.DoNot); dn != "" {
-		add([]span{{text: d.w.T("handout.exercise.donot") + " ", bold: true}, {text: d.clean(dn)}}, "", 0, 1)
+	if dn := strings.TrimSpace(ex.DoNot); ok && dn != "" {
+		below = d.cellText(below, []span{{text: d.w.T("handout.exercise.donot") + " ", bold: true}, {text: d.clean(dn)}}, "", 0, w, stepSize, stepLead, colInk)
 	}
-	if c := strings.TrimSpace(s.Cautions); c != "" {
-		add([]span{{text: d.w.T("handout.homecare.caution") + " ", bold: true}, {text: d.clean(c), italic: true}}, "", 0, 1)
-	}
-	h := 0.0
-	for _, l := range lines {
-		h += lead + l.after
-	}
-	h = max(h, exPicH) + 6
-	fl.block(h, false, func(dr *drawer, x, y float64) {
-		y += 3
-		pdf := dr.pdf
-		pdf.SetLineJoinStyle("round")
-		pdf.SetLineCapStyle("round")
-		pdf.ClipRect(x, y, exPicW, exPicH, false)
-		pdf.RawWriteStr("/Figure BMC")
-		dr.play(&rec.rec, x, y)
-		pdf.RawWriteStr("EMC")
-		pdf.ClipEnd()
-		dr.resync()
-		pdf.SetLineJoinStyle("miter")
-		pdf.SetLineCapStyle("butt")
-		dr.rectStroke(x, y, exPicW, exPicH, colRule, 0.75)
-		tx, ty := x+exPicW+exPicGap, y
-		for _, l := range lines {
-			base := ty + size
-			if l.marker != "" {
-				dr.text(tx, base, faceRegular, size, colInk, l.marker)
-			}
-			for _, f := range l.frags {
-				dr.text(tx+l.indent+f.x, base, f.face, size, colInk, f.text)
-			}
-			ty += lead + l.after
+	if len(cautions) > 0 {
+		nums := make([]string, len(cautions))
+		for i, c := range cautions {
+			nums[i] = fmt.Sprint(c)
 		}
-	})
-	return true
+		below = d.cellText(below, []span{{text: d.w.T("pdf.exercise.takecare") + " ", bold: true},
+			{text: d.w.F("pdf.exercise.see", map[string]any{"Numbers": strings.Join(nums, ", ")}), italic: true}}, "", 0, w, stepSize, stepLead, colInk)
+	}
+	h := topH + 3 + linesHeight(below)
+	return cell{h: h, draw: func(dr *drawer, x, y float64) {
+		if rec != nil {
+			pdf := dr.pdf
+			pdf.SetLineJoinStyle("round")
+			pdf.SetLineCapStyle("round")
+			pdf.ClipRect(x, y, exPicW, exPicH, false)
+			pdf.RawWriteStr("/Figure BMC")
+			dr.play(&rec.rec, x, y)
+			pdf.RawWriteStr("EMC")
+			pdf.ClipEnd()
+			dr.resync()
+			pdf.SetLineJoinStyle("miter")
+			pdf.SetLineCapStyle("butt")
+			dr.rectStroke(x, y, exPicW, exPicH, colRule, 0.75)
+		}
+		drawLines(dr, top, x+besideX, y)
+		drawLines(dr, below, x, y+topH+3)
+	}}
+}
+
+// cautionCell is "Take care": every caution of the chosen exercises once,
+// numbered, and the line every exercise shares.
+func (d *document) cautionCell(list []string, w float64) cell {
+	const size, lead, indent = 8.5, 10.5, 13
+	lines := d.cellText(nil, []span{{text: d.w.T("pdf.exercise.takecare.heading"), bold: true}}, "", 0, w, 9.5, 12.5, colInk)
+	for i, c := range list {
+		lines = d.cellText(lines, []span{{text: d.clean(c)}}, fmt.Sprintf("%d.", i+1), indent, w, size, lead, colInk)
+		lines[len(lines)-1].lead += 1.5
+	}
+	lines[len(lines)-1].lead += 2
+	lines = d.cellText(lines, []span{{text: d.w.T("handout.homecare.stop")}}, "", 0, w, size, lead, colMuted)
+	return cell{h: linesHeight(lines), draw: func(dr *drawer, x, y float64) { drawLines(dr, lines, x, y) }}
+}
+
+// homeCare prints the chosen exercises two to a row, then the cautions
+// once (the home plan's own words are on the first page, under "What to
+// do").
+func (d *document) homeCare() {
+	stretches := d.h.HomeCare.Stretches
+	if len(stretches) == 0 {
+		return
+	}
+	fl := d.fl
+	d.sectionHeading(d.w.T("handout.homecare.heading"))
+	fl.keepLast() // the heading goes with the first row
+	list, refs := cautionList(stretches)
+	colW := (fl.width - exColumnGap) / 2
+	cells := make([]cell, 0, len(stretches)+1)
+	for i, s := range stretches {
+		name := strings.TrimSpace(s.Name)
+		if name == "" {
+			name = s.ID
+		}
+		heading := d.w.F("handout.homecare.stretch", map[string]any{"Number": i + 1, "Name": d.clean(name)})
+		cells = append(cells, d.exerciseCell(s, heading, refs[i], colW))
+	}
+	// The cautions take the free cell of the last row, else a row of
+	// their own across the page.
+	if len(cells)%2 == 1 {
+		cells = append(cells, d.cautionCell(list, colW))
+	}
+	for i := 0; i < len(cells); i += 2 {
+		row := cells[i:min(i+2, len(cells))]
+		h := 0.0
+		for _, c := range row {
+			h = max(h, c.h)
+		}
+		if i > 0 {
+			fl.gap(8, nil)
+		}
+		fl.block(h, false, func(dr *drawer, x, y float64) {
+			for k, c := range row {
+				c.draw(dr, x+float64(k)*(colW+exColumnGap), y)
+			}
+		})
+	}
+	if len(stretches)%2 == 0 {
+		fl.gap(10, nil)
+		fl.keepLast()
+		c := d.cautionCell(list, fl.width)
+		fl.block(c.h, false, c.draw)
+	}
 }

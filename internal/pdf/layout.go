@@ -189,15 +189,6 @@ func (fl *flow) keepEnd(start int) {
 	}
 }
 
-// keepFrom binds every item from start on to what comes next.
-func (fl *flow) keepFrom(start int) {
-	for i := start; i < len(fl.items); i++ {
-		if fl.items[i].kind != itemGap {
-			fl.items[i].keep = true
-		}
-	}
-}
-
 // rule adds a thin horizontal line.
 func (fl *flow) rule(before, after float64) {
 	fl.gap(before, nil)
@@ -386,16 +377,32 @@ type geometry struct {
 	footerY, runningHdr float64 // baselines
 }
 
+// largePrint is how much larger a large-print handout is set: body text
+// of 10.5 pt becomes 14 pt.
+const largePrint = 14 / sizeBody
+
+// scaled is the page as laid out for printing k times larger: every
+// length divided by k. The handout is laid out on it as usual and each
+// page drawn scaled by k onto the paper, so type, leading, pictures and
+// gaps all grow alike and the margins come out the same on paper.
+func (g geometry) scaled(k float64) geometry {
+	return geometry{w: g.w / k, h: g.h / k, left: g.left / k, right: g.right / k, firstTop: g.firstTop / k, top: g.top / k,
+		bottom: g.bottom / k, footerY: g.footerY / k, runningHdr: g.runningHdr / k}
+}
+
 func geometryFor(p handout.Paper) geometry {
 	g := geometry{w: 612, h: 792}
 	if p == handout.A4 {
 		g.w, g.h = 595.28, 841.89
 	}
-	g.left, g.right = 54, 54
-	g.firstTop = 44
-	g.top = 66
-	g.runningHdr = 42
-	g.bottom = g.h - 64
+	// Margins of about 0.6 inch: any office printer prints them, and the
+	// standard handout (four items, three exercises) needs the room to
+	// stay on two pages.
+	g.left, g.right = 44, 44
+	g.firstTop = 40
+	g.top = 58
+	g.runningHdr = 38
+	g.bottom = g.h - 56
 	g.footerY = g.h - 36
 	return g
 }

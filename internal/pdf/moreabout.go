@@ -149,16 +149,18 @@ func (d *document) moreAbout() {
 	fl := d.fl
 	fl.para([]span{{text: d.clean(d.w.T("handout.more.heading")), bold: true}}, paraStyle{
 		size: sizeSection, leading: leadSection, color: colAccent, before: 10, after: 2, heading: true})
+	printed := map[string]bool{} // key points already printed under an earlier item
 	for _, m := range items {
-		var nums []string
+		m.keyPoints = newKeyPoints(m.keyPoints, printed)
+		var nums []int
 		for _, s := range m.sources {
 			if strings.TrimSpace(s) != "" {
-				nums = append(nums, fmt.Sprint(d.srcs.add(s)))
+				nums = append(nums, d.srcs.add(s))
 			}
 		}
 		cite := ""
 		if len(nums) > 0 {
-			cite = d.w.N("handout.more.sources", len(nums), map[string]any{"Numbers": strings.Join(nums, ", ")})
+			cite = d.w.N("handout.more.sources", len(nums), map[string]any{"Numbers": numberRanges(nums)})
 		}
 		if sum := summary(m); !m.full && sum != "" {
 			// The title runs into the paragraph and the numbers close it,
@@ -171,7 +173,7 @@ func (d *document) moreAbout() {
 			if cite != "" {
 				spans = append(spans, span{text: " (" + cite + ")", italic: true})
 			}
-			fl.para(spans, paraStyle{size: sizeBody - 0.5, leading: 12.5, color: colInk, before: 2, after: 2})
+			fl.para(spans, paraStyle{size: sizeBody - 1, leading: 11.4, color: colInk, before: 2, after: 2})
 			d.englishNote(m)
 			continue
 		}
@@ -184,6 +186,50 @@ func (d *document) moreAbout() {
 		}
 		d.englishNote(m)
 	}
+}
+
+// numberRanges lists source numbers in the order given, a run of three
+// or more consecutive numbers as a range ("1–8, 12, 4"): an item's sources
+// are mostly numbered in a row, and the range costs a fraction of the line.
+func numberRanges(nums []int) string {
+	var parts []string
+	for i := 0; i < len(nums); {
+		j := i
+		for j+1 < len(nums) && nums[j+1] == nums[j]+1 {
+			j++
+		}
+		if j-i >= 2 {
+			parts = append(parts, fmt.Sprintf("%d–%d", nums[i], nums[j]))
+		} else {
+			for k := i; k <= j; k++ {
+				parts = append(parts, fmt.Sprint(nums[k]))
+			}
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
+}
+
+// newKeyPoints are the key points of an item not printed yet, recorded as
+// printed: the explanations of one region share sentences word for word
+// ("Call your emergency number now for loss of bladder or bowel
+// control…"), and a sentence read once under the first item need not cost
+// its lines again under each of the others. An item whose key points were
+// all printed already keeps them, so it still says something.
+func newKeyPoints(kps []string, printed map[string]bool) []string {
+	var out []string
+	for _, k := range kps {
+		if t := strings.TrimSpace(k); t != "" && !printed[t] {
+			out = append(out, k)
+		}
+	}
+	if len(out) == 0 {
+		return kps
+	}
+	for _, k := range out {
+		printed[strings.TrimSpace(k)] = true
+	}
+	return out
 }
 
 // englishNote says under an item that its text is in English, not yet
@@ -225,7 +271,9 @@ func summary(m moreItem) string {
 
 // sourceList prints every source once, numbered, in small type, run
 // together in one paragraph ("Sources: 1. … 2. …"): a list of short
-// references one to a line would leave half of each line empty.
+// references one to a line would leave half of each line empty. The
+// paragraph may break across pages between lines, so a long list does not
+// push the whole of itself onto a page of its own.
 func (d *document) sourceList() {
 	if len(d.srcs.list) == 0 {
 		return
@@ -238,12 +286,7 @@ func (d *document) sourceList() {
 		}
 		spans = append(spans, span{text: fmt.Sprintf("%d. %s%s", i+1, d.clean(s), sep)})
 	}
-	start := len(d.fl.items)
-	d.fl.para(spans, paraStyle{size: sizeSmall, leading: 9.5, color: colMuted, before: 10, after: 0})
-	// Kept whole: a page break inside would cut a reference in two.
-	for i := start; i < len(d.fl.items)-1; i++ {
-		d.fl.items[i].keep = true
-	}
+	d.fl.para(spans, paraStyle{size: sizeSources, leading: leadSources, color: colMuted, before: 10, after: 0})
 }
 
 // whatToDo is the home plan and the clinician's notes, on the first page.

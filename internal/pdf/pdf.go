@@ -23,26 +23,27 @@ import (
 
 // Type sizes and leading in points.
 const (
-	sizeBody     float64 = 10.5
-	leadBody     float64 = 14.5
-	sizeSection          = 14
-	leadSection          = 18
-	sizeSubhead  float64 = 11.5
-	leadSubhead  float64 = 15
-	sizeSmall            = 7.5
-	leadSmall            = 10
-	sizeTitle            = 20
-	leadTitle            = 25
-	sizeFooter           = 8
-	listIndent           = 17
-	sectionSpace         = 16
+	sizeBody    float64 = 10.5
+	leadBody    float64 = 14.5
+	sizeSection         = 14
+	leadSection         = 18
+	sizeSubhead float64 = 11.5
+	leadSubhead float64 = 15
+	sizeSmall           = 7.5
+	leadSmall           = 10
+	// The sources are reference matter for the few who look them up: the
+	// smallest type on the page, so two dozen of them take a quarter page.
+	sizeSources  = 5.6
+	leadSources  = 6.7
+	sizeTitle    = 20
+	leadTitle    = 25
+	sizeFooter   = 8
+	listIndent   = 17
+	sectionSpace = 13
 	// The red-flag box is set a little smaller than the body, so the
 	// whole list fits on the first page with the visit.
 	sizeBox float64 = 8.5
-	leadBox float64 = 10.2
-	// Exercise steps and the short explanations are set a little tighter
-	// than running text, so the visit's second page holds them all.
-	leadStep float64 = 13
+	leadBox float64 = 9.9
 	// todoOverhang is how far "What to do" beside the picture may run
 	// below it.
 	todoOverhang = 60
@@ -106,10 +107,19 @@ func Write(w io.Writer, h handout.Handout, p handout.Patient, c handout.Clinic) 
 			err = fmt.Errorf("the PDF could not be made (%v); please report this handout", r)
 		}
 	}()
+	doc, err := newDocument(h, p, c)
+	if err != nil {
+		return err
+	}
+	return doc.render(w)
+}
+
+// newDocument lays the handout out on pages, ready to render.
+func newDocument(h handout.Handout, p handout.Patient, c handout.Clinic) (*document, error) {
 	h = h.WithNormalizedNewlines() // a note typed with CRLF prints as with LF
 	fonts, err := loadFonts()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	paper := handout.Paper(strings.ToLower(strings.TrimSpace(string(c.Paper))))
 	switch paper {
@@ -117,17 +127,38 @@ func Write(w io.Writer, h handout.Handout, p handout.Patient, c handout.Clinic) 
 		paper = handout.Letter
 	case handout.A4:
 	default:
-		return fmt.Errorf("unknown paper size %q: use letter or a4", c.Paper)
+		return nil, fmt.Errorf("unknown paper size %q: use letter or a4", c.Paper)
 	}
-	g := geometryFor(paper)
+	paperG := geometryFor(paper)
+	g, scale := paperG, 1.0
+	if h.LargePrint {
+		scale = largePrint
+		g = paperG.scaled(scale)
+	}
 	doc := &document{
-		h: h, p: p, c: c, g: g, w: i18n.For(h.Lang),
+		h: h, p: p, c: c, g: g, paper: paperG, scale: scale, w: i18n.For(h.Lang),
 		fl:   &flow{fonts: fonts, width: g.w - g.left - g.right},
 		logo: prepareLogo(c.Logo),
 	}
 	doc.compose()
 	doc.pages = paginate(doc.fl.items, g)
-	return doc.render(w)
+	return doc, nil
+}
+
+// Pages is how many pages the handout prints on, laid out as Write lays it
+// out but not drawn: a few milliseconds, for the editor to show the count
+// as the handout changes.
+func Pages(h handout.Handout, p handout.Patient, c handout.Clinic) (pages int, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the handout could not be laid out (%v); please report this handout", r)
+		}
+	}()
+	doc, err := newDocument(h, p, c)
+	if err != nil {
+		return 0, err
+	}
+	return doc.pages, nil
 }
 
 // document is one handout being printed.
@@ -135,7 +166,9 @@ type document struct {
 	h     handout.Handout
 	p     handout.Patient
 	c     handout.Clinic
-	g     geometry
+	g     geometry   // the page the handout is laid out on
+	paper geometry   // the paper it prints on: g scaled by scale
+	scale float64    // 1, or largePrint
 	w     i18n.Words // the fixed words in the handout's language
 	fl    *flow
 	logo  *logoImage
@@ -157,6 +190,7 @@ func (d *document) compose() {
 	d.whatToDo()
 	d.seekCare()
 	d.homeCare()
+	d.exerciseLog()
 	d.moreAbout()
 	d.sourceList()
 
@@ -485,59 +519,6 @@ func (d *document) plainText(s string) {
 	}
 }
 
-// homeCare prints each chosen exercise with its numbered steps (the home
-// plan's own words are on the first page, under "What to do").
-func (d *document) homeCare() {
-	hc := d.h.HomeCare
-	if len(hc.Stretches) == 0 {
-		return
-	}
-	fl := d.fl
-	d.sectionHeading(d.w.T("handout.homecare.heading"))
-	fl.keepLast() // the heading goes with the first exercise
-	for i, s := range hc.Stretches {
-		start := len(fl.items)
-		name := strings.TrimSpace(s.Name)
-		if name == "" {
-			name = s.ID
-		}
-		heading := d.w.F("handout.homecare.stretch", map[string]any{"Number": i + 1, "Name": d.clean(name)})
-		if d.exerciseBlock(s, heading) {
-			continue
-		}
-		fl.para([]span{{text: heading, bold: true}}, paraStyle{
-			size: sizeSubhead, leading: leadSubhead, color: colInk, before: 6, after: 2, heading: true})
-		n, lastStep := 0, -1
-		for _, step := range s.Steps {
-			if step = strings.TrimSpace(step); step == "" {
-				continue
-			}
-			n++
-			lastStep = len(fl.items)
-			fl.para([]span{{text: d.clean(step)}}, paraStyle{
-				size: sizeBody, leading: leadStep, color: colInk, indent: listIndent,
-				marker: fmt.Sprintf("%d.", n), after: 1})
-		}
-		if c := strings.TrimSpace(s.Cautions); c != "" {
-			// A caution is read with the steps it warns about: it goes on
-			// the page of (at least) the whole last step.
-			if lastStep >= 0 {
-				fl.keepFrom(lastStep)
-			}
-			// The label is upright bold: a bold-oblique face would be a
-			// fourth font embedded in nearly every handout for one word.
-			fl.para([]span{{text: d.w.T("handout.homecare.caution") + " ", bold: true}, {text: d.clean(c), italic: true}}, paraStyle{
-				size: sizeBody - 0.5, leading: leadBody - 0.5, color: colInk, indent: listIndent, before: 1.5, after: 2})
-		}
-		fl.keepEnd(start)
-	}
-	if len(hc.Stretches) > 0 {
-		fl.keepLast() // the plan's closing line goes with the last stretch
-		fl.para([]span{{text: d.w.T("handout.homecare.stop")}}, paraStyle{
-			size: sizeBody - 0.5, leading: leadBody - 1.5, color: colMuted, before: 3, after: 2})
-	}
-}
-
 // seekCare is the red-flags box. It is printed on every handout, with the
 // built-in list when the handout has none of its own.
 func (d *document) seekCare() {
@@ -654,8 +635,7 @@ func fitText(fl *flow, f face, size float64, s string, width float64) string {
 
 // render draws the laid-out pages and writes the PDF.
 func (d *document) render(w io.Writer) error {
-	g := d.g
-	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: g.w, Ht: g.h}})
+	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: d.paper.w, Ht: d.paper.h}})
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(0, 0, 0)
 	pdf.SetCatalogSort(true)
@@ -672,7 +652,7 @@ func (d *document) render(w io.Writer) error {
 	if name := strings.TrimSpace(d.c.Name); name != "" {
 		pdf.SetAuthor(d.clean(name), true)
 	}
-	dr := &drawer{pdf: pdf, fonts: d.fl.fonts, pageH: g.h}
+	dr := &drawer{pdf: pdf, fonts: d.fl.fonts, pageH: d.paper.h}
 	// The running header and footer use the regular face.
 	d.fl.used[faceRegular] = true
 	faces := d.fl.fonts.data
@@ -692,6 +672,12 @@ func (d *document) render(w io.Writer) error {
 	next := 0
 	for page := 1; page <= d.pages; page++ {
 		pdf.AddPage()
+		if d.scale != 1 {
+			// Large print: the page laid out on g is drawn scaled onto
+			// the paper from its top-left corner.
+			pdf.TransformBegin()
+			pdf.TransformScale(d.scale*100, d.scale*100, 0, 0)
+		}
 		end := next
 		for end < len(items) && items[end].page == page {
 			end++
@@ -702,6 +688,9 @@ func (d *document) render(w io.Writer) error {
 		}
 		next = end
 		d.pageFurniture(dr, page)
+		if d.scale != 1 {
+			pdf.TransformEnd()
+		}
 	}
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("lay out handout: %w", err)

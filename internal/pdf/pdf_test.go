@@ -41,7 +41,7 @@ func checkPages(t *testing.T, pages []readPage, paper handout.Paper) {
 func checkMargins(t *testing.T, pages []readPage) {
 	t.Helper()
 	for i, p := range pages {
-		left, right := 54.0, p.w-54
+		left, right := 44.0, p.w-44
 		for _, r := range p.runs {
 			lead := 0.0
 			if strings.HasPrefix(r.text, " ") {
@@ -81,11 +81,11 @@ func TestWritePDFContents(t *testing.T) {
 				}
 				checkPages(t, pages, paper)
 				checkMargins(t, pages)
-				text := allText(pages)
+				text := allText(pages) + runText(pages)
 				wants := []string{name, h.Title, seekCareHeading, "Page 1 of ", "Harbour Chiropractic",
 					"12 Ærøskøbing Lane", "Dr. Zoë Łukasiewicz, DC", "Visit: November 24, 2026", "Date of birth: March 8, 1979",
 					"What we found", "What to do", "Your home exercises", "Exercise 1: Knee to chest",
-					"Caution: Stop if you feel pain go down your leg.", "More about", "Sources 1, 2", "Source 3",
+					"Take care with these exercises", "1. Stop if you feel pain go down your leg.", "Take care: points 1", "More about", "Sources 1, 2", "Source 3",
 					"Sources: 1. Brinjikji"}
 				for _, it := range h.Items {
 					wants = append(wants, it.Title)

@@ -219,6 +219,11 @@ func textRuns(tb testing.TB, content []byte, fonts map[string]*readFont) []textR
 	var stack []string
 	var font *readFont
 	size, x, y := 0.0, 0.0, 0.0
+	// The transformation matrix, scale and offset only (a large-print
+	// page is drawn scaled): positions and sizes come out as on paper.
+	type ctm struct{ a, d, e, f float64 }
+	m := ctm{1, 1, 0, 0}
+	var saved []ctm
 	lx := lexer{b: content}
 	inFigure := false
 	for {
@@ -239,6 +244,20 @@ func textRuns(tb testing.TB, content []byte, fonts map[string]*readFont) []textR
 			continue
 		}
 		switch tok {
+		case "q":
+			saved = append(saved, m)
+		case "Q":
+			if n := len(saved); n > 0 {
+				m, saved = saved[n-1], saved[:n-1]
+			}
+		case "cm":
+			if len(stack) >= 6 {
+				var v [6]float64
+				for i := range v {
+					v[i], _ = strconv.ParseFloat(stack[len(stack)-6+i], 64)
+				}
+				m = ctm{a: m.a * v[0], d: m.d * v[3], e: m.a*v[4] + m.e, f: m.d*v[5] + m.f}
+			}
 		case "Tf":
 			if len(stack) >= 2 {
 				font = fonts[strings.TrimPrefix(stack[len(stack)-2], "/")]
@@ -255,7 +274,7 @@ func textRuns(tb testing.TB, content []byte, fonts map[string]*readFont) []textR
 			}
 			s, w := font.decode([]byte(stack[len(stack)-1]))
 			if !inFigure {
-				runs = append(runs, textRun{x: x, y: y, w: w * size / 1000, size: size, text: s})
+				runs = append(runs, textRun{x: m.a*x + m.e, y: m.d*y + m.f, w: m.a * w * size / 1000, size: m.a * size, text: s})
 			}
 		}
 		stack = stack[:0]
@@ -354,6 +373,17 @@ func allText(pages []readPage) string {
 		}
 	}
 	return b.String()
+}
+
+// runText is the text of the pages in drawing order, runs joined by single
+// spaces: the exercises print in two columns, whose lines share baselines,
+// so a cell's text reads whole only in the order it was drawn.
+func runText(pages []readPage) string {
+	var b strings.Builder
+	for _, p := range pages {
+		b.WriteString(p.text())
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
 }
 
 // fontPrograms are the embedded TrueType programs of a PDF, sorted.

@@ -146,6 +146,15 @@ func (db *DB) saveHandout(ctx context.Context, h *handout.Handout, autosave bool
 			}
 		}
 	}
+	// The print options are written when set, or to change them on an
+	// edit; a new handout without them leaves the columns at their
+	// defaults (migration 0007), as before they existed.
+	if work.LargePrint || work.ExerciseLog || h.ID != 0 {
+		if _, err := tx.ExecContext(ctx, "UPDATE handouts SET large_print = ?, exercise_log = ? WHERE id = ?",
+			work.LargePrint, work.ExerciseLog, work.ID); err != nil {
+			return dbError(what, err)
+		}
+	}
 	if err := writeParts(ctx, tx, &work); err != nil {
 		return dbError(what, err)
 	}
@@ -206,8 +215,13 @@ func writeParts(ctx context.Context, tx *sql.Tx, h *handout.Handout) error {
 		}
 	}
 	for i, s := range h.HomeCare.Stretches {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO handout_stretches (handout_id, position, stretch_id, name, steps, cautions) VALUES (?, ?, ?, ?, ?, ?)",
-			h.ID, i, s.ID, s.Name, mustJSON(s.Steps), s.Cautions); err != nil {
+		// A stretch without a dose leaves its column at the default (see
+		// migration 0007) and is written as before doses were kept.
+		cols, args := "handout_id, position, stretch_id, name, steps, cautions", []any{h.ID, i, s.ID, s.Name, mustJSON(s.Steps), s.Cautions}
+		if !s.Dose.IsZero() {
+			cols, args = cols+", dose", append(args, mustJSON(s.Dose))
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO handout_stretches ("+cols+") VALUES (?"+strings.Repeat(", ?", len(args)-1)+")", args...); err != nil {
 			return err
 		}
 	}
@@ -299,7 +313,7 @@ func (db *DB) DuplicateHandout(ctx context.Context, id int64) (*handout.Handout,
 
 func readHandouts(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]handout.Handout, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, patient_id, title, visit_date, status, lang, clinician_notes, homecare_instructions,
-		seek_care, revision, created_at, updated_at FROM handouts `+where, args...)
+		seek_care, revision, created_at, updated_at, large_print, exercise_log FROM handouts `+where, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -311,7 +325,7 @@ func readHandouts(ctx context.Context, tx *sql.Tx, where string, args ...any) ([
 			status                   string
 		)
 		if err := rows.Scan(&h.ID, &h.PatientID, &h.Title, &date, &status, &h.Lang, &h.ClinicianNotes, &h.HomeCare.Instructions,
-			&seek, &h.Revision, &created, &upd); err != nil {
+			&seek, &h.Revision, &created, &upd, &h.LargePrint, &h.ExerciseLog); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -403,21 +417,26 @@ func readParts(ctx context.Context, tx *sql.Tx, h *handout.Handout) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	rows, err = tx.QueryContext(ctx, "SELECT stretch_id, name, steps, cautions FROM handout_stretches WHERE handout_id = ? ORDER BY position", h.ID)
+	rows, err = tx.QueryContext(ctx, "SELECT stretch_id, name, steps, cautions, dose FROM handout_stretches WHERE handout_id = ? ORDER BY position", h.ID)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var (
-			s     handout.Stretch
-			steps string
+			s           handout.Stretch
+			steps, dose string
 		)
-		if err := rows.Scan(&s.ID, &s.Name, &steps, &s.Cautions); err != nil {
+		if err := rows.Scan(&s.ID, &s.Name, &steps, &s.Cautions, &dose); err != nil {
 			return err
 		}
 		if err := json.Unmarshal([]byte(steps), &s.Steps); err != nil {
 			return corruptHandout(h.ID, err)
+		}
+		if dose != "" {
+			if err := json.Unmarshal([]byte(dose), &s.Dose); err != nil {
+				return corruptHandout(h.ID, err)
+			}
 		}
 		s.ID = handout.StretchID(s.ID) // saved before the IDs were stable
 		h.HomeCare.Stretches = append(h.HomeCare.Stretches, s)

@@ -412,3 +412,42 @@ func TestServerTwoChairsSavingOneHandoutKeepEveryRevision(t *testing.T) {
 		t.Errorf("%d different saved texts, want %d: a save overwrote another", len(seen), 1+2*each)
 	}
 }
+
+// A server database whose records do not fit together (a handout without
+// its current revision) is reported by the check after Open, and nothing
+// more is saved to it; Check names the handout.
+func TestServerInconsistentRecordsBlockWrites(t *testing.T) {
+	addr := freshServerDB(t)
+	db, err := Open(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	p := mustPatient(t, db, "Ann Lee")
+	h := sampleHandout(p.ID, 1)
+	if err := db.SaveHandout(ctx, h); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if _, err := adminDB(t, addr).Exec("DELETE FROM handout_revisions"); err != nil {
+		t.Fatal(err)
+	}
+	db, err = Open(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Health(ctx); ErrorCode(err) != ECORRUPT {
+		t.Errorf("Health: %v, want ECORRUPT", err)
+	}
+	if err := db.CreatePatient(ctx, &Patient{Name: "Ben"}); ErrorCode(err) != ECORRUPT {
+		t.Errorf("a save after the failed check: %v, want ECORRUPT", err)
+	}
+	rep, err := db.Check(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.OK || len(rep.Problems) == 0 || !strings.Contains(rep.Problems[0], fmt.Sprintf("handout %d", h.ID)) {
+		t.Errorf("Check: %+v", rep)
+	}
+}
