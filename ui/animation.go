@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chairside/internal/anatomy"
-	"chairside/internal/content"
 	"chairside/internal/diagram"
 )
 
@@ -345,13 +344,22 @@ func animationFor(id string) (name, at, label string) {
 }
 
 // withAnimationButton puts the button that opens id's animation, if it
-// has one, at the top of the panel's text.
+// has one, at the top of the panel's text; when the panel shows the key
+// points (presentation mode), right under them instead, so that every
+// point still fits under the title without scrolling.
 func withAnimationButton(a *App, id string, objs []fyne.CanvasObject) []fyne.CanvasObject {
 	name, at, label := animationFor(id)
-	if name == "" || content.KindOf(id) == content.KindCondition {
+	if name == "" {
 		return objs
 	}
 	b := widget.NewButtonWithIcon(label, theme.MediaPlayIcon(), func() { a.showAnimation(name, at) })
+	if a.panel != nil && a.panel.ReadingKeyPoints() {
+		for i, o := range objs {
+			if _, ok := o.(*widget.RichText); ok { // the key points
+				return append(objs[:i+1:i+1], append([]fyne.CanvasObject{b}, objs[i+1:]...)...)
+			}
+		}
+	}
 	return append([]fyne.CanvasObject{b}, objs...)
 }
 

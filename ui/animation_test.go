@@ -215,6 +215,23 @@ func TestAnimationOpensFromThePanel(t *testing.T) {
 	if animButton(a.panel.content, "See how a bulge presses on a nerve") == nil {
 		t.Error("the disc's panel has no button for the bulge")
 	}
+	// over the key points the button comes right under them, so they
+	// keep their place under the title (presentation mode)
+	a.panel.setReading(readKeyPoints)
+	objs := a.panel.content.Objects
+	at := -1
+	for i, o := range objs {
+		if b, ok := o.(*widget.Button); ok && b.Text == "See how a bulge presses on a nerve" {
+			at = i
+		}
+	}
+	if at < 1 {
+		t.Fatalf("with the key points the button is at %d of the panel's text", at)
+	}
+	if _, ok := objs[at-1].(*widget.RichText); !ok {
+		t.Errorf("with the key points the button follows a %T, not the points", objs[at-1])
+	}
+	a.panel.setReading(readFullText)
 	a.Select("vertebra:L4")
 	if animButton(a.panel.content, "See how a bulge presses on a nerve") != nil || animButton(a.panel.content, "See what happens when a joint cracks") != nil {
 		t.Error("a vertebra offers an animation")

@@ -49,7 +49,7 @@ func (a renderAnim) render(env *Env, fs *flag.FlagSet, width, height int, out st
 	if err != nil {
 		return fmt.Errorf("--animation %s is not an animation: use %s", echo(*a.name), strings.Join(diagram.AnimationNames(), " or "))
 	}
-	for _, f := range []string{"view", "highlight", "mark", "zoom"} {
+	for _, f := range []string{"view", "level", "highlight", "mark", "zoom"} {
 		if isSet(fs, f) {
 			return fmt.Errorf("--%s does not go with --animation: an animation frames its own picture", f)
 		}

@@ -82,6 +82,8 @@ func TestRenderAnimationErrors(t *testing.T) {
 		{[]string{"--at", "0.5", "--out", out}, "go with --animation crack|disc"},
 		{[]string{"--animation", "disc", "--at", "0.5", "--lang", "fr", "--out", out}, `--lang "fr": use one of en, es`},
 		{[]string{"--animation", "disc", "--at", "0.5", "--mark", "disc:L4-L5=bulge", "--out", out}, "--mark does not go with --animation"},
+		{[]string{"--animation", "disc", "--at", "0.5", "--view", "axial", "--level", "L4-L5", "--out", out}, "--view does not go with --animation"},
+		{[]string{"--animation", "disc", "--at", "0.5", "--level", "L4-L5", "--out", out}, "--level does not go with --animation"},
 		{[]string{"--animation", "disc", "--at", "0.5", "--width", "0", "--out", out}, "--width 0: use a size from 1 to 10000"},
 		{[]string{"--animation", "disc", "--at", "0.5"}, "missing --out"},
 	}

@@ -154,12 +154,32 @@ func (a *Animation) Title(lang string) string {
 // animWord looks key up in lang's catalogue; the catalogue's fallback is
 // English, and a key missing altogether gives english.
 func animWord(lang, key, english string) string {
-	s := i18n.For(lang).T(key)
-	if (s == "" || s == key) && english != "" {
-		return english
+	k := [2]string{lang, key}
+	animWordsMu.Lock()
+	s, ok := animWords[k]
+	animWordsMu.Unlock()
+	if ok {
+		return s
 	}
+	s = i18n.For(lang).T(key)
+	if (s == "" || s == key) && english != "" {
+		s = english
+	}
+	animWordsMu.Lock()
+	if len(animWords) < 512 { // a clinic's few languages; anything odd is looked up each time
+		animWords[k] = s
+	}
+	animWordsMu.Unlock()
 	return s
 }
+
+// The films' words by language and key, looked up once: a frame writes
+// several, 60 times a second, and the catalogue's lookup parses language
+// tags each time.
+var (
+	animWordsMu sync.Mutex
+	animWords   = map[[2]string]string{}
+)
 
 func clamp01(t float64) float64 {
 	if !(t > 0) { // also NaN

@@ -4,6 +4,8 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"runtime"
+	"sync"
 
 	"chairside/internal/anatomy"
 )
@@ -134,24 +136,12 @@ func (f *Film) renderCrack(dst *image.RGBA, t, drawH float64, o FrameOptions) {
 	if area.Empty() {
 		return
 	}
-	// the close-up is clipped to its area: the bones run on out of it
-	p := f.r.painter(dst.SubImage(area).(*image.RGBA), b.Min)
-	defer f.r.release(p)
-	rect(p, 0, 0, w, drawH)
-	p.Fill(pal.background)
-	if !ok {
-		return
-	}
-	// the small side view, top left, with the joint picked out
 	iw := int(math.Round(math.Min(w*0.3, drawH*0.5)))
 	ih := int(math.Round(math.Min(drawH*0.62, float64(iw)*1.45)))
 	pad := int(math.Round(math.Max(6, drawH*0.02)))
-	if iw > 40 && ih > 40 {
-		f.drawInset(dst, image.Rect(b.Min.X+pad, b.Min.Y+pad, b.Min.X+pad+iw, b.Min.Y+pad+ih), jf, o)
-	}
-	// the close-up beside it
+	withInset := iw > 40 && ih > 40
 	left := float64(pad + iw)
-	if iw <= 40 {
+	if !withInset {
 		left = 0
 	}
 	// The close-up with its gauge, labels and clock spans about 1.4
@@ -162,7 +152,43 @@ func (f *Film) renderCrack(dst *image.RGBA, t, drawH float64, o FrameOptions) {
 	unit := math.Min(drawH*0.34, room/3.6) // joint units to pixels: the joint's length
 	cx := left + float64(pad) + room*(1.45/3.6)
 	cy := drawH * 0.5
-	crackCloseUp(p, pal, jf, t, cx, cy, unit, o.Lang, f.Anim)
+	// The close-up is drawn in two bands side by side on two CPUs, as the
+	// renderer draws a scene: the bones are large shapes, and a frame must
+	// fit in a 60th of a second with room to spare. Each band is clipped
+	// to its rows (the bones also run on out of the picture).
+	band := func(r image.Rectangle) {
+		p := f.r.painter(dst.SubImage(r).(*image.RGBA), b.Min)
+		defer f.r.release(p)
+		rect(p, 0, 0, w, drawH)
+		p.Fill(pal.background)
+		if ok {
+			crackCloseUp(p, pal, jf, t, cx, cy, unit, o.Lang, f.Anim)
+		}
+	}
+	// The bands are fixed by the picture's size, not by the CPUs, so the
+	// pixels do not depend on the machine (see drawSceneBands).
+	mid := area.Min.Y + area.Dy()/2
+	top, bottom := image.Rect(area.Min.X, area.Min.Y, area.Max.X, mid), image.Rect(area.Min.X, mid, area.Max.X, area.Max.Y)
+	switch {
+	case area.Dy() < 256:
+		band(area)
+	case runtime.GOMAXPROCS(0) < 2:
+		band(top)
+		band(bottom)
+	default:
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			band(bottom)
+		}()
+		band(top)
+		wg.Wait()
+	}
+	// the small side view, top left, with the joint picked out, over all
+	if ok && withInset {
+		f.drawInset(dst, image.Rect(b.Min.X+pad, b.Min.Y+pad, b.Min.X+pad+iw, b.Min.Y+pad+ih), jf, o)
+	}
 }
 
 // drawInset draws the side view of the joint's region into r of dst with
