@@ -363,6 +363,17 @@ func withAnimationButton(a *App, id string, objs []fyne.CanvasObject) []fyne.Can
 	return append([]fyne.CanvasObject{b}, objs...)
 }
 
+// toggleAnimation plays or pauses the film over the diagram (the Space
+// key) and reports whether one was open to play or pause.
+func (a *App) toggleAnimation() bool {
+	p, ok := a.spine.Overlay().(*animPlayer)
+	if !ok || !p.Visible() {
+		return false
+	}
+	p.TogglePlay()
+	return true
+}
+
 // showAnimation plays animation name over the diagram (in presentation
 // mode the diagram fills the screen, and so does the film); Close brings
 // the diagram back.

@@ -278,3 +278,36 @@ func animButton(o fyne.CanvasObject, text string) *widget.Button {
 	}
 	return nil
 }
+
+// Space plays and pauses the film over the diagram, as in any video
+// player; with no film open it changes nothing.
+func TestSpacePlaysAndPausesTheFilm(t *testing.T) {
+	a, _ := newTestApp(t)
+	a.Select("facet:L4-L5:left")
+	press(a, fyne.KeySpace)
+	if a.spine.Overlay() != nil || a.selected != "facet:L4-L5:left" {
+		t.Fatalf("Space with no film: overlay %v, selected %q", a.spine.Overlay(), a.selected)
+	}
+	test.Tap(animButton(a.panel.content, "See what happens when a joint cracks"))
+	p, ok := a.spine.Overlay().(*animPlayer)
+	if !ok || !p.Playing() {
+		t.Fatal("the button did not start the film")
+	}
+	defer p.Pause()
+	press(a, fyne.KeySpace)
+	if p.Playing() {
+		t.Fatal("Space did not pause the film")
+	}
+	if p.play.Text != "Play" {
+		t.Errorf("paused, the button says %q", p.play.Text)
+	}
+	press(a, fyne.KeySpace)
+	if !p.Playing() {
+		t.Fatal("Space did not play the film again")
+	}
+	p.Hide()
+	press(a, fyne.KeySpace)
+	if p.Playing() {
+		t.Error("Space played a hidden film")
+	}
+}

@@ -264,6 +264,7 @@ func (a *App) DB() *store.DB { return a.db }
 
 // ShowPreset zooms the diagram to the whole spine, neck, mid back or low back.
 func (a *App) ShowPreset(p anatomy.Preset) {
+	a.backToSide() // from above, a preset goes back to the side view at that stretch
 	a.spine.ShowPreset(p)
 	a.trace.event("zoom %s", p)
 }

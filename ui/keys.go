@@ -26,6 +26,11 @@ func (a *App) handleKey(ev *fyne.KeyEvent) {
 		a.ClearSelection()
 	case fyne.KeyV:
 		// V turns the diagram, also in presentation mode where the switch is hidden.
+		// From above, where the side and back views' cycle does not reach,
+		// it goes back to the side view as the view buttons do.
+		if a.backToSide() {
+			return
+		}
 		views := anatomy.Views()
 		for i, v := range views {
 			if v == a.spine.View() {
@@ -55,6 +60,9 @@ func (a *App) handleKey(ev *fyne.KeyEvent) {
 		}
 	case fyne.KeyReturn, fyne.KeyEnter:
 		a.Pin()
+	case fyne.KeySpace:
+		// Space plays and pauses an open film, as in any video player.
+		a.toggleAnimation()
 	}
 }
 

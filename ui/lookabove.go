@@ -46,3 +46,15 @@ func (a *App) LookFromAbove(id string) bool {
 	}
 	return true
 }
+
+// backToSide turns a view from above back to the side view and reports
+// whether it did; on the side and back views it does nothing. V and the
+// zoom presets use it: a preset frames a stretch of the spine, which a
+// single level seen from above does not have.
+func (a *App) backToSide() bool {
+	if !a.spine.View().IsAxial() {
+		return false
+	}
+	a.SetView(anatomy.Lateral)
+	return true
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -123,5 +124,51 @@ func TestLookFromAboveMarks(t *testing.T) {
 	}
 	if got := a.handouts.Marks(); len(got) != 1 {
 		t.Errorf("%d marks after turning the view", len(got))
+	}
+}
+
+// From above, V and the zoom presets (keys 1-4 and the buttons) go back to
+// the side view, as the view buttons do; a preset then frames its stretch
+// of the side view. Before, V cycled only the side and back views and a
+// preset zoomed into the single level, so both did nothing useful.
+func TestLookFromAboveVAndPresetsGoBackToTheSide(t *testing.T) {
+	a, trace := newTestApp(t)
+	a.Select("disc:L4-L5")
+	test.Tap(lookButton(a))
+	if !a.spine.View().IsAxial() {
+		t.Fatalf("the look button showed %q", a.spine.View())
+	}
+	press(a, fyne.KeyV)
+	if a.spine.View() != anatomy.Lateral {
+		t.Fatalf("V from above showed %q, want the side view", a.spine.View())
+	}
+	if a.viewBtns[anatomy.Lateral].Importance != widget.HighImportance {
+		t.Error("the Side view button is not marked as the view on show")
+	}
+	if !strings.HasSuffix(strings.TrimSpace(trace.String()), "view lateral") {
+		t.Errorf("no trace line for the view change: %s", trace)
+	}
+
+	for i, p := range anatomy.Presets() {
+		t.Run(string(p), func(t *testing.T) {
+			test.Tap(lookButton(a))
+			if !a.spine.View().IsAxial() {
+				t.Fatalf("the look button showed %q", a.spine.View())
+			}
+			press(a, fyne.KeyName(string(rune('1'+i))))
+			if a.spine.View() != anatomy.Lateral {
+				t.Fatalf("key %d from above showed %q, want the side view", i+1, a.spine.View())
+			}
+			if want := a.spine.presetCamera(p); a.spine.camera != want || a.spine.preset != p {
+				t.Errorf("key %d: camera %+v preset %q, want %+v %q", i+1, a.spine.camera, a.spine.preset, want, p)
+			}
+		})
+	}
+
+	// the toolbar's preset buttons go through the same call
+	test.Tap(lookButton(a))
+	a.ShowPreset(anatomy.Neck)
+	if a.spine.View() != anatomy.Lateral || a.spine.preset != anatomy.Neck {
+		t.Errorf("the Neck preset from above: view %q preset %q", a.spine.View(), a.spine.preset)
 	}
 }
