@@ -85,6 +85,15 @@ func expandStructures(patterns []string) ([]string, error) {
 		if _, err := path.Match(pat, ""); err != nil {
 			return nil, fmt.Errorf("structure pattern %q: %w", pat, err)
 		}
+		// Most entries are one structure's ID: look it up rather than
+		// match it against all 165.
+		if !strings.ContainsAny(pat, `*?[\`) {
+			if _, ok := anatomy.Lookup(pat); !ok {
+				return nil, fmt.Errorf("structure %q matches no structure ID", pat)
+			}
+			want[pat] = true
+			continue
+		}
 		n := 0
 		for _, s := range all {
 			if ok, _ := path.Match(pat, s.ID); ok {
