@@ -77,7 +77,9 @@ func checkKeyPoints(points []string) ([]string, error) {
 	}
 	out := make([]string, len(points))
 	for i, p := range points {
-		p = strings.Join(strings.Fields(p), " ")
+		if !singleSpaced(p) {
+			p = strings.Join(strings.Fields(p), " ")
+		}
 		if err := oneSentence(p); err != nil {
 			return nil, fmt.Errorf("key point %d %.50q: %w", i+1, p, err)
 		}
@@ -132,4 +134,25 @@ func plainKeyItems(key string) (items []string, ok bool) {
 		items = append(items, text)
 	}
 	return items, true
+}
+
+// singleSpaced reports whether s is already as strings.Fields and a join
+// with single spaces would leave it, which every key point of the library
+// is: normalising each anyway was most of checkKeyPoints' time.
+func singleSpaced(s string) bool {
+	prevSpace := true // so that a leading space, or an empty s, says no
+	for _, r := range s {
+		if r == ' ' {
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		}
+		if unicode.IsSpace(r) {
+			return false
+		}
+		prevSpace = false
+	}
+	return !prevSpace
 }

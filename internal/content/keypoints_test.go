@@ -138,3 +138,18 @@ func TestPlainKeyItemsReadAsMarkdownDoes(t *testing.T) {
 		t.Errorf("only %d sections read the quick way", accepted)
 	}
 }
+
+// singleSpaced lets checkKeyPoints skip normalising a key point; it must
+// say yes only where strings.Fields and a join would change nothing.
+func TestSingleSpacedOnlyWhenNothingToNormalise(t *testing.T) {
+	for _, s := range []string{"", " ", "A.", "A b.", " A.", "A. ", "A  b.", "A\tb.", "A\nb.", "A\u00a0b.", "A\u2003b.", "¿Qué es?", "Ça va.", "A\xffb."} {
+		if singleSpaced(s) && strings.Join(strings.Fields(s), " ") != s {
+			t.Errorf("singleSpaced(%q) = true, but it needs normalising", s)
+		}
+	}
+	for _, s := range []string{"A.", "A b.", "¿Qué es?", "Ça va."} {
+		if !singleSpaced(s) {
+			t.Errorf("singleSpaced(%q) = false", s)
+		}
+	}
+}

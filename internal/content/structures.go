@@ -62,7 +62,7 @@ func (l *Library) loadStructures(files, english map[string]source) error {
 	}
 
 	var buf bytes.Buffer
-	for _, s := range anatomy.All() {
+	for _, s := range structureList {
 		kt := kinds[s.Kind]
 		ov := overrides[s.ID]
 		if ov != nil && ov.fallback && !kt.doc.fallback && kt.doc.lang != DefaultLang {
