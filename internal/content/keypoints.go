@@ -102,7 +102,7 @@ func oneSentence(s string) error {
 	}
 	rs := []rune(end)
 	for i := 0; i+2 < len(rs)-1; i++ {
-		if strings.ContainsRune(".!?", rs[i]) && rs[i+1] == ' ' && (unicode.IsUpper(rs[i+2]) || rs[i+2] == '¿' || rs[i+2] == '¡') {
+		if (rs[i] == '.' || rs[i] == '!' || rs[i] == '?') && rs[i+1] == ' ' && (unicode.IsUpper(rs[i+2]) || rs[i+2] == '¿' || rs[i+2] == '¡') {
 			return errors.New("a key point is one sentence: split it, or keep the shorter half")
 		}
 	}
