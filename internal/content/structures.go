@@ -30,8 +30,8 @@ func (l *Library) loadStructures(files, english map[string]source) error {
 	}
 	// The English template of a translated kind is read only when an
 	// override of that kind is not translated: with a complete
-	// translation, never (reading all six again cost a tenth of a
-	// Spanish load).
+	// translation, never (reading all six again cost about a twelfth
+	// of a Spanish load).
 	englishKinds := map[anatomy.Kind]*kindTemplate{}
 	englishKind := func(k anatomy.Kind) (*kindTemplate, error) {
 		if kt, ok := englishKinds[k]; ok {
