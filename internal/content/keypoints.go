@@ -32,7 +32,21 @@ func structureKeyPoints(tmpl *template.Template, f fill) ([]string, error) {
 	if err := tmpl.ExecuteTemplate(&buf, keySection, f); err != nil {
 		return nil, fmt.Errorf("key points: %w", err)
 	}
-	blocks := ParseMarkdown(tidy(buf.String()))
+	key := tidy(buf.String())
+	if points, ok := plainKeyItems(key); ok {
+		return checkKeyPoints(points)
+	}
+	points, err := markdownKeyItems(key)
+	if err != nil {
+		return nil, err
+	}
+	return checkKeyPoints(points)
+}
+
+// markdownKeyItems reads a key section as Markdown: a "- sentence" list
+// and nothing else.
+func markdownKeyItems(key string) ([]string, error) {
+	blocks := ParseMarkdown(key)
 	var points []string
 	for i := 0; i < len(blocks); {
 		b := blocks[i]
@@ -43,7 +57,7 @@ func structureKeyPoints(tmpl *template.Template, f fill) ([]string, error) {
 		points = append(points, item)
 		i = next
 	}
-	return checkKeyPoints(points)
+	return points, nil
 }
 
 // articleKeyPoints checks the "keypoints:" of a topic or condition.
@@ -63,7 +77,9 @@ func checkKeyPoints(points []string) ([]string, error) {
 	}
 	out := make([]string, len(points))
 	for i, p := range points {
-		p = strings.Join(strings.Fields(p), " ")
+		if !singleSpaced(p) {
+			p = strings.Join(strings.Fields(p), " ")
+		}
 		if err := oneSentence(p); err != nil {
 			return nil, fmt.Errorf("key point %d %.50q: %w", i+1, p, err)
 		}
@@ -86,9 +102,57 @@ func oneSentence(s string) error {
 	}
 	rs := []rune(end)
 	for i := 0; i+2 < len(rs)-1; i++ {
-		if strings.ContainsRune(".!?", rs[i]) && rs[i+1] == ' ' && (unicode.IsUpper(rs[i+2]) || rs[i+2] == '¿' || rs[i+2] == '¡') {
+		if (rs[i] == '.' || rs[i] == '!' || rs[i] == '?') && rs[i+1] == ' ' && (unicode.IsUpper(rs[i+2]) || rs[i+2] == '¿' || rs[i+2] == '¡') {
 			return errors.New("a key point is one sentence: split it, or keep the shorter half")
 		}
 	}
 	return nil
+}
+
+// plainKeyItems reads a key section that is only one-line "- sentence"
+// items in plain words, which is what every structure's key section fills
+// to, without running goldmark: Markdown reads such a list as exactly
+// those sentences, and parsing 165 structures' lists per language was
+// about an eighth of the library's load time. Anything that could be Markdown (a
+// star, a bracket, a backslash, an entity, a blank line, a line that is
+// not an item, an item that starts with something other than a letter)
+// gives ok false, and the caller parses it as Markdown.
+func plainKeyItems(key string) (items []string, ok bool) {
+	if key == "" {
+		return nil, false
+	}
+	for _, ln := range strings.Split(key, "\n") {
+		text, isItem := strings.CutPrefix(ln, "- ")
+		if !isItem || strings.ContainsAny(text, "\\`*_[]<>&~|#\t\r") {
+			return nil, false
+		}
+		// A letter first: not a space (which could make it code), a digit
+		// ("1." a numbered list), "-", "+" or ">".
+		if first, _ := utf8.DecodeRuneInString(text); !unicode.IsLetter(first) && first != '¿' && first != '¡' {
+			return nil, false
+		}
+		items = append(items, text)
+	}
+	return items, true
+}
+
+// singleSpaced reports whether s is already as strings.Fields and a join
+// with single spaces would leave it, which every key point of the library
+// is: normalising each anyway was most of checkKeyPoints' time.
+func singleSpaced(s string) bool {
+	prevSpace := true // so that a leading space, or an empty s, says no
+	for _, r := range s {
+		if r == ' ' {
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		}
+		if unicode.IsSpace(r) {
+			return false
+		}
+		prevSpace = false
+	}
+	return !prevSpace
 }

@@ -79,3 +79,77 @@ func TestKeyPointsAreCopies(t *testing.T) {
 		t.Errorf("a caller changed a key point of the library: %q", got)
 	}
 }
+
+// plainKeyItems skips goldmark for a key section of plain one-line items;
+// whenever it accepts a section, Markdown must read the same sentences,
+// and it must turn down anything Markdown could read otherwise.
+func TestPlainKeyItemsReadAsMarkdownDoes(t *testing.T) {
+	sections := []string{
+		"- The L4–L5 disc is a cushion.\n- It presses on the L5 root.\n- Most settle.",
+		"- ¿Qué es?\n- ¡Llame ya!\n- El disco L4–L5 es un cojín.",
+		"- Two  spaces inside, kept.\n- B.\n- C.",
+		"- *Stars* are emphasis.\n- B.\n- C.",
+		"- A [link](topic:x).\n- B.\n- C.",
+		"- A\\*b.\n- B.\n- C.",
+		"- Fish &amp; chips.\n- B.\n- C.",
+		"-     Code after five spaces.\n- B.\n- C.",
+		"- 1. A numbered list inside.\n- B.\n- C.",
+		"- - Nested.\n- B.\n- C.",
+		"- > Quoted.\n- B.\n- C.",
+		"- # Heading.\n- B.\n- C.",
+		"- A.\n\n- B.\n- C.",
+		"- A.\n  wrapped onto a second line.\n- C.",
+		"A paragraph.\n- B.\n- C.",
+		"* Star items.\n* B.\n* C.",
+		"- A <b>tag</b>.\n- B.\n- C.",
+		"- A `code` span.\n- B.\n- C.",
+		"-\n- B.",
+		"",
+	}
+	// Every structure's key points, in both languages, as their key
+	// sections fill to: these must all take the quick way.
+	for _, lang := range []string{"en", "es"} {
+		lib, err := Load(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range lib.structures {
+			tx, _ := lib.Explain(id)
+			key := "- " + strings.Join(tx.KeyPoints, "\n- ")
+			if _, ok := plainKeyItems(key); !ok {
+				t.Errorf("%s %s: key points not read the quick way: %q", lang, id, key)
+			}
+			sections = append(sections, key)
+		}
+	}
+	accepted := 0
+	for _, s := range sections {
+		quick, ok := plainKeyItems(s)
+		if !ok {
+			continue
+		}
+		accepted++
+		slow, err := markdownKeyItems(s)
+		if err != nil || !slices.Equal(quick, slow) {
+			t.Errorf("%q: quick %q, Markdown %q (%v)", s, quick, slow, err)
+		}
+	}
+	if accepted < 3 {
+		t.Errorf("only %d sections read the quick way", accepted)
+	}
+}
+
+// singleSpaced lets checkKeyPoints skip normalising a key point; it must
+// say yes only where strings.Fields and a join would change nothing.
+func TestSingleSpacedOnlyWhenNothingToNormalise(t *testing.T) {
+	for _, s := range []string{"", " ", "A.", "A b.", " A.", "A. ", "A  b.", "A\tb.", "A\nb.", "A\u00a0b.", "A\u2003b.", "¿Qué es?", "Ça va.", "A\xffb."} {
+		if singleSpaced(s) && strings.Join(strings.Fields(s), " ") != s {
+			t.Errorf("singleSpaced(%q) = true, but it needs normalising", s)
+		}
+	}
+	for _, s := range []string{"A.", "A b.", "¿Qué es?", "Ça va."} {
+		if !singleSpaced(s) {
+			t.Errorf("singleSpaced(%q) = false", s)
+		}
+	}
+}

@@ -1,10 +1,13 @@
 package content
 
 import (
+	"path"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"chairside/internal/anatomy"
 )
 
 // The conditions and topics that widen the library (issue 11), each with
@@ -180,6 +183,48 @@ func TestFirstTextsLinkTheWiderLibrary(t *testing.T) {
 			if !slices.Contains(rel, id) {
 				t.Errorf("%s does not link %s", from, id)
 			}
+		}
+	}
+}
+
+// expandStructures looks plain IDs up and tries path.Match only on IDs
+// that start with a pattern's words before its wildcard; it must give
+// what matching every structure gives.
+func TestExpandStructuresAsMatchingEveryStructure(t *testing.T) {
+	for _, pat := range []string{"facet:L*", "nerve:S[1-5]:*", "vertebra:L[3-5]", "disc:C?-C?", "*:L5*", "nerve:L5:*",
+		"disc:L4-L5", "cord:cauda-equina", "sacroiliac:*", "fac\\et:L4-L5:left", "vertebra:Q*", "disc:L9-L10"} {
+		var want []string
+		for _, s := range anatomy.All() {
+			if ok, _ := path.Match(pat, s.ID); ok {
+				want = append(want, s.ID)
+			}
+		}
+		got, err := expandStructures([]string{pat})
+		if len(want) == 0 {
+			if err == nil || !strings.Contains(err.Error(), "matches no structure ID") {
+				t.Errorf("%q: %v, %v; want no match", pat, got, err)
+			}
+			continue
+		}
+		if err != nil || !slices.Equal(got, want) {
+			t.Errorf("%q: %v, %v; want %v", pat, got, err, want)
+		}
+	}
+}
+
+// tidy leaves at most one blank line between blocks, none at either end,
+// and no spaces at the end of a line, whatever a template's actions left.
+func TestTidy(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                                       "",
+		"\n\n":                                   "",
+		"one":                                    "one",
+		"one\n":                                  "one",
+		"\n\n  \none  \t\ntwo\n\n\n\nthree \n\n": "one\ntwo\n\nthree",
+		"- a\n \n- b":                            "- a\n\n- b",
+	} {
+		if got := tidy(in); got != want {
+			t.Errorf("tidy(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -171,7 +171,12 @@ func tidy(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	blank := 0
-	for _, ln := range strings.Split(s, "\n") {
+	// Line by line with Cut rather than Split: tidy runs on every
+	// structure's text and key section, and the slice of lines was most
+	// of its cost.
+	for rest, more := s, true; more; {
+		var ln string
+		ln, rest, more = strings.Cut(rest, "\n")
 		ln = strings.TrimRight(ln, " \t")
 		if ln == "" {
 			blank++

@@ -21,19 +21,25 @@ import (
 // low back vertebra).
 func (l *Library) loadStructures(files, english map[string]source) error {
 	kinds := map[anatomy.Kind]*kindTemplate{}
-	englishKinds := map[anatomy.Kind]*kindTemplate{}
 	for _, k := range structureKinds {
 		kt, err := loadKind(files, k)
 		if err != nil {
 			return err
 		}
 		kinds[k] = kt
-		englishKinds[k] = kt
-		if !kt.doc.fallback && kt.doc.lang != DefaultLang {
-			if englishKinds[k], err = loadKind(english, k); err != nil {
-				return err
-			}
+	}
+	// The English template of a translated kind is read only when an
+	// override of that kind is not translated: with a complete
+	// translation, never (reading all six again cost about a twelfth
+	// of a Spanish load).
+	englishKinds := map[anatomy.Kind]*kindTemplate{}
+	englishKind := func(k anatomy.Kind) (*kindTemplate, error) {
+		if kt, ok := englishKinds[k]; ok {
+			return kt, nil
 		}
+		kt, err := loadKind(english, k)
+		englishKinds[k] = kt
+		return kt, err
 	}
 
 	overrides := map[string]*doc{}
@@ -56,11 +62,14 @@ func (l *Library) loadStructures(files, english map[string]source) error {
 	}
 
 	var buf bytes.Buffer
-	for _, s := range anatomy.All() {
+	for _, s := range structureList {
 		kt := kinds[s.Kind]
 		ov := overrides[s.ID]
-		if ov != nil && ov.fallback && !kt.doc.fallback {
-			kt = englishKinds[s.Kind]
+		if ov != nil && ov.fallback && !kt.doc.fallback && kt.doc.lang != DefaultLang {
+			var err error
+			if kt, err = englishKind(s.Kind); err != nil {
+				return err
+			}
 		}
 		f, err := fillFor(s, kt.data)
 		if err != nil {
