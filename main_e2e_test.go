@@ -524,7 +524,10 @@ func e2eMarkDisc(t *testing.T, app *e2eApp, art, win string, frame e2eRect, id s
 	if _, err := app.xdotool("windowfocus", "--sync", win); err != nil {
 		t.Fatal(err)
 	}
-	shot, err := app.settle(frame.rect(), 10*time.Second)
+	// The editor's page count and first-page preview are redrawn a moment
+	// after the save (a PDF and pdftoppm): on a loaded machine that took
+	// longer than 10 s to come to rest.
+	shot, err := app.settle(frame.rect(), 30*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,7 +32,7 @@ func TestHelp(t *testing.T) {
 func allCommands() map[string]Command {
 	all := map[string]Command{}
 	for n, c := range commands {
-		if n != "patients" && n != "handouts" {
+		if n != "patients" && n != "handouts" && n != "clinic" {
 			all[n] = c
 		}
 	}
@@ -42,13 +42,16 @@ func allCommands() map[string]Command {
 	for n, c := range handoutsVerbs {
 		all["handouts "+n] = c
 	}
+	for n, c := range clinicVerbs {
+		all["clinic "+n] = c
+	}
 	return all
 }
 
 func TestCommandHelp(t *testing.T) {
 	all := allCommands()
-	if len(all) != 17 {
-		t.Errorf("%d commands and verbs, want 17", len(all))
+	if len(all) != 19 {
+		t.Errorf("%d commands and verbs, want 19", len(all))
 	}
 	names := make([]string, 0, len(all))
 	for n := range all {

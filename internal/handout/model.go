@@ -171,6 +171,9 @@ type Clinic struct {
 	Clinician string
 	Logo      []byte // PNG or JPEG; empty for none
 	Paper     Paper
+	// Videos maps an exercise ID to the clinic's video address for it
+	// (http or https), printed as a QR code; set with SaveClinicVideo.
+	Videos map[string]string
 }
 
 // Patient is what the handout prints about the patient.

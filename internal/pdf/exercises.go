@@ -149,6 +149,19 @@ func (d *document) exerciseCell(s handout.Stretch, heading string, cautions []in
 	if rec != nil {
 		besideX, besideW = exPicW+exPicGap, w-exPicW-exPicGap
 	}
+	// The clinic's video for this exercise: a QR code at the right of the
+	// heading, the address in small type under it for a patient who types.
+	// A stretch saved under an old ID finds the video set for its
+	// exercise's stable ID.
+	videoID := s.ID
+	if ok {
+		videoID = ex.ID
+	}
+	var qr *qrBlock
+	if addr := d.c.Videos[videoID]; addr != "" {
+		qr = d.qrBlock(addr)
+		besideW -= qrSide + qrGap
+	}
 	top := d.cellText(nil, []span{{text: heading, bold: true}}, "", 0, besideW, headSize, headLead, colInk)
 	top[len(top)-1].lead += 2
 	// The dose the clinician set; a stretch saved before doses were kept
@@ -164,6 +177,9 @@ func (d *document) exerciseCell(s handout.Stretch, heading string, cautions []in
 	topH := linesHeight(top)
 	if rec != nil {
 		topH = max(topH, exPicH)
+	}
+	if qr != nil {
+		topH = max(topH, qr.h)
 	}
 	var below []cellLine
 	n := 0
@@ -201,6 +217,9 @@ func (d *document) exerciseCell(s handout.Stretch, heading string, cautions []in
 			dr.rectStroke(x, y, exPicW, exPicH, colRule, 0.75)
 		}
 		drawLines(dr, top, x+besideX, y)
+		if qr != nil {
+			qr.draw(dr, x+w-qrSide, y)
+		}
 		drawLines(dr, below, x, y+topH+3)
 	}}
 }

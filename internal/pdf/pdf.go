@@ -655,9 +655,13 @@ func (d *document) render(w io.Writer) error {
 	dr := &drawer{pdf: pdf, fonts: d.fl.fonts, pageH: d.paper.h}
 	// The running header and footer use the regular face.
 	d.fl.used[faceRegular] = true
-	faces := d.fl.fonts.data
-	if !d.fl.beyondCompact && d.fl.fonts.inCompact != nil {
-		faces = d.fl.fonts.compact
+	faces := d.fl.fonts.compact
+	if d.fl.beyondCompact || d.fl.fonts.inCompact == nil {
+		full, err := d.fl.fonts.fullFaces()
+		if err != nil {
+			return err
+		}
+		faces = full
 	}
 	for f := face(0); f < faceCount; f++ {
 		if d.fl.used[f] {

@@ -15,12 +15,16 @@ func (db *DB) Clinic(ctx context.Context) (handout.Clinic, error) {
 	err := db.r.QueryRowContext(ctx, "SELECT name, address, phone, website, clinician, logo, paper FROM clinic WHERE id = 1").
 		Scan(&c.Name, &c.Address, &c.Phone, &c.Website, &c.Clinician, &c.Logo, &paper)
 	if isNoRows(err) {
-		return c, nil
+		c.Videos, err = db.ClinicVideos(ctx)
+		return c, err
 	}
 	if err != nil {
 		return c, dbError("read the clinic settings", err)
 	}
 	c.Paper = handout.Paper(paper)
+	if c.Videos, err = db.ClinicVideos(ctx); err != nil {
+		return c, err
+	}
 	return c, nil
 }
 
