@@ -14,49 +14,12 @@ import (
 func overlapsRoot(v anatomy.View, a []anatomy.Point, id string) bool {
 	for _, s := range shapesOf(v, id) {
 		for _, b := range s.Path.Flatten(0.5) {
-			if polysOverlap(a, b) {
+			if polygonsTouch(a, b) {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-func polysOverlap(a, b []anatomy.Point) bool {
-	for _, q := range a {
-		if pointIn(b, q) {
-			return true
-		}
-	}
-	for _, q := range b {
-		if pointIn(a, q) {
-			return true
-		}
-	}
-	for i := range a {
-		for j := range b {
-			if segsCross(a[i], a[(i+1)%len(a)], b[j], b[(j+1)%len(b)]) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func pointIn(poly []anatomy.Point, q anatomy.Point) bool {
-	in := false
-	for i, j := 0, len(poly)-1; i < len(poly); j, i = i, i+1 {
-		a, b := poly[i], poly[j]
-		if (a.Y > q.Y) != (b.Y > q.Y) && q.X < (b.X-a.X)*(q.Y-a.Y)/(b.Y-a.Y)+a.X {
-			in = !in
-		}
-	}
-	return in
-}
-
-func segsCross(p1, p2, q1, q2 anatomy.Point) bool {
-	d := func(a, b, c anatomy.Point) float64 { return (b.X-a.X)*(c.Y-a.Y) - (b.Y-a.Y)*(c.X-a.X) }
-	return d(p1, p2, q1)*d(p1, p2, q2) < 0 && d(q1, q2, p1)*d(q1, q2, p2) < 0
 }
 
 // A bulge back and to the left of the L4-L5 disc presses on the left L5
@@ -72,7 +35,7 @@ func TestBulgePressesOnTheRightRoot(t *testing.T) {
 		if len(bulge) == 0 || len(course) == 0 {
 			t.Fatalf("%s: nothing drawn (%d, %d points)", f, len(bulge), len(course))
 		}
-		if !polysOverlap(bulge, course) || !overlapsRoot(v, course, "nerve:L5:left") {
+		if !polygonsTouch(bulge, course) || !overlapsRoot(v, course, "nerve:L5:left") {
 			t.Errorf("%s back and to the left: does not reach the L5 root", f)
 		}
 		if overlapsRoot(v, bulge, "nerve:L4:left") || overlapsRoot(v, bulge, "nerve:L5:right") {
