@@ -192,11 +192,20 @@ func markSide(m Mark) anatomy.Side {
 }
 
 // drawFindings paints every mark's finding over the drawing, under the
-// badges.
+// badges. A scoliosis alone redraws a dozen vertebrae with their ribs, so
+// a renderer's painter draws them in two halves side by side (halves.go).
 func drawFindings(p Painter, t Transform, sc Scene) {
 	if len(sc.Marks) == 0 {
 		return
 	}
+	if rp, ok := p.(*rasterPainter); ok {
+		rp.inHalves(func(q Painter) { drawFindingSteps(q, t, sc) })
+		return
+	}
+	drawFindingSteps(p, t, sc)
+}
+
+func drawFindingSteps(p Painter, t Transform, sc Scene) {
 	pal := sc.palette()
 	lw := lineWidth(t)
 	ts := textScale(sc)
