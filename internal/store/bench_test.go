@@ -34,9 +34,9 @@ func fixtureName(r *rand.Rand) string {
 // fixturePatient is one synthetic patient as the tables hold it: the
 // folded key and search words come from the same code as CreatePatient's.
 type fixturePatient struct {
-	id              int64
-	name, key       string
-	words           []string // each once, as addWords' ON CONFLICT DO NOTHING leaves them
+	id               int64
+	name, key        string
+	words            []string // each once, as addWords' ON CONFLICT DO NOTHING leaves them
 	created, updated string
 }
 
