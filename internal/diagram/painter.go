@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"image/draw"
 	"math"
+	"unsafe"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/math/fixed"
@@ -45,6 +46,13 @@ type rasterPainter struct {
 	arena  []uint8       // the coverage of the pieces this painter rasterizes for a recording
 	half   image.RGBA    // dst's rows of the half (ownRows)
 	src    image.Uniform // the colour of a solid fill or text
+}
+
+// bufferBytes is about how much the painter's largest buffers take: the
+// masks and the path (the rasterizer's own are about as large as the
+// largest mask).
+func (r *rasterPainter) bufferBytes() int {
+	return 2*cap(r.mask) + cap(r.arena) + cap(r.segs)*int(unsafe.Sizeof(rseg{})) + cap(r.recBuf.segs)*int(unsafe.Sizeof(rseg{}))
 }
 
 // rseg is one step of a path in box units.
