@@ -202,7 +202,7 @@ func (r *rasterPainter) fill(segs []rseg, bb box, c color.NRGBA, dx, dy float64)
 		return
 	}
 	if r.rec != nil {
-		r.rec.fill(r, rect, segs, bb, c, dx, dy)
+		r.rec.fill(r, rect, segs, c, dx, dy)
 		return
 	}
 	if r.inHole(rect) {
