@@ -60,6 +60,7 @@ type utf8FontFile struct {
 	DefaultWidth         float64
 	symbolData           map[int]map[string][]int
 	CodeSymbolDictionary map[int]int
+	parsed               *UTF8Font // Chairside change: the face's shared tables, if it came from ParseUTF8Font
 }
 
 type tableDescription struct {
@@ -657,14 +658,27 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 	utf.skip(4)
 	numSymbols := utf.readUint16()
 
-	symbolCharDictionary := utf.generateCMAP()
-	if symbolCharDictionary == nil {
-		return nil
+	if utf.parsed != nil {
+		// Chairside change (see CHAIRSIDE.md): the character map and
+		// glyph offsets do not depend on the document, so a face from
+		// ParseUTF8Font reads them once. (The widths parseHMTXTable
+		// makes here are not used by the cut.)
+		t := utf.parsed.cutTables()
+		if t.symbolCharDictionary == nil {
+			return nil
+		}
+		utf.charSymbolDictionary = t.charSymbolDictionary
+		utf.symbolPosition = t.symbolPosition
+	} else {
+		symbolCharDictionary := utf.generateCMAP()
+		if symbolCharDictionary == nil {
+			return nil
+		}
+
+		utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
+
+		utf.parseLOCATable(LocaFormat, numSymbols)
 	}
-
-	utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
-
-	utf.parseLOCATable(LocaFormat, numSymbols)
 
 	cidSymbolPairCollection, symbolArray, symbolCollection, symbolCollectionKeys := utf.parseSymbols(usedRunes)
 

@@ -22,16 +22,29 @@ var xmem = xmempool{
 
 type xmempool struct{ sync.Pool }
 
+// zwriters are zlib writers at BestSpeed, kept for reuse (Chairside change).
+var zwriters sync.Pool
+
 func (pool *xmempool) compress(data []byte) *membuffer {
 	mem := pool.Get().(*membuffer)
 	buf := &mem.buf
 	buf.Grow(len(data))
 
-	zw, err := zlib.NewWriterLevel(buf, zlib.BestSpeed)
-	if err != nil {
-		panic(fmt.Errorf("could not create zlib writer: %w", err))
+	// Chairside change (see CHAIRSIDE.md): the writers are reused. A new
+	// one allocates and clears about 1 MB of compressor state, and a
+	// document compresses a dozen streams; Reset gives the same output.
+	zw, _ := zwriters.Get().(*zlib.Writer)
+	if zw == nil {
+		var err error
+		zw, err = zlib.NewWriterLevel(buf, zlib.BestSpeed)
+		if err != nil {
+			panic(fmt.Errorf("could not create zlib writer: %w", err))
+		}
+	} else {
+		zw.Reset(buf)
 	}
-	_, err = zw.Write(data)
+	defer zwriters.Put(zw)
+	_, err := zw.Write(data)
 	if err != nil {
 		panic(fmt.Errorf("could not zlib-compress slice: %w", err))
 	}
