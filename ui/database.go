@@ -306,11 +306,11 @@ func (s *startup) open(path string) error {
 	}
 	db, err := openDatabase(path)
 	if err != nil {
-		s.trace.event("database refused %s: %s", store.ErrorCode(err), path)
+		s.trace.event("database refused %s: %s", store.ErrorCode(err), store.ShownAddress(path))
 		s.showProblem(path, err)
 		return nil
 	}
-	s.trace.event("database opened %s", path)
+	s.trace.event("database opened %s", store.ShownAddress(path))
 	a, err := s.build(db)
 	if err != nil {
 		db.Close()

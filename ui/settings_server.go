@@ -111,7 +111,7 @@ type serverForm struct {
 	caRow                      fyne.CanvasObject
 	plainWarning               *widget.Label
 	problems                   map[string]*widget.Label
-	migrate                    *widget.Label
+	migrateNote, migrate       *widget.Label
 	result                     *widget.Label
 	test, use, useFile         *widget.Button
 	root                       fyne.CanvasObject
@@ -176,8 +176,11 @@ func (d *dataScreen) newServerForm() *serverForm {
 	)
 	password := widget.NewLabel(passwordSentence())
 	password.Wrapping = fyne.TextWrapWord
+	f.migrateNote = widget.NewLabel(tr("server.migrate", "To move this computer's records onto an empty server database, close Chairside and run:"))
+	f.migrateNote.Wrapping = fyne.TextWrapWord
 	f.migrate = widget.NewLabel("")
 	f.migrate.Wrapping = fyne.TextWrapBreak
+	f.migrate.TextStyle = fyne.TextStyle{Monospace: true}
 	f.migrate.Selectable = true
 	f.result = widget.NewLabel("")
 	f.result.Wrapping = fyne.TextWrapWord
@@ -189,7 +192,9 @@ func (d *dataScreen) newServerForm() *serverForm {
 	for _, e := range []*widget.Entry{f.host, f.port, f.database, f.user, f.caFile} {
 		e.OnChanged = func(string) { f.changed() }
 	}
-	f.root = container.NewVBox(f.heading, intro, form, password, f.migrate, f.result, container.NewHBox(f.test, f.use, f.useFile))
+	// The result goes just above the buttons: where the clinician's eyes
+	// are after pressing one, without scrolling.
+	f.root = container.NewVBox(f.heading, intro, form, password, f.result, container.NewHBox(f.test, f.use, f.useFile), f.migrateNote, f.migrate)
 	return f
 }
 
@@ -211,7 +216,7 @@ func (f *serverForm) databaseChanged(db *store.DB) {
 	f.testing++
 	f.result.Hide()
 	if db.Server() {
-		f.heading.SetText(tr("server.heading.on", "The clinic's server"))
+		f.heading.SetText(tr("server.heading.on", "Another server, or back to this computer's file"))
 		s, ok := store.ServerSettingsOf(f.d.prefs.String(prefServer))
 		if !ok || store.ShownAddress(s.Address()) != db.Path() {
 			// Named by --db or CHAIRSIDE_DB: shown as the driver resolved it.
@@ -278,11 +283,12 @@ func (f *serverForm) changed() {
 		address = s.Address()
 	}
 	if file == "" {
+		f.migrateNote.Hide()
 		f.migrate.Hide()
 		return
 	}
-	f.migrate.SetText(tr("server.migrate", "To move this computer's records onto an empty server database, close Chairside and run:\n{{.Command}}",
-		map[string]any{"Command": "chairside migrate --from " + shellWord(file) + " --to " + shellWord(address)}))
+	f.migrate.SetText("chairside migrate --from " + shellWord(file) + " --to " + shellWord(address))
+	f.migrateNote.Show()
 	f.migrate.Show()
 }
 
@@ -359,7 +365,7 @@ func (f *serverForm) chooseCA() {
 // say shows the outcome of a test or a switch under the form.
 func (f *serverForm) say(msg string, problem bool) {
 	f.result.SetText(msg)
-	f.result.Importance = widget.MediumImportance
+	f.result.Importance = widget.SuccessImportance
 	if problem {
 		f.result.Importance = widget.DangerImportance
 	}
@@ -377,7 +383,9 @@ func (f *serverForm) testConnection() {
 	f.testing++
 	gen := f.testing
 	address := s.Address()
-	f.say(tr("server.testing", "Connecting to {{.Address}}…", map[string]any{"Address": store.ShownAddress(address)}), false)
+	f.result.SetText(tr("server.testing", "Connecting to {{.Address}}…", map[string]any{"Address": store.ShownAddress(address)}))
+	f.result.Importance = widget.MediumImportance
+	f.result.Show()
 	f.test.Disable()
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), probeTimeout)
@@ -435,6 +443,7 @@ func (f *serverForm) useServer() {
 	shown := store.ShownAddress(address)
 	if db := f.d.db(); db != nil && db.Server() && db.Path() == shown && f.d.prefs.String(prefServer) == address {
 		f.say(tr("server.already", "This window already uses {{.Address}}.", map[string]any{"Address": shown}), false)
+		f.d.trace.event("server already in use")
 		return
 	}
 	msg := widget.NewLabel(tr("server.use.explain", "Chairside closes the database it uses now and opens {{.Address}}; everything on screen reloads from it. It opens this server at every start from now on, unless --db or CHAIRSIDE_DB names another database.\n\nThis computer's file stays as it is. Its records are not copied to the server: use chairside migrate for that, before anyone saves on the server.",
