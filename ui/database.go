@@ -43,6 +43,8 @@ type dataState struct {
 	timers timerSet
 	// replaced run after a restore swapped the open database.
 	replaced []func()
+	// live is what following the other chairs' changes remembers (live.go).
+	live liveState
 
 	// Swapped by tests: printing, the page preview and opening a file in
 	// the system's viewer reach outside the program.
@@ -77,6 +79,8 @@ func (a *App) startBackground() {
 		defer a.data.jobs.Done()
 		a.data.jobs.Add(1)
 		go a.watchFile(ctx, db)
+		a.data.jobs.Add(1)
+		go a.followChanges(ctx, db) // a clinic server's changes from other chairs
 		tick := time.NewTicker(backupCheckInterval)
 		defer tick.Stop()
 		for {
