@@ -361,3 +361,68 @@ func TestAutosavePatientFormAddsOnceAfterTheServerCameBack(t *testing.T) {
 		t.Fatalf("patients on the server: %+v (%v); want one, with the notes as last typed", ps, err)
 	}
 }
+
+// The handout open in the editor is saved in another room: the editor is
+// not reloaded under the clinician's hands (what they typed stays), and a
+// notice says so once. The editor's own saves say nothing.
+func TestLiveEditorIsNotReloadedWhenSavedElsewhere(t *testing.T) {
+	addr := serverSchema(t)
+	room2 := openServerChair(t, addr)
+	ctx := context.Background()
+	p := &store.Patient{Name: "Ann Lee"}
+	if err := room2.CreatePatient(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	takeTurns(t)
+	s, _, trace := newTestStartup(t)
+	if err := s.open(addr); err != nil {
+		t.Fatal(err)
+	}
+	a := s.app
+	within(t, 10*time.Second, "the window listening to the server", func() bool {
+		return strings.Contains(trace.String(), "trace: live following changes")
+	})
+	var e *handoutEditor
+	onUI(func() {
+		a.handouts.after = (&fakeTimers{}).after
+		a.Select("disc:L4-L5")
+		e = openEditorFor(t, a, p)
+		test.Type(e.notes, "Stiff in the mornings.")
+		if !e.Save(handout.Draft) {
+			t.Fatal("the editor's own save failed")
+		}
+	})
+	// The editor's own save comes back as a notice too: it is not news.
+	time.Sleep(3 * liveCoalesce)
+	onUI(func() {
+		if notes := strings.Join(a.notices(), " "); strings.Contains(notes, "saved on another computer") {
+			t.Errorf("the editor's own save was reported as made elsewhere: %q", notes)
+		}
+		test.Type(e.notes, " Better by noon.")
+	})
+
+	var other *handout.Handout
+	onUI(func() { other, _ = a.DB().GetHandout(ctx, e.handoutID()) })
+	other.Title = "Changed at the front desk"
+	if err := room2.SaveHandout(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	within(t, time.Second, "a notice that the open handout was saved elsewhere", func() bool {
+		return strings.Contains(strings.Join(a.notices(), " "), "saved on another computer")
+	})
+	onUI(func() {
+		if e.notes.Text != "Stiff in the mornings. Better by noon." || e.title.Text == other.Title {
+			t.Errorf("the editor was reloaded: notes %q, title %q", e.notes.Text, e.title.Text)
+		}
+		if a.handouts.editor != e {
+			t.Error("the editor was replaced")
+		}
+	})
+	// One save elsewhere is said once, however often the lists reload.
+	onUI(func() {
+		n := strings.Count(strings.Join(a.notices(), " "), "saved on another computer")
+		if n != 1 {
+			t.Errorf("%d notices for one save elsewhere, want 1", n)
+		}
+	})
+}
