@@ -122,6 +122,11 @@ func TestLiveListAndHistoryFollowAnotherRoom(t *testing.T) {
 	if err := room2.CreatePatient(ctx, ann); err != nil {
 		t.Fatal(err)
 	}
+	for i := range 40 { // enough to scroll the list
+		if err := room2.CreatePatient(ctx, &store.Patient{Name: fmt.Sprintf("Zed Lee %02d", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
 
 	takeTurns(t)
 	s, _, trace := newTestStartup(t)
@@ -140,11 +145,21 @@ func TestLiveListAndHistoryFollowAnotherRoom(t *testing.T) {
 		screen.search.SetText("lee")
 		screen.list.Select(0)
 	})
+	var scrolled float32
 	onUI(func() {
 		if screen.selected == nil || screen.selected.ID != ann.ID {
 			t.Fatalf("Ann is not the patient shown: %+v", screen.selected)
 		}
+		// Ann stays highlighted while the clinician scrolls down the list.
+		screen.list.ScrollToOffset(150)
+		scrolled = screen.list.GetScrollOffset()
+		// And the keyboard is somewhere else than the search field (as in
+		// the patient form over this screen): a reload must not take it.
+		a.win.Canvas().Focus(screen.archived)
 	})
+	if scrolled == 0 {
+		t.Fatal("the list of 42 patients does not scroll")
+	}
 
 	// The front desk adds a patient in another room.
 	bo := &store.Patient{Name: "Bo Lee"}
@@ -162,8 +177,11 @@ func TestLiveListAndHistoryFollowAnotherRoom(t *testing.T) {
 		if screen.cursor < 0 || screen.results[screen.cursor].ID != ann.ID || screen.selected.ID != ann.ID {
 			t.Errorf("the highlighted patient moved: cursor %d, shown %d", screen.cursor, screen.selected.ID)
 		}
-		if a.win.Canvas().Focused() != screen.search {
+		if a.win.Canvas().Focused() != screen.archived {
 			t.Errorf("the focus moved to %T", a.win.Canvas().Focused())
+		}
+		if got := screen.list.GetScrollOffset(); got != scrolled {
+			t.Errorf("the list scrolled from %v to %v", scrolled, got)
 		}
 	})
 
@@ -181,7 +199,7 @@ func TestLiveListAndHistoryFollowAnotherRoom(t *testing.T) {
 		if screen.cursor < 0 || screen.results[screen.cursor].ID != ann.ID {
 			t.Errorf("the highlight moved after the history reloaded: cursor %d", screen.cursor)
 		}
-		if a.win.Canvas().Focused() != screen.search {
+		if a.win.Canvas().Focused() != screen.archived {
 			t.Errorf("the focus moved to %T", a.win.Canvas().Focused())
 		}
 	})
@@ -425,4 +443,51 @@ func TestLiveEditorIsNotReloadedWhenSavedElsewhere(t *testing.T) {
 			t.Errorf("%d notices for one save elsewhere, want 1", n)
 		}
 	})
+}
+
+// While the window's listening connection is cut, room 2 adds a patient:
+// the notice is lost with the connection, so once the listener is back
+// (it says "resync") the window reads its list again and shows them.
+func TestLiveListIsReadAgainAfterTheConnectionCameBack(t *testing.T) {
+	addr := serverSchema(t)
+	proxy, proxied, err := serverproxy.Start(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(proxy.Stop)
+	room2 := openServerChair(t, addr)
+	takeTurns(t)
+	s, _, trace := newTestStartup(t)
+	if err := s.open(proxied); err != nil {
+		t.Fatal(err)
+	}
+	a := s.app
+	within(t, 10*time.Second, "the window listening to the server", func() bool {
+		return strings.Contains(trace.String(), "trace: live following changes")
+	})
+	var screen *patientsScreen
+	onUI(func() {
+		a.handouts.ShowPatients()
+		screen = a.handouts.screen
+	})
+	proxy.Close()
+	bo := &store.Patient{Name: "Bo Lee"}
+	if err := room2.CreatePatient(context.Background(), bo); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(3 * liveCoalesce)
+	onUI(func() {
+		if len(screen.results) != 0 {
+			t.Fatalf("listed %d patients while the connection was cut", len(screen.results))
+		}
+	})
+	if err := proxy.Open(); err != nil {
+		t.Fatal(err)
+	}
+	within(t, 10*time.Second, "the patient added while the connection was cut, after it came back", func() bool {
+		return slices.ContainsFunc(screen.results, func(p store.Patient) bool { return p.ID == bo.ID })
+	})
+	if !strings.Contains(trace.String(), "resync true") {
+		t.Errorf("the list was not read again on a resync; trace:\n%s", trace.String())
+	}
 }
