@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -490,4 +491,34 @@ func TestLiveListIsReadAgainAfterTheConnectionCameBack(t *testing.T) {
 	if !strings.Contains(trace.String(), "resync true") {
 		t.Errorf("the list was not read again on a resync; trace:\n%s", trace.String())
 	}
+}
+
+// On a database file, which sends no notices, a patient that another
+// program (the command line) adds appears in the open list too.
+func TestLiveListFollowsAnotherProgramOnTheFile(t *testing.T) {
+	takeTurns(t)
+	s, _, _ := newTestStartup(t)
+	path := filepath.Join(t.TempDir(), "chairside.db")
+	if err := s.open(path); err != nil {
+		t.Fatal(err)
+	}
+	a := s.app
+	var screen *patientsScreen
+	onUI(func() {
+		a.handouts.ShowPatients()
+		screen = a.handouts.screen
+	})
+	cli, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cli.Close()
+	bo := &store.Patient{Name: "Bo Lee"}
+	if err := cli.CreatePatient(context.Background(), bo); err != nil {
+		t.Fatal(err)
+	}
+	took := within(t, 5*time.Second, "the patient another program added", func() bool {
+		return slices.ContainsFunc(screen.results, func(p store.Patient) bool { return p.ID == bo.ID })
+	})
+	t.Logf("listed %v after the other program saved", took)
 }
