@@ -601,3 +601,43 @@ func TestServerInconsistentRecordsBlockWrites(t *testing.T) {
 		t.Errorf("Check: %+v", rep)
 	}
 }
+
+// Patient search answers the same on a server as in a file: over the
+// same 3,000 patients (the benchmarks' names) every query, one word or
+// several, gives the same patients in the same order, a page of 50 and
+// the whole list (the server sorts the words in binary "C" order, as
+// SQLite does, and its identity IDs are the file's).
+func TestServerSearchAnswersAsTheFile(t *testing.T) {
+	server, err := Open(freshServerDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer server.Close()
+	file := MustOpenDB(t)
+	for _, db := range []*DB{server, file} {
+		fillPatients(t, db, 3000)
+	}
+	ctx := context.Background()
+	for _, q := range append(searchQueries, "ma ka", "s s", "an sm mi", "smith anna") {
+		for _, limit := range []int{50, 0} {
+			want, err := file.SearchPatients(ctx, q, false, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := server.SearchPatients(ctx, q, false, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(want) {
+				t.Errorf("%q (limit %d): %d patients on the server, %d in the file", q, limit, len(got), len(want))
+				continue
+			}
+			for i := range want {
+				if got[i].ID != want[i].ID {
+					t.Errorf("%q (limit %d): patient %d is %d on the server, %d in the file", q, limit, i+1, got[i].ID, want[i].ID)
+					break
+				}
+			}
+		}
+	}
+}
