@@ -200,6 +200,9 @@ type startup struct {
 	app       *App   // set once the main window is built
 	requested string // the path the app was started with
 	problem   *problemScreen
+
+	// pending is the database opened ahead, for the first open (firstframe.go).
+	pending *pendingDB
 }
 
 func newStartup(fa fyne.App, w fyne.Window, tr *tracer, build func(*store.DB) (*App, error)) *startup {
@@ -212,7 +215,7 @@ func (s *startup) open(path string) error {
 	if s.requested == "" {
 		s.requested = path
 	}
-	db, err := openDatabase(path)
+	db, err := s.pending.take(path)
 	if err != nil {
 		s.trace.event("database refused %s: %s", store.ErrorCode(err), path)
 		s.showProblem(path, err)
