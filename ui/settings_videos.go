@@ -22,10 +22,11 @@ import (
 
 // videosPanel lists the library's exercises, each with its address.
 type videosPanel struct {
-	db    func() *store.DB // changes after a restore: asked for each time
-	trace *tracer
-	rows  []*videoRow
-	root  fyne.CanvasObject
+	db      func() *store.DB // changes after a restore: asked for each time
+	trace   *tracer
+	rows    []*videoRow
+	problem *widget.Label // why the addresses could not be read
+	root    fyne.CanvasObject
 }
 
 // videoRow is one exercise's address: the field, its Save and Clear
@@ -44,18 +45,20 @@ type videoRow struct {
 // language with their addresses as stored, or the store's reason when
 // they cannot be read.
 func (a *App) videosTab() fyne.CanvasObject {
-	lib, err := exercise.Load(shownLanguage())
-	if err != nil {
-		// The exercises are embedded: only a broken build gets here.
-		return widget.NewLabel(err.Error())
-	}
+	return a.videosPanel().root
+}
+
+// videosPanel builds the panel, fills it and keeps it filled from the
+// database the window has: after a restore or a switch to the server the
+// addresses come from the new one.
+func (a *App) videosPanel() *videosPanel {
+	// The exercises are embedded: only a broken build fails to load
+	// them, and the tab then lists none.
+	lib, _ := exercise.Load(shownLanguage())
 	p := newVideosPanel(a.DB, a.trace, lib)
-	if err := p.load(); err != nil {
-		msg := widget.NewLabel(storeMessage(err))
-		msg.Wrapping = fyne.TextWrapWord
-		return msg
-	}
-	return p.root
+	p.reload()
+	a.OnDatabaseReplaced(p.reload)
+	return p
 }
 
 // newVideosPanel builds the tab for the exercises of lib (in the app's
@@ -79,8 +82,22 @@ func newVideosPanel(db func() *store.DB, trace *tracer, lib *exercise.Library) *
 			p.rows = append(p.rows, r)
 		}
 	}
-	p.root = container.NewVBox(intro, widget.NewSeparator(), grid)
+	p.problem = widget.NewLabel("")
+	p.problem.Wrapping = fyne.TextWrapWord
+	p.problem.Importance = widget.DangerImportance
+	p.problem.Hide()
+	p.root = container.NewVBox(intro, p.problem, widget.NewSeparator(), grid)
 	return p
+}
+
+// reload fills the rows from the database, or says why it cannot.
+func (p *videosPanel) reload() {
+	if err := p.load(); err != nil {
+		p.problem.SetText(storeMessage(err))
+		p.problem.Show()
+		return
+	}
+	p.problem.Hide()
 }
 
 func (p *videosPanel) newRow(ex exercise.Exercise) *videoRow {

@@ -140,3 +140,26 @@ func TestSettingsHasTheVideosTab(t *testing.T) {
 		t.Errorf("Settings tabs %q lack Exercise videos", titles)
 	}
 }
+
+// TestVideoSettingsFollowTheDatabase: after a restore or a switch to the
+// server (the window's database replaced), the tab shows that database's
+// addresses.
+func TestVideoSettingsFollowTheDatabase(t *testing.T) {
+	a, _ := newTestApp(t)
+	p := a.videosPanel()
+	if r := p.row("exercise:bridge"); r == nil || r.address.Text != "" {
+		t.Fatalf("bridge row before: %+v", r)
+	}
+	if err := a.DB().SaveClinicVideo(context.Background(), "exercise:bridge", "https://videos.example.com/bridge"); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range a.data.replaced {
+		f()
+	}
+	if got := p.row("exercise:bridge").address.Text; got != "https://videos.example.com/bridge" {
+		t.Errorf("after the database was replaced the field holds %q", got)
+	}
+	if p.problem.Visible() {
+		t.Errorf("a problem is shown: %q", p.problem.Text)
+	}
+}
