@@ -254,6 +254,9 @@ type startup struct {
 	// fromSettings: requested is the server chosen in Settings > Data,
 	// not one named by --db or CHAIRSIDE_DB.
 	fromSettings bool
+
+	// pending is the database opened ahead, for the first open (firstframe.go).
+	pending *pendingDB
 }
 
 // prefServer remembers the clinic's server chosen in Settings > Data (its
@@ -301,7 +304,7 @@ func (s *startup) open(path string) error {
 	if s.requested == "" {
 		s.requested = path
 	}
-	db, err := openDatabase(path)
+	db, err := s.pending.take(path)
 	if err != nil {
 		s.trace.event("database refused %s: %s", store.ErrorCode(err), store.ShownAddress(path))
 		s.showProblem(path, err)
