@@ -226,8 +226,9 @@ func buildApp(fa fyne.App, w fyne.Window, lib *content.Library, opts Options, db
 	// The view switch and zoom presets sit above the diagram they steer.
 	// On a narrow window the presets go under the view switch rather than
 	// making the window wider than the screen.
-	a.diagramBar = container.NewPadded(container.New(&flowLayout{}, a.viewSwitch(), a.presetButtons()))
-	a.main = container.NewHSplit(container.NewBorder(a.diagramBar, nil, nil, nil, a.spine), sidebar)
+	flow := container.New(flowLayout{}, a.viewSwitch(), a.presetButtons())
+	a.diagramBar = container.NewPadded(flow)
+	a.main = container.NewHSplit(container.New(diagramColumn{flow: flow}, a.diagramBar, a.spine), sidebar)
 	a.main.Offset = 0.58
 	a.handouts = newHandoutDesk(deskParts{win: w, prefs: fa.Preferences(), trace: a.trace, db: a.DB, lib: a.library,
 		trail: a.trail, spine: a.spine, side: a.main, window: a})
