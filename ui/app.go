@@ -92,6 +92,9 @@ type Options struct {
 	// AppID is the Fyne application ID; it also names the data folder.
 	AppID  string
 	DBPath string
+	// DBNamed: --db or CHAIRSIDE_DB named DBPath, so a server chosen in
+	// Settings > Data is not opened instead (see startup.startPath).
+	DBNamed bool
 	// Trace logs UI events (selection, saves) to stderr for the end-to-end
 	// test; never patient data.
 	Trace bool
@@ -102,9 +105,6 @@ type Options struct {
 // why and offers the ways out; the main window is built once one works.
 // See firstframe.go for what runs beside what until the first frame.
 func Run(opts Options) error {
-	// Opened from the first line: a new file's migrations and the lock
-	// take as long as the fonts and widgets below.
-	pending := openDatabaseAhead(opts.DBPath)
 	// Start-up allocates and drops a lot (fonts, the library's parsing, the
 	// widgets): the collector runs a quarter as often until the first frame.
 	gcPercent := debug.SetGCPercent(startupGCPercent)
@@ -127,7 +127,6 @@ func Run(opts Options) error {
 	if opts.Trace {
 		traceOut = os.Stderr
 	}
-	warmFonts()
 	shown := false
 	fittedScale := float32(0) // the scale the main window was sized for; 0 before it is built
 	s := newStartup(fa, w, newTracer(traceOut), func(db *store.DB) (*App, error) {
@@ -147,8 +146,13 @@ func Run(opts Options) error {
 		a.trace.event("ready")
 		return a, nil
 	})
-	s.pending = pending
-	if err := s.open(opts.DBPath); err != nil {
+	// The database the window opens first (the file, or the clinic's server
+	// chosen in Settings) opens while the fonts are read: a new file's
+	// migrations and the lock take about as long.
+	path := s.startPath(opts)
+	s.pending = openDatabaseAhead(path)
+	warmFonts()
+	if err := s.open(path); err != nil {
 		return err
 	}
 	w.Show()
@@ -167,8 +171,8 @@ func Run(opts Options) error {
 }
 
 // startupGCPercent is the collector's pace (GOGC) until the first frame:
-// about three collections fewer in a start, for a few megabytes more held
-// for a second. The spine's first idle gives the memory back either way.
+// fewer collections in a start, for a few megabytes more held for a
+// second. The spine's first idle gives the memory back either way.
 const startupGCPercent = 400
 
 // newApp builds the window's content on w, explaining from lib and keeping

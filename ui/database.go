@@ -5,20 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"chairside/internal/store"
 )
@@ -43,6 +36,8 @@ type dataState struct {
 	timers timerSet
 	// replaced run after a restore swapped the open database.
 	replaced []func()
+	// live is what following the other chairs' changes remembers (live.go).
+	live liveState
 
 	// Swapped by tests: printing, the page preview and opening a file in
 	// the system's viewer reach outside the program.
@@ -77,6 +72,8 @@ func (a *App) startBackground() {
 		defer a.data.jobs.Done()
 		a.data.jobs.Add(1)
 		go a.watchFile(ctx, db)
+		a.data.jobs.Add(1)
+		go a.followChanges(ctx, db) // a clinic server's changes from other chairs
 		tick := time.NewTicker(backupCheckInterval)
 		defer tick.Stop()
 		for {
@@ -174,6 +171,57 @@ func (a *App) damaged(db *store.DB, err error) {
 	showStoreError(a.win, "", err, "")
 }
 
+// replaceDatabase is the window's one way to change its database while
+// open (a restore from backup, a switch to or from the clinic's server):
+// it closes the open database, runs next (which may change files on disk
+// and opens what comes next) and reloads everything on screen from the
+// database next returns. When next returns no database, the window goes to
+// the problem screen for path, with its ways out. next's error is
+// returned either way.
+func (a *App) replaceDatabase(path string, next func() (*store.DB, error)) error {
+	a.closeDatabase()
+	db, err := next()
+	if db == nil {
+		if err == nil {
+			err = errors.New("no database was opened")
+		}
+		a.trace.event("database refused %s: %s", store.ErrorCode(err), store.ShownAddress(path))
+		if s := a.data.startup; s != nil {
+			s.app = nil
+			s.showProblem(path, err)
+		}
+		return err
+	}
+	a.db = db
+	a.trace.event("database opened %s", db.Path())
+	a.startBackground()
+	a.openNotices(db)
+	for _, f := range a.data.replaced {
+		f()
+	}
+	return err
+}
+
+// leaveEditor closes the handout editor before the window changes
+// database, asking first when it holds unsaved changes; then runs only
+// once it is closed.
+func (a *App) leaveEditor(why string, then func()) {
+	if a.handouts == nil {
+		then()
+		return
+	}
+	a.handouts.closeEditor(why, then)
+}
+
+// localFile is this computer's database file, to go back to from the
+// clinic's server; "" when the window was not opened through startup.
+func (a *App) localFile() string {
+	if s := a.data.startup; s != nil {
+		return s.localFile
+	}
+	return ""
+}
+
 // closeDatabase stops background work on the database, then closes it.
 func (a *App) closeDatabase() {
 	a.stopBackground()
@@ -200,9 +248,50 @@ type startup struct {
 	app       *App   // set once the main window is built
 	requested string // the path the app was started with
 	problem   *problemScreen
+	// localFile is this computer's database file: the one to go back to
+	// from the clinic's server.
+	localFile string
+	// fromSettings: requested is the server chosen in Settings > Data,
+	// not one named by --db or CHAIRSIDE_DB.
+	fromSettings bool
 
 	// pending is the database opened ahead, for the first open (firstframe.go).
 	pending *pendingDB
+}
+
+// prefServer remembers the clinic's server chosen in Settings > Data (its
+// address: never a password), opened at start when neither --db nor
+// CHAIRSIDE_DB names a database.
+const prefServer = "server.address"
+
+// startPath is the database the window opens first: the one --db or
+// CHAIRSIDE_DB names, else the clinic's server chosen in Settings > Data,
+// else the file on this computer (opts.DBPath, the default file, when
+// nothing named another).
+func (s *startup) startPath(opts Options) string {
+	s.localFile = opts.DBPath
+	if store.IsServerAddress(opts.DBPath) {
+		s.localFile = defaultFile(s.fa)
+	}
+	if opts.DBNamed {
+		return opts.DBPath
+	}
+	if addr := s.fa.Preferences().String(prefServer); addr != "" {
+		s.trace.event("database chosen in settings %s", store.ShownAddress(addr))
+		s.fromSettings = true
+		return addr
+	}
+	return opts.DBPath
+}
+
+// defaultFile is chairside.db in the app's storage folder: the file the
+// app opens when nothing names another (the command line's default).
+func defaultFile(fa fyne.App) string {
+	root := fa.Storage().RootURI()
+	if root == nil {
+		return ""
+	}
+	return filepath.Join(root.Path(), "chairside.db")
 }
 
 func newStartup(fa fyne.App, w fyne.Window, tr *tracer, build func(*store.DB) (*App, error)) *startup {
@@ -217,11 +306,11 @@ func (s *startup) open(path string) error {
 	}
 	db, err := s.pending.take(path)
 	if err != nil {
-		s.trace.event("database refused %s: %s", store.ErrorCode(err), path)
+		s.trace.event("database refused %s: %s", store.ErrorCode(err), store.ShownAddress(path))
 		s.showProblem(path, err)
 		return nil
 	}
-	s.trace.event("database opened %s", path)
+	s.trace.event("database opened %s", store.ShownAddress(path))
 	a, err := s.build(db)
 	if err != nil {
 		db.Close()
@@ -273,161 +362,4 @@ func (s *startup) showProblem(path string, err error) {
 	s.w.SetTitle(tr("db.window_title", "Chairside — database problem"))
 	s.w.SetContent(s.problem.root)
 	s.w.Resize(fyne.NewSize(960, 640))
-}
-
-// problemScreen says plainly why the database cannot be opened and offers
-// the ways out. Nothing on it writes to the refused file: a restore moves
-// it aside (keeping it whole), the other choices leave it alone.
-type problemScreen struct {
-	s       *startup
-	path    string
-	err     error
-	heading *widget.Label
-	message *widget.Label
-	buttons *fyne.Container
-	root    fyne.CanvasObject
-}
-
-func newProblemScreen(s *startup, path string, err error) *problemScreen {
-	p := &problemScreen{s: s, path: path, err: err}
-	p.heading = widget.NewLabelWithStyle(problemHeading(err), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.heading.SizeName = theme.SizeNameSubHeadingText
-	p.message = widget.NewLabel(problemMessage(err))
-	p.message.Wrapping = fyne.TextWrapWord
-	file := widget.NewLabel(path)
-	file.Wrapping = fyne.TextWrapBreak
-	file.TextStyle = fyne.TextStyle{Monospace: true}
-	fileRow := container.NewBorder(nil, nil, widget.NewLabelWithStyle(tr("db.file_label", "Database file:"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, file)
-
-	restore := widget.NewButtonWithIcon(tr("db.restore", "Restore a backup…"), theme.HistoryIcon(), p.chooseBackup)
-	restore.Importance = widget.HighImportance
-	other := widget.NewButtonWithIcon(tr("db.other", "Choose another database…"), theme.FolderOpenIcon(), p.chooseOther)
-	create := widget.NewButtonWithIcon(tr("db.new", "Start a new database…"), theme.FileIcon(), p.chooseNew)
-	quit := widget.NewButtonWithIcon(tr("db.quit", "Quit"), theme.LogoutIcon(), func() {
-		s.trace.event("quit from database problem")
-		s.fa.Quit()
-	})
-	p.buttons = container.NewHBox(restore, other, create)
-	if store.ErrorCode(err) == store.ELOCKED {
-		// Closing the other program is the usual cure, so offer to look again.
-		p.buttons.Add(widget.NewButtonWithIcon(tr("db.retry", "Try again"), theme.ViewRefreshIcon(), func() { s.retry(path) }))
-	}
-	p.buttons.Add(layout.NewSpacer())
-	p.buttons.Add(quit)
-
-	icon := canvas.NewImageFromResource(theme.NewErrorThemedResource(theme.ErrorIcon()))
-	icon.SetMinSize(fyne.NewSquareSize(48))
-	icon.FillMode = canvas.ImageFillContain
-	unchanged := widget.NewLabel(tr("db.unchanged", "Chairside has not changed this file. Restoring a backup keeps it aside under a new name; the other choices leave it where it is."))
-	unchanged.Wrapping = fyne.TextWrapWord
-	body := container.NewVBox(p.heading, fileRow, p.message, widget.NewSeparator(), unchanged)
-	card := container.NewVBox(container.NewBorder(nil, nil, container.NewVBox(icon), nil, body), layout.NewSpacer(), p.buttons)
-	// Centred in a window tall enough for the file pickers the buttons open.
-	p.root = container.NewPadded(container.NewPadded(container.NewVBox(layout.NewSpacer(), card, layout.NewSpacer())))
-	return p
-}
-
-// problemHeading names the problem in a few words; the message below says
-// what to do.
-func problemHeading(err error) string {
-	switch store.ErrorCode(err) {
-	case store.ECORRUPT:
-		return tr("db.problem.corrupt", "The database file is damaged or is not a Chairside database")
-	case store.ELOCKED:
-		return tr("db.problem.locked", "The database is in use by another program")
-	case store.EREADONLY:
-		return tr("db.problem.read_only", "The database cannot be read or written")
-	case store.ENEWER:
-		return tr("db.problem.newer", "The database comes from a newer Chairside")
-	case store.EMOVED:
-		return tr("db.problem.moved", "The database file was replaced while Chairside had it open")
-	}
-	return tr("db.problem.other", "Chairside cannot open its database")
-}
-
-// problemMessage is the store's diagnosis (its first sentence, which names
-// the file and the fault) followed by the way out on this screen; the
-// store's own way out speaks of command-line flags.
-func problemMessage(err error) string {
-	msg := storeMessage(err)
-	first := msg
-	if i := strings.Index(msg, ". "); i >= 0 {
-		first = msg[:i+1]
-	}
-	var way string
-	switch store.ErrorCode(err) {
-	case store.ECORRUPT:
-		way = tr("db.way.corrupt", "Restore the most recent backup (Chairside makes one each day), or choose another database file.")
-	case store.ELOCKED:
-		way = tr("db.way.locked", "Close the other program (another Chairside window, a backup or sync tool), then press Try again.")
-	case store.EREADONLY:
-		way = tr("db.way.read_only", "Make the file and its folder writable and start Chairside again, or choose another database file.")
-	case store.ENEWER:
-		way = tr("db.way.newer", "Open it with the newer Chairside, or choose another database file.")
-	default:
-		return msg
-	}
-	return first + " " + way
-}
-
-// chooseOther opens an existing database file picked by the clinician.
-func (p *problemScreen) chooseOther() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		p.s.trace.event("database chosen %s", path)
-		p.s.retry(path)
-	}, p.s.w)
-	d.SetConfirmText(tr("button.open", "Open"))
-	d.SetTitleText(tr("db.choose", "Choose a Chairside database"))
-	d.SetView(dialog.ListView) // full names: databases and backups differ by date
-	d.Resize(fyne.NewSize(900, 600))
-	if l := listableDir(filepath.Dir(p.path)); l != nil {
-		d.SetLocation(l)
-	}
-	d.Show()
-}
-
-// chooseNew starts an empty database in a new file; an existing file is
-// never overwritten from here.
-func (p *problemScreen) chooseNew() {
-	showSaveAs(p.s.w, saveAsOptions{
-		Title:   tr("db.new.title", "Start a new database"),
-		Confirm: tr("db.new.confirm", "Create"),
-		Dir:     filepath.Dir(p.path),
-		Name:    "chairside-new.db",
-		Ext:     ".db",
-		Check: func(path string) error {
-			if _, err := os.Stat(path); err == nil {
-				return errors.New(tr("db.new.exists", "a file with this name is already there; choose another name, or use \"Choose another database…\" to open it"))
-			}
-			return nil
-		},
-	}, func(path string) {
-		p.s.trace.event("new database %s", path)
-		p.s.retry(path)
-	})
-}
-
-// chooseBackup restores a backup over the refused file, after saying where
-// the refused file will be kept, then opens the restored database.
-func (p *problemScreen) chooseBackup() {
-	pickBackup(p.s.w, p.path, func(backup string) {
-		checkThenConfirm(p.s.w, backup, p.path, func() {
-			kept, err := store.Restore(backup, p.path)
-			if err != nil {
-				p.s.trace.event("restore refused %s", store.ErrorCode(err))
-				showStoreError(p.s.w, "", err, "")
-				return
-			}
-			p.s.trace.event("database restored %s from %s", p.path, backup)
-			p.s.retry(p.path)
-			if a := p.s.app; a != nil {
-				a.showNotice(restoredMessage(backup, kept), noticeSticky)
-			}
-		})
-	})
 }

@@ -41,7 +41,9 @@ func (a *App) ShowSettings() {
 		showStoreError(a.win, "", err, "")
 		return
 	}
-	s := &settingsScreen{win: a.win, trace: a.trace, clinic: f, data: a.dataPanel(), display: a.displayPanel()}
+	// After a restore or a switch to the server, the clinic's details come from the new database.
+	a.OnDatabaseReplaced(func() { reloadUnlessDirty(f) })
+	s := &settingsScreen{win: a.win, trace: a.trace, clinic: f, data: a.newDataScreen().root, display: a.displayPanel()}
 	s.show()
 }
 
