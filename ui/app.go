@@ -105,10 +105,22 @@ type Options struct {
 // why and offers the ways out; the main window is built once one works.
 // See firstframe.go for what runs beside what until the first frame.
 func Run(opts Options) error {
+	// Opened from the first line: a new file's migrations and the lock
+	// take as long as the fonts and widgets below. Only a database named
+	// on the command line is certain this early; otherwise the clinic's
+	// server chosen in Settings may win (startup.startPath), which the
+	// preferences read below say.
+	var pending *pendingDB
+	if opts.DBNamed {
+		pending = openDatabaseAhead(opts.DBPath)
+	}
 	// Start-up allocates and drops a lot (fonts, the library's parsing, the
 	// widgets): the collector runs a quarter as often until the first frame.
 	gcPercent := debug.SetGCPercent(startupGCPercent)
 	fa := app.NewWithID(opts.AppID)
+	if pending == nil && fa.Preferences().String(prefServer) == "" {
+		pending = openDatabaseAhead(opts.DBPath) // the file on this computer
+	}
 	// Before any window is built, so every word is in the chosen language.
 	startLanguage(fa)
 	library := loadLibraryAhead(clinicLanguage())
@@ -127,6 +139,7 @@ func Run(opts Options) error {
 	if opts.Trace {
 		traceOut = os.Stderr
 	}
+	warmFonts()
 	shown := false
 	fittedScale := float32(0) // the scale the main window was sized for; 0 before it is built
 	s := newStartup(fa, w, newTracer(traceOut), func(db *store.DB) (*App, error) {
@@ -146,13 +159,8 @@ func Run(opts Options) error {
 		a.trace.event("ready")
 		return a, nil
 	})
-	// The database the window opens first (the file, or the clinic's server
-	// chosen in Settings) opens while the fonts are read: a new file's
-	// migrations and the lock take about as long.
-	path := s.startPath(opts)
-	s.pending = openDatabaseAhead(path)
-	warmFonts()
-	if err := s.open(path); err != nil {
+	s.pending = pending
+	if err := s.open(s.startPath(opts)); err != nil {
 		return err
 	}
 	w.Show()
