@@ -37,6 +37,9 @@ type App struct {
 	win     fyne.Window
 	opts    Options
 	trace   *tracer
+	// closeWindow closes the window once closeRequested allows it (tests
+	// record it instead: the test driver's window cannot close twice).
+	closeWindow func()
 
 	// lib is the explanation library in the clinic's language.
 	lib *content.Library
@@ -238,10 +241,7 @@ func buildApp(fa fyne.App, w fyne.Window, lib *content.Library, opts Options, db
 	a.OnDatabaseReplaced(a.handouts.databaseReplaced)
 	// Closing the window writes the pending autosave first, so the last
 	// few seconds of typing are not lost on an ordinary quit either.
-	w.SetCloseIntercept(func() {
-		a.handouts.flush()
-		w.Close()
-	})
+	w.SetCloseIntercept(a.closeRequested)
 	a.presentBar = a.newPresentBar()
 	a.presentBar.Hide()
 	w.SetContent(container.NewBorder(a.toolbarBox, a.presentBar, nil, nil, container.NewStack(a.main, a.search.layer)))

@@ -246,23 +246,25 @@ func (e *handoutEditor) resendNow() bool {
 	return true
 }
 
-// flush writes the editor's pending autosave now (the window is closing).
-// A save waiting for the server goes first, once more: dropping it and
-// autosaving instead could store a new handout twice, when the server
-// had added it and only its answer was lost.
-func (d *handoutDesk) flush() {
+// flush writes the editor's pending autosave now (the window is closing)
+// and reports whether everything typed is stored. A save waiting for the
+// server goes first, once more: dropping it and autosaving instead could
+// store a new handout twice, when the server had added it and only its
+// answer was lost. A refused autosave is tried once more.
+func (d *handoutDesk) flush() (stored bool) {
 	e := d.editor
 	if e == nil {
-		return
+		return true
 	}
 	if e.saver.resending() {
-		e.resendNow() // and, when it goes through, what was typed since
-		return
+		// and, when it goes through, what was typed since
+		return e.resendNow() && !e.saver.resending() && !e.autosaveFailed
 	}
-	if e.saver.Pending() {
+	if e.saver.Pending() || e.autosaveFailed {
 		e.saver.Stop()
 		e.autosave()
 	}
+	return !e.autosaveFailed && !e.saver.resending()
 }
 
 // prefEditing remembers which handout the editor has open, with the

@@ -67,8 +67,11 @@ type handoutEditor struct {
 	// written some of those changes.
 	unsaved            bool
 	autosavedSinceSave bool
-	loading            bool
-	saver              *autosaver
+	// autosaveFailed: the last autosave was refused (the store said why in
+	// the status line); the text is only in this window until one works.
+	autosaveFailed bool
+	loading        bool
+	saver          *autosaver
 	// saved is the handout as last saved with Save (or as opened), what
 	// "Discard changes" goes back to; nil for a new handout never saved.
 	saved *handout.Handout

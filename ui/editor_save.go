@@ -158,10 +158,12 @@ func (e *handoutEditor) autosave() {
 			e.statusLine.SetText(tr("editor.autosave_failed", "Not autosaved: {{.Reason}} Your text is still here.", map[string]any{"Reason": msg}))
 		}
 		e.desk.trace.event("handout autosave failed %s", store.ErrorCode(err))
+		e.autosaveFailed = true
 		return
 	}
 	e.applySaved(h)
 	e.autosavedSinceSave = true
+	e.autosaveFailed = false
 	e.updateStatusLine()
 	e.desk.trace.event("handout autosaved %d", h.ID)
 }

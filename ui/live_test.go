@@ -270,7 +270,11 @@ func TestAutosaveEditorKeepsTextWhileTheServerIsAway(t *testing.T) {
 	for i := 0; i < 2; i++ {
 		onUI(func() { timers.fire() })
 	}
-	onUI(a.handouts.flush)
+	onUI(func() {
+		if a.handouts.flush() {
+			t.Error("flush said everything is stored while the server is away")
+		}
+	})
 	onUI(func() {
 		if !e.saver.resending() || e.notes.Text != "Stiff in the mornings. Better by noon." {
 			t.Fatalf("while the server is away: resending %t, notes %q", e.saver.resending(), e.notes.Text)
