@@ -56,6 +56,10 @@ func (e *handoutEditor) Save(status handout.Status) bool {
 	if err == nil {
 		err = db.SaveHandout(context.Background(), h)
 	}
+	if c := store.ConflictOf(err); c != nil {
+		e.offerConflict(c, h) // conflict.go: keep mine, take theirs or see both
+		return false
+	}
 	if err != nil {
 		e.showFieldErrors(err)
 		d.trace.event("handout save failed %s", store.ErrorCode(err))
@@ -63,6 +67,14 @@ func (e *handoutEditor) Save(status handout.Status) bool {
 			tr("editor.still_here", "Everything you typed is still in the editor"))
 		return false
 	}
+	e.afterSave(h)
+	return true
+}
+
+// afterSave is the editor after a save by the clinician (Save, or keep
+// mine after a conflict): saved, nothing pending.
+func (e *handoutEditor) afterSave(h *handout.Handout) {
+	d := e.desk
 	e.saver.Stop()
 	e.applySaved(h)
 	e.saved = h
@@ -74,7 +86,6 @@ func (e *handoutEditor) Save(status handout.Status) bool {
 	e.loading = false
 	e.updateStatusLine()
 	d.trace.event("handout saved %d %s", h.ID, h.Status)
-	return true
 }
 
 // statusLabel is the status as the editor's choice spells it.
@@ -97,11 +108,12 @@ func (e *handoutEditor) undoAutosave() error {
 	if db == nil {
 		return errors.New(tr("editor.no_database", "No patient database is open."))
 	}
-	// Saved with the revision it was saved as, not the autosave's: the
-	// store then adds a revision instead of replacing the autosaved one,
-	// so the discarded text is still in the history.
+	// Saved over the autosave as a new revision, not in its place, so the
+	// discarded text is still in the history; another chair's save since
+	// is a conflict, not overwritten.
 	h := *e.saved
-	if err := db.SaveHandout(context.Background(), &h); err != nil {
+	over := store.Revision{Number: e.h.Revision, SavedAt: e.h.UpdatedAt}
+	if err := db.SaveHandoutOver(context.Background(), &h, over); err != nil {
 		e.desk.trace.event("handout autosave undo failed %s", store.ErrorCode(err))
 		return err
 	}
@@ -140,7 +152,7 @@ func (e *handoutEditor) autosave() {
 		err = db.SaveDraft(context.Background(), h)
 	}
 	if err != nil {
-		msg := storeMessage(err)
+		msg := autosaveProblem(err)
 		e.statusLine.SetText(tr("editor.autosave_failed", "Not autosaved: {{.Reason}} Your text is still here.", map[string]any{"Reason": msg}))
 		e.desk.trace.event("handout autosave failed %s", store.ErrorCode(err))
 		return
@@ -210,6 +222,6 @@ func (e *handoutEditor) databaseReplaced(ctx context.Context, db *store.DB) {
 	if h, err := db.GetHandout(ctx, e.h.ID); err != nil || h.PatientID != e.h.PatientID {
 		e.saveAsNew(false)
 	} else {
-		e.h.Revision = h.Revision
+		e.h.Revision, e.h.UpdatedAt = h.Revision, h.UpdatedAt
 	}
 }

@@ -28,6 +28,7 @@ func paperA4() string     { return tr("settings.paper.a4", "A4 (210 × 297 mm)")
 // installSettings puts the Settings button on the toolbar.
 func (a *App) installSettings() {
 	a.AddToolbarAction(widget.NewButtonWithIcon(tr("toolbar.settings", "Settings"), theme.SettingsIcon(), a.ShowSettings))
+	a.useRoomPreference() // settings_room.go: this chair's room, recorded with each save
 }
 
 // ShowSettings opens the clinic settings (what every handout's header
@@ -41,7 +42,7 @@ func (a *App) ShowSettings() {
 		showStoreError(a.win, "", err, "")
 		return
 	}
-	s := &settingsScreen{win: a.win, trace: a.trace, clinic: f, data: a.dataPanel(), display: a.displayPanel()}
+	s := &settingsScreen{win: a.win, trace: a.trace, clinic: f, data: a.dataPanel(), display: container.NewVBox(a.displayPanel(), widget.NewSeparator(), a.roomPanel())}
 	s.show()
 }
 
