@@ -76,7 +76,9 @@ e2e-run:
 # Every Go benchmark with -benchmem, then the budget (BenchmarkBudget, behind
 # the e2e tag: Chairside's idle memory and start-up against a minimal Fyne +
 # SQLite program it builds, three runs each under Xvfb at 1728x972), then a
-# table of the key figures against the issues' targets (internal/benchreport). -p 1: one package at a time, so
+# table of the key figures against the issues' targets (internal/benchreport);
+# the package benchmarks run beside a throw-away PostgreSQL server
+# (scripts/pg-test-cluster) for the server's rows. -p 1: one package at a time, so
 # that no compile runs beside a benchmark on this 2-core machine. Then the
 # command-line parser is fuzzed for FUZZTIME (its seeds alone run in `make
 # test`; a failing input is kept in internal/cli/testdata/fuzz/).
@@ -84,7 +86,7 @@ FUZZTIME ?= 20s
 bench: setup
 	@set -euo pipefail; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	$(GO) build -o "$$tmp/benchreport" ./internal/benchreport/cmd; \
-	{ $(GO) test -tags $(TEST_TAGS) -run '^$$' -bench . -benchmem -p 1 -timeout 30m ./...; \
+	{ scripts/pg-test-cluster $(GO) test -tags $(TEST_TAGS) -run '^$$' -bench . -benchmem -p 1 -timeout 30m ./...; \
 	  $(GO) test -tags $(E2E_TAGS) -run '^$$' -bench '^BenchmarkBudget$$' -benchtime 3x -timeout 20m .; \
 	} 2>&1 | "$$tmp/benchreport"
 	$(GO) test -tags $(TEST_TAGS) -run '^$$' -fuzz '^FuzzCommandLine$$' -fuzztime $(FUZZTIME) ./internal/cli

@@ -13,6 +13,6 @@ import (
 
 func main() {
 	os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr, func(o cli.GUIOptions) error {
-		return ui.Run(ui.Options{AppID: cli.AppID, DBPath: o.DBPath, Trace: o.Trace})
+		return ui.Run(ui.Options{AppID: cli.AppID, DBPath: o.DBPath, DBNamed: o.DBNamed, Trace: o.Trace})
 	}))
 }

@@ -90,6 +90,9 @@ type Options struct {
 	// AppID is the Fyne application ID; it also names the data folder.
 	AppID  string
 	DBPath string
+	// DBNamed: --db or CHAIRSIDE_DB named DBPath, so a server chosen in
+	// Settings > Data is not opened instead (see startup.startPath).
+	DBNamed bool
 	// Trace logs UI events (selection, saves) to stderr for the end-to-end
 	// test; never patient data.
 	Trace bool
@@ -128,7 +131,7 @@ func Run(opts Options) error {
 		a.trace.event("ready")
 		return a, nil
 	})
-	if err := s.open(opts.DBPath); err != nil {
+	if err := s.open(s.startPath(opts)); err != nil {
 		return err
 	}
 	w.Show()

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"chairside/internal/i18n"
 	"context"
 	"path/filepath"
 	"strconv"
@@ -10,6 +9,10 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+
+	"chairside/internal/handout"
+	"chairside/internal/i18n"
+	"chairside/internal/store"
 )
 
 // autosaveDelay is how long the editor waits after the last change before
@@ -39,6 +42,12 @@ type autosaver struct {
 	stop    func()
 	pending bool
 	gen     int // bumps with every Changed/Stop so that a stale timer does nothing
+	// edits counts every change, so that a save waiting for the server
+	// knows whether anything was typed after it was sent.
+	edits int
+	// unsent is the save waiting for the clinic's server to come back;
+	// nil when none waits. Used from the UI goroutine only.
+	unsent *resend
 }
 
 func newAutosaver(delay time.Duration, after timerFunc, save func()) *autosaver {
@@ -55,6 +64,7 @@ func (s *autosaver) Changed() {
 		s.stop()
 	}
 	s.gen++
+	s.edits++
 	gen := s.gen
 	s.pending = true
 	s.mu.Unlock()
@@ -87,7 +97,8 @@ func (s *autosaver) Pending() bool {
 }
 
 // Stop drops the pending autosave (after an explicit save, or when the
-// editor closes).
+// editor closes), and a save waiting for the server with it: the editor
+// was closed without it, or a save has just gone through.
 func (s *autosaver) Stop() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -96,11 +107,163 @@ func (s *autosaver) Stop() {
 	}
 	s.gen++
 	s.pending, s.stop = false, nil
+	if r := s.unsent; r != nil {
+		s.unsent = nil
+		r.end()
+	}
+}
+
+// resending reports whether a save is waiting for the server to come back.
+func (s *autosaver) resending() bool { return s.unsent != nil }
+
+// How long the editor waits before sending a save again after the
+// clinic's server went away: doubling from the first wait up to the
+// longest, so a short outage is over in seconds and a long one does not
+// knock on the server every second.
+const (
+	resendFirst = 2 * time.Second
+	resendMost  = 30 * time.Second
+)
+
+// resend is a save the clinic's server did not answer: exactly what was
+// sent and its attempt, so that sending it again stores it once, even
+// when the server had committed it and only its answer was lost.
+type resend struct {
+	h       *handout.Handout
+	attempt *store.SaveAttempt
+	draft   bool // an autosave; otherwise Save, with h.Status
+	edits   int  // the editor's edit count when it was sent
+	wait    time.Duration
+	stop    func() // the wait before the next try
+	dismiss func() // the notice that says the server is away
+}
+
+func (r *resend) end() {
+	if r.stop != nil {
+		r.stop()
+	}
+	if r.dismiss != nil {
+		r.dismiss()
+	}
+}
+
+// send saves h (draft: as the autosave) carrying a SaveAttempt. When the
+// connection to the server is lost, the save is kept to be sent again
+// until the server is back, and a notice says so; the error is returned
+// as always, and the text stays in the editor.
+func (e *handoutEditor) send(db *store.DB, h *handout.Handout, draft bool) error {
+	a := &store.SaveAttempt{}
+	ctx := store.WithSaveAttempt(context.Background(), a)
+	var err error
+	if draft {
+		err = db.SaveDraft(ctx, h)
+	} else {
+		err = db.SaveHandout(ctx, h)
+	}
+	if store.ErrorCode(err) == store.EOFFLINE {
+		e.resendLater(&resend{h: h, attempt: a, draft: draft, edits: e.saver.edits})
+	}
+	return err
+}
+
+// resendLater keeps r to send again after a wait, and says once that the
+// server is away and that nothing typed is lost.
+func (e *handoutEditor) resendLater(r *resend) {
+	r.wait = resendFirst
+	e.saver.unsent = r
+	r.dismiss = e.desk.window.showNoticeAction(tr("live.server_lost",
+		"The connection to the clinic's server was lost while saving. Everything you typed is kept here, and Chairside saves it as soon as the server is back (it tries again every few seconds)."),
+		tr("live.try_now", "Try now"), func() {
+			r.dismiss = nil
+			e.resendNow()
+		})
+	r.stop = e.saver.after(r.wait, func() { e.resendNow() })
+	e.statusLine.SetText(waitingForServer())
+	e.desk.trace.event("handout save waiting for the server")
+}
+
+func waitingForServer() string {
+	return tr("live.waiting", "Not saved yet: waiting for the clinic's server. Your text is kept here and saved when the server is back.")
+}
+
+// resendNow sends the save that waits for the server again, and reports
+// whether it is saved now (true too when none waits). Still no server:
+// it waits longer and tries again. Saved: the notice goes, a new one says
+// so, and whatever was typed since follows as an autosave. Refused for
+// another reason: that reason is shown as for any save, and the text
+// stays.
+func (e *handoutEditor) resendNow() bool {
+	r := e.saver.unsent
+	if r == nil {
+		return true
+	}
+	if r.stop != nil {
+		r.stop()
+		r.stop = nil
+	}
+	db := e.desk.db()
+	if db == nil || e.desk.editor != e {
+		e.saver.Stop()
+		return false
+	}
+	ctx := store.WithSaveAttempt(context.Background(), r.attempt)
+	var err error
+	if r.draft {
+		err = db.SaveDraft(ctx, r.h)
+	} else {
+		err = db.SaveHandout(ctx, r.h)
+	}
+	if c := store.ErrorCode(err); c == store.EOFFLINE || c == store.EBUSY {
+		r.wait = min(2*r.wait, resendMost)
+		r.stop = e.saver.after(r.wait, func() { e.resendNow() })
+		e.statusLine.SetText(waitingForServer())
+		e.desk.trace.event("handout save still waiting for the server %s", c)
+		return false
+	}
+	e.saver.unsent = nil
+	r.end()
+	if c := store.ConflictOf(err); c != nil {
+		e.offerConflict(c, r.h) // conflict.go: another chair saved while the server was away
+		return false
+	}
+	if err != nil {
+		e.showFieldErrors(err)
+		e.desk.trace.event("handout save failed %s", store.ErrorCode(err))
+		showStoreError(e.desk.win, tr("editor.not_saved", "The handout was not saved"), err,
+			tr("editor.still_here", "Everything you typed is still in the editor"))
+		return false
+	}
+	if r.draft {
+		e.applySaved(r.h)
+		e.autosavedSinceSave = true
+		e.updateStatusLine()
+	} else {
+		e.saveSucceeded(r.h)
+	}
+	e.desk.trace.event("handout saved after the server came back %d", r.h.ID)
+	e.desk.window.ShowNotice(tr("live.saved_back", "The clinic's server is back, and the handout is saved."), false)
+	if e.saver.edits != r.edits {
+		// Typed while the server was away: that follows now.
+		e.unsaved = true
+		e.autosave()
+	}
+	return true
 }
 
 // flush writes the editor's pending autosave now (the window is closing).
+// A save waiting for the server goes first, once more: dropping it and
+// autosaving instead could store a new handout twice, when the server
+// had added it and only its answer was lost.
 func (d *handoutDesk) flush() {
-	if e := d.editor; e != nil && e.saver.Pending() {
+	e := d.editor
+	if e == nil {
+		return
+	}
+	if e.saver.resending() {
+		e.resendNow() // and, when it goes through, what was typed since
+		return
+	}
+	if e.saver.Pending() {
 		e.saver.Stop()
 		e.autosave()
 	}
@@ -183,4 +346,46 @@ func (d *handoutDesk) offerResume() {
 		d.resumeNotice = nil
 		d.openHandout(id)
 	})
+}
+
+// unsentPatient is a new patient whose save the clinic's server did not
+// answer: exactly what was sent, with its attempt.
+type unsentPatient struct {
+	p       store.Patient
+	attempt *store.SaveAttempt
+}
+
+// addPatient adds the form's patient so that it is added once, even when
+// the server went away mid-save and the clinician presses Save again once
+// it is back: the patient is sent again exactly as the first time, with
+// the same attempt (the server may have added it and only the answer was
+// lost), and what was changed in the form meanwhile is saved on top.
+func (f *patientForm) addPatient(db *store.DB, p *store.Patient) error {
+	ctx := context.Background()
+	if u := f.unsent; u != nil {
+		sent := u.p
+		if err := db.CreatePatient(store.WithSaveAttempt(ctx, u.attempt), &sent); err != nil {
+			return err
+		}
+		f.unsent = nil
+		f.desk.trace.event("patient added after the server came back %d", sent.ID)
+		p.ID, p.Revision, p.CreatedAt, p.UpdatedAt = sent.ID, sent.Revision, sent.CreatedAt, sent.UpdatedAt
+		if samePatientDetails(p, &sent) {
+			return nil
+		}
+		return db.UpdatePatient(ctx, p)
+	}
+	a := &store.SaveAttempt{}
+	sent := *p
+	err := db.CreatePatient(store.WithSaveAttempt(ctx, a), p)
+	if store.ErrorCode(err) == store.EOFFLINE {
+		f.unsent = &unsentPatient{p: sent, attempt: a}
+	}
+	return err
+}
+
+// samePatientDetails reports whether a and b hold the same details.
+func samePatientDetails(a, b *store.Patient) bool {
+	sameDOB := (a.DOB == nil) == (b.DOB == nil) && (a.DOB == nil || a.DOB.Equal(*b.DOB))
+	return sameDOB && a.Name == b.Name && a.Lang == b.Lang && a.Contact == b.Contact && a.Notes == b.Notes && a.Archived == b.Archived
 }

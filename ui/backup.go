@@ -26,67 +26,127 @@ import (
 // prefBackupFolder remembers where the clinician last saved a manual backup.
 const prefBackupFolder = "backup.folder"
 
-// OnDatabaseReplaced registers f to run (on the UI thread) after a restore
-// from backup replaced the open database, so screens that show patients
-// or handouts can reload from DB().
+// OnDatabaseReplaced registers f to run (on the UI thread) after the open
+// database was replaced (a restore from backup, a switch to or from the
+// clinic's server), so screens that show patients or handouts can reload
+// from DB().
 func (a *App) OnDatabaseReplaced(f func()) {
 	a.data.replaced = append(a.data.replaced, f)
 }
 
+// dataScreen is Settings > Data: where the records are kept (this
+// computer's file or the clinic's server), backing up, restoring and
+// checking them, and the switch between the file and the server
+// (serverForm). It is handed what it needs; a restore and a switch both go
+// through replace, the window's one way to change its database.
+type dataScreen struct {
+	win   fyne.Window
+	prefs fyne.Preferences
+	trace *tracer
+	// db is the open database. It changes after a restore or a switch, so
+	// it is asked for each time.
+	db func() *store.DB
+	// replace closes the open database, runs next and opens the window on
+	// the database next returns (App.replaceDatabase); path is what next
+	// opens, for the problem screen should it fail.
+	replace func(path string, next func() (*store.DB, error)) error
+	// background runs work off the UI thread behind a progress dialog,
+	// then done on the UI thread (App.inBackground).
+	background func(title string, work func() error, done func(error))
+	notice     func(msg string, kind noticeKind)
+	// open shows a folder in the system's file viewer.
+	open func(path string) error
+	// leaveEditor closes the handout editor (asking about unsaved changes)
+	// and then runs then; it does not run then when the clinician cancels.
+	leaveEditor func(why string, then func())
+	// localFile is this computer's database file, to go back to from the
+	// clinic's server ("" when unknown: the choice is not offered).
+	localFile string
+
+	server *serverForm
+	root   *fyne.Container
+}
+
+// newDataScreen builds the Data tab for the window's database.
+func (a *App) newDataScreen() *dataScreen {
+	d := &dataScreen{win: a.win, prefs: a.fyneApp.Preferences(), trace: a.trace, db: a.DB, replace: a.replaceDatabase,
+		background: a.inBackground, notice: a.showNotice, open: a.openPath, leaveEditor: a.leaveEditor, localFile: a.localFile()}
+	d.root = container.NewVBox()
+	d.refresh()
+	a.OnDatabaseReplaced(d.refresh)
+	return d
+}
+
 // BackUpNow asks where to save a copy of the database and writes it with
-// SQLite's online backup; the window keeps working meanwhile.
-func (a *App) BackUpNow() {
-	db := a.db
+// SQLite's online backup; the window keeps working meanwhile. From a
+// server it writes the server's records into a new SQLite file.
+func (d *dataScreen) BackUpNow() {
+	db := d.db()
 	if db == nil {
 		return
 	}
-	dir := a.fyneApp.Preferences().StringWithFallback(prefBackupFolder, homeDir())
-	showSaveAs(a.win, saveAsOptions{
+	dir := d.prefs.StringWithFallback(prefBackupFolder, homeDir())
+	name := "chairside-backup-" + time.Now().Format("2006-01-02") + ".db"
+	if db.Server() {
+		name = "chairside-server-copy-" + time.Now().Format("2006-01-02") + ".db"
+	}
+	showSaveAs(d.win, saveAsOptions{
 		Title:     tr("backup.title", "Back up the database"),
 		Confirm:   tr("backup.confirm", "Back up"),
 		Dir:       dir,
-		Name:      "chairside-backup-" + time.Now().Format("2006-01-02") + ".db",
+		Name:      name,
 		Ext:       ".db",
 		Overwrite: true,
-		Check:     func(path string) error { return notTheDatabases(db.Path(), path) },
+		Check: func(path string) error {
+			if err := notTheDatabases(db.Path(), path); err != nil {
+				return err
+			}
+			if db.Server() && d.localFile != "" {
+				// A copy of the server written over this computer's own
+				// file would replace that file's records.
+				return notTheDatabases(d.localFile, path)
+			}
+			return nil
+		},
 	}, func(path string) {
-		a.fyneApp.Preferences().SetString(prefBackupFolder, filepath.Dir(path))
-		a.inBackground(tr("backup.working", "Backing up…"), func() error { return a.backupTo(db, path) }, func(err error) {
+		d.prefs.SetString(prefBackupFolder, filepath.Dir(path))
+		d.background(tr("backup.working", "Backing up…"), func() error { return d.backupTo(db, path) }, func(err error) {
 			if err != nil {
-				showStoreError(a.win, "", err, "")
+				showStoreError(d.win, "", err, "")
 				return
 			}
-			a.ShowNotice(tr("backup.saved", "Backup saved: {{.Path}}", map[string]any{"Path": path}), false)
+			d.notice(tr("backup.saved", "Backup saved: {{.Path}}", map[string]any{"Path": path}), noticeInfo)
 		})
 	})
 }
 
 // backupTo writes a backup of db to path; the store writes it to a
 // temporary file first, so path is never left half-written.
-func (a *App) backupTo(db *store.DB, path string) error {
+func (d *dataScreen) backupTo(db *store.DB, path string) error {
 	if err := db.Backup(context.Background(), path); err != nil {
-		a.trace.event("backup failed %s: %s", store.ErrorCode(err), path)
+		d.trace.event("backup failed %s: %s", store.ErrorCode(err), path)
 		return err
 	}
-	a.trace.event("backup written %s", path)
+	d.trace.event("backup written %s", path)
 	return nil
 }
 
 // RestoreFromBackup asks for a backup file, says where the current database
 // will be kept, restores and reopens.
-func (a *App) RestoreFromBackup() {
-	if a.db == nil {
+func (d *dataScreen) RestoreFromBackup() {
+	db := d.db()
+	if db == nil || db.Server() {
 		return
 	}
-	target := a.db.Path()
-	pickBackup(a.win, target, func(backup string) {
-		checkThenConfirm(a.win, backup, target, func() {
-			kept, err := a.restoreFrom(backup)
+	target := db.Path()
+	pickBackup(d.win, target, func(backup string) {
+		checkThenConfirm(d.win, backup, target, func() {
+			kept, err := d.restoreFrom(backup)
 			if err != nil {
-				showStoreError(a.win, "", err, "")
+				showStoreError(d.win, "", err, "")
 				return
 			}
-			a.showNotice(restoredMessage(backup, kept), noticeSticky)
+			d.notice(restoredMessage(backup, kept), noticeSticky)
 		})
 	})
 }
@@ -95,37 +155,23 @@ func (a *App) RestoreFromBackup() {
 // verifies the backup first and keeps the current file aside) and opens
 // the result. When the restore is refused, the untouched current file is
 // opened again. It returns where the previous file was kept.
-func (a *App) restoreFrom(backup string) (kept string, err error) {
-	if a.db == nil {
+func (d *dataScreen) restoreFrom(backup string) (kept string, err error) {
+	db := d.db()
+	if db == nil {
 		return "", errors.New("no database is open")
 	}
-	target := a.db.Path()
-	a.closeDatabase()
-	kept, err = store.Restore(backup, target)
-	if err != nil {
-		a.trace.event("restore refused %s", store.ErrorCode(err))
-	} else {
-		a.trace.event("database restored %s from %s", target, backup)
-	}
-	db, openErr := openDatabase(target)
-	if openErr != nil {
-		// Only a file that changed under us gets here; the problem screen
-		// offers the same ways out as at start.
-		a.trace.event("database refused %s: %s", store.ErrorCode(openErr), target)
-		if s := a.data.startup; s != nil {
-			s.app = nil
-			s.showProblem(target, openErr)
+	target := db.Path()
+	var restoreErr error
+	openErr := d.replace(target, func() (*store.DB, error) {
+		kept, restoreErr = store.Restore(backup, target)
+		if restoreErr != nil {
+			d.trace.event("restore refused %s", store.ErrorCode(restoreErr))
+		} else {
+			d.trace.event("database restored %s from %s", target, backup)
 		}
-		return kept, errors.Join(err, openErr)
-	}
-	a.db = db
-	a.trace.event("database opened %s", target)
-	a.startBackground()
-	a.openNotices(db)
-	for _, f := range a.data.replaced {
-		f()
-	}
-	return kept, err
+		return openDatabase(target)
+	})
+	return kept, errors.Join(restoreErr, openErr)
 }
 
 // pickBackup lets the clinician choose a backup file, starting in the
@@ -294,23 +340,23 @@ func countLabel(key string) string {
 
 // CheckDatabase runs the full integrity check in the background and shows
 // the report.
-func (a *App) CheckDatabase() {
-	db := a.db
+func (d *dataScreen) CheckDatabase() {
+	db := d.db()
 	if db == nil {
 		return
 	}
 	var rep store.CheckReport
-	a.inBackground(tr("check.working", "Checking the database…"), func() error {
+	d.background(tr("check.working", "Checking the database…"), func() error {
 		var err error
 		rep, err = db.Check(context.Background())
 		return err
 	}, func(err error) {
 		if err != nil {
-			a.trace.event("check failed %s", store.ErrorCode(err))
-			showStoreError(a.win, "", err, "")
+			d.trace.event("check failed %s", store.ErrorCode(err))
+			showStoreError(d.win, "", err, "")
 			return
 		}
-		a.trace.event("check done ok=%v problems=%d", rep.OK, len(rep.Problems))
+		d.trace.event("check done ok=%v problems=%d", rep.OK, len(rep.Problems))
 		text := widget.NewLabel(checkReportText(rep))
 		text.Wrapping = fyne.TextWrapWord
 		title := tr("check.title.ok", "Database check: no problems")
@@ -323,9 +369,9 @@ func (a *App) CheckDatabase() {
 			scroll.SetMinSize(fyne.NewSize(0, 360))
 			body = scroll
 		}
-		d := dialog.NewCustom(title, tr("button.close", "Close"), body, a.win)
-		d.Resize(fyne.NewSize(620, 0))
-		d.Show()
+		dlg := dialog.NewCustom(title, tr("button.close", "Close"), body, d.win)
+		dlg.Resize(fyne.NewSize(620, 0))
+		dlg.Show()
 	})
 }
 
@@ -347,38 +393,55 @@ func (a *App) inBackground(title string, work func() error, done func(error)) {
 	}()
 }
 
-// dataPanel is the Data tab of Settings: where the database and its
-// backups are, and the buttons to back up, restore and check.
-func (a *App) dataPanel() fyne.CanvasObject {
-	file := widget.NewLabel("")
+// refresh rebuilds the tab for the database now open: a file's place,
+// its automatic backups and the buttons to back up, restore and check; a
+// server's address, how the connection is protected and who backs it up.
+// The server form follows either.
+func (d *dataScreen) refresh() {
+	db := d.db()
+	if db == nil {
+		return
+	}
+	var top fyne.CanvasObject
+	if db.Server() {
+		top = d.serverPart(db)
+	} else {
+		top = d.filePart(db)
+	}
+	if d.server == nil {
+		d.server = d.newServerForm()
+	}
+	d.server.databaseChanged(db)
+	d.root.Objects = []fyne.CanvasObject{top, widget.NewSeparator(), d.server.root}
+	d.root.Refresh()
+}
+
+// filePart is the tab's top on a file: where it is, its automatic backups,
+// and the buttons to back up, restore and check.
+func (d *dataScreen) filePart(db *store.DB) fyne.CanvasObject {
+	file := widget.NewLabel(db.Path())
 	file.Wrapping = fyne.TextWrapBreak
 	folder := widget.NewLabel("")
 	folder.Wrapping = fyne.TextWrapBreak
 	last := widget.NewLabel("")
 	last.Wrapping = fyne.TextWrapWord
-	refresh := func() {
-		if a.db == nil {
-			return
-		}
-		dir, status := backupStatus(a.db.Path())
-		file.SetText(a.db.Path())
+	status := func() {
+		dir, st := backupStatus(db.Path())
 		folder.SetText(dir)
-		last.SetText(status)
+		last.SetText(st)
 	}
-	refresh()
-	a.OnDatabaseReplaced(refresh)
-
+	status()
 	openFolder := widget.NewButtonWithIcon(tr("backup.open_folder", "Open folder"), theme.FolderOpenIcon(), func() {
-		dir, _ := backupStatus(a.db.Path())
-		if err := a.openPath(dir); err != nil {
-			dialog.ShowError(errors.New(tr("backup.open_failed", "The backups folder could not be opened: {{.Reason}}", map[string]any{"Reason": err.Error()})), a.win)
+		dir, _ := backupStatus(db.Path())
+		if err := d.open(dir); err != nil {
+			dialog.ShowError(errors.New(tr("backup.open_failed", "The backups folder could not be opened: {{.Reason}}", map[string]any{"Reason": err.Error()})), d.win)
 		}
 	})
-	backup := widget.NewButtonWithIcon(tr("backup.now", "Back up now…"), theme.DocumentSaveIcon(), a.BackUpNow)
+	backup := widget.NewButtonWithIcon(tr("backup.now", "Back up now…"), theme.DocumentSaveIcon(), d.BackUpNow)
 	backup.Importance = widget.HighImportance
-	restore := widget.NewButtonWithIcon(tr("restore.button", "Restore from backup…"), theme.HistoryIcon(), a.RestoreFromBackup)
-	check := widget.NewButtonWithIcon(tr("check.button", "Check the database"), theme.ConfirmIcon(), a.CheckDatabase)
-	again := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), refresh)
+	restore := widget.NewButtonWithIcon(tr("restore.button", "Restore from backup…"), theme.HistoryIcon(), d.RestoreFromBackup)
+	check := widget.NewButtonWithIcon(tr("check.button", "Check the database"), theme.ConfirmIcon(), d.CheckDatabase)
+	again := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), status)
 	again.Importance = widget.LowImportance
 
 	about := widget.NewLabel(tr("backup.about", "Chairside makes a backup of the database once a day while it is open and keeps the last 14. "+
@@ -389,7 +452,7 @@ func (a *App) dataPanel() fyne.CanvasObject {
 		widget.NewFormItem(tr("data.auto", "Automatic backups"), container.NewBorder(nil, nil, nil, openFolder, folder)),
 		widget.NewFormItem("", container.NewBorder(nil, nil, nil, again, last)),
 	)
-	return container.NewVBox(form, about, widget.NewSeparator(), container.NewHBox(backup, restore, check))
+	return container.NewVBox(form, about, container.NewHBox(backup, restore, check))
 }
 
 // openPath opens a file or folder in the system's viewer.

@@ -39,7 +39,7 @@ func TestBackupAndRestore(t *testing.T) {
 	t.Cleanup(a.closeDatabase) // the restored database and its backup job
 	storePatient(t, a, "Before Backup")
 	backup := filepath.Join(t.TempDir(), "copy.db")
-	if err := a.backupTo(a.DB(), backup); err != nil {
+	if err := a.newDataScreen().backupTo(a.DB(), backup); err != nil {
 		t.Fatal(err)
 	}
 	if fi, err := os.Stat(backup); err != nil || fi.Mode().Perm() != 0o600 {
@@ -51,7 +51,7 @@ func TestBackupAndRestore(t *testing.T) {
 	replaced := 0
 	a.OnDatabaseReplaced(func() { replaced++ })
 
-	kept, err := a.restoreFrom(backup)
+	kept, err := a.newDataScreen().restoreFrom(backup)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestRestoreRefusesDamagedBackupAndKeepsDatabase(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "bad.db")
 	os.WriteFile(bad, []byte("this is not a backup"), 0o600)
 	target := a.DB().Path()
-	kept, err := a.restoreFrom(bad)
+	kept, err := a.newDataScreen().restoreFrom(bad)
 	if err == nil {
 		t.Fatal("a damaged backup was restored")
 	}
@@ -115,7 +115,7 @@ func TestRestoreRefusesDamagedBackupAndKeepsDatabase(t *testing.T) {
 func TestBackupRefusesTheDatabaseItself(t *testing.T) {
 	a, _ := newTestApp(t)
 	storePatient(t, a, "Kept Safe")
-	if err := a.backupTo(a.DB(), a.DB().Path()); err == nil {
+	if err := a.newDataScreen().backupTo(a.DB(), a.DB().Path()); err == nil {
 		t.Fatal("backing up over the database itself was allowed")
 	}
 	if got := patientNames(t, a); len(got) != 1 {
@@ -219,7 +219,7 @@ func TestRestoreRefusedWhileAnotherWindowHasTheDatabase(t *testing.T) {
 	t.Cleanup(a.closeDatabase)
 	storePatient(t, a, "Before Backup")
 	backup := filepath.Join(t.TempDir(), "copy.db")
-	if err := a.backupTo(a.DB(), backup); err != nil {
+	if err := a.newDataScreen().backupTo(a.DB(), backup); err != nil {
 		t.Fatal(err)
 	}
 	storePatient(t, a, "After Backup")
@@ -229,7 +229,7 @@ func TestRestoreRefusedWhileAnotherWindowHasTheDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer other.Close()
-	kept, err := a.restoreFrom(backup)
+	kept, err := a.newDataScreen().restoreFrom(backup)
 	if store.ErrorCode(err) != store.ELOCKED || !strings.Contains(store.ErrorMessage(err), "Close Chairside first") || kept != "" {
 		t.Fatalf("restore under another window: %q, %v; want ELOCKED saying to close it", kept, err)
 	}

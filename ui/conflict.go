@@ -253,7 +253,7 @@ func (e *handoutEditor) keepMine(c *store.Conflict, status handout.Status) {
 			tr("editor.still_here", "Everything you typed is still in the editor"))
 		return
 	}
-	e.afterSave(h)
+	e.saveSucceeded(h)
 }
 
 // takeTheirs puts their version in the editor instead of what was typed

@@ -43,6 +43,8 @@ type dataState struct {
 	timers timerSet
 	// replaced run after a restore swapped the open database.
 	replaced []func()
+	// live is what following the other chairs' changes remembers (live.go).
+	live liveState
 
 	// Swapped by tests: printing, the page preview and opening a file in
 	// the system's viewer reach outside the program.
@@ -77,6 +79,8 @@ func (a *App) startBackground() {
 		defer a.data.jobs.Done()
 		a.data.jobs.Add(1)
 		go a.watchFile(ctx, db)
+		a.data.jobs.Add(1)
+		go a.followChanges(ctx, db) // a clinic server's changes from other chairs
 		tick := time.NewTicker(backupCheckInterval)
 		defer tick.Stop()
 		for {
@@ -174,6 +178,57 @@ func (a *App) damaged(db *store.DB, err error) {
 	showStoreError(a.win, "", err, "")
 }
 
+// replaceDatabase is the window's one way to change its database while
+// open (a restore from backup, a switch to or from the clinic's server):
+// it closes the open database, runs next (which may change files on disk
+// and opens what comes next) and reloads everything on screen from the
+// database next returns. When next returns no database, the window goes to
+// the problem screen for path, with its ways out. next's error is
+// returned either way.
+func (a *App) replaceDatabase(path string, next func() (*store.DB, error)) error {
+	a.closeDatabase()
+	db, err := next()
+	if db == nil {
+		if err == nil {
+			err = errors.New("no database was opened")
+		}
+		a.trace.event("database refused %s: %s", store.ErrorCode(err), store.ShownAddress(path))
+		if s := a.data.startup; s != nil {
+			s.app = nil
+			s.showProblem(path, err)
+		}
+		return err
+	}
+	a.db = db
+	a.trace.event("database opened %s", db.Path())
+	a.startBackground()
+	a.openNotices(db)
+	for _, f := range a.data.replaced {
+		f()
+	}
+	return err
+}
+
+// leaveEditor closes the handout editor before the window changes
+// database, asking first when it holds unsaved changes; then runs only
+// once it is closed.
+func (a *App) leaveEditor(why string, then func()) {
+	if a.handouts == nil {
+		then()
+		return
+	}
+	a.handouts.closeEditor(why, then)
+}
+
+// localFile is this computer's database file, to go back to from the
+// clinic's server; "" when the window was not opened through startup.
+func (a *App) localFile() string {
+	if s := a.data.startup; s != nil {
+		return s.localFile
+	}
+	return ""
+}
+
 // closeDatabase stops background work on the database, then closes it.
 func (a *App) closeDatabase() {
 	a.stopBackground()
@@ -200,6 +255,47 @@ type startup struct {
 	app       *App   // set once the main window is built
 	requested string // the path the app was started with
 	problem   *problemScreen
+	// localFile is this computer's database file: the one to go back to
+	// from the clinic's server.
+	localFile string
+	// fromSettings: requested is the server chosen in Settings > Data,
+	// not one named by --db or CHAIRSIDE_DB.
+	fromSettings bool
+}
+
+// prefServer remembers the clinic's server chosen in Settings > Data (its
+// address: never a password), opened at start when neither --db nor
+// CHAIRSIDE_DB names a database.
+const prefServer = "server.address"
+
+// startPath is the database the window opens first: the one --db or
+// CHAIRSIDE_DB names, else the clinic's server chosen in Settings > Data,
+// else the file on this computer (opts.DBPath, the default file, when
+// nothing named another).
+func (s *startup) startPath(opts Options) string {
+	s.localFile = opts.DBPath
+	if store.IsServerAddress(opts.DBPath) {
+		s.localFile = defaultFile(s.fa)
+	}
+	if opts.DBNamed {
+		return opts.DBPath
+	}
+	if addr := s.fa.Preferences().String(prefServer); addr != "" {
+		s.trace.event("database chosen in settings %s", store.ShownAddress(addr))
+		s.fromSettings = true
+		return addr
+	}
+	return opts.DBPath
+}
+
+// defaultFile is chairside.db in the app's storage folder: the file the
+// app opens when nothing names another (the command line's default).
+func defaultFile(fa fyne.App) string {
+	root := fa.Storage().RootURI()
+	if root == nil {
+		return ""
+	}
+	return filepath.Join(root.Path(), "chairside.db")
 }
 
 func newStartup(fa fyne.App, w fyne.Window, tr *tracer, build func(*store.DB) (*App, error)) *startup {
@@ -291,6 +387,9 @@ func newProblemScreen(s *startup, path string, err error) *problemScreen {
 	p.heading.SizeName = theme.SizeNameSubHeadingText
 	p.message = widget.NewLabel(problemMessage(err))
 	p.message.Wrapping = fyne.TextWrapWord
+	if store.IsServerAddress(path) {
+		return newServerProblemScreen(p)
+	}
 	file := widget.NewLabel(path)
 	file.Wrapping = fyne.TextWrapBreak
 	file.TextStyle = fyne.TextStyle{Monospace: true}
@@ -312,16 +411,83 @@ func newProblemScreen(s *startup, path string, err error) *problemScreen {
 	p.buttons.Add(layout.NewSpacer())
 	p.buttons.Add(quit)
 
+	unchanged := widget.NewLabel(tr("db.unchanged", "Chairside has not changed this file. Restoring a backup keeps it aside under a new name; the other choices leave it where it is."))
+	unchanged.Wrapping = fyne.TextWrapWord
+	p.layout(fileRow, unchanged)
+	return p
+}
+
+// layout puts the screen together: the heading, where the database is
+// (where), the message, what stays as it was (unchanged) and the buttons.
+func (p *problemScreen) layout(where, unchanged fyne.CanvasObject) {
 	icon := canvas.NewImageFromResource(theme.NewErrorThemedResource(theme.ErrorIcon()))
 	icon.SetMinSize(fyne.NewSquareSize(48))
 	icon.FillMode = canvas.ImageFillContain
-	unchanged := widget.NewLabel(tr("db.unchanged", "Chairside has not changed this file. Restoring a backup keeps it aside under a new name; the other choices leave it where it is."))
-	unchanged.Wrapping = fyne.TextWrapWord
-	body := container.NewVBox(p.heading, fileRow, p.message, widget.NewSeparator(), unchanged)
+	body := container.NewVBox(p.heading, where, p.message, widget.NewSeparator(), unchanged)
 	card := container.NewVBox(container.NewBorder(nil, nil, container.NewVBox(icon), nil, body), layout.NewSpacer(), p.buttons)
 	// Centred in a window tall enough for the file pickers the buttons open.
 	p.root = container.NewPadded(container.NewPadded(container.NewVBox(layout.NewSpacer(), card, layout.NewSpacer())))
+}
+
+// newServerProblemScreen is the problem screen for the clinic's server
+// (unreachable at start, say): try again, or use this computer's file,
+// which also stops opening the server at start. The window never falls
+// back to the file by itself: records saved there while the other chairs
+// use the server would split the clinic's records in two.
+func newServerProblemScreen(p *problemScreen) *problemScreen {
+	s := p.s
+	if store.ErrorCode(p.err) == store.EOFFLINE {
+		p.heading.SetText(tr("server.problem.offline", "Chairside cannot reach the clinic's server"))
+	} else {
+		p.heading.SetText(tr("server.problem.other", "Chairside cannot use the clinic's server"))
+	}
+	p.message.SetText(storeMessage(p.err))
+	address := widget.NewLabel(store.ShownAddress(p.path))
+	address.Wrapping = fyne.TextWrapBreak
+	address.TextStyle = fyne.TextStyle{Monospace: true}
+	where := container.NewBorder(nil, nil, widget.NewLabelWithStyle(tr("server.problem.label", "Server:"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, address)
+
+	retry := widget.NewButtonWithIcon(tr("db.retry", "Try again"), theme.ViewRefreshIcon(), func() {
+		s.trace.event("server try again")
+		s.retry(p.path)
+	})
+	retry.Importance = widget.HighImportance
+	p.buttons = container.NewHBox(retry)
+	if s.localFile != "" {
+		p.buttons.Add(widget.NewButtonWithIcon(tr("server.use_file", "Use this computer's file"), theme.ComputerIcon(), p.useLocalFile))
+	}
+	p.buttons.Add(layout.NewSpacer())
+	p.buttons.Add(widget.NewButtonWithIcon(tr("db.quit", "Quit"), theme.LogoutIcon(), func() {
+		s.trace.event("quit from database problem")
+		s.fa.Quit()
+	}))
+	text := tr("server.problem.nothing_saved", "Nothing is being saved meanwhile, on the server or on this computer: Chairside does not switch to this computer's file by itself, because records saved there would be missing from the other chairs. Try again once the server is back, or use this computer's file on purpose.")
+	if s.localFile != "" {
+		text += "\n\n" + tr("server.problem.file", "This computer's file is {{.Path}}. Using it also stops Chairside opening the server at start; choose the server again in Settings > Data.", map[string]any{"Path": s.localFile})
+	}
+	unchanged := widget.NewLabel(text)
+	unchanged.Wrapping = fyne.TextWrapWord
+	p.layout(where, unchanged)
 	return p
+}
+
+// useLocalFile opens this computer's file instead of the server and
+// forgets the server chosen in Settings, so the next start opens the file
+// too.
+func (p *problemScreen) useLocalFile() {
+	s := p.s
+	s.fa.Preferences().RemoveValue(prefServer)
+	s.trace.event("server forgotten, using %s", s.localFile)
+	fromSettings := s.fromSettings
+	if fromSettings {
+		// The file is now what a start without --db opens: no notice
+		// about a file for this session only.
+		s.requested, s.fromSettings = s.localFile, false
+	}
+	s.retry(s.localFile)
+	if a := s.app; a != nil && fromSettings {
+		a.showNotice(tr("server.now_file", "Chairside now uses this computer's file {{.Path}}, now and at the next start. To use the clinic's server again, choose it in Settings > Data.", map[string]any{"Path": s.localFile}), noticeSticky)
+	}
 }
 
 // problemHeading names the problem in a few words; the message below says

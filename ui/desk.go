@@ -74,6 +74,7 @@ type deskWindow interface {
 	confirmNewVisit()
 	refreshDiscussed()
 	showNoticeAction(msg, label string, act func()) (dismiss func())
+	ShowNotice(msg string, problem bool)
 	PreviewHandout(h *handout.Handout)
 	PrintHandout(h *handout.Handout)
 	ExportHandout(h *handout.Handout)

@@ -47,8 +47,9 @@ type handoutEditor struct {
 	markBtn    *widget.Button
 	markHint   *widget.Label
 	finding    *widget.Select
-	findingOpt *widget.Select // the finding's option (marks.go, findingOptions)
-	curveAngle *widget.Entry  // a scoliosis curve's angle
+	findingOpt *widget.Select  // the finding's option (marks.go, findingOptions)
+	curveAngle *widget.Entry   // a scoliosis curve's angle
+	detailRow  *fyne.Container // findingOpt with curveAngle beside it when shown
 	markNote   *shortcutEntry
 	marksBox   *fyne.Container
 	markTools  *fyne.Container

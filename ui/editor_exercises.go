@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"chairside/internal/content"
 	"chairside/internal/draft"
 	"chairside/internal/exercise"
 	"chairside/internal/handout"
@@ -129,10 +130,18 @@ func regionName(r exercise.Region) string {
 }
 
 // visitRegions are the regions of what the handout explains and marks.
+// A condition counts by the structures it involves (sciatica: the low
+// back's discs and roots), or a visit that only explained sciatica would
+// offer neck exercises first.
 func (p *exercisePlan) visitRegions() []exercise.Region {
 	var ids []string
 	for _, it := range p.e.items {
 		ids = append(ids, it.Ref)
+		if p.e.lib != nil && content.KindOf(it.Ref) == content.KindCondition {
+			if t, err := p.e.lib.Explain(it.Ref); err == nil {
+				ids = append(ids, t.Structures...)
+			}
+		}
 	}
 	for _, m := range p.e.marks {
 		ids = append(ids, m.Structure)

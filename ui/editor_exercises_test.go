@@ -155,3 +155,28 @@ func TestEditorExercisesDosesAndOptions(t *testing.T) {
 		t.Errorf("reopened: reps field %q, want 10", got)
 	}
 }
+
+// A visit that explained only a condition offers the exercises of the
+// regions that condition involves: low back pain is the low back's and the
+// pelvis's, so the chin tuck is not offered first (it was, when a
+// condition counted for no region and every exercise was offered).
+func TestEditorExercisesForAConditionFollowItsStructures(t *testing.T) {
+	a, db, _, _ := newDeskApp(t)
+	pt := addPatient(t, db, "Ana Ruiz")
+	a.trail.Pin("condition:low-back-pain")
+	e := openEditorFor(t, a, pt)
+	if got := refs(e.items); len(got) != 1 || got[0] != "condition:low-back-pain" {
+		t.Fatalf("the visit's items are %v, want only the low back pain condition", got)
+	}
+	lib, err := exercise.Load("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	titles := strings.Join(offeredTitles(e.plan), "\n")
+	for _, ex := range lib.All() {
+		offered := strings.Contains(titles, ex.Title)
+		if want := ex.In(exercise.LowBack) || ex.In(exercise.HipPelvis); offered != want {
+			t.Errorf("%s (%v) offered %v for a low back pain visit", ex.ID, ex.Regions, offered)
+		}
+	}
+}

@@ -52,9 +52,12 @@ func (e *handoutEditor) Save(status handout.Status) bool {
 	if db == nil {
 		return false
 	}
+	if !e.resendNow() { // the save waiting for the server goes first
+		return false
+	}
 	h, err := e.collect(status)
 	if err == nil {
-		err = db.SaveHandout(context.Background(), h)
+		err = e.send(db, h, false)
 	}
 	if c := store.ConflictOf(err); c != nil {
 		e.offerConflict(c, h) // conflict.go: keep mine, take theirs or see both
@@ -63,17 +66,20 @@ func (e *handoutEditor) Save(status handout.Status) bool {
 	if err != nil {
 		e.showFieldErrors(err)
 		d.trace.event("handout save failed %s", store.ErrorCode(err))
+		if e.saver.resending() {
+			return false // a notice says so, and it is sent when the server is back
+		}
 		showStoreError(d.win, tr("editor.not_saved", "The handout was not saved"), err,
 			tr("editor.still_here", "Everything you typed is still in the editor"))
 		return false
 	}
-	e.afterSave(h)
+	e.saveSucceeded(h)
 	return true
 }
 
-// afterSave is the editor after a save by the clinician (Save, or keep
-// mine after a conflict): saved, nothing pending.
-func (e *handoutEditor) afterSave(h *handout.Handout) {
+// saveSucceeded shows that h was saved with Save: the editor holds what
+// the store assigned, and nothing is unsaved.
+func (e *handoutEditor) saveSucceeded(h *handout.Handout) {
 	d := e.desk
 	e.saver.Stop()
 	e.applySaved(h)
@@ -144,16 +150,18 @@ func (e *handoutEditor) autosave() {
 		return
 	}
 	db := e.desk.db()
-	if db == nil {
+	if db == nil || e.saver.resending() { // what was typed follows the save waiting for the server
 		return
 	}
 	h, err := e.collect(e.statusChoice())
 	if err == nil {
-		err = db.SaveDraft(context.Background(), h)
+		err = e.send(db, h, true)
 	}
 	if err != nil {
 		msg := autosaveProblem(err)
-		e.statusLine.SetText(tr("editor.autosave_failed", "Not autosaved: {{.Reason}} Your text is still here.", map[string]any{"Reason": msg}))
+		if !e.saver.resending() {
+			e.statusLine.SetText(tr("editor.autosave_failed", "Not autosaved: {{.Reason}} Your text is still here.", map[string]any{"Reason": msg}))
+		}
 		e.desk.trace.event("handout autosave failed %s", store.ErrorCode(err))
 		return
 	}

@@ -59,10 +59,14 @@ func (e *handoutEditor) buildMarkTools() {
 	e.markHint.Wrapping = fyne.TextWrapWord
 	e.markHint.Importance = widget.WarningImportance
 	e.markHint.Hide()
+	// The detail list takes the row's width: in a two-column grid it got
+	// half, even with the angle entry hidden, and its longest choice
+	// ("Straight back (or the side tapped)") showed cut off.
+	e.detailRow = container.NewBorder(nil, nil, nil, e.curveAngle, e.findingOpt)
 	e.markTools = container.NewVBox(
 		container.NewHBox(e.markBtn, markSelected),
 		container.New(layout.NewFormLayout(), boldLabel(tr("marks.finding", "Finding")), e.finding,
-			boldLabel(tr("marks.detail", "Detail")), container.NewGridWithColumns(2, e.findingOpt, e.curveAngle), boldLabel(tr("marks.note", "Note")), e.markNote),
+			boldLabel(tr("marks.detail", "Detail")), e.detailRow, boldLabel(tr("marks.note", "Note")), e.markNote),
 		e.markHint,
 	)
 	e.marksBox = container.NewVBox()
@@ -172,6 +176,9 @@ func (e *handoutEditor) updateFindingOptions() {
 		e.curveAngle.Show()
 	} else {
 		e.curveAngle.Hide()
+	}
+	if e.detailRow != nil { // nil while the tools are being built
+		e.detailRow.Refresh() // lay out again: a shown entry has no size until then
 	}
 }
 

@@ -141,3 +141,26 @@ func TestMarkTappedAgainMoves(t *testing.T) {
 		t.Errorf("a mark without a tap: %+v", m)
 	}
 }
+
+// The finding's detail list is as wide as the finding list above it, so
+// its longest choice is not cut off; a curve's angle entry takes room
+// beside it only when shown. (In a two-column grid the list got half the
+// row even with the angle hidden.)
+func TestMarkDetailListTakesTheRowsWidth(t *testing.T) {
+	a, db, _, _ := newDeskApp(t)
+	pt := addPatient(t, db, "Leo Marsh")
+	a.Select("disc:L4-L5")
+	e := openEditorFor(t, a, pt)
+	a.Window().Resize(fyne.NewSize(1600, 1000))
+	e.finding.SetSelected(findingLabel(handout.Bulge))
+	if e.findingOpt.Disabled() {
+		t.Fatal("a bulge offers no details")
+	}
+	if w, full := e.findingOpt.Size().Width, e.finding.Size().Width; w < full-1 {
+		t.Errorf("the detail list is %.0f wide, the finding list %.0f", w, full)
+	}
+	e.finding.SetSelected(findingLabel(handout.Scoliosis))
+	if !e.curveAngle.Visible() || e.curveAngle.Size().Width <= 0 {
+		t.Errorf("the angle entry for a curve is not shown (visible %v, width %.0f)", e.curveAngle.Visible(), e.curveAngle.Size().Width)
+	}
+}

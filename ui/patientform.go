@@ -37,6 +37,8 @@ type patientForm struct {
 	openExisting func(*store.Patient)
 	// langNote says when handouts will not be in the chosen language.
 	langNote *widget.Label
+	// unsent is the new patient the server did not answer (autosave.go).
+	unsent *unsentPatient
 }
 
 func (d *handoutDesk) showPatientForm(existing *store.Patient, title string, onSaved func(*store.Patient)) *patientForm {
@@ -159,7 +161,7 @@ func (f *patientForm) submit() {
 	// Validate first, so that every problem shows at once, an unreadable
 	// date together with an empty name.
 	err := p.Validate()
-	if err == nil && len(problems) == 0 && f.existing == nil && !f.allowDuplicate {
+	if err == nil && len(problems) == 0 && f.existing == nil && !f.allowDuplicate && f.unsent == nil {
 		if dup := d.samePatient(&p); dup != nil {
 			f.showDuplicate(dup)
 			return
@@ -168,7 +170,7 @@ func (f *patientForm) submit() {
 	if err == nil && len(problems) == 0 {
 		ctx := context.Background()
 		if f.existing == nil {
-			err = db.CreatePatient(ctx, &p)
+			err = f.addPatient(db, &p)
 		} else {
 			err = db.UpdatePatient(ctx, &p)
 		}

@@ -37,6 +37,9 @@ type patientsScreen struct {
 	// cursor is the highlighted row (arrow keys or a click), what Enter
 	// takes; -1 for none. Typing narrows the list and clears it.
 	cursor int
+	// live: the list is reloading after a change in another room (live.go),
+	// which must not take the keyboard from wherever it is.
+	live bool
 }
 
 // patientListLimit bounds the list; typing more of the name narrows it.
@@ -88,7 +91,7 @@ func (d *handoutDesk) showPatientsScreen(then func()) {
 		// A click focuses the list, which has no Escape or Enter: the
 		// keyboard goes back to the search field, and from there the
 		// arrows move on from the clicked row.
-		if c := d.win.Canvas(); c.Focused() != s.search {
+		if c := d.win.Canvas(); c.Focused() != s.search && !s.live {
 			c.Focus(s.search)
 		}
 	}

@@ -42,7 +42,9 @@ func (a *App) ShowSettings() {
 		showStoreError(a.win, "", err, "")
 		return
 	}
-	s := &settingsScreen{win: a.win, trace: a.trace, clinic: f, data: a.dataPanel(), display: container.NewVBox(a.displayPanel(), widget.NewSeparator(), a.roomPanel())}
+	// After a restore or a switch to the server, the clinic's details come from the new database.
+	a.OnDatabaseReplaced(func() { reloadUnlessDirty(f) })
+	s := &settingsScreen{win: a.win, trace: a.trace, clinic: f, data: a.newDataScreen().root, display: container.NewVBox(a.displayPanel(), widget.NewSeparator(), a.roomPanel())}
 	s.show()
 }
 

@@ -56,6 +56,12 @@ var Targets = []Target{
 	{"BenchmarkAnimationFrame1080p", 8 * time.Millisecond, "an animation frame, 1920×1080 px", "", 0},
 	// issue 13: the view from above, one level with a finding
 	{"BenchmarkRenderAxial", 4 * time.Millisecond, "the view from above (L4-L5), 1200×1200 px, from scratch", "", 0},
+	// issue 16: the same records on a clinic's PostgreSQL server
+	// (internal/store/postgres_bench_test.go, over scripts/pg-test-cluster's
+	// local server; without one they skip and read "not measured")
+	{"BenchmarkServerSearchPatients100k", 5 * time.Millisecond, "patient search over 100,000 on a local PostgreSQL server", "", 0},
+	{"BenchmarkServerSaveHandout", 10 * time.Millisecond, "save a 20-item handout on a local PostgreSQL server", "", 0},
+	{"BenchmarkServerOpen", 100 * time.Millisecond, "open a database on a local PostgreSQL server (a new connection)", "", 0},
 }
 
 // Result is one benchmark line of `go test -bench -benchmem` output.

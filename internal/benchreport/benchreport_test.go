@@ -143,3 +143,51 @@ BenchmarkBudget-2   	       3	4010000000 ns/op	       171.0 chairside-MB	       
 		}
 	}
 }
+
+// The server's rows (issue 16): "not measured" when the benchmarks
+// skipped for want of a server (go test prints a SKIP line, no figures),
+// held to their targets when they ran.
+func TestServerRows(t *testing.T) {
+	skipped := `pkg: chairside/internal/store
+BenchmarkSearchPatients-2   	    1000	   1160000 ns/op	   82944 B/op	     900 allocs/op
+--- SKIP: BenchmarkServerSearchPatients100k
+    pgtest_test.go:28: CHAIRSIDE_TEST_POSTGRES is not set
+--- SKIP: BenchmarkServerSaveHandout
+--- SKIP: BenchmarkServerOpen
+`
+	measured := `pkg: chairside/internal/store
+BenchmarkServerSearchPatients100k-2   	    300	   4840000 ns/op	   12000 B/op	     300 allocs/op
+BenchmarkServerSaveHandout-2          	    300	  11000000 ns/op
+BenchmarkServerOpen-2                 	     30	  37900000 ns/op
+`
+	for _, c := range []struct {
+		out  string
+		want []string
+	}{
+		{skipped, []string{
+			"| BenchmarkServerSearchPatients100k | patient search over 100,000 on a local PostgreSQL server | < 5 ms | – | – | not measured |",
+			"| BenchmarkServerSaveHandout | save a 20-item handout on a local PostgreSQL server | < 10 ms | – | – | not measured |",
+			"| BenchmarkServerOpen | open a database on a local PostgreSQL server (a new connection) | < 100 ms | – | – | not measured |",
+			"| BenchmarkSearchPatients | patient search over 100,000 | < 5 ms | 1.16 ms | 81 KiB, 900 allocs | ok |",
+		}},
+		{measured, []string{
+			"| BenchmarkServerSearchPatients100k | patient search over 100,000 on a local PostgreSQL server | < 5 ms | 4.84 ms | 11.7 KiB, 300 allocs | ok |",
+			"| BenchmarkServerSaveHandout | save a 20-item handout on a local PostgreSQL server | < 10 ms | 11 ms | – | OVER TARGET |",
+			"| BenchmarkServerOpen | open a database on a local PostgreSQL server (a new connection) | < 100 ms | 37.9 ms | – | ok |",
+		}},
+	} {
+		res, err := Parse(strings.NewReader(c.out))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		if err := WriteTable(&b, Compare(Targets, res)); err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range c.want {
+			if !strings.Contains(b.String(), want) {
+				t.Errorf("table lacks %q:\n%s", want, b.String())
+			}
+		}
+	}
+}

@@ -54,7 +54,11 @@ func register(c Command) { commands[c.Name] = c }
 // GUIOptions are the settings the window starts with.
 type GUIOptions struct {
 	DBPath string
-	Trace  bool // log UI events (selection, saves) to stderr, for end-to-end tests; never patient data
+	// DBNamed: --db or CHAIRSIDE_DB named the database; otherwise DBPath
+	// is the default file, and the app may open the server chosen in its
+	// settings instead.
+	DBNamed bool
+	Trace   bool // log UI events (selection, saves) to stderr, for end-to-end tests; never patient data
 }
 
 // DefaultDBPath is chairside.db in the app's storage root, the same folder
@@ -106,7 +110,8 @@ func Main(args []string, stdout, stderr io.Writer, gui func(GUIOptions) error) i
 			fmt.Fprintf(stderr, "chairside: %v\n", env.dbErr)
 			return ExitUsage
 		}
-		if err := gui(GUIOptions{DBPath: env.DBPath, Trace: *trace}); err != nil {
+		_, envSet := os.LookupEnv("CHAIRSIDE_DB")
+		if err := gui(GUIOptions{DBPath: env.DBPath, DBNamed: env.dbGiven || envSet, Trace: *trace}); err != nil {
 			fmt.Fprintln(stderr, "chairside:", err)
 			return 1
 		}

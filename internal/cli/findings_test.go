@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"context"
-	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,28 +9,13 @@ import (
 	"chairside/internal/anatomy"
 	"chairside/internal/diagram"
 	"chairside/internal/handout"
-	"chairside/internal/store"
 )
 
 // render --mark draws the finding as the app does: the picture is the
 // diagram's own drawing of that mark, and differs from the plain one.
 func TestRenderDrawsMarkedFinding(t *testing.T) {
-	dir := t.TempDir()
-	out := filepath.Join(dir, "x.png")
-	code, stdout, stderr := runCLI(t, "render", "--view", "lateral", "--mark", "disc:L4-L5=herniation:left",
-		"--zoom", "low-back", "--width", "300", "--height", "450", "--out", out)
-	if code != 0 || stdout != "" || stderr != "" {
-		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
-	}
-	f, err := os.Open(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := png.Decode(f)
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := renderPNG(t, filepath.Join(t.TempDir(), "x.png"), "--view", "lateral", "--mark", "disc:L4-L5=herniation:left",
+		"--zoom", "low-back", "--width", "300", "--height", "450")
 	sc := diagram.Scene{View: anatomy.Lateral, Camera: diagram.PresetCamera(anatomy.Lateral, anatomy.LowBack, 300, 450),
 		Marks: []diagram.Mark{{Structure: "disc:L4-L5", Finding: "herniation", Number: 1, Detail: handout.Detail{Side: anatomy.Left}}}}
 	want := diagram.NewRenderer().Image(sc, 300, 450)
@@ -40,12 +23,10 @@ func TestRenderDrawsMarkedFinding(t *testing.T) {
 	same, differs := true, false
 	for y := 0; y < 450; y++ {
 		for x := 0; x < 300; x++ {
-			r, g, b, _ := got.At(x, y).RGBA()
-			w := want.RGBAAt(x, y)
-			if uint8(r>>8) != w.R || uint8(g>>8) != w.G || uint8(b>>8) != w.B {
+			if !sameRGB(got, want, x, y) {
 				same = false
 			}
-			if p := plain.RGBAAt(x, y); p != w {
+			if plain.RGBAAt(x, y) != want.RGBAAt(x, y) {
 				differs = true
 			}
 		}
@@ -80,19 +61,8 @@ func TestMarkOptionsRefused(t *testing.T) {
 
 // handouts new keeps each mark's option, and show prints it.
 func TestHandoutsNewMarkOptions(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "c.db")
-	mustRun(t, dbArgs(db, "patients", "add", "--name", "Ann Lee")...)
-	mustRun(t, dbArgs(db, "handouts", "new", "--patient", "1", "--items", "disc:L4-L5",
-		"--mark", "disc:L4-L5=herniation:far-left", "--mark", "vertebra:L5=slip:2", "--mark", "vertebra:T8=scoliosis:right:25")...)
-	s, err := store.Open(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := s.GetHandout(context.Background(), 1)
-	s.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, h := newHandout(t, "--items", "disc:L4-L5",
+		"--mark", "disc:L4-L5=herniation:far-left", "--mark", "vertebra:L5=slip:2", "--mark", "vertebra:T8=scoliosis:right:25")
 	want := []handout.Detail{{Side: anatomy.Left, Far: true}, {Grade: 2}, {Side: anatomy.Right, Angle: 25}}
 	if len(h.Marks) != 3 {
 		t.Fatalf("marks %+v", h.Marks)

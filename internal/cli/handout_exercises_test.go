@@ -1,32 +1,17 @@
 package cli
 
 import (
-	"context"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"chairside/internal/exercise"
-	"chairside/internal/store"
 )
 
 // Issue 14: handouts new --exercises takes the library's exercises into the
 // home plan under their stable IDs, in the handout's language, with their
 // steps and cautions.
 func TestHandoutsNewExercises(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "c.db")
-	mustRun(t, dbArgs(db, "patients", "add", "--name", "Ann Lee")...)
-	mustRun(t, dbArgs(db, "handouts", "new", "--patient", "1", "--items", "disc:L4-L5",
-		"--exercises", "Bridge, exercise:cat-camel,knee-to-chest")...)
-	s, err := store.Open(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	h, err := s.GetHandout(context.Background(), 1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, h := newHandout(t, "--items", "disc:L4-L5", "--exercises", "Bridge, exercise:cat-camel,knee-to-chest")
 	lib, err := exercise.Load("en")
 	if err != nil {
 		t.Fatal(err)

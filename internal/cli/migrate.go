@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"chairside/internal/safefile"
 	"chairside/internal/store"
 )
 
@@ -66,8 +67,19 @@ func runMigrate(env *Env, args []string) error {
 		}
 	}
 	if !isServerAddress(*to) {
-		if _, err := os.Lstat(*to); err == nil {
-			return errors.New("--to: that file exists; migrate copies only into a new file or an empty server database, so that no records are mixed or overwritten")
+		// Never onto a database here (the one copied from, this computer's
+		// own), its side files or backups; never over a file or into a
+		// folder: SQLite would make the new database at whatever name
+		// it is given, a -wal beside the source included.
+		kind, err := checkTarget("--to", append(localDatabases(*from), ownDatabases()...), *to)
+		if err != nil {
+			return err
+		}
+		switch kind {
+		case safefile.Regular:
+			return errors.New("--to: that file exists; migrate copies only into a new file or an empty server database, so that no records are mixed or overwritten. Nothing was written")
+		case safefile.Folder:
+			return errors.New("--to is a folder; give the name of a new database file in it, e.g. --to clinic-copy.db. Nothing was written")
 		}
 	}
 	ctx := context.Background()

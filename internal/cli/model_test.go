@@ -17,8 +17,7 @@ import (
 // model, so the command line refuses what the app's editor refuses. Before,
 // --mark nerve:L5:left=bulge saved "left L5 nerve root: Disc bulge".
 func TestHandoutsNewRefusesFindingThatDoesNotFit(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "c.db")
-	mustRun(t, dbArgs(db, "patients", "add", "--name", "Ann Lee")...)
+	db := dbWithPatient(t)
 	for _, c := range []struct{ mark, want string }{
 		{"nerve:L5:left=bulge", "Disc bulge can only be marked on a disc"},
 		{"vertebra:L4=herniation", "Disc herniation can only be marked on a disc"},
@@ -42,19 +41,8 @@ func TestHandoutsNewRefusesFindingThatDoesNotFit(t *testing.T) {
 // The same structure and finding marked twice is one mark, as in the app:
 // the later note and place win.
 func TestHandoutsNewMergesRepeatedMark(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "c.db")
-	mustRun(t, dbArgs(db, "patients", "add", "--name", "Ann Lee")...)
-	mustRun(t, dbArgs(db, "handouts", "new", "--patient", "1", "--items", "disc:L4-L5",
-		"--mark", "disc:L4-L5=bulge", "--mark", "disc:L4-L5=bulge@posterior:0.3,0.5", "--mark", "disc:L4-L5=pain")...)
-	s, err := store.Open(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	h, err := s.GetHandout(context.Background(), 1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, h := newHandout(t, "--items", "disc:L4-L5",
+		"--mark", "disc:L4-L5=bulge", "--mark", "disc:L4-L5=bulge@posterior:0.3,0.5", "--mark", "disc:L4-L5=pain")
 	if len(h.Marks) != 2 || h.Marks[0].At.IsZero() || h.Marks[1].Finding != "pain" {
 		t.Errorf("marks %+v, want the bulge once (at the place given) and the pain area", h.Marks)
 	}
@@ -64,24 +52,12 @@ func TestHandoutsNewMergesRepeatedMark(t *testing.T) {
 // does (ui's TestEditorSnapshotIsTheModels holds the other half), the
 // stretches' steps included.
 func TestHandoutsNewSnapshotsAsTheApp(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "c.db")
-	mustRun(t, dbArgs(db, "patients", "add", "--name", "Ann Lee")...)
 	lib, err := content.Load("en")
 	if err != nil {
 		t.Fatal(err)
 	}
 	all := lib.Stretches()
-	mustRun(t, dbArgs(db, "handouts", "new", "--patient", "1", "--items", "disc:L4-L5,topic:red-flags",
-		"--stretches", all[0].ID+","+strings.ToUpper(all[1].ID))...)
-	s, err := store.Open(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	h, err := s.GetHandout(context.Background(), 1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, h := newHandout(t, "--items", "disc:L4-L5,topic:red-flags", "--stretches", all[0].ID+","+strings.ToUpper(all[1].ID))
 	for i, id := range []string{"disc:L4-L5", "topic:red-flags"} {
 		text, err := lib.Explain(id)
 		if err != nil {
@@ -121,19 +97,11 @@ func TestHandoutsNewLanguageRule(t *testing.T) {
 		t.Setenv("CHAIRSIDE_LANG", c.chairsideLang)
 		t.Setenv("LANG", c.lang)
 		out := mustRun(t, dbArgs(db, "handouts", "new", "--patient", c.patient, "--items", "disc:L4-L5")...)
-		s, err := store.Open(db)
-		if err != nil {
-			t.Fatal(err)
-		}
 		var id int64
 		if _, err := fmt.Sscan(out, &id); err != nil {
 			t.Fatal(err)
 		}
-		h, err := s.GetHandout(context.Background(), id)
-		s.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		h := storedHandout(t, db, id)
 		spanish := strings.Contains(h.Items[0].Body, "raíz nerviosa")
 		if h.Lang != c.want || spanish != (c.want == "es") {
 			t.Errorf("patient %s, CHAIRSIDE_LANG=%q LANG=%q: handout in %q (Spanish text %v), want %q", c.patient, c.chairsideLang, c.lang, h.Lang, spanish, c.want)

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,20 +25,7 @@ func TestRenderAnimationFrame(t *testing.T) {
 		{[]string{"--animation", "Disc", "--at", "0"}, "disc", 0, "en", 1920, 1080},
 	}
 	for i, c := range cases {
-		out := filepath.Join(dir, "frame"+string(rune('a'+i))+".png")
-		code, stdout, stderr := runCLI(t, append(append([]string{"render"}, c.args...), "--out", out)...)
-		if code != 0 || stdout != "" || stderr != "" {
-			t.Fatalf("%v: exit %d, stdout %q, stderr %q", c.args, code, stdout, stderr)
-		}
-		f, err := os.Open(out)
-		if err != nil {
-			t.Fatal(err)
-		}
-		img, err := png.Decode(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		img := renderPNG(t, filepath.Join(dir, "frame"+string(rune('a'+i))+".png"), c.args...)
 		film, _ := diagram.NewFilm(c.name, "")
 		want := film.Image(c.at, c.w, c.h, diagram.FrameOptions{Lang: c.lang, Caption: true})
 		if img.Bounds() != want.Bounds() {
@@ -47,9 +33,7 @@ func TestRenderAnimationFrame(t *testing.T) {
 		}
 		for y := 0; y < c.h; y += 7 {
 			for x := 0; x < c.w; x += 7 {
-				r, g, b, _ := img.At(x, y).RGBA()
-				w := want.RGBAAt(x, y)
-				if uint8(r>>8) != w.R || uint8(g>>8) != w.G || uint8(b>>8) != w.B {
+				if !sameRGB(img, want, x, y) {
 					t.Fatalf("%v: pixel (%d,%d) differs from the film's frame", c.args, x, y)
 				}
 			}

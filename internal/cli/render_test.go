@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"image"
-	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,20 +25,7 @@ func TestRenderWritesPNG(t *testing.T) {
 		{[]string{"--zoom", "low-back", "--highlight", "nerve:L5:left", "--width", "400", "--height", "300"}, 400, 300},
 	}
 	for i, c := range cases {
-		out := filepath.Join(dir, "spine"+string(rune('a'+i))+".png")
-		code, stdout, stderr := runCLI(t, append(append([]string{"render"}, c.args...), "--out", out)...)
-		if code != 0 || stderr != "" || stdout != "" {
-			t.Fatalf("%v: exit %d, stdout %q, stderr %q", c.args, code, stdout, stderr)
-		}
-		f, err := os.Open(out)
-		if err != nil {
-			t.Fatal(err)
-		}
-		img, err := png.Decode(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		img := renderPNG(t, filepath.Join(dir, "spine"+string(rune('a'+i))+".png"), c.args...)
 		if b := img.Bounds(); b.Dx() != c.w || b.Dy() != c.h {
 			t.Errorf("%v: image %v, want %dx%d", c.args, b, c.w, c.h)
 		}
@@ -125,20 +111,7 @@ func TestRenderIsWhatTheAppDraws(t *testing.T) {
 			Marks: []diagram.Mark{{Structure: "disc:C5-C6", Finding: "herniation", Number: 1, Detail: handout.Detail{Side: anatomy.Right}}}}, 260, 260},
 	}
 	for i, c := range cases {
-		out := filepath.Join(dir, fmt.Sprintf("%d.png", i))
-		args := append(append([]string{"render"}, c.args...), "--width", fmt.Sprint(c.w), "--height", fmt.Sprint(c.h), "--out", out)
-		if code, _, errs := runCLI(t, args...); code != 0 {
-			t.Fatalf("%q: exit %d: %s", args, code, errs)
-		}
-		f, err := os.Open(out)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := png.Decode(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		got := renderPNG(t, filepath.Join(dir, fmt.Sprintf("%d.png", i)), append(c.args, "--width", fmt.Sprint(c.w), "--height", fmt.Sprint(c.h))...)
 		want := image.NewRGBA(image.Rect(0, 0, c.w, c.h))
 		diagram.NewRenderer().Render(want, c.want)
 		diff := 0

@@ -206,9 +206,7 @@ func (c axialCut) discOut(g *findingGeom, herniated bool, side anatomy.Side, far
 	neck := ribbonAlong([]anatomy.Point{nucleus, lerpPt(nucleus, edge, 0.6), edge}, 4*c.mm, 3*c.mm)
 	df := frame{o: dome, n: pperp(dir), u: dir}
 	frag := ellipsePts(df, 0, 0, 4.4*c.mm, 3.8*c.mm, 0, 2*math.Pi, 36)
-	g.steps = append(g.steps, step{kind: stepFill, pts: neck, c: roleNucleus})
-	g.fillLine(frag, roleNucleus, roleDiscLine, 1.1)
-	g.steps = append(g.steps, step{kind: stepFill, pts: neck, c: roleNucleus})
+	g.herniated(neck, frag)
 	g.pin(dome)
 }
 
@@ -331,16 +329,7 @@ func (c axialCut) arthritic(g *findingGeom, id string) {
 	out := punit(psub(jc, c.f.o))
 	bc := padd(jc, pmul(out, L*0.25))
 	bf := frame{o: bc, n: f.n, u: f.u}
-	g.fillLine(ellipsePts(bf, 0, 0, L*1.2, L*0.5, 0, 2*math.Pi, 40), roleArch, roleBodyLine, 1.2)
-	for _, s := range ss {
-		g.steps = append(g.steps,
-			step{kind: stepShapeLine, shape: s.Path, c: roleCartLine, width: 2.2},
-			step{kind: stepShapeFill, shape: s.Path, c: roleCartilage})
-	}
-	for _, e := range []float64{-1, 1} {
-		g.bone(spur(bf, e*L*1.1, L*0.25, e*0.7, 0.7, L*0.4))
-		g.bone(spur(bf, e*L*1.1, -L*0.25, e*0.7, -0.7, L*0.4))
-	}
+	g.arthriticJoint(ss, bf, jointLook{ra: L * 1.2, rb: L * 0.5, sa: L * 1.1, sb: L * 0.25, da: 0.7, db: 0.7, ss: L * 0.4})
 	g.pin(jc)
 }
 

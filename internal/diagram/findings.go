@@ -55,37 +55,47 @@ const (
 	roleFinding                  // the finding's own colour (curve lines, angle)
 )
 
+// partRoles are the roles painted in an anatomy part's own colours: its
+// fill or its outline, with a tone laid over it where one is given (no
+// part: the role has a colour of its own, see roleColor).
+var partRoles = [...]struct {
+	part anatomy.Part
+	line bool
+	tone color.NRGBA // laid over the part's colour when not transparent
+}{
+	roleBody:      {part: anatomy.PartBody},
+	roleBodyLine:  {part: anatomy.PartBody, line: true},
+	roleArch:      {part: anatomy.PartArch},
+	roleDisc:      {part: anatomy.PartDisc},
+	roleDiscLine:  {part: anatomy.PartDisc, line: true},
+	roleNucleus:   {part: anatomy.PartNucleus},
+	roleSpace:     {part: anatomy.PartHole},
+	roleCartilage: {part: anatomy.PartCartilage, tone: color.NRGBA{90, 70, 50, 110}},
+	roleCartLine:  {part: anatomy.PartCartilage, line: true},
+	roleNerve:     {part: anatomy.PartNerve},
+	roleNerveLine: {part: anatomy.PartNerve, line: true},
+	roleInflamed:  {part: anatomy.PartNerve, tone: color.NRGBA{225, 45, 45, 120}},
+}
+
 func (pal *Palette) roleColor(r role, f handout.Finding) color.NRGBA {
+	if int(r) < len(partRoles) && partRoles[r].part != "" {
+		pr := partRoles[r]
+		st := pal.style(pr.part)
+		c := st.fill
+		if pr.line {
+			c = st.line
+		}
+		if pr.tone.A > 0 {
+			c = over(c, pr.tone)
+		}
+		return c
+	}
 	switch r {
 	case roleGround:
 		return pal.background
-	case roleBody:
-		return pal.style(anatomy.PartBody).fill
-	case roleBodyLine:
-		return pal.style(anatomy.PartBody).line
-	case roleArch:
-		return pal.style(anatomy.PartArch).fill
-	case roleDisc:
-		return pal.style(anatomy.PartDisc).fill
-	case roleDiscLine:
-		return pal.style(anatomy.PartDisc).line
-	case roleNucleus:
-		return pal.style(anatomy.PartNucleus).fill
 	case roleWornDisc:
 		d := pal.style(anatomy.PartDisc)
 		return over(d.fill, withAlpha(d.line, 150))
-	case roleSpace:
-		return pal.style(anatomy.PartHole).fill
-	case roleCartilage:
-		return over(pal.style(anatomy.PartCartilage).fill, color.NRGBA{90, 70, 50, 110})
-	case roleCartLine:
-		return pal.style(anatomy.PartCartilage).line
-	case roleNerve:
-		return pal.style(anatomy.PartNerve).fill
-	case roleNerveLine:
-		return pal.style(anatomy.PartNerve).line
-	case roleInflamed:
-		return over(pal.style(anatomy.PartNerve).fill, color.NRGBA{225, 45, 45, 120})
 	case roleInflamedLine:
 		return color.NRGBA{150, 20, 20, 255}
 	case roleGlow:
@@ -192,11 +202,20 @@ func markSide(m Mark) anatomy.Side {
 }
 
 // drawFindings paints every mark's finding over the drawing, under the
-// badges.
+// badges. A scoliosis alone redraws a dozen vertebrae with their ribs, so
+// a renderer's painter draws them in two halves side by side (halves.go).
 func drawFindings(p Painter, t Transform, sc Scene) {
 	if len(sc.Marks) == 0 {
 		return
 	}
+	if rp, ok := p.(*rasterPainter); ok {
+		rp.inHalves(func(q Painter) { drawFindingSteps(q, t, sc) })
+		return
+	}
+	drawFindingSteps(p, t, sc)
+}
+
+func drawFindingSteps(p Painter, t Transform, sc Scene) {
 	pal := sc.palette()
 	lw := lineWidth(t)
 	ts := textScale(sc)
@@ -206,24 +225,6 @@ func drawFindings(p Painter, t Transform, sc Scene) {
 		for _, s := range g.steps {
 			c := pal.roleColor(s.c, f)
 			switch s.kind {
-			case stepFill:
-				polyTo(p, t, s.pts, true)
-				p.Fill(c)
-			case stepStroke:
-				polyTo(p, t, s.pts, true)
-				p.Stroke(c, lw*s.width)
-			case stepLine:
-				polyTo(p, t, s.pts, false)
-				p.Stroke(c, lw*s.width)
-			case stepDashes:
-				dashes(p, t, polyPath(s.pts), lw*3, lw*2.5)
-				p.Stroke(c, lw*s.width)
-			case stepShapeFill:
-				path(p, t, s.shape, true)
-				p.Fill(c)
-			case stepShapeLine:
-				path(p, t, s.shape, true)
-				p.Stroke(c, lw*s.width)
 			case stepPart:
 				drawMoved(p, t, pal, s, f, lw)
 			case stepText:
@@ -232,36 +233,40 @@ func drawFindings(p Painter, t Transform, sc Scene) {
 				roundRect(p, x-size*1.5, y-size*0.95, x+size*1.5, y+size*0.45, size*0.4)
 				p.Fill(pal.orientationBG)
 				p.Text(x, y, size, c, AlignCenter, s.text)
+			default:
+				how := stepPaths[s.kind]
+				how.lay(p, t, s, lw)
+				if how.stroke {
+					p.Stroke(c, lw*s.width)
+				} else {
+					p.Fill(c)
+				}
 			}
 		}
 	}
 }
 
-// drawMoved draws a moved shape as drawShape draws it in place.
+// stepPaths says, for each kind of step that paints a path, how the path
+// is laid out and whether it is stroked or filled.
+var stepPaths = [...]struct {
+	lay    func(p Painter, t Transform, s step, lw float64)
+	stroke bool
+}{
+	stepFill:      {layOutline, false},
+	stepStroke:    {layOutline, true},
+	stepLine:      {func(p Painter, t Transform, s step, _ float64) { polyTo(p, t, s.pts, false) }, true},
+	stepDashes:    {func(p Painter, t Transform, s step, lw float64) { dashes(p, t, polyPath(s.pts), lw*3, lw*2.5) }, true},
+	stepShapeFill: {layShape, false},
+	stepShapeLine: {layShape, true},
+}
+
+func layOutline(p Painter, t Transform, s step, _ float64) { polyTo(p, t, s.pts, true) }
+func layShape(p Painter, t Transform, s step, _ float64)   { path(p, t, s.shape, true) }
+
+// drawMoved draws a moved shape as drawShape draws it in place, with its
+// mark's tint where it carries one.
 func drawMoved(p Painter, t Transform, pal *Palette, s step, f handout.Finding, lw float64) {
-	st := pal.style(s.part)
-	switch {
-	case st.strokeOnly:
-		path(p, t, s.shape, false)
-		p.Stroke(st.line, lw*st.lineWidth)
-		return
-	case st.fillOnly:
-		path(p, t, s.shape, true)
-		p.Fill(st.fill)
-		return
-	}
-	if st.lineWidth > 0 {
-		path(p, t, s.shape, true)
-		p.Stroke(st.line, 2*lw*st.lineWidth)
-	}
-	path(p, t, s.shape, true)
-	p.Fill(st.fill)
-	tone := st.fill
-	for _, sh := range s.sheen {
-		tone = over(tone, st.sheen)
-		path(p, t, sh, true)
-		p.Fill(tone)
-	}
+	drawShape(p, nil, t, "", pal, -1, anatomy.Shape{Path: s.shape, Part: s.part, Sheen: s.sheen}, lw)
 	if s.tint {
 		c := f.Color()
 		c.A = 150
@@ -435,6 +440,26 @@ func segFrame(v anatomy.View, seg string) (frame, []anatomy.Point, bool) {
 	return f, disc, true
 }
 
+// discSpan is a motion segment's disc in its frame along the spine (see
+// segFrame): its outline, its extent across (a0 to a1) and along (b0 to
+// b1), half its height h and its middle bc along the spine.
+type discSpan struct {
+	f                     frame
+	disc                  []anatomy.Point
+	a0, a1, b0, b1, h, bc float64
+}
+
+func discSpanOf(v anatomy.View, seg string) (discSpan, bool) {
+	f, disc, ok := segFrame(v, seg)
+	if !ok {
+		return discSpan{}, false
+	}
+	d := discSpan{f: f, disc: disc}
+	d.a0, d.a1, d.b0, d.b1 = f.extent(disc)
+	d.h, d.bc = (d.b1-d.b0)/2, (d.b0+d.b1)/2
+	return d, true
+}
+
 // axisFrame is the frame of an outline's long axis: o its centre, n
 // along the long axis, u across it (the principal axes of its points).
 func axisFrame(pts []anatomy.Point) frame {
@@ -546,6 +571,44 @@ func (g *findingGeom) fillLine(pts []anatomy.Point, fill, line role, w float64) 
 
 func (g *findingGeom) bone(pts []anatomy.Point) { g.fillLine(pts, roleBody, roleBodyLine, 1) }
 
+// part draws an anatomy shape's own path as the anatomy draws a part: its
+// outline, w wide, in line under its fill.
+func (g *findingGeom) part(ps anatomy.Path, line, fill role, w float64) {
+	g.steps = append(g.steps, step{kind: stepShapeLine, shape: ps, c: line, width: w}, step{kind: stepShapeFill, shape: ps, c: fill})
+}
+
+// erase paints a shape that a finding moves, with its outline, over in
+// the background.
+func (g *findingGeom) erase(ps anatomy.Path) { g.part(ps, roleGround, roleGround, 3) }
+
+// herniated is the gel squeezed out through the ring: the neck through the
+// ring and the fragment beyond it (the neck laid again over the fragment's
+// outline, so the two read as one).
+func (g *findingGeom) herniated(neck, frag []anatomy.Point) {
+	g.steps = append(g.steps, step{kind: stepFill, pts: neck, c: roleNucleus})
+	g.fillLine(frag, roleNucleus, roleDiscLine, 1.1)
+	g.steps = append(g.steps, step{kind: stepFill, pts: neck, c: roleNucleus})
+}
+
+// jointLook is how an arthritic facet joint is drawn in a frame along the
+// joint (n along it): the bone grown around it (an ellipse of radii ra
+// along and rb across, in the frame), then its cartilage, then a spur at
+// each of its four corners (at ±sa along and ±sb across, pointing along
+// (±da, ±db), size ss).
+type jointLook struct{ ra, rb, sa, sb, da, db, ss float64 }
+
+// arthriticJoint draws joint shapes ss enlarged as look says in frame f.
+func (g *findingGeom) arthriticJoint(ss []anatomy.Shape, f frame, look jointLook) {
+	g.fillLine(ellipsePts(f, 0, 0, look.ra, look.rb, 0, 2*math.Pi, 40), roleArch, roleBodyLine, 1.2)
+	for _, s := range ss {
+		g.part(s.Path, roleCartLine, roleCartilage, 2.2)
+	}
+	for _, e := range []float64{-1, 1} {
+		g.bone(spur(f, e*look.sa, look.sb, e*look.da, look.db, look.ss))
+		g.bone(spur(f, e*look.sa, -look.sb, e*look.da, -look.db, look.ss))
+	}
+}
+
 func (g *findingGeom) pin(q anatomy.Point) { g.anchor, g.pinned = q, true }
 
 // --- each finding ---
@@ -560,40 +623,74 @@ func buildFinding(v anatomy.View, m Mark, side anatomy.Side) *findingGeom {
 		axialFinding(g, v, m, st, side) // axial_findings.go
 		return g
 	}
-	switch handout.Finding(m.Finding) {
-	case handout.Bulge, handout.Herniation:
-		if st.Kind == anatomy.Disc {
-			discFinding(g, v, st.Level, handout.Finding(m.Finding) == handout.Herniation, side, m.Detail.Far)
-		}
-	case handout.Degeneration:
-		switch st.Kind {
-		case anatomy.Disc:
-			wornDisc(g, v, st.Level)
-		case anatomy.Facet:
-			arthritic(g, v, st.ID)
-		case anatomy.Vertebra:
-			vertebraSpurs(g, v, st.Level)
-		}
-	case handout.Arthritis:
-		arthritic(g, v, st.ID)
-	case handout.Narrowing:
-		narrowed(g, v, st, side)
-	case handout.Stenosis:
-		if seg := st.Level; st.Kind == anatomy.Disc || func() bool { seg = levelSeg(st.Level); return seg != "" }() {
-			stenosis(g, v, seg)
-		}
-	case handout.Slip:
-		slipped(g, v, st.Level, m.Detail.Grade)
-	case handout.Fracture:
-		fractured(g, v, st.Level)
-	case handout.Scoliosis:
-		curve(g, v, st.Level, m.Detail)
-	case handout.Irritation:
-		if st.Kind == anatomy.Nerve {
-			irritated(g, v, st.ID)
-		}
+	if draw, ok := findingShapes[handout.Finding(m.Finding)]; ok {
+		draw(g, marked{v, m, st, side})
 	}
 	return g
+}
+
+// marked is a mark to draw in a view: the structure it is on and the side
+// its finding points to (markSide).
+type marked struct {
+	v    anatomy.View
+	m    Mark
+	st   anatomy.Structure
+	side anatomy.Side
+}
+
+// findingShapes says how each finding draws itself in the side and back
+// views; the view from above has its own (axialFinding). A finding on a
+// structure its drawing does not know (which the model refuses anyway)
+// draws nothing but its badge.
+var findingShapes = map[handout.Finding]func(g *findingGeom, k marked){
+	handout.Bulge:        discOut,
+	handout.Herniation:   discOut,
+	handout.Degeneration: worn,
+	handout.Arthritis:    func(g *findingGeom, k marked) { arthritic(g, k.v, k.st.ID) },
+	handout.Narrowing:    func(g *findingGeom, k marked) { narrowed(g, k.v, k.st, k.side) },
+	handout.Stenosis:     narrowCanal,
+	handout.Slip:         func(g *findingGeom, k marked) { slipped(g, k.v, k.st.Level, k.m.Detail.Grade) },
+	handout.Fracture:     func(g *findingGeom, k marked) { fractured(g, k.v, k.st.Level) },
+	handout.Scoliosis:    func(g *findingGeom, k marked) { curve(g, k.v, k.st.Level, k.m.Detail) },
+	handout.Irritation:   irritation,
+}
+
+// discOut is a bulge or a herniation, drawn on a disc.
+func discOut(g *findingGeom, k marked) {
+	if k.st.Kind == anatomy.Disc {
+		discFinding(g, k.v, k.st.Level, handout.Finding(k.m.Finding) == handout.Herniation, k.side, k.m.Detail.Far)
+	}
+}
+
+// worn is wear where it was marked: a worn disc, an arthritic facet joint
+// or a vertebra with spurs.
+func worn(g *findingGeom, k marked) {
+	switch k.st.Kind {
+	case anatomy.Disc:
+		wornDisc(g, k.v, k.st.Level)
+	case anatomy.Facet:
+		arthritic(g, k.v, k.st.ID)
+	case anatomy.Vertebra:
+		vertebraSpurs(g, k.v, k.st.Level)
+	}
+}
+
+// narrowCanal is a stenosis at a disc, or at the disc below a vertebra.
+func narrowCanal(g *findingGeom, k marked) {
+	seg := k.st.Level
+	if k.st.Kind != anatomy.Disc {
+		if seg = levelSeg(k.st.Level); seg == "" {
+			return
+		}
+	}
+	stenosis(g, k.v, seg)
+}
+
+// irritation is a nerve root drawn irritated.
+func irritation(g *findingGeom, k marked) {
+	if k.st.Kind == anatomy.Nerve {
+		irritated(g, k.v, k.st.ID)
+	}
 }
 
 // pressedRoot is the root a disc finding at seg presses on: far out to the
@@ -670,13 +767,11 @@ func FindingOutline(v anatomy.View, m Mark) (outline, course []anatomy.Point) {
 }
 
 func discFinding(g *findingGeom, v anatomy.View, seg string, herniated bool, side anatomy.Side, far bool) {
-	f, disc, ok := segFrame(v, seg)
+	d, ok := discSpanOf(v, seg)
 	if !ok {
 		return
 	}
-	a0, a1, b0, b1 := f.extent(disc)
-	h := (b1 - b0) / 2
-	bc := (b0 + b1) / 2
+	f, a0, a1, h, bc := d.f, d.a0, d.a1, d.h, d.bc
 	var bulge, neck, frag []anatomy.Point
 	var tip anatomy.Point
 	if v == anatomy.Posterior {
@@ -733,18 +828,16 @@ func discFinding(g *findingGeom, v anatomy.View, seg string, herniated bool, sid
 	}
 	// where it presses first, then over it the ring pushed out and the
 	// gel squeezed through it
-	pressing(g, v, seg, side, far, f, a0, a1, h, bc)
+	pressing(g, v, seg, side, far, d)
 	g.fillLine(bulge, roleDisc, roleDiscLine, 1.1)
 	if herniated {
-		g.steps = append(g.steps, step{kind: stepFill, pts: neck, c: roleNucleus})
-		g.fillLine(frag, roleNucleus, roleDiscLine, 1.1)
-		g.steps = append(g.steps, step{kind: stepFill, pts: neck, c: roleNucleus})
+		g.herniated(neck, frag)
 	}
 	g.pin(tip)
 }
 
 // pressing draws the root a disc finding at seg presses on, irritated.
-func pressing(g *findingGeom, v anatomy.View, seg string, side anatomy.Side, far bool, f frame, a0, a1, h, bc float64) {
+func pressing(g *findingGeom, v anatomy.View, seg string, side anatomy.Side, far bool, d discSpan) {
 	if side == anatomy.NoSide {
 		return
 	}
@@ -757,6 +850,7 @@ func pressing(g *findingGeom, v anatomy.View, seg string, side anatomy.Side, far
 		return
 	}
 	if crossing {
+		f, a0, a1, h, bc := d.f, d.a0, d.a1, d.h, d.bc
 		// The crossing root runs from the nerve sac down behind the disc
 		// to its opening one level lower: drawn here, irritated, from
 		// above the disc to the root's swelling at its opening.
@@ -796,19 +890,16 @@ func irritated(g *findingGeom, v anatomy.View, id string) {
 		g.steps = append(g.steps, step{kind: stepShapeLine, shape: s.Path, c: roleGlow, width: 6})
 	}
 	for _, s := range shapesOf(v, id, anatomy.PartNerve, anatomy.PartGanglion) {
-		g.steps = append(g.steps,
-			step{kind: stepShapeLine, shape: s.Path, c: roleInflamedLine, width: 2},
-			step{kind: stepShapeFill, shape: s.Path, c: roleInflamed})
+		g.part(s.Path, roleInflamedLine, roleInflamed, 2)
 	}
 }
 
 func wornDisc(g *findingGeom, v anatomy.View, seg string) {
-	f, disc, ok := segFrame(v, seg)
+	d, ok := discSpanOf(v, seg)
 	if !ok {
 		return
 	}
-	a0, a1, b0, b1 := f.extent(disc)
-	bc := (b0 + b1) / 2
+	f, disc, a0, a1, b0, b1, h, bc := d.f, d.disc, d.a0, d.a1, d.b0, d.b1, d.h, d.bc
 	// the disc space, then a thinner, darker disc within it
 	for _, s := range shapesOf(v, "disc:"+seg, anatomy.PartDisc) {
 		g.steps = append(g.steps, step{kind: stepShapeFill, shape: s.Path, c: roleSpace})
@@ -820,7 +911,6 @@ func wornDisc(g *findingGeom, v anatomy.View, seg string) {
 	}
 	g.fillLine(thin, roleWornDisc, roleDiscLine, 0.9)
 	// a crack through the dried gel
-	h := (b1 - b0) / 2
 	g.steps = append(g.steps, step{kind: stepLine, c: roleDiscLine, width: 0.8, pts: []anatomy.Point{
 		f.at(a0+(a1-a0)*0.3, bc), f.at(a0+(a1-a0)*0.42, bc-h*0.15), f.at(a0+(a1-a0)*0.55, bc+h*0.12), f.at(a0+(a1-a0)*0.7, bc)}})
 	// small spurs at the edges of the vertebrae above and below
@@ -868,16 +958,7 @@ func arthritic(g *findingGeom, v anatomy.View, id string) {
 	a0, a1, b0, b1 := f.extent(pts)
 	L := (a1 - a0) / 2
 	W := math.Max((b1-b0)/2, L*0.22)
-	g.fillLine(ellipsePts(f, 0, 0, L*1.45, W*3.4, 0, 2*math.Pi, 40), roleArch, roleBodyLine, 1.2)
-	for _, s := range ss {
-		g.steps = append(g.steps,
-			step{kind: stepShapeLine, shape: s.Path, c: roleCartLine, width: 2.2},
-			step{kind: stepShapeFill, shape: s.Path, c: roleCartilage})
-	}
-	for _, e := range []float64{-1, 1} {
-		g.bone(spur(f, e*L*1.3, W*1.2, e*0.8, 0.6, L*0.75))
-		g.bone(spur(f, e*L*1.3, -W*1.2, e*0.8, -0.6, L*0.75))
-	}
+	g.arthriticJoint(ss, f, jointLook{ra: L * 1.45, rb: W * 3.4, sa: L * 1.3, sb: W * 1.2, da: 0.8, db: 0.6, ss: L * 0.75})
 	// the badge pins to the joint's lower end, leaving the joint in sight
 	lo := f.at(L*1.2, 0)
 	if hi := f.at(-L*1.2, 0); hi.Y > lo.Y {
@@ -946,13 +1027,11 @@ func narrowed(g *findingGeom, v anatomy.View, st anatomy.Structure, side anatomy
 // stenosis draws the nerve sac pinched at the level, the disc pushing in
 // from the front and a thickened ligament from behind.
 func stenosis(g *findingGeom, v anatomy.View, seg string) {
-	f, disc, ok := segFrame(v, seg)
+	d, ok := discSpanOf(v, seg)
 	if !ok {
 		return
 	}
-	a0, a1, b0, b1 := f.extent(disc)
-	h := (b1 - b0) / 2
-	bc := (b0 + b1) / 2
+	f, a0, a1, h, bc := d.f, d.a0, d.a1, d.h, d.bc
 	var centre, half float64
 	span := h * 5
 	if v == anatomy.Posterior {
@@ -1009,19 +1088,16 @@ func moveBody(g *findingGeom, v anatomy.View, level string, redrawDiscs bool) ([
 	}
 	f.o = centroid(pointsOf(body))
 	for _, s := range body {
-		g.steps = append(g.steps, step{kind: stepShapeLine, shape: s.Path, c: roleGround, width: 3},
-			step{kind: stepShapeFill, shape: s.Path, c: roleGround})
+		g.erase(s.Path)
 	}
 	st, _ := anatomy.Lookup("vertebra:" + level)
 	for _, id := range []string{"disc:" + level + "-" + strings.TrimPrefix(st.Below, "vertebra:"), "disc:" + strings.TrimPrefix(st.Above, "vertebra:") + "-" + level} {
 		for _, s := range shapesOf(v, id, anatomy.PartDisc) {
 			if !redrawDiscs {
-				g.steps = append(g.steps, step{kind: stepShapeLine, shape: s.Path, c: roleGround, width: 3},
-					step{kind: stepShapeFill, shape: s.Path, c: roleGround})
+				g.erase(s.Path)
 				continue
 			}
-			g.steps = append(g.steps, step{kind: stepShapeLine, shape: s.Path, c: roleDiscLine, width: 2},
-				step{kind: stepShapeFill, shape: s.Path, c: roleDisc})
+			g.part(s.Path, roleDiscLine, roleDisc, 2)
 		}
 	}
 	return body, f, true
@@ -1073,8 +1149,7 @@ func slipped(g *findingGeom, v anatomy.View, level string, grade int) {
 	// the roots beside it stay in front of the bone
 	for _, id := range []string{"nerve:" + level + ":left", "nerve:" + strings.TrimPrefix(st.Above, "vertebra:") + ":left"} {
 		for _, s := range shapesOf(v, id, anatomy.PartNerve, anatomy.PartGanglion) {
-			g.steps = append(g.steps, step{kind: stepShapeLine, shape: s.Path, c: roleNerveLine, width: 2},
-				step{kind: stepShapeFill, shape: s.Path, c: roleNerve})
+			g.part(s.Path, roleNerveLine, roleNerve, 2)
 		}
 	}
 	g.pin(anatomy.Point{X: f.o.X - f.n.X*shift, Y: f.o.Y - f.n.Y*shift})
@@ -1169,9 +1244,7 @@ func curve(g *findingGeom, v anatomy.View, level string, d handout.Detail) {
 		}
 	}
 	for _, s := range moving {
-		// the outline goes too: it lies half outside the shape
-		g.steps = append(g.steps, step{kind: stepShapeLine, shape: s.Path, c: roleGround, width: 3},
-			step{kind: stepShapeFill, shape: s.Path, c: roleGround})
+		g.erase(s.Path) // the outline goes too: it lies half outside the shape
 	}
 	for _, s := range moving {
 		c := s.Bounds.Center()

@@ -22,7 +22,8 @@ type rasterPainter struct {
 	faces   *faceCache  // the label faces of the renderer it belongs to
 	segs    []rseg
 	rz      vector.Rasterizer
-	mask    image.Alpha // coverage of the current fill, reused between fills
+	mask    []uint8     // coverage of the current fill, reused between fills
+	alpha   image.Alpha // the mask being rasterized into (no allocation per fill)
 	offsets [][2]float64
 	normals [][2]float64
 	// buffers of flatten, reused
@@ -33,6 +34,17 @@ type rasterPainter struct {
 	}
 	flatLines []polyline
 	pieces    []piece
+
+	// drawing a layer in two halves side by side (halves.go)
+	rec    *recording        // when set, fills and text are recorded, not drawn
+	banded bool              // when set, only rows[0] <= y < rows[1] are written
+	rows   [2]int            // in dst coordinates
+	holes  []image.Rectangle // a fill lying wholly inside one is left out (see renderFresh)
+	twin   *rasterPainter    // draws the other half
+	recBuf recording
+	arena  []uint8       // the coverage of the pieces this painter rasterizes for a recording
+	half   image.RGBA    // dst's rows of the half (ownRows)
+	src    image.Uniform // the colour of a solid fill or text
 }
 
 // rseg is one step of a path in box units.
@@ -74,7 +86,7 @@ func (r *rasterPainter) Fill(c color.NRGBA) {
 		return
 	}
 	if c.A == 255 && r.coversAll() {
-		draw.Draw(r.dst, r.dst.Bounds(), image.NewUniform(c), image.Point{}, draw.Src)
+		r.solid(c)
 		return
 	}
 	r.pieces = appendPieces(r.pieces[:0], r.segs, c)
@@ -174,16 +186,34 @@ func segBox(segs []rseg) box {
 	return b
 }
 
-// fill rasterizes segs (closed subpaths, bounding box bb) and blends c
-// through the coverage.
-//
-// The path is moved by (dx, dy) on the way: outlines kept between frames
-// are stored without the camera's translation, so a pan reuses them.
+// fill rasterizes segs (closed subpaths, bounding box bb) moved by
+// (dx, dy) and blends c through the coverage.
 func (r *rasterPainter) fill(segs []rseg, bb box, c color.NRGBA, dx, dy float64) {
 	rect, ok := r.pixelRect(box{bb.x0 + dx, bb.y0 + dy, bb.x1 + dx, bb.y1 + dy}, 1)
 	if !ok {
 		return
 	}
+	if r.rec != nil {
+		r.rec.fill(r, rect, segs, bb, c, dx, dy)
+		return
+	}
+	if r.inHole(rect) {
+		return
+	}
+	n := rect.Dx() * rect.Dy()
+	if cap(r.mask) < n {
+		r.mask = make([]uint8, n)
+	}
+	r.coverage(segs, rect, dx, dy, r.mask[:n])
+	blend(r.dst, rect, r.mask[:n], c)
+}
+
+// coverage rasterizes segs (closed subpaths), moved by (dx, dy), over the
+// pixels of rect into mask (rect's size, a row after another).
+//
+// The path is moved on the way: outlines kept between frames are stored
+// without the camera's translation, so a pan reuses them.
+func (r *rasterPainter) coverage(segs []rseg, rect image.Rectangle, dx, dy float64, mask []uint8) {
 	r.rz.Reset(rect.Dx(), rect.Dy())
 	// moved first, then made relative to rect: the very same arithmetic as
 	// for a path drawn in place
@@ -216,17 +246,48 @@ func (r *rasterPainter) fill(segs []rseg, bb box, c color.NRGBA, dx, dy float64)
 		r.rz.ClosePath()
 	}
 	// Coverage goes to an alpha mask (the rasterizer's fast path), then is
-	// blended here, skipping the empty pixels of the bounding box.
-	n := rect.Dx() * rect.Dy()
-	if cap(r.mask.Pix) < n {
-		r.mask.Pix = make([]uint8, n)
-	}
-	r.mask.Pix = r.mask.Pix[:n]
-	r.mask.Stride = rect.Dx()
-	r.mask.Rect = image.Rect(0, 0, rect.Dx(), rect.Dy())
+	// blended by the caller, skipping the empty pixels of the bounding box.
+	r.alpha.Pix, r.alpha.Stride, r.alpha.Rect = mask, rect.Dx(), image.Rect(0, 0, rect.Dx(), rect.Dy())
 	r.rz.DrawOp = draw.Src
-	r.rz.Draw(&r.mask, r.mask.Rect, image.Opaque, image.Point{})
-	blend(r.dst, rect, r.mask.Pix, c)
+	r.rz.Draw(&r.alpha, r.alpha.Rect, image.Opaque, image.Point{})
+	r.alpha.Pix = nil
+}
+
+// solid paints the whole of dst (its rows, in a half) in opaque colour c.
+func (r *rasterPainter) solid(c color.NRGBA) {
+	if r.rec != nil {
+		r.rec.solid(r, c)
+		return
+	}
+	dst := r.ownRows()
+	r.src.C = c
+	draw.Draw(dst, dst.Bounds(), &r.src, image.Point{}, draw.Src)
+}
+
+// ownRows is dst, or in a half the part of it in the half's rows (kept in
+// the painter: no allocation for each text or fill).
+func (r *rasterPainter) ownRows() *image.RGBA {
+	if !r.banded {
+		return r.dst
+	}
+	b := r.dst.Bounds().Intersect(image.Rect(r.dst.Rect.Min.X, r.rows[0], r.dst.Rect.Max.X, r.rows[1]))
+	if b.Empty() {
+		r.half = image.RGBA{}
+	} else {
+		r.half = image.RGBA{Pix: r.dst.Pix[r.dst.PixOffset(b.Min.X, b.Min.Y):], Stride: r.dst.Stride, Rect: b}
+	}
+	return &r.half
+}
+
+// inHole reports whether pixel box rect lies wholly inside one of the
+// painter's holes.
+func (r *rasterPainter) inHole(rect image.Rectangle) bool {
+	for _, h := range r.holes {
+		if rect.In(h) {
+			return true
+		}
+	}
+	return false
 }
 
 // blend lays colour c over dst inside rect through the coverage mask
@@ -313,13 +374,23 @@ func (r *rasterPainter) Text(x, y, size float64, c color.NRGBA, align Align, s s
 	if s == "" || !(size > 0.5) || size > 400 {
 		return
 	}
+	if r.rec != nil {
+		r.rec.text(r, x, y, size, c, align, s)
+		return
+	}
+	// in a half, glyphs are clipped to its rows: each pixel is drawn as before
+	dst := r.ownRows()
+	if dst.Bounds().Empty() {
+		return
+	}
 	r.faces.mu.Lock()
 	defer r.faces.mu.Unlock()
 	face := r.faces.face(size)
 	if face == nil {
 		return
 	}
-	d := font.Drawer{Dst: r.dst, Src: image.NewUniform(c), Face: face}
+	r.src.C = c
+	d := font.Drawer{Dst: dst, Src: &r.src, Face: face}
 	w := float64(d.MeasureString(s)) / 64
 	switch align {
 	case AlignCenter:

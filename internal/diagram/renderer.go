@@ -56,8 +56,8 @@ func (r *Renderer) Render(dst *image.RGBA, sc Scene) {
 		return
 	}
 	key := baseKey{view: sc.View, camera: sc.Camera, ts: textScale(sc), w: b.Dx(), h: b.Dy(), pal: sc.palette()}
-	r.base.paint(key, dst, func(img *image.RGBA) { r.drawSceneBands(img, sc, nil) })
-	r.drawSession(dst, sc)
+	r.base.paint(key, dst, func(img *image.RGBA) { r.drawSceneBands(img, sc, nil, nil) })
+	r.drawSession(dst, sc, sessionClips(dst, sc))
 }
 
 // Image renders the scene into a new w x h image without keeping its plain
@@ -74,8 +74,16 @@ func (r *Renderer) renderFresh(img *image.RGBA, sc Scene) {
 	if img.Bounds().Empty() {
 		return
 	}
-	r.drawSceneBands(img, sc, nil)
-	r.drawSession(img, sc)
+	clips := sessionClips(img, sc)
+	// What the plain drawing would put inside the highlighted areas is
+	// painted over by their redrawing (which starts from an opaque
+	// background), so the pieces lying wholly inside one are left out.
+	var holes []image.Rectangle
+	if sc.palette().background.A == 255 {
+		holes = clips
+	}
+	r.drawSceneBands(img, sc, nil, holes)
+	r.drawSession(img, sc, clips)
 }
 
 // Trim drops the pictures and outlines the renderer keeps, so an app that
@@ -114,31 +122,46 @@ func (r *Renderer) KeptBytes() int {
 func (r *Renderer) painter(dst *image.RGBA, origin image.Point) *rasterPainter {
 	p := r.painters.get()
 	p.dst, p.off, p.faces, p.segs = dst, origin, &r.faces, p.segs[:0]
+	p.rec, p.banded, p.holes = nil, false, nil
 	return p
 }
 
 func (r *Renderer) release(p *rasterPainter) { r.painters.put(p) }
 
 // drawSession redraws, over the plain drawing in dst, the areas around the
-// highlighted structures with their tints, then the tags and badges.
-func (r *Renderer) drawSession(dst *image.RGBA, sc Scene) {
+// highlighted structures (clips, from sessionClips) with their tints, then
+// the tags and badges; in two halves of the picture side by side, where
+// there are two CPUs (halves.go).
+func (r *Renderer) drawSession(dst *image.RGBA, sc Scene, clips []image.Rectangle) {
 	b := dst.Bounds()
 	w, h := float64(b.Dx()), float64(b.Dy())
-	t := Fit(sc, w, h)
-	hl := highlights(sc, lineWidth(t))
-	for _, hr := range highlightRects(sc, t, hl) {
-		clip := image.Rect(int(math.Floor(hr.x0)), int(math.Floor(hr.y0)), int(math.Ceil(hr.x1)), int(math.Ceil(hr.y1))).Add(b.Min).Intersect(b)
-		if clip.Empty() {
-			continue
-		}
-		pr := pxRect{float64(clip.Min.X - b.Min.X), float64(clip.Min.Y - b.Min.Y), float64(clip.Max.X - b.Min.X), float64(clip.Max.Y - b.Min.Y)}
-		bp := r.painter(dst.SubImage(clip).(*image.RGBA), b.Min)
-		drawScene(bp, r.kept(bp), sc, w, h, hl, &pr)
-		r.release(bp)
-	}
+	hl := highlights(sc, lineWidth(Fit(sc, w, h)))
 	tp := r.painter(dst, b.Min)
-	drawTop(tp, sc, w, h)
+	tp.inHalves(func(p Painter) {
+		for _, clip := range clips {
+			pr := pxRect{float64(clip.Min.X - b.Min.X), float64(clip.Min.Y - b.Min.Y), float64(clip.Max.X - b.Min.X), float64(clip.Max.Y - b.Min.Y)}
+			tp.dst = dst.SubImage(clip).(*image.RGBA)
+			drawScene(p, r.kept(tp), sc, w, h, hl, &pr)
+		}
+		tp.dst = dst
+		drawTop(p, sc, w, h)
+	})
 	r.release(tp)
+}
+
+// sessionClips are the areas of dst, in its coordinates, redrawn around
+// the scene's highlighted structures.
+func sessionClips(dst *image.RGBA, sc Scene) []image.Rectangle {
+	b := dst.Bounds()
+	t := Fit(sc, float64(b.Dx()), float64(b.Dy()))
+	var clips []image.Rectangle
+	for _, hr := range highlightRects(sc, t, highlights(sc, lineWidth(t))) {
+		clip := image.Rect(int(math.Floor(hr.x0)), int(math.Floor(hr.y0)), int(math.Ceil(hr.x1)), int(math.Ceil(hr.y1))).Add(b.Min).Intersect(b)
+		if !clip.Empty() {
+			clips = append(clips, clip)
+		}
+	}
+	return clips
 }
 
 // kept is how p draws shapes from the outlines this renderer keeps.
@@ -191,12 +214,15 @@ func highlightRects(sc Scene, t Transform, hl map[string][]tintStyle) []pxRect {
 // a band clips the same drawing, but edges crossing a band's border are
 // rounded a hair differently, and the picture (which the widget tests
 // compare pixel for pixel) must not depend on the machine it is drawn on.
-func (r *Renderer) drawSceneBands(img *image.RGBA, sc Scene, hl map[string][]tintStyle) {
+//
+// A piece lying wholly inside one of holes is left out (see renderFresh).
+func (r *Renderer) drawSceneBands(img *image.RGBA, sc Scene, hl map[string][]tintStyle, holes []image.Rectangle) {
 	b := img.Bounds()
 	w, h := float64(b.Dx()), float64(b.Dy())
 	n := min(renderBands, max(1, b.Dy()/128))
 	if n <= 1 {
 		bp := r.painter(img, b.Min)
+		bp.holes = holes
 		drawScene(bp, r.kept(bp), sc, w, h, hl, nil)
 		r.release(bp)
 		return
@@ -206,6 +232,7 @@ func (r *Renderer) drawSceneBands(img *image.RGBA, sc Scene, hl map[string][]tin
 		y1 := b.Min.Y + b.Dy()*(i+1)/n
 		clip := pxRect{0, float64(y0 - b.Min.Y), w, float64(y1 - b.Min.Y)}
 		bp := r.painter(img.SubImage(image.Rect(b.Min.X, y0, b.Max.X, y1)).(*image.RGBA), b.Min)
+		bp.holes = holes
 		drawScene(bp, r.kept(bp), sc, w, h, hl, &clip)
 		r.release(bp)
 	}

@@ -51,15 +51,17 @@ func (db *DB) Backup(ctx context.Context, dest string) error {
 	if err := db.Health(ctx); err != nil {
 		return err
 	}
+	// A folder is refused before anything is read, from a server too
+	// (whose copy would otherwise be made in full, then fail to land).
+	if fi, err := os.Stat(dest); err == nil && fi.IsDir() {
+		return errorf(EINVALID, nil, "%s is a folder; give the backup a file name, e.g. %s.", dest,
+			filepath.Join(dest, "chairside-backup-"+db.now().Format("2006-01-02")+".db"))
+	}
 	if db.dialect.server() {
 		return db.backupServer(ctx, dest)
 	}
 	if same, _ := safefile.SameFile(dest, db.path); same {
 		return errorf(EINVALID, nil, "The backup must go to another file than the database itself; choose another name.")
-	}
-	if fi, err := os.Stat(dest); err == nil && fi.IsDir() {
-		return errorf(EINVALID, nil, "%s is a folder; give the backup a file name, e.g. %s.", dest,
-			filepath.Join(dest, "chairside-backup-"+db.now().Format("2006-01-02")+".db"))
 	}
 	return copyDatabase(ctx, db.r, dest, true)
 }

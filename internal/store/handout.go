@@ -104,6 +104,17 @@ func (db *DB) saveHandout(ctx context.Context, h *handout.Handout, autosave bool
 	if work.ID != 0 {
 		what = fmt.Sprintf("save handout %d", work.ID)
 	}
+	done, attempt, err := db.committedBefore(ctx, what)
+	if err != nil || done {
+		if done { // the server committed it when the answer was lost
+			h.ID, h.Revision, h.UpdatedAt = attempt.done()
+			if h.CreatedAt.IsZero() {
+				h.CreatedAt = h.UpdatedAt
+			}
+			h.Status, h.Date, h.Lang = work.Status, work.Date, work.Lang
+		}
+		return err
+	}
 	tx, err := db.begin(ctx, what)
 	if err != nil {
 		return err
@@ -213,6 +224,9 @@ func (db *DB) saveHandout(ctx context.Context, h *handout.Handout, autosave bool
 	}
 	if err := db.notify(ctx, tx, ChangeHandout, work.PatientID, work.ID); err != nil {
 		return dbError(what, err)
+	}
+	if err := db.noteAttempt(ctx, tx, attempt, work.ID, work.Revision, stamp, what); err != nil {
+		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return dbError(what, err)

@@ -76,6 +76,14 @@ func (db *DB) CreatePatient(ctx context.Context, p *Patient) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
+	done, attempt, err := db.committedBefore(ctx, "add the patient")
+	if err != nil || done {
+		if done { // the server committed it when the answer was lost
+			p.ID, _, p.CreatedAt = attempt.done()
+			p.UpdatedAt, p.Revision = p.CreatedAt, 1
+		}
+		return err
+	}
 	tx, err := db.begin(ctx, "add the patient")
 	if err != nil {
 		return err
@@ -98,6 +106,9 @@ func (db *DB) CreatePatient(ctx context.Context, p *Patient) error {
 	}
 	if err := db.notify(ctx, tx, ChangePatient, id, 0); err != nil {
 		return dbError("add the patient", err)
+	}
+	if err := db.noteAttempt(ctx, tx, attempt, id, 0, now, "add the patient"); err != nil {
+		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return dbError("add the patient", err)

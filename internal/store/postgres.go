@@ -286,16 +286,26 @@ func (db *DB) migrateServer(ctx context.Context) error {
 	if err != nil {
 		return serverOpenError(db.path, err)
 	}
-	if !known {
-		return errorf(ESERVER, nil, "The database %s holds another program's tables, not Chairside's. Give Chairside a database of its own (for example: createdb clinic) and use its address. Nothing was changed.", db.path)
-	}
-	if ver > len(list) {
-		return errorf(ENEWER, nil, "The database %s was set up by a newer version of Chairside (database version %d; this program knows up to %d). Install the newer Chairside on this computer. Nothing was changed.", db.path, ver, len(list))
+	if err := schemaRefusal(db.path, ver, known); err != nil {
+		return err
 	}
 	for _, m := range list[ver:] {
 		if err := db.applyServer(ctx, m); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// schemaRefusal is why the tables of the server database shown cannot be
+// used (another program's, or a newer Chairside's), or nil. Open and
+// Probe refuse with the same words.
+func schemaRefusal(shown string, ver int, known bool) error {
+	if !known {
+		return errorf(ESERVER, nil, "The database %s holds another program's tables, not Chairside's. Give Chairside a database of its own (for example: createdb clinic) and use its address. Nothing was changed.", shown)
+	}
+	if n := len(migrationsFor(postgresDialect)); ver > n {
+		return errorf(ENEWER, nil, "The database %s was set up by a newer version of Chairside (database version %d; this program knows up to %d). Install the newer Chairside on this computer. Nothing was changed.", shown, ver, n)
 	}
 	return nil
 }
@@ -373,7 +383,7 @@ func serverOpenError(shown string, err error) error {
 		case pe.Code == "3D000":
 			return errorf(ESERVER, err, "The database named in %s does not exist on the server. Check its name, or ask the clinic's IT to create it (createdb). Nothing was changed.", shown)
 		case pe.Code == "42501":
-			return errorf(ESERVER, err, "The user in %s may not create or change Chairside's tables there. Ask the clinic's IT to make the user the database's owner. Nothing was changed.", shown)
+			return noPrivilege(shown, err)
 		case pe.Code == "53300" || pe.Code == "57P03":
 			return errorf(EOFFLINE, err, "The server at %s is not taking connections right now (starting up, or too many connections). Try again in a moment.", shown)
 		}
@@ -385,6 +395,12 @@ func serverOpenError(shown string, err error) error {
 		return errorf(EOFFLINE, err, "Cannot reach the database server at %s (no route to it, the server is not running, or a firewall blocks it). Check the address and the network, then try again. Nothing was changed.", shown)
 	}
 	return errorf(ESERVER, err, "Cannot use the database at %s. Nothing was changed.", shown)
+}
+
+// noPrivilege: the user may not make Chairside's tables in the database
+// shown (Open found it on trying, Probe by asking).
+func noPrivilege(shown string, err error) error {
+	return errorf(ESERVER, err, "The user in %s may not create or change Chairside's tables there. Ask the clinic's IT to make the user the database's owner. Nothing was changed.", shown)
 }
 
 // tlsProblem reports a failed TLS negotiation or certificate check.

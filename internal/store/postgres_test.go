@@ -3,9 +3,14 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"fmt"
+	"io"
 	"net"
 	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -227,10 +232,15 @@ func testServerTCP(t *testing.T) (host string, port uint16) {
 	return "127.0.0.1", cfg.Port
 }
 
-func TestServerWrongPasswordSaysSo(t *testing.T) {
+// serverRole makes a login role with password on the test server, with a
+// schema of its own (both dropped when t ends), and returns its name: a
+// name no other test uses, so that the server's log shows whether a
+// client ever told the server who it was.
+func serverRole(t *testing.T, password string) string {
+	t.Helper()
 	admin := adminDB(t, testServer(t))
-	role := fmt.Sprintf("chair_pw_%d", time.Now().UnixNano()%1e9)
-	if _, err := admin.Exec("CREATE ROLE " + role + " LOGIN PASSWORD 'right-horse-battery'"); err != nil {
+	role := fmt.Sprintf("chair_%d_%d", time.Now().UnixNano()%1e9, schemaSeq.Add(1))
+	if _, err := admin.Exec("CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'"); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { admin.Exec("DROP OWNED BY " + role); admin.Exec("DROP ROLE " + role) })
@@ -238,6 +248,11 @@ func TestServerWrongPasswordSaysSo(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { admin.Exec("DROP SCHEMA " + role + " CASCADE") })
+	return role
+}
+
+func TestServerWrongPasswordSaysSo(t *testing.T) {
+	role := serverRole(t, "right-horse-battery")
 	host, port := testServerTCP(t)
 	addr := fmt.Sprintf("postgres://%s@%s:%d/postgres?sslmode=disable&search_path=%s", role, host, port, role)
 	t.Setenv("PGPASSFILE", "/nonexistent")
@@ -268,26 +283,161 @@ func TestServerWrongPasswordSaysSo(t *testing.T) {
 	db.Close()
 }
 
+// tlsMessage is what the store says of every failed TLS negotiation.
+const tlsMessage = "secure (TLS) connection"
+
 // A server that offers no TLS, reached with an address that asks for it
 // (verify-full is what any other host gets by default): refused, with the
-// TLS message, before a password or a record is sent.
+// TLS message, before a password or a record is sent. The test cluster
+// offers TLS, so a listener that answers the client's TLS request as such
+// a server does (one byte, 'N': no encryption here) stands in for it, and
+// records whether the client goes on to send its start-up message (user,
+// database) in plain text.
 func TestServerWithoutTLSRefusedWhenTLSIsAskedFor(t *testing.T) {
-	host, port := testServerTCP(t)
-	var ssl string
-	if err := adminDB(t, testServer(t)).QueryRow("SHOW ssl").Scan(&ssl); err != nil {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
 		t.Fatal(err)
 	}
-	if ssl != "off" {
-		t.Skip("the test server offers TLS")
-	}
-	for _, mode := range []string{"require", "verify-full"} {
-		_, err := Open(fmt.Sprintf("postgres://chairside@%s:%d/postgres?sslmode=%s", host, port, mode))
-		if ErrorCode(err) == EOFFLINE {
-			t.Skipf("the test server does not listen on %s:%d: %v", host, port, err)
+	defer l.Close()
+	sent := make(chan int, 16)
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				c.SetDeadline(time.Now().Add(5 * time.Second))
+				req := make([]byte, 8) // length 8, code 80877103: the TLS request
+				if _, err := io.ReadFull(c, req); err != nil || binary.BigEndian.Uint32(req[4:]) != 80877103 {
+					sent <- -1
+					return
+				}
+				c.Write([]byte{'N'})
+				rest, _ := io.ReadAll(c)
+				sent <- len(rest)
+			}()
 		}
-		if ErrorCode(err) != ESERVER || !strings.Contains(ErrorMessage(err), "secure (TLS) connection") {
+	}()
+	port := l.Addr().(*net.TCPAddr).Port
+	for _, mode := range []string{"require", "verify-full"} {
+		_, err := Open(fmt.Sprintf("postgres://chairside@127.0.0.1:%d/postgres?sslmode=%s", port, mode))
+		if ErrorCode(err) != ESERVER || !strings.Contains(ErrorMessage(err), tlsMessage) || !strings.Contains(ErrorMessage(err), "Nothing was sent") {
 			t.Errorf("sslmode=%s to a server without TLS: %v, want the TLS message", mode, err)
 		}
+		if n := <-sent; n != 0 {
+			t.Errorf("sslmode=%s: after the server said it has no TLS the client sent %d more bytes (want none; -1: no TLS request at all)", mode, n)
+		}
+	}
+}
+
+// The test cluster's TLS (scripts/pg-test-cluster): a certificate made
+// out to "localhost" only, signed by a throw-away authority whose
+// certificate is at CHAIRSIDE_TEST_POSTGRES_CA.
+const testServerCAEnv = "CHAIRSIDE_TEST_POSTGRES_CA"
+
+// A server whose certificate cannot be trusted: with verify-full and no
+// authority that signed it, or with the authority but a host name the
+// certificate is not made out to (a clinic reaching its server by IP
+// address), the connection is refused with the TLS message, and the
+// server never learns who was connecting (its log, which records every
+// start-up message, never names the user). With the authority, named by
+// sslrootcert= or put where libpq keeps it (~/.postgresql/root.crt, as
+// the message advises), and the right name, it connects, encrypted.
+func TestServerUntrustedCertificateRefused(t *testing.T) {
+	testServer(t)
+	ca := os.Getenv(testServerCAEnv)
+	if ca == "" {
+		t.Skip(testServerCAEnv + " is not set (the test server offers no TLS: scripts/pg-test-cluster makes its certificates with openssl)")
+	}
+	role := serverRole(t, "tls-horse-battery")
+	_, port := testServerTCP(t)
+	t.Setenv("PGPASSFILE", "/nonexistent")
+	t.Setenv("PGPASSWORD", "tls-horse-battery")
+	t.Setenv("PGSSLROOTCERT", "")
+	t.Setenv("PGSSLMODE", "")
+	home := t.TempDir() // no ~/.postgresql/root.crt of the person running the tests
+	t.Setenv("HOME", home)
+	t.Setenv("APPDATA", home)
+	addr := func(host, opts string) string {
+		return fmt.Sprintf("postgres://%s@%s:%d/postgres?sslmode=verify-full&search_path=%s%s", role, host, port, role, opts)
+	}
+	logged := serverLogMentions(t, "user="+role+" ")
+	for _, c := range []struct{ why, addr string }{
+		{"no trusted authority", addr("localhost", "")},
+		{"a name the certificate is not made out to", addr("127.0.0.1", "&sslrootcert="+url.QueryEscape(ca))},
+	} {
+		_, err := Open(c.addr)
+		if ErrorCode(err) != ESERVER || !strings.Contains(ErrorMessage(err), tlsMessage) || !strings.Contains(ErrorMessage(err), "Nothing was sent") {
+			t.Errorf("%s: %v, want ESERVER with the TLS message", c.why, err)
+		}
+		if strings.Contains(ErrorMessage(err), "tls-horse") {
+			t.Errorf("%s: the message shows the password", c.why)
+		}
+		if logged() {
+			t.Errorf("%s: the server's log names the user: the client sent its start-up message to a server it did not trust", c.why)
+		}
+	}
+
+	good := []struct{ why, addr string }{{"sslrootcert=", addr("localhost", "&sslrootcert="+url.QueryEscape(ca))}}
+	pem, err := os.ReadFile(ca)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rootCrt := filepath.Join(home, ".postgresql", "root.crt")
+	if runtime.GOOS == "windows" {
+		rootCrt = filepath.Join(home, "postgresql", "root.crt")
+	}
+	if err := os.MkdirAll(filepath.Dir(rootCrt), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(rootCrt, pem, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	good = append(good, struct{ why, addr string }{"~/.postgresql/root.crt", addr("localhost", "")})
+	for _, c := range good {
+		db, err := Open(c.addr)
+		if err != nil {
+			t.Errorf("the authority in %s and the right name: %v", c.why, err)
+			continue
+		}
+		var encrypted bool
+		if err := db.r.QueryRow("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").Scan(&encrypted); err != nil || !encrypted {
+			t.Errorf("the authority in %s: connected, encrypted %v (%v)", c.why, encrypted, err)
+		}
+		db.Close()
+		if !logged() && os.Getenv(testServerLogEnv) != "" {
+			t.Errorf("the authority in %s: connected, but the server's log does not name the user: the log check above proves nothing", c.why)
+		}
+	}
+	// The rule stays libpq's: the authority file is a default, not a
+	// way around the name check.
+	if _, err := Open(addr("127.0.0.1", "")); ErrorCode(err) != ESERVER || !strings.Contains(ErrorMessage(err), tlsMessage) {
+		t.Errorf("root.crt and a name the certificate is not made out to: %v, want the TLS message", err)
+	}
+}
+
+// testServerLogEnv names the test server's log (scripts/pg-test-cluster
+// logs every connection there).
+const testServerLogEnv = "CHAIRSIDE_TEST_POSTGRES_LOG"
+
+// serverLogMentions returns a function that reports whether the test
+// server's log holds what; without a log named it reports false.
+func serverLogMentions(t *testing.T, what string) func() bool {
+	path := os.Getenv(testServerLogEnv)
+	if path == "" {
+		t.Logf("%s is not set: whether a refused client sent anything is not checked", testServerLogEnv)
+	}
+	return func() bool {
+		if path == "" {
+			return false
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("reading the test server's log: %v", err)
+		}
+		return strings.Contains(string(b), what)
 	}
 }
 
@@ -454,5 +604,45 @@ func TestServerInconsistentRecordsBlockWrites(t *testing.T) {
 	}
 	if rep.OK || len(rep.Problems) == 0 || !strings.Contains(rep.Problems[0], fmt.Sprintf("handout %d", h.ID)) {
 		t.Errorf("Check: %+v", rep)
+	}
+}
+
+// Patient search answers the same on a server as in a file: over the
+// same 3,000 patients (the benchmarks' names) every query, one word or
+// several, gives the same patients in the same order, a page of 50 and
+// the whole list (the server sorts the words in binary "C" order, as
+// SQLite does, and its identity IDs are the file's).
+func TestServerSearchAnswersAsTheFile(t *testing.T) {
+	server, err := Open(freshServerDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer server.Close()
+	file := MustOpenDB(t)
+	for _, db := range []*DB{server, file} {
+		fillPatients(t, db, 3000)
+	}
+	ctx := context.Background()
+	for _, q := range append(searchQueries, "ma ka", "s s", "an sm mi", "smith anna") {
+		for _, limit := range []int{50, 0} {
+			want, err := file.SearchPatients(ctx, q, false, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := server.SearchPatients(ctx, q, false, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(want) {
+				t.Errorf("%q (limit %d): %d patients on the server, %d in the file", q, limit, len(got), len(want))
+				continue
+			}
+			for i := range want {
+				if got[i].ID != want[i].ID {
+					t.Errorf("%q (limit %d): patient %d is %d on the server, %d in the file", q, limit, i+1, got[i].ID, want[i].ID)
+					break
+				}
+			}
+		}
 	}
 }
