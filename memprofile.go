@@ -31,6 +31,37 @@ func init() {
 	}()
 }
 
+// CHAIRSIDE_CPUPROFILE=FILE profiles the processor from the program's
+// start for CHAIRSIDE_CPUPROFILE_SECONDS (3 by default) and writes the
+// profile to FILE: what a start costs, up to the first frame and a little
+// after, to compare with the budget benchmark's minimal program. Unset, it
+// costs nothing.
+func init() {
+	file := os.Getenv("CHAIRSIDE_CPUPROFILE")
+	if file == "" {
+		return
+	}
+	span := 3 * time.Second
+	if s, err := strconv.ParseFloat(os.Getenv("CHAIRSIDE_CPUPROFILE_SECONDS"), 64); err == nil && s > 0 {
+		span = time.Duration(s * float64(time.Second))
+	}
+	f, err := os.Create(file)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "chairside: processor profile:", err)
+		return
+	}
+	go func() {
+		time.Sleep(span)
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			fmt.Fprintln(os.Stderr, "chairside: processor profile:", err)
+		}
+	}()
+}
+
 func writeHeapProfile(file string) error {
 	runtime.GC()
 	var m runtime.MemStats

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -101,26 +103,52 @@ type Options struct {
 // Run opens the database, then the main window, and blocks until the
 // window closes. A database that cannot be opened gets a screen that says
 // why and offers the ways out; the main window is built once one works.
+// See firstframe.go for what runs beside what until the first frame.
 func Run(opts Options) error {
+	// Opened from the first line: a new file's migrations and the lock
+	// take as long as the fonts and widgets below. Only a database named
+	// on the command line is certain this early; otherwise the clinic's
+	// server chosen in Settings may win (startup.startPath), which the
+	// preferences read below say.
+	var pending *pendingDB
+	if opts.DBNamed {
+		pending = openDatabaseAhead(opts.DBPath)
+	}
+	// Start-up allocates and drops a lot (fonts, the library's parsing, the
+	// widgets): the collector runs a quarter as often until the first frame.
+	gcPercent := debug.SetGCPercent(startupGCPercent)
 	fa := app.NewWithID(opts.AppID)
+	if pending == nil && fa.Preferences().String(prefServer) == "" {
+		pending = openDatabaseAhead(opts.DBPath) // the file on this computer
+	}
 	// Before any window is built, so every word is in the chosen language.
 	startLanguage(fa)
-	// The same spine drawing FyneApp.toml packages, so the task bar and the
-	// menu entry agree even when the binary runs unpackaged.
-	fa.SetIcon(appIcon)
+	library := loadLibraryAhead(clinicLanguage())
+	warmDiagram()
 	w := fa.NewWindow(appTitle)
+	// The same spine drawing FyneApp.toml packages, so the task bar and the
+	// menu entry agree even when the binary runs unpackaged; given after
+	// the first frame, as decoding it and handing it to the window system
+	// is work the window's contents do not wait for.
+	settle := sync.OnceFunc(func() {
+		debug.SetGCPercent(gcPercent)
+		fa.SetIcon(appIcon)
+		w.SetIcon(appIcon)
+	})
 	var traceOut io.Writer
 	if opts.Trace {
 		traceOut = os.Stderr
 	}
+	warmFonts()
 	shown := false
 	fittedScale := float32(0) // the scale the main window was sized for; 0 before it is built
 	s := newStartup(fa, w, newTracer(traceOut), func(db *store.DB) (*App, error) {
-		lib, err := content.Load(clinicLanguage())
+		lib, err := library()
 		if err != nil {
 			return nil, fmt.Errorf("load the explanation library: %w", err)
 		}
-		a := newApp(fa, w, lib, opts, db, traceOut)
+		a := buildApp(fa, w, lib, opts, db, traceOut)
+		a.spine.onFirstFrame = func() { a.firstFrameShown(settle) }
 		w.Resize(defaultWindowSize)
 		scale := expectedScale(fa)
 		if shown {
@@ -131,11 +159,15 @@ func Run(opts Options) error {
 		a.trace.event("ready")
 		return a, nil
 	})
+	s.pending = pending
 	if err := s.open(s.startPath(opts)); err != nil {
 		return err
 	}
 	w.Show()
 	shown = true
+	if s.app == nil {
+		settle() // the problem screen: no diagram to wait for
+	}
 	if fittedScale > 0 && w.Canvas().Scale() > fittedScale+0.05 {
 		// The screen turned out denser than expected: the window as sized
 		// would not fit, so size it again now that the scale is known.
@@ -146,10 +178,23 @@ func Run(opts Options) error {
 	return nil
 }
 
+// startupGCPercent is the collector's pace (GOGC) until the first frame:
+// about three collections fewer in a start, for a few megabytes more held
+// for a second. The spine's first idle gives the memory back either way.
+const startupGCPercent = 400
+
 // newApp builds the window's content on w, explaining from lib and keeping
 // patients and handouts in db. traceOut receives one line per UI event when
 // not nil.
 func newApp(fa fyne.App, w fyne.Window, lib *content.Library, opts Options, db *store.DB, traceOut io.Writer) *App {
+	a := buildApp(fa, w, lib, opts, db, traceOut)
+	a.panel.render()
+	return a
+}
+
+// buildApp is newApp with the panel's hint still to come: Run shows it
+// after the first frame (firstFrameShown).
+func buildApp(fa fyne.App, w fyne.Window, lib *content.Library, opts Options, db *store.DB, traceOut io.Writer) *App {
 	fa.Settings().SetTheme(newChairsideTheme(textScalePanel))
 	a := &App{fyneApp: fa, win: w, lib: lib, opts: opts, db: db, trace: newTracer(traceOut), trail: &Trail{},
 		panelScale: textScalePanel, controlScale: 1}
@@ -181,8 +226,9 @@ func newApp(fa fyne.App, w fyne.Window, lib *content.Library, opts Options, db *
 	// The view switch and zoom presets sit above the diagram they steer.
 	// On a narrow window the presets go under the view switch rather than
 	// making the window wider than the screen.
-	a.diagramBar = container.NewPadded(container.New(&flowLayout{}, a.viewSwitch(), a.presetButtons()))
-	a.main = container.NewHSplit(container.NewBorder(a.diagramBar, nil, nil, nil, a.spine), sidebar)
+	flow := container.New(flowLayout{}, a.viewSwitch(), a.presetButtons())
+	a.diagramBar = container.NewPadded(flow)
+	a.main = container.NewHSplit(container.New(diagramColumn{flow: flow}, a.diagramBar, a.spine), sidebar)
 	a.main.Offset = 0.58
 	a.handouts = newHandoutDesk(deskParts{win: w, prefs: fa.Preferences(), trace: a.trace, db: a.DB, lib: a.library,
 		trail: a.trail, spine: a.spine, side: a.main, window: a})

@@ -98,7 +98,12 @@ func newExplainPanel(a *App) *explainPanel {
 	p.choice = container.NewGridWithColumns(2, p.keyPoints, p.fullText)
 	p.choice.Hide()
 	p.root = container.NewBorder(container.NewVBox(nav, p.choice), nil, nil, nil, p.scroll)
-	p.render()
+	// As render leaves them with nothing open, so that the hint arriving
+	// after the first frame (Run) moves nothing and nothing flickers.
+	p.back.Disable()
+	p.forward.Disable()
+	p.setTitle("Chairside")
+	p.place.Hide()
 	return p
 }
 

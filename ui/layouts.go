@@ -73,12 +73,13 @@ func (l sidebarLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 // flowLayout puts its objects in a row, left to right, at their minimum
 // sizes, starting a new row where the next one does not fit; the last
 // object of a row that fits on one line is pushed to the right edge. Its
-// minimum width is its widest object, so it never makes a window wider.
-type flowLayout struct {
-	width float32 // the width last laid out at, for MinSize's height
-}
+// minimum width is its widest object, so it never makes a window wider;
+// its minimum height is what it needs at that width. How tall it is at the
+// width it is given is heightFor: a layout above it (diagramColumn) asks
+// that in the same pass, so its height never lags behind its width.
+type flowLayout struct{}
 
-func (f *flowLayout) rows(objs []fyne.CanvasObject, width float32) [][]fyne.CanvasObject {
+func (flowLayout) rows(objs []fyne.CanvasObject, width float32) [][]fyne.CanvasObject {
 	var rows [][]fyne.CanvasObject
 	var row []fyne.CanvasObject
 	x := float32(0)
@@ -104,20 +105,11 @@ func (f *flowLayout) rows(objs []fyne.CanvasObject, width float32) [][]fyne.Canv
 	return rows
 }
 
-func (f *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var widest, all float32
-	for _, o := range objs {
-		if o.Visible() {
-			widest = max(widest, o.MinSize().Width)
-			all += o.MinSize().Width + theme.Padding()
-		}
-	}
-	width := f.width
-	if width <= 0 {
-		width = all // before the first layout: one row
-	}
+// heightFor is the height of objs laid out at width: their rows' heights
+// with a gap between rows.
+func (f flowLayout) heightFor(objs []fyne.CanvasObject, width float32) float32 {
 	h := float32(0)
-	for i, row := range f.rows(objs, max(width, widest)) {
+	for i, row := range f.rows(objs, width) {
 		if i > 0 {
 			h += theme.Padding()
 		}
@@ -127,11 +119,20 @@ func (f *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		}
 		h += rh
 	}
-	return fyne.NewSize(widest, h)
+	return h
 }
 
-func (f *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	f.width = size.Width
+func (f flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var widest float32
+	for _, o := range objs {
+		if o.Visible() {
+			widest = max(widest, o.MinSize().Width)
+		}
+	}
+	return fyne.NewSize(widest, f.heightFor(objs, widest))
+}
+
+func (f flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	y := float32(0)
 	rows := f.rows(objs, size.Width)
 	for _, row := range rows {
@@ -150,4 +151,53 @@ func (f *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		}
 		y += rh + theme.Padding()
 	}
+}
+
+// diagramColumn puts the diagram's bar (first object: the padded flow
+// container) over the diagram (second), the bar exactly as tall as its
+// rows at the column's width and the diagram taking the rest. A border
+// layout sized the bar by its minimum height, which a flow of buttons can
+// only know for the width it was last given: in Spanish, whose longer
+// words wrap the bar on some widths and not on others, the first layout
+// at a new width left an empty band over the diagram, or rows over it,
+// until the next one.
+type diagramColumn struct {
+	flow *fyne.Container // inside the bar, laid out by flowLayout
+}
+
+// barHeight is the bar's height at width: the flow's rows inside the
+// padding around them (container.NewPadded's).
+func (c diagramColumn) barHeight(width float32) float32 {
+	pad := theme.Padding()
+	return flowLayout{}.heightFor(c.flow.Objects, width-2*pad) + 2*pad
+}
+
+func (c diagramColumn) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for i, o := range objs {
+		if o.Visible() {
+			m := o.MinSize()
+			if i == 0 {
+				m.Height += theme.Padding()
+			}
+			s = fyne.NewSize(max(s.Width, m.Width), s.Height+m.Height)
+		}
+	}
+	return s
+}
+
+func (c diagramColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if len(objs) < 2 {
+		return
+	}
+	bar, diagram := objs[0], objs[1]
+	top := float32(0)
+	if bar.Visible() {
+		h := c.barHeight(size.Width)
+		bar.Move(fyne.NewPos(0, 0))
+		bar.Resize(fyne.NewSize(size.Width, h))
+		top = h + theme.Padding() // the gap a border layout leaves
+	}
+	diagram.Move(fyne.NewPos(0, top))
+	diagram.Resize(fyne.NewSize(size.Width, size.Height-top))
 }

@@ -25,6 +25,10 @@ const liveRetry = 5 * time.Second
 // tests swap it for one that takes turns with the test itself.
 var liveDo = fyne.Do
 
+// liveFilePoll is how often the window looks whether another program
+// (the command line, another window) wrote to its database file.
+const liveFilePoll = time.Second
+
 // liveBatch is what the other chairs changed during one coalescing wait.
 type liveBatch struct {
 	// resync: notices may have been missed (the listening connection was
@@ -64,9 +68,9 @@ type liveState struct {
 // followChanges keeps the window's lists in step with the other chairs on
 // a clinic server: it listens to the store's change notices until ctx
 // ends and, after each burst, reloads what the window shows of the
-// records that changed. A database file has no notices (another program
-// writing the file is seen the next time a list is opened). It runs as
-// one of the window's background jobs.
+// records that changed. A database file has no notices: the window looks
+// every second whether another program wrote to it (followFile). It runs
+// as one of the window's background jobs.
 func (a *App) followChanges(ctx context.Context, db *store.DB) {
 	defer a.data.jobs.Done()
 	changes, err := db.Changes(ctx)
@@ -89,7 +93,8 @@ func (a *App) followChanges(ctx context.Context, db *store.DB) {
 		}
 	}
 	if changes == nil {
-		return // a file
+		a.followFile(ctx, db)
+		return
 	}
 	a.trace.event("live following changes")
 	var (
@@ -118,6 +123,35 @@ func (a *App) followChanges(ctx context.Context, db *store.DB) {
 				}
 			})
 		}
+	}
+}
+
+// followFile is followChanges on a database file, which sends no
+// notices: when another program wrote to the file (its data version
+// moved), everything shown is read again.
+func (a *App) followFile(ctx context.Context, db *store.DB) {
+	last, err := db.DataVersion(ctx)
+	if err != nil {
+		return // the file's problems are the watcher's and the saves' to report
+	}
+	tick := time.NewTicker(liveFilePoll)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		v, err := db.DataVersion(ctx)
+		if err != nil || v == last {
+			continue
+		}
+		last = v
+		liveDo(func() {
+			if a.db == db {
+				a.applyChanges(&liveBatch{resync: true})
+			}
+		})
 	}
 }
 

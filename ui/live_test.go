@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -122,6 +123,11 @@ func TestLiveListAndHistoryFollowAnotherRoom(t *testing.T) {
 	if err := room2.CreatePatient(ctx, ann); err != nil {
 		t.Fatal(err)
 	}
+	for i := range 40 { // enough to scroll the list
+		if err := room2.CreatePatient(ctx, &store.Patient{Name: fmt.Sprintf("Zed Lee %02d", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
 
 	takeTurns(t)
 	s, _, trace := newTestStartup(t)
@@ -140,11 +146,21 @@ func TestLiveListAndHistoryFollowAnotherRoom(t *testing.T) {
 		screen.search.SetText("lee")
 		screen.list.Select(0)
 	})
+	var scrolled float32
 	onUI(func() {
 		if screen.selected == nil || screen.selected.ID != ann.ID {
 			t.Fatalf("Ann is not the patient shown: %+v", screen.selected)
 		}
+		// Ann stays highlighted while the clinician scrolls down the list.
+		screen.list.ScrollToOffset(150)
+		scrolled = screen.list.GetScrollOffset()
+		// And the keyboard is somewhere else than the search field (as in
+		// the patient form over this screen): a reload must not take it.
+		a.win.Canvas().Focus(screen.archived)
 	})
+	if scrolled == 0 {
+		t.Fatal("the list of 42 patients does not scroll")
+	}
 
 	// The front desk adds a patient in another room.
 	bo := &store.Patient{Name: "Bo Lee"}
@@ -162,8 +178,11 @@ func TestLiveListAndHistoryFollowAnotherRoom(t *testing.T) {
 		if screen.cursor < 0 || screen.results[screen.cursor].ID != ann.ID || screen.selected.ID != ann.ID {
 			t.Errorf("the highlighted patient moved: cursor %d, shown %d", screen.cursor, screen.selected.ID)
 		}
-		if a.win.Canvas().Focused() != screen.search {
+		if a.win.Canvas().Focused() != screen.archived {
 			t.Errorf("the focus moved to %T", a.win.Canvas().Focused())
+		}
+		if got := screen.list.GetScrollOffset(); got != scrolled {
+			t.Errorf("the list scrolled from %v to %v", scrolled, got)
 		}
 	})
 
@@ -181,7 +200,7 @@ func TestLiveListAndHistoryFollowAnotherRoom(t *testing.T) {
 		if screen.cursor < 0 || screen.results[screen.cursor].ID != ann.ID {
 			t.Errorf("the highlight moved after the history reloaded: cursor %d", screen.cursor)
 		}
-		if a.win.Canvas().Focused() != screen.search {
+		if a.win.Canvas().Focused() != screen.archived {
 			t.Errorf("the focus moved to %T", a.win.Canvas().Focused())
 		}
 	})
@@ -360,4 +379,146 @@ func TestAutosavePatientFormAddsOnceAfterTheServerCameBack(t *testing.T) {
 	if err != nil || len(ps) != 1 || ps[0].ID != saved[0].ID || ps[0].Notes != "Prefers mornings. Left-handed." {
 		t.Fatalf("patients on the server: %+v (%v); want one, with the notes as last typed", ps, err)
 	}
+}
+
+// The handout open in the editor is saved in another room: the editor is
+// not reloaded under the clinician's hands (what they typed stays), and a
+// notice says so once. The editor's own saves say nothing.
+func TestLiveEditorIsNotReloadedWhenSavedElsewhere(t *testing.T) {
+	addr := serverSchema(t)
+	room2 := openServerChair(t, addr)
+	ctx := context.Background()
+	p := &store.Patient{Name: "Ann Lee"}
+	if err := room2.CreatePatient(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	takeTurns(t)
+	s, _, trace := newTestStartup(t)
+	if err := s.open(addr); err != nil {
+		t.Fatal(err)
+	}
+	a := s.app
+	within(t, 10*time.Second, "the window listening to the server", func() bool {
+		return strings.Contains(trace.String(), "trace: live following changes")
+	})
+	var e *handoutEditor
+	onUI(func() {
+		a.handouts.after = (&fakeTimers{}).after
+		a.Select("disc:L4-L5")
+		e = openEditorFor(t, a, p)
+		test.Type(e.notes, "Stiff in the mornings.")
+		if !e.Save(handout.Draft) {
+			t.Fatal("the editor's own save failed")
+		}
+	})
+	// The editor's own save comes back as a notice too: it is not news.
+	time.Sleep(3 * liveCoalesce)
+	onUI(func() {
+		if notes := strings.Join(a.notices(), " "); strings.Contains(notes, "saved on another computer") {
+			t.Errorf("the editor's own save was reported as made elsewhere: %q", notes)
+		}
+		test.Type(e.notes, " Better by noon.")
+	})
+
+	var other *handout.Handout
+	onUI(func() { other, _ = a.DB().GetHandout(ctx, e.handoutID()) })
+	other.Title = "Changed at the front desk"
+	if err := room2.SaveHandout(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	within(t, time.Second, "a notice that the open handout was saved elsewhere", func() bool {
+		return strings.Contains(strings.Join(a.notices(), " "), "saved on another computer")
+	})
+	onUI(func() {
+		if e.notes.Text != "Stiff in the mornings. Better by noon." || e.title.Text == other.Title {
+			t.Errorf("the editor was reloaded: notes %q, title %q", e.notes.Text, e.title.Text)
+		}
+		if a.handouts.editor != e {
+			t.Error("the editor was replaced")
+		}
+	})
+	// One save elsewhere is said once, however often the lists reload.
+	onUI(func() {
+		n := strings.Count(strings.Join(a.notices(), " "), "saved on another computer")
+		if n != 1 {
+			t.Errorf("%d notices for one save elsewhere, want 1", n)
+		}
+	})
+}
+
+// While the window's listening connection is cut, room 2 adds a patient:
+// the notice is lost with the connection, so once the listener is back
+// (it says "resync") the window reads its list again and shows them.
+func TestLiveListIsReadAgainAfterTheConnectionCameBack(t *testing.T) {
+	addr := serverSchema(t)
+	proxy, proxied, err := serverproxy.Start(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(proxy.Stop)
+	room2 := openServerChair(t, addr)
+	takeTurns(t)
+	s, _, trace := newTestStartup(t)
+	if err := s.open(proxied); err != nil {
+		t.Fatal(err)
+	}
+	a := s.app
+	within(t, 10*time.Second, "the window listening to the server", func() bool {
+		return strings.Contains(trace.String(), "trace: live following changes")
+	})
+	var screen *patientsScreen
+	onUI(func() {
+		a.handouts.ShowPatients()
+		screen = a.handouts.screen
+	})
+	proxy.Close()
+	bo := &store.Patient{Name: "Bo Lee"}
+	if err := room2.CreatePatient(context.Background(), bo); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(3 * liveCoalesce)
+	onUI(func() {
+		if len(screen.results) != 0 {
+			t.Fatalf("listed %d patients while the connection was cut", len(screen.results))
+		}
+	})
+	if err := proxy.Open(); err != nil {
+		t.Fatal(err)
+	}
+	within(t, 10*time.Second, "the patient added while the connection was cut, after it came back", func() bool {
+		return slices.ContainsFunc(screen.results, func(p store.Patient) bool { return p.ID == bo.ID })
+	})
+	if !strings.Contains(trace.String(), "resync true") {
+		t.Errorf("the list was not read again on a resync; trace:\n%s", trace.String())
+	}
+}
+
+// On a database file, which sends no notices, a patient that another
+// program (the command line) adds appears in the open list too.
+func TestLiveListFollowsAnotherProgramOnTheFile(t *testing.T) {
+	takeTurns(t)
+	s, _, _ := newTestStartup(t)
+	path := filepath.Join(t.TempDir(), "chairside.db")
+	if err := s.open(path); err != nil {
+		t.Fatal(err)
+	}
+	a := s.app
+	var screen *patientsScreen
+	onUI(func() {
+		a.handouts.ShowPatients()
+		screen = a.handouts.screen
+	})
+	cli, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cli.Close()
+	bo := &store.Patient{Name: "Bo Lee"}
+	if err := cli.CreatePatient(context.Background(), bo); err != nil {
+		t.Fatal(err)
+	}
+	took := within(t, 5*time.Second, "the patient another program added", func() bool {
+		return slices.ContainsFunc(screen.results, func(p store.Patient) bool { return p.ID == bo.ID })
+	})
+	t.Logf("listed %v after the other program saved", took)
 }

@@ -45,6 +45,7 @@ func (a *App) ShowSettings() {
 	// After a restore or a switch to the server, the clinic's details come from the new database.
 	a.OnDatabaseReplaced(func() { reloadUnlessDirty(f) })
 	s := &settingsScreen{win: a.win, trace: a.trace, clinic: f, data: a.newDataScreen().root, display: container.NewVBox(a.displayPanel(), widget.NewSeparator(), a.roomPanel())}
+	s.videos = a.videosTab() // settings_videos.go
 	s.show()
 }
 
@@ -56,6 +57,7 @@ type settingsScreen struct {
 	trace         *tracer
 	clinic        *clinicForm
 	data, display fyne.CanvasObject
+	videos        fyne.CanvasObject // the exercise videos (settings_videos.go)
 }
 
 // show opens the dialog. Closing it with unsaved clinic details asks first.
@@ -66,6 +68,9 @@ func (s *settingsScreen) show() {
 		container.NewTabItemWithIcon(tr("settings.tab.data", "Data"), theme.StorageIcon(), container.NewVScroll(s.data)),
 		container.NewTabItemWithIcon(tr("settings.tab.display", "Display"), theme.ColorPaletteIcon(), container.NewVScroll(s.display)),
 	)
+	if s.videos != nil {
+		tabs.Append(container.NewTabItemWithIcon(tr("videos.tab", "Exercise videos"), theme.MediaVideoIcon(), container.NewVScroll(s.videos)))
+	}
 	d := dialog.NewCustomWithoutButtons(tr("settings.title", "Settings"), tabs, s.win)
 	closeBtn := widget.NewButtonWithIcon(tr("button.close", "Close"), theme.CancelIcon(), func() {
 		if f.dirty() {

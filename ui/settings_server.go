@@ -25,78 +25,6 @@ import (
 // (10 s) usually answers first.
 const probeTimeout = 30 * time.Second
 
-// serverPart is the tab's top on a server: its address, how the
-// connection is protected, and who makes the backups (the server's own
-// tools; Chairside writes a portable file copy on request).
-func (d *dataScreen) serverPart(db *store.DB) fyne.CanvasObject {
-	address := widget.NewLabel(db.Path())
-	address.Wrapping = fyne.TextWrapBreak
-	address.Selectable = true
-	protection := widget.NewLabel(protectionText(db.Protection()))
-	protection.Wrapping = fyne.TextWrapWord
-	if db.Protection() == store.ProtectionPlain || db.Protection() == store.ProtectionEncrypted {
-		protection.Importance = widget.WarningImportance
-	}
-	job := widget.NewLabel(tr("data.server.backups", "Backups of a server are the server's job: the clinic's IT makes them with PostgreSQL's own tools (pg_dump, or base backups), on the server, for every chair at once. For example:"))
-	job.Wrapping = fyne.TextWrapWord
-	s, _ := db.ServerSettings()
-	dump := widget.NewLabel(pgDumpCommand(s))
-	dump.TextStyle = fyne.TextStyle{Monospace: true}
-	dump.Wrapping = fyne.TextWrapBreak
-	dump.Selectable = true
-	copyNote := widget.NewLabel(tr("data.server.copy", "\"Save a copy as a file…\" writes all of the server's records into one database file that any single computer can open (the same as chairside backup --out copy.db on the command line)."))
-	copyNote.Wrapping = fyne.TextWrapWord
-	fileOnly := widget.NewLabel(tr("data.server.file_only", "The automatic daily backups and \"Restore from backup\" apply to database files only: a server is restored with its own tools (pg_restore), so no chair keeps copies of the whole clinic."))
-	fileOnly.Wrapping = fyne.TextWrapWord
-	form := widget.NewForm(
-		widget.NewFormItem(tr("data.server.address", "Clinic server"), address),
-		widget.NewFormItem(tr("data.server.connection", "Connection"), protection),
-		widget.NewFormItem(tr("data.server.backups_label", "Backups"), container.NewVBox(job, dump, copyNote, fileOnly)),
-	)
-	saveCopy := widget.NewButtonWithIcon(tr("data.server.save_copy", "Save a copy as a file…"), theme.DocumentSaveIcon(), d.BackUpNow)
-	check := widget.NewButtonWithIcon(tr("check.button", "Check the database"), theme.ConfirmIcon(), d.CheckDatabase)
-	return container.NewVBox(form, container.NewHBox(saveCopy, check))
-}
-
-// protectionText says how a connection is protected, in plain words.
-func protectionText(p store.Protection) string {
-	switch p {
-	case store.ProtectionChecked:
-		return tr("server.protection.checked", "Encrypted, and the server's certificate is checked (sslmode=verify-full).")
-	case store.ProtectionEncrypted:
-		return tr("server.protection.encrypted", "Encrypted, but the server's certificate is not checked: a computer posing as the server would not be noticed.")
-	case store.ProtectionPlain:
-		return tr("server.protection.plain", "Not encrypted (sslmode=disable): records cross the network as plain text. Use this only on a network the clinic trusts for it.")
-	}
-	return tr("server.protection.local", "Through a socket on this computer: nothing crosses the network.")
-}
-
-// pgDumpCommand is the backup command for the server database s, as the
-// clinic's IT would type it.
-func pgDumpCommand(s store.ServerSettings) string {
-	args := []string{"pg_dump", "-Fc"}
-	if s.Host != "" {
-		args = append(args, "-h", shellWord(s.Host))
-	}
-	if s.Port != 0 && s.Port != store.DefaultServerPort {
-		args = append(args, "-p", strconv.Itoa(s.Port))
-	}
-	if s.User != "" {
-		args = append(args, "-U", shellWord(s.User))
-	}
-	args = append(args, shellWord(s.Database), ">", "clinic.dump")
-	return strings.Join(args, " ")
-}
-
-// shellWord quotes s for a POSIX shell when it holds anything but plain
-// characters.
-func shellWord(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:@%+=,") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
 // serverForm asks for the clinic's server (host, port, database, user,
 // how the connection is protected), tests it without changing anything,
 // and switches the window to it or back to this computer's file. There is
@@ -111,7 +39,7 @@ type serverForm struct {
 	caRow                      fyne.CanvasObject
 	plainWarning               *widget.Label
 	problems                   map[string]*widget.Label
-	migrate                    *widget.Label
+	migrateNote, migrate       *widget.Label
 	result                     *widget.Label
 	test, use, useFile         *widget.Button
 	root                       fyne.CanvasObject
@@ -176,8 +104,11 @@ func (d *dataScreen) newServerForm() *serverForm {
 	)
 	password := widget.NewLabel(passwordSentence())
 	password.Wrapping = fyne.TextWrapWord
+	f.migrateNote = widget.NewLabel(tr("server.migrate", "To move this computer's records onto an empty server database, close Chairside and run:"))
+	f.migrateNote.Wrapping = fyne.TextWrapWord
 	f.migrate = widget.NewLabel("")
 	f.migrate.Wrapping = fyne.TextWrapBreak
+	f.migrate.TextStyle = fyne.TextStyle{Monospace: true}
 	f.migrate.Selectable = true
 	f.result = widget.NewLabel("")
 	f.result.Wrapping = fyne.TextWrapWord
@@ -189,7 +120,9 @@ func (d *dataScreen) newServerForm() *serverForm {
 	for _, e := range []*widget.Entry{f.host, f.port, f.database, f.user, f.caFile} {
 		e.OnChanged = func(string) { f.changed() }
 	}
-	f.root = container.NewVBox(f.heading, intro, form, password, f.migrate, f.result, container.NewHBox(f.test, f.use, f.useFile))
+	// The result goes just above the buttons: where the clinician's eyes
+	// are after pressing one, without scrolling.
+	f.root = container.NewVBox(f.heading, intro, form, password, f.result, container.NewHBox(f.test, f.use, f.useFile), f.migrateNote, f.migrate)
 	return f
 }
 
@@ -211,7 +144,7 @@ func (f *serverForm) databaseChanged(db *store.DB) {
 	f.testing++
 	f.result.Hide()
 	if db.Server() {
-		f.heading.SetText(tr("server.heading.on", "The clinic's server"))
+		f.heading.SetText(tr("server.heading.on", "Another server, or back to this computer's file"))
 		s, ok := store.ServerSettingsOf(f.d.prefs.String(prefServer))
 		if !ok || store.ShownAddress(s.Address()) != db.Path() {
 			// Named by --db or CHAIRSIDE_DB: shown as the driver resolved it.
@@ -278,11 +211,12 @@ func (f *serverForm) changed() {
 		address = s.Address()
 	}
 	if file == "" {
+		f.migrateNote.Hide()
 		f.migrate.Hide()
 		return
 	}
-	f.migrate.SetText(tr("server.migrate", "To move this computer's records onto an empty server database, close Chairside and run:\n{{.Command}}",
-		map[string]any{"Command": "chairside migrate --from " + shellWord(file) + " --to " + shellWord(address)}))
+	f.migrate.SetText("chairside migrate --from " + shellWord(file) + " --to " + shellWord(address))
+	f.migrateNote.Show()
 	f.migrate.Show()
 }
 
@@ -359,7 +293,7 @@ func (f *serverForm) chooseCA() {
 // say shows the outcome of a test or a switch under the form.
 func (f *serverForm) say(msg string, problem bool) {
 	f.result.SetText(msg)
-	f.result.Importance = widget.MediumImportance
+	f.result.Importance = widget.SuccessImportance
 	if problem {
 		f.result.Importance = widget.DangerImportance
 	}
@@ -377,7 +311,9 @@ func (f *serverForm) testConnection() {
 	f.testing++
 	gen := f.testing
 	address := s.Address()
-	f.say(tr("server.testing", "Connecting to {{.Address}}…", map[string]any{"Address": store.ShownAddress(address)}), false)
+	f.result.SetText(tr("server.testing", "Connecting to {{.Address}}…", map[string]any{"Address": store.ShownAddress(address)}))
+	f.result.Importance = widget.MediumImportance
+	f.result.Show()
 	f.test.Disable()
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), probeTimeout)
@@ -435,6 +371,7 @@ func (f *serverForm) useServer() {
 	shown := store.ShownAddress(address)
 	if db := f.d.db(); db != nil && db.Server() && db.Path() == shown && f.d.prefs.String(prefServer) == address {
 		f.say(tr("server.already", "This window already uses {{.Address}}.", map[string]any{"Address": shown}), false)
+		f.d.trace.event("server already in use")
 		return
 	}
 	msg := widget.NewLabel(tr("server.use.explain", "Chairside closes the database it uses now and opens {{.Address}}; everything on screen reloads from it. It opens this server at every start from now on, unless --db or CHAIRSIDE_DB names another database.\n\nThis computer's file stays as it is. Its records are not copied to the server: use chairside migrate for that, before anyone saves on the server.",

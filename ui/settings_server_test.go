@@ -45,6 +45,13 @@ func shownButtons(obj fyne.CanvasObject) []string {
 	return out
 }
 
+// inForeground makes d's background work run on the test's goroutine:
+// Fyne's test driver runs fyne.Do where it is called, so work finished on
+// another goroutine would draw while the test draws.
+func inForeground(d *dataScreen) {
+	d.background = func(_ string, work func() error, done func(error)) { done(work()) }
+}
+
 // closedPort is a TCP port on this computer that nothing listens on.
 func closedPort(t *testing.T) int {
 	t.Helper()
@@ -196,6 +203,7 @@ func TestServerUseSwitchesTheWindowAndIsRemembered(t *testing.T) {
 		t.Fatalf("first start did not open the local file")
 	}
 	d := a.newDataScreen()
+	inForeground(d)
 	f := d.server
 	fillServerForm(f, server)
 	test.Tap(f.test)
@@ -291,5 +299,79 @@ func TestUnreachableRememberedServerAtStart(t *testing.T) {
 	}
 	if got := s.startPath(Options{DBPath: local}); got != local {
 		t.Errorf("the next start opens %q, want the file", got)
+	}
+}
+
+// A switch waits for the editor: with unsaved text it asks first; Cancel
+// leaves everything as it was, Save saves into the database in use and
+// only then changes over.
+func TestSwitchAsksAboutTheEditorsUnsavedText(t *testing.T) {
+	a, db, _, _ := newDeskApp(t)
+	p := addPatient(t, db, "José Núñez")
+	a.Select("disc:L4-L5")
+	e := openEditorFor(t, a, p)
+	e.notes.SetText("Typed, not saved.")
+	d := a.newDataScreen()
+	inForeground(d)
+	other := filepath.Join(t.TempDir(), "other.db")
+	opened := make(chan struct{}, 2)
+	done := make(chan struct{})
+	open := func() (*store.DB, error) { opened <- struct{}{}; return store.Open(other) }
+
+	d.switchTo(other, open, func() { close(done) })
+	if a.win.Canvas().Overlays().Top() == nil || len(opened) != 0 {
+		t.Fatal("the switch went ahead without asking about the unsaved handout")
+	}
+	test.Tap(findVisibleButton(t, a.win, "Cancel"))
+	if len(opened) != 0 || a.DB() != db || a.handouts.editor == nil {
+		t.Fatal("Cancel did not leave everything as it was")
+	}
+
+	d.switchTo(other, open, func() { close(done) })
+	test.Tap(findVisibleButton(t, a.win, "Save"))
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the switch did not finish after saving")
+	}
+	if a.DB().Path() != other || a.handouts.editor != nil {
+		t.Fatalf("after the switch: %s, editor open %v", a.DB().Path(), a.handouts.editor != nil)
+	}
+	a.closeDatabase()
+	first, err := store.Open(db.Path()) // closed by the switch
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	hs, err := first.ListHandouts(context.Background(), p.ID)
+	if err != nil || len(hs) != 1 {
+		t.Fatalf("handouts in the first database: %v, %v", hs, err)
+	}
+	if h, err := first.GetHandout(context.Background(), hs[0].ID); err != nil || h.ClinicianNotes != "Typed, not saved." {
+		t.Fatalf("the typed text was not saved before the switch: %v", err)
+	}
+}
+
+// "Use this server" with a server that cannot be reached changes nothing:
+// the window keeps its database, nothing is remembered, and the store's
+// reason is shown.
+func TestUseUnreachableServerChangesNothing(t *testing.T) {
+	a, _ := newTestApp(t)
+	var trace syncBuffer
+	a.trace = newTracer(&trace)
+	before := a.DB()
+	d := a.newDataScreen()
+	inForeground(d)
+	fillServerForm(d.server, store.ServerSettings{Host: "127.0.0.1", Port: closedPort(t), Database: "clinic", User: "ann", PlainText: true})
+	test.Tap(d.server.use)
+	test.Tap(findVisibleButton(t, a.win, "Use this server"))
+	waitTrace(t, &trace, "database refused EOFFLINE")
+	var msg string
+	fyne.DoAndWait(func() { msg = strings.Join(labels(a.win.Canvas().Overlays().Top()), " ") })
+	if a.DB() != before || a.fyneApp.Preferences().String(prefServer) != "" {
+		t.Fatalf("a refused server changed the window: %s, remembered %q", a.DB().Path(), a.fyneApp.Preferences().String(prefServer))
+	}
+	if !strings.Contains(msg, "Chairside still uses "+before.Path()) || !strings.Contains(msg, "Cannot reach the database server") {
+		t.Errorf("dialog says %q", msg)
 	}
 }

@@ -76,6 +76,9 @@ type Spine struct {
 	// sideFraming is the side or back view's framing while a view from
 	// above is on show, given back when the clinician turns back.
 	sideFraming *spineFraming
+	// onFirstFrame runs once the first frame with the diagram has been
+	// drawn (the app's start-up finishes what that frame did not need).
+	onFirstFrame func()
 }
 
 // spineFraming is a camera and the preset it shows ("" for none).

@@ -58,6 +58,12 @@ func (r *spineRenderer) draw(w, h int) image.Image {
 	}
 	s.renderer.Render(s.img, s.scene())
 	r.restartIdle()
+	if f := s.onFirstFrame; f != nil {
+		s.onFirstFrame = nil
+		// Queued, it runs once this frame is painted: the driver runs
+		// queued functions between frames, never inside one.
+		go fyne.Do(f)
+	}
 	return s.img
 }
 

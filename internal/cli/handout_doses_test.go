@@ -16,20 +16,8 @@ import (
 // exercise with its dose: the library's usual one, or as changed after the
 // ID; the PDF prints the dose as kept.
 func TestHandoutsNewExerciseDoses(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "c.db")
-	mustRun(t, dbArgs(db, "patients", "add", "--name", "Ann Lee")...)
-	mustRun(t, dbArgs(db, "handouts", "new", "--patient", "1", "--items", "disc:C5-C6",
-		"--exercises", "exercise:chin-tuck:3x10:hold5s,exercise:bridge:2x8,walking:30min:5/week,neck-rotation")...)
-	s, err := store.Open(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := s.GetHandout(context.Background(), 1)
-	s.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, h := newHandout(t, "--items", "disc:C5-C6",
+		"--exercises", "exercise:chin-tuck:3x10:hold5s,exercise:bridge:2x8,walking:30min:5/week,neck-rotation")
 	lib, err := exercise.Load("en")
 	if err != nil {
 		t.Fatal(err)
@@ -56,7 +44,7 @@ func TestHandoutsNewExerciseDoses(t *testing.T) {
 			t.Errorf("exercise %d (%s): dose %+v, want %+v", i+1, st.ID, st.Dose, want[i])
 		}
 	}
-	out := filepath.Join(dir, "h.pdf")
+	out := filepath.Join(t.TempDir(), "h.pdf")
 	mustRun(t, dbArgs(db, "handouts", "export", "1", "--out", out)...)
 	if _, err := os.Stat(out); err != nil {
 		t.Fatal(err)
@@ -72,8 +60,7 @@ func TestHandoutsNewExerciseDoses(t *testing.T) {
 // A dose that cannot be read or is out of range is refused with exit 2 and
 // a message that says what to write; nothing is saved.
 func TestHandoutsNewBadDose(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "c.db")
-	mustRun(t, dbArgs(db, "patients", "add", "--name", "Ann Lee")...)
+	db := dbWithPatient(t)
 	for _, c := range []struct{ spec, want string }{
 		{"exercise:chin-tuck:3by10", `--exercises exercise:chin-tuck: "3by10" is not a dose: write SETSxREPS (3x10)`},
 		{"exercise:chin-tuck:x10", `"x10" is not a dose`},
@@ -98,11 +85,8 @@ func TestHandoutsNewBadDose(t *testing.T) {
 // Printed in another language for one export, each exercise keeps the
 // dose the clinician set and takes the library's words in that language.
 func TestExportInLanguageKeepsDose(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "c.db")
-	mustRun(t, dbArgs(db, "patients", "add", "--name", "Ann Lee")...)
-	mustRun(t, dbArgs(db, "handouts", "new", "--patient", "1", "--items", "disc:C5-C6", "--exercises", "exercise:chin-tuck:3x12")...)
-	out := filepath.Join(dir, "es.pdf")
+	db, _ := newHandout(t, "--items", "disc:C5-C6", "--exercises", "exercise:chin-tuck:3x12")
+	out := filepath.Join(t.TempDir(), "es.pdf")
 	mustRun(t, dbArgs(db, "handouts", "export", "1", "--lang", "es", "--out", out)...)
 	text := pdfText(t, out)
 	for _, w := range []string{"Ejercicio 1: Meter la barbilla", "3 series de 12"} {
@@ -116,10 +100,7 @@ func TestExportInLanguageKeepsDose(t *testing.T) {
 // export --large-print prints a handout in large type for that export
 // only (more pages), leaving the saved handout as it was.
 func TestHandoutsLargePrintAndLog(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "c.db")
-	mustRun(t, dbArgs(db, "patients", "add", "--name", "Ann Lee")...)
-	mustRun(t, dbArgs(db, "handouts", "new", "--patient", "1", "--items", "disc:L4-L5", "--exercises", "bridge")...)
+	db, _ := newHandout(t, "--items", "disc:L4-L5", "--exercises", "bridge")
 	mustRun(t, dbArgs(db, "handouts", "new", "--patient", "1", "--items", "disc:L4-L5", "--exercises", "bridge", "--large-print", "--log")...)
 	s, err := store.Open(db)
 	if err != nil {
@@ -138,6 +119,7 @@ func TestHandoutsLargePrintAndLog(t *testing.T) {
 	pages := func(path string) int {
 		return strings.Count(pdfText(t, path), "This handout is for education.")
 	}
+	dir := t.TempDir()
 	usual, large := filepath.Join(dir, "usual.pdf"), filepath.Join(dir, "large.pdf")
 	mustRun(t, dbArgs(db, "handouts", "export", "1", "--out", usual)...)
 	mustRun(t, dbArgs(db, "handouts", "export", "1", "--large-print", "--out", large)...)

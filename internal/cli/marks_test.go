@@ -1,31 +1,17 @@
 package cli
 
 import (
-	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"chairside/internal/anatomy"
-	"chairside/internal/store"
 )
 
 // --mark takes an optional place on the structure (@VIEW:X,Y, as the app
 // stores a tap); without one it works as before.
 func TestHandoutsNewMarkWithPlace(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "c.db")
-	mustRun(t, dbArgs(db, "patients", "add", "--name", "Ann Lee")...)
-	mustRun(t, dbArgs(db, "handouts", "new", "--patient", "1", "--items", "disc:L4-L5",
-		"--mark", "disc:L4-L5=bulge@posterior:0.3,0.5", "--mark", "vertebra:L4=stiffness")...)
-	s, err := store.Open(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := s.GetHandout(context.Background(), 1)
-	s.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, h := newHandout(t, "--items", "disc:L4-L5",
+		"--mark", "disc:L4-L5=bulge@posterior:0.3,0.5", "--mark", "vertebra:L4=stiffness")
 	if want := (anatomy.Spot{View: anatomy.Posterior, X: 0.3, Y: 0.5}); len(h.Marks) != 2 || h.Marks[0].At != want || !h.Marks[1].At.IsZero() {
 		t.Fatalf("marks %+v", h.Marks)
 	}

@@ -18,8 +18,8 @@ func newLocalClinic(t *testing.T, db string) localClinic {
 	if err := os.MkdirAll(filepath.Dir(db), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	mustChairside(t, "--db", db, "patients", "add", "--name", "Ann Lee", "--dob", "1980-05-17")
-	mustChairside(t, "--db", db, "handouts", "new", "--patient", "1", "--items", "disc:L4-L5", "--note", "Walk daily.")
+	mustRun(t, "--db", db, "patients", "add", "--name", "Ann Lee", "--dob", "1980-05-17")
+	mustRun(t, "--db", db, "handouts", "new", "--patient", "1", "--items", "disc:L4-L5", "--note", "Walk daily.")
 	c := localClinic{db: db, backups: store.BackupDir(db)}
 	c.daily = filepath.Join(c.backups, "chairside-2026-11-24.db")
 	if err := os.MkdirAll(c.backups, 0o700); err != nil {
@@ -28,7 +28,7 @@ func newLocalClinic(t *testing.T, db string) localClinic {
 	// A command writes nothing into the backups folder: the app's daily
 	// backup is made elsewhere and put there.
 	made := filepath.Join(t.TempDir(), "daily.db")
-	mustChairside(t, "--db", db, "backup", "--out", made)
+	mustRun(t, "--db", db, "backup", "--out", made)
 	if err := os.Rename(made, c.daily); err != nil {
 		t.Fatal(err)
 	}
@@ -46,8 +46,8 @@ func (c localClinic) targets() []string {
 // and which files exist beside the database and in its backups folder.
 func (c localClinic) state(t *testing.T) string {
 	t.Helper()
-	s := mustChairside(t, "--db", c.db, "check") + mustChairside(t, "--db", c.db, "handouts", "show", "1") +
-		mustChairside(t, "--db", c.daily, "check")
+	s := mustRun(t, "--db", c.db, "check") + mustRun(t, "--db", c.db, "handouts", "show", "1") +
+		mustRun(t, "--db", c.daily, "check")
 	for _, dir := range []string{filepath.Dir(c.db), c.backups} {
 		entries, err := os.ReadDir(dir)
 		if err != nil {
@@ -68,11 +68,12 @@ func (c localClinic) state(t *testing.T) string {
 // --force), their -wal, -shm and -journal, their backups folders and
 // anything in them. An existing file is replaced only by backup with
 // --force (migrate never replaces one), and a folder is refused, with a
-// message saying so; nothing changes.
+// message saying so; nothing changes. The commands run in this process
+// (cli.Main), as the records tests' in-process runs do: some sixty of
+// them as separate programs would take minutes on a busy machine.
 func TestMigrateAndServerBackupNeverWriteOverADatabase(t *testing.T) {
 	home := t.TempDir()
-	t.Setenv("XDG_CONFIG_HOME", home)
-	env := []string{"XDG_CONFIG_HOME=" + home}
+	t.Setenv("XDG_CONFIG_HOME", home) // DefaultDBPath: the commands run in this process
 	own := newLocalClinic(t, DefaultDBPath())
 	source := newLocalClinic(t, filepath.Join(t.TempDir(), "clinic.db"))
 	other := filepath.Join(t.TempDir(), "letter.db")
@@ -93,7 +94,7 @@ func TestMigrateAndServerBackupNeverWriteOverADatabase(t *testing.T) {
 	server := os.Getenv("CHAIRSIDE_TEST_POSTGRES")
 	if server != "" {
 		addr := serverForTest(t)
-		mustChairside(t, "migrate", "--from", source.db, "--to", addr)
+		mustRun(t, "migrate", "--from", source.db, "--to", addr)
 		for _, to := range own.targets() {
 			runs = append(runs,
 				run{"migrate from the server --to " + to, []string{"migrate", "--from", addr, "--to", to}},
@@ -102,13 +103,13 @@ func TestMigrateAndServerBackupNeverWriteOverADatabase(t *testing.T) {
 		}
 		defer func() {
 			// The refused commands left the server as it was.
-			if got := mustChairside(t, "--db", addr, "check"); !strings.Contains(got, "patients\t1\n") || !strings.Contains(got, "handouts\t1\n") {
+			if got := mustRun(t, "--db", addr, "check"); !strings.Contains(got, "patients\t1\n") || !strings.Contains(got, "handouts\t1\n") {
 				t.Errorf("the server after the refused commands: %q", got)
 			}
 		}()
 	}
 	for _, r := range runs {
-		code, out, errs := chairside(t, env, r.args...)
+		code, out, errs := runCLI(t, r.args...)
 		if code != ExitUsage || out != "" || !strings.Contains(errs, "would destroy the clinic's records") {
 			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 2 and a refusal", r.name, code, out, errs)
 		}
@@ -140,7 +141,7 @@ func TestMigrateAndServerBackupNeverWriteOverADatabase(t *testing.T) {
 		t.Log("CHAIRSIDE_TEST_POSTGRES is not set: migrate from a server and backup from a server are not run")
 	}
 	for _, r := range refusals {
-		code, out, errs := chairside(t, env, r.args...)
+		code, out, errs := runCLI(t, r.args...)
 		if code != ExitUsage || out != "" || !strings.Contains(errs, r.want) {
 			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 2 saying %q", r.name, code, out, errs, r.want)
 		}

@@ -142,7 +142,8 @@ func TestMigrateFileToServerAndBackUp(t *testing.T) {
 	}
 }
 
-// fillClinicFile makes a clinic's database file at path with what a
+// fillClinicFile makes (in this process, as exportEvery prints) a
+// clinic's database file at path with what a
 // handout can print: two patients (one in Spanish, with accents), marks
 // with and without a spot, key structures, exercises with doses and the
 // two-week log, large print, notes, a clinic with a logo, a name and an
@@ -150,8 +151,8 @@ func TestMigrateFileToServerAndBackUp(t *testing.T) {
 // revision is the one printed). It returns how many handouts it made.
 func fillClinicFile(t *testing.T, path string) int {
 	t.Helper()
-	mustChairside(t, "--db", path, "patients", "add", "--name", "Ann Lee", "--dob", "1980-05-17")
-	mustChairside(t, "--db", path, "patients", "add", "--name", "Zoë Ångström", "--lang", "es")
+	mustRun(t, "--db", path, "patients", "add", "--name", "Ann Lee", "--dob", "1980-05-17")
+	mustRun(t, "--db", path, "patients", "add", "--name", "Zoë Ångström", "--lang", "es")
 	for _, args := range [][]string{
 		{"--patient", "1", "--items", "disc:L4-L5", "--mark", "disc:L4-L5=bulge", "--final"},
 		{"--patient", "2", "--items", "vertebra:L5"},
@@ -159,7 +160,7 @@ func fillClinicFile(t *testing.T, path string) int {
 			"--exercises", "exercise:chin-tuck:3x10:hold5s,exercise:walking:20min:5/week", "--log", "--large-print", "--note", "Walk daily; ice 15 min.", "--title", "Your neck and back", "--final"},
 		{"--patient", "2", "--items", "disc:C5-C6", "--mark", "disc:C5-C6=herniation:left", "--exercises", "exercise:chin-tuck", "--note", "Camine a diario."},
 	} {
-		mustChairside(t, append([]string{"--db", path, "handouts", "new"}, args...)...)
+		mustRun(t, append([]string{"--db", path, "handouts", "new"}, args...)...)
 	}
 	db, err := store.Open(path)
 	if err != nil {
@@ -188,7 +189,7 @@ func fillClinicFile(t *testing.T, path string) int {
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
-	mustChairside(t, "--db", path, "clinic", "video", "exercise:chin-tuck", "https://videos.clinic.example/chin-tuck")
+	mustRun(t, "--db", path, "clinic", "video", "exercise:chin-tuck", "https://videos.clinic.example/chin-tuck")
 	return 4
 }
 
@@ -200,7 +201,7 @@ func exportEvery(t *testing.T, db string, n int) [][]byte {
 	var out [][]byte
 	for id := 1; id <= n; id++ {
 		f := filepath.Join(dir, fmt.Sprintf("h%d.pdf", id))
-		mustChairside(t, "--db", db, "handouts", "export", fmt.Sprint(id), "--out", f)
+		mustRun(t, "--db", db, "handouts", "export", fmt.Sprint(id), "--out", f)
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)

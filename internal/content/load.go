@@ -6,9 +6,12 @@ import (
 	"maps"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"chairside/internal/anatomy"
@@ -28,6 +31,10 @@ const (
 	dirTopics     = "topics"
 	dirConditions = "conditions"
 )
+
+// libraryDirs are the folders of a language the library reads; the rest
+// (exercises/, read by internal/exercise) it does not open.
+var libraryDirs = map[string]bool{dirStructures: true, dirData: true, dirOverrides: true, dirTopics: true, dirConditions: true}
 
 // The front matter keys each kind of file reads (see frontMatter).
 var (
@@ -55,6 +62,7 @@ func LoadFS(fsys fs.FS, lang string) (*Library, error) {
 	if err != nil {
 		return nil, err
 	}
+	parseAhead(files)
 	l := &Library{lang: lang, texts: map[string]*Text{}, lowerIDs: map[string]string{}, keywords: map[string][]string{}}
 	if err := l.loadArticles(files); err != nil {
 		return nil, err
@@ -79,6 +87,15 @@ type source struct {
 	lang     string
 	data     []byte
 	fallback bool
+	// parsed is the file read by parseAhead, or nil: parseFile reads it
+	// then.
+	parsed *parsedDoc
+}
+
+// parsedDoc is a Markdown file's front matter and body as parseDoc read it.
+type parsedDoc struct {
+	d   *doc
+	err error
 }
 
 // collect maps each file path inside a language folder to the version to
@@ -90,11 +107,14 @@ func collect(fsys fs.FS, lang string) (files, english map[string]source, err err
 			if err != nil {
 				return err
 			}
+			rel := strings.TrimPrefix(p, root+"/")
 			if d.IsDir() {
+				if p != root && !libraryDirs[rel] {
+					return fs.SkipDir // another package's texts (exercises/)
+				}
 				return nil
 			}
-			rel := strings.TrimPrefix(p, root+"/")
-			if !strings.HasSuffix(rel, ".md") && !strings.HasSuffix(rel, ".json") {
+			if !strings.HasSuffix(rel, ".md") && !strings.HasSuffix(rel, ".json") || !libraryDirs[path.Dir(rel)] {
 				return nil
 			}
 			b, err := fs.ReadFile(fsys, p)
@@ -130,8 +150,48 @@ func sortedPaths(files map[string]source, dir, ext string) []string {
 	return out
 }
 
+// parseAhead reads every Markdown file of files at once, spread over the
+// machine's cores: the front matter's YAML is most of a load's time and
+// each file's is independent of the others. The results wait in files for
+// parseFile, so errors are reported where and in the order they were.
+func parseAhead(files map[string]source) {
+	type job struct {
+		path string
+		src  source
+	}
+	var jobs []job
+	for p, src := range files {
+		if strings.HasSuffix(p, ".md") && src.parsed == nil {
+			src.parsed = &parsedDoc{}
+			files[p] = src
+			jobs = append(jobs, job{p, src})
+		}
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
+				j := jobs[i]
+				j.src.parsed.d, j.src.parsed.err = readDoc(j.src, j.path)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
 func parseFile(files map[string]source, p string) (*doc, error) {
 	src := files[p]
+	if src.parsed != nil {
+		return src.parsed.d, src.parsed.err
+	}
+	return readDoc(src, p)
+}
+
+// readDoc parses one Markdown file of the library.
+func readDoc(src source, p string) (*doc, error) {
 	if !utf8.Valid(src.data) {
 		return nil, fmt.Errorf("%s/%s: not UTF-8 text", src.lang, p)
 	}

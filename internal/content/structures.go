@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"text/template"
 	"text/template/parse"
 
@@ -61,105 +64,148 @@ func (l *Library) loadStructures(files, english map[string]source) error {
 		overrides[id] = d
 	}
 
-	var buf bytes.Buffer
-	for _, s := range structureList {
+	// Each structure's text is its own work (the templates are only read,
+	// which text/template allows at once): spread over the machine's cores,
+	// gathered in the structures' order, the first error in that order the
+	// one reported.
+	type built struct {
+		t        *Text
+		keywords []string
+		err      error
+	}
+	out := make([]built, len(structureList))
+	kts := make([]*kindTemplate, len(structureList))
+	for i, s := range structureList {
 		kt := kinds[s.Kind]
-		ov := overrides[s.ID]
-		if ov != nil && ov.fallback && !kt.doc.fallback && kt.doc.lang != DefaultLang {
+		if ov := overrides[s.ID]; ov != nil && ov.fallback && !kt.doc.fallback && kt.doc.lang != DefaultLang {
 			var err error
 			if kt, err = englishKind(s.Kind); err != nil {
 				return err
 			}
 		}
-		f, err := fillFor(s, kt.data)
-		if err != nil {
-			return fmt.Errorf("%s/%s.json: %w", DefaultLang, path.Join(dirData, string(s.Kind)), err)
-		}
-		tmpl, titleTmpl := kt.tmpl, kt.title
-		if ov != nil {
-			// An override redefines some of the template's sections
-			// ({{define "what"}}…{{end}}); the rest stay as they are.
-			err = checkOverride(kt.tmpl, ov.body)
-			if err == nil {
-				if tmpl, err = kt.tmpl.Clone(); err == nil {
-					_, err = tmpl.Parse(ov.body)
-				}
+		kts[i] = kt
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(structureList)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for i := int(next.Add(1) - 1); i < len(structureList); i = int(next.Add(1) - 1) {
+				s := structureList[i]
+				out[i].t, out[i].keywords, out[i].err = l.buildStructure(s, kts[i], overrides[s.ID], &buf)
 			}
-			if err != nil {
-				return fmt.Errorf("%s/%s: %w", ov.lang, ov.path, err)
-			}
-			if tt := string(ov.meta.Title); tt != "" {
-				if titleTmpl, err = template.New("title").Option("missingkey=error").Funcs(funcs).Parse(tt); err != nil {
-					return fmt.Errorf("%s/%s: title: %w", ov.lang, ov.path, err)
-				}
-			}
+		}()
+	}
+	wg.Wait()
+	for i, s := range structureList {
+		if out[i].err != nil {
+			return out[i].err
 		}
-		buf.Reset()
-		if err := titleTmpl.Execute(&buf, f); err != nil {
-			return fmt.Errorf("%s: title: %w", s.ID, err)
-		}
-		title := strings.TrimSpace(buf.String())
-		buf.Reset()
-		if err := tmpl.Execute(&buf, f); err != nil {
-			return fmt.Errorf("%s: %w", s.ID, err)
-		}
-		t, err := l.newText(kt.doc, s.ID, title)
-		if err != nil {
-			return err
-		}
-		t.Body = tidy(buf.String())
-		if t.KeyPoints, err = structureKeyPoints(tmpl, f); err != nil {
-			where := kt.doc.lang + "/" + kt.doc.path
-			if ov != nil {
-				where += " or " + ov.lang + "/" + ov.path
-			}
-			return fmt.Errorf("%s: %s: %w", where, s.ID, err)
-		}
-		t.Fallback = t.Fallback || kt.dataFallback
-		keywords := slices.Clone(kt.doc.meta.Keywords)
-		if k := f.D["keywords"]; k != "" {
-			keywords = append(keywords, splitComma(k)...)
-		}
-		// A level may add the references for its own facts ("a | b").
-		for _, src := range strings.Split(f.D["sources"], " | ") {
-			if src = strings.TrimSpace(src); src != "" {
-				t.Sources = appendNew(t.Sources, src)
-			}
-		}
-		if ov != nil {
-			t.Sources = appendNew(t.Sources, ov.meta.Sources...)
-			t.Related = appendNew(ov.meta.Related, t.Related...)
-			if r := string(ov.meta.Reviewed); r != "" {
-				t.Reviewed = r
-			}
-			t.Fallback = t.Fallback || ov.fallback
-			keywords = append(keywords, ov.meta.Keywords...)
-		}
-		keywords = append(keywords, anatomy.RegionName(s.Region))
-		if err := checkFilled(t); err != nil {
-			return err
-		}
-		l.texts[s.ID] = t
-		l.keywords[s.ID] = keywords
+		l.texts[s.ID] = out[i].t
+		l.keywords[s.ID] = out[i].keywords
 		l.structures = append(l.structures, s.ID)
 	}
 	return nil
 }
 
+// buildStructure fills one structure's text from its kind template kt and
+// its override ov (nil for none); buf is the caller's, reused.
+func (l *Library) buildStructure(s anatomy.Structure, kt *kindTemplate, ov *doc, buf *bytes.Buffer) (*Text, []string, error) {
+	f, err := fillFor(s, kt.data)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s/%s.json: %w", DefaultLang, path.Join(dirData, string(s.Kind)), err)
+	}
+	tmpl, titleTmpl := kt.tmpl, kt.title
+	if ov != nil {
+		// An override redefines some of the template's sections
+		// ({{define "what"}}…{{end}}); the rest stay as they are.
+		var sections *template.Template
+		if sections, err = checkOverride(kt.tmpl, ov.body); err == nil {
+			if tmpl, err = kt.tmpl.Clone(); err == nil {
+				// The sections as checkOverride parsed them, rather
+				// than parsing the override a second time.
+				for _, sec := range sections.Templates() {
+					if sec.Name() != sections.Name() && err == nil {
+						_, err = tmpl.AddParseTree(sec.Name(), sec.Tree)
+					}
+				}
+			}
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s/%s: %w", ov.lang, ov.path, err)
+		}
+		if tt := string(ov.meta.Title); tt != "" {
+			if titleTmpl, err = template.New("title").Option("missingkey=error").Funcs(funcs).Parse(tt); err != nil {
+				return nil, nil, fmt.Errorf("%s/%s: title: %w", ov.lang, ov.path, err)
+			}
+		}
+	}
+	buf.Reset()
+	if err := titleTmpl.Execute(buf, f); err != nil {
+		return nil, nil, fmt.Errorf("%s: title: %w", s.ID, err)
+	}
+	title := strings.TrimSpace(buf.String())
+	buf.Reset()
+	if err := tmpl.Execute(buf, f); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", s.ID, err)
+	}
+	t, err := l.newText(kt.doc, s.ID, title)
+	if err != nil {
+		return nil, nil, err
+	}
+	t.Body = tidy(buf.String())
+	if t.KeyPoints, err = structureKeyPoints(tmpl, f); err != nil {
+		where := kt.doc.lang + "/" + kt.doc.path
+		if ov != nil {
+			where += " or " + ov.lang + "/" + ov.path
+		}
+		return nil, nil, fmt.Errorf("%s: %s: %w", where, s.ID, err)
+	}
+	t.Fallback = t.Fallback || kt.dataFallback
+	keywords := slices.Clone(kt.doc.meta.Keywords)
+	if k := f.D["keywords"]; k != "" {
+		keywords = append(keywords, splitComma(k)...)
+	}
+	// A level may add the references for its own facts ("a | b").
+	for _, src := range strings.Split(f.D["sources"], " | ") {
+		if src = strings.TrimSpace(src); src != "" {
+			t.Sources = appendNew(t.Sources, src)
+		}
+	}
+	if ov != nil {
+		t.Sources = appendNew(t.Sources, ov.meta.Sources...)
+		t.Related = appendNew(ov.meta.Related, t.Related...)
+		if r := string(ov.meta.Reviewed); r != "" {
+			t.Reviewed = r
+		}
+		t.Fallback = t.Fallback || ov.fallback
+		keywords = append(keywords, ov.meta.Keywords...)
+	}
+	keywords = append(keywords, anatomy.RegionName(s.Region))
+	if err := checkFilled(t); err != nil {
+		return nil, nil, err
+	}
+	return t, keywords, nil
+}
+
 // checkOverride makes sure an override only redefines sections its kind
 // template has: a misspelt section name, or text outside any section,
 // would otherwise be ignored or replace the whole text without a word.
-func checkOverride(base *template.Template, body string) error {
+//
+// It returns the override parsed: its sections are the defined templates.
+func checkOverride(base *template.Template, body string) (*template.Template, error) {
 	ov, err := template.New("override").Funcs(funcs).Parse(body)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if ov.Tree != nil {
 		for _, n := range ov.Tree.Root.Nodes {
 			if tn, ok := n.(*parse.TextNode); ok && len(bytes.TrimSpace(tn.Text)) == 0 {
 				continue
 			}
-			return fmt.Errorf("text outside a {{define \"section\"}}…{{end}} block: %.40q", n.String())
+			return nil, fmt.Errorf("text outside a {{define \"section\"}}…{{end}} block: %.40q", n.String())
 		}
 	}
 	var names []string
@@ -174,8 +220,8 @@ func checkOverride(base *template.Template, body string) error {
 			continue
 		}
 		if base.Lookup(t.Name()) == nil || t.Name() == base.Name() {
-			return fmt.Errorf("section %q is not in the %s template (its sections: %s)", t.Name(), base.Name(), strings.Join(names, ", "))
+			return nil, fmt.Errorf("section %q is not in the %s template (its sections: %s)", t.Name(), base.Name(), strings.Join(names, ", "))
 		}
 	}
-	return nil
+	return ov, nil
 }

@@ -158,18 +158,58 @@ func (c *faceCache) face(size float64) font.Face {
 	return f
 }
 
-// painterPool keeps raster painters, so their rasterizer, mask and path
-// buffers are reused frame after frame.
-type painterPool struct{ pool sync.Pool }
+// painterPool keeps a few raster painters, so their rasterizer, mask and
+// path buffers are reused frame after frame. (A sync.Pool drops them at
+// every collection, and a frame then allocated again the megabyte or two
+// that the two bands, the halves of the top layer and the rasterizer's
+// buffers take; Trim lets them go when the app sits idle.)
+type painterPool struct {
+	mu   sync.Mutex
+	free []*rasterPainter
+}
+
+// keptPainters is how many idle painters are kept: the two bands of a
+// drawing and the painter of the layer over it (which keeps its twin).
+const keptPainters = 3
 
 func (pp *painterPool) get() *rasterPainter {
-	if p, ok := pp.pool.Get().(*rasterPainter); ok {
+	pp.mu.Lock()
+	defer pp.mu.Unlock()
+	if n := len(pp.free); n > 0 {
+		p := pp.free[n-1]
+		pp.free[n-1] = nil
+		pp.free = pp.free[:n-1]
 		return p
 	}
 	return &rasterPainter{}
 }
 
 func (pp *painterPool) put(p *rasterPainter) {
-	p.dst, p.faces = nil, nil
-	pp.pool.Put(p)
+	p.dst, p.faces, p.holes, p.half = nil, nil, nil, image.RGBA{}
+	pp.mu.Lock()
+	defer pp.mu.Unlock()
+	if len(pp.free) < keptPainters {
+		pp.free = append(pp.free, p)
+	}
+}
+
+// trim lets go of the idle painters.
+func (pp *painterPool) trim() {
+	pp.mu.Lock()
+	defer pp.mu.Unlock()
+	pp.free = nil
+}
+
+// keptBytes is about how much the idle painters' buffers take.
+func (pp *painterPool) keptBytes() int {
+	pp.mu.Lock()
+	defer pp.mu.Unlock()
+	n := 0
+	for _, p := range pp.free {
+		n += p.bufferBytes()
+		if p.twin != nil {
+			n += p.twin.bufferBytes()
+		}
+	}
+	return n
 }

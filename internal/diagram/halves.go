@@ -35,10 +35,9 @@ type recOp struct {
 	dst  *image.RGBA
 	off  image.Point
 	c    color.NRGBA
-	// a fill: its path (segs[s0:s1]), bounding box, the translation it is
-	// moved by, and the pixels it may touch
+	// a fill: its path (segs[s0:s1]), the translation it is moved by, and
+	// the pixels it may touch
 	s0, s1 int
-	bb     box
 	dx, dy float64
 	rect   image.Rectangle
 	worker uint8   // which of the two works out its coverage
@@ -54,10 +53,10 @@ func (rc *recording) reset() {
 	rc.ops, rc.segs = rc.ops[:0], rc.segs[:0]
 }
 
-func (rc *recording) fill(p *rasterPainter, rect image.Rectangle, segs []rseg, bb box, c color.NRGBA, dx, dy float64) {
+func (rc *recording) fill(p *rasterPainter, rect image.Rectangle, segs []rseg, c color.NRGBA, dx, dy float64) {
 	s0 := len(rc.segs)
 	rc.segs = append(rc.segs, segs...)
-	rc.ops = append(rc.ops, recOp{kind: 'f', dst: p.dst, off: p.off, c: c, s0: s0, s1: len(rc.segs), bb: bb, dx: dx, dy: dy, rect: rect})
+	rc.ops = append(rc.ops, recOp{kind: 'f', dst: p.dst, off: p.off, c: c, s0: s0, s1: len(rc.segs), dx: dx, dy: dy, rect: rect})
 }
 
 func (rc *recording) solid(p *rasterPainter, c color.NRGBA) {

@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"image/draw"
 	"math"
+	"unsafe"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/math/fixed"
@@ -45,6 +46,13 @@ type rasterPainter struct {
 	arena  []uint8       // the coverage of the pieces this painter rasterizes for a recording
 	half   image.RGBA    // dst's rows of the half (ownRows)
 	src    image.Uniform // the colour of a solid fill or text
+}
+
+// bufferBytes is about how much the painter's largest buffers take: the
+// masks and the path (the rasterizer's own are about as large as the
+// largest mask).
+func (r *rasterPainter) bufferBytes() int {
+	return 2*cap(r.mask) + cap(r.arena) + cap(r.segs)*int(unsafe.Sizeof(rseg{})) + cap(r.recBuf.segs)*int(unsafe.Sizeof(rseg{}))
 }
 
 // rseg is one step of a path in box units.
@@ -194,7 +202,7 @@ func (r *rasterPainter) fill(segs []rseg, bb box, c color.NRGBA, dx, dy float64)
 		return
 	}
 	if r.rec != nil {
-		r.rec.fill(r, rect, segs, bb, c, dx, dy)
+		r.rec.fill(r, rect, segs, c, dx, dy)
 		return
 	}
 	if r.inHole(rect) {
@@ -294,6 +302,10 @@ func (r *rasterPainter) inHole(rect image.Rectangle) bool {
 // (dst is premultiplied, c is not: out = dst·(1−a) + c·a with a = mask·alpha).
 func blend(dst *image.RGBA, rect image.Rectangle, mask []uint8, c color.NRGBA) {
 	w, h := rect.Dx(), rect.Dy()
+	if c.A < 255 && w*h >= tableArea {
+		blendTranslucent(dst, rect, mask, c)
+		return
+	}
 	ca := uint32(c.A)
 	cr, cg, cb := uint32(c.R), uint32(c.G), uint32(c.B)
 	solid := uint32(c.R) | uint32(c.G)<<8 | uint32(c.B)<<16 | 0xff<<24
@@ -339,6 +351,59 @@ func blend(dst *image.RGBA, rect image.Rectangle, mask []uint8, c color.NRGBA) {
 				px[0] = uint8((uint32(px[0])*inv + cr*a + one/2) / one)
 				px[1] = uint8((uint32(px[1])*inv + cg*a + one/2) / one)
 				px[2] = uint8((uint32(px[2])*inv + cb*a + one/2) / one)
+				px[3] = uint8((uint32(px[3])*inv + 255*a + one/2) / one)
+			}
+		}
+	}
+}
+
+// tableArea is the smallest box a translucent fill is blended in through
+// a table (blendTranslucent): about where making the table costs less than
+// it saves.
+const tableArea = 64 * 64
+
+// blendTranslucent is blend for a large translucent fill (a tint over a
+// whole structure, the canal's shading). At full coverage every pixel gets
+// the same mix, which depends only on the old value of each channel: the
+// mix of each of the 256 values is worked out once, with the very same
+// arithmetic, and looked up.
+func blendTranslucent(dst *image.RGBA, rect image.Rectangle, mask []uint8, c color.NRGBA) {
+	const one = 255 * 255
+	w, h := rect.Dx(), rect.Dy()
+	ca := uint32(c.A)
+	cs := [4]uint32{uint32(c.R), uint32(c.G), uint32(c.B), 255}
+	var table [4][256]uint8
+	full, fullInv := 255*ca, one-255*ca
+	for ch := range table {
+		for v := range table[ch] {
+			table[ch][v] = uint8((uint32(v)*fullInv + cs[ch]*full + one/2) / one)
+		}
+	}
+	for y := 0; y < h; y++ {
+		row := mask[y*w : y*w+w]
+		off := dst.PixOffset(rect.Min.X, rect.Min.Y+y)
+		pix := dst.Pix[off : off+4*w]
+		for x := 0; x < len(row); {
+			if x+8 <= len(row) && binary.LittleEndian.Uint64(row[x:x+8]) == 0 {
+				x += 8
+				continue
+			}
+			end := min(x+8, len(row))
+			for ; x < end; x++ {
+				m := row[x]
+				if m == 0 {
+					continue
+				}
+				px := pix[4*x : 4*x+4 : 4*x+4]
+				if m == 255 {
+					px[0], px[1], px[2], px[3] = table[0][px[0]], table[1][px[1]], table[2][px[2]], table[3][px[3]]
+					continue
+				}
+				a := uint32(m) * ca
+				inv := one - a
+				px[0] = uint8((uint32(px[0])*inv + cs[0]*a + one/2) / one)
+				px[1] = uint8((uint32(px[1])*inv + cs[1]*a + one/2) / one)
+				px[2] = uint8((uint32(px[2])*inv + cs[2]*a + one/2) / one)
 				px[3] = uint8((uint32(px[3])*inv + 255*a + one/2) / one)
 			}
 		}

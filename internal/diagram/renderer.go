@@ -86,9 +86,9 @@ func (r *Renderer) renderFresh(img *image.RGBA, sc Scene) {
 	r.drawSession(img, sc, clips)
 }
 
-// Trim drops the pictures and outlines the renderer keeps, so an app that
-// sits idle does not hold them (about 5 MB for a diagram filling half a
-// 1728x972 screen). The next picture is drawn afresh, as after a zoom,
+// Trim drops the pictures, outlines and painters' buffers the renderer
+// keeps, so an app that sits idle does not hold them (about 5 MB for a
+// diagram filling half a 1728x972 screen). The next picture is drawn afresh, as after a zoom,
 // well within a frame. Safe to call while another goroutine renders.
 func (r *Renderer) Trim() {
 	r.base.mu.Lock()
@@ -97,10 +97,11 @@ func (r *Renderer) Trim() {
 	r.outlines.mu.Lock()
 	r.outlines.sets = nil
 	r.outlines.mu.Unlock()
+	r.painters.trim()
 }
 
-// KeptBytes is about how much memory the renderer's kept pictures and
-// outlines take.
+// KeptBytes is about how much memory the renderer's kept pictures,
+// outlines and idle painters take.
 func (r *Renderer) KeptBytes() int {
 	n := 0
 	r.base.mu.Lock()
@@ -113,7 +114,7 @@ func (r *Renderer) KeptBytes() int {
 		n += int(set.bytes.Load())
 	}
 	r.outlines.mu.Unlock()
-	return n
+	return n + r.painters.keptBytes()
 }
 
 // painter is one of the renderer's raster painters, drawing the part of a

@@ -96,9 +96,13 @@ func BenchmarkTwoPageHandoutPDF(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu0, cpuOK := processCPU()
 	for i := 0; i < b.N; i++ {
 		if err := Write(io.Discard, h, p, c); err != nil {
 			b.Fatal(err)
 		}
+	}
+	if cpu1, ok := processCPU(); ok && cpuOK {
+		b.ReportMetric((cpu1-cpu0)*1e3/float64(b.N), "cpu-ms/op")
 	}
 }

@@ -189,16 +189,27 @@ func (d *document) exerciseCell(s handout.Stretch, heading string, cautions []in
 			below = d.cellText(below, []span{{text: d.clean(step)}}, fmt.Sprintf("%d.", n), stepIndent, w, stepSize, stepLead, colInk)
 		}
 	}
+	// The "do not" line and the numbers of the cautions run on in one
+	// paragraph: "Take care: points 1, 3" mostly fits at the end of the
+	// "do not" line's last line, a line per exercise saved (issue 14's two
+	// pages).
+	var closing []span
 	if dn := strings.TrimSpace(ex.DoNot); ok && dn != "" {
-		below = d.cellText(below, []span{{text: d.w.T("handout.exercise.donot") + " ", bold: true}, {text: d.clean(dn)}}, "", 0, w, stepSize, stepLead, colInk)
+		closing = append(closing, span{text: d.w.T("handout.exercise.donot") + " ", bold: true}, span{text: d.clean(dn)})
 	}
 	if len(cautions) > 0 {
 		nums := make([]string, len(cautions))
 		for i, c := range cautions {
 			nums[i] = fmt.Sprint(c)
 		}
-		below = d.cellText(below, []span{{text: d.w.T("pdf.exercise.takecare") + " ", bold: true},
-			{text: d.w.F("pdf.exercise.see", map[string]any{"Numbers": strings.Join(nums, ", ")}), italic: true}}, "", 0, w, stepSize, stepLead, colInk)
+		if len(closing) > 0 {
+			closing[len(closing)-1].text += " "
+		}
+		closing = append(closing, span{text: d.w.T("pdf.exercise.takecare") + " ", bold: true},
+			span{text: d.w.F("pdf.exercise.see", map[string]any{"Numbers": strings.Join(nums, ", ")}), italic: true})
+	}
+	if len(closing) > 0 {
+		below = d.cellText(below, closing, "", 0, w, stepSize, stepLead, colInk)
 	}
 	h := topH + 3 + linesHeight(below)
 	return cell{h: h, draw: func(dr *drawer, x, y float64) {
@@ -272,7 +283,7 @@ func (d *document) homeCare() {
 			h = max(h, c.h)
 		}
 		if i > 0 {
-			fl.gap(8, nil)
+			fl.gap(6, nil)
 		}
 		fl.block(h, false, func(dr *drawer, x, y float64) {
 			for k, c := range row {

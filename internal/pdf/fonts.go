@@ -1,16 +1,15 @@
 package pdf
 
 import (
-	"embed"
+	_ "embed" // the prepared fonts
 	"fmt"
-	"io/fs"
-	"path"
 	"strings"
 	"sync"
 
 	"chairside/assets"
 	"chairside/internal/pdf/internal/fontprep"
 
+	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -64,15 +63,41 @@ type fontSet struct {
 	compact   [faceCount][]byte
 	inCompact []bool // the rune is in every compact face; nil: never use compact
 
-	fullOnce sync.Once
-	full     [faceCount][]byte
-	fullErr  error
+	// parsed are fpdf's readings of the faces (compact, then full),
+	// made the first time a document uses each and shared by every
+	// document after it: fpdf's own registration parses the face and
+	// hashes its width table anew for each document, a fifth of the
+	// time of a handout.
+	parsed [2][faceCount]parsedFace
+}
+
+// parsedFace is one face as fpdf parsed it, once.
+type parsedFace struct {
+	once sync.Once
+	font *fpdf.UTF8Font
+	err  error
 }
 
 //go:generate go run ./internal/fontprep/fontgen -out fontdata
 
-//go:embed fontdata
-var fontData embed.FS
+// The prepared fonts are embedded as plain variables, read in place: an
+// embed.FS copies a file at every read, and a cold export copied all
+// 0.9 MB of them to use a few pages of each. The order is
+// fontprep.CompactNames' (a test checks the two agree).
+var (
+	//go:embed fontdata/metrics.bin
+	fontMetrics []byte
+	//go:embed fontdata/DejaVuSans-compact.ttf
+	compactRegular []byte
+	//go:embed fontdata/DejaVuSans-Bold-compact.ttf
+	compactBold []byte
+	//go:embed fontdata/DejaVuSans-Oblique-compact.ttf
+	compactItalic []byte
+	//go:embed fontdata/DejaVuSans-BoldOblique-compact.ttf
+	compactBoldItalic []byte
+
+	compactFaces = [faceCount][]byte{compactRegular, compactBold, compactItalic, compactBoldItalic}
+)
 
 var (
 	fontsOnce   sync.Once
@@ -83,45 +108,47 @@ var (
 // loadFonts reads the prepared fonts once per process.
 func loadFonts() (*fontSet, error) {
 	fontsOnce.Do(func() {
-		fontsLoaded, fontsErr = readPrepared(fontData)
+		fontsLoaded, fontsErr = readPrepared(fontMetrics, compactFaces)
 	})
 	return fontsLoaded, fontsErr
 }
 
-// readPrepared decodes the metrics and compact faces written by fontgen.
-func readPrepared(dir fs.FS) (*fontSet, error) {
-	raw, err := fs.ReadFile(dir, path.Join("fontdata", fontprep.MetricsName))
-	if err != nil {
-		return nil, fmt.Errorf("handout fonts: %w", err)
-	}
-	m, err := fontprep.Decode(raw)
+// readPrepared decodes the metrics written by fontgen and takes the
+// compact faces as they are.
+func readPrepared(metrics []byte, compact [faceCount][]byte) (*fontSet, error) {
+	m, err := fontprep.Decode(metrics)
 	if err != nil {
 		return nil, err
 	}
-	set := &fontSet{widths: m.Widths, covers: m.Covers}
-	for i, name := range fontprep.CompactNames {
-		if set.compact[i], err = fs.ReadFile(dir, path.Join("fontdata", name)); err != nil {
-			return nil, fmt.Errorf("handout fonts: %w", err)
-		}
-	}
+	set := &fontSet{widths: m.Widths, covers: m.Covers, compact: compact}
 	set.inCompact = m.InCompact()
 	return set, nil
 }
 
-// fullFaces returns the complete DejaVu faces, read from the embedded
-// assets the first time a handout has text beyond the compact faces.
-func (fs *fontSet) fullFaces() ([faceCount][]byte, error) {
-	fs.fullOnce.Do(func() {
-		for i, name := range fontprep.Files {
-			b, err := assets.Fonts.ReadFile(name)
+// parsedFace returns face f parsed by fpdf: compact, or the complete
+// DejaVu face (read from the embedded assets the first time a handout has
+// text beyond the compact faces).
+func (fs *fontSet) parsedFace(f face, full bool) (*fpdf.UTF8Font, error) {
+	kind := 0
+	if full {
+		kind = 1
+	}
+	p := &fs.parsed[kind][f]
+	p.once.Do(func() {
+		data := fs.compact[f]
+		if full {
+			b, err := assets.Fonts.ReadFile(fontprep.Files[f])
 			if err != nil {
-				fs.fullErr = fmt.Errorf("handout fonts: %w", err)
+				p.err = fmt.Errorf("handout fonts: %w", err)
 				return
 			}
-			fs.full[i] = b
+			data = b
+		}
+		if p.font, p.err = fpdf.ParseUTF8Font(data); p.err != nil {
+			p.err = fmt.Errorf("handout fonts: %s: %w", fontprep.Files[f], p.err)
 		}
 	})
-	return fs.full, fs.fullErr
+	return p.font, p.err
 }
 
 // width is the advance of s in points at size pt.

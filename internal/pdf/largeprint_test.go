@@ -45,7 +45,7 @@ func TestLargePrint(t *testing.T) {
 				{"Your low back", sizeTitle},
 				{"is a tough, springy pad", sizeBody},
 				{"Call your emergency number now:", sizeBox},
-				{"1. Brinjikji", sizeSources},
+				{"Brinjikji et al., 2015.", sizeSources},
 				{"This handout is for education.", sizeFooter},
 			} {
 				if got := sizeOf(normal, c.text); math.Abs(got-c.size) > 0.01 {

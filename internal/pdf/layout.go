@@ -400,9 +400,12 @@ func geometryFor(p handout.Paper) geometry {
 	// stay on two pages.
 	g.left, g.right = 44, 44
 	g.firstTop = 40
-	g.top = 58
+	// Later pages start 8 points below the running header's rule and end
+	// 5 above the footer's: enough to keep them apart, and the room a
+	// real handout's second page needs (twopages_test.go).
+	g.top = 52
 	g.runningHdr = 38
-	g.bottom = g.h - 56
+	g.bottom = g.h - 53
 	g.footerY = g.h - 36
 	return g
 }

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"chairside/internal/anatomy"
@@ -148,7 +149,7 @@ func (d *document) moreAbout() {
 	}
 	fl := d.fl
 	fl.para([]span{{text: d.clean(d.w.T("handout.more.heading")), bold: true}}, paraStyle{
-		size: sizeSection, leading: leadSection, color: colAccent, before: 10, after: 2, heading: true})
+		size: sizeSection, leading: leadSection, color: colAccent, before: 7, after: 2, heading: true})
 	printed := map[string]bool{} // key points already printed under an earlier item
 	for _, m := range items {
 		m.keyPoints = newKeyPoints(m.keyPoints, printed)
@@ -158,6 +159,9 @@ func (d *document) moreAbout() {
 				nums = append(nums, d.srcs.add(s))
 			}
 		}
+		// In order, so that they read as ranges ("3–7, 9–12", not "3, 9,
+		// 10, 6, 11, 7, 12, 4, 5"), a line shorter.
+		slices.Sort(nums)
 		cite := ""
 		if len(nums) > 0 {
 			cite = d.w.N("handout.more.sources", len(nums), map[string]any{"Numbers": numberRanges(nums)})
@@ -173,7 +177,7 @@ func (d *document) moreAbout() {
 			if cite != "" {
 				spans = append(spans, span{text: " (" + cite + ")", italic: true})
 			}
-			fl.para(spans, paraStyle{size: sizeBody - 1, leading: 11.4, color: colInk, before: 2, after: 2})
+			fl.para(spans, paraStyle{size: sizeBody - 1, leading: 11.4, color: colInk, before: 1.5, after: 1.5})
 			d.englishNote(m)
 			continue
 		}
@@ -189,7 +193,7 @@ func (d *document) moreAbout() {
 }
 
 // numberRanges lists source numbers in the order given, a run of three
-// or more consecutive numbers as a range ("1–8, 12, 4"): an item's sources
+// or more consecutive numbers as a range ("1–8, 12"): an item's sources
 // are mostly numbered in a row, and the range costs a fraction of the line.
 func numberRanges(nums []int) string {
 	var parts []string
@@ -269,24 +273,108 @@ func summary(m moreItem) string {
 	return ""
 }
 
-// sourceList prints every source once, numbered, in small type, run
-// together in one paragraph ("Sources: 1. … 2. …"): a list of short
-// references one to a line would leave half of each line empty. The
-// paragraph may break across pages between lines, so a long list does not
-// push the whole of itself onto a page of its own.
+// sourceList prints every source once, numbered, short (first author,
+// year, title: citation.go), in fine print in two columns read down the
+// left and then the right, like the reference list of a leaflet. A list
+// longer than the room left on the page continues in two columns on the
+// next, each entry whole.
 func (d *document) sourceList() {
 	if len(d.srcs.list) == 0 {
 		return
 	}
-	spans := []span{{text: d.w.T("handout.sources.heading") + ": ", bold: true}}
+	fl := d.fl
+	colW := (fl.width - srcColumnGap*(srcColumns-1)) / srcColumns
+	numW := fl.measure(faceRegular, sizeSources, fmt.Sprintf("%d.", len(d.srcs.list))) + sizeSources*0.45
+	entries := make([][]cellLine, len(d.srcs.list))
 	for i, s := range d.srcs.list {
-		sep := "   "
-		if i == len(d.srcs.list)-1 {
-			sep = ""
-		}
-		spans = append(spans, span{text: fmt.Sprintf("%d. %s%s", i+1, d.clean(s), sep)})
+		fits := func(e string) bool { return fl.measure(faceRegular, sizeSources, d.clean(e)) <= colW-numW }
+		entries[i] = d.cellText(nil, []span{{text: d.clean(shortCitation(s, fits))}}, fmt.Sprintf("%d.", i+1), numW, colW,
+			sizeSources, leadSources, colMuted)
 	}
-	d.fl.para(spans, paraStyle{size: sizeSources, leading: leadSources, color: colMuted, before: 10, after: 0})
+	// The heading heads the left column, so it costs a line of the list
+	// rather than a line across the page.
+	heading := d.cellText(nil, []span{{text: d.w.T("handout.sources.heading"), bold: true}}, "", 0, colW,
+		sizeSources+0.6, leadSources+0.8, colMuted)
+	entries = append([][]cellLine{heading}, entries...)
+	fl.gap(6, nil)
+	// Where the list starts: the handout so far laid out on a copy, so
+	// the first part can be made to fill what is left of that page.
+	probe := slices.Clone(fl.items)
+	paginate(probe, d.g)
+	last := probe[len(probe)-1]
+	room := d.g.bottom - (last.y + last.h)
+	fullPage := d.g.bottom - d.g.top
+	for len(entries) > 0 {
+		n, h := sourceColumns(entries, room)
+		if n < 2 && len(entries) > 1 && room < fullPage {
+			// Not even the heading and one source fit: the list
+			// starts on the next page.
+			n, h = sourceColumns(entries, fullPage)
+		}
+		if n == 0 {
+			n, h = 1, linesHeight(entries[0])
+		}
+		part := entries[:n]
+		entries = entries[n:]
+		ends, _ := balance(part, srcColumns)
+		fl.block(h, false, func(dr *drawer, x, y float64) {
+			from := 0
+			for k, end := range ends {
+				cy := y
+				for _, e := range part[from:end] {
+					drawLines(dr, e, x+float64(k)*(colW+srcColumnGap), cy)
+					cy += linesHeight(e)
+				}
+				from = end
+			}
+		})
+		room = fullPage
+	}
+}
+
+// The sources are set in srcColumns columns, srcColumnGap apart.
+const (
+	srcColumns   = 2
+	srcColumnGap = 14
+)
+
+// sourceColumns is how many of the entries, from the first, fit in
+// srcColumns columns no taller than room, and the height they take.
+func sourceColumns(entries [][]cellLine, room float64) (n int, h float64) {
+	for k := 1; k <= len(entries); k++ {
+		_, hk := balance(entries[:k], srcColumns)
+		if hk > room {
+			break
+		}
+		n, h = k, hk
+	}
+	return n, h
+}
+
+// balance splits entries between cols columns, in order, so that the
+// tallest column is as short as it can be: ends[c] is the end of column
+// c's entries.
+func balance(entries [][]cellLine, cols int) (ends []int, h float64) {
+	sum := make([]float64, len(entries)+1)
+	for i, e := range entries {
+		sum[i+1] = sum[i] + linesHeight(e)
+	}
+	var best func(from, cols int) ([]int, float64)
+	best = func(from, cols int) ([]int, float64) {
+		if cols == 1 {
+			return []int{len(entries)}, sum[len(entries)] - sum[from]
+		}
+		var ends []int
+		h := -1.0
+		for end := from; end <= len(entries); end++ {
+			rest, hr := best(end, cols-1)
+			if t := max(sum[end]-sum[from], hr); h < 0 || t < h {
+				ends, h = append([]int{end}, rest...), t
+			}
+		}
+		return ends, h
+	}
+	return best(0, cols)
 }
 
 // whatToDo is the home plan and the clinician's notes, on the first page.

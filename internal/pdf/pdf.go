@@ -655,17 +655,14 @@ func (d *document) render(w io.Writer) error {
 	dr := &drawer{pdf: pdf, fonts: d.fl.fonts, pageH: d.paper.h}
 	// The running header and footer use the regular face.
 	d.fl.used[faceRegular] = true
-	faces := d.fl.fonts.compact
-	if d.fl.beyondCompact || d.fl.fonts.inCompact == nil {
-		full, err := d.fl.fonts.fullFaces()
-		if err != nil {
-			return err
-		}
-		faces = full
-	}
+	full := d.fl.beyondCompact || d.fl.fonts.inCompact == nil
 	for f := face(0); f < faceCount; f++ {
 		if d.fl.used[f] {
-			pdf.AddUTF8FontFromBytes(fontFamily, faceStyles[f], faces[f])
+			parsed, err := d.fl.fonts.parsedFace(f, full)
+			if err != nil {
+				return err
+			}
+			pdf.AddUTF8FontParsed(fontFamily, faceStyles[f], parsed)
 		}
 	}
 	if d.logo != nil {

@@ -86,7 +86,7 @@ func TestWritePDFContents(t *testing.T) {
 					"12 Ærøskøbing Lane", "Dr. Zoë Łukasiewicz, DC", "Visit: November 24, 2026", "Date of birth: March 8, 1979",
 					"What we found", "What to do", "Your home exercises", "Exercise 1: Knee to chest",
 					"Take care with these exercises", "1. Stop if you feel pain go down your leg.", "Take care: points 1", "More about", "Sources 1, 2", "Source 3",
-					"Sources: 1. Brinjikji"}
+					"Sources 1. Brinjikji et al., 2015. Systematic literature review"}
 				for _, it := range h.Items {
 					wants = append(wants, it.Title)
 				}

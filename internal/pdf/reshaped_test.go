@@ -131,7 +131,7 @@ func TestSourcesOnceNumbered(t *testing.T) {
 	if n := strings.Count(text, "NICE guideline NG59"); n != 1 {
 		t.Errorf("a shared source printed %d times, want once", n)
 	}
-	for _, w := range []string{"Sources 1, 2", "Sources 4, 2", "1. Brinjikji", "2. NICE guideline", "3. Gray's Anatomy", "4. Cohen SP", "5. Kawchuk GN"} {
+	for _, w := range []string{"Sources 1, 2", "Sources 2, 4", "1. Brinjikji et al., 2015.", "2. NICE guideline NG59", "3. Gray's Anatomy", "4. Cohen & Raja, 2007.", "5. Kawchuk et al., 2015."} {
 		if !strings.Contains(text, w) {
 			t.Errorf("PDF lacks %q", w)
 		}

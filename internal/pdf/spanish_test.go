@@ -66,7 +66,7 @@ func TestSpanishHandout(t *testing.T) {
 				"Ejercicio 1: Rodilla al pecho",
 				"Cuidado con estos ejercicios", "1. Pare si siente dolor", "Cuidado: puntos 1",
 				"Deje cualquier ejercicio",
-				"Fuentes 1, 2", "Fuente 3", "Fuentes: 1.",
+				"Fuentes 1, 2", "Fuente 3", "Fuentes 1. Brinjikji et al., 2015.",
 				"Cuándo buscar ayuda de inmediato",
 				"Llame ahora al número de emergencias:",
 				"Dígaselo a su profesional en la próxima visita:",

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -104,4 +105,18 @@ func (b backend) open(t testing.TB) *DB {
 func eachBackend(t *testing.T, body func(t *testing.T, db *DB)) {
 	t.Helper()
 	backends(t, func(t *testing.T, b backend) { body(t, b.open(t)) })
+}
+
+// closedPort is a TCP port on 127.0.0.1 that nothing listens on: one the
+// system just handed out and that was closed again, for the tests of a
+// server that cannot be reached.
+func closedPort(t testing.TB) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	return port
 }

@@ -454,14 +454,8 @@ func TestServerMissingDatabaseSaysSo(t *testing.T) {
 }
 
 func TestServerUnreachableSaysSo(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close() // nothing listens there now
 	start := time.Now()
-	_, err = Open("postgres://ann@127.0.0.1:" + strconv.Itoa(port) + "/clinic")
+	_, err := Open("postgres://ann@127.0.0.1:" + strconv.Itoa(closedPort(t)) + "/clinic")
 	if ErrorCode(err) != EOFFLINE || !strings.Contains(ErrorMessage(err), "Cannot reach") {
 		t.Errorf("closed port: %v, want EOFFLINE", err)
 	}

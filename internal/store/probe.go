@@ -72,7 +72,9 @@ func (s ServerSettings) Address() string {
 			q.Set("sslrootcert", ca)
 		}
 	}
-	u.RawQuery = q.Encode()
+	// A query may hold "/" as it is: a socket folder or a certificate's
+	// path reads as a path.
+	u.RawQuery = strings.ReplaceAll(q.Encode(), "%2F", "/")
 	return u.String()
 }
 

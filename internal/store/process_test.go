@@ -80,6 +80,7 @@ func TestCrashSafety(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "crash.db")
 	r := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
 	var saved []savedRev
+	savingRounds := 0
 	for round := range rounds {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
 		cmd.Env = append(os.Environ(), childEnv+"=crash", childDB+"="+path)
@@ -100,42 +101,53 @@ func TestCrashSafety(t *testing.T) {
 			}
 			close(lines)
 		}()
-		// Most rounds kill the child while it saves; some while it opens.
-		if round%4 != 3 {
-			deadline := time.After(10 * time.Second)
+		// record keeps a line the child printed after a save it was told
+		// had committed.
+		record := func(l string) bool {
+			f := strings.Fields(l)
+			if len(f) != 4 || f[3] != "." {
+				return false
+			}
+			id, _ := strconv.ParseInt(f[1], 10, 64)
+			rev, _ := strconv.Atoi(f[2])
+			saved = append(saved, savedRev{id, rev})
+			return true
+		}
+		// Most rounds kill the child while it saves, once it has saved
+		// at least once (on a loaded machine a fixed wait after "ready"
+		// could kill it before its first save, and the test would then
+		// prove nothing); some rounds kill it while it opens.
+		savingRound := round%4 != 3
+		if savingRound {
+			deadline := time.After(30 * time.Second)
+			ready := false
 		wait:
 			for {
 				select {
 				case l := <-lines:
 					if l == "ready ." {
+						ready = true
+					} else if ready && record(l) {
 						break wait
 					}
 				case <-deadline:
-					t.Fatalf("round %d: child never got ready: %s", round, stderr.String())
+					t.Fatalf("round %d: child never saved (ready %v): %s", round, ready, stderr.String())
 				}
 			}
+			savingRounds++
 		}
 		time.Sleep(time.Duration(5+r.IntN(150)) * time.Millisecond)
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()
 		for l := range lines {
-			f := strings.Fields(l)
-			if len(f) != 4 || f[3] != "." {
-				continue
-			}
-			id, _ := strconv.ParseInt(f[1], 10, 64)
-			rev, _ := strconv.Atoi(f[2])
-			saved = append(saved, savedRev{id, rev})
+			record(l)
 		}
 		if strings.Contains(stderr.String(), "child") {
 			t.Fatalf("round %d: child failed: %s", round, stderr.String())
 		}
 		verifySaved(t, path, saved)
 	}
-	if len(saved) < rounds {
-		t.Errorf("only %d saves in %d rounds: the child barely ran", len(saved), rounds)
-	}
-	t.Logf("%d saves reported across %d SIGKILLs, all present", len(saved), rounds)
+	t.Logf("%d saves reported across %d SIGKILLs (%d while saving), all present", len(saved), rounds, savingRounds)
 }
 
 // verifySaved opens the database after a crash: it must open, pass the

@@ -1,0 +1,144 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"chairside/internal/anatomy"
+)
+
+// Run builds the window without the panel's hint and shows it once the
+// diagram's first frame is on the screen: nothing already on show moves or
+// changes when it comes.
+func TestHintComesAfterTheFirstFrameAndMovesNothing(t *testing.T) {
+	fa := test.NewTempApp(t)
+	startLanguage(fa)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1200, 800))
+	a := buildApp(fa, w, testLibrary(t), Options{}, openTestDB(t), nil)
+	t.Cleanup(a.stopTimers)
+	p := a.panel
+
+	if n := len(p.content.Objects); n != 0 {
+		t.Fatalf("the panel holds %d objects before the first frame; want none (the hint waits)", n)
+	}
+	if !p.back.Disabled() || !p.forward.Disabled() || p.place.Visible() {
+		t.Fatalf("before the hint: back disabled %v, forward disabled %v, place line shown %v; want them as they are with the hint (disabled, disabled, hidden)",
+			p.back.Disabled(), p.forward.Disabled(), p.place.Visible())
+	}
+	titlePos, titleSize := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.title), p.title.Size()
+
+	settled := 0
+	a.firstFrameShown(func() { settled++ })
+	if settled != 1 {
+		t.Fatalf("settle ran %d times; want once", settled)
+	}
+	if !strings.Contains(richTextOf(p.content), "Tap any part of the spine") {
+		t.Fatalf("after the first frame the panel shows %q; want the hint", richTextOf(p.content))
+	}
+	if got := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.title); got != titlePos || p.title.Size() != titleSize {
+		t.Fatalf("the title moved when the hint came: %v %v, was %v %v", got, p.title.Size(), titlePos, titleSize)
+	}
+	if !p.back.Disabled() || !p.forward.Disabled() || p.place.Visible() {
+		t.Fatal("the hint changed the buttons or the place line")
+	}
+
+	// Something opened before the first frame is not replaced by the hint.
+	b := buildApp(fa, w, testLibrary(t), Options{}, a.DB(), nil)
+	t.Cleanup(b.stopTimers)
+	b.panel.Open("disc:L4-L5")
+	b.firstFrameShown(nil)
+	if b.panel.Current() != "disc:L4-L5" || strings.Contains(richTextOf(b.panel.content), "Tap any part") {
+		t.Fatalf("the hint replaced what was opened before the first frame: %q", b.panel.Current())
+	}
+}
+
+// The spine calls onFirstFrame after its first drawn frame, once.
+func TestSpineCallsOnFirstFrameOnce(t *testing.T) {
+	test.NewTempApp(t).Settings().SetTheme(newChairsideTheme(1))
+	s := NewSpine(anatomy.Lateral)
+	calls := make(chan struct{}, 4)
+	s.onFirstFrame = func() { calls <- struct{}{} }
+	w := test.NewTempWindow(t, s)
+	w.Resize(fyne.NewSize(400, 600))
+	w.Canvas().Capture()
+	select {
+	case <-calls:
+	case <-time.After(5 * time.Second):
+		t.Fatal("onFirstFrame was not called after the first frame")
+	}
+	s.Refresh()
+	w.Canvas().Capture()
+	select {
+	case <-calls:
+		t.Fatal("onFirstFrame was called again on a later frame")
+	case <-time.After(200 * time.Millisecond):
+	}
+}
+
+// The database opened ahead is the one the first open of the same path
+// gets; another path gets its own, and the one opened ahead is closed.
+func TestDatabaseOpenedAhead(t *testing.T) {
+	dir := t.TempDir()
+	first, other := filepath.Join(dir, "first.db"), filepath.Join(dir, "other.db")
+
+	p := openDatabaseAhead(first)
+	db, err := p.take(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if db != p.db || db.Path() != first {
+		t.Fatalf("the first take of %s did not get the database opened ahead", first)
+	}
+	again, err := p.take(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { again.Close() })
+	if again == db {
+		t.Fatal("a second take (the problem screen's try again) got the same handle; want the file opened afresh")
+	}
+
+	q := openDatabaseAhead(first)
+	chosen, err := q.take(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { chosen.Close() })
+	if chosen.Path() != other {
+		t.Fatalf("take(%s) opened %s", other, chosen.Path())
+	}
+	if _, err := q.db.SearchPatients(context.Background(), "", false, 1); err == nil {
+		t.Fatal("the database opened ahead for another path is still open; want it closed, its lock released")
+	}
+	// A file that cannot be opened (here a folder) is reported by take,
+	// as openDatabase would report it.
+	bad := openDatabaseAhead(dir)
+	if _, err := bad.take(dir); err == nil {
+		t.Fatal("a folder opened as a database")
+	}
+}
+
+// richTextOf is every RichText's and Label's words under o, in order.
+func richTextOf(o fyne.CanvasObject) string {
+	var b strings.Builder
+	for _, obj := range test.LaidOutObjects(o) {
+		switch v := obj.(type) {
+		case *widget.RichText:
+			b.WriteString(v.String())
+			b.WriteString("\n")
+		case *widget.Label:
+			b.WriteString(v.Text)
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
