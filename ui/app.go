@@ -179,8 +179,8 @@ func Run(opts Options) error {
 }
 
 // startupGCPercent is the collector's pace (GOGC) until the first frame:
-// about three collections fewer in a start, for a few megabytes more held
-// for a second. The spine's first idle gives the memory back either way.
+// fewer collections in a start, for a few megabytes more held for a
+// second. The spine's first idle gives the memory back either way.
 const startupGCPercent = 400
 
 // newApp builds the window's content on w, explaining from lib and keeping

@@ -73,7 +73,7 @@ func (a *App) startBackground() {
 		a.data.jobs.Add(1)
 		go a.watchFile(ctx, db)
 		a.data.jobs.Add(1)
-		go a.followChanges(ctx, db) // a clinic server's changes from other chairs
+		go a.followChanges(ctx, db) // what other chairs or programs save
 		tick := time.NewTicker(backupCheckInterval)
 		defer tick.Stop()
 		for {

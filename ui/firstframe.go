@@ -17,7 +17,8 @@ import (
 // first frame does not show waits for it:
 //
 //   - the database opens (on a new file, its migrations: one synced
-//     transaction each) on its own goroutine from the first line of Run;
+//     transaction each) on its own goroutine as soon as Run knows which
+//     (the file, or the clinic's server chosen in Settings);
 //   - the explanation library loads on another as soon as the language is
 //     known, and the side view's outlines are built on a third;
 //   - meanwhile the main thread reads the fonts and builds the widgets,

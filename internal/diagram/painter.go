@@ -302,16 +302,25 @@ func (r *rasterPainter) inHole(rect image.Rectangle) bool {
 // (dst is premultiplied, c is not: out = dst·(1−a) + c·a with a = mask·alpha).
 func blend(dst *image.RGBA, rect image.Rectangle, mask []uint8, c color.NRGBA) {
 	w, h := rect.Dx(), rect.Dy()
-	if c.A < 255 && w*h >= tableArea {
-		blendTranslucent(dst, rect, mask, c)
-		return
-	}
 	ca := uint32(c.A)
 	cr, cg, cb := uint32(c.R), uint32(c.G), uint32(c.B)
 	solid := uint32(c.R) | uint32(c.G)<<8 | uint32(c.B)<<16 | 0xff<<24
 	two := uint64(solid) | uint64(solid)<<32
 	opaque := ca == 255
-	const one = 255 * 255
+	// A large translucent fill (a tint over a whole structure, the canal's
+	// shading) lays the same mix over most of its pixels: at full coverage
+	// each channel's result depends only on its old value, so the results
+	// of all 256 are worked out once, with the same arithmetic, and looked up.
+	var table *[4][256]uint8
+	if !opaque && w*h >= tableArea {
+		var mixes [4][256]uint8
+		full, inv := 255*ca, 255*255-255*ca
+		for v := range 256 {
+			mixes[0][v], mixes[1][v], mixes[2][v], mixes[3][v] = over1(uint8(v), inv, cr*full), over1(uint8(v), inv, cg*full),
+				over1(uint8(v), inv, cb*full), over1(uint8(v), inv, 255*full)
+		}
+		table = &mixes
+	}
 	for y := 0; y < h; y++ {
 		row := mask[y*w : y*w+w]
 		off := dst.PixOffset(rect.Min.X, rect.Min.Y+y)
@@ -346,69 +355,30 @@ func blend(dst *image.RGBA, rect image.Rectangle, mask []uint8, c color.NRGBA) {
 					binary.LittleEndian.PutUint32(px, solid)
 					continue
 				}
-				a := uint32(m) * ca
-				inv := one - a
-				px[0] = uint8((uint32(px[0])*inv + cr*a + one/2) / one)
-				px[1] = uint8((uint32(px[1])*inv + cg*a + one/2) / one)
-				px[2] = uint8((uint32(px[2])*inv + cb*a + one/2) / one)
-				px[3] = uint8((uint32(px[3])*inv + 255*a + one/2) / one)
-			}
-		}
-	}
-}
-
-// tableArea is the smallest box a translucent fill is blended in through
-// a table (blendTranslucent): about where making the table costs less than
-// it saves.
-const tableArea = 64 * 64
-
-// blendTranslucent is blend for a large translucent fill (a tint over a
-// whole structure, the canal's shading). At full coverage every pixel gets
-// the same mix, which depends only on the old value of each channel: the
-// mix of each of the 256 values is worked out once, with the very same
-// arithmetic, and looked up.
-func blendTranslucent(dst *image.RGBA, rect image.Rectangle, mask []uint8, c color.NRGBA) {
-	const one = 255 * 255
-	w, h := rect.Dx(), rect.Dy()
-	ca := uint32(c.A)
-	cs := [4]uint32{uint32(c.R), uint32(c.G), uint32(c.B), 255}
-	var table [4][256]uint8
-	full, fullInv := 255*ca, one-255*ca
-	for ch := range table {
-		for v := range table[ch] {
-			table[ch][v] = uint8((uint32(v)*fullInv + cs[ch]*full + one/2) / one)
-		}
-	}
-	for y := 0; y < h; y++ {
-		row := mask[y*w : y*w+w]
-		off := dst.PixOffset(rect.Min.X, rect.Min.Y+y)
-		pix := dst.Pix[off : off+4*w]
-		for x := 0; x < len(row); {
-			if x+8 <= len(row) && binary.LittleEndian.Uint64(row[x:x+8]) == 0 {
-				x += 8
-				continue
-			}
-			end := min(x+8, len(row))
-			for ; x < end; x++ {
-				m := row[x]
-				if m == 0 {
-					continue
-				}
-				px := pix[4*x : 4*x+4 : 4*x+4]
-				if m == 255 {
+				if m == 255 && table != nil {
 					px[0], px[1], px[2], px[3] = table[0][px[0]], table[1][px[1]], table[2][px[2]], table[3][px[3]]
 					continue
 				}
 				a := uint32(m) * ca
-				inv := one - a
-				px[0] = uint8((uint32(px[0])*inv + cs[0]*a + one/2) / one)
-				px[1] = uint8((uint32(px[1])*inv + cs[1]*a + one/2) / one)
-				px[2] = uint8((uint32(px[2])*inv + cs[2]*a + one/2) / one)
-				px[3] = uint8((uint32(px[3])*inv + 255*a + one/2) / one)
+				inv := 255*255 - a
+				px[0], px[1], px[2], px[3] = over1(px[0], inv, cr*a), over1(px[1], inv, cg*a), over1(px[2], inv, cb*a), over1(px[3], inv, 255*a)
 			}
 		}
 	}
 }
+
+// over1 is one channel of a premultiplied pixel, v, with a colour laid
+// over it: inv is 255·255 less the colour's alpha a (coverage times alpha),
+// ca the colour's channel times a.
+func over1(v uint8, inv, ca uint32) uint8 {
+	const one = 255 * 255
+	return uint8((uint32(v)*inv + ca + one/2) / one)
+}
+
+// tableArea is the smallest box a translucent fill is blended in through
+// a table (see blend): about where making the table costs less than it
+// saves.
+const tableArea = 64 * 64
 
 // coversAll reports whether the current path is a rectangle holding the
 // whole image (the background), which is filled without rasterizing.
