@@ -222,6 +222,10 @@ func (e *handoutEditor) resendNow() bool {
 	}
 	e.saver.unsent = nil
 	r.end()
+	if c := store.ConflictOf(err); c != nil {
+		e.offerConflict(c, r.h) // conflict.go: another chair saved while the server was away
+		return false
+	}
 	if err != nil {
 		e.showFieldErrors(err)
 		e.desk.trace.event("handout save failed %s", store.ErrorCode(err))
@@ -367,7 +371,7 @@ func (f *patientForm) addPatient(db *store.DB, p *store.Patient) error {
 		}
 		f.unsent = nil
 		f.desk.trace.event("patient added after the server came back %d", sent.ID)
-		p.ID, p.CreatedAt, p.UpdatedAt = sent.ID, sent.CreatedAt, sent.UpdatedAt
+		p.ID, p.Revision, p.CreatedAt, p.UpdatedAt = sent.ID, sent.Revision, sent.CreatedAt, sent.UpdatedAt
 		if samePatientDetails(p, &sent) {
 			return nil
 		}

@@ -59,6 +59,10 @@ func (e *handoutEditor) Save(status handout.Status) bool {
 	if err == nil {
 		err = e.send(db, h, false)
 	}
+	if c := store.ConflictOf(err); c != nil {
+		e.offerConflict(c, h) // conflict.go: keep mine, take theirs or see both
+		return false
+	}
 	if err != nil {
 		e.showFieldErrors(err)
 		d.trace.event("handout save failed %s", store.ErrorCode(err))
@@ -110,11 +114,12 @@ func (e *handoutEditor) undoAutosave() error {
 	if db == nil {
 		return errors.New(tr("editor.no_database", "No patient database is open."))
 	}
-	// Saved with the revision it was saved as, not the autosave's: the
-	// store then adds a revision instead of replacing the autosaved one,
-	// so the discarded text is still in the history.
+	// Saved over the autosave as a new revision, not in its place, so the
+	// discarded text is still in the history; another chair's save since
+	// is a conflict, not overwritten.
 	h := *e.saved
-	if err := db.SaveHandout(context.Background(), &h); err != nil {
+	over := store.Revision{Number: e.h.Revision, SavedAt: e.h.UpdatedAt}
+	if err := db.SaveHandoutOver(context.Background(), &h, over); err != nil {
 		e.desk.trace.event("handout autosave undo failed %s", store.ErrorCode(err))
 		return err
 	}
@@ -153,7 +158,7 @@ func (e *handoutEditor) autosave() {
 		err = e.send(db, h, true)
 	}
 	if err != nil {
-		msg := storeMessage(err)
+		msg := autosaveProblem(err)
 		if !e.saver.resending() {
 			e.statusLine.SetText(tr("editor.autosave_failed", "Not autosaved: {{.Reason}} Your text is still here.", map[string]any{"Reason": msg}))
 		}
@@ -227,6 +232,6 @@ func (e *handoutEditor) databaseReplaced(ctx context.Context, db *store.DB) {
 	if h, err := db.GetHandout(ctx, e.h.ID); err != nil || h.PatientID != e.h.PatientID {
 		e.saveAsNew(false)
 	} else {
-		e.h.Revision = h.Revision
+		e.h.Revision, e.h.UpdatedAt = h.Revision, h.UpdatedAt
 	}
 }

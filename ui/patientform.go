@@ -175,6 +175,10 @@ func (f *patientForm) submit() {
 			err = db.UpdatePatient(ctx, &p)
 		}
 	}
+	if c := store.ConflictOf(err); c != nil {
+		f.offerConflict(c, p) // conflict.go: keep mine, take theirs or see both
+		return
+	}
 	for k, v := range store.FieldsIn(err, shownLanguage()) {
 		if _, seen := problems[k]; !seen {
 			problems[k] = v
@@ -199,6 +203,12 @@ func (f *patientForm) submit() {
 		d.trace.event("patient refused %s", strings.Join(slices.Sorted(maps.Keys(problems)), ","))
 		return
 	}
+	f.saved(&p)
+}
+
+// saved closes the form after a save (or keep mine after a conflict).
+func (f *patientForm) saved(p *store.Patient) {
+	d := f.desk
 	f.dlg.Hide()
 	if f.existing == nil {
 		d.trace.event("patient added %d", p.ID)
@@ -206,7 +216,7 @@ func (f *patientForm) submit() {
 		d.trace.event("patient saved %d", p.ID)
 	}
 	if f.onSaved != nil {
-		f.onSaved(&p)
+		f.onSaved(p)
 	}
 }
 

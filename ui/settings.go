@@ -28,6 +28,7 @@ func paperA4() string     { return tr("settings.paper.a4", "A4 (210 × 297 mm)")
 // installSettings puts the Settings button on the toolbar.
 func (a *App) installSettings() {
 	a.AddToolbarAction(widget.NewButtonWithIcon(tr("toolbar.settings", "Settings"), theme.SettingsIcon(), a.ShowSettings))
+	a.useRoomPreference() // settings_room.go: this chair's room, recorded with each save
 }
 
 // ShowSettings opens the clinic settings (what every handout's header
@@ -43,7 +44,7 @@ func (a *App) ShowSettings() {
 	}
 	// After a restore or a switch to the server, the clinic's details come from the new database.
 	a.OnDatabaseReplaced(func() { reloadUnlessDirty(f) })
-	s := &settingsScreen{win: a.win, trace: a.trace, clinic: f, data: a.newDataScreen().root, display: a.displayPanel()}
+	s := &settingsScreen{win: a.win, trace: a.trace, clinic: f, data: a.newDataScreen().root, display: container.NewVBox(a.displayPanel(), widget.NewSeparator(), a.roomPanel())}
 	s.videos = a.videosTab() // settings_videos.go
 	s.show()
 }

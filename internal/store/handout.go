@@ -65,20 +65,36 @@ func validateHandout(h *handout.Handout, now time.Time) error {
 // every earlier revision. It sets h.ID, h.Revision and the times. The
 // commit is synchronous (fsync), so a handout reported saved survives a
 // crash or power cut.
+//
+// An edit carries the revision it started from (h.Revision and
+// h.UpdatedAt, as the store last returned them). When the handout was
+// saved elsewhere since, nothing is saved and the ECONFLICT *Error holds a
+// *Conflict saying who saved it, when and in which room: the caller keeps
+// its text with SaveHandoutOver, or reads theirs again.
 func (db *DB) SaveHandout(ctx context.Context, h *handout.Handout) error {
-	return db.saveHandout(ctx, h, false)
+	return db.saveHandout(ctx, h, false, Revision{})
 }
 
 // SaveDraft is the editor's autosave. It writes like SaveHandout, but
 // consecutive autosaves of one editing session replace their own autosave
 // revision instead of adding one every few seconds; the next SaveHandout
 // turns that revision into a regular one. Revisions saved before are never
-// touched, and if someone else saved in between a new revision is added.
+// touched, another chair's autosave is never replaced, and a handout saved
+// elsewhere since is a conflict, as for SaveHandout.
 func (db *DB) SaveDraft(ctx context.Context, h *handout.Handout) error {
-	return db.saveHandout(ctx, h, true)
+	return db.saveHandout(ctx, h, true, Revision{})
 }
 
-func (db *DB) saveHandout(ctx context.Context, h *handout.Handout, autosave bool) error {
+// SaveHandoutOver saves h as a new revision on top of theirs, the revision
+// a conflict reported and the clinician chose to override ("keep mine");
+// the new revision records which one it overrode, and theirs stays in the
+// history. If the handout was saved yet again since theirs, it is another
+// conflict.
+func (db *DB) SaveHandoutOver(ctx context.Context, h *handout.Handout, theirs Revision) error {
+	return db.saveHandout(ctx, h, false, theirs)
+}
+
+func (db *DB) saveHandout(ctx context.Context, h *handout.Handout, autosave bool, over Revision) error {
 	now := db.now()
 	work := cloneHandout(h.WithNormalizedNewlines()) // typed CRLF is stored as LF
 	if err := validateHandout(&work, now); err != nil {
@@ -108,6 +124,7 @@ func (db *DB) saveHandout(ctx context.Context, h *handout.Handout, autosave bool
 		return err
 	}
 	stamp := now.UTC()
+	overrides := 0
 	if work.ID == 0 {
 		work.Revision, work.CreatedAt, work.UpdatedAt = 1, stamp, stamp
 		if err := tx.QueryRowContext(ctx, `INSERT INTO handouts
@@ -120,14 +137,15 @@ func (db *DB) saveHandout(ctx context.Context, h *handout.Handout, autosave bool
 		}
 	} else {
 		var (
-			patientID     int64
-			stored        int
-			created       string
-			lastAutosaved bool
+			patientID        int64
+			stored           int
+			created, updated string
+			lastAutosaved    bool
+			lastWriter       string
 		)
-		err := tx.QueryRowContext(ctx, `SELECT h.patient_id, h.revision, h.created_at, coalesce(r.autosave, 0)
+		err := tx.QueryRowContext(ctx, `SELECT h.patient_id, h.revision, h.created_at, h.updated_at, coalesce(r.autosave, 0), coalesce(r.writer, '')
 			FROM handouts h LEFT JOIN handout_revisions r ON r.handout_id = h.id AND r.revision = h.revision
-			WHERE h.id = ?`+db.dialect.lock("h"), work.ID).Scan(&patientID, &stored, &created, &lastAutosaved)
+			WHERE h.id = ?`+db.dialect.lock("h"), work.ID).Scan(&patientID, &stored, &created, &updated, &lastAutosaved, &lastWriter)
 		if isNoRows(err) {
 			return notFoundHandout(work.ID)
 		}
@@ -137,11 +155,31 @@ func (db *DB) saveHandout(ctx context.Context, h *handout.Handout, autosave bool
 		if patientID != work.PatientID {
 			return errorf(ECONFLICT, nil, "Handout %d belongs to patient %d, not patient %d; duplicate it to make one for another patient.", work.ID, patientID, work.PatientID)
 		}
-		// Replace only this session's own autosave: the caller holds the
-		// revision it last wrote, and that revision is an autosave.
-		if lastAutosaved && work.Revision == stored {
+		// The editor started from the stored state when it holds its
+		// revision number and its exact time: an autosave is replaced in
+		// place, keeping its number (and the save after it turns it into
+		// a regular revision in place), so the number alone does not say
+		// that the editor saw the text stored under it.
+		current := work.Revision == stored && sameStamp(work.UpdatedAt, updated)
+		switch {
+		case over.Number > 0 && over.Number == stored && sameStamp(over.SavedAt, updated):
+			// Keep mine, over the revision the clinician was shown.
+			work.Revision, overrides = stored+1, stored
+			if current {
+				overrides = 0 // nothing of theirs is overridden after all
+			}
+		case !current:
+			theirs, err := handoutRevision(ctx, tx, work.ID, stored)
+			if err != nil {
+				return dbError(what, err)
+			}
+			theirs.SavedAt = parseTime(updated)
+			return conflictError(&Conflict{Kind: "handout", ID: work.ID, Yours: work.Revision, Theirs: theirs})
+		case lastAutosaved && lastWriter == db.writer && db.writer != "":
+			// Replace only this session's own autosave: the caller holds
+			// the revision it last wrote, and this database wrote it.
 			work.Revision = stored
-		} else {
+		default:
 			work.Revision = stored + 1
 		}
 		work.CreatedAt, work.UpdatedAt = parseTime(created), stamp
@@ -173,9 +211,15 @@ func (db *DB) saveHandout(ctx context.Context, h *handout.Handout, autosave bool
 	if err != nil {
 		return fmt.Errorf("%s: snapshot: %w", what, err)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO handout_revisions (handout_id, revision, saved_at, autosave, snapshot)
-		VALUES (?, ?, ?, ?, ?) ON CONFLICT (handout_id, revision) DO UPDATE SET
-			saved_at = excluded.saved_at, autosave = excluded.autosave, snapshot = excluded.snapshot`, work.ID, work.Revision, stamp.Format(timeLayout), autosave, string(snap)); err != nil {
+	var overridden any
+	if overrides > 0 {
+		overridden = overrides
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO handout_revisions (handout_id, revision, saved_at, autosave, snapshot, room, writer, overrides)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (handout_id, revision) DO UPDATE SET
+			saved_at = excluded.saved_at, autosave = excluded.autosave, snapshot = excluded.snapshot,
+			room = excluded.room, writer = excluded.writer, overrides = excluded.overrides`,
+		work.ID, work.Revision, stamp.Format(timeLayout), autosave, string(snap), db.Room(), db.writer, overridden); err != nil {
 		return dbError(what, err)
 	}
 	if err := db.notify(ctx, tx, ChangeHandout, work.PatientID, work.ID); err != nil {

@@ -20,6 +20,8 @@ func TestMain(m *testing.M) {
 		os.Exit(crashChild(os.Getenv(childDB)))
 	case "writer":
 		os.Exit(writerChild(os.Getenv(childDB)))
+	case "chair":
+		os.Exit(chairChild(os.Getenv(childDB)))
 	case "restorer":
 		os.Exit(restorerChild(os.Getenv(childDB), os.Getenv(childBackups)))
 	}

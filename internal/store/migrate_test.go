@@ -11,6 +11,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -39,19 +40,65 @@ func buildVersion(t *testing.T, path string, v int, journal string) {
 			t.Fatal(err)
 		}
 	}
-	if v >= 1 {
+	if v == len(migrationList()) {
 		if err := old.CreatePatient(ctx, &Patient{Name: "Ann O'Lee"}); err != nil {
 			t.Fatal(err)
 		}
-	}
-	if v >= 2 {
 		if err := old.SaveHandout(ctx, sampleHandout(1, 3)); err != nil {
 			t.Fatal(err)
 		}
+	} else if err := writeOldRecords(ctx, raw, v); err != nil {
+		t.Fatal(err)
 	}
 	if err := raw.Close(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// writeOldRecords writes a patient (v >= 1) and a handout (v >= 2) with
+// the columns every version has, as the Chairside of version v did
+// (today's saves also write the columns later migrations added).
+func writeOldRecords(ctx context.Context, raw *sql.DB, v int) error {
+	if v < 1 {
+		return nil
+	}
+	tx, err := raw.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	stamp := time.Now().UTC().Format(timeLayout)
+	name := "Ann O'Lee"
+	if _, err := tx.ExecContext(ctx, "INSERT INTO patients (id, name, name_key, lang, created_at, updated_at) VALUES (1, ?, ?, 'en', ?, ?)",
+		name, foldName(name), stamp, stamp); err != nil {
+		return err
+	}
+	if err := addWords(ctx, tx, 1, name, false); err != nil {
+		return err
+	}
+	if v >= 2 {
+		h := sampleHandout(1, 3)
+		h.ID, h.Revision = 1, 1
+		if _, err := tx.ExecContext(ctx, `INSERT INTO handouts
+			(id, patient_id, title, visit_date, visit_utc, status, lang, clinician_notes, homecare_instructions, seek_care, revision, created_at, updated_at)
+			VALUES (1, 1, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+			h.Title, h.Date.Format(time.RFC3339Nano), h.Date.UTC().Format(timeLayout), string(h.Status), h.Lang,
+			h.ClinicianNotes, h.HomeCare.Instructions, mustJSON(h.SeekCare), stamp, stamp); err != nil {
+			return err
+		}
+		if err := writeParts(ctx, tx, h); err != nil {
+			return err
+		}
+		snap, err := json.Marshal(h)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO handout_revisions (handout_id, revision, saved_at, autosave, snapshot) VALUES (1, 1, ?, 0, ?)",
+			stamp, string(snap)); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
 }
 
 func TestMigrationFiles(t *testing.T) {

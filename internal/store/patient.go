@@ -15,13 +15,17 @@ import (
 
 // Patient is a person the clinic makes handouts for.
 type Patient struct {
-	ID        int64
-	Name      string     // required, one line, at most MaxNameLen characters
-	DOB       *time.Time // date of birth (the calendar date only); nil when unknown
-	Lang      string     // preferred handout language, e.g. "es"; "" is not known and stays so (handouts follow the app's language)
-	Contact   string
-	Notes     string
-	Archived  bool
+	ID       int64
+	Name     string     // required, one line, at most MaxNameLen characters
+	DOB      *time.Time // date of birth (the calendar date only); nil when unknown
+	Lang     string     // preferred handout language, e.g. "es"; "" is not known and stays so (handouts follow the app's language)
+	Contact  string
+	Notes    string
+	Archived bool
+	// Revision counts saves of these details: an update carries the
+	// revision its editor read, and one made on top of a newer revision is
+	// refused as a conflict (conflict.go).
+	Revision  int
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -76,7 +80,7 @@ func (db *DB) CreatePatient(ctx context.Context, p *Patient) error {
 	if err != nil || done {
 		if done { // the server committed it when the answer was lost
 			p.ID, _, p.CreatedAt = attempt.done()
-			p.UpdatedAt = p.CreatedAt
+			p.UpdatedAt, p.Revision = p.CreatedAt, 1
 		}
 		return err
 	}
@@ -95,6 +99,11 @@ func (db *DB) CreatePatient(ctx context.Context, p *Patient) error {
 	if err := addWords(ctx, tx, id, p.Name, p.Archived); err != nil {
 		return dbError("add the patient", err)
 	}
+	added := *p
+	added.ID = id
+	if err := db.addPatientRevision(ctx, tx, &added, 1, 0, now.Format(timeLayout)); err != nil {
+		return dbError("add the patient", err)
+	}
 	if err := db.notify(ctx, tx, ChangePatient, id, 0); err != nil {
 		return dbError("add the patient", err)
 	}
@@ -104,12 +113,28 @@ func (db *DB) CreatePatient(ctx context.Context, p *Patient) error {
 	if err := tx.Commit(); err != nil {
 		return dbError("add the patient", err)
 	}
-	p.ID, p.CreatedAt, p.UpdatedAt = id, now, now
+	p.ID, p.Revision, p.CreatedAt, p.UpdatedAt = id, 1, now, now
 	return nil
 }
 
-// UpdatePatient saves changes to an existing patient.
+// UpdatePatient saves changes to an existing patient as its next
+// revision. p.Revision is the revision the form started from (as
+// GetPatient or the last save returned it); when the patient was saved
+// elsewhere since, nothing is saved and the ECONFLICT *Error holds a
+// *Conflict (see UpdatePatientOver).
 func (db *DB) UpdatePatient(ctx context.Context, p *Patient) error {
+	return db.updatePatient(ctx, p, Revision{})
+}
+
+// UpdatePatientOver saves p as a new revision on top of theirs, the
+// revision a conflict reported and the clinician chose to override ("keep
+// mine"); the overridden details stay in the patient's history. If the
+// patient was saved yet again since theirs, it is another conflict.
+func (db *DB) UpdatePatientOver(ctx context.Context, p *Patient, theirs Revision) error {
+	return db.updatePatient(ctx, p, theirs)
+}
+
+func (db *DB) updatePatient(ctx context.Context, p *Patient, over Revision) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -123,16 +148,33 @@ func (db *DB) UpdatePatient(ctx context.Context, p *Patient) error {
 	if err != nil {
 		return err
 	}
+	overrides := 0
+	switch {
+	case over.Number > 0 && over.Number == old.revision && p.Revision != old.revision:
+		overrides = old.revision
+	case p.Revision != old.revision:
+		c := &Conflict{Kind: "patient", ID: p.ID, Yours: p.Revision, Theirs: Revision{Number: old.revision}}
+		if err := tx.QueryRowContext(ctx, "SELECT saved_at, room FROM patient_revisions WHERE patient_id = ? AND revision = ?",
+			p.ID, old.revision).Scan(&old.savedAt, &c.Theirs.Room); err != nil && !isNoRows(err) {
+			return dbError(what, err)
+		}
+		c.Theirs.SavedAt = parseTime(old.savedAt)
+		return conflictError(c)
+	}
 	now := db.now().UTC()
-	if _, err := tx.ExecContext(ctx, `UPDATE patients SET name = ?, name_key = ?, dob = ?, lang = ?, contact = ?, notes = ?, archived = ?, updated_at = ?
+	rev := old.revision + 1
+	if _, err := tx.ExecContext(ctx, `UPDATE patients SET name = ?, name_key = ?, dob = ?, lang = ?, contact = ?, notes = ?, archived = ?, revision = ?, updated_at = ?
 		WHERE id = ?`,
-		p.Name, foldName(p.Name), dobValue(p.DOB), p.Lang, p.Contact, p.Notes, p.Archived, now.Format(timeLayout), p.ID); err != nil {
+		p.Name, foldName(p.Name), dobValue(p.DOB), p.Lang, p.Contact, p.Notes, p.Archived, rev, now.Format(timeLayout), p.ID); err != nil {
 		return dbError(what, err)
 	}
 	if err := removeWords(ctx, tx, p.ID, old.name, old.archived); err != nil {
 		return dbError(what, err)
 	}
 	if err := addWords(ctx, tx, p.ID, p.Name, p.Archived); err != nil {
+		return dbError(what, err)
+	}
+	if err := db.addPatientRevision(ctx, tx, p, rev, overrides, now.Format(timeLayout)); err != nil {
 		return dbError(what, err)
 	}
 	var created string
@@ -145,12 +187,13 @@ func (db *DB) UpdatePatient(ctx context.Context, p *Patient) error {
 	if err := tx.Commit(); err != nil {
 		return dbError(what, err)
 	}
-	p.CreatedAt, p.UpdatedAt = parseTime(created), now
+	p.Revision, p.CreatedAt, p.UpdatedAt = rev, parseTime(created), now
 	return nil
 }
 
 // SetArchived hides a patient from the default list (or brings them back);
-// nothing is deleted.
+// nothing is deleted. It is a revision of its own, so that a form opened
+// before it cannot quietly undo it.
 func (db *DB) SetArchived(ctx context.Context, id int64, archived bool) error {
 	what := fmt.Sprintf("archive patient %d", id)
 	tx, err := db.begin(ctx, what)
@@ -162,8 +205,9 @@ func (db *DB) SetArchived(ctx context.Context, id int64, archived bool) error {
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, "UPDATE patients SET archived = ?, updated_at = ? WHERE id = ?",
-		archived, db.now().UTC().Format(timeLayout), id); err != nil {
+	stamp := db.now().UTC().Format(timeLayout)
+	if _, err := tx.ExecContext(ctx, "UPDATE patients SET archived = ?, revision = ?, updated_at = ? WHERE id = ?",
+		archived, old.revision+1, stamp, id); err != nil {
 		return dbError(what, err)
 	}
 	if err := removeWords(ctx, tx, id, old.name, old.archived); err != nil {
@@ -172,10 +216,33 @@ func (db *DB) SetArchived(ctx context.Context, id int64, archived bool) error {
 	if err := addWords(ctx, tx, id, old.name, archived); err != nil {
 		return dbError(what, err)
 	}
+	p, err := readPatient(ctx, tx, id)
+	if err != nil {
+		return dbError(what, err)
+	}
+	if err := db.addPatientRevision(ctx, tx, p, p.Revision, 0, stamp); err != nil {
+		return dbError(what, err)
+	}
 	if err := db.notify(ctx, tx, ChangePatient, id, 0); err != nil {
 		return dbError(what, err)
 	}
 	return dbError(what, tx.Commit())
+}
+
+// readPatient reads one patient inside a transaction.
+func readPatient(ctx context.Context, tx *sql.Tx, id int64) (*Patient, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT "+patientColumns+" FROM patients WHERE id = ?", id)
+	if err != nil {
+		return nil, err
+	}
+	ps, err := scanPatients(rows)
+	if err != nil {
+		return nil, err
+	}
+	if len(ps) == 0 {
+		return nil, notFoundPatient(id)
+	}
+	return &ps[0], nil
 }
 
 // GetPatient returns one patient, archived or not.
@@ -385,7 +452,7 @@ func (db *DB) patientsByID(ctx context.Context, ids []int64) ([]Patient, error) 
 	return out, nil
 }
 
-const patientColumns = "id, name, dob, lang, contact, notes, archived, created_at, updated_at"
+const patientColumns = "id, name, dob, lang, contact, notes, archived, revision, created_at, updated_at"
 
 func scanPatients(rows *sql.Rows) ([]Patient, error) {
 	defer rows.Close()
@@ -396,14 +463,10 @@ func scanPatients(rows *sql.Rows) ([]Patient, error) {
 			dob              sql.NullString
 			created, updated string
 		)
-		if err := rows.Scan(&pt.ID, &pt.Name, &dob, &pt.Lang, &pt.Contact, &pt.Notes, &pt.Archived, &created, &updated); err != nil {
+		if err := rows.Scan(&pt.ID, &pt.Name, &dob, &pt.Lang, &pt.Contact, &pt.Notes, &pt.Archived, &pt.Revision, &created, &updated); err != nil {
 			return nil, err
 		}
-		if dob.Valid {
-			if d, err := time.Parse(dateLayout, dob.String); err == nil {
-				pt.DOB = &d
-			}
-		}
+		pt.DOB = parseDOB(dob)
 		pt.CreatedAt, pt.UpdatedAt = parseTime(created), parseTime(updated)
 		out = append(out, pt)
 	}
@@ -413,14 +476,17 @@ func scanPatients(rows *sql.Rows) ([]Patient, error) {
 type nameState struct {
 	name     string
 	archived bool
+	revision int
+	savedAt  string
 }
 
-// currentName reads what a patient's search words were made from.
-// It locks the patient's row on a server, so two chairs saving the same
-// patient take turns and each changes the search words it read.
+// currentName reads what a patient's search words were made from, and
+// the revision stored. It locks the patient's row on a server, so two
+// chairs saving the same patient take turns and each changes the search
+// words and builds on the revision it read.
 func currentName(ctx context.Context, tx *sql.Tx, d *dialect, id int64) (nameState, error) {
 	var st nameState
-	err := tx.QueryRowContext(ctx, "SELECT name, archived FROM patients WHERE id = ?"+d.lock("patients"), id).Scan(&st.name, &st.archived)
+	err := tx.QueryRowContext(ctx, "SELECT name, archived, revision FROM patients WHERE id = ?"+d.lock("patients"), id).Scan(&st.name, &st.archived, &st.revision)
 	if isNoRows(err) {
 		return st, notFoundPatient(id)
 	}
@@ -447,6 +513,18 @@ func removeWords(ctx context.Context, tx *sql.Tx, id int64, name string, archive
 		}
 	}
 	return nil
+}
+
+// parseDOB reads a stored date of birth; nil when none (or unreadable).
+func parseDOB(dob sql.NullString) *time.Time {
+	if !dob.Valid {
+		return nil
+	}
+	d, err := time.Parse(dateLayout, dob.String)
+	if err != nil {
+		return nil
+	}
+	return &d
 }
 
 func dobValue(d *time.Time) any {

@@ -505,7 +505,8 @@ func TestServerPatientSearchUsesItsIndex(t *testing.T) {
 }
 
 // Two chairs saving the same handout at once: every save becomes its own
-// revision, none is lost or overwritten.
+// revision, none is lost or overwritten (a save that meets the other
+// chair's newer revision is refused as a conflict and kept over it).
 func TestServerTwoChairsSavingOneHandoutKeepEveryRevision(t *testing.T) {
 	addr := freshServerDB(t)
 	a, err := Open(addr)
@@ -533,7 +534,11 @@ func TestServerTwoChairsSavingOneHandoutKeepEveryRevision(t *testing.T) {
 			for j := range each {
 				mine := *h
 				mine.ClinicianNotes = fmt.Sprintf("chair %d save %d", i, j)
-				if err := db.SaveHandout(ctx, &mine); err != nil {
+				err := db.SaveHandout(ctx, &mine)
+				for c := ConflictOf(err); c != nil; c = ConflictOf(err) {
+					err = db.SaveHandoutOver(ctx, &mine, c.Theirs)
+				}
+				if err != nil {
 					t.Errorf("chair %d: %v", i, err)
 					return
 				}

@@ -58,6 +58,11 @@ type DB struct {
 	// tightened lists the files whose permissions Open narrowed to the
 	// owner, to be said once (see Notices).
 	tightened []string
+
+	// room is the chair's name recorded with each save; writer tells this
+	// open database's autosaves from another's (conflict.go).
+	room   atomic.Pointer[string]
+	writer string
 }
 
 // busyTimeout is how long a connection waits for another writer before
@@ -94,10 +99,19 @@ type options struct {
 // A postgres:// or postgresql:// address opens a database on a clinic's
 // PostgreSQL server instead (see openServer); everything else is a file.
 func Open(path string) (*DB, error) {
+	var (
+		db  *DB
+		err error
+	)
 	if IsServerAddress(path) {
-		return openServer(path)
+		db, err = openServer(path)
+	} else {
+		db, err = open(path, options{busyTimeout: busyTimeout})
 	}
-	return open(path, options{busyTimeout: busyTimeout})
+	if err == nil {
+		db.startChair()
+	}
+	return db, err
 }
 
 func open(path string, o options) (*DB, error) {

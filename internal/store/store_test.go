@@ -388,20 +388,28 @@ func TestAutosaveCoalesces(t *testing.T) {
 		if got.ClinicianNotes != h.ClinicianNotes {
 			t.Errorf("autosaved text not current: %q", got.ClinicianNotes)
 		}
-		// Another editor (stale revision) autosaves: a new revision, nothing replaced.
+		// Another editor (stale revision) autosaves: a conflict, nothing
+		// replaced; it keeps its text as a new revision over the autosave.
 		other := cloneHandout(*h)
 		other.Revision = 1
 		other.ClinicianNotes = "other window"
-		if err := db.SaveDraft(ctx, &other); err != nil {
-			t.Fatal(err)
+		err := db.SaveDraft(ctx, &other)
+		c := ConflictOf(err)
+		if ErrorCode(err) != ECONFLICT || c == nil || c.Theirs.Number != 2 || !c.Theirs.Autosave {
+			t.Fatalf("stale autosave: %v (%+v), want a conflict with the autosave, revision 2", err, c)
 		}
-		if other.Revision != 3 {
-			t.Errorf("stale autosave got revision %d, want 3", other.Revision)
+		if err := db.SaveHandoutOver(ctx, &other, c.Theirs); err != nil || other.Revision != 3 {
+			t.Fatalf("keep mine: revision %d, %v; want 3", other.Revision, err)
 		}
-		// The first editor saves explicitly: its autosave (2) is not its latest
-		// any more, so this is revision 4 and revision 2 survives.
+		// The first editor saves explicitly: its autosave (2) is not the
+		// latest any more, so it meets a conflict, keeps its text as
+		// revision 4, and revision 2 survives.
 		h.ClinicianNotes = "final words"
-		if err := db.SaveHandout(ctx, h); err != nil {
+		err = db.SaveHandout(ctx, h)
+		if c = ConflictOf(err); c == nil || c.Theirs.Number != 3 || c.Yours != 2 {
+			t.Fatalf("save after another editor: %v, want a conflict with revision 3", err)
+		}
+		if err := db.SaveHandoutOver(ctx, h, c.Theirs); err != nil {
 			t.Fatal(err)
 		}
 		revs, _ := db.HandoutRevisions(ctx, h.ID)
