@@ -310,6 +310,11 @@ func assertReadOnlyUsable(t *testing.T, path, want string) {
 	if !db.ReadOnly() {
 		t.Error("ReadOnly() = false")
 	}
+	// The app's live lists ask this of every file (it panicked on one
+	// opened read-only, which has no write connection).
+	if v, err := db.DataVersion(ctx); err != nil || v != 0 {
+		t.Errorf("data version of a read-only file: %d, %v", v, err)
+	}
 	if err := db.Health(ctx); err != nil {
 		t.Errorf("health: %v", err)
 	}

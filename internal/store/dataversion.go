@@ -10,9 +10,11 @@ import "context"
 //
 // It is SQLite's data_version, read on the one write connection: the
 // number is per connection, so the pool of readers would give a different
-// one each time.
+// one each time. A read-only file has no write connection: there it is
+// always 0 too (a window on a file it cannot write does not follow
+// another program's writes; it says so when it opens).
 func (db *DB) DataVersion(ctx context.Context) (int64, error) {
-	if db.dialect.server() {
+	if db.dialect.server() || db.w == nil {
 		return 0, nil
 	}
 	var v int64
