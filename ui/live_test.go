@@ -2,16 +2,11 @@ package ui
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"net/url"
-	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -21,9 +16,8 @@ import (
 	"chairside/internal/handout"
 	"chairside/internal/serverproxy"
 	"chairside/internal/store"
+	"chairside/internal/store/pgtest"
 )
-
-var serverSchemaSeq atomic.Int64
 
 // uiTurn makes the test and the window's background work take turns with
 // the widgets, as Fyne's UI goroutine makes them in the app: the test
@@ -43,43 +37,10 @@ func takeTurns(t *testing.T) {
 	t.Cleanup(func() { liveDo = old })
 }
 
-// serverSchema makes an empty schema on the PostgreSQL test server
-// (CHAIRSIDE_TEST_POSTGRES, set by scripts/pg-test-cluster), dropped when
-// t ends, and returns an address whose tables go there; without a test
-// server t skips, saying why.
-func serverSchema(t *testing.T) string {
-	t.Helper()
-	base := os.Getenv("CHAIRSIDE_TEST_POSTGRES")
-	if base == "" {
-		t.Skip("CHAIRSIDE_TEST_POSTGRES is not set (no PostgreSQL test server: `make test` starts one when PostgreSQL is installed, see scripts/pg-test-cluster)")
-	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	name := fmt.Sprintf("ui%d_%d_%s", os.Getpid(), serverSchemaSeq.Add(1),
-		strings.ToLower(regexp.MustCompile(`[^A-Za-z0-9]+`).ReplaceAllString(t.Name(), "_")))
-	if len(name) > 60 {
-		name = name[:60]
-	}
-	if _, err := admin.Exec(`CREATE SCHEMA "` + name + `"`); err != nil {
-		t.Fatalf("making a schema on the test server: %v", err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.Exec(`DROP SCHEMA "` + name + `" CASCADE`); err != nil {
-			t.Errorf("dropping the test schema: %v", err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", name)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+// serverSchema makes an empty schema on the PostgreSQL test server,
+// dropped when t ends, and returns an address whose tables go there;
+// without a test server t skips, saying why.
+func serverSchema(t *testing.T) string { return pgtest.FreshSchema(t, "ui") }
 
 // openServerChair opens a second chair (another room's Chairside) on addr.
 func openServerChair(t *testing.T, addr string) *store.DB {

@@ -3,12 +3,10 @@ package cli
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"fmt"
 	"image"
 	"image/color"
 	"image/png"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,39 +15,15 @@ import (
 
 	"chairside/internal/handout"
 	"chairside/internal/store"
+	"chairside/internal/store/pgtest"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the tests' own connection to the test server
 )
 
-// serverForTest makes an empty schema on the PostgreSQL test server
-// (CHAIRSIDE_TEST_POSTGRES, set by scripts/pg-test-cluster in make test)
-// and returns an address whose tables go there; without a server the
-// test skips, saying why.
-func serverForTest(t *testing.T) string {
-	t.Helper()
-	base := os.Getenv("CHAIRSIDE_TEST_POSTGRES")
-	if base == "" {
-		t.Skip("CHAIRSIDE_TEST_POSTGRES is not set (no PostgreSQL test server: `make test` starts one when PostgreSQL is installed, see scripts/pg-test-cluster)")
-	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	schema := fmt.Sprintf("cli_%d_%d", os.Getpid(), time.Now().UnixNano()%1e12)
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Exec("DROP SCHEMA " + schema + " CASCADE") })
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+// serverForTest makes an empty schema on the PostgreSQL test server and
+// returns an address whose tables go there; without a server the test
+// skips, saying why.
+func serverForTest(t *testing.T) string { return pgtest.FreshSchema(t, "cli") }
 
 // A server address is the one form --db and CHAIRSIDE_DB take besides a
 // file path, and never with a password in it.

@@ -2,16 +2,12 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
 	"net"
-	"net/url"
-	"os"
 	"path/filepath"
-	"regexp"
-	"strings"
 	"sync/atomic"
 	"testing"
+
+	"chairside/internal/store/pgtest"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, for the tests' own admin connection
 )
@@ -19,52 +15,16 @@ import (
 // testServerEnv names the PostgreSQL server the store's tests also run
 // against (scripts/pg-test-cluster, run by `make test`, sets it to a
 // throw-away cluster of its own). Without it those runs skip.
-const testServerEnv = "CHAIRSIDE_TEST_POSTGRES"
+const testServerEnv = pgtest.Env
 
 // testServer returns the test server's address, or skips t saying why.
-func testServer(t testing.TB) string {
-	t.Helper()
-	addr := os.Getenv(testServerEnv)
-	if addr == "" {
-		t.Skip(testServerEnv + " is not set (no PostgreSQL test server: `make test` starts one when PostgreSQL is installed, see scripts/pg-test-cluster)")
-	}
-	return addr
-}
+func testServer(t testing.TB) string { return pgtest.Server(t) }
 
 var schemaSeq atomic.Int64
 
 // freshServerDB makes an empty schema on the test server for t (dropped
 // when t ends) and returns an address whose tables go there.
-func freshServerDB(t testing.TB) string {
-	t.Helper()
-	base := testServer(t)
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	name := fmt.Sprintf("t%d_%d_%s", os.Getpid(), schemaSeq.Add(1),
-		strings.ToLower(regexp.MustCompile(`[^A-Za-z0-9]+`).ReplaceAllString(t.Name(), "_")))
-	if len(name) > 60 {
-		name = name[:60]
-	}
-	if _, err := admin.Exec(`CREATE SCHEMA "` + name + `"`); err != nil {
-		t.Fatalf("making a schema on the test server: %v", err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.Exec(`DROP SCHEMA "` + name + `" CASCADE`); err != nil {
-			t.Errorf("dropping the test schema: %v", err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", name)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+func freshServerDB(t testing.TB) string { return pgtest.FreshSchema(t, "t") }
 
 // backend is one place the store keeps records, for the tests that run
 // on both.
