@@ -12,11 +12,6 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, for the tests' own admin connection
 )
 
-// testServerEnv names the PostgreSQL server the store's tests also run
-// against (scripts/pg-test-cluster, run by `make test`, sets it to a
-// throw-away cluster of its own). Without it those runs skip.
-const testServerEnv = pgtest.Env
-
 // testServer returns the test server's address, or skips t saying why.
 func testServer(t testing.TB) string { return pgtest.Server(t) }
 
@@ -35,7 +30,7 @@ type backend struct {
 }
 
 // backends runs body once on a new SQLite file and, when a test server is
-// set (testServerEnv), once on a new, empty schema of that server, with
+// set (pgtest.Env, which scripts/pg-test-cluster sets), once on a new, empty schema of that server, with
 // the same assertions: the store's API behaves the same on both.
 func backends(t *testing.T, body func(t *testing.T, b backend)) {
 	t.Helper()
