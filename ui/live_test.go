@@ -42,6 +42,22 @@ func takeTurns(t *testing.T) {
 // without a test server t skips, saying why.
 func serverSchema(t *testing.T) string { return pgtest.FreshSchema(t, "ui") }
 
+// openLiveWindow opens the app's window on the server database at addr,
+// taking turns with the widgets, and waits until it follows the change
+// notices.
+func openLiveWindow(t *testing.T, addr string) (*App, *syncBuffer) {
+	t.Helper()
+	takeTurns(t)
+	s, _, trace := newTestStartup(t)
+	if err := s.open(addr); err != nil {
+		t.Fatal(err)
+	}
+	within(t, 10*time.Second, "the window listening to the server", func() bool {
+		return strings.Contains(trace.String(), "trace: live following changes")
+	})
+	return s.app, trace
+}
+
 // openServerChair opens a second chair (another room's Chairside) on addr.
 func openServerChair(t *testing.T, addr string) *store.DB {
 	t.Helper()
@@ -90,15 +106,7 @@ func TestLiveListAndHistoryFollowAnotherRoom(t *testing.T) {
 		}
 	}
 
-	takeTurns(t)
-	s, _, trace := newTestStartup(t)
-	if err := s.open(addr); err != nil {
-		t.Fatal(err)
-	}
-	a := s.app
-	within(t, 10*time.Second, "the window listening to the server", func() bool {
-		return strings.Contains(trace.String(), "trace: live following changes")
-	})
+	a, _ := openLiveWindow(t, addr)
 
 	var screen *patientsScreen
 	onUI(func() {
@@ -357,15 +365,7 @@ func TestLiveEditorIsNotReloadedWhenSavedElsewhere(t *testing.T) {
 	if err := room2.CreatePatient(ctx, p); err != nil {
 		t.Fatal(err)
 	}
-	takeTurns(t)
-	s, _, trace := newTestStartup(t)
-	if err := s.open(addr); err != nil {
-		t.Fatal(err)
-	}
-	a := s.app
-	within(t, 10*time.Second, "the window listening to the server", func() bool {
-		return strings.Contains(trace.String(), "trace: live following changes")
-	})
+	a, _ := openLiveWindow(t, addr)
 	var e *handoutEditor
 	onUI(func() {
 		a.handouts.after = (&fakeTimers{}).after
@@ -422,15 +422,7 @@ func TestLiveListIsReadAgainAfterTheConnectionCameBack(t *testing.T) {
 	}
 	t.Cleanup(proxy.Stop)
 	room2 := openServerChair(t, addr)
-	takeTurns(t)
-	s, _, trace := newTestStartup(t)
-	if err := s.open(proxied); err != nil {
-		t.Fatal(err)
-	}
-	a := s.app
-	within(t, 10*time.Second, "the window listening to the server", func() bool {
-		return strings.Contains(trace.String(), "trace: live following changes")
-	})
+	a, trace := openLiveWindow(t, proxied)
 	var screen *patientsScreen
 	onUI(func() {
 		a.handouts.ShowPatients()
