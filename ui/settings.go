@@ -146,14 +146,7 @@ func newClinicForm(win fyne.Window, db func() *store.DB, trace *tracer) *clinicF
 	thumb := container.NewStack(frame, container.NewPadded(f.logoImage))
 	logoRow := container.NewHBox(thumb, container.NewVBox(f.logoInfo, container.NewHBox(choose, f.removeLogo)))
 
-	field := func(key string, obj fyne.CanvasObject) fyne.CanvasObject {
-		msg := widget.NewLabel("")
-		msg.Importance = widget.DangerImportance
-		msg.Wrapping = fyne.TextWrapWord
-		msg.Hide()
-		f.problems[key] = msg
-		return container.NewVBox(obj, msg)
-	}
+	field := func(key string, obj fyne.CanvasObject) fyne.CanvasObject { return withProblem(f.problems, key, obj) }
 	form := widget.NewForm(
 		widget.NewFormItem(tr("settings.clinic.name", "Clinic name"), field("Name", f.name)),
 		widget.NewFormItem(tr("settings.clinic.address", "Address"), field("Address", f.address)),
@@ -439,4 +432,16 @@ func nextStartNote(code string) string {
 		w = i18n.For(systemLanguage())
 	}
 	return w.T("settings.language.note")
+}
+
+// withProblem puts obj above a hidden red line that says what is wrong with
+// it, kept in problems under key (the model's field name), so that a
+// refused save can show each reason under its own field.
+func withProblem(problems map[string]*widget.Label, key string, obj fyne.CanvasObject) fyne.CanvasObject {
+	msg := widget.NewLabel("")
+	msg.Importance = widget.DangerImportance
+	msg.Wrapping = fyne.TextWrapWord
+	msg.Hide()
+	problems[key] = msg
+	return container.NewVBox(obj, msg)
 }

@@ -86,14 +86,7 @@ func (d *dataScreen) newServerForm() *serverForm {
 	f.encryption.Required = true
 	f.encryption.SetSelected(encryptionChecked())
 
-	field := func(key string, obj fyne.CanvasObject) fyne.CanvasObject {
-		msg := widget.NewLabel("")
-		msg.Importance = widget.DangerImportance
-		msg.Wrapping = fyne.TextWrapWord
-		msg.Hide()
-		f.problems[key] = msg
-		return container.NewVBox(obj, msg)
-	}
+	field := func(key string, obj fyne.CanvasObject) fyne.CanvasObject { return withProblem(f.problems, key, obj) }
 	form := widget.NewForm(
 		widget.NewFormItem(tr("server.host", "Server"), field("Host", f.host)),
 		widget.NewFormItem(tr("server.port", "Port"), field("Port", f.port)),
