@@ -150,7 +150,7 @@ func TestEditorConflictTakeTheirs(t *testing.T) {
 	// The patient's handouts list the text set aside under its handout.
 	a.handouts.ShowPatients()
 	a.handouts.screen.list.Select(0)
-	if got := overlayText(a.win); !strings.Contains(got, "Set aside (") || !strings.Contains(got, "revision 3) when revision 2 was taken instead") {
+	if got := overlayText(a.win); !strings.Contains(got, "Version set aside (") || !strings.Contains(got, "revision 3) when revision 2 was taken instead") {
 		t.Fatalf("the patient's handouts say:\n%s", got)
 	}
 	test.Tap(findVisibleButton(t, a.win, "Open this version"))

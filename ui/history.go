@@ -147,7 +147,7 @@ func (s *patientsScreen) history(p *store.Patient) []fyne.CanvasObject {
 // setAsideLine says where and when a text was set aside, and instead of
 // which revision.
 func setAsideLine(r store.Revision, now time.Time) string {
-	return tr("conflict.aside.line", "Set aside ({{.Where}}, {{.Time}}, revision {{.Revision}}) when revision {{.Taken}} was taken instead", map[string]any{
+	return tr("conflict.aside.line", "Version set aside ({{.Where}}, {{.Time}}, revision {{.Revision}}) when revision {{.Taken}} was taken instead", map[string]any{
 		"Where": roomOrElsewhere(r.Room), "Time": conflictTime(r.SavedAt, now), "Revision": r.Number, "Taken": r.SetAside})
 }
 
