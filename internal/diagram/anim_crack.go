@@ -86,14 +86,9 @@ func crackJoint(id string) (jointFrame, bool) {
 	if len(pts) < 3 {
 		return jointFrame{}, false
 	}
-	c := centroid(pts)
-	var sxx, syy, sxy float64
-	for _, q := range pts {
-		dx, dy := q.X-c.X, q.Y-c.Y
-		sxx, syy, sxy = sxx+dx*dx, syy+dy*dy, sxy+dx*dy
-	}
-	th := 0.5 * math.Atan2(2*sxy, sxx-syy) // the joint line
-	d := anatomy.Point{X: math.Cos(th), Y: math.Sin(th)}
+	// the joint line is the cartilage's long axis
+	ax := axisFrame(pts)
+	c, d := ax.o, ax.n
 	if d.Y < 0 {
 		d = anatomy.Point{X: -d.X, Y: -d.Y}
 	}
