@@ -309,6 +309,11 @@ func (db *DB) searchIDs(ctx context.Context, words []string, archived string, li
 		return nil, err
 	}
 	defer tx.Rollback()
+	if db.dialect.searchPlan != "" {
+		if _, err := tx.ExecContext(ctx, db.dialect.searchPlan); err != nil {
+			return nil, err
+		}
+	}
 	lead, rest := words[0], words[1:]
 	if len(words) > 1 {
 		best := -1
@@ -327,14 +332,13 @@ func (db *DB) searchIDs(ctx context.Context, words []string, archived string, li
 	// A patient appears once per matching word, so over-fetch for a single
 	// word (SQLite then keeps only the top rows instead of sorting them
 	// all); with several words, or when the page ran short, read them all.
-	q := "SELECT name_key, patient_id FROM patient_words WHERE word >= ? AND word < ? AND " + archived +
-		" ORDER BY name_key, archived, patient_id"
+	q := wordRangeQuery(archived)
 	fetch := -1
 	if len(rest) == 0 && limit > 0 {
 		fetch = limit * 4
 	}
 	for {
-		rows, err := tx.QueryContext(ctx, q+" LIMIT ?", lead, lead+string(utf8.MaxRune), db.dialect.limit(fetch))
+		rows, err := tx.QueryContext(ctx, q, lead, lead+string(utf8.MaxRune), db.dialect.limit(fetch))
 		if err != nil {
 			return nil, err
 		}
@@ -368,6 +372,17 @@ func (db *DB) searchIDs(ctx context.Context, words []string, archived string, li
 		}
 		fetch = -1 // the over-fetch was eaten by duplicates: read everything
 	}
+}
+
+// wordRangeQuery is the search's read of the word table: the rows whose
+// word starts with a prefix (word >= ? AND word < ?, the prefix and the
+// prefix followed by U+10FFFF), in list order, up to LIMIT ?. On a server
+// the planner reads either the prefix's range of the primary key and sorts
+// it (rare prefixes) or the name-order index of migration 0010 until the
+// page is full (common ones: "s").
+func wordRangeQuery(archived string) string {
+	return "SELECT name_key, patient_id FROM patient_words WHERE word >= ? AND word < ? AND " + archived +
+		" ORDER BY name_key, archived, patient_id LIMIT ?"
 }
 
 // hasWordPrefixes reports whether every prefix starts some search word
