@@ -88,12 +88,34 @@ func (rc *recording) rasterize(p *rasterPainter, k uint8, need int) {
 }
 
 // play draws the recording through p, once every fill's coverage is
-// worked out, writing only rows y0 <= y < y1.
+// worked out, writing only rows y0 <= y < y1. It goes down the rows a
+// strip at a time, laying every step that reaches a strip over it before
+// the next strip: a strip's pixels stay in the CPU's cache from one step
+// to the next, where a whole half (megabytes in a large picture) would be
+// read from memory again for every step. Each pixel gets the same steps in
+// the same order either way.
 func (rc *recording) play(p *rasterPainter, y0, y1 int) {
+	for ys := y0; ys < y1; ys += playStrip {
+		rc.playRows(p, ys, min(ys+playStrip, y1))
+	}
+}
+
+// playStrip is how many rows play lays at a time: a strip of a 1920-pixel
+// wide picture takes 480 KB, about what a core's cache holds beside the
+// coverage being read.
+const playStrip = 64
+
+func (rc *recording) playRows(p *rasterPainter, y0, y1 int) {
 	p.banded, p.rows = true, [2]int{y0, y1}
 	for i := range rc.ops {
 		op := &rc.ops[i]
-		if op.kind != 't' && (op.rect.Max.Y <= y0 || op.rect.Min.Y >= y1) {
+		if op.kind == 't' {
+			// the rows the text's glyphs can reach (textAbove, textBelow)
+			base := op.y + float64(op.off.Y)
+			if base+textBelow*op.size+2 < float64(y0) || base-textAbove*op.size-2 >= float64(y1) {
+				continue
+			}
+		} else if op.rect.Max.Y <= y0 || op.rect.Min.Y >= y1 {
 			continue
 		}
 		p.dst, p.off = op.dst, op.off

@@ -1,9 +1,14 @@
 package diagram
 
 import (
+	"bytes"
 	"image"
 	"runtime"
 	"testing"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
 
 	"chairside/internal/anatomy"
 	"chairside/internal/handout"
@@ -64,6 +69,41 @@ func TestHalvesDrawTheSamePicture(t *testing.T) {
 			if bad > 0 {
 				t.Errorf("%s: the %s drawn in two halves differs from one CPU's in %d bytes", c.name, cmp.what, bad)
 			}
+		}
+	}
+}
+
+// A layer is laid a strip of rows at a time, and a text is left out of a
+// strip its glyphs cannot reach: that holds only while textAbove and
+// textBelow hold every glyph of the label font.
+func TestTextBoundsHoldTheFont(t *testing.T) {
+	f := labelFont()
+	if f == nil {
+		t.Fatal("the label font did not load")
+	}
+	var buf sfnt.Buffer
+	const em = 1000
+	r, err := f.Bounds(&buf, fixed.I(em), font.HintingNone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	above, below := -float64(r.Min.Y)/64/em, float64(r.Max.Y)/64/em
+	if above > textAbove || below > textBelow {
+		t.Errorf("the label font's glyphs reach %.3f em above and %.3f em below the baseline, beyond textAbove %.2f and textBelow %.2f",
+			above, below, textAbove, textBelow)
+	}
+	// and a text laid across strips is whole: words placed right on the
+	// strips' borders in the top layer, drawn in halves and straight
+	sc := Scene{View: anatomy.Posterior, Lang: "es", Selected: "vertebra:L3", TextScale: 2.3}
+	prev := runtime.GOMAXPROCS(2)
+	defer runtime.GOMAXPROCS(prev)
+	for _, h := range []int{playStrip * 4, playStrip*4 + 37} {
+		two := NewRenderer().Image(sc, 500, h)
+		runtime.GOMAXPROCS(1)
+		one := NewRenderer().Image(sc, 500, h)
+		runtime.GOMAXPROCS(2)
+		if !bytes.Equal(one.Pix, two.Pix) {
+			t.Errorf("%d rows: the picture laid in strips differs from the one drawn straight", h)
 		}
 	}
 }

@@ -31,3 +31,12 @@ var labelFont = sync.OnceValue(func() *opentype.Font {
 	}
 	return font
 })
+
+// textAbove and textBelow bound, in ems, how far above and below its
+// baseline any glyph of the label font reaches (its bounding box: 1.232
+// and 0.463; TestTextBoundsHoldTheFont checks them): drawing a layer in
+// strips skips a text where its glyphs cannot reach the strip.
+const (
+	textAbove = 1.24
+	textBelow = 0.47
+)
