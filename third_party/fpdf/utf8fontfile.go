@@ -61,6 +61,10 @@ type utf8FontFile struct {
 	symbolData           map[int]map[string][]int
 	CodeSymbolDictionary map[int]int
 	parsed               *UTF8Font // Chairside change: the face's shared tables, if it came from ParseUTF8Font
+	// Chairside change: the character map parseTables read, which
+	// ParseUTF8Font keeps for cutting subsets instead of reading it again.
+	cmapSymbolChar map[int][]int
+	cmapCharSymbol map[int]int
 }
 
 type tableDescription struct {
@@ -490,6 +494,9 @@ func (utf *utf8FontFile) parseTables() {
 	symbolCharDictionary := make(map[int][]int)
 	charSymbolDictionary := make(map[int]int)
 	utf.generateSCCSDictionaries(runeCMAPPosition, symbolCharDictionary, charSymbolDictionary)
+	if runeCMAPPosition != 0 { // Chairside change (see CHAIRSIDE.md)
+		utf.cmapSymbolChar, utf.cmapCharSymbol = symbolCharDictionary, charSymbolDictionary
+	}
 
 	scale := 1000.0 / float64(utf.fontElementSize)
 	utf.parseHMTXTable(n, numSymbols, symbolCharDictionary, scale)

@@ -24,6 +24,11 @@ type UTF8Font struct {
 
 	cutOnce sync.Once
 	cut     utf8CutTables
+	// cmapSymbolChar and cmapCharSymbol are the character map as the
+	// parse read it (nil: the face has no Unicode map), the same tables
+	// GenerateCutFont reads again: a cut takes them from here.
+	cmapSymbolChar map[int][]int
+	cmapCharSymbol map[int]int
 }
 
 // utf8CutTables are what GenerateCutFont reads from the face before it
@@ -48,7 +53,12 @@ func (u *UTF8Font) cutTables() *utf8CutTables {
 		utf.SeekTable("maxp")
 		utf.skip(4)
 		numSymbols := utf.readUint16()
-		u.cut.symbolCharDictionary = utf.generateCMAP()
+		if u.cmapSymbolChar != nil {
+			// What generateCMAP reads, already read by ParseUTF8Font.
+			u.cut.symbolCharDictionary, utf.charSymbolDictionary = u.cmapSymbolChar, u.cmapCharSymbol
+		} else {
+			u.cut.symbolCharDictionary = utf.generateCMAP()
+		}
 		if u.cut.symbolCharDictionary == nil {
 			return
 		}
@@ -87,7 +97,9 @@ func ParseUTF8Font(data []byte) (*UTF8Font, error) {
 			Ut:   round(utf8File.UnderlineThickness),
 			Cw:   utf8File.CharWidths,
 		},
-		ids: make(map[string]string),
+		ids:            make(map[string]string),
+		cmapSymbolChar: utf8File.cmapSymbolChar,
+		cmapCharSymbol: utf8File.cmapCharSymbol,
 	}, nil
 }
 
