@@ -145,9 +145,19 @@ func geom(v View) *viewGeom {
 	}
 	geomOnce.Do(func() {
 		col := sync.OnceValue(buildColumn)
+		// Read from the drawing stored at build time
+		// (geometry_prebuilt.go); built here only if that is damaged.
+		view := func(v View, build func(*column) *viewGeom) func() *viewGeom {
+			return sync.OnceValue(func() *viewGeom {
+				if g := prebuilt(prebuiltViews, v); g != nil {
+					return g
+				}
+				return index(finish(build(col())))
+			})
+		}
 		geoms = map[View]func() *viewGeom{
-			Lateral:   sync.OnceValue(func() *viewGeom { return finish(buildLateral(col())) }),
-			Posterior: sync.OnceValue(func() *viewGeom { return finish(buildPosterior(col())) }),
+			Lateral:   view(Lateral, buildLateral),
+			Posterior: view(Posterior, buildPosterior),
 		}
 	})
 	if built, ok := geoms[v]; ok {
@@ -156,12 +166,9 @@ func geom(v View) *viewGeom {
 	return nil
 }
 
-// finish computes bounds, flattened polygons and the band index.
+// finish computes each shape's bounds, flattened polygons and shading:
+// what the prebuilt drawing stores.
 func finish(g *viewGeom) *viewGeom {
-	g.byID = map[string][]int{}
-	g.bounds = map[string]Rect{}
-	g.rowH = 25
-	g.rows = make([][]int, int(viewH/g.rowH)+1)
 	for i := range g.shapes {
 		s := &g.shapes[i]
 		s.polys = s.Path.Flatten(tolerance)
@@ -171,6 +178,19 @@ func finish(g *viewGeom) *viewGeom {
 		} else {
 			s.Sheen = keepInside(s, s.Sheen)
 		}
+	}
+	return g
+}
+
+// index makes the finished shapes' band index, each structure's shapes
+// and bounds, and the zoom presets.
+func index(g *viewGeom) *viewGeom {
+	g.byID = map[string][]int{}
+	g.bounds = map[string]Rect{}
+	g.rowH = 25
+	g.rows = make([][]int, int(viewH/g.rowH)+1)
+	for i := range g.shapes {
+		s := &g.shapes[i]
 		if s.ID == "" && !occluders[s.Part] {
 			continue
 		}

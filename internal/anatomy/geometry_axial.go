@@ -307,7 +307,7 @@ func axialGeom(seg string) *viewGeom {
 // finishAxial indexes an axial view as finish does the others, and frames
 // every zoom preset on the whole drawing (one level has nothing to zoom to).
 func finishAxial(g *viewGeom) *viewGeom {
-	finish(g)
+	index(finish(g))
 	r := drawingRect(g)
 	for _, p := range Presets() {
 		g.presets[p] = r

@@ -10,11 +10,11 @@ import (
 // reads the column under it: either order draws the same two views.
 func TestViewsAreTheSameWhicheverIsBuiltFirst(t *testing.T) {
 	col := buildColumn()
-	lateralFirst := finish(buildLateral(col))
-	posteriorSecond := finish(buildPosterior(col))
+	lateralFirst := index(finish(buildLateral(col)))
+	posteriorSecond := index(finish(buildPosterior(col)))
 	col = buildColumn()
-	posteriorFirst := finish(buildPosterior(col))
-	lateralSecond := finish(buildLateral(col))
+	posteriorFirst := index(finish(buildPosterior(col)))
+	lateralSecond := index(finish(buildLateral(col)))
 	for _, c := range []struct {
 		name          string
 		first, second *viewGeom

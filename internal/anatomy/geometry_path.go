@@ -85,15 +85,31 @@ func (p *Path) lineTo(a Point)        { *p = append(*p, Segment{Op: OpLine, Pts:
 func (p *Path) cubicTo(a, b, c Point) { *p = append(*p, Segment{Op: OpCubic, Pts: [3]Point{a, b, c}}) }
 func (p *Path) close()                { *p = append(*p, Segment{Op: OpClose}) }
 func (p *Path) append(q Path)         { *p = append(*p, q...) }
+
+// mapPts maps the points each instruction uses; the unused ones stay
+// zero, as moveTo, lineTo and close leave them, so that a path has one
+// form and the prebuilt drawing (geometry_prebuilt.go) can store only the
+// points that count.
 func (p Path) mapPts(f func(Point) Point) Path {
 	out := make(Path, len(p))
 	for i, s := range p {
 		out[i].Op = s.Op
-		for j := range s.Pts {
+		for j := range s.Op.points() {
 			out[i].Pts[j] = f(s.Pts[j])
 		}
 	}
 	return out
+}
+
+// points is how many of a segment's points the instruction uses.
+func (op PathOp) points() int {
+	switch op {
+	case OpMove, OpLine:
+		return 1
+	case OpCubic:
+		return 3
+	}
+	return 0
 }
 
 // Bounds is the rectangle holding every point of the path, control points

@@ -44,6 +44,7 @@ var Targets = []Target{
 	{"BenchmarkHandoutPDF", 50 * time.Millisecond, "write a handout PDF", "", 0},
 	// issue 14: the standard two-page handout with three illustrated exercises
 	{"BenchmarkTwoPageHandoutPDF", 30 * time.Millisecond, "write the standard two-page handout, 3 exercises", "", 0},
+	{"BenchmarkColdExport", 80 * time.Millisecond, "a whole `chairside handouts export` process, that handout", "", 0},
 	// issue 14: an exercise picture drawn for the screen or a PNG within a frame
 	{"BenchmarkExercisePicture", 16 * time.Millisecond, "an exercise picture, 1200×540 px", "", 0},
 	// issue 12's budget: ratios to a minimal Fyne + SQLite program

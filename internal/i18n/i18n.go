@@ -30,12 +30,31 @@ import (
 // elsewhere is printed from it.
 const DefaultLang = "en"
 
-// catalogue is every language's messages, read once from the embedded files.
+// catalogue is the word catalogues of one folder: which languages have
+// one, known from the file names alone, and each language's messages,
+// parsed the first time that language is asked for. A command that
+// prints an English handout reads en.json only: parsing both catalogues
+// was a tenth of a cold `chairside handouts export`.
 type catalogue struct {
-	bundle *goi18n.Bundle
-	ids    map[string][]string          // language → message IDs, sorted
-	msgs   map[string]map[string]string // language → ID → text (the "other" form)
-	err    error
+	langs []string         // sorted, from the file names
+	books map[string]*book // one per language in langs
+	err   error            // the folder could not be listed, or has no English
+}
+
+// book is one language's catalogue.
+type book struct {
+	fsys fs.FS
+	file string
+
+	once sync.Once
+	tag  language.Tag
+	ids  []string          // message IDs, sorted
+	msgs map[string]string // ID → text (the "other" form)
+	list []*goi18n.Message
+	err  error
+
+	bundleOnce sync.Once
+	bundle     *goi18n.Bundle
 }
 
 var (
@@ -48,65 +67,135 @@ func load() *catalogue {
 	return &loaded
 }
 
-// read parses every <lang>.json in dir of fsys.
+// read lists the <lang>.json files in dir of fsys; nothing is parsed yet.
 func read(fsys fs.FS, dir string) catalogue {
-	c := catalogue{
-		bundle: goi18n.NewBundle(language.English),
-		ids:    map[string][]string{},
-		msgs:   map[string]map[string]string{},
-	}
-	c.bundle.RegisterUnmarshalFunc("json", json.Unmarshal)
+	c := catalogue{books: map[string]*book{}}
 	files, err := fs.Glob(fsys, path.Join(dir, "*.json"))
 	if err != nil {
 		c.err = err
 		return c
 	}
 	for _, f := range files {
-		mf, err := c.bundle.LoadMessageFileFS(fsys, f)
-		if err != nil {
-			c.err = fmt.Errorf("word catalogue %s: %w", f, err)
-			return c
-		}
 		lang := strings.TrimSuffix(path.Base(f), ".json")
-		texts := map[string]string{}
-		for _, m := range mf.Messages {
-			c.ids[lang] = append(c.ids[lang], m.ID)
-			texts[m.ID] = m.Other
-		}
-		slices.Sort(c.ids[lang])
-		c.msgs[lang] = texts
+		c.langs = append(c.langs, lang)
+		c.books[lang] = &book{fsys: fsys, file: f}
 	}
-	if _, ok := c.msgs[DefaultLang]; !ok {
+	slices.Sort(c.langs)
+	if _, ok := c.books[DefaultLang]; !ok {
 		c.err = fmt.Errorf("word catalogue: no %s.json in %s", DefaultLang, dir)
 	}
 	return c
 }
 
-// Langs lists the languages that have a catalogue, sorted.
-func Langs() []string {
-	c := load()
-	out := make([]string, 0, len(c.msgs))
-	for l := range c.msgs {
-		out = append(out, l)
+// book is lang's catalogue, parsed; nil when lang has no file.
+func (c *catalogue) book(lang string) *book {
+	b := c.books[lang]
+	if b == nil {
+		return nil
 	}
-	slices.Sort(out)
-	return out
+	b.once.Do(b.parse)
+	return b
 }
 
-// Has says whether lang has a catalogue of its own.
+// parse reads the file with go-i18n's own parser, so that a message
+// means on paper what it means in the app's window.
+func (b *book) parse() {
+	data, err := fs.ReadFile(b.fsys, b.file)
+	if err == nil {
+		var mf *goi18n.MessageFile
+		mf, err = goi18n.ParseMessageFileBytes(data, b.file, map[string]goi18n.UnmarshalFunc{"json": json.Unmarshal})
+		if err == nil {
+			b.tag, b.list = mf.Tag, mf.Messages
+		}
+	}
+	if err != nil {
+		b.err = fmt.Errorf("word catalogue %s: %w", b.file, err)
+		return
+	}
+	b.msgs = make(map[string]string, len(b.list))
+	b.ids = make([]string, 0, len(b.list))
+	for _, m := range b.list {
+		b.ids = append(b.ids, m.ID)
+		b.msgs[m.ID] = m.Other
+	}
+	slices.Sort(b.ids)
+}
+
+// messages is lang's ID → text, nil when it has none or it is broken.
+func (c *catalogue) messages(lang string) map[string]string {
+	if b := c.book(lang); b != nil {
+		return b.msgs
+	}
+	return nil
+}
+
+// bundle is go-i18n's bundle for printing in lang: its own words and
+// English's for any it lacks. Each language has its own, made once, so
+// that no bundle changes while another goroutine reads it.
+func (c *catalogue) bundle(lang string) (*goi18n.Bundle, error) {
+	b, en := c.book(lang), c.book(DefaultLang)
+	if c.err != nil {
+		return nil, c.err
+	}
+	if b == nil || en == nil {
+		return nil, fmt.Errorf("word catalogue: no %s.json", lang)
+	}
+	if en.err != nil {
+		return nil, en.err
+	}
+	if b.err != nil {
+		return nil, b.err
+	}
+	b.bundleOnce.Do(func() {
+		bundle := goi18n.NewBundle(language.English)
+		err := bundle.AddMessages(en.tag, en.list...)
+		if err == nil && b != en {
+			err = bundle.AddMessages(b.tag, b.list...)
+		}
+		if err != nil {
+			b.err = fmt.Errorf("word catalogue %s: %w", b.file, err)
+			return
+		}
+		b.bundle = bundle
+	})
+	return b.bundle, b.err
+}
+
+// errs is the first error of the folder or of any catalogue in it: every
+// catalogue is parsed.
+func (c *catalogue) errs() error {
+	if c.err != nil {
+		return c.err
+	}
+	for _, l := range c.langs {
+		if err := c.book(l).err; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Langs lists the languages that have a catalogue, sorted.
+func Langs() []string { return slices.Clone(load().langs) }
+
+// Has says whether lang has a catalogue of its own that reads.
 func Has(lang string) bool {
-	_, ok := load().msgs[normalize(lang)]
-	return ok
+	b := load().book(normalize(lang))
+	return b != nil && b.err == nil
 }
 
 // Keys lists the message IDs of lang's catalogue, sorted (nil when it
 // has none). The completeness test compares them with English's.
 func Keys(lang string) []string {
-	return slices.Clone(load().ids[normalize(lang)])
+	if b := load().book(normalize(lang)); b != nil {
+		return slices.Clone(b.ids)
+	}
+	return nil
 }
 
-// Err reports a catalogue that could not be read (a broken build).
-func Err() error { return load().err }
+// Err reports a catalogue that could not be read (a broken build). It
+// reads them all.
+func Err() error { return load().errs() }
 
 func normalize(lang string) string {
 	l := strings.ToLower(strings.TrimSpace(lang))
@@ -119,7 +208,7 @@ func normalize(lang string) string {
 // Words are the fixed words of one language.
 type Words struct {
 	lang string
-	loc  *goi18n.Localizer
+	loc  *goi18n.Localizer // nil when the catalogues are broken: IDs print
 }
 
 // For gives the words of lang ("en", "es", "es-MX"; "" is English). A
@@ -135,7 +224,11 @@ func For(lang string) Words {
 			l = DefaultLang
 		}
 	}
-	return Words{lang: l, loc: goi18n.NewLocalizer(load().bundle, l, DefaultLang)}
+	w := Words{lang: l}
+	if bundle, err := load().bundle(l); err == nil {
+		w.loc = goi18n.NewLocalizer(bundle, l, DefaultLang)
+	}
+	return w
 }
 
 // Lang is the language the words are in.
@@ -146,8 +239,9 @@ func (w Words) Lang() string {
 	return w.lang
 }
 
+// localizer is the words' localizer; the zero Words are English's.
 func (w Words) localizer() *goi18n.Localizer {
-	if w.loc == nil {
+	if w.lang == "" {
 		return For(DefaultLang).loc
 	}
 	return w.loc
@@ -172,10 +266,11 @@ func (w Words) N(id string, count int, data map[string]any) string {
 }
 
 func (w Words) localize(id string, data map[string]any, count any) string {
-	if err := Err(); err != nil {
+	loc := w.localizer()
+	if loc == nil {
 		return id
 	}
-	s, err := w.localizer().Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
+	s, err := loc.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
 	if s == "" && err != nil {
 		return id
 	}
@@ -237,9 +332,9 @@ func (w Words) StructureName(id string) string {
 // has says whether the language, or English, has message id.
 func (w Words) has(id string) bool {
 	c := load()
-	if _, ok := c.msgs[w.Lang()][id]; ok {
+	if _, ok := c.messages(w.Lang())[id]; ok {
 		return true
 	}
-	_, ok := c.msgs[DefaultLang][id]
+	_, ok := c.messages(DefaultLang)[id]
 	return ok
 }

@@ -9,6 +9,8 @@ import (
 
 	"chairside/internal/anatomy"
 	"chairside/internal/handout"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 )
 
 func TestCataloguesLoad(t *testing.T) {
@@ -58,8 +60,8 @@ func fields(s string) []string {
 func TestTranslationsKeepTheirFields(t *testing.T) {
 	c := load()
 	for _, lang := range Langs() {
-		for id, s := range c.msgs[lang] {
-			if got, want := fields(s), fields(c.msgs[DefaultLang][id]); !slices.Equal(got, want) {
+		for id, s := range c.messages(lang) {
+			if got, want := fields(s), fields(c.messages(DefaultLang)[id]); !slices.Equal(got, want) {
 				t.Errorf("%s %s fills %v, English fills %v", lang, id, got, want)
 			}
 		}
@@ -74,14 +76,75 @@ func TestMissingKeyIsSeen(t *testing.T) {
 		"i18n/es.json": {Data: []byte(`{"a": "Á"}`)},
 	}
 	c := read(fsys, "i18n")
-	if c.err != nil {
-		t.Fatal(c.err)
+	if err := c.errs(); err != nil {
+		t.Fatal(err)
 	}
-	if !slices.Equal(c.ids["es"], []string{"a"}) || !slices.Equal(c.ids["en"], []string{"a", "b"}) {
-		t.Errorf("ids %v", c.ids)
+	if es, en := c.book("es").ids, c.book("en").ids; !slices.Equal(es, []string{"a"}) || !slices.Equal(en, []string{"a", "b"}) {
+		t.Errorf("ids es %v, en %v", es, en)
 	}
-	if c := read(fstest.MapFS{"i18n/en.json": {Data: []byte(`{"a": `)}}, "i18n"); c.err == nil {
+	if c := read(fstest.MapFS{"i18n/en.json": {Data: []byte(`{"a": `)}}, "i18n"); c.errs() == nil {
 		t.Error("a broken catalogue gave no error")
+	}
+}
+
+// Printing in one language parses that language's catalogue and
+// English's (for any word it lacks), never the others: a cold export of
+// an English handout read every catalogue.
+func TestOnlyTheLanguageUsedIsRead(t *testing.T) {
+	fsys := fstest.MapFS{
+		"i18n/en.json": {Data: []byte(`{"a": "A", "b": "B"}`)},
+		"i18n/es.json": {Data: []byte(`{"a": "Á"}`)},
+		"i18n/fr.json": {Data: []byte(`{"a": "À"}`)},
+	}
+	parsed := func(c *catalogue) (out []string) {
+		for _, l := range c.langs {
+			if c.books[l].msgs != nil {
+				out = append(out, l)
+			}
+		}
+		return out
+	}
+	c := read(fsys, "i18n")
+	if got := parsed(&c); len(got) != 0 || !slices.Equal(c.langs, []string{"en", "es", "fr"}) {
+		t.Fatalf("listing parsed %v (langs %v)", got, c.langs)
+	}
+	if _, err := c.bundle("en"); err != nil {
+		t.Fatal(err)
+	}
+	if got := parsed(&c); !slices.Equal(got, []string{"en"}) {
+		t.Errorf("English words parsed %v", got)
+	}
+	bundle, err := c.bundle("es")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := parsed(&c); !slices.Equal(got, []string{"en", "es"}) {
+		t.Errorf("Spanish words parsed %v", got)
+	}
+	// Spanish falls back to English for the word it lacks.
+	loc := goi18n.NewLocalizer(bundle, "es", DefaultLang)
+	for id, want := range map[string]string{"a": "Á", "b": "B"} {
+		if got, _ := loc.Localize(&goi18n.LocalizeConfig{MessageID: id}); got != want {
+			t.Errorf("es %s = %q, want %q", id, got, want)
+		}
+	}
+}
+
+// A broken catalogue prints its IDs (a slip shows on paper), and does not
+// take another language's words with it.
+func TestBrokenCatalogueShowsIDs(t *testing.T) {
+	c := read(fstest.MapFS{
+		"i18n/en.json": {Data: []byte(`{"a": "A"}`)},
+		"i18n/es.json": {Data: []byte(`{"a": `)},
+	}, "i18n")
+	if _, err := c.bundle("es"); err == nil {
+		t.Error("a broken Spanish catalogue made a bundle")
+	}
+	if _, err := c.bundle("en"); err != nil {
+		t.Errorf("English broke with Spanish: %v", err)
+	}
+	if c.errs() == nil {
+		t.Error("errs missed the broken Spanish catalogue")
 	}
 }
 

@@ -77,7 +77,7 @@ func loadSentences() {
 			structureByName[strings.ToLower(st.Name)] = st.ID
 		}
 		findingByLabel = map[string]string{}
-		en := load().msgs[DefaultLang]
+		en := load().messages(DefaultLang)
 		for key, text := range en {
 			if strings.HasPrefix(key, "finding.") && !strings.HasPrefix(key, "finding.detail.") {
 				findingByLabel[text] = key
@@ -139,7 +139,7 @@ func loadSentences() {
 func SentenceKey(english string) string {
 	keysOnce.Do(func() {
 		keyByEnglish = map[string]string{}
-		for key, text := range load().msgs[DefaultLang] {
+		for key, text := range load().messages(DefaultLang) {
 			if isSentence(key) {
 				keyByEnglish[text] = key
 			}
@@ -233,7 +233,7 @@ func (w Words) sentence(english string) string {
 // text is the message's format in w's language (English where it lacks
 // the key).
 func (w Words) text(s *sentence) string {
-	if t, ok := load().msgs[w.Lang()][s.key]; ok && t != "" {
+	if t, ok := load().messages(w.Lang())[s.key]; ok && t != "" {
 		return t
 	}
 	return s.english

@@ -30,23 +30,28 @@ const (
 	exColumnGap = 18
 )
 
-// libraries caches the exercise library per language: it is read from the
-// embedded texts once per process, not once per handout.
-var libraries sync.Map // lang -> *exercise.Library
+// libraryExercises caches the library's exercises a handout printed, per
+// language and stored ID: each is read from the embedded texts once per
+// process, and only those a handout uses (a cold export read all 24).
+var libraryExercises sync.Map // lang + "\n" + ID -> foundExercise
+
+type foundExercise struct {
+	ex exercise.Exercise
+	ok bool
+}
 
 // libraryExercise is the library's exercise for a stretch of the handout
 // (its stored ID, old IDs mapped to the stable ones), in lang.
 func libraryExercise(lang, id string) (exercise.Exercise, bool) {
-	v, ok := libraries.Load(lang)
-	if !ok {
-		lib, err := exercise.Load(lang)
-		if err != nil {
-			return exercise.Exercise{}, false
-		}
-		v, _ = libraries.LoadOrStore(lang, lib)
+	key := lang + "\n" + id
+	if v, ok := libraryExercises.Load(key); ok {
+		f := v.(foundExercise)
+		return f.ex, f.ok
 	}
-	ex, err := v.(*exercise.Library).Get(handout.StretchID(strings.TrimSpace(id)))
-	return ex, err == nil
+	ex, err := exercise.Find(lang, handout.StretchID(strings.TrimSpace(id)))
+	f := foundExercise{ex, err == nil}
+	libraryExercises.Store(key, f)
+	return f.ex, f.ok
 }
 
 // cautionLines are a stretch's cautions, one a line: the library's

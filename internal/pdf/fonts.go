@@ -24,8 +24,9 @@ const (
 	faceCount
 )
 
-// fontFamily is the family name the faces are registered under in fpdf.
-const fontFamily = "dejavu"
+// fontFamily is the family name the faces are registered under in fpdf;
+// the prepared fonts' IDs hash it.
+const fontFamily = fontprep.Family
 
 // fpdf style strings for each face.
 var faceStyles = [faceCount]string{"", "B", "I", "BI"}
@@ -62,6 +63,10 @@ type fontSet struct {
 	// other handout gets the full faces.
 	compact   [faceCount][]byte
 	inCompact []bool // the rune is in every compact face; nil: never use compact
+	// compactIDs are the compact faces' fpdf IDs, computed by the
+	// generator: fpdf would otherwise hash each face's 65,536 widths at
+	// every start, a tenth of a cold export.
+	compactIDs [faceCount]string
 
 	// parsed are fpdf's readings of the faces (compact, then full),
 	// made the first time a document uses each and shared by every
@@ -87,6 +92,8 @@ type parsedFace struct {
 var (
 	//go:embed fontdata/metrics.bin
 	fontMetrics []byte
+	//go:embed fontdata/fontids.txt
+	fontIDs string
 	//go:embed fontdata/DejaVuSans-compact.ttf
 	compactRegular []byte
 	//go:embed fontdata/DejaVuSans-Bold-compact.ttf
@@ -108,19 +115,23 @@ var (
 // loadFonts reads the prepared fonts once per process.
 func loadFonts() (*fontSet, error) {
 	fontsOnce.Do(func() {
-		fontsLoaded, fontsErr = readPrepared(fontMetrics, compactFaces)
+		fontsLoaded, fontsErr = readPrepared(fontMetrics, fontIDs, compactFaces)
 	})
 	return fontsLoaded, fontsErr
 }
 
-// readPrepared decodes the metrics written by fontgen and takes the
-// compact faces as they are.
-func readPrepared(metrics []byte, compact [faceCount][]byte) (*fontSet, error) {
+// readPrepared decodes the metrics and IDs written by fontgen and takes
+// the compact faces as they are.
+func readPrepared(metrics []byte, ids string, compact [faceCount][]byte) (*fontSet, error) {
 	m, err := fontprep.Decode(metrics)
 	if err != nil {
 		return nil, err
 	}
-	set := &fontSet{widths: m.Widths, covers: m.Covers, compact: compact}
+	faceIDs, err := fontprep.DecodeIDs(ids)
+	if err != nil {
+		return nil, err
+	}
+	set := &fontSet{widths: m.Widths, covers: m.Covers, compact: compact, compactIDs: faceIDs}
 	set.inCompact = m.InCompact()
 	return set, nil
 }
@@ -146,6 +157,10 @@ func (fs *fontSet) parsedFace(f face, full bool) (*fpdf.UTF8Font, error) {
 		}
 		if p.font, p.err = fpdf.ParseUTF8Font(data); p.err != nil {
 			p.err = fmt.Errorf("handout fonts: %s: %w", fontprep.Files[f], p.err)
+			return
+		}
+		if !full {
+			p.font.KnownID(fontFamily, faceStyles[f], fs.compactIDs[f])
 		}
 	})
 	return p.font, p.err

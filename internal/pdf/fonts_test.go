@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -30,7 +31,7 @@ func TestPreparedFontsMatchGenerator(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string][]byte{fontprep.MetricsName: p.Metrics.Encode()}
+	want := map[string][]byte{fontprep.MetricsName: p.Metrics.Encode(), fontprep.IDsName: p.EncodeIDs()}
 	for i, name := range fontprep.CompactNames {
 		want[name] = p.Compact[i]
 	}
@@ -72,6 +73,20 @@ func TestPreparedFontsMatchGenerator(t *testing.T) {
 				t.Fatalf("face %d, U+%04X: loaded width/coverage %d/%v, generator %d/%v", f, r,
 					fonts.widths[f][r], fonts.covers[f][r], p.Metrics.Widths[f][r], p.Metrics.Covers[f][r])
 			}
+		}
+		// The IDs the program hands fpdf are the ones fpdf computes for
+		// the faces it embeds, under the name it registers them with.
+		parsed, err := fpdf.ParseUTF8Font(compactFaces[f])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := fonts.compactIDs[f], parsed.ID(fontFamily, faceStyles[f]); got != want {
+			t.Errorf("face %d: prepared ID %s, fpdf computes %s (run go generate ./internal/pdf)", f, got, want)
+		}
+	}
+	for _, bad := range []string{"", "abc\n", strings.Repeat(strings.Repeat("a", 40)+"\n", 3), strings.Repeat(strings.Repeat("g", 40)+"\n", 4)} {
+		if _, err := fontprep.DecodeIDs(bad); err == nil {
+			t.Errorf("DecodeIDs accepted %q", bad)
 		}
 	}
 }
@@ -121,6 +136,19 @@ func TestParsedFaceWritesTheSamePDF(t *testing.T) {
 			if !bytes.Equal(got, want) {
 				t.Errorf("%s face, %q: the parsed face writes %d bytes that differ from fpdf's own %d", tc.name, text, len(got), len(want))
 			}
+		}
+	}
+	// The program's own face, registered with its prepared ID, writes
+	// what fpdf writes when it hashes the widths itself.
+	prepared, err := fonts.parsedFace(faceBold, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range texts {
+		want := write(func(pdf *fpdf.Fpdf) { pdf.AddUTF8FontFromBytes(fontFamily, "B", fonts.compact[faceBold]) }, text)
+		got := write(func(pdf *fpdf.Fpdf) { pdf.AddUTF8FontParsed(fontFamily, "B", prepared) }, text)
+		if !bytes.Equal(got, want) {
+			t.Errorf("prepared face, %q: %d bytes that differ from fpdf's own %d", text, len(got), len(want))
 		}
 	}
 	if _, err := fpdf.ParseUTF8Font([]byte("not a font at all")); err == nil {

@@ -24,6 +24,11 @@ type UTF8Font struct {
 
 	cutOnce sync.Once
 	cut     utf8CutTables
+	// cmapSymbolChar and cmapCharSymbol are the character map as the
+	// parse read it (nil: the face has no Unicode map), the same tables
+	// GenerateCutFont reads again: a cut takes them from here.
+	cmapSymbolChar map[int][]int
+	cmapCharSymbol map[int]int
 }
 
 // utf8CutTables are what GenerateCutFont reads from the face before it
@@ -48,7 +53,12 @@ func (u *UTF8Font) cutTables() *utf8CutTables {
 		utf.SeekTable("maxp")
 		utf.skip(4)
 		numSymbols := utf.readUint16()
-		u.cut.symbolCharDictionary = utf.generateCMAP()
+		if u.cmapSymbolChar != nil {
+			// What generateCMAP reads, already read by ParseUTF8Font.
+			u.cut.symbolCharDictionary, utf.charSymbolDictionary = u.cmapSymbolChar, u.cmapCharSymbol
+		} else {
+			u.cut.symbolCharDictionary = utf.generateCMAP()
+		}
 		if u.cut.symbolCharDictionary == nil {
 			return
 		}
@@ -87,7 +97,9 @@ func ParseUTF8Font(data []byte) (*UTF8Font, error) {
 			Ut:   round(utf8File.UnderlineThickness),
 			Cw:   utf8File.CharWidths,
 		},
-		ids: make(map[string]string),
+		ids:            make(map[string]string),
+		cmapSymbolChar: utf8File.cmapSymbolChar,
+		cmapCharSymbol: utf8File.cmapCharSymbol,
 	}, nil
 }
 
@@ -103,6 +115,27 @@ func (u *UTF8Font) id(def fontDefType) string {
 		u.ids[def.Name] = id
 	}
 	return id
+}
+
+// ID is the name the PDF gives this face when a document registers it
+// under family and style with AddUTF8FontParsed (or AddUTF8FontFromBytes):
+// the SHA-1 of its metrics and font key, which hashes all 65,536 widths. A
+// program that embeds its faces can compute it when it is built and hand
+// it back with KnownID.
+func (u *UTF8Font) ID(family, style string) string {
+	def := u.def
+	def.Name = getFontKey(family, style)
+	id, _ := generateFontID(def)
+	return id
+}
+
+// KnownID records the face's ID under family and style, computed ahead of
+// time with ID from the same bytes, so that registering it does not hash
+// the width table again: a tenth of a process that writes one handout.
+func (u *UTF8Font) KnownID(family, style, id string) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	u.ids[getFontKey(family, style)] = id
 }
 
 // AddUTF8FontParsed registers a face parsed by ParseUTF8Font, as

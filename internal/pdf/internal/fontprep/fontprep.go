@@ -52,8 +52,12 @@ var CompactRanges = [][2]rune{
 	{0x2190, 0x21FF}, {0x2200, 0x22FF}, {0x25A0, 0x25FF},
 }
 
-// fontFamily is only a registration name inside the scratch documents.
-const fontFamily = "dejavu"
+// Family is the name the handout registers the faces under in fpdf. It is
+// part of each face's ID (IDs), so it is fixed here for both.
+const Family = "dejavu"
+
+// IDsName is the file name of the compact faces' fpdf IDs under fontdata.
+const IDsName = "fontids.txt"
 
 var faceStyles = [FaceCount]string{"", "B", "I", "BI"}
 
@@ -68,6 +72,10 @@ type Metrics struct {
 type Prepared struct {
 	Metrics Metrics
 	Compact [FaceCount][]byte // TrueType, cut down to CompactRanges
+	// IDs are the compact faces' fpdf IDs under Family and their style:
+	// the name each has in the PDF, a hash of its 65,536 widths that a
+	// cold export otherwise computed at every start.
+	IDs [FaceCount]string
 }
 
 // Prepare measures the full faces and makes the compact ones.
@@ -94,8 +102,34 @@ func Prepare(full [FaceCount][]byte) (*Prepared, error) {
 			return nil, fmt.Errorf("compact %s: %w", Files[i], err)
 		}
 		p.Compact[i] = b
+		parsed, err := fpdf.ParseUTF8Font(b)
+		if err != nil {
+			return nil, fmt.Errorf("compact %s: %w", Files[i], err)
+		}
+		p.IDs[i] = parsed.ID(Family, faceStyles[i])
 	}
 	return p, nil
+}
+
+// EncodeIDs writes the IDs one per line, in face order.
+func (p *Prepared) EncodeIDs() []byte {
+	return []byte(strings.Join(p.IDs[:], "\n") + "\n")
+}
+
+// DecodeIDs reads the IDs written by EncodeIDs.
+func DecodeIDs(data string) ([FaceCount]string, error) {
+	var ids [FaceCount]string
+	lines := strings.Split(strings.TrimSuffix(data, "\n"), "\n")
+	if len(lines) != FaceCount {
+		return ids, errors.New("handout font IDs are damaged; rebuild Chairside")
+	}
+	for i, l := range lines {
+		if len(l) != 40 || strings.Trim(l, "0123456789abcdef") != "" {
+			return ids, errors.New("handout font IDs are damaged; rebuild Chairside")
+		}
+		ids[i] = l
+	}
+	return ids, nil
 }
 
 // Printable reports whether every face can draw r.
@@ -143,8 +177,8 @@ func (m *Metrics) measure(i int, ttf []byte) error {
 		}
 	}
 	pdf := fpdf.New("P", "pt", "Letter", "")
-	pdf.AddUTF8FontFromBytes(fontFamily, faceStyles[i], ttf)
-	pdf.SetFont(fontFamily, faceStyles[i], 10)
+	pdf.AddUTF8FontFromBytes(Family, faceStyles[i], ttf)
+	pdf.SetFont(Family, faceStyles[i], 10)
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("handout font %s: %w", Files[i], err)
 	}
@@ -163,9 +197,9 @@ func (m *Metrics) measure(i int, ttf []byte) error {
 func cutFace(ttf []byte, text string) ([]byte, error) {
 	pdf := fpdf.New("P", "pt", "Letter", "")
 	pdf.SetCompression(false)
-	pdf.AddUTF8FontFromBytes(fontFamily, "", ttf)
+	pdf.AddUTF8FontFromBytes(Family, "", ttf)
 	pdf.AddPage()
-	pdf.SetFont(fontFamily, "", 10)
+	pdf.SetFont(Family, "", 10)
 	pdf.Text(10, 10, text)
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {
@@ -214,8 +248,8 @@ func (m *Metrics) checkCompact(i int, compact []byte, in []bool) error {
 		return err
 	}
 	pdf := fpdf.New("P", "pt", "Letter", "")
-	pdf.AddUTF8FontFromBytes(fontFamily, "", compact)
-	pdf.SetFont(fontFamily, "", 10)
+	pdf.AddUTF8FontFromBytes(Family, "", compact)
+	pdf.SetFont(Family, "", 10)
 	if err := pdf.Error(); err != nil {
 		return err
 	}

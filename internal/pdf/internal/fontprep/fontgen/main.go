@@ -37,7 +37,7 @@ func run(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	files := map[string][]byte{fontprep.MetricsName: p.Metrics.Encode()}
+	files := map[string][]byte{fontprep.MetricsName: p.Metrics.Encode(), fontprep.IDsName: p.EncodeIDs()}
 	for i, name := range fontprep.CompactNames {
 		files[name] = p.Compact[i]
 	}
