@@ -1,9 +1,11 @@
 package content
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // A text whose key points break the rule stops the load with the file and
@@ -246,5 +248,38 @@ func TestKeySourcesInBothLanguages(t *testing.T) {
 	// The point of them: most short texts cite fewer than all.
 	if fewer < len(en.IDs())/2 {
 		t.Errorf("only %d of %d texts have fewer key sources than sources", fewer, len(en.IDs()))
+	}
+}
+
+// oneSentence looks for a second sentence by bytes; it must find exactly
+// what a reading by letters finds.
+func TestOneSentenceByBytesAsByLetters(t *testing.T) {
+	byLetters := func(end string) bool {
+		rs := []rune(end)
+		for i := 0; i+2 < len(rs)-1; i++ {
+			if (rs[i] == '.' || rs[i] == '!' || rs[i] == '?') && rs[i+1] == ' ' && (unicode.IsUpper(rs[i+2]) || rs[i+2] == '¿' || rs[i+2] == '¡') {
+				return true
+			}
+		}
+		return false
+	}
+	// Each starts with a capital and ends with a full stop, so only the
+	// search for a second sentence can refuse it.
+	cases := []string{"One. Two.", "A. B.", "A. Bc.", "Ends. É.", "Ends. Éx.", "¿Sí? ¿No?", "¡Ya! ¡Ahora!", "Uno. ¿dos?", "Dr. Smith came.", "No. á.", "X. Ñu.", "Ok.", "A.. B.", "A. . B."}
+	for _, lang := range []string{"en", "es"} {
+		l, err := Load(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range l.IDs() {
+			tx, _ := l.Explain(id)
+			cases = append(cases, tx.KeyPoints...)
+		}
+	}
+	for _, s := range cases {
+		end := strings.TrimRight(s, `"”»)`)
+		if got := oneSentence(s) != nil && strings.Contains(fmt.Sprint(oneSentence(s)), "split it"); got != byLetters(end) {
+			t.Errorf("%q: second sentence found %v, by letters %v", s, got, byLetters(end))
+		}
 	}
 }
