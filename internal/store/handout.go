@@ -438,7 +438,7 @@ func readParts(ctx context.Context, tx *sql.Tx, h *handout.Handout) error {
 			return corruptHandout(h.ID, err)
 		}
 		if len(it.KeySources) == 0 {
-			it.KeySources = nil // saved before key sources were kept (0010): cites all
+			it.KeySources = nil // saved before key sources were kept (0011): cites all
 		}
 		h.Items = append(h.Items, it)
 	}

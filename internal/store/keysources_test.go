@@ -8,7 +8,7 @@ import (
 )
 
 // Issue 14: which sources an item's key points rest on is kept with the
-// handout (migration 0010), so a saved handout printed short cites only
+// handout (migration 0011), so a saved handout printed short cites only
 // those, as it did when it was made.
 func TestItemKeySourcesKept(t *testing.T) {
 	eachBackend(t, func(t *testing.T, db *DB) {
@@ -45,12 +45,12 @@ func TestItemKeySourcesKept(t *testing.T) {
 	})
 }
 
-// A handout saved before key sources were kept (schema version 9) opens
+// A handout saved before key sources were kept (schema version 10) opens
 // with none, so it cites all its sources as it did, and keeps them once
 // upgraded.
 func TestItemsFromBeforeKeySources(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.db")
-	buildVersion(t, path, 9, "WAL")
+	buildVersion(t, path, 10, "WAL")
 	db, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
