@@ -333,6 +333,9 @@ func (f *patientForm) takeTheirs(c *store.Conflict, mine, theirs *store.Patient)
 		return
 	}
 	d.trace.event("patient set aside %d revision %d", c.ID, rev.Number)
+	if s := d.screen; s != nil && s.selected != nil && s.selected.ID == c.ID {
+		s.show(theirs) // the patient's page behind the form lists mine now
+	}
 	f.fill(theirs)
 	f.say(tr("conflict.patient.aside_done", "These are their details now. Yours are kept in the patient's history as revision {{.Revision}}, set aside: the patient's page in Patients shows them, with Edit with these details.",
 		map[string]any{"Revision": rev.Number}), false)

@@ -340,6 +340,36 @@ func TestPatientDetailsSetAsideCanBeRestored(t *testing.T) {
 	}
 }
 
+// Taking theirs in the form opened from the patient's page: the page
+// behind it lists the details set aside at once (on a file no notice
+// tells this window about its own write).
+func TestPatientPageShowsDetailsJustSetAside(t *testing.T) {
+	a, db, _, _ := newDeskApp(t)
+	p := addPatient(t, db, "Ann Lee")
+	a.handouts.ShowPatients()
+	a.handouts.screen.list.Select(0)
+	open := *p
+	f := a.handouts.showPatientForm(&open, "Edit patient", nil)
+	other := otherChair(t, db)
+	theirs, _ := other.GetPatient(context.Background(), p.ID)
+	theirs.Contact = "555-0100"
+	if err := other.UpdatePatient(context.Background(), theirs); err != nil {
+		t.Fatal(err)
+	}
+	f.notes.SetText("Prefers mornings.")
+	f.submit()
+	test.Tap(findVisibleButton(t, a.win, "Take theirs"))
+	var page strings.Builder
+	for _, o := range walk(a.handouts.screen.detail) {
+		if l, ok := o.(*widget.Label); ok {
+			page.WriteString(l.Text + "\n")
+		}
+	}
+	if got := page.String(); !strings.Contains(got, "Details set aside (") || !strings.Contains(got, "Prefers mornings.") || !strings.Contains(got, "Contact: 555-0100") {
+		t.Errorf("the patient's page behind the form says:\n%s", got)
+	}
+}
+
 // When the form's details cannot be set aside, theirs are not taken: the
 // form keeps what was typed and says why, in red.
 func TestPatientFormTakeTheirsWhenSettingAsideFails(t *testing.T) {

@@ -16,7 +16,10 @@ import (
 // current handout or patient stays exactly theirs (same revision, same
 // time), so the chair that saved it keeps editing without a conflict, and
 // the text set aside can be read and restored from the history like any
-// other revision (a restore is a regular save of it).
+// other revision (a restore is a regular save of it). Setting the same
+// text aside again beside the same revision (a clinician trying again
+// after the server's answer was lost, when it had committed) finds the
+// copy already kept instead of adding a second.
 
 // SetHandoutAside records mine, the editor's text of a handout that the
 // clinician let go to take theirs (the revision a conflict reported), as a
@@ -66,6 +69,9 @@ func (db *DB) SetHandoutAside(ctx context.Context, mine *handout.Handout, theirs
 	if err != nil {
 		return Revision{}, fmt.Errorf("%s: snapshot: %w", what, err)
 	}
+	if kept, ok, err := db.handoutSetAsideBefore(ctx, tx, work, theirs.Number); err != nil || ok {
+		return kept, dbError(what, err)
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO handout_revisions (handout_id, revision, saved_at, autosave, snapshot, room, writer, overrides)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		work.ID, rev.Number, rev.SavedAt.Format(timeLayout), false, string(snap), rev.Room, db.writer, linkValue(0, theirs.Number)); err != nil {
@@ -102,6 +108,9 @@ func (db *DB) SetPatientAside(ctx context.Context, mine *Patient, theirs Revisio
 	if _, err := currentName(ctx, tx, db.dialect, mine.ID); err != nil { // locks the patient's row, as a save does
 		return Revision{}, err
 	}
+	if kept, ok, err := db.patientSetAsideBefore(ctx, tx, mine, theirs.Number); err != nil || ok {
+		return kept, dbError(what, err)
+	}
 	stamp := db.now().UTC()
 	rev := Revision{SavedAt: stamp, Room: db.Room(), SetAside: theirs.Number}
 	if rev.Number, err = nextRevision(ctx, tx, "patient_revisions", "patient_id", mine.ID); err != nil {
@@ -117,6 +126,63 @@ func (db *DB) SetPatientAside(ctx context.Context, mine *Patient, theirs Revisio
 		return Revision{}, dbError(what, err)
 	}
 	return rev, nil
+}
+
+// handoutSetAsideBefore finds work's text already set aside by this
+// database's writer beside revision theirs: the newest such copy, when its
+// text is work's (its number and times aside).
+func (db *DB) handoutSetAsideBefore(ctx context.Context, q querier, work handout.Handout, theirs int) (Revision, bool, error) {
+	r := Revision{SetAside: theirs}
+	var saved, snap string
+	err := q.QueryRowContext(ctx, `SELECT revision, saved_at, room, snapshot FROM handout_revisions
+		WHERE handout_id = ? AND overrides = ? AND writer = ? ORDER BY revision DESC LIMIT 1`, work.ID, -theirs, db.writer).Scan(&r.Number, &saved, &r.Room, &snap)
+	if err != nil {
+		return Revision{}, false, ignoreNoRows(err)
+	}
+	var kept handout.Handout
+	if json.Unmarshal([]byte(snap), &kept) != nil {
+		return Revision{}, false, nil // unreadable: keep this text again
+	}
+	kept.Revision, kept.CreatedAt, kept.UpdatedAt = work.Revision, work.CreatedAt, work.UpdatedAt
+	a, errA := json.Marshal(kept)
+	b, errB := json.Marshal(work)
+	if errA != nil || errB != nil || string(a) != string(b) {
+		return Revision{}, false, nil
+	}
+	r.SavedAt = parseTime(saved)
+	return r, true, nil
+}
+
+// patientSetAsideBefore finds mine's details already set aside from this
+// room beside revision theirs: the newest such copy, when it holds mine.
+func (db *DB) patientSetAsideBefore(ctx context.Context, q querier, mine *Patient, theirs int) (Revision, bool, error) {
+	r := Revision{SetAside: theirs}
+	var (
+		saved string
+		p     Patient
+		dob   sql.NullString
+	)
+	err := q.QueryRowContext(ctx, `SELECT revision, saved_at, room, name, dob, lang, contact, notes, archived FROM patient_revisions
+		WHERE patient_id = ? AND overrides = ? AND room = ? ORDER BY revision DESC LIMIT 1`, mine.ID, -theirs, db.Room()).Scan(
+		&r.Number, &saved, &r.Room, &p.Name, &dob, &p.Lang, &p.Contact, &p.Notes, &p.Archived)
+	if err != nil {
+		return Revision{}, false, ignoreNoRows(err)
+	}
+	same := p.Name == mine.Name && p.Lang == mine.Lang && p.Contact == mine.Contact && p.Notes == mine.Notes &&
+		p.Archived == mine.Archived && dob.Valid == (mine.DOB != nil) && (!dob.Valid || dob.String == mine.DOB.Format(dateLayout))
+	if !same {
+		return Revision{}, false, nil
+	}
+	r.SavedAt = parseTime(saved)
+	return r, true, nil
+}
+
+// ignoreNoRows is err, or nil when it says only that no row was found.
+func ignoreNoRows(err error) error {
+	if isNoRows(err) {
+		return nil
+	}
+	return err
 }
 
 // HandoutRevision returns one saved revision of a handout, exactly as it

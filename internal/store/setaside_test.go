@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -46,6 +47,11 @@ func TestTakeTheirsSetsTheHandoutAside(t *testing.T) {
 		}
 		if mine.Revision != before.Revision || !mine.UpdatedAt.Equal(before.UpdatedAt) {
 			t.Errorf("setting aside changed the caller's handout: revision %d", mine.Revision)
+		}
+		// Tried again (the answer to the first try was lost): the copy
+		// already kept, not a second one.
+		if again, err := room3.SetHandoutAside(ctx, mine, c.Theirs); err != nil || again.Number != 3 || !again.SavedAt.Equal(rev.SavedAt) {
+			t.Errorf("setting the same text aside again: %+v, %v; want revision 3 as it was", again, err)
 		}
 		cur, err := room3.GetHandout(ctx, h.ID)
 		if err != nil || cur.Revision != 2 || !cur.UpdatedAt.Equal(h.UpdatedAt) || cur.ClinicianNotes != "Room 2's words" || cur.Title != h.Title {
@@ -156,6 +162,9 @@ func TestTakeTheirsSetsPatientDetailsAside(t *testing.T) {
 		if form.Revision != 1 {
 			t.Errorf("setting aside changed the form's revision to %d", form.Revision)
 		}
+		if again, err := room3.SetPatientAside(ctx, form, c.Theirs); err != nil || again.Number != 3 {
+			t.Errorf("setting the same details aside again: %+v, %v; want revision 3", again, err)
+		}
 		got, _ := room2.GetPatient(ctx, p.ID)
 		if got.Revision != 2 || got.Notes != "Room 2's notes" || got.Contact != "" || !got.UpdatedAt.Equal(p.UpdatedAt) {
 			t.Errorf("the patient after taking theirs: %+v", got)
@@ -235,6 +244,48 @@ func TestSetAsideRefusals(t *testing.T) {
 		}
 		if _, err := db.HandoutRevision(ctx, h.ID, 7); ErrorCode(err) != ENOTFOUND {
 			t.Errorf("a revision that does not exist: %v", err)
+		}
+	})
+}
+
+// Setting aside again finds the same text already kept, and only that:
+// a changed text beside the same revision is kept as a copy of its own.
+func TestSetAsideAgain(t *testing.T) {
+	eachBackend(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		p := mustPatient(t, db, "Ann Lee")
+		h := sampleHandout(p.ID, 1)
+		if err := db.SaveHandout(ctx, h); err != nil {
+			t.Fatal(err)
+		}
+		theirs := Revision{Number: 1, SavedAt: h.UpdatedAt}
+		mine := *h
+		var got []int
+		for _, notes := range []string{"first try", "first try", "typed more", "first try"} {
+			mine.ClinicianNotes = notes
+			rev, err := db.SetHandoutAside(ctx, &mine, theirs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, rev.Number)
+		}
+		// The last "first try" is not the newest copy beside revision 1:
+		// it is kept again, so the history reads in the order it was typed.
+		if want := []int{2, 2, 3, 4}; !slices.Equal(got, want) {
+			t.Errorf("handout set aside as %v, want %v", got, want)
+		}
+		pm := *p
+		got = got[:0]
+		for _, notes := range []string{"a", "a", "b"} {
+			pm.Notes = notes
+			rev, err := db.SetPatientAside(ctx, &pm, Revision{Number: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, rev.Number)
+		}
+		if want := []int{2, 2, 3}; !slices.Equal(got, want) {
+			t.Errorf("patient details set aside as %v, want %v", got, want)
 		}
 	})
 }
