@@ -57,7 +57,11 @@ func (l *Library) loadArticles(files map[string]source) error {
 					return fmt.Errorf("%s/%s: a condition must list the structures it involves", d.lang, p)
 				}
 			}
-			if t.KeyPoints, err = articleKeyPoints(d.meta.KeyPoints); err != nil {
+			var cites [][]int
+			if t.KeyPoints, cites, err = articleKeyPoints(d.meta.KeyPoints); err != nil {
+				return fmt.Errorf("%s/%s: %w", d.lang, p, err)
+			}
+			if t.KeySources, err = keySources(cites, len(t.Sources)); err != nil {
 				return fmt.Errorf("%s/%s: %w", d.lang, p, err)
 			}
 			l.texts[id] = t

@@ -35,6 +35,10 @@ type Text struct {
 	// in presentation mode and a short handout prints. They are not part of
 	// Body, so whoever shows the full text does not print them twice.
 	KeyPoints []string
+	// KeySources are the places in Sources, from 0 and in order, of the
+	// sources the key points rest on: what a short handout, which prints
+	// only the key points, cites. Full texts cite all of Sources.
+	KeySources []int
 }
 
 // Kind of a text ID: "structure", "topic" or "condition".
@@ -174,6 +178,7 @@ func (t *Text) clone() Text {
 	c.Related = slices.Clone(t.Related)
 	c.Structures = slices.Clone(t.Structures)
 	c.KeyPoints = slices.Clone(t.KeyPoints)
+	c.KeySources = slices.Clone(t.KeySources)
 	return c
 }
 

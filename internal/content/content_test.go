@@ -368,9 +368,9 @@ sources:
 reviewed: 2026-11-25
 related: topic:red-flags
 keypoints:
-  - Xx one.
-  - Xx two.
-  - Xx three.
+  - Xx one. [1]
+  - Xx two. [1]
+  - Xx three. []
 ---
 ## Xx heading
 
@@ -394,7 +394,7 @@ Xx text.
 		t.Errorf("Lang() = %q", l.Lang())
 	}
 	// A translated structure template is used for every structure of its kind.
-	fsys["xx/structures/disc.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Xx disc {{.Label}}\nsources:\n  - OpenStax Anatomy & Physiology 2e\nreviewed: 2026-11-25\n---\n{{define \"key\"}}\n- Xx {{.Label}}.\n- Xx two.\n- Xx three.\n{{end}}\n## Xx\n\nXx {{.Root}}.\n")}
+	fsys["xx/structures/disc.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Xx disc {{.Label}}\nsources:\n  - OpenStax Anatomy & Physiology 2e\nreviewed: 2026-11-25\n---\n{{define \"key\"}}\n- Xx {{.Label}}. [1]\n- Xx two. [1]\n- Xx three. [1]\n{{end}}\n## Xx\n\nXx {{.Root}}.\n")}
 	// Its facts come with it: a template in one language filled with facts
 	// from another would be a mixed text.
 	fsys["xx/data/disc.json"] = fsys["en/data/disc.json"]
@@ -453,8 +453,8 @@ func TestLoadRejectsBrokenFiles(t *testing.T) {
 		{"no sources", "en/topics/x.md", "---\nid: topic:x\ntitle: X\nreviewed: 2026-11-25\n---\nText.\n", "no sources"},
 		{"bad date", "en/topics/x.md", "---\nid: topic:x\ntitle: X\nsources:\n  - OpenStax A&P\nreviewed: 25/11/2026\n---\nText.\n", "not YYYY-MM-DD"},
 		{"wrong prefix", "en/conditions/x.md", "---\nid: topic:x\n---\nText.\n", "must start with \"condition:\""},
-		{"bad pattern", "en/conditions/x.md", "---\nid: condition:x\ntitle: X\nsources:\n  - OpenStax A&P\nreviewed: 2026-11-25\nstructures: disc:Z*\nkeypoints:\n  - One.\n  - Two.\n  - Three.\n---\nText.\n", "matches no structure"},
-		{"unknown related", "en/topics/x.md", "---\nid: topic:x\ntitle: X\nsources:\n  - OpenStax A&P\nreviewed: 2026-11-25\nrelated: topic:nowhere\nkeypoints:\n  - One.\n  - Two.\n  - Three.\n---\nText.\n", "topic:nowhere"},
+		{"bad pattern", "en/conditions/x.md", "---\nid: condition:x\ntitle: X\nsources:\n  - OpenStax A&P\nreviewed: 2026-11-25\nstructures: disc:Z*\nkeypoints:\n  - One. [1]\n  - Two. [1]\n  - Three. [1]\n---\nText.\n", "matches no structure"},
+		{"unknown related", "en/topics/x.md", "---\nid: topic:x\ntitle: X\nsources:\n  - OpenStax A&P\nreviewed: 2026-11-25\nrelated: topic:nowhere\nkeypoints:\n  - One. [1]\n  - Two. [1]\n  - Three. [1]\n---\nText.\n", "topic:nowhere"},
 		{"template hole", "en/overrides/x.md", "---\nid: disc:L4-L5\n---\n{{define \"what\"}}{{.D.nothing}}{{end}}\n", "disc:L4-L5"},
 		{"misspelt section", "en/overrides/x.md", "---\nid: disc:L3-L4\n---\n{{define \"wrnog\"}}Text.{{end}}\n", `section "wrnog" is not in the disc template`},
 		{"text outside sections", "en/overrides/x.md", "---\nid: disc:L3-L4\n---\n## Stray\n{{define \"what\"}}Text.{{end}}\n", "text outside a"},

@@ -151,6 +151,10 @@ func parseDoc(path, lang, src string) (*doc, error) {
 // "---" is given to YAML too (it starts a YAML document), so that the line
 // numbers in its errors are the file's.
 func decodeFrontMatter(head string, fm *frontMatter) error {
+	if quick, ok := quickFrontMatter(head); ok {
+		*fm = quick
+		return nil
+	}
 	err := decodeYAML(head, fm)
 	if err == nil || errors.Is(err, errSecondDocument) {
 		return err

@@ -16,9 +16,9 @@ sources:
 reviewed: 2026-11-25
 stretches: exercise:test-stretch
 keypoints:
-  - One.
-  - Two.
-  - Three.
+  - One. [1]
+  - Two. [1]
+  - Three. []
 ---
 `
 
@@ -102,9 +102,9 @@ sources:
   - NICE guideline NG59 Low back pain and sciatica in over 16s, 2016 (updated 2020)
 reviewed: 2026-11-25
 keypoints:
-  - One.
-  - Two.
-  - Three.
+  - One. [1]
+  - Two. [1]
+  - Three. []
 ---
 ## Seek care right away if you have
 

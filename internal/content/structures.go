@@ -156,12 +156,16 @@ func (l *Library) buildStructure(s anatomy.Structure, kt *kindTemplate, ov *doc,
 		return nil, nil, err
 	}
 	t.Body = tidy(buf.String())
-	if t.KeyPoints, err = structureKeyPoints(tmpl, f); err != nil {
-		where := kt.doc.lang + "/" + kt.doc.path
+	where := func() string {
+		w := kt.doc.lang + "/" + kt.doc.path
 		if ov != nil {
-			where += " or " + ov.lang + "/" + ov.path
+			w += " or " + ov.lang + "/" + ov.path
 		}
-		return nil, nil, fmt.Errorf("%s: %s: %w", where, s.ID, err)
+		return w
+	}
+	var cites [][]int
+	if t.KeyPoints, cites, err = structureKeyPoints(tmpl, f); err != nil {
+		return nil, nil, fmt.Errorf("%s: %s: %w", where(), s.ID, err)
 	}
 	t.Fallback = t.Fallback || kt.dataFallback
 	keywords := slices.Clone(kt.doc.meta.Keywords)
@@ -184,6 +188,11 @@ func (l *Library) buildStructure(s anatomy.Structure, kt *kindTemplate, ov *doc,
 		keywords = append(keywords, ov.meta.Keywords...)
 	}
 	keywords = append(keywords, anatomy.RegionName(s.Region))
+	// The key points' numbers count the sources as printed: the
+	// template's, the level's, the override's.
+	if t.KeySources, err = keySources(cites, len(t.Sources)); err != nil {
+		return nil, nil, fmt.Errorf("%s: %s: %w (the template's, then its level's, then its override's)", where(), s.ID, err)
+	}
 	if err := checkFilled(t); err != nil {
 		return nil, nil, err
 	}

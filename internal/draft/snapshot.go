@@ -14,10 +14,11 @@ import (
 // used by drafting (FromSession), the editor and the command line alike.
 
 // ItemOf is the snapshot of one library text as a handout item: its ID,
-// heading, Markdown, sources and key points, sharing no memory with the
-// library.
+// heading, Markdown, sources, key points and which sources those rest
+// on, sharing no memory with the library.
 func ItemOf(t content.Text) handout.Item {
-	return handout.Item{Ref: t.ID, Title: t.Title, Body: t.Body, Sources: slices.Clone(t.Sources), KeyPoints: slices.Clone(t.KeyPoints)}
+	return handout.Item{Ref: t.ID, Title: t.Title, Body: t.Body, Sources: slices.Clone(t.Sources),
+		KeyPoints: slices.Clone(t.KeyPoints), KeySources: slices.Clone(t.KeySources)}
 }
 
 // StretchOf is the snapshot of one home stretch: its ID, name, every step

@@ -69,9 +69,30 @@ type Item struct {
 	// KeyPoints are the text's three to five plain sentences, printed as
 	// a short paragraph under "More about" unless Full is set.
 	KeyPoints []string `json:",omitempty"`
+	// KeySources are the places in Sources, from 0 and in order, of the
+	// sources the key points rest on: all a short item cites. Empty for
+	// an item saved before they were kept, which cites all its Sources.
+	KeySources []int `json:",omitempty"`
 	// Full prints the whole Body instead of the key points: the clinician
 	// chooses it per item (default off, so the handout stays short).
 	Full bool `json:",omitempty"`
+}
+
+// ShortSources are the sources an item printed short (its key points)
+// cites: those at KeySources, or all of Sources when it has no key points
+// (it prints its first paragraph) or was saved before key sources were
+// kept.
+func (it Item) ShortSources() []string {
+	if len(it.KeyPoints) == 0 || len(it.KeySources) == 0 {
+		return it.Sources
+	}
+	out := make([]string, 0, len(it.KeySources))
+	for _, k := range it.KeySources {
+		if k >= 0 && k < len(it.Sources) {
+			out = append(out, it.Sources[k])
+		}
+	}
+	return out
 }
 
 // Mark is a problem area the clinician marked on the patient's diagram.

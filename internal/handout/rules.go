@@ -205,6 +205,16 @@ func (h Handout) Validate(now time.Time) error {
 			fs = append(fs, FieldError{fmt.Sprintf("Marks[%d].%s", i, f.Field), f.Message})
 		}
 	}
+	for i, it := range h.Items {
+		// The key sources point into the item's own list, each once, in
+		// order; anything else is not what the library gave.
+		for j, k := range it.KeySources {
+			if k < 0 || k >= len(it.Sources) || j > 0 && k <= it.KeySources[j-1] {
+				fs = append(fs, FieldError{fmt.Sprintf("Items[%d].KeySources", i), fmt.Sprintf("Explanation %d's key sources do not match its %d sources: add the explanation again.", i+1, len(it.Sources))})
+				break
+			}
+		}
+	}
 	for i, st := range h.HomeCare.Stretches {
 		if st.Dose.IsZero() {
 			continue // saved before doses were kept: prints the library's

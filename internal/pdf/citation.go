@@ -57,20 +57,27 @@ func shortCitation(s string, fits func(string) bool) string {
 	if !ok {
 		return s
 	}
-	var title, date string
+	var title, date, publisher string
 	if m := citeArticle.FindStringSubmatch(rest); m != nil {
 		title, date = m[1], m[4]
 		if m[2] == "?" {
 			title += "?"
 		}
 	} else if m := citeBook.FindStringSubmatch(rest); m != nil {
-		title, date = m[1], strings.TrimSpace(m[4])
+		title, date, publisher = m[1], strings.TrimSpace(m[4]), strings.TrimSpace(m[3])
 	} else {
 		return s
 	}
-	who := firstAuthor(authors)
+	who, org := firstAuthor(authors)
 	if who == "" || strings.TrimSpace(title) == "" {
 		return s
+	}
+	// An organisation that publishes its own guidance names itself
+	// shorter as the publisher ("National Institute for Health and Care
+	// Excellence … London: NICE"): that is the name its readers know and
+	// search by, and the long one took a second line in the list.
+	if org && abbreviates(publisher, who) {
+		who = publisher
 	}
 	entry := func(title string) string {
 		if !strings.HasSuffix(title, "?") && !strings.HasSuffix(title, "…") {
@@ -93,6 +100,44 @@ func shortCitation(s string, fits func(string) bool) string {
 		}
 	}
 	return entry(trimTitle(title))
+}
+
+// abbreviates reports whether short is a shorter name of the organisation
+// long: its initials in order ("NICE" of "National Institute for Health
+// and Care Excellence", "CUH" of "Cambridge University Hospitals NHS
+// Foundation Trust") or its first words ("Guy's and St Thomas'"). Any
+// other publisher ("NHS 24" for "NHS inform") is another body, not a
+// shorter name.
+func abbreviates(short, long string) bool {
+	if short == "" || len(short) >= len(long) {
+		return false
+	}
+	if strings.HasPrefix(long, short+" ") {
+		return true
+	}
+	if n := utf8.RuneCountInString(short); n < 2 || n > 6 {
+		return false
+	}
+	var caps []rune
+	for _, w := range strings.Fields(long) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			caps = append(caps, r)
+		}
+	}
+	i := 0
+	for _, r := range short {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		for i < len(caps) && caps[i] != r {
+			i++
+		}
+		if i == len(caps) {
+			return false
+		}
+		i++
+	}
+	return true
 }
 
 // splitAuthors cuts a citation after its authors: at the first ". " not
@@ -131,10 +176,11 @@ func splitAuthors(s string) (authors, rest string, ok bool) {
 
 // firstAuthor names the authors as a short citation does: "Kawchuk et
 // al.", "Castellanos & Axelrod", "McGill", or an organisation as written
-// ("NHS inform", "Cambridge University Hospitals NHS Foundation Trust").
-func firstAuthor(authors string) string {
+// ("NHS inform", "Cambridge University Hospitals NHS Foundation Trust"),
+// and says whether it is an organisation.
+func firstAuthor(authors string) (who string, org bool) {
 	if m := citeOrgWithAuthors.FindStringSubmatch(authors); m != nil {
-		return strings.TrimSpace(m[1])
+		return strings.TrimSpace(m[1]), true
 	}
 	var names []string
 	etAl := false
@@ -149,25 +195,25 @@ func firstAuthor(authors string) string {
 		}
 	}
 	if len(names) == 0 {
-		return ""
+		return "", false
 	}
 	first, ok := surname(names[0])
 	if !ok || (len(names) == 1 && !etAl && strings.Contains(first, " ")) {
 		// An organisation ("Arthritis Research UK" reads like a name
 		// with initials, but one author has one surname): as written,
 		// without the department after its comma.
-		return names[0]
+		return names[0], true
 	}
 	switch {
 	case etAl || len(names) > 2:
-		return first + " et al."
+		return first + " et al.", false
 	case len(names) == 2:
 		if second, ok := surname(names[1]); ok {
-			return first + " & " + second
+			return first + " & " + second, false
 		}
-		return first + " et al."
+		return first + " et al.", false
 	}
-	return first
+	return first, false
 }
 
 // surname is the surname of "Chandran Suja V" or "Cunningham PY 3rd":

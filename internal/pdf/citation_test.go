@@ -20,13 +20,24 @@ func TestCompactCitation(t *testing.T) {
 		{"OpenStax (Betts JG, Young KA, Wise JA, et al.). Anatomy and Physiology 2e, section 7.3 The Vertebral Column. Houston (TX): OpenStax; 2022.",
 			"OpenStax, 2022. Anatomy and Physiology 2e, section 7.3 The Vertebral Column."},
 		{"National Institute for Health and Care Excellence. Low back pain and sciatica in over 16s: assessment and management (NICE guideline NG59). London: NICE; 2016, updated 2020.",
-			"National Institute for Health and Care Excellence, 2016, updated 2020. Low back pain and sciatica in over 16s."},
+			"NICE, 2016, updated 2020. Low back pain and sciatica in over 16s."},
+		// An organisation's own shorter name, as its citation gives it as
+		// publisher: initials or its first words; another publisher's
+		// name is not the author's.
+		{"Cambridge University Hospitals NHS Foundation Trust, Outpatient Physiotherapy. Neck exercises and advice (patient information PIN2792). Cambridge: CUH; 2011.",
+			"CUH, 2011. Neck exercises and advice (patient information PIN2792)."},
+		{"Guy's and St Thomas' NHS Foundation Trust. Low back pain: physiotherapy and exercises. London: Guy's and St Thomas'; accessed 2026.",
+			"Guy's and St Thomas', accessed 2026. Low back pain: physiotherapy and exercises."},
+		{"Mayo Clinic Staff. Bridge position. Rochester, MN: Mayo Foundation for Medical Education and Research; accessed 2026.",
+			"Mayo Clinic Staff, accessed 2026. Bridge position."},
+		{"National Institute for Health and Care Excellence. Osteoarthritis. London: NHS; 2022.",
+			"National Institute for Health and Care Excellence, 2022. Osteoarthritis."},
 		{"NHS inform. Exercises for back pain. Edinburgh: NHS 24; accessed 2026.",
 			"NHS inform, accessed 2026. Exercises for back pain."},
 		{"Arthritis Research UK. Neck pain (information leaflet 2305/P-NECK). Chesterfield: Arthritis Research UK; 2012.",
 			"Arthritis Research UK, 2012. Neck pain (information leaflet 2305/P-NECK)."},
 		{"State Insurance Regulatory Authority (NSW). Whiplash neck exercises: exercises while sitting. Sydney: SIRA; accessed 2026.",
-			"State Insurance Regulatory Authority (NSW), accessed 2026. Whiplash neck exercises: exercises while sitting."},
+			"SIRA, accessed 2026. Whiplash neck exercises: exercises while sitting."},
 		{"Chandran Suja V, Barakat AI. A mathematical model for the sounds produced by knuckle cracking. Scientific Reports 2018;8:4600.",
 			"Chandran Suja & Barakat, 2018. A mathematical model for the sounds produced by knuckle cracking."},
 		// A title that ends in a question mark, and a long one cut to its
@@ -70,7 +81,9 @@ func TestCompactCitationsOfTheLibrary(t *testing.T) {
 			t.Errorf("%s: %q is not short (%d characters)", r.Key, short, n)
 		}
 		first := strings.FieldsFunc(r.Citation, func(r rune) bool { return r == ' ' || r == ',' || r == '(' || r == '.' })[0]
-		if !strings.HasPrefix(short, first) {
+		// The author, or the shorter name the citation gives it as publisher.
+		who, _, _ := strings.Cut(short, ",")
+		if !strings.HasPrefix(short, first) && !strings.Contains(r.Citation, ": "+who+";") {
 			t.Errorf("%s: %q does not start with the first author %q", r.Key, short, first)
 		}
 		if y := year.FindString(short); y == "" || !strings.Contains(r.Citation, y) {

@@ -25,7 +25,10 @@ type moreItem struct {
 	body      string // Markdown; printed when full
 	full      bool
 	sources   []string
-	english   bool // the text fell back to English (englishItems)
+	// keySources are the sources its key points rest on: what it cites
+	// when printed short (handout.Item.ShortSources).
+	keySources []string
+	english    bool // the text fell back to English (englishItems)
 }
 
 // sideless is an item's reference without its side ("nerve:L5" for
@@ -51,7 +54,8 @@ func (d *document) moreItems() []moreItem {
 		if merged[i] {
 			continue
 		}
-		m := moreItem{title: d.itemTitle(it), keyPoints: it.KeyPoints, body: it.Body, full: it.Full, sources: it.Sources, english: english[it.Ref]}
+		m := moreItem{title: d.itemTitle(it), keyPoints: it.KeyPoints, body: it.Body, full: it.Full, sources: it.Sources,
+			keySources: it.ShortSources(), english: english[it.Ref]}
 		if base, side, ok := sideless(it.Ref); ok {
 			for j := i + 1; j < len(d.h.Items); j++ {
 				other := d.h.Items[j]
@@ -65,6 +69,7 @@ func (d *document) moreItems() []moreItem {
 				m.body = strings.Join(unionLines(strings.Split(it.Body, "\n\n"), strings.Split(other.Body, "\n\n")), "\n\n")
 				m.full = it.Full || other.Full
 				m.sources = unionLines(it.Sources, other.Sources)
+				m.keySources = unionLines(it.ShortSources(), other.ShortSources())
 				m.english = m.english || english[other.Ref]
 				break
 			}
@@ -153,8 +158,16 @@ func (d *document) moreAbout() {
 	printed := map[string]bool{} // key points already printed under an earlier item
 	for _, m := range items {
 		m.keyPoints = newKeyPoints(m.keyPoints, printed)
+		short := !m.full && summary(m) != ""
+		// Printed short, an item cites only what its key points rest on,
+		// so the list at the end holds only sources the reader was
+		// pointed to; its full text cites them all.
+		cited := m.sources
+		if short {
+			cited = m.keySources
+		}
 		var nums []int
-		for _, s := range m.sources {
+		for _, s := range cited {
 			if strings.TrimSpace(s) != "" {
 				nums = append(nums, d.srcs.add(s))
 			}
@@ -166,7 +179,8 @@ func (d *document) moreAbout() {
 		if len(nums) > 0 {
 			cite = d.w.N("handout.more.sources", len(nums), map[string]any{"Numbers": numberRanges(nums)})
 		}
-		if sum := summary(m); !m.full && sum != "" {
+		if short {
+			sum := summary(m)
 			// The title runs into the paragraph and the numbers close it,
 			// so neither costs a line of its own.
 			lead := d.clean(strings.TrimSpace(m.title))

@@ -254,8 +254,8 @@ func writeParts(ctx context.Context, tx *sql.Tx, h *handout.Handout) error {
 			}
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO handout_items (handout_id, position, ref, title, body, sources, key_points, full_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-			h.ID, i, it.Ref, it.Title, it.Body, mustJSON(it.Sources), mustJSON(it.KeyPoints), it.Full); err != nil {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO handout_items (handout_id, position, ref, title, body, sources, key_points, full_text, key_sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			h.ID, i, it.Ref, it.Title, it.Body, mustJSON(it.Sources), mustJSON(it.KeyPoints), it.Full, mustJSON(it.KeySources)); err != nil {
 			return err
 		}
 	}
@@ -409,16 +409,16 @@ func readHandouts(ctx context.Context, tx *sql.Tx, where string, args ...any) ([
 }
 
 func readParts(ctx context.Context, tx *sql.Tx, h *handout.Handout) error {
-	rows, err := tx.QueryContext(ctx, "SELECT ref, title, body, sources, key_points, full_text FROM handout_items WHERE handout_id = ? ORDER BY position", h.ID)
+	rows, err := tx.QueryContext(ctx, "SELECT ref, title, body, sources, key_points, full_text, key_sources FROM handout_items WHERE handout_id = ? ORDER BY position", h.ID)
 	if err != nil {
 		return err
 	}
 	for rows.Next() {
 		var (
-			it      handout.Item
-			src, kp string
+			it          handout.Item
+			src, kp, ks string
 		)
-		if err := rows.Scan(&it.Ref, &it.Title, &it.Body, &src, &kp, &it.Full); err != nil {
+		if err := rows.Scan(&it.Ref, &it.Title, &it.Body, &src, &kp, &it.Full, &ks); err != nil {
 			rows.Close()
 			return err
 		}
@@ -432,6 +432,13 @@ func readParts(ctx context.Context, tx *sql.Tx, h *handout.Handout) error {
 		}
 		if len(it.KeyPoints) == 0 {
 			it.KeyPoints = nil // none, however it was saved
+		}
+		if err := json.Unmarshal([]byte(ks), &it.KeySources); err != nil {
+			rows.Close()
+			return corruptHandout(h.ID, err)
+		}
+		if len(it.KeySources) == 0 {
+			it.KeySources = nil // saved before key sources were kept (0011): cites all
 		}
 		h.Items = append(h.Items, it)
 	}
@@ -524,6 +531,7 @@ func cloneHandout(h handout.Handout) handout.Handout {
 	for i := range h.Items {
 		h.Items[i].Sources = slices.Clone(h.Items[i].Sources)
 		h.Items[i].KeyPoints = slices.Clone(h.Items[i].KeyPoints)
+		h.Items[i].KeySources = slices.Clone(h.Items[i].KeySources)
 	}
 	h.Marks = slices.Clone(h.Marks)
 	h.HomeCare.Stretches = slices.Clone(h.HomeCare.Stretches)
@@ -537,7 +545,8 @@ func cloneHandout(h handout.Handout) handout.Handout {
 func mustJSON(v any) string {
 	b, err := json.Marshal(v)
 	if err != nil {
-		// Only strings and string slices reach here; they always encode.
+		// Only strings and string and number slices reach here; they
+		// always encode.
 		panic(err)
 	}
 	if string(b) == "null" {
