@@ -101,7 +101,7 @@ func (db *DB) CreatePatient(ctx context.Context, p *Patient) error {
 	}
 	added := *p
 	added.ID = id
-	if err := db.addPatientRevision(ctx, tx, &added, 1, 0, now.Format(timeLayout)); err != nil {
+	if err := db.addPatientRevision(ctx, tx, &added, 1, 0, 0, now.Format(timeLayout)); err != nil {
 		return dbError("add the patient", err)
 	}
 	if err := db.notify(ctx, tx, ChangePatient, id, 0); err != nil {
@@ -162,7 +162,10 @@ func (db *DB) updatePatient(ctx context.Context, p *Patient, over Revision) erro
 		return conflictError(c)
 	}
 	now := db.now().UTC()
-	rev := old.revision + 1
+	rev, err := nextRevision(ctx, tx, "patient_revisions", "patient_id", p.ID)
+	if err != nil {
+		return dbError(what, err)
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE patients SET name = ?, name_key = ?, dob = ?, lang = ?, contact = ?, notes = ?, archived = ?, revision = ?, updated_at = ?
 		WHERE id = ?`,
 		p.Name, foldName(p.Name), dobValue(p.DOB), p.Lang, p.Contact, p.Notes, p.Archived, rev, now.Format(timeLayout), p.ID); err != nil {
@@ -174,7 +177,7 @@ func (db *DB) updatePatient(ctx context.Context, p *Patient, over Revision) erro
 	if err := addWords(ctx, tx, p.ID, p.Name, p.Archived); err != nil {
 		return dbError(what, err)
 	}
-	if err := db.addPatientRevision(ctx, tx, p, rev, overrides, now.Format(timeLayout)); err != nil {
+	if err := db.addPatientRevision(ctx, tx, p, rev, overrides, 0, now.Format(timeLayout)); err != nil {
 		return dbError(what, err)
 	}
 	var created string
@@ -206,8 +209,12 @@ func (db *DB) SetArchived(ctx context.Context, id int64, archived bool) error {
 		return err
 	}
 	stamp := db.now().UTC().Format(timeLayout)
+	rev, err := nextRevision(ctx, tx, "patient_revisions", "patient_id", id)
+	if err != nil {
+		return dbError(what, err)
+	}
 	if _, err := tx.ExecContext(ctx, "UPDATE patients SET archived = ?, revision = ?, updated_at = ? WHERE id = ?",
-		archived, old.revision+1, stamp, id); err != nil {
+		archived, rev, stamp, id); err != nil {
 		return dbError(what, err)
 	}
 	if err := removeWords(ctx, tx, id, old.name, old.archived); err != nil {
@@ -220,7 +227,7 @@ func (db *DB) SetArchived(ctx context.Context, id int64, archived bool) error {
 	if err != nil {
 		return dbError(what, err)
 	}
-	if err := db.addPatientRevision(ctx, tx, p, p.Revision, 0, stamp); err != nil {
+	if err := db.addPatientRevision(ctx, tx, p, p.Revision, 0, 0, stamp); err != nil {
 		return dbError(what, err)
 	}
 	if err := db.notify(ctx, tx, ChangePatient, id, 0); err != nil {
