@@ -301,19 +301,14 @@ func (db *DB) SearchPatients(ctx context.Context, query string, includeArchived 
 }
 
 // searchIDs returns the IDs of matching patients in list order. It reads
-// the index range of the rarest typed word (word >= w AND word < w+U+10FFFF)
-// and checks the other words against each candidate's name_key.
+// the rows of the rarest typed word (wordQuery) and checks the other words
+// against each candidate's name_key.
 func (db *DB) searchIDs(ctx context.Context, words []string, archived string, limit int) ([]int64, error) {
 	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	if db.dialect.searchPlan != "" {
-		if _, err := tx.ExecContext(ctx, db.dialect.searchPlan); err != nil {
-			return nil, err
-		}
-	}
 	lead, rest := words[0], words[1:]
 	if len(words) > 1 {
 		best := -1
@@ -332,13 +327,13 @@ func (db *DB) searchIDs(ctx context.Context, words []string, archived string, li
 	// A patient appears once per matching word, so over-fetch for a single
 	// word (SQLite then keeps only the top rows instead of sorting them
 	// all); with several words, or when the page ran short, read them all.
-	q := wordRangeQuery(archived)
+	q, args := wordQuery(lead, archived)
 	fetch := -1
 	if len(rest) == 0 && limit > 0 {
 		fetch = limit * 4
 	}
 	for {
-		rows, err := tx.QueryContext(ctx, q, lead, lead+string(utf8.MaxRune), db.dialect.limit(fetch))
+		rows, err := tx.QueryContext(ctx, q, append(args, db.dialect.limit(fetch))...)
 		if err != nil {
 			return nil, err
 		}
@@ -374,15 +369,27 @@ func (db *DB) searchIDs(ctx context.Context, words []string, archived string, li
 	}
 }
 
-// wordRangeQuery is the search's read of the word table: the rows whose
-// word starts with a prefix (word >= ? AND word < ?, the prefix and the
-// prefix followed by U+10FFFF), in list order, up to LIMIT ?. On a server
-// the planner reads either the prefix's range of the primary key and sorts
-// it (rare prefixes) or the name-order index of migration 0010 until the
-// page is full (common ones: "s").
-func wordRangeQuery(archived string) string {
-	return "SELECT name_key, patient_id FROM patient_words WHERE word >= ? AND word < ? AND " + archived +
-		" ORDER BY name_key, archived, patient_id LIMIT ?"
+// wordQuery is the search's read of the word table: the rows whose word
+// starts with prefix, in list order, up to LIMIT ? (the last argument, left
+// to the caller). A prefix of one or two letters is an equality on the
+// word's first letters, which migration 0010's indexes hold in list order:
+// the read stops after the page instead of reading and sorting every word
+// that starts with "s" (24,000 at 100,000 patients). A longer prefix reads
+// its range of the primary key (word >= ? AND word < ?, the prefix and the
+// prefix followed by U+10FFFF), a few thousand words at most, and sorts it.
+// Both backends count letters alike (substr counts characters, as
+// utf8.RuneCountInString does), and each form is its own statement, so a
+// plan the server keeps for it fits every prefix of that length.
+func wordQuery(prefix, archived string) (string, []any) {
+	const page = " ORDER BY name_key, archived, patient_id LIMIT ?"
+	switch utf8.RuneCountInString(prefix) {
+	case 1:
+		return "SELECT name_key, patient_id FROM patient_words WHERE substr(word, 1, 1) = ? AND " + archived + page, []any{prefix}
+	case 2:
+		return "SELECT name_key, patient_id FROM patient_words WHERE substr(word, 1, 2) = ? AND " + archived + page, []any{prefix}
+	}
+	return "SELECT name_key, patient_id FROM patient_words WHERE word >= ? AND word < ? AND " + archived + page,
+		[]any{prefix, prefix + string(utf8.MaxRune)}
 }
 
 // hasWordPrefixes reports whether every prefix starts some search word
