@@ -183,7 +183,10 @@ func (s *Spine) takeAhead(w, h int) *image.RGBA {
 		return nil
 	}
 	a.used = true
-	return a.img
+	// the spine holds the frame from now on, and drops it when idle
+	img := a.img
+	a.img = nil
+	return img
 }
 
 // taken says whether the first paint took the frame drawn ahead.
