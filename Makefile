@@ -64,14 +64,16 @@ test: setup fmt-check vet staticcheck windows-check
 
 # The end-to-end run alone: the real binary under Xvfb, driven with xdotool;
 # screenshots land in e2e-artifacts/. It reports start-up and idle memory
-# (-v shows them) without checking them: make bench does.
+# (-v shows them) without checking them: make bench does. It runs beside a
+# throw-away PostgreSQL cluster too, for the walk of two windows on one
+# clinic server (TestEndToEndServer; it skips, saying why, without one).
 E2E_TAGS := e2e,$(TEST_TAGS)
 e2e: setup e2e-run
 e2e-run:
 	$(GO) vet -tags $(E2E_TAGS) .
 	@command -v staticcheck >/dev/null || $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 	staticcheck -tags $(E2E_TAGS) .
-	$(GO) test -tags $(E2E_TAGS) -run '^TestEndToEnd' -count=1 -timeout 15m -v .
+	scripts/pg-test-cluster $(GO) test -tags $(E2E_TAGS) -run '^TestEndToEnd' -count=1 -timeout 20m -v .
 
 # Every Go benchmark with -benchmem, then the budget (BenchmarkBudget, behind
 # the e2e tag: Chairside's idle memory and start-up against a minimal Fyne +

@@ -604,6 +604,40 @@ func e2eMarkDisc(t *testing.T, app *e2eApp, art, win string, frame e2eRect, id s
 // lpr nor xdg-open): the app must say that the handout was not printed,
 // in the dialog "The handout was not printed", and close it on Escape.
 func e2ePrintWithoutPrinter(t *testing.T, app *e2eApp, art, win string, frame e2eRect, id string) {
+	e2eOpenPreview(t, app, art, win, frame, id)
+	from := app.lineCount()
+	l := e2eKey(t, app, art, frame, "Return", "trace: handout print", "12-print-not-tried.png")
+	if l.text != "trace: handout print failed" {
+		t.Fatalf("with no printer and no PDF viewer, printing traced %q, not \"handout print failed\"; the app's output:\n%s", l.text, app.log())
+	}
+	if l, _, ok := app.findLine("trace: handout opened in viewer", from); ok {
+		t.Errorf("with no PDF viewer, the app says it opened one: %q", l.text)
+	}
+	shot, err := app.settle(frame.rect(), 10*time.Second)
+	if shot != nil {
+		e2eSave(t, art, "12-not-printed.png", shot, frame.rect())
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Escape is the dialog's Close; the window must look as before it.
+	if _, err := app.xdotool("key", "--clearmodifiers", "Escape"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.waitScreen(10*time.Second, func(img *image.RGBA) bool {
+		return e2eChanged(shot, img, frame.rect()) > frame.W*frame.H/100
+	}); err != nil {
+		t.Fatalf("Escape did not close the \"not printed\" dialog: %v", err)
+	}
+	if shot, err := app.settle(frame.rect(), 10*time.Second); err == nil {
+		e2eSave(t, art, "12-not-printed-closed.png", shot, frame.rect())
+	}
+}
+
+// e2eOpenPreview clicks the open editor's Preview / print (found beside
+// Save, the button in the accent colour) and waits until the preview of
+// handout id is on the screen.
+func e2eOpenPreview(t *testing.T, app *e2eApp, art, win string, frame e2eRect, id string) {
 	if _, err := app.xdotool("windowfocus", "--sync", win); err != nil {
 		t.Fatal(err)
 	}
@@ -645,33 +679,6 @@ func e2ePrintWithoutPrinter(t *testing.T, app *e2eApp, art, win string, frame e2
 	}
 	if shot, err := app.settle(frame.rect(), 10*time.Second); err == nil {
 		e2eSave(t, art, "11-print-preview.png", shot, frame.rect())
-	}
-	from = app.lineCount()
-	l := e2eKey(t, app, art, frame, "Return", "trace: handout print", "12-print-not-tried.png")
-	if l.text != "trace: handout print failed" {
-		t.Fatalf("with no printer and no PDF viewer, printing traced %q, not \"handout print failed\"; the app's output:\n%s", l.text, app.log())
-	}
-	if l, _, ok := app.findLine("trace: handout opened in viewer", from); ok {
-		t.Errorf("with no PDF viewer, the app says it opened one: %q", l.text)
-	}
-	shot, err = app.settle(frame.rect(), 10*time.Second)
-	if shot != nil {
-		e2eSave(t, art, "12-not-printed.png", shot, frame.rect())
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Escape is the dialog's Close; the window must look as before it.
-	if _, err := app.xdotool("key", "--clearmodifiers", "Escape"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := app.waitScreen(10*time.Second, func(img *image.RGBA) bool {
-		return e2eChanged(shot, img, frame.rect()) > frame.W*frame.H/100
-	}); err != nil {
-		t.Fatalf("Escape did not close the \"not printed\" dialog: %v", err)
-	}
-	if shot, err := app.settle(frame.rect(), 10*time.Second); err == nil {
-		e2eSave(t, art, "12-not-printed-closed.png", shot, frame.rect())
 	}
 }
 
@@ -1577,7 +1584,13 @@ func e2eSave(t *testing.T, art, name string, img *image.RGBA, r image.Rectangle)
 	if err := png.Encode(f, sub); err != nil {
 		t.Errorf("saving screenshot %s: %v", name, err)
 	}
-	t.Logf("screenshot: %s", filepath.Join(e2eArtifacts, name))
+	shown := filepath.Join(art, name) // relative to the module when it is in it
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, shown); err == nil {
+			shown = rel
+		}
+	}
+	t.Logf("screenshot: %s", shown)
 }
 
 // closeWindow asks the app to close its window the way a window manager's

@@ -21,8 +21,11 @@ import (
 // after this one opened it (store.Conflict, issue 16) meets one dialog:
 // who changed it, where and when, and three ways on: keep mine (saved as
 // a new revision over theirs, which stays in the history), take theirs
-// (what was typed here is replaced by their version), or see both side by
-// side. Until the clinician chooses, nothing typed here is touched.
+// (what was typed here is set aside in the history first, then their
+// version is shown instead), or see both side by side. Until the
+// clinician chooses, nothing typed here is touched, and whichever they
+// choose, both texts stay on file: a wrong choice can be undone from the
+// history (history.go).
 
 // conflictOffer is what the dialog needs: the conflict, the two versions
 // as lines of text for "See both", and what each choice does. keepMine
@@ -66,7 +69,7 @@ func (o *conflictOffer) show() dialog.Dialog {
 	msg := widget.NewLabel(conflictMessage(o.conflict))
 	msg.Wrapping = fyne.TextWrapWord
 	msg.TextStyle = fyne.TextStyle{Bold: true}
-	help := widget.NewLabel(tr("conflict.help", "Nothing you typed is lost until you choose.\n• Keep mine saves your version as a new revision; theirs stays in the history.\n• Take theirs replaces what you typed here with their version.\n• See both shows the two side by side."))
+	help := widget.NewLabel(tr("conflict.help", "Nothing you typed is lost, whichever you choose.\n• Keep mine saves your version as a new revision; theirs stays in the history.\n• Take theirs shows their version here; yours is set aside in the history, and you can open it again from Patients.\n• See both shows the two side by side."))
 	help.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustomWithoutButtons(tr("conflict.title", "Changed in another room"), container.NewVBox(msg, help), o.win)
 	keep := widget.NewButtonWithIcon(tr("conflict.keep_mine", "Keep mine"), theme.DocumentSaveIcon(), func() {
@@ -226,7 +229,7 @@ func (e *handoutEditor) offerConflict(c *store.Conflict, mine *handout.Handout) 
 	}
 	o := &conflictOffer{win: d.win, trace: d.trace, conflict: c, mine: handoutLines(mine), theirs: handoutLines(theirs),
 		keepMine:   func() { e.keepMine(c, mine.Status) },
-		takeTheirs: func() { e.takeTheirs(theirs) },
+		takeTheirs: func() { e.takeTheirs(c, mine, theirs) },
 	}
 	o.show()
 }
@@ -256,12 +259,28 @@ func (e *handoutEditor) keepMine(c *store.Conflict, status handout.Status) {
 	e.saveSucceeded(h)
 }
 
-// takeTheirs puts their version in the editor instead of what was typed
-// here, as if it had just been opened.
-func (e *handoutEditor) takeTheirs(theirs *handout.Handout) {
+// takeTheirs sets what was typed here (mine, as it was to be saved) aside
+// in the handout's history, then puts their version in the editor, as if
+// it had just been opened. When mine cannot be set aside, theirs is not
+// taken: the editor keeps mine and says why.
+func (e *handoutEditor) takeTheirs(c *store.Conflict, mine, theirs *handout.Handout) {
 	d := e.desk
+	db := d.database()
+	if db == nil {
+		return
+	}
+	rev, err := db.SetHandoutAside(context.Background(), mine, c.Theirs)
+	if err != nil {
+		d.trace.event("handout set aside failed %s", store.ErrorCode(err))
+		showStoreError(d.win, tr("conflict.aside_failed", "Your version could not be set aside, so theirs was not taken"), err,
+			tr("editor.still_here", "Everything you typed is still in the editor"))
+		return
+	}
+	d.trace.event("handout set aside %d revision %d", c.ID, rev.Number)
 	e.close()
 	d.openEditor(theirs)
+	d.window.ShowNotice(tr("conflict.aside_done", "Their version is in the editor now. Yours is kept in this handout's history as revision {{.Revision}}, set aside: Patients (Ctrl+P) lists it under the handout, with Open this version.",
+		map[string]any{"Revision": rev.Number}), false)
 }
 
 // offerConflict asks what to do with the form's details (mine, as they
@@ -275,8 +294,7 @@ func (f *patientForm) offerConflict(c *store.Conflict, mine store.Patient) {
 	d.trace.event("patient save conflict %d", c.ID)
 	theirs, err := db.GetPatient(context.Background(), c.ID)
 	if err != nil {
-		f.general.SetText(storeMessage(err))
-		f.general.Show()
+		f.say(storeMessage(err), true)
 		return
 	}
 	o := &conflictOffer{win: d.win, trace: d.trace, conflict: c, mine: patientLines(&mine), theirs: patientLines(theirs),
@@ -287,20 +305,58 @@ func (f *patientForm) offerConflict(c *store.Conflict, mine store.Patient) {
 				return
 			}
 			if err != nil {
-				f.general.SetText(storeMessage(err))
-				f.general.Show()
+				f.say(storeMessage(err), true)
 				return
 			}
 			f.saved(&mine)
 		},
-		takeTheirs: func() { f.fill(theirs) },
+		takeTheirs: func() { f.takeTheirs(c, &mine, theirs) },
 	}
 	o.show()
+}
+
+// takeTheirs sets the form's details (mine, as they were to be saved)
+// aside in the patient's history, then fills the form with theirs. When
+// mine cannot be set aside, theirs are not taken: the form keeps mine and
+// says why.
+func (f *patientForm) takeTheirs(c *store.Conflict, mine, theirs *store.Patient) {
+	d := f.desk
+	db := d.database()
+	if db == nil {
+		return
+	}
+	rev, err := db.SetPatientAside(context.Background(), mine, c.Theirs)
+	if err != nil {
+		d.trace.event("patient set aside failed %s", store.ErrorCode(err))
+		f.say(tr("conflict.patient.aside_failed", "Your details could not be set aside, so theirs were not taken; yours are still in the form. {{.Reason}}",
+			map[string]any{"Reason": storeMessage(err)}), true)
+		return
+	}
+	d.trace.event("patient set aside %d revision %d", c.ID, rev.Number)
+	f.fill(theirs)
+	f.say(tr("conflict.patient.aside_done", "These are their details now. Yours are kept in the patient's history as revision {{.Revision}}, set aside: the patient's page in Patients shows them, with Edit with these details.",
+		map[string]any{"Revision": rev.Number}), false)
+}
+
+// say shows msg under the form's fields: a problem in red, news plainly.
+func (f *patientForm) say(msg string, problem bool) {
+	f.general.Importance = widget.MediumImportance
+	if problem {
+		f.general.Importance = widget.DangerImportance
+	}
+	f.general.SetText(msg)
+	f.general.Show()
 }
 
 // fill puts a patient's details in the form, as it opens with them.
 func (f *patientForm) fill(p *store.Patient) {
 	f.existing = p
+	f.fillFields(p)
+}
+
+// fillFields puts p's details in the form's fields, leaving the revision
+// the form saves over as it is (restoring details set aside).
+func (f *patientForm) fillFields(p *store.Patient) {
 	f.name.SetText(p.Name)
 	f.dob.SetText("")
 	if p.DOB != nil {

@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"strings"
 	"testing"
 	"time"
@@ -119,21 +120,107 @@ func TestEditorConflictKeepMine(t *testing.T) {
 	}
 }
 
+// Take theirs sets what was typed here aside first: the editor then holds
+// their version, both texts are in the handout's history (mine labelled
+// with this room and set aside beside theirs), and the patient's handouts
+// list it with a way to open it again, which puts it back in the editor
+// over the current revision.
 func TestEditorConflictTakeTheirs(t *testing.T) {
-	a, db, e, _, _ := savedHandoutInEditor(t)
+	a, db, e, _, trace := savedHandoutInEditor(t)
+	ctx := context.Background()
 	e.notes.SetText("My notes.")
 	e.Save(handout.Draft)
+	if help := overlayText(a.win); !strings.Contains(help, "Take theirs shows their version here; yours is set aside in the history") {
+		t.Errorf("the dialog's help says:\n%s", help)
+	}
 	test.Tap(findVisibleButton(t, a.win, "Take theirs"))
 	now := a.handouts.editor
 	if now == nil || now.notes.Text != "Room 3's notes." || now.h.Revision != 2 || now.Unsaved() {
 		t.Fatalf("after take theirs the editor holds %+v", now)
 	}
-	if revs, _ := db.HandoutRevisions(context.Background(), e.h.ID); len(revs) != 2 {
-		t.Errorf("take theirs saved something: %d revisions", len(revs))
+	if got, _ := db.GetHandout(ctx, e.h.ID); got.Revision != 2 || got.ClinicianNotes != "Room 3's notes." {
+		t.Errorf("the handout after take theirs: revision %d %q, want Room 3's revision 2", got.Revision, got.ClinicianNotes)
 	}
-	now.title.SetText("Agreed")
-	if !now.Save(handout.Draft) || now.h.Revision != 3 {
-		t.Errorf("a save after take theirs: revision %d", now.h.Revision)
+	hist, _ := db.HandoutHistory(ctx, e.h.ID)
+	revs, _ := db.HandoutRevisions(ctx, e.h.ID)
+	if len(hist) != 3 || hist[0].SetAside != 2 || hist[0].Room != db.Room() || hist[1].Room != "Room 3" ||
+		revs[0].ClinicianNotes != "My notes." || revs[1].ClinicianNotes != "Room 3's notes." {
+		t.Fatalf("history %+v; texts %q, %q", hist, revs[0].ClinicianNotes, revs[1].ClinicianNotes)
+	}
+	// The patient's handouts list the text set aside under its handout.
+	a.handouts.ShowPatients()
+	a.handouts.screen.list.Select(0)
+	if got := overlayText(a.win); !strings.Contains(got, "Version set aside (") || !strings.Contains(got, "revision 3) when revision 2 was taken instead") {
+		t.Fatalf("the patient's handouts say:\n%s", got)
+	}
+	test.Tap(findVisibleButton(t, a.win, "Open this version"))
+	back := a.handouts.editor
+	if back == nil || back.notes.Text != "My notes." || back.h.Revision != 2 || !back.Unsaved() {
+		t.Fatalf("opening the text set aside: editor %+v", back)
+	}
+	if !back.Save(handout.Draft) || back.h.Revision != 4 {
+		t.Fatalf("saving the text set aside: revision %d", back.h.Revision)
+	}
+	if got, _ := db.GetHandout(ctx, e.h.ID); got.ClinicianNotes != "My notes." {
+		t.Errorf("after restoring, the handout reads %q", got.ClinicianNotes)
+	}
+	for _, line := range []string{"conflict take theirs handout", "handout set aside 1 revision 3", "handout set-aside opened 1 revision 3"} {
+		if !strings.Contains(trace.String(), "trace: "+line) {
+			t.Errorf("trace lacks %q:\n%s", line, trace.String())
+		}
+	}
+}
+
+// refuseSetAside makes the database refuse to record a text set aside
+// (as a full disk would), and nothing else, until the returned function
+// is called.
+func refuseSetAside(t *testing.T, db *store.DB, table string) (allow func()) {
+	t.Helper()
+	raw, err := sql.Open("sqlite3", "file:"+db.Path()+"?_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { raw.Close() })
+	if _, err := raw.Exec("CREATE TRIGGER refuse_set_aside BEFORE INSERT ON " + table +
+		" WHEN NEW.overrides < 0 BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"); err != nil {
+		t.Fatal(err)
+	}
+	return func() {
+		if _, err := raw.Exec("DROP TRIGGER refuse_set_aside"); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// When what was typed cannot be set aside, theirs is not taken: the
+// editor keeps every character, says why, and nothing is written; the
+// next Save offers the choice again.
+func TestEditorConflictTakeTheirsWhenSettingAsideFails(t *testing.T) {
+	a, db, e, _, trace := savedHandoutInEditor(t)
+	ctx := context.Background()
+	allow := refuseSetAside(t, db, "handout_revisions")
+	e.notes.SetText("My notes.")
+	e.Save(handout.Draft)
+	test.Tap(findVisibleButton(t, a.win, "Take theirs"))
+	if a.handouts.editor != e || e.notes.Text != "My notes." || !e.Unsaved() || e.h.Revision != 1 {
+		t.Fatalf("after a failed take theirs: editor notes %q, unsaved %v, revision %d", e.notes.Text, e.Unsaved(), e.h.Revision)
+	}
+	if got := overlayText(a.win); !strings.Contains(got, "Your version could not be set aside, so theirs was not taken") ||
+		!strings.Contains(got, "Everything you typed is still in the editor") {
+		t.Errorf("the failure says:\n%s", got)
+	}
+	if hist, _ := db.HandoutHistory(ctx, e.h.ID); len(hist) != 2 {
+		t.Errorf("a failed set aside wrote revisions: %+v", hist)
+	}
+	if !strings.Contains(trace.String(), "trace: handout set aside failed") {
+		t.Errorf("trace:\n%s", trace)
+	}
+	allow()
+	test.Tap(findVisibleButton(t, a.win, "OK"))
+	e.Save(handout.Draft)
+	test.Tap(findVisibleButton(t, a.win, "Take theirs"))
+	if revs, _ := db.HandoutRevisions(ctx, e.h.ID); len(revs) != 3 || revs[0].ClinicianNotes != "My notes." {
+		t.Errorf("taking theirs once the database works: %d revisions", len(revs))
 	}
 }
 
@@ -194,14 +281,90 @@ func TestPatientFormConflict(t *testing.T) {
 				if saved != nil || f.contact.Text != "555-0100" || f.notes.Text != "" || got.Revision != 2 {
 					t.Errorf("after take theirs: form %q/%q, stored revision %d", f.contact.Text, f.notes.Text, got.Revision)
 				}
-				f.notes.SetText("Prefers mornings.")
+				if !f.general.Visible() || !strings.Contains(f.general.Text, "Yours are kept in the patient's history as revision 3, set aside") ||
+					f.general.Importance == widget.DangerImportance {
+					t.Errorf("the form says %q (importance %v)", f.general.Text, f.general.Importance)
+				}
+				revs, _ := db.PatientRevisions(context.Background(), p.ID)
+				if len(revs) != 3 || revs[0].Notes != "Prefers mornings." || revs[0].Saved.SetAside != 2 || revs[0].Saved.Room != db.Room() || revs[1].Contact != "555-0100" {
+					t.Errorf("patient history after take theirs %+v", revs)
+				}
+				f.notes.SetText("Prefers afternoons.")
 				f.submit()
 				got, _ = db.GetPatient(context.Background(), p.ID)
-				if saved == nil || got.Contact != "555-0100" || got.Notes != "Prefers mornings." || got.Revision != 3 {
+				if saved == nil || got.Contact != "555-0100" || got.Notes != "Prefers afternoons." || got.Revision != 4 {
 					t.Errorf("saved after take theirs: %+v", got)
 				}
 			}
 		})
+	}
+}
+
+// The patient's page shows details set aside by take theirs, and "Edit
+// with these details" opens the form over the current revision with them,
+// so saving puts them back.
+func TestPatientDetailsSetAsideCanBeRestored(t *testing.T) {
+	a, db, _, trace := newDeskApp(t)
+	ctx := context.Background()
+	p := addPatient(t, db, "Ann Lee")
+	mine := *p
+	other := otherChair(t, db)
+	theirs, _ := other.GetPatient(ctx, p.ID)
+	theirs.Contact = "555-0100"
+	if err := other.UpdatePatient(ctx, theirs); err != nil {
+		t.Fatal(err)
+	}
+	mine.Notes = "Prefers mornings."
+	c := store.ConflictOf(db.UpdatePatient(ctx, &mine))
+	if c == nil {
+		t.Fatal("no conflict")
+	}
+	if _, err := db.SetPatientAside(ctx, &mine, c.Theirs); err != nil {
+		t.Fatal(err)
+	}
+	a.handouts.ShowPatients()
+	a.handouts.screen.list.Select(0)
+	if got := overlayText(a.win); !strings.Contains(got, "Details set aside (") || !strings.Contains(got, "revision 3) when revision 2 was taken instead:") ||
+		!strings.Contains(got, "Prefers mornings.") {
+		t.Fatalf("the patient's page says:\n%s", got)
+	}
+	test.Tap(findVisibleButton(t, a.win, "Edit with these details"))
+	// Saving the form, untouched, puts the details set aside back.
+	test.Tap(findVisibleButton(t, a.win, "Save patient"))
+	got, _ := db.GetPatient(ctx, p.ID)
+	if got.Notes != "Prefers mornings." || got.Contact != "" || got.Revision != 4 {
+		t.Errorf("after restoring the details set aside: %+v", got)
+	}
+	if !strings.Contains(trace.String(), "trace: patient set-aside opened 1 revision 3") {
+		t.Errorf("trace:\n%s", trace)
+	}
+}
+
+// When the form's details cannot be set aside, theirs are not taken: the
+// form keeps what was typed and says why, in red.
+func TestPatientFormTakeTheirsWhenSettingAsideFails(t *testing.T) {
+	a, db, _, _ := newDeskApp(t)
+	p := addPatient(t, db, "Ann Lee")
+	open := *p
+	f := a.handouts.showPatientForm(&open, "Edit patient", nil)
+	other := otherChair(t, db)
+	theirs, _ := other.GetPatient(context.Background(), p.ID)
+	theirs.Contact = "555-0100"
+	if err := other.UpdatePatient(context.Background(), theirs); err != nil {
+		t.Fatal(err)
+	}
+	refuseSetAside(t, db, "patient_revisions")
+	f.notes.SetText("Prefers mornings.")
+	f.submit()
+	test.Tap(findVisibleButton(t, a.win, "Take theirs"))
+	if f.notes.Text != "Prefers mornings." || f.contact.Text != "" || f.existing.Revision != 1 {
+		t.Errorf("after a failed take theirs the form holds %q/%q at revision %d", f.notes.Text, f.contact.Text, f.existing.Revision)
+	}
+	if !strings.Contains(f.general.Text, "Your details could not be set aside, so theirs were not taken") || f.general.Importance != widget.DangerImportance {
+		t.Errorf("the form says %q (importance %v)", f.general.Text, f.general.Importance)
+	}
+	if revs, _ := db.PatientRevisions(context.Background(), p.ID); len(revs) != 2 {
+		t.Errorf("a failed set aside wrote revisions: %+v", revs)
 	}
 }
 

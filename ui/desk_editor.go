@@ -26,6 +26,12 @@ func (d *handoutDesk) closeEditor(why string, then func()) {
 		}
 		return
 	}
+	// A change waiting for its autosave is written first: otherwise the
+	// autosave lands while the question is open, and the question no longer
+	// says what Discard keeps.
+	if e.saver.Pending() && !e.saver.resending() {
+		d.flush()
+	}
 	msg := tr("desk.unsaved.message", "The handout for {{.Patient}} has changes that are not saved.\nSave them before {{.Doing}}?", map[string]any{"Patient": e.patientName, "Doing": why})
 	switch {
 	case e.autosavedSinceSave && e.saved != nil:

@@ -93,3 +93,35 @@ func TestDiscardAfterAutosaveGoesBackToSaved(t *testing.T) {
 		t.Errorf("trace:\n%s", trace)
 	}
 }
+
+// Closing the editor while a change waits for its autosave writes it
+// before asking, so the question says that the draft is kept: before, the
+// autosave landed under the open question, which still spoke as if
+// nothing had been stored.
+func TestClosingWritesThePendingAutosaveBeforeAsking(t *testing.T) {
+	a, db, timers, _ := newDeskApp(t)
+	p := addPatient(t, db, "José Núñez")
+	a.Select("disc:L4-L5")
+	e := openEditorFor(t, a, p)
+	test.Type(e.notes, "Worse when sitting.")
+	if !e.saver.Pending() {
+		t.Fatal("typing left no autosave waiting")
+	}
+	a.handouts.closeEditor("closing it", nil)
+	hs, err := db.ListHandouts(context.Background(), p.ID)
+	if err != nil || len(hs) != 1 || hs[0].ClinicianNotes != "Worse when sitting." {
+		t.Fatalf("the waiting autosave was not written before the question: %+v, %v", hs, err)
+	}
+	var msg []string
+	for _, o := range walk(a.win.Canvas().Overlays().Top()) {
+		if l, ok := o.(*widget.Label); ok {
+			msg = append(msg, l.Text)
+		}
+	}
+	if m := strings.Join(msg, " "); !strings.Contains(m, "already autosaved") {
+		t.Errorf("the question does not say the draft is kept: %q", m)
+	}
+	if timers.fire() != 0 {
+		t.Error("an autosave ran again while the question was open")
+	}
+}

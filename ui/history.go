@@ -88,7 +88,21 @@ func (s *patientsScreen) history(p *store.Patient) []fyne.CanvasObject {
 	if len(hs) == 0 {
 		return []fyne.CanvasObject{widget.NewLabel(tr("patients.no_handouts", "No handouts yet."))}
 	}
+	// Texts set aside by "take theirs" after a conflict are listed under
+	// their handout, so that a clinician who took the other room's version
+	// by mistake finds theirs again where they look for the handout.
 	out := make([]fyne.CanvasObject, 0, len(hs))
+	aside := map[int64][]store.SetAsideHandout{}
+	if list, err := db.SetAsideHandouts(context.Background(), p.ID); err == nil {
+		for _, a := range list {
+			aside[a.HandoutID] = append(aside[a.HandoutID], a)
+		}
+	} else {
+		l := widget.NewLabel(storeMessage(err))
+		l.Importance = widget.DangerImportance
+		l.Wrapping = fyne.TextWrapWord
+		out = append(out, l)
+	}
 	for i := range hs {
 		h := hs[i]
 		line := widget.NewLabel(handoutLine(&h))
@@ -114,7 +128,110 @@ func (s *patientsScreen) history(p *store.Patient) []fyne.CanvasObject {
 		for _, b := range d.printActions(&h) {
 			actions.Add(b)
 		}
-		out = append(out, container.NewVBox(line, actions), widget.NewSeparator())
+		entry := container.NewVBox(line, actions)
+		for _, a := range aside[h.ID] {
+			l := widget.NewLabel(setAsideLine(a.Revision, time.Now()))
+			l.Wrapping = fyne.TextWrapWord
+			rev := a.Number
+			openAside := widget.NewButtonWithIcon(tr("conflict.aside.open", "Open this version"), theme.HistoryIcon(), func() {
+				s.dlg.Hide()
+				d.openSetAside(h.ID, rev)
+			})
+			entry.Add(container.NewBorder(nil, nil, nil, openAside, l))
+		}
+		out = append(out, entry, widget.NewSeparator())
+	}
+	return out
+}
+
+// setAsideLine says where and when a text was set aside, and instead of
+// which revision.
+func setAsideLine(r store.Revision, now time.Time) string {
+	return tr("conflict.aside.line", "Version set aside ({{.Where}}, {{.Time}}, revision {{.Revision}}) when revision {{.Taken}} was taken instead", map[string]any{
+		"Where": roomOrElsewhere(r.Room), "Time": conflictTime(r.SavedAt, now), "Revision": r.Number, "Taken": r.SetAside})
+}
+
+// openSetAside puts a handout's text set aside after a conflict (revision
+// rev) in the editor, over the handout's current revision: a change like
+// any typed one, autosaved as the newest revision in a moment, or undone
+// with "Discard changes" on closing.
+func (d *handoutDesk) openSetAside(id int64, rev int) {
+	db := d.database()
+	if db == nil {
+		return
+	}
+	ctx := context.Background()
+	cur, err := db.GetHandout(ctx, id)
+	var kept *handout.Handout
+	if err == nil {
+		kept, err = db.HandoutRevision(ctx, id, rev)
+	}
+	var p *store.Patient
+	if err == nil {
+		p, err = db.GetPatient(ctx, cur.PatientID)
+	}
+	if err != nil {
+		showStoreError(d.win, "", err, "")
+		return
+	}
+	restored := *kept
+	restored.ID, restored.PatientID, restored.Revision, restored.CreatedAt, restored.UpdatedAt = cur.ID, cur.PatientID, cur.Revision, cur.CreatedAt, cur.UpdatedAt
+	d.closeEditor(tr("desk.before.open", "opening another handout"), func() {
+		d.choosePatient(p, func() {
+			d.openEditor(&restored)
+			e := d.editor
+			if e == nil || e.handoutID() != id {
+				return
+			}
+			saved := *cur // what "Discard changes" goes back to
+			e.saved = &saved
+			e.changed()
+			d.trace.event("handout set-aside opened %d revision %d", id, rev)
+			d.window.ShowNotice(tr("conflict.aside.opened", "Revision {{.Revision}}, set aside earlier, is in the editor and is saved as the newest revision in a moment. To leave the handout as it was, close it and choose Discard changes.",
+				map[string]any{"Revision": rev}), false)
+		})
+	})
+}
+
+// setAsideDetails lists the patient's details set aside after conflicts,
+// newest first, each with a way to edit the patient starting from them.
+func (s *patientsScreen) setAsideDetails(p *store.Patient) []fyne.CanvasObject {
+	d := s.desk
+	db := d.db()
+	if db == nil {
+		return nil
+	}
+	revs, err := db.PatientRevisions(context.Background(), p.ID)
+	if err != nil {
+		l := widget.NewLabel(storeMessage(err))
+		l.Importance = widget.DangerImportance
+		l.Wrapping = fyne.TextWrapWord
+		return []fyne.CanvasObject{l}
+	}
+	var out []fyne.CanvasObject
+	for i := range revs {
+		r := revs[i]
+		if r.Saved.SetAside == 0 {
+			continue
+		}
+		l := widget.NewLabel(tr("conflict.aside.details", "Details set aside ({{.Where}}, {{.Time}}, revision {{.Revision}}) when revision {{.Taken}} was taken instead:", map[string]any{
+			"Where": roomOrElsewhere(r.Saved.Room), "Time": conflictTime(r.Saved.SavedAt, time.Now()), "Revision": r.Saved.Number, "Taken": r.Saved.SetAside}) +
+			"\n" + strings.Join(patientLines(&r.Patient), "\n"))
+		l.Wrapping = fyne.TextWrapWord
+		use := widget.NewButtonWithIcon(tr("conflict.aside.edit", "Edit with these details"), theme.HistoryIcon(), func() {
+			cur := *p
+			f := d.showPatientForm(&cur, tr("patients.edit_title", "Edit patient"), func(np *store.Patient) {
+				d.patientEdited(np)
+				s.refresh()
+				s.show(np)
+			})
+			f.fillFields(&r.Patient)
+			d.trace.event("patient set-aside opened %d revision %d", p.ID, r.Saved.Number)
+		})
+		out = append(out, l, container.NewHBox(use))
+	}
+	if len(out) > 0 {
+		out = append(out, widget.NewSeparator())
 	}
 	return out
 }

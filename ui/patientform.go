@@ -197,8 +197,7 @@ func (f *patientForm) submit() {
 			}
 		}
 		if !shown {
-			f.general.SetText(storeMessage(err))
-			f.general.Show()
+			f.say(storeMessage(err), true)
 		}
 		d.trace.event("patient refused %s", strings.Join(slices.Sorted(maps.Keys(problems)), ","))
 		return

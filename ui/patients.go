@@ -329,8 +329,9 @@ func (s *patientsScreen) show(p *store.Patient) {
 	}
 	archive := widget.NewButtonWithIcon(archiveText, icon, func() { s.toggleArchived(p) })
 
-	objs := []fyne.CanvasObject{name, facts, container.NewHBox(use, edit, archive), widget.NewSeparator(),
-		widget.NewLabelWithStyle(tr("patients.handouts", "Handouts"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
+	objs := []fyne.CanvasObject{name, facts, container.NewHBox(use, edit, archive), widget.NewSeparator()}
+	objs = append(objs, s.setAsideDetails(p)...) // history.go
+	objs = append(objs, widget.NewLabelWithStyle(tr("patients.handouts", "Handouts"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	objs = append(objs, s.history(p)...)
 	s.detail.Objects = objs
 	s.detail.Refresh()

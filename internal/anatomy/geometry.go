@@ -214,6 +214,22 @@ func Drawn(v View, id string) bool {
 	return g != nil && len(g.byID[id]) > 0
 }
 
+// StructureShapes are the shapes drawn for a structure in a view, in paint
+// order, from the index built with the view's drawing (so the diagram
+// needs no index of its own).
+func StructureShapes(v View, id string) []Shape {
+	g := geom(v)
+	if g == nil {
+		return nil
+	}
+	idx := g.byID[id]
+	out := make([]Shape, len(idx))
+	for k, i := range idx {
+		out[k] = g.shapes[i]
+	}
+	return out
+}
+
 // StructureBounds is the rectangle around everything drawn for a structure.
 func StructureBounds(v View, id string) (Rect, bool) {
 	g := geom(v)

@@ -86,17 +86,8 @@ func runRenderExercise(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	for _, d := range []struct {
-		name string
-		n    int
-	}{{"width", *width}, {"height", *height}} {
-		if d.n < 1 || d.n > maxRenderSide {
-			return fmt.Errorf("--%s %d: use a size from 1 to %d pixels", d.name, d.n, maxRenderSide)
-		}
-	}
-	if px := *width * *height; px > maxRenderPixels {
-		return fmt.Errorf("--width %d --height %d is %d million pixels; keep width × height under %d million",
-			*width, *height, px/1_000_000, maxRenderPixels/1_000_000)
+	if err := checkPictureSize(*width, *height); err != nil {
+		return err
 	}
 	// The pictures are the same in every language: English is enough to
 	// find the exercise.

@@ -22,6 +22,25 @@ const (
 	maxRenderPixels = 40_000_000
 )
 
+// checkPictureSize refuses a picture's --width and --height outside the
+// bounds above, naming the flag to change: render (a view or an
+// animation's frame) and render-exercise share it.
+func checkPictureSize(width, height int) error {
+	for _, d := range []struct {
+		name string
+		n    int
+	}{{"width", width}, {"height", height}} {
+		if d.n < 1 || d.n > maxRenderSide {
+			return fmt.Errorf("--%s %d: use a size from 1 to %d pixels", d.name, d.n, maxRenderSide)
+		}
+	}
+	if px := width * height; px > maxRenderPixels {
+		return fmt.Errorf("--width %d --height %d is %d million pixels; keep width × height under %d million",
+			width, height, px/1_000_000, maxRenderPixels/1_000_000)
+	}
+	return nil
+}
+
 func init() {
 	register(Command{
 		Name:    "render",
@@ -70,17 +89,8 @@ func runRender(env *Env, args []string) error {
 			*width = *height
 		}
 	}
-	for _, d := range []struct {
-		name string
-		n    int
-	}{{"width", *width}, {"height", *height}} {
-		if d.n < 1 || d.n > maxRenderSide {
-			return fmt.Errorf("--%s %d: use a size from 1 to %d pixels", d.name, d.n, maxRenderSide)
-		}
-	}
-	if px := *width * *height; px > maxRenderPixels {
-		return fmt.Errorf("--width %d --height %d is %d million pixels; keep width × height under %d million",
-			*width, *height, px/1_000_000, maxRenderPixels/1_000_000)
+	if err := checkPictureSize(*width, *height); err != nil {
+		return err
 	}
 	var preset anatomy.Preset
 	if *zoom != "" {

@@ -72,17 +72,8 @@ func (a renderAnim) render(env *Env, fs *flag.FlagSet, width, height int, out st
 	if isSet(fs, "height") {
 		h = height
 	}
-	for _, d := range []struct {
-		name string
-		n    int
-	}{{"width", w}, {"height", h}} {
-		if d.n < 1 || d.n > maxRenderSide {
-			return fmt.Errorf("--%s %d: use a size from 1 to %d pixels", d.name, d.n, maxRenderSide)
-		}
-	}
-	if px := w * h; px > maxRenderPixels {
-		return fmt.Errorf("--width %d --height %d is %d million pixels; keep width × height under %d million",
-			w, h, px/1_000_000, maxRenderPixels/1_000_000)
+	if err := checkPictureSize(w, h); err != nil {
+		return err
 	}
 	if strings.TrimSpace(out) == "" {
 		return errors.New("missing --out FILE.png: where to write the picture")

@@ -7,8 +7,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-
-	"chairside/internal/i18n"
 )
 
 // The two animations of issue 13, "what happens when a joint cracks" and
@@ -139,47 +137,22 @@ func (a *Animation) CaptionAt(t float64) Caption {
 // CaptionText is the caption at time t in language lang (English where
 // the catalogue has no word for it).
 func (a *Animation) CaptionText(t float64, lang string) string {
+	return a.caption(t, words{lang: lang})
+}
+
+// caption is the caption at time t in w's language.
+func (a *Animation) caption(t float64, w words) string {
 	c := a.CaptionAt(t)
 	if c.Key == "" {
 		return ""
 	}
-	return animWord(lang, c.Key, c.English)
+	return w.word(c.Key, c.English)
 }
 
 // Title is the animation's name as shown to the patient, in lang.
 func (a *Animation) Title(lang string) string {
-	return animWord(lang, a.TitleKey, "")
+	return words{lang: lang}.word(a.TitleKey, "")
 }
-
-// animWord looks key up in lang's catalogue; the catalogue's fallback is
-// English, and a key missing altogether gives english.
-func animWord(lang, key, english string) string {
-	k := [2]string{lang, key}
-	animWordsMu.Lock()
-	s, ok := animWords[k]
-	animWordsMu.Unlock()
-	if ok {
-		return s
-	}
-	s = i18n.For(lang).T(key)
-	if (s == "" || s == key) && english != "" {
-		s = english
-	}
-	animWordsMu.Lock()
-	if len(animWords) < 512 { // a clinic's few languages; anything odd is looked up each time
-		animWords[k] = s
-	}
-	animWordsMu.Unlock()
-	return s
-}
-
-// The films' words by language and key, looked up once: a frame writes
-// several, 60 times a second, and the catalogue's lookup parses language
-// tags each time.
-var (
-	animWordsMu sync.Mutex
-	animWords   = map[[2]string]string{}
-)
 
 func clamp01(t float64) float64 {
 	if !(t > 0) { // also NaN
@@ -284,7 +257,7 @@ func (f *Film) Render(dst *image.RGBA, t float64, o FrameOptions) {
 	}
 	if o.Caption {
 		p := f.r.painter(dst, b.Min)
-		drawCaption(p, o.palette(), f.Anim.CaptionText(t, o.Lang), w, drawH, h)
+		drawCaption(p, o.palette(), f.Anim.caption(t, f.r.words.in(o.Lang)), w, drawH, h)
 		f.r.release(p)
 	}
 }

@@ -86,14 +86,9 @@ func crackJoint(id string) (jointFrame, bool) {
 	if len(pts) < 3 {
 		return jointFrame{}, false
 	}
-	c := centroid(pts)
-	var sxx, syy, sxy float64
-	for _, q := range pts {
-		dx, dy := q.X-c.X, q.Y-c.Y
-		sxx, syy, sxy = sxx+dx*dx, syy+dy*dy, sxy+dx*dy
-	}
-	th := 0.5 * math.Atan2(2*sxy, sxx-syy) // the joint line
-	d := anatomy.Point{X: math.Cos(th), Y: math.Sin(th)}
+	// the joint line is the cartilage's long axis
+	ax := axisFrame(pts)
+	c, d := ax.o, ax.n
 	if d.Y < 0 {
 		d = anatomy.Point{X: -d.X, Y: -d.Y}
 	}
@@ -162,7 +157,7 @@ func (f *Film) renderCrack(dst *image.RGBA, t, drawH float64, o FrameOptions) {
 		rect(p, 0, 0, w, drawH)
 		p.Fill(pal.background)
 		if ok {
-			crackCloseUp(p, pal, jf, t, cx, cy, unit, o.Lang, f.Anim)
+			crackCloseUp(p, pal, jf, t, cx, cy, unit, f.r.words.in(o.Lang), f.Anim)
 		}
 	}
 	// The bands are fixed by the picture's size, not by the CPUs, so the
@@ -273,7 +268,7 @@ func cavitySize(k, g float64) (ra, rb float64) {
 
 // crackCloseUp draws the joint at t, centred at (cx, cy), one joint unit
 // being unit pixels.
-func crackCloseUp(p Painter, pal *Palette, jf jointFrame, t, cx, cy, unit float64, lang string, a *Animation) {
+func crackCloseUp(p Painter, pal *Palette, jf jointFrame, t, cx, cy, unit float64, words words, a *Animation) {
 	sep := a.Value("separation", t)
 	pressure := a.Value("pressure", t)
 	cav := a.Value("cavity", t)
@@ -414,7 +409,7 @@ func crackCloseUp(p Painter, pal *Palette, jf jointFrame, t, cx, cy, unit float6
 		}
 		poly(burst)
 		p.Stroke(withAlpha(pal.selectedLine, uint8(200*k)), lw*1.4)
-		p.Text(x, y, size*1.7, c, AlignCenter, animWord(lang, "anim.crack.pop", "pop!"))
+		p.Text(x, y, size*1.7, c, AlignCenter, words.word("anim.crack.pop", "pop!"))
 	}
 
 	// labels: the fluid, then the gas once it shows
@@ -429,10 +424,10 @@ func crackCloseUp(p Painter, pal *Palette, jf jointFrame, t, cx, cy, unit float6
 		p.Fill(pal.orientationBG)
 		p.Text(x, y, size, pal.label, AlignLeft, s)
 	}
-	label(lx, ly, animWord(lang, "anim.crack.fluid", "Joint fluid"), 0, 0.38)
+	label(lx, ly, words.word("anim.crack.fluid", "Joint fluid"), 0, 0.38)
 	if cav > 0.3 {
 		gx, gy := at(g/2+cart+0.62, -0.1)
-		label(gx, gy, animWord(lang, "anim.crack.gas", "Gas bubble"), ra*0.6, 0.04-rb*0.6)
+		label(gx, gy, words.word("anim.crack.gas", "Gas bubble"), ra*0.6, 0.04-rb*0.6)
 	}
 
 	// the pressure in the fluid, as a gauge beside the joint
@@ -445,7 +440,7 @@ func crackCloseUp(p Painter, pal *Palette, jf jointFrame, t, cx, cy, unit float6
 	p.Fill(fluid)
 	roundRect(p, gx-gw/2, gy-gh/2, gx+gw/2, gy+gh/2, gw/2)
 	p.Stroke(pal.label, lw)
-	p.Text(gx, gy+gh/2+size*1.3, size, pal.label, AlignCenter, animWord(lang, "anim.crack.pressure", "Pressure"))
+	p.Text(gx, gy+gh/2+size*1.3, size, pal.label, AlignCenter, words.word("anim.crack.pressure", "Pressure"))
 
 	// the resting clock: about 20 minutes before the joint cracks again
 	if k := a.Value("restShown", t); k > 0.01 {
@@ -466,6 +461,6 @@ func crackCloseUp(p Painter, pal *Palette, jf jointFrame, t, cx, cy, unit float6
 		}
 		circle(p, x, y, r)
 		p.Stroke(withAlpha(pal.label, uint8(255*k)), lw*1.3)
-		p.Text(x, y+r+size*1.3, size, withAlpha(pal.label, uint8(255*k)), AlignCenter, animWord(lang, "anim.crack.minutes", "About 20 minutes"))
+		p.Text(x, y+r+size*1.3, size, withAlpha(pal.label, uint8(255*k)), AlignCenter, words.word("anim.crack.minutes", "About 20 minutes"))
 	}
 }

@@ -119,12 +119,12 @@ func (f *Film) renderDisc(dst *image.RGBA, t, drawH float64, o FrameOptions) {
 	f.r.Render(sub, sc)
 	p := f.r.painter(sub, area.Min)
 	defer f.r.release(p)
-	drawDiscMoving(p, sc, f.Anim, t, w, float64(area.Dy()))
+	drawDiscMoving(p, sc, f.r.words.in(sc.Lang), f.Anim, t, w, float64(area.Dy()))
 }
 
 // drawDiscMoving draws the root's course and the bulge at t over the side
 // view of sc.
-func drawDiscMoving(p Painter, sc Scene, a *Animation, t, w, h float64) {
+func drawDiscMoving(p Painter, sc Scene, words words, a *Animation, t, w, h float64) {
 	rootK := a.Value("root", t)
 	s := a.Value("bulge", t)
 	if rootK <= 0 && s <= 0 {
@@ -174,7 +174,7 @@ func drawDiscMoving(p Painter, sc Scene, a *Animation, t, w, h float64) {
 		q := g.course[len(g.course)/4]
 		x, y := tf.ToPixel(q)
 		x += size * 1.2
-		s := animWord(sc.Lang, "anim.disc.root", "L5 nerve root")
+		s := words.word("anim.disc.root", "L5 nerve root")
 		est := 0.6 * size * float64(len([]rune(s)))
 		roundRect(p, x-size*0.5, y-size*1.05, x+est+size*0.5, y+size*0.45, size*0.4)
 		p.Fill(pal.orientationBG)

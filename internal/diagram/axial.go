@@ -2,7 +2,6 @@ package diagram
 
 import (
 	"strings"
-	"sync"
 
 	"chairside/internal/anatomy"
 	"chairside/internal/i18n"
@@ -15,28 +14,6 @@ import (
 // the findings are drawn as in the other views (a View value per level,
 // see anatomy.AxialView); only these words are the view's own.
 
-// axialWords are the view's words in one language.
-type axialWords struct{ view, scans string }
-
-var (
-	axialWordsMu     sync.Mutex
-	axialWordsByLang = map[string]axialWords{}
-)
-
-func axialWordsFor(lang string) axialWords {
-	axialWordsMu.Lock()
-	defer axialWordsMu.Unlock()
-	if w, ok := axialWordsByLang[lang]; ok {
-		return w
-	}
-	t := i18n.For(lang)
-	w := axialWords{t.T("axial.caption_view"), t.T("axial.caption_scans")}
-	if len(axialWordsByLang) < 16 {
-		axialWordsByLang[lang] = w
-	}
-	return w
-}
-
 // AxialTitle is the view's title in lang: "L4–L5 seen from above".
 func AxialTitle(seg, lang string) string {
 	return i18n.For(lang).F("axial.title", map[string]any{"Level": anatomy.SegmentLabel(seg)})
@@ -44,7 +21,7 @@ func AxialTitle(seg, lang string) string {
 
 // drawAxialWords writes the title and caption in the top left corner and
 // "Front" above the disc, "Back" below the spinous process.
-func drawAxialWords(p Painter, sc Scene, t Transform, w, h, ts float64) {
+func drawAxialWords(p Painter, sc Scene, words words, t Transform, w, h, ts float64) {
 	seg, ok := sc.View.AxialLevel()
 	if !ok {
 		return
@@ -53,9 +30,9 @@ func drawAxialWords(p Painter, sc Scene, t Transform, w, h, ts float64) {
 	size := baseLabelSize * ts
 	y := 0.0
 	if !sc.Inset {
-		y = drawAxialCaption(p, pal, sc.Lang, seg, w, size)
+		y = drawAxialCaption(p, pal, words, seg, w, size)
 	}
-	dir := orientationWords(sc.Lang)
+	dir := words.sides()
 	if r, ok := anatomy.StructureBounds(sc.View, "disc:"+seg); ok {
 		x, top := t.ToPixel(anatomy.Point{X: r.Center().X, Y: r.Min.Y})
 		if top-size*0.6 > y+size {
@@ -73,14 +50,14 @@ func drawAxialWords(p Painter, sc Scene, t Transform, w, h, ts float64) {
 
 // drawAxialCaption writes the title and the caption in the top left
 // corner, and returns the baseline of its last line.
-func drawAxialCaption(p Painter, pal *Palette, lang, seg string, w, size float64) float64 {
-	words := axialWordsFor(lang)
-	title := AxialTitle(seg, lang)
+func drawAxialCaption(p Painter, pal *Palette, words words, seg string, w, size float64) float64 {
+	view, scans := words.word("axial.caption_view", ""), words.word("axial.caption_scans", "")
+	title := AxialTitle(seg, words.lang)
 	small := size * 0.85
 	est := func(s string, size float64) float64 { return 0.62 * size * float64(len([]rune(s))) }
 	pad := size * 0.6
 	// the caption keeps to the box: a narrow panel gets smaller words
-	if need := est(words.scans, small) + 2*pad; need > w {
+	if need := est(scans, small) + 2*pad; need > w {
 		small *= w / need
 		size = min(size, small/0.85)
 	}
@@ -88,7 +65,7 @@ func drawAxialCaption(p Painter, pal *Palette, lang, seg string, w, size float64
 	lines := []struct {
 		text string
 		size float64
-	}{{title, size * 1.1}, {words.view, small}, {words.scans, small}}
+	}{{title, size * 1.1}, {view, small}, {scans, small}}
 	wid := 0.0
 	for _, l := range lines {
 		wid = max(wid, est(l.text, l.size))

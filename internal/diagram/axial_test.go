@@ -16,7 +16,7 @@ import (
 // redrawn bulging, the gel and the dome of a herniation.
 func discPieces(v anatomy.View, m Mark) [][]anatomy.Point {
 	var out [][]anatomy.Point
-	for _, s := range geomFor(v, m).steps {
+	for _, s := range newFindingGeom(v, m).steps {
 		switch {
 		case s.kind == stepPart && s.part == anatomy.PartDisc:
 			out = append(out, s.shape.Flatten(0.5)...)
@@ -39,7 +39,7 @@ func piecesTouch(v anatomy.View, pieces [][]anatomy.Point, id string) bool {
 // irritatedRoots are the roots a finding draws irritated in view v.
 func irritatedRoots(v anatomy.View, m Mark) map[string]bool {
 	out := map[string]bool{}
-	for _, s := range geomFor(v, m).steps {
+	for _, s := range newFindingGeom(v, m).steps {
 		if s.kind != stepShapeFill || s.c != roleInflamed {
 			continue
 		}
@@ -125,7 +125,7 @@ func TestAxialEveryFindingDraws(t *testing.T) {
 		{"L4-L5", Mark{Structure: "nerve:L5:right", Finding: "irritation"}},
 	} {
 		v := anatomy.AxialView(c.seg)
-		g := geomFor(v, c.m)
+		g := newFindingGeom(v, c.m)
 		if len(g.steps) == 0 || !g.pinned {
 			t.Errorf("%s %s on %s: %d steps, pinned %v", c.seg, c.m.Finding, c.m.Structure, len(g.steps), g.pinned)
 		}
@@ -135,7 +135,7 @@ func TestAxialEveryFindingDraws(t *testing.T) {
 		}
 		// the same mark seen at the level above draws nothing
 		other := anatomy.AxialView(anatomy.Up("disc:" + c.seg)[len("disc:"):])
-		if g := geomFor(other, c.m); len(g.steps) != 0 {
+		if g := newFindingGeom(other, c.m); len(g.steps) != 0 {
 			t.Errorf("%s %s on %s: drawn at %s too", c.seg, c.m.Finding, c.m.Structure, other)
 		}
 	}
@@ -148,7 +148,7 @@ func TestAxialEveryFindingDraws(t *testing.T) {
 	v := anatomy.AxialView("L4-L5")
 	was, _ := anatomy.StructureBounds(v, "vertebra:L4")
 	for grade, want := range map[int]float64{1: 0.18, 2: 0.36} {
-		q, _ := findingAnchor(v, Mark{Structure: "vertebra:L4", Finding: "slip", Detail: handout.Detail{Grade: grade}})
+		q, _ := NewRenderer().findingAnchor(v, Mark{Structure: "vertebra:L4", Finding: "slip", Detail: handout.Detail{Grade: grade}})
 		disc, _ := anatomy.StructureBounds(v, "disc:L4-L5")
 		moved := (was.Center().Y - q.Y) / disc.Dy()
 		if moved < want || moved > want+0.06 {
@@ -156,7 +156,7 @@ func TestAxialEveryFindingDraws(t *testing.T) {
 		}
 	}
 	// a compression fracture cannot be seen in a cut through the disc
-	if g := geomFor(v, Mark{Structure: "vertebra:L4", Finding: "fracture"}); len(g.steps) != 0 {
+	if g := newFindingGeom(v, Mark{Structure: "vertebra:L4", Finding: "fracture"}); len(g.steps) != 0 {
 		t.Error("a fracture is drawn in the view from above")
 	}
 }

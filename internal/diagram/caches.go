@@ -9,6 +9,7 @@ import (
 	"golang.org/x/image/font/opentype"
 
 	"chairside/internal/anatomy"
+	"chairside/internal/i18n"
 )
 
 // The caches a Renderer owns. Each keeps the last few of something costly
@@ -212,4 +213,95 @@ func (pp *painterPool) keptBytes() int {
 		}
 	}
 	return n
+}
+
+// findingCache keeps each marked finding's drawing in each view, worked
+// out from the anatomy the first time it is drawn (a scoliosis walks a
+// dozen vertebrae with their ribs): a hover repaints the marks on every
+// frame, and the badges pin to the drawn findings.
+type findingCache struct {
+	mu    sync.Mutex
+	geoms map[geomKey]*findingGeom
+}
+
+// maxFindingGeoms bounds the drawings kept: a visit marks a few findings,
+// and an app left open through a day of patients starts afresh now and
+// then rather than keep every one.
+const maxFindingGeoms = 256
+
+// geom is the drawing of mark m in view v. It is worked out outside the
+// lock: two goroutines asking at once both work it out, the same.
+func (c *findingCache) geom(v anatomy.View, m Mark) *findingGeom {
+	k := keyOf(v, m)
+	c.mu.Lock()
+	g, ok := c.geoms[k]
+	c.mu.Unlock()
+	if ok {
+		return g
+	}
+	g = buildFinding(v, m, k.side)
+	c.mu.Lock()
+	if c.geoms == nil || len(c.geoms) >= maxFindingGeoms {
+		c.geoms = map[geomKey]*findingGeom{}
+	}
+	c.geoms[k] = g
+	c.mu.Unlock()
+	return g
+}
+
+// wordCache keeps the words a renderer draws, by language and message
+// key: a frame writes several, 60 times a second, and the catalogue's
+// lookup parses language tags (15 allocations) each time.
+type wordCache struct {
+	mu    sync.Mutex
+	words map[[2]string]string
+}
+
+// maxWords bounds the words kept: a clinic's few languages take a few
+// dozen; anything odd is looked up each time.
+const maxWords = 512
+
+// in is the cache's words in language lang.
+func (c *wordCache) in(lang string) words { return words{c, lang} }
+
+// words are a language's words, looked up through a renderer's cache (or,
+// without one, in the catalogue each time).
+type words struct {
+	cache *wordCache
+	lang  string
+}
+
+// word is the message key in the language; the catalogue's fallback is
+// English, and a key missing from the catalogues altogether gives english
+// ("" gives the key).
+func (w words) word(key, english string) string {
+	c := w.cache
+	if c == nil {
+		return lookupWord(w.lang, key, english)
+	}
+	k := [2]string{w.lang, key}
+	c.mu.Lock()
+	s, ok := c.words[k]
+	c.mu.Unlock()
+	if ok {
+		return s
+	}
+	s = lookupWord(w.lang, key, english)
+	c.mu.Lock()
+	if c.words == nil {
+		c.words = map[[2]string]string{}
+	}
+	if len(c.words) < maxWords {
+		c.words[k] = s
+	}
+	c.mu.Unlock()
+	return s
+}
+
+func lookupWord(lang, key, english string) string {
+	s := i18n.For(lang).T(key)
+	if (s == "" || s == key) && english != "" {
+		s = english
+	}
+	return s
 }

@@ -431,23 +431,37 @@ func TestReadmeScreenshots(t *testing.T) {
 
 // The UI may repaint while a PDF is drawn or a PNG is exported: a
 // renderer's Render and Draw must be safe to call from several goroutines
-// at once.
+// at once, its findings and words included (run with -race), and each
+// picture must be the one drawn alone.
 func TestRenderConcurrently(t *testing.T) {
 	r := NewRenderer()
+	scene := func(i int) Scene {
+		return Scene{View: anatomy.Views()[i%2], Hover: "vertebra:L3", TextScale: 1 + float64(i)/4, Lang: []string{"en", "es"}[i/2%2],
+			Marks: []Mark{{Structure: "disc:L4-L5", Finding: "herniation", Detail: handout.Detail{Side: anatomy.Left}},
+				{Structure: "vertebra:L2", Finding: "scoliosis", Detail: handout.Detail{Side: anatomy.Right, Angle: 20 + i}}}}
+	}
 	done := make(chan *image.RGBA)
 	for i := 0; i < 4; i++ {
 		go func(i int) {
-			v := anatomy.Views()[i%2]
 			img := image.NewRGBA(image.Rect(0, 0, 120, 180))
-			r.Render(img, Scene{View: v, Hover: "vertebra:L3", TextScale: 1 + float64(i)/4})
+			r.Render(img, scene(i))
 			var rec recorder
-			r.Draw(&rec, Scene{View: v}, 120, 180)
+			r.Draw(&rec, scene(i), 120, 180)
 			done <- img
 		}(i)
 	}
+	got := map[*image.RGBA]bool{}
 	for i := 0; i < 4; i++ {
-		if img := <-done; img.RGBAAt(0, 0).A == 0 {
-			t.Error("concurrent render left the background empty")
+		got[<-done] = true
+	}
+	for i := 0; i < 4; i++ {
+		want := NewRenderer().Image(scene(i), 120, 180)
+		found := false
+		for img := range got {
+			found = found || bytes.Equal(img.Pix, want.Pix)
+		}
+		if !found {
+			t.Errorf("scene %d drawn beside the others is not the picture drawn alone", i)
 		}
 	}
 }
@@ -560,6 +574,7 @@ func TestRenderersKeepTheirOwnCaches(t *testing.T) {
 	screen, export := NewRenderer(), NewRenderer()
 	img := image.NewRGBA(image.Rect(0, 0, 200, 300))
 	screen.Render(img, Scene{View: anatomy.Lateral, Hover: "vertebra:L3"})
+	screenWords := len(screen.words.words)
 	if len(screen.base.entries) != 1 || len(screen.outlines.sets) != 1 {
 		t.Fatalf("the screen's renderer kept %d plain drawings and %d outline sets, want 1 and 1",
 			len(screen.base.entries), len(screen.outlines.sets))
@@ -572,6 +587,15 @@ func TestRenderersKeepTheirOwnCaches(t *testing.T) {
 	}
 	if len(export.base.entries) != 1 {
 		t.Errorf("the export's renderer kept %d plain drawings, want 1", len(export.base.entries))
+	}
+	// the findings' drawings and the words are the renderer's too
+	export.Image(Scene{View: anatomy.Posterior, Lang: "es", Marks: []Mark{{Structure: "disc:L4-L5", Finding: "bulge"}}}, 150, 200)
+	if len(export.findings.geoms) != 1 || len(export.words.words) == 0 {
+		t.Errorf("the export's renderer kept %d findings and %d words, want 1 and some", len(export.findings.geoms), len(export.words.words))
+	}
+	if len(screen.findings.geoms) != 0 || len(screen.words.words) != screenWords {
+		t.Errorf("drawing a finding in Spanish with another renderer changed the screen's: %d findings, %d words",
+			len(screen.findings.geoms), len(screen.words.words))
 	}
 	var zero Renderer
 	a := zero.Image(Scene{View: anatomy.Posterior, Selected: "disc:L4-L5"}, 150, 200)

@@ -4,11 +4,9 @@ import (
 	"image/color"
 	"math"
 	"strconv"
-	"sync"
 
 	"chairside/internal/anatomy"
 	"chairside/internal/handout"
-	"chairside/internal/i18n"
 )
 
 // Align places text relative to its anchor.
@@ -248,16 +246,17 @@ func drawShape(p Painter, kept *keptShapes, t Transform, v anatomy.View, pal *Pa
 // drawTop draws what lies over the whole drawing: the selected structure's
 // level tags, the numbered badges of the marks and the words that say
 // which way the patient faces.
-func drawTop(p Painter, sc Scene, w, h float64) {
+func (r *Renderer) drawTop(p Painter, sc Scene, w, h float64) {
 	t := Fit(sc, w, h)
 	ts := textScale(sc)
 	if sc.Selected != "" {
 		selectedLabel(p, t, sc, ts)
 	}
-	drawFindings(p, t, sc)
-	drawMarks(p, t, sc, ts)
-	orientation(p, sc.palette(), sc.View, orientationWords(sc.Lang), w, h, ts)
-	drawAxialWords(p, sc, t, w, h, ts) // axial.go: the view from above's title and caption
+	r.drawFindings(p, t, sc)
+	r.drawMarks(p, t, sc, ts)
+	words := r.words.in(sc.Lang)
+	orientation(p, sc.palette(), sc.View, words.sides(), w, h, ts)
+	drawAxialWords(p, sc, words, t, w, h, ts) // axial.go: the view from above's title and caption
 }
 
 // badgeRadius is a mark badge's radius in box units at TextScale 1: 24
@@ -286,7 +285,7 @@ type placedBadge struct {
 // keeps its badge by the structure's top right corner. Badges that would
 // cover one another step sideways, the pin stretching to keep pointing at
 // its place.
-func drawMarks(p Painter, t Transform, sc Scene, ts float64) {
+func (r *Renderer) drawMarks(p Painter, t Transform, sc Scene, ts float64) {
 	rad := badgeRadius * ts
 	placed := make([]placedBadge, 0, len(sc.Marks))
 	for i, m := range sc.Marks {
@@ -295,7 +294,7 @@ func drawMarks(p Painter, t Transform, sc Scene, ts float64) {
 		// the structure (findings.go)
 		q, ok := anatomy.Point{}, false
 		if m.At.View != sc.View {
-			q, ok = findingAnchor(sc.View, m)
+			q, ok = r.findingAnchor(sc.View, m)
 		}
 		if !ok {
 			q, ok = m.At.MarkPoint(sc.View, m.Structure)
@@ -600,24 +599,7 @@ func roundRect(p Painter, x0, y0, x1, y1, r float64) {
 // sideWords are the orientation words in one language.
 type sideWords struct{ front, back, left, right string }
 
-// The orientation words by language, looked up once: the message
-// catalogue's lookup parses language tags (15 allocations), too much for
-// every repaint of a hover.
-var (
-	sideWordsMu     sync.Mutex
-	sideWordsByLang = map[string]sideWords{}
-)
-
-func orientationWords(lang string) sideWords {
-	sideWordsMu.Lock()
-	defer sideWordsMu.Unlock()
-	if w, ok := sideWordsByLang[lang]; ok {
-		return w
-	}
-	t := i18n.For(lang)
-	w := sideWords{t.T("diagram.front"), t.T("diagram.back"), t.T("diagram.patient_left"), t.T("diagram.patient_right")}
-	if len(sideWordsByLang) < 16 { // a clinic's few languages; anything odd is looked up each time
-		sideWordsByLang[lang] = w
-	}
-	return w
+// sides are the orientation words in w's language.
+func (w words) sides() sideWords {
+	return sideWords{w.word("diagram.front", ""), w.word("diagram.back", ""), w.word("diagram.patient_left", ""), w.word("diagram.patient_right", "")}
 }

@@ -5,7 +5,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"sync"
 
 	"chairside/internal/anatomy"
 	"chairside/internal/handout"
@@ -23,10 +22,11 @@ import (
 // vertebra sits forward by its grade; a compression fracture is a wedge;
 // a scoliosis is a curve with its apex, side and angle.
 //
-// A finding's drawing is worked out once per view and mark (findingGeoms)
-// as steps in colour roles, and painted in the scene's palette, so both
-// palettes and every scale share one geometry. The numbered badge then
-// pins to the drawn finding (findingAnchor).
+// A finding's drawing is worked out once per view and mark (newFindingGeom,
+// kept by each renderer: findingCache) as steps in colour roles, and
+// painted in the scene's palette, so both palettes and every scale share
+// one geometry. The numbered badge then pins to the drawn finding
+// (Renderer.findingAnchor).
 
 // role is a colour of the palette, or one derived from it, that a step of
 // a finding's drawing is painted in.
@@ -179,17 +179,14 @@ type geomKey struct {
 	side      anatomy.Side
 }
 
-var findingGeoms sync.Map // geomKey -> *findingGeom
+func keyOf(v anatomy.View, m Mark) geomKey {
+	return geomKey{v, m.Structure, m.Finding, m.Detail, markSide(m)}
+}
 
-// geomFor is the drawing of mark m in view v, worked out once.
-func geomFor(v anatomy.View, m Mark) *findingGeom {
-	k := geomKey{v, m.Structure, m.Finding, m.Detail, markSide(m)}
-	if g, ok := findingGeoms.Load(k); ok {
-		return g.(*findingGeom)
-	}
-	g := buildFinding(v, m, k.side)
-	findingGeoms.Store(k, g)
-	return g
+// newFindingGeom works out the drawing of mark m in view v (a renderer
+// keeps it: findingCache).
+func newFindingGeom(v anatomy.View, m Mark) *findingGeom {
+	return buildFinding(v, m, markSide(m))
 }
 
 // markSide is the side a disc finding points to: the one chosen, else the
@@ -202,25 +199,15 @@ func markSide(m Mark) anatomy.Side {
 }
 
 // drawFindings paints every mark's finding over the drawing, under the
-// badges. A scoliosis alone redraws a dozen vertebrae with their ribs, so
-// a renderer's painter draws them in two halves side by side (halves.go).
-func drawFindings(p Painter, t Transform, sc Scene) {
-	if len(sc.Marks) == 0 {
-		return
-	}
-	if rp, ok := p.(*rasterPainter); ok {
-		rp.inHalves(func(q Painter) { drawFindingSteps(q, t, sc) })
-		return
-	}
-	drawFindingSteps(p, t, sc)
-}
-
-func drawFindingSteps(p Painter, t Transform, sc Scene) {
+// badges. (On screen they are part of the layer over the plain drawing,
+// which the renderer draws in two halves side by side: a scoliosis alone
+// redraws a dozen vertebrae with their ribs. See drawSession.)
+func (r *Renderer) drawFindings(p Painter, t Transform, sc Scene) {
 	pal := sc.palette()
 	lw := lineWidth(t)
 	ts := textScale(sc)
 	for _, m := range sc.Marks {
-		g := geomFor(sc.View, m)
+		g := r.findings.geom(sc.View, m)
 		f := handout.Finding(m.Finding)
 		for _, s := range g.steps {
 			c := pal.roleColor(s.c, f)
@@ -277,8 +264,8 @@ func drawMoved(p Painter, t Transform, pal *Palette, s step, f handout.Finding, 
 
 // findingAnchor is where mark m's badge pins in view v: on its drawn
 // finding, where it draws one.
-func findingAnchor(v anatomy.View, m Mark) (anatomy.Point, bool) {
-	g := geomFor(v, m)
+func (r *Renderer) findingAnchor(v anatomy.View, m Mark) (anatomy.Point, bool) {
+	g := r.findings.geom(v, m)
 	return g.anchor, g.pinned
 }
 
@@ -310,41 +297,32 @@ func polyPath(pts []anatomy.Point) anatomy.Path {
 
 // --- the anatomy's shapes, by structure and part ---
 
-type viewShapes struct {
-	byID map[string][]int
-	// foramen is each motion segment's opening shade in the side view
-	foramen map[string]int
-}
-
-var shapeIndex sync.Map // anatomy.View -> *viewShapes
-
-func shapesIn(v anatomy.View) *viewShapes {
-	if x, ok := shapeIndex.Load(v); ok {
-		return x.(*viewShapes)
-	}
-	vs := &viewShapes{byID: map[string][]int{}, foramen: map[string]int{}}
-	for i, s := range anatomy.Shapes(v) {
-		if s.ID != "" {
-			vs.byID[s.ID] = append(vs.byID[s.ID], i)
-		} else if s.Part == anatomy.PartShadow && strings.Contains(s.Level, "-") {
-			vs.foramen[s.Level] = i
-		}
-	}
-	shapeIndex.Store(v, vs)
-	return vs
-}
-
 // shapes of structure id in view v with one of parts (any part when none).
 func shapesOf(v anatomy.View, id string, parts ...anatomy.Part) []anatomy.Shape {
-	all := anatomy.Shapes(v)
-	var out []anatomy.Shape
-	for _, i := range shapesIn(v).byID[id] {
-		s := all[i]
-		if len(parts) == 0 || containsPart(parts, s.Part) {
+	all := anatomy.StructureShapes(v, id)
+	if len(parts) == 0 {
+		return all
+	}
+	out := all[:0]
+	for _, s := range all {
+		if containsPart(parts, s.Part) {
 			out = append(out, s)
 		}
 	}
 	return out
+}
+
+// foramenShade is the shade of motion segment seg's opening in view v (the
+// side view draws one per segment), the last drawn where there are several.
+func foramenShade(v anatomy.View, seg string) (anatomy.Shape, bool) {
+	var found anatomy.Shape
+	ok := false
+	for _, s := range anatomy.Shapes(v) {
+		if s.ID == "" && s.Part == anatomy.PartShadow && s.Level == seg {
+			found, ok = s, true
+		}
+	}
+	return found, ok
 }
 
 func containsPart(ps []anatomy.Part, p anatomy.Part) bool {
@@ -743,7 +721,7 @@ func rootInView(v anatomy.View, id string) string {
 // disc, between the nerve sac and its opening): for tests and for the view
 // from above to share.
 func FindingOutline(v anatomy.View, m Mark) (outline, course []anatomy.Point) {
-	g := geomFor(v, m)
+	g := newFindingGeom(v, m)
 	for _, s := range g.steps {
 		if s.kind == stepPart && s.part == anatomy.PartDisc {
 			// a disc redrawn whole in its own look (the view from above)
@@ -998,8 +976,7 @@ func narrowed(g *findingGeom, v anatomy.View, st anatomy.Structure, side anatomy
 	}
 	gc := centroid(gang)
 	facet := pointsOf(shapesOf(v, rootInView(v, "facet:"+seg+":"+string(side))))
-	if i, ok := shapesIn(v).foramen[seg]; ok && v == anatomy.Lateral {
-		fs := anatomy.Shapes(v)[i]
+	if fs, ok := foramenShade(v, seg); ok && v == anatomy.Lateral {
 		// the opening filled in by bone, then what is left of it
 		g.steps = append(g.steps, step{kind: stepShapeFill, shape: fs.Path, c: roleArch},
 			step{kind: stepShapeLine, shape: fs.Path, c: roleBodyLine, width: 0.8})

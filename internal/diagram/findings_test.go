@@ -85,7 +85,7 @@ func TestEveryFindingDraws(t *testing.T) {
 		{anatomy.Posterior, Mark{Structure: "disc:L4-L5", Finding: "stenosis"}},
 		{anatomy.Posterior, Mark{Structure: "disc:L4-L5", Finding: "degeneration"}},
 	} {
-		g := geomFor(c.v, c.m)
+		g := newFindingGeom(c.v, c.m)
 		if len(g.steps) == 0 || !g.pinned {
 			t.Errorf("%s %s on %s: %d steps, pinned %v", c.v, c.m.Finding, c.m.Structure, len(g.steps), g.pinned)
 		}
@@ -93,7 +93,7 @@ func TestEveryFindingDraws(t *testing.T) {
 	// a slipped vertebra sits forward (toward the front, the left of the
 	// side view) of where it was
 	was, _ := anatomy.StructureBounds(anatomy.Lateral, "vertebra:L5")
-	if q, ok := findingAnchor(anatomy.Lateral, Mark{Structure: "vertebra:L5", Finding: "slip", Detail: handout.Detail{Grade: 1}}); !ok || q.X >= was.Center().X {
+	if q, ok := NewRenderer().findingAnchor(anatomy.Lateral, Mark{Structure: "vertebra:L5", Finding: "slip", Detail: handout.Detail{Grade: 1}}); !ok || q.X >= was.Center().X {
 		t.Errorf("slip anchor %v, body was around %v", q, was.Center())
 	}
 }
@@ -196,7 +196,23 @@ func benchFindings(b *testing.B, v anatomy.View) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		p := r.painter(img, image.Point{})
-		drawFindings(p, t, sc)
+		p.inHalves(func(q Painter) { r.drawFindings(q, t, sc) })
 		r.release(p)
+	}
+}
+
+// A renderer keeps the drawings of the findings it has drawn, but not
+// without end: an app left open all day starts afresh now and then.
+func TestFindingCacheIsBounded(t *testing.T) {
+	var c findingCache
+	for i := 0; i < maxFindingGeoms*2+7; i++ {
+		c.geom(anatomy.Lateral, Mark{Structure: "disc:L4-L5", Finding: "scoliosis", Detail: handout.Detail{Side: anatomy.Left, Angle: i}})
+		if n := len(c.geoms); n > maxFindingGeoms {
+			t.Fatalf("after %d findings the cache keeps %d drawings, more than %d", i+1, n, maxFindingGeoms)
+		}
+	}
+	m := Mark{Structure: "disc:L4-L5", Finding: "bulge"}
+	if g := c.geom(anatomy.Lateral, m); g != c.geom(anatomy.Lateral, m) || len(g.steps) == 0 {
+		t.Error("a finding drawn twice is worked out twice, or draws nothing")
 	}
 }

@@ -43,13 +43,13 @@ func TestHalvesDrawTheSamePicture(t *testing.T) {
 		copy(findings.Pix, one.Pix)
 		r := NewRenderer()
 		p := r.painter(findings, image.Point{})
-		drawFindings(p, Fit(c.sc, float64(c.w), float64(c.h)), c.sc)
+		p.inHalves(func(q Painter) { r.drawFindings(q, Fit(c.sc, float64(c.w), float64(c.h)), c.sc) })
 		r.release(p)
 		runtime.GOMAXPROCS(1)
 		straight := image.NewRGBA(image.Rect(0, 0, c.w, c.h))
 		copy(straight.Pix, one.Pix)
 		p = r.painter(straight, image.Point{})
-		drawFindings(p, Fit(c.sc, float64(c.w), float64(c.h)), c.sc)
+		p.inHalves(func(q Painter) { r.drawFindings(q, Fit(c.sc, float64(c.w), float64(c.h)), c.sc) })
 		r.release(p)
 		for _, cmp := range []struct {
 			what string

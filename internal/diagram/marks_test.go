@@ -89,7 +89,7 @@ func TestMarkDrawnWhereTapped(t *testing.T) {
 			sc.Marks[0].At = anatomy.Spot{}
 			old, _ := badgePixels(NewRenderer().Image(sc, 400, 600), c.finding)
 			rx, _ := tr.ToPixel(b.Max)
-			if q, drawn := findingAnchor(sc.View, sc.Marks[0]); drawn {
+			if q, drawn := NewRenderer().findingAnchor(sc.View, sc.Marks[0]); drawn {
 				rx, _ = tr.ToPixel(q)
 			}
 			if cx := float64(old.Min.X+old.Max.X) / 2; math.Abs(cx-rx) > 12*1.3 {

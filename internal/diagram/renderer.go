@@ -12,8 +12,8 @@ import (
 // Renderer draws scenes: to images for the screen and PNG files (Render,
 // Image) and as vector calls to any Painter, such as the PDF writer's
 // (Draw). It owns what makes the screen quick: the plain drawing of the
-// last few scenes, each shape's outline at the last few scales and the
-// label faces (caches.go). Give each place that draws its own renderer: the
+// last few scenes, each shape's outline at the last few scales, the marked
+// findings' drawings, the label faces and the words (caches.go). Give each place that draws its own renderer: the
 // spine widget keeps one for as long as it lives, a PNG or PDF export makes
 // one for the picture, and their caches never mix.
 //
@@ -25,6 +25,8 @@ type Renderer struct {
 	outlines outlineCache
 	faces    faceCache
 	painters painterPool
+	findings findingCache
+	words    wordCache
 }
 
 // NewRenderer returns a renderer with empty caches.
@@ -40,7 +42,7 @@ func (r *Renderer) Draw(p Painter, sc Scene, w, h float64) {
 	}
 	t := Fit(sc, w, h)
 	drawScene(p, nil, sc, w, h, highlights(sc, lineWidth(t)), nil)
-	drawTop(p, sc, w, h)
+	r.drawTop(p, sc, w, h)
 }
 
 // Render draws the scene to fill dst. The plain drawing (no highlights)
@@ -145,7 +147,7 @@ func (r *Renderer) drawSession(dst *image.RGBA, sc Scene, clips []image.Rectangl
 			drawScene(p, r.kept(tp), sc, w, h, hl, &pr)
 		}
 		tp.dst = dst
-		drawTop(p, sc, w, h)
+		r.drawTop(p, sc, w, h)
 	})
 	r.release(tp)
 }

@@ -22,8 +22,9 @@ import (
 // who saved what the editor has not seen, when, and in which room. The
 // caller then keeps its own text as a new revision on top of that one
 // (SaveHandoutOver, UpdatePatientOver, recording which revision it
-// overrode), takes theirs (reads it again), or shows both. Either way both
-// texts stay in the history.
+// overrode), takes theirs (setting its own text aside first with
+// SetHandoutAside or SetPatientAside, then reading theirs again), or shows
+// both. Either way both texts stay in the history.
 
 // RoomEnv names the environment variable that names this chair's room,
 // over the computer's host name.
@@ -42,8 +43,41 @@ type Revision struct {
 	// Overrides is the revision this one was saved over after a conflict
 	// (the clinician chose to keep their own text); 0 for a regular save.
 	Overrides int
+	// SetAside is the revision the clinician took instead of this text
+	// ("take theirs" after a conflict): this one was kept in the history
+	// but never was the current one. 0 for a regular save.
+	SetAside int
 	// Autosave marks the editor's autosave of a handout.
 	Autosave bool
+}
+
+// The overrides column of handout_revisions and patient_revisions holds
+// both links a conflict leaves, told apart by the sign, so that setting a
+// text aside needed no new column (and no migration): a positive value is
+// the revision this one was saved over (keep mine), a negative one minus
+// the revision taken instead of it (take theirs), NULL neither.
+
+// links reads the overrides column into r.
+func (r *Revision) links(overrides sql.NullInt64) {
+	switch v := int(overrides.Int64); {
+	case !overrides.Valid:
+	case v < 0:
+		r.SetAside = -v
+	default:
+		r.Overrides = v
+	}
+}
+
+// linkValue is the overrides column for a revision that overrides over
+// (keep mine) or is set aside for aside (take theirs); nil for neither.
+func linkValue(over, aside int) any {
+	switch {
+	case aside > 0:
+		return -aside
+	case over > 0:
+		return over
+	}
+	return nil
 }
 
 // Conflict is a save refused because the handout or patient was saved by
@@ -197,7 +231,8 @@ func handoutRevision(ctx context.Context, q querier, id int64, rev int) (Revisio
 	if isNoRows(err) {
 		return r, nil // checked as inconsistent elsewhere; the number is what counts here
 	}
-	r.SavedAt, r.Overrides = parseTime(saved), int(overrides.Int64)
+	r.SavedAt = parseTime(saved)
+	r.links(overrides)
 	return r, err
 }
 
@@ -220,7 +255,8 @@ func (db *DB) HandoutHistory(ctx context.Context, id int64) ([]Revision, error) 
 		if err := rows.Scan(&r.Number, &saved, &r.Room, &r.Autosave, &overrides); err != nil {
 			return nil, dbError(what, err)
 		}
-		r.SavedAt, r.Overrides = parseTime(saved), int(overrides.Int64)
+		r.SavedAt = parseTime(saved)
+		r.links(overrides)
 		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {
@@ -259,7 +295,8 @@ func (db *DB) PatientRevisions(ctx context.Context, id int64) ([]PatientRevision
 		if err := rows.Scan(&r.Saved.Number, &saved, &r.Saved.Room, &overrides, &r.Name, &dob, &r.Lang, &r.Contact, &r.Notes, &r.Archived); err != nil {
 			return nil, dbError(what, err)
 		}
-		r.Saved.SavedAt, r.Saved.Overrides = parseTime(saved), int(overrides.Int64)
+		r.Saved.SavedAt = parseTime(saved)
+		r.Saved.links(overrides)
 		r.Revision, r.UpdatedAt = r.Saved.Number, r.Saved.SavedAt
 		r.DOB = parseDOB(dob)
 		out = append(out, r)
@@ -274,13 +311,20 @@ func (db *DB) PatientRevisions(ctx context.Context, id int64) ([]PatientRevision
 }
 
 // addPatientRevision records p's details, as just written at revision
-// rev, in the patient's history.
-func (db *DB) addPatientRevision(ctx context.Context, tx *sql.Tx, p *Patient, rev, overrides int, stamp string) error {
-	var over any
-	if overrides > 0 {
-		over = overrides
-	}
+// rev (or set aside there, for revision aside), in the patient's history.
+func (db *DB) addPatientRevision(ctx context.Context, tx *sql.Tx, p *Patient, rev, overrides, aside int, stamp string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO patient_revisions (patient_id, revision, saved_at, room, overrides, name, dob, lang, contact, notes, archived)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.ID, rev, stamp, db.Room(), over, p.Name, dobValue(p.DOB), p.Lang, p.Contact, p.Notes, p.Archived)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.ID, rev, stamp, db.Room(), linkValue(overrides, aside), p.Name, dobValue(p.DOB), p.Lang, p.Contact, p.Notes, p.Archived)
 	return err
+}
+
+// nextRevision is the number a new revision of a handout or a patient
+// takes: one above every revision kept. A text set aside is numbered above
+// the current revision (it was saved after it), so the current number plus
+// one may be taken. table is handout_revisions or patient_revisions, key
+// its owner's column; both are constants of this package.
+func nextRevision(ctx context.Context, q querier, table, key string, id int64) (int, error) {
+	var n int
+	err := q.QueryRowContext(ctx, "SELECT coalesce(max(revision), 0) + 1 FROM "+table+" WHERE "+key+" = ?", id).Scan(&n)
+	return n, err
 }

@@ -25,6 +25,8 @@ import (
 //     IMMEDIATE); PostgreSQL runs them side by side, so a write that reads
 //     a row before changing it locks it (lockRow);
 //   - "no limit": LIMIT -1 on SQLite, LIMIT NULL on PostgreSQL (noLimit);
+//   - a plan per search on PostgreSQL, whose prepared statements may
+//     otherwise fall back to one plan for every prefix (searchPlan);
 //   - identity columns, blobs, REAL precision, GLOB checks, WITHOUT ROWID
 //     and binary ordering of search words: the migrations, numbered alike,
 //     with a PostgreSQL file where its SQL must differ
@@ -44,6 +46,14 @@ type dialect struct {
 	rowLock string
 	// tables lists the database's tables (Chairside's and any other).
 	tables string
+	// searchPlan, when set, runs first in patient search's read
+	// transaction. On PostgreSQL it asks for a plan made for the typed
+	// prefix each time: the driver prepares each statement once per
+	// connection, and after five runs the server may switch to one
+	// generic plan for every prefix, which reads the word index's range
+	// and sorts it even for "s" (24,000 rows at 100,000 patients, 20 ms)
+	// instead of walking migration 0010's name-order index for a page.
+	searchPlan string
 }
 
 var (
@@ -54,9 +64,10 @@ var (
 		tables:  "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
 	}
 	postgresDialect = &dialect{
-		name:    "postgres",
-		noLimit: nil,
-		rowLock: " FOR UPDATE OF %s",
+		name:       "postgres",
+		noLimit:    nil,
+		rowLock:    " FOR UPDATE OF %s",
+		searchPlan: "SET LOCAL plan_cache_mode = force_custom_plan",
 		tables: `SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 			WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') ORDER BY c.relname`,
 	}

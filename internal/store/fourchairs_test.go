@@ -22,8 +22,10 @@ import (
 // afterwards the histories must account for every one of them: each saved
 // revision was made by one chair only, from the revision before it (or,
 // keeping its text after a conflict, over that revision, recorded), with
-// the text that chair saved; every refusal was a conflict reported to the
-// chair that made it; nothing in the history was written unreported.
+// the text that chair saved; a chair that took theirs after a conflict
+// has its text set aside in the history, beside theirs, never current and
+// never written over; every refusal was a conflict reported to the chair
+// that made it; nothing in the history was written unreported.
 
 // Environment of a chair process.
 const (
@@ -44,6 +46,7 @@ const (
 //	ok KIND ID FROM REV AT MARK .      saved from revision FROM as REV
 //	draft KIND ID FROM REV AT MARK .   autosaved from FROM as REV
 //	keep KIND ID THEIRS REV AT MARK .  kept over THEIRS after a conflict
+//	aside KIND ID THEIRS REV AT MARK . set aside as REV, taking THEIRS
 //
 // AT is the time (Unix nanoseconds) of the revision it started from, as
 // the chair had read it: that revision's text is what the chair saw.
@@ -138,10 +141,23 @@ func chairChild(addr string) int {
 			err := save(ctx, &h)
 			if c := ConflictOf(err); c != nil {
 				fmt.Fprintf(out, "conflict handout %d %d %d .\n", id, c.Yours, c.Theirs.Number)
-				if r.IntN(2) == 0 || done >= ops {
-					continue // takes theirs: reads it on a later turn
+				if done >= ops {
+					continue
 				}
 				done++
+				if r.IntN(2) == 0 {
+					// Takes theirs (reading it on a later turn), setting
+					// this chair's text aside first.
+					rev, err := db.SetHandoutAside(ctx, &h, c.Theirs)
+					if err != nil {
+						if busy(err) {
+							continue
+						}
+						return fail("set aside", err)
+					}
+					fmt.Fprintf(out, "aside handout %d %d %d %d %s .\n", id, c.Theirs.Number, rev.Number, c.Theirs.SavedAt.UnixNano(), mark)
+					continue
+				}
 				if err := db.SaveHandoutOver(ctx, &h, c.Theirs); err != nil {
 					if c := ConflictOf(err); c != nil {
 						fmt.Fprintf(out, "conflict handout %d %d %d .\n", id, c.Yours, c.Theirs.Number)
@@ -208,10 +224,21 @@ func chairChild(addr string) int {
 			err := db.UpdatePatient(ctx, &p)
 			if c := ConflictOf(err); c != nil {
 				fmt.Fprintf(out, "conflict patient %d %d %d .\n", id, c.Yours, c.Theirs.Number)
-				if r.IntN(2) == 0 || done >= ops {
+				if done >= ops {
 					continue
 				}
 				done++
+				if r.IntN(2) == 0 {
+					rev, err := db.SetPatientAside(ctx, &p, c.Theirs)
+					if err != nil {
+						if busy(err) {
+							continue
+						}
+						return fail("set aside", err)
+					}
+					fmt.Fprintf(out, "aside patient %d %d %d %d %s .\n", id, c.Theirs.Number, rev.Number, c.Theirs.SavedAt.UnixNano(), mark)
+					continue
+				}
 				if err := db.UpdatePatientOver(ctx, &p, c.Theirs); err != nil {
 					if c := ConflictOf(err); c != nil {
 						fmt.Fprintf(out, "conflict patient %d %d %d .\n", id, c.Yours, c.Theirs.Number)
@@ -260,8 +287,8 @@ func joinIDs(ids []int64) string {
 // claim is one chair's report of a save.
 type claim struct {
 	chair     int
-	kind      string // ok, draft, keep
-	from, rev int    // from: the revision started from (keep: theirs)
+	kind      string // ok, draft, keep, aside
+	from, rev int    // from: the revision started from (keep, aside: theirs)
 	at        int64  // the time of revision from, as the chair read it
 	mark      string
 	line      int // order within the chair's output
@@ -355,7 +382,7 @@ func TestFourChairs(t *testing.T) {
 					if theirs < a && f[1] == "patient" || theirs < 1 {
 						t.Errorf("chair %d: conflict %q: theirs is not newer", c+1, l)
 					}
-				case "ok", "draft", "keep":
+				case "ok", "draft", "keep", "aside":
 					saves++
 					rev, _ := strconv.Atoi(f[4])
 					at, _ := strconv.ParseInt(f[5], 10, 64)
@@ -377,6 +404,7 @@ func TestFourChairs(t *testing.T) {
 		type stored struct {
 			mark      string
 			overrides int
+			setAside  int
 			autosave  bool
 			at        int64
 		}
@@ -392,9 +420,12 @@ func TestFourChairs(t *testing.T) {
 			}
 			h := map[int]stored{}
 			for i, r := range revs {
-				h[r.Revision] = stored{mark: r.ClinicianNotes, overrides: infos[i].Overrides, autosave: infos[i].Autosave, at: infos[i].SavedAt.UnixNano()}
+				h[infos[i].Number] = stored{mark: r.ClinicianNotes, overrides: infos[i].Overrides, setAside: infos[i].SetAside, autosave: infos[i].Autosave, at: infos[i].SavedAt.UnixNano()}
 			}
 			history[record{"handout", id}] = h
+			if cur, err := db.GetHandout(ctx, id); err != nil || h[cur.Revision].setAside != 0 {
+				t.Errorf("handout %d: the current revision is one set aside (%v)", id, err)
+			}
 		}
 		for _, id := range pids {
 			revs, err := db.PatientRevisions(ctx, id)
@@ -403,11 +434,24 @@ func TestFourChairs(t *testing.T) {
 			}
 			h := map[int]stored{}
 			for _, r := range revs {
-				h[r.Revision] = stored{mark: r.Notes, overrides: r.Saved.Overrides, at: r.Saved.SavedAt.UnixNano()}
+				h[r.Revision] = stored{mark: r.Notes, overrides: r.Saved.Overrides, setAside: r.Saved.SetAside, at: r.Saved.SavedAt.UnixNano()}
 			}
 			history[record{"patient", id}] = h
+			if cur, err := db.GetPatient(ctx, id); err != nil || h[cur.Revision].setAside != 0 {
+				t.Errorf("patient %d: the current revision is one set aside (%v)", id, err)
+			}
 		}
+		asides := 0
 		for rec, h := range history {
+			// prev is the revision a save numbered rev was made on top of:
+			// the one before it, past any texts set aside in between.
+			prev := func(rev int) int {
+				p := rev - 1
+				for p > 1 && h[p].setAside != 0 {
+					p--
+				}
+				return p
+			}
 			for rev := 1; rev <= len(h); rev++ {
 				s, ok := h[rev]
 				if !ok {
@@ -425,7 +469,15 @@ func TestFourChairs(t *testing.T) {
 					t.Errorf("%s %d: revision %d (%q) was written but no chair reported saving it", rec.what, rec.id, rev, s.mark)
 					continue
 				}
+				if s.setAside != 0 || cs[0].kind == "aside" {
+					asides++
+					if c := cs[0]; len(cs) != 1 || c.kind != "aside" || s.setAside != c.from || c.from >= rev || s.mark != c.mark || s.overrides != 0 || s.autosave {
+						t.Errorf("%s %d: revision %d set aside beside %d (%q), claimed by %+v", rec.what, rec.id, rev, s.setAside, s.mark, cs)
+					}
+					continue
+				}
 				last := cs[0]
+				before := prev(rev)
 				wasAutosave := false // by its own chair, which may replace it
 				for _, c := range cs {
 					wasAutosave = wasAutosave || c.kind == "draft"
@@ -438,16 +490,18 @@ func TestFourChairs(t *testing.T) {
 						last = c
 					}
 					switch {
-					case c.kind == "keep" && (c.from != rev-1 || s.overrides != rev-1 && c == last):
+					case c.kind == "aside":
+						t.Errorf("%s %d: revision %d set aside by chair %d is not marked so in the history", rec.what, rec.id, rev, c.chair)
+					case c.kind == "keep" && (c.from != before || s.overrides != before && c == last):
 						t.Errorf("%s %d: revision %d kept over %d, history says it overrode %d", rec.what, rec.id, rev, c.from, s.overrides)
-					case c.kind == "ok" && c.from != rev-1 && !(c.from == rev && wasAutosave):
+					case c.kind == "ok" && c.from != before && !(c.from == rev && wasAutosave):
 						t.Errorf("%s %d: revision %d saved from %d without a conflict", rec.what, rec.id, rev, c.from)
-					case c.kind == "draft" && c.from != rev-1 && c.from != rev:
+					case c.kind == "draft" && c.from != before && c.from != rev:
 						t.Errorf("%s %d: autosave revision %d made from %d", rec.what, rec.id, rev, c.from)
-					case c.from == rev-1 && c.at != h[rev-1].at:
-						// Revision rev-1 changed in place after the chair
+					case c.from == before && c.at != h[before].at:
+						// Revision before changed in place after the chair
 						// read it: the chair never saw what it overwrote.
-						t.Errorf("%s %d: revision %d (%s by chair %d) was made over a revision %d the chair had not seen", rec.what, rec.id, rev, c.kind, c.chair, rev-1)
+						t.Errorf("%s %d: revision %d (%s by chair %d) was made over a revision %d the chair had not seen", rec.what, rec.id, rev, c.kind, c.chair, before)
 					}
 				}
 				if len(cs) > 1 && !s.autosave && last.kind == "draft" {
@@ -477,5 +531,6 @@ func TestFourChairs(t *testing.T) {
 				}
 			}
 		}
+		t.Logf("%s: %d texts set aside by chairs that took theirs", b.name, asides)
 	})
 }

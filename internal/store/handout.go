@@ -161,10 +161,14 @@ func (db *DB) saveHandout(ctx context.Context, h *handout.Handout, autosave bool
 		// a regular revision in place), so the number alone does not say
 		// that the editor saw the text stored under it.
 		current := work.Revision == stored && sameStamp(work.UpdatedAt, updated)
+		next := func() (int, error) { return nextRevision(ctx, tx, "handout_revisions", "handout_id", work.ID) }
 		switch {
 		case over.Number > 0 && over.Number == stored && sameStamp(over.SavedAt, updated):
 			// Keep mine, over the revision the clinician was shown.
-			work.Revision, overrides = stored+1, stored
+			if work.Revision, err = next(); err != nil {
+				return dbError(what, err)
+			}
+			overrides = stored
 			if current {
 				overrides = 0 // nothing of theirs is overridden after all
 			}
@@ -180,7 +184,9 @@ func (db *DB) saveHandout(ctx context.Context, h *handout.Handout, autosave bool
 			// the revision it last wrote, and this database wrote it.
 			work.Revision = stored
 		default:
-			work.Revision = stored + 1
+			if work.Revision, err = next(); err != nil {
+				return dbError(what, err)
+			}
 		}
 		work.CreatedAt, work.UpdatedAt = parseTime(created), stamp
 		if _, err := tx.ExecContext(ctx, `UPDATE handouts SET title = ?, visit_date = ?, visit_utc = ?, status = ?, lang = ?,
@@ -211,15 +217,11 @@ func (db *DB) saveHandout(ctx context.Context, h *handout.Handout, autosave bool
 	if err != nil {
 		return fmt.Errorf("%s: snapshot: %w", what, err)
 	}
-	var overridden any
-	if overrides > 0 {
-		overridden = overrides
-	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO handout_revisions (handout_id, revision, saved_at, autosave, snapshot, room, writer, overrides)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (handout_id, revision) DO UPDATE SET
 			saved_at = excluded.saved_at, autosave = excluded.autosave, snapshot = excluded.snapshot,
 			room = excluded.room, writer = excluded.writer, overrides = excluded.overrides`,
-		work.ID, work.Revision, stamp.Format(timeLayout), autosave, string(snap), db.Room(), db.writer, overridden); err != nil {
+		work.ID, work.Revision, stamp.Format(timeLayout), autosave, string(snap), db.Room(), db.writer, linkValue(overrides, 0)); err != nil {
 		return dbError(what, err)
 	}
 	if err := db.notify(ctx, tx, ChangeHandout, work.PatientID, work.ID); err != nil {

@@ -101,7 +101,7 @@ func (db *DB) CreatePatient(ctx context.Context, p *Patient) error {
 	}
 	added := *p
 	added.ID = id
-	if err := db.addPatientRevision(ctx, tx, &added, 1, 0, now.Format(timeLayout)); err != nil {
+	if err := db.addPatientRevision(ctx, tx, &added, 1, 0, 0, now.Format(timeLayout)); err != nil {
 		return dbError("add the patient", err)
 	}
 	if err := db.notify(ctx, tx, ChangePatient, id, 0); err != nil {
@@ -162,7 +162,10 @@ func (db *DB) updatePatient(ctx context.Context, p *Patient, over Revision) erro
 		return conflictError(c)
 	}
 	now := db.now().UTC()
-	rev := old.revision + 1
+	rev, err := nextRevision(ctx, tx, "patient_revisions", "patient_id", p.ID)
+	if err != nil {
+		return dbError(what, err)
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE patients SET name = ?, name_key = ?, dob = ?, lang = ?, contact = ?, notes = ?, archived = ?, revision = ?, updated_at = ?
 		WHERE id = ?`,
 		p.Name, foldName(p.Name), dobValue(p.DOB), p.Lang, p.Contact, p.Notes, p.Archived, rev, now.Format(timeLayout), p.ID); err != nil {
@@ -174,7 +177,7 @@ func (db *DB) updatePatient(ctx context.Context, p *Patient, over Revision) erro
 	if err := addWords(ctx, tx, p.ID, p.Name, p.Archived); err != nil {
 		return dbError(what, err)
 	}
-	if err := db.addPatientRevision(ctx, tx, p, rev, overrides, now.Format(timeLayout)); err != nil {
+	if err := db.addPatientRevision(ctx, tx, p, rev, overrides, 0, now.Format(timeLayout)); err != nil {
 		return dbError(what, err)
 	}
 	var created string
@@ -206,8 +209,12 @@ func (db *DB) SetArchived(ctx context.Context, id int64, archived bool) error {
 		return err
 	}
 	stamp := db.now().UTC().Format(timeLayout)
+	rev, err := nextRevision(ctx, tx, "patient_revisions", "patient_id", id)
+	if err != nil {
+		return dbError(what, err)
+	}
 	if _, err := tx.ExecContext(ctx, "UPDATE patients SET archived = ?, revision = ?, updated_at = ? WHERE id = ?",
-		archived, old.revision+1, stamp, id); err != nil {
+		archived, rev, stamp, id); err != nil {
 		return dbError(what, err)
 	}
 	if err := removeWords(ctx, tx, id, old.name, old.archived); err != nil {
@@ -220,7 +227,7 @@ func (db *DB) SetArchived(ctx context.Context, id int64, archived bool) error {
 	if err != nil {
 		return dbError(what, err)
 	}
-	if err := db.addPatientRevision(ctx, tx, p, p.Revision, 0, stamp); err != nil {
+	if err := db.addPatientRevision(ctx, tx, p, p.Revision, 0, 0, stamp); err != nil {
 		return dbError(what, err)
 	}
 	if err := db.notify(ctx, tx, ChangePatient, id, 0); err != nil {
@@ -302,6 +309,11 @@ func (db *DB) searchIDs(ctx context.Context, words []string, archived string, li
 		return nil, err
 	}
 	defer tx.Rollback()
+	if db.dialect.searchPlan != "" {
+		if _, err := tx.ExecContext(ctx, db.dialect.searchPlan); err != nil {
+			return nil, err
+		}
+	}
 	lead, rest := words[0], words[1:]
 	if len(words) > 1 {
 		best := -1
@@ -320,14 +332,13 @@ func (db *DB) searchIDs(ctx context.Context, words []string, archived string, li
 	// A patient appears once per matching word, so over-fetch for a single
 	// word (SQLite then keeps only the top rows instead of sorting them
 	// all); with several words, or when the page ran short, read them all.
-	q := "SELECT name_key, patient_id FROM patient_words WHERE word >= ? AND word < ? AND " + archived +
-		" ORDER BY name_key, archived, patient_id"
+	q := wordRangeQuery(archived)
 	fetch := -1
 	if len(rest) == 0 && limit > 0 {
 		fetch = limit * 4
 	}
 	for {
-		rows, err := tx.QueryContext(ctx, q+" LIMIT ?", lead, lead+string(utf8.MaxRune), db.dialect.limit(fetch))
+		rows, err := tx.QueryContext(ctx, q, lead, lead+string(utf8.MaxRune), db.dialect.limit(fetch))
 		if err != nil {
 			return nil, err
 		}
@@ -361,6 +372,17 @@ func (db *DB) searchIDs(ctx context.Context, words []string, archived string, li
 		}
 		fetch = -1 // the over-fetch was eaten by duplicates: read everything
 	}
+}
+
+// wordRangeQuery is the search's read of the word table: the rows whose
+// word starts with a prefix (word >= ? AND word < ?, the prefix and the
+// prefix followed by U+10FFFF), in list order, up to LIMIT ?. On a server
+// the planner reads either the prefix's range of the primary key and sorts
+// it (rare prefixes) or the name-order index of migration 0010 until the
+// page is full (common ones: "s").
+func wordRangeQuery(archived string) string {
+	return "SELECT name_key, patient_id FROM patient_words WHERE word >= ? AND word < ? AND " + archived +
+		" ORDER BY name_key, archived, patient_id LIMIT ?"
 }
 
 // hasWordPrefixes reports whether every prefix starts some search word

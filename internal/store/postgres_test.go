@@ -602,39 +602,60 @@ func TestServerInconsistentRecordsBlockWrites(t *testing.T) {
 }
 
 // Patient search answers the same on a server as in a file: over the
-// same 3,000 patients (the benchmarks' names) every query, one word or
-// several, gives the same patients in the same order, a page of 50 and
-// the whole list (the server sorts the words in binary "C" order, as
-// SQLite does, and its identity IDs are the file's).
+// same 3,000 patients (the benchmarks' names, one in thirteen archived)
+// every query, one word or several, gives the same patients in the same
+// order, a page of 50 and the whole list, with and without the archived
+// ones (the server sorts the words in binary "C" order, as SQLite does,
+// and its identity IDs are the file's). It holds on the server whichever
+// index its planner reads: as it chooses, and with sorting turned off, so
+// that every search walks the name-order index of migration 0010.
 func TestServerSearchAnswersAsTheFile(t *testing.T) {
-	server, err := Open(freshServerDB(t))
+	address := freshServerDB(t)
+	server, err := Open(address)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer server.Close()
 	file := MustOpenDB(t)
+	ctx := context.Background()
 	for _, db := range []*DB{server, file} {
 		fillPatients(t, db, 3000)
+		for id := int64(13); id <= 3000; id += 13 {
+			if err := db.SetArchived(ctx, id, true); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
-	ctx := context.Background()
+	nameOrder, err := Open(address + "&enable_sort=off")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nameOrder.Close()
 	for _, q := range append(searchQueries, "ma ka", "s s", "an sm mi", "smith anna") {
 		for _, limit := range []int{50, 0} {
-			want, err := file.SearchPatients(ctx, q, false, limit)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := server.SearchPatients(ctx, q, false, limit)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(got) != len(want) {
-				t.Errorf("%q (limit %d): %d patients on the server, %d in the file", q, limit, len(got), len(want))
-				continue
-			}
-			for i := range want {
-				if got[i].ID != want[i].ID {
-					t.Errorf("%q (limit %d): patient %d is %d on the server, %d in the file", q, limit, i+1, got[i].ID, want[i].ID)
-					break
+			for _, archived := range []bool{false, true} {
+				want, err := file.SearchPatients(ctx, q, archived, limit)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, sv := range []struct {
+					name string
+					db   *DB
+				}{{"the server", server}, {"the server in name order", nameOrder}} {
+					got, err := sv.db.SearchPatients(ctx, q, archived, limit)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if len(got) != len(want) {
+						t.Errorf("%q (limit %d, archived %v): %d patients on %s, %d in the file", q, limit, archived, len(got), sv.name, len(want))
+						continue
+					}
+					for i := range want {
+						if got[i].ID != want[i].ID {
+							t.Errorf("%q (limit %d, archived %v): patient %d is %d on %s, %d in the file", q, limit, archived, i+1, got[i].ID, sv.name, want[i].ID)
+							break
+						}
+					}
 				}
 			}
 		}

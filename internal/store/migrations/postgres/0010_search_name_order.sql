@@ -1,0 +1,16 @@
+-- Issue 16: patient search at 100,000 patients within 5 ms on a clinic's
+-- server, with a margin at one-letter prefixes.
+--
+-- The search (searchIDs in patient.go) asks for the first page of the word
+-- table's rows whose word starts with the typed prefix, in name order. The
+-- primary key (word, name_key, archived, patient_id) reads the prefix's
+-- range and sorts it: cheap for "smith" (2,000 rows at 100,000 patients),
+-- not for "s" (one word in thirteen: 24,000 rows read and sorted to keep
+-- 200). This index holds the same rows in name order with the word as its
+-- last column, so the server can walk the names in order, check the word
+-- within the index (no table reads) and stop after a page. The planner
+-- chooses between the two from the table's statistics: this one for
+-- common prefixes, the primary key for rare ones and for whole names.
+-- archived sits where the search's ORDER BY has it, so the same index
+-- serves the search with and without archived patients.
+CREATE INDEX patient_words_name_order ON patient_words (name_key, archived, patient_id, word);
