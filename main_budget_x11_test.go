@@ -287,3 +287,31 @@ func TestBudgetLookMatchesImport(t *testing.T) {
 		t.Fatalf("only %d colours in the window: the picture was not on screen", len(seen))
 	}
 }
+
+// BenchmarkBudgetLook is what one look at a starting window costs the
+// budget's machine (the X server's copy and the reading of it): with
+// budgetPoll between looks it says how much of a core the looking takes
+// from the programs being measured.
+func BenchmarkBudgetLook(b *testing.B) {
+	if missing := e2eMissingTools(); len(missing) > 0 {
+		b.Skipf("needs %s (make setup installs them)", strings.Join(missing, ", "))
+	}
+	display := e2eStartXvfbSized(b, budgetScreen)
+	x, err := budgetDialX(display)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer x.Close()
+	r := image.Rect(86, 48, 86+1555, 48+874) // the window Chairside opens on that screen
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		shot, err := x.grab(r)
+		if err != nil {
+			b.Fatal(err)
+		}
+		f := e2eRect{r.Min.X, r.Min.Y, r.Dx(), r.Dy()}
+		if budgetPainted(shot, r) || e2eDrawnOK(shot, f) {
+			b.Fatal("a blank screen read as painted")
+		}
+	}
+}
