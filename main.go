@@ -12,6 +12,7 @@ import (
 )
 
 func main() {
+	ui.StartupTime("main")
 	os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr, func(o cli.GUIOptions) error {
 		return ui.Run(ui.Options{AppID: cli.AppID, DBPath: o.DBPath, DBNamed: o.DBNamed, Trace: o.Trace})
 	}))

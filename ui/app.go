@@ -126,9 +126,11 @@ func Run(opts Options) error {
 	}
 	// Before any window is built, so every word is in the chosen language.
 	startLanguage(fa)
+	startupTime("words")
 	library := loadLibraryAhead(clinicLanguage())
 	warmDiagram()
 	w := fa.NewWindow(appTitle)
+	startupTime("window made")
 	// The same spine drawing FyneApp.toml packages, so the task bar and the
 	// menu entry agree even when the binary runs unpackaged; given after
 	// the first frame, as decoding it and handing it to the window system
@@ -143,7 +145,9 @@ func Run(opts Options) error {
 		traceOut = os.Stderr
 	}
 	warmFonts()
+	startupTime("fonts read")
 	shown := false
+	var ahead *spineAhead     // the spine's first frame drawn ahead, if it was
 	fittedScale := float32(0) // the scale the main window was sized for; 0 before it is built
 	s := newStartup(fa, w, newTracer(traceOut), func(db *store.DB) (*App, error) {
 		lib, err := library()
@@ -151,7 +155,10 @@ func Run(opts Options) error {
 			return nil, fmt.Errorf("load the explanation library: %w", err)
 		}
 		a := buildApp(fa, w, lib, opts, db, traceOut)
-		a.spine.onFirstFrame = func() { a.firstFrameShown(settle) }
+		a.spine.onFirstFrame = func() {
+			a.trace.event("first frame, diagram drawn ahead %v", ahead.taken())
+			a.firstFrameShown(settle)
+		}
 		w.Resize(defaultWindowSize)
 		scale := expectedScale(fa)
 		if shown {
@@ -166,7 +173,19 @@ func Run(opts Options) error {
 	if err := s.open(s.startPath(opts)); err != nil {
 		return err
 	}
+	if s.app != nil {
+		// The spine's first frame is drawn on another core while the
+		// main thread creates the window (see firstframe.go).
+		layoutAhead(w)
+		drawnAt := fittedScale
+		if drawnAt <= 0 {
+			drawnAt = expectedScale(fa)
+		}
+		ahead = s.app.spine.drawAhead(drawnAt)
+	}
+	startupTime("widgets built")
 	w.Show()
+	startupTime("first frame")
 	shown = true
 	if s.app == nil {
 		settle() // the problem screen: no diagram to wait for

@@ -1,13 +1,20 @@
 package ui
 
 import (
+	"fmt"
+	"image"
+	"math"
+	"os"
+	"reflect"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 
 	"chairside/internal/anatomy"
 	"chairside/internal/content"
+	"chairside/internal/diagram"
 	"chairside/internal/store"
 )
 
@@ -43,6 +50,7 @@ func openDatabaseAhead(path string) *pendingDB {
 	go func() {
 		defer close(p.done)
 		p.db, p.err = openDatabase(path)
+		startupTime("database open")
 	}()
 	return p
 }
@@ -79,6 +87,7 @@ func loadLibraryAhead(lang string) func() (*content.Library, error) {
 	ch := make(chan loaded, 1)
 	go func() {
 		lib, err := content.Load(lang)
+		startupTime("library loaded")
 		ch <- loaded{lib, err}
 	}()
 	return sync.OnceValues(func() (*content.Library, error) {
@@ -91,7 +100,10 @@ func loadLibraryAhead(lang string) func() (*content.Library, error) {
 // once, on first use) on another goroutine: the spine's first layout and
 // frame need them, and the window is being built meanwhile.
 func warmDiagram() {
-	go anatomy.Shapes(anatomy.Lateral)
+	go func() {
+		anatomy.Shapes(anatomy.Lateral)
+		startupTime("outlines built")
+	}()
 }
 
 // warmFonts reads the faces the first frame is drawn in (regular and bold:
@@ -108,6 +120,7 @@ func warmFonts() {
 // the panel's hint, unless something was opened already, then settle (the
 // window icon and the collector's pace, once per run).
 func (a *App) firstFrameShown(settle func()) {
+	startupTime("after the first frame")
 	if a.panel.Current() == "" && len(a.panel.content.Objects) == 0 {
 		a.panel.render()
 	}
@@ -115,3 +128,107 @@ func (a *App) firstFrameShown(settle func()) {
 		settle()
 	}
 }
+
+// spineAhead is the spine's first frame, drawn on another goroutine while
+// the main thread creates the window and its OpenGL context (a quarter of
+// a second of the window system's work, during which the other core has
+// nothing to do). It is the frame the first paint would draw: the same
+// renderer, scene and pixel size; the paint takes it only when all three
+// still hold, and draws afresh otherwise.
+type spineAhead struct {
+	w, h  int
+	scene diagram.Scene
+	img   *image.RGBA
+	done  chan struct{}
+	// used: the first paint took this frame (start-up's trace says so)
+	used bool
+}
+
+// drawAhead starts drawing the spine's frame at the size its layout gave
+// it, in pixels at the canvas scale the window is expected to have (as
+// Fyne's painter rounds a raster's size). It returns the drawing under
+// way, nil when there is nothing to draw yet.
+func (s *Spine) drawAhead(scale float32) *spineAhead {
+	sz := s.Size()
+	w, h := int(math.Round(float64(sz.Width*scale))), int(math.Round(float64(sz.Height*scale)))
+	if w <= 0 || h <= 0 || s.ahead != nil {
+		return nil
+	}
+	sc := s.scene()
+	// Not on a canvas yet, the spine reads its scale as 1: give the
+	// scene the scale it will be drawn at.
+	sc.TextScale = s.textScale * float64(scale)
+	a := &spineAhead{w: w, h: h, scene: sc, done: make(chan struct{})}
+	s.ahead = a
+	go func() {
+		defer close(a.done)
+		img := image.NewRGBA(image.Rect(0, 0, w, h))
+		s.renderer.Render(img, sc)
+		a.img = img
+	}()
+	return a
+}
+
+// takeAhead is the frame drawn ahead if it is w x h and shows the scene
+// as it is now, else nil; either way it waits for that drawing to end, as
+// the renderer draws one frame at a time.
+func (s *Spine) takeAhead(w, h int) *image.RGBA {
+	a := s.ahead
+	if a == nil {
+		return nil
+	}
+	s.ahead = nil
+	<-a.done
+	if a.w != w || a.h != h || !reflect.DeepEqual(a.scene, s.scene()) {
+		return nil
+	}
+	a.used = true
+	// the spine holds the frame from now on, and drops it when idle
+	img := a.img
+	a.img = nil
+	return img
+}
+
+// taken says whether the first paint took the frame drawn ahead.
+func (a *spineAhead) taken() bool { return a != nil && a.used }
+
+// layoutAhead lays the window's content out at the size the canvas will
+// give it (the window's size, less the padding), as the first paint
+// would, so that the spine knows its size before the window exists.
+func layoutAhead(w fyne.Window) {
+	size := w.Canvas().Size()
+	// the canvas rounds its size up to whole units
+	size = fyne.NewSize(float32(math.Ceil(float64(size.Width))), float32(math.Ceil(float64(size.Height))))
+	if w.Padded() {
+		size = size.Subtract(fyne.NewSquareSize(theme.Padding() * 2))
+	}
+	if c := w.Content(); c != nil && size.Width > 0 && size.Height > 0 {
+		c.Resize(size.Max(c.MinSize()))
+	}
+}
+
+// startupTimes: CHAIRSIDE_STARTUP_TIMES=1 prints a line to stderr at each
+// step of a start (main reached, words, window, fonts, the database, the
+// library and the outlines ready on their goroutines, widgets built, the
+// first frame painted, what follows it): the time since the process was
+// launched, the processor time the whole process and the calling thread
+// had used by then. Comparing the two tells waiting (the program file
+// read from disk, the window system) from work, and the thread's share
+// tells the main thread's critical path from the work beside it. The
+// budget's minimal program prints the same lines with -times. Unset, it
+// costs one look at the environment.
+var startupTimes = os.Getenv("CHAIRSIDE_STARTUP_TIMES") != ""
+
+// StartupTime prints the step's line when CHAIRSIDE_STARTUP_TIMES is set.
+func StartupTime(step string) { startupTime(step) }
+
+func startupTime(step string) {
+	if !startupTimes {
+		return
+	}
+	since, process, thread := processTimes()
+	fmt.Fprintf(os.Stderr, "startup: %-22s %5.0f ms after launch, processor %4.0f ms (this thread %4.0f ms)\n",
+		step, ms(since), ms(process), ms(thread))
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

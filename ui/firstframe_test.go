@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"image"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"chairside/internal/anatomy"
@@ -141,4 +143,89 @@ func richTextOf(o fyne.CanvasObject) string {
 		}
 	}
 	return b.String()
+}
+
+// aheadWindow is a spine alone in a padded window of 420x640, laid out as
+// Run lays it out before the window exists, and not yet drawn.
+func aheadWindow(t *testing.T) (*Spine, fyne.Window) {
+	t.Helper()
+	s := NewSpine(anatomy.Lateral)
+	w := test.NewTempWindow(t, s)
+	w.Resize(fyne.NewSize(420, 640))
+	layoutAhead(w)
+	if want := fyne.NewSize(420-2*theme.Padding(), 640-2*theme.Padding()); s.Size() != want {
+		t.Fatalf("laid out ahead, the spine is %v; want %v (the window less its padding)", s.Size(), want)
+	}
+	return s, w
+}
+
+// The spine's first frame drawn before the window exists is the frame
+// the first paint draws: taken, and the window looks exactly as when it
+// is drawn in the paint.
+func TestSpineFirstFrameDrawnAhead(t *testing.T) {
+	test.NewTempApp(t).Settings().SetTheme(newChairsideTheme(textScalePanel))
+	s, w := aheadWindow(t)
+	ahead := s.drawAhead(w.Canvas().Scale())
+	if ahead == nil {
+		t.Fatal("nothing drawn ahead for a laid-out spine")
+	}
+	got := w.Canvas().Capture()
+	if !ahead.taken() {
+		t.Fatal("the first paint drew the spine again instead of taking the frame drawn ahead")
+	}
+
+	plain, pw := aheadWindow(t)
+	want := pw.Canvas().Capture()
+	if !imagesEqual(got, want) {
+		t.Fatal("the window with the frame drawn ahead differs from the one drawn in the paint")
+	}
+	if plain.ahead != nil || s.ahead != nil {
+		t.Fatal("a frame drawn ahead is still held after the first paint")
+	}
+}
+
+// A frame drawn ahead that no longer shows the spine as it is (a
+// structure selected meanwhile, another scale) is not used: the paint
+// draws the spine as it is.
+func TestSpineFrameDrawnAheadNotUsedWhenStale(t *testing.T) {
+	test.NewTempApp(t).Settings().SetTheme(newChairsideTheme(textScalePanel))
+	for _, tc := range []struct {
+		name     string
+		scale    float32
+		selected string
+	}{{"selected meanwhile", 1, "vertebra:L4"}, {"other scale", 2, ""}} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, w := aheadWindow(t)
+			ahead := s.drawAhead(tc.scale)
+			if tc.selected != "" {
+				s.SetSelected(tc.selected)
+			}
+			got := w.Canvas().Capture()
+			if ahead.taken() {
+				t.Fatal("the paint took a frame drawn ahead that is out of date")
+			}
+			fresh, fw := aheadWindow(t)
+			if tc.selected != "" {
+				fresh.SetSelected(tc.selected)
+			}
+			if !imagesEqual(got, fw.Canvas().Capture()) {
+				t.Fatal("the window differs from one whose spine was drawn in the paint")
+			}
+		})
+	}
+}
+
+func imagesEqual(a, b image.Image) bool {
+	if a.Bounds() != b.Bounds() {
+		return false
+	}
+	r := a.Bounds()
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if a.At(x, y) != b.At(x, y) {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -79,6 +79,9 @@ type Spine struct {
 	// onFirstFrame runs once the first frame with the diagram has been
 	// drawn (the app's start-up finishes what that frame did not need).
 	onFirstFrame func()
+	// ahead is the first frame being drawn before the window exists
+	// (see firstframe.go), or nil.
+	ahead *spineAhead
 }
 
 // spineFraming is a camera and the preset it shows ("" for none).

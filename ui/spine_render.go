@@ -53,10 +53,14 @@ func (r *spineRenderer) draw(w, h int) image.Image {
 	}
 	s.imgMu.Lock()
 	defer s.imgMu.Unlock()
-	if s.img == nil || s.img.Rect.Dx() != w || s.img.Rect.Dy() != h {
-		s.img = image.NewRGBA(image.Rect(0, 0, w, h))
+	if img := s.takeAhead(w, h); img != nil {
+		s.img = img
+	} else {
+		if s.img == nil || s.img.Rect.Dx() != w || s.img.Rect.Dy() != h {
+			s.img = image.NewRGBA(image.Rect(0, 0, w, h))
+		}
+		s.renderer.Render(s.img, s.scene())
 	}
-	s.renderer.Render(s.img, s.scene())
 	r.restartIdle()
 	if f := s.onFirstFrame; f != nil {
 		s.onFirstFrame = nil
