@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -28,6 +29,8 @@ const (
 	exPicH      = 53
 	exPicGap    = 8
 	exColumnGap = 18
+	// exCellGap is the space between two exercises one above the other.
+	exCellGap = 6
 )
 
 // libraryExercises caches the library's exercises a handout printed, per
@@ -281,20 +284,32 @@ func (d *document) homeCare() {
 	if len(cells)%2 == 1 {
 		cells = append(cells, d.cautionCell(list, colW))
 	}
-	for i := 0; i < len(cells); i += 2 {
-		row := cells[i:min(i+2, len(cells))]
-		h := 0.0
-		for _, c := range row {
-			h = max(h, c.h)
-		}
-		if i > 0 {
-			fl.gap(6, nil)
-		}
+	if split, h, ok := d.exerciseColumns(cells); ok {
 		fl.block(h, false, func(dr *drawer, x, y float64) {
-			for k, c := range row {
-				c.draw(dr, x+float64(k)*(colW+exColumnGap), y)
+			for k, col := range [][]cell{cells[:split], cells[split:]} {
+				cy := y
+				for _, c := range col {
+					c.draw(dr, x+float64(k)*(colW+exColumnGap), cy)
+					cy += c.h + exCellGap
+				}
 			}
 		})
+	} else {
+		for i := 0; i < len(cells); i += 2 {
+			row := cells[i:min(i+2, len(cells))]
+			h := 0.0
+			for _, c := range row {
+				h = max(h, c.h)
+			}
+			if i > 0 {
+				fl.gap(exCellGap, nil)
+			}
+			fl.block(h, false, func(dr *drawer, x, y float64) {
+				for k, c := range row {
+					c.draw(dr, x+float64(k)*(colW+exColumnGap), y)
+				}
+			})
+		}
 	}
 	if len(stretches)%2 == 0 {
 		fl.gap(10, nil)
@@ -302,4 +317,66 @@ func (d *document) homeCare() {
 		c := d.cautionCell(list, fl.width)
 		fl.block(c.h, false, c.draw)
 	}
+}
+
+// exerciseColumns says whether the cells print as two columns read down
+// the left and then the right (each cell whole, the split where the
+// taller column is shortest), rather than two to a row: where a tall cell
+// sits beside a short one (a long Spanish name over three lines beside
+// the cautions), a row leaves the short one's column blank below it, and
+// that blank pushed the end of the source list onto a third page (issue
+// 14). It does so only when the columns are shorter than the rows and
+// print where the rows would start: the rows can break between them onto
+// the next page, one block of columns cannot. split is the first cell of
+// the right column and h the block's height.
+func (d *document) exerciseColumns(cells []cell) (split int, h float64, ok bool) {
+	if len(cells) < 3 {
+		return 0, 0, false
+	}
+	rows, first := 0.0, 0.0
+	for i := 0; i < len(cells); i += 2 {
+		rh := cells[i].h
+		if i+1 < len(cells) {
+			rh = max(rh, cells[i+1].h)
+		}
+		if i == 0 {
+			first = rh
+		} else {
+			rows += exCellGap
+		}
+		rows += rh
+	}
+	column := func(cs []cell) float64 {
+		t := 0.0
+		for i, c := range cs {
+			if i > 0 {
+				t += exCellGap
+			}
+			t += c.h
+		}
+		return t
+	}
+	h = -1
+	for k := 1; k < len(cells); k++ {
+		if t := max(column(cells[:k]), column(cells[k:])); h < 0 || t < h {
+			split, h = k, t
+		}
+	}
+	if h >= rows {
+		return 0, 0, false
+	}
+	// Where the exercises start: the handout so far (their heading
+	// included) laid out on a copy.
+	probe := slices.Clone(d.fl.items)
+	paginate(probe, d.g)
+	last := probe[len(probe)-1]
+	room := d.g.bottom - (last.y + last.h)
+	switch {
+	case h <= room:
+		return split, h, true
+	case first > room && h <= d.g.bottom-d.g.top:
+		// The rows would not start on this page either.
+		return split, h, true
+	}
+	return 0, 0, false
 }

@@ -310,7 +310,9 @@ func (d *document) sourceList() {
 	heading := d.cellText(nil, []span{{text: d.w.T("handout.sources.heading"), bold: true}}, "", 0, colW,
 		sizeSources+0.6, leadSources+0.8, colMuted)
 	entries = append([][]cellLine{heading}, entries...)
-	fl.gap(6, nil)
+	// The bold heading sets the list apart; more space above it cost a
+	// row of the list on a full second page.
+	fl.gap(4, nil)
 	// Where the list starts: the handout so far laid out on a copy, so
 	// the first part can be made to fill what is left of that page.
 	probe := slices.Clone(fl.items)
