@@ -182,7 +182,7 @@ func refuseSetAside(t *testing.T, db *store.DB, table string) (allow func()) {
 	}
 	t.Cleanup(func() { raw.Close() })
 	if _, err := raw.Exec("CREATE TRIGGER refuse_set_aside BEFORE INSERT ON " + table +
-		" WHEN NEW.overrides < 0 BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"); err != nil {
+		" WHEN NEW.set_aside_for IS NOT NULL BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"); err != nil {
 		t.Fatal(err)
 	}
 	return func() {

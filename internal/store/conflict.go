@@ -51,31 +51,20 @@ type Revision struct {
 	Autosave bool
 }
 
-// The overrides column of handout_revisions and patient_revisions holds
-// both links a conflict leaves, told apart by the sign, so that setting a
-// text aside needed no new column (and no migration): a positive value is
-// the revision this one was saved over (keep mine), a negative one minus
-// the revision taken instead of it (take theirs), NULL neither.
+// The two links a conflict leaves in handout_revisions and
+// patient_revisions: overrides, the revision this one was saved over (keep
+// mine), and set_aside_for, the revision taken instead of this one (take
+// theirs); NULL when there is none.
 
-// links reads the overrides column into r.
-func (r *Revision) links(overrides sql.NullInt64) {
-	switch v := int(overrides.Int64); {
-	case !overrides.Valid:
-	case v < 0:
-		r.SetAside = -v
-	default:
-		r.Overrides = v
-	}
+// links reads the overrides and set_aside_for columns into r.
+func (r *Revision) links(overrides, setAside sql.NullInt64) {
+	r.Overrides, r.SetAside = int(overrides.Int64), int(setAside.Int64)
 }
 
-// linkValue is the overrides column for a revision that overrides over
-// (keep mine) or is set aside for aside (take theirs); nil for neither.
-func linkValue(over, aside int) any {
-	switch {
-	case aside > 0:
-		return -aside
-	case over > 0:
-		return over
+// revisionLink is a link column's value: NULL for no revision.
+func revisionLink(rev int) any {
+	if rev > 0 {
+		return rev
 	}
 	return nil
 }
@@ -223,16 +212,16 @@ func sameStamp(t time.Time, s string) bool {
 func handoutRevision(ctx context.Context, q querier, id int64, rev int) (Revision, error) {
 	r := Revision{Number: rev}
 	var (
-		saved     string
-		overrides sql.NullInt64
+		saved               string
+		overrides, setAside sql.NullInt64
 	)
-	err := q.QueryRowContext(ctx, "SELECT saved_at, room, autosave, overrides FROM handout_revisions WHERE handout_id = ? AND revision = ?",
-		id, rev).Scan(&saved, &r.Room, &r.Autosave, &overrides)
+	err := q.QueryRowContext(ctx, "SELECT saved_at, room, autosave, overrides, set_aside_for FROM handout_revisions WHERE handout_id = ? AND revision = ?",
+		id, rev).Scan(&saved, &r.Room, &r.Autosave, &overrides, &setAside)
 	if isNoRows(err) {
 		return r, nil // checked as inconsistent elsewhere; the number is what counts here
 	}
 	r.SavedAt = parseTime(saved)
-	r.links(overrides)
+	r.links(overrides, setAside)
 	return r, err
 }
 
@@ -240,7 +229,7 @@ func handoutRevision(ctx context.Context, q querier, id int64, rev int) (Revisio
 // (HandoutRevisions has their texts).
 func (db *DB) HandoutHistory(ctx context.Context, id int64) ([]Revision, error) {
 	what := fmt.Sprintf("read the revisions of handout %d", id)
-	rows, err := db.r.QueryContext(ctx, "SELECT revision, saved_at, room, autosave, overrides FROM handout_revisions WHERE handout_id = ? ORDER BY revision DESC", id)
+	rows, err := db.r.QueryContext(ctx, "SELECT revision, saved_at, room, autosave, overrides, set_aside_for FROM handout_revisions WHERE handout_id = ? ORDER BY revision DESC", id)
 	if err != nil {
 		return nil, dbError(what, err)
 	}
@@ -248,15 +237,15 @@ func (db *DB) HandoutHistory(ctx context.Context, id int64) ([]Revision, error) 
 	var out []Revision
 	for rows.Next() {
 		var (
-			r         Revision
-			saved     string
-			overrides sql.NullInt64
+			r                   Revision
+			saved               string
+			overrides, setAside sql.NullInt64
 		)
-		if err := rows.Scan(&r.Number, &saved, &r.Room, &r.Autosave, &overrides); err != nil {
+		if err := rows.Scan(&r.Number, &saved, &r.Room, &r.Autosave, &overrides, &setAside); err != nil {
 			return nil, dbError(what, err)
 		}
 		r.SavedAt = parseTime(saved)
-		r.links(overrides)
+		r.links(overrides, setAside)
 		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {
@@ -278,7 +267,7 @@ type PatientRevision struct {
 // newest first.
 func (db *DB) PatientRevisions(ctx context.Context, id int64) ([]PatientRevision, error) {
 	what := fmt.Sprintf("read the revisions of patient %d", id)
-	rows, err := db.r.QueryContext(ctx, `SELECT revision, saved_at, room, overrides, name, dob, lang, contact, notes, archived
+	rows, err := db.r.QueryContext(ctx, `SELECT revision, saved_at, room, overrides, set_aside_for, name, dob, lang, contact, notes, archived
 		FROM patient_revisions WHERE patient_id = ? ORDER BY revision DESC`, id)
 	if err != nil {
 		return nil, dbError(what, err)
@@ -287,16 +276,16 @@ func (db *DB) PatientRevisions(ctx context.Context, id int64) ([]PatientRevision
 	var out []PatientRevision
 	for rows.Next() {
 		var (
-			r         = PatientRevision{Patient: Patient{ID: id}}
-			saved     string
-			overrides sql.NullInt64
-			dob       sql.NullString
+			r                   = PatientRevision{Patient: Patient{ID: id}}
+			saved               string
+			overrides, setAside sql.NullInt64
+			dob                 sql.NullString
 		)
-		if err := rows.Scan(&r.Saved.Number, &saved, &r.Saved.Room, &overrides, &r.Name, &dob, &r.Lang, &r.Contact, &r.Notes, &r.Archived); err != nil {
+		if err := rows.Scan(&r.Saved.Number, &saved, &r.Saved.Room, &overrides, &setAside, &r.Name, &dob, &r.Lang, &r.Contact, &r.Notes, &r.Archived); err != nil {
 			return nil, dbError(what, err)
 		}
 		r.Saved.SavedAt = parseTime(saved)
-		r.Saved.links(overrides)
+		r.Saved.links(overrides, setAside)
 		r.Revision, r.UpdatedAt = r.Saved.Number, r.Saved.SavedAt
 		r.DOB = parseDOB(dob)
 		out = append(out, r)
@@ -313,8 +302,8 @@ func (db *DB) PatientRevisions(ctx context.Context, id int64) ([]PatientRevision
 // addPatientRevision records p's details, as just written at revision
 // rev (or set aside there, for revision aside), in the patient's history.
 func (db *DB) addPatientRevision(ctx context.Context, tx *sql.Tx, p *Patient, rev, overrides, aside int, stamp string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO patient_revisions (patient_id, revision, saved_at, room, overrides, name, dob, lang, contact, notes, archived)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.ID, rev, stamp, db.Room(), linkValue(overrides, aside), p.Name, dobValue(p.DOB), p.Lang, p.Contact, p.Notes, p.Archived)
+	_, err := tx.ExecContext(ctx, `INSERT INTO patient_revisions (patient_id, revision, saved_at, room, overrides, set_aside_for, name, dob, lang, contact, notes, archived)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.ID, rev, stamp, db.Room(), revisionLink(overrides), revisionLink(aside), p.Name, dobValue(p.DOB), p.Lang, p.Contact, p.Notes, p.Archived)
 	return err
 }
 

@@ -221,7 +221,7 @@ func (db *DB) saveHandout(ctx context.Context, h *handout.Handout, autosave bool
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (handout_id, revision) DO UPDATE SET
 			saved_at = excluded.saved_at, autosave = excluded.autosave, snapshot = excluded.snapshot,
 			room = excluded.room, writer = excluded.writer, overrides = excluded.overrides`,
-		work.ID, work.Revision, stamp.Format(timeLayout), autosave, string(snap), db.Room(), db.writer, linkValue(overrides, 0)); err != nil {
+		work.ID, work.Revision, stamp.Format(timeLayout), autosave, string(snap), db.Room(), db.writer, revisionLink(overrides)); err != nil {
 		return dbError(what, err)
 	}
 	if err := db.notify(ctx, tx, ChangeHandout, work.PatientID, work.ID); err != nil {

@@ -243,3 +243,70 @@ func TestRefuseForeignDatabase(t *testing.T) {
 func clinicSample() handout.Clinic {
 	return handout.Clinic{Name: "Back in Line Chiropractic", Paper: handout.A4}
 }
+
+// A text set aside before migration 0012 was kept in overrides as minus
+// the revision taken instead; the step moves it to set_aside_for, so the
+// history still lists it as set aside, and leaves "keep mine" links alone.
+func TestSetAsideLinksMoveToTheirOwnColumn(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v11.db")
+	buildVersion(t, path, 11, "WAL")
+	raw, err := sql.Open("sqlite3", dsn(path, "_foreign_keys=on"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Revision 1 is the handout's; 2 was kept over 1 (keep mine), 3 set
+	// aside when 2 was taken (take theirs), as version 11 wrote them.
+	for _, r := range []struct {
+		rev       int
+		overrides any
+	}{{2, 1}, {3, -2}} {
+		if _, err := raw.Exec(`INSERT INTO handout_revisions (handout_id, revision, saved_at, autosave, snapshot, overrides)
+			SELECT handout_id, ?, saved_at, 0, snapshot, ? FROM handout_revisions WHERE handout_id = 1 AND revision = 1`, r.rev, r.overrides); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := raw.Exec("UPDATE handouts SET revision = 2 WHERE id = 1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`INSERT INTO patient_revisions (patient_id, revision, saved_at, overrides, name, lang, contact, notes, archived)
+		SELECT id, 2, updated_at, -1, name, lang, '', '', 0 FROM patients WHERE id = 1`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	hist, err := db.HandoutHistory(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[int][2]int{}
+	for _, r := range hist {
+		got[r.Number] = [2]int{r.Overrides, r.SetAside}
+	}
+	if want := map[int][2]int{1: {0, 0}, 2: {1, 0}, 3: {0, 2}}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("handout history after 0012 (revision: overrides, set aside for): %v, want %v", got, want)
+	}
+	aside, err := db.SetAsideHandouts(ctx, 1)
+	if err != nil || len(aside) != 1 || aside[0].Number != 3 || aside[0].SetAside != 2 {
+		t.Errorf("texts set aside after 0012: %+v, %v", aside, err)
+	}
+	revs, err := db.PatientRevisions(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range revs {
+		if r.Saved.Number == 2 && (r.Saved.SetAside != 1 || r.Saved.Overrides != 0) {
+			t.Errorf("patient revision 2 after 0012: overrides %d, set aside for %d; want 0 and 1", r.Saved.Overrides, r.Saved.SetAside)
+		}
+	}
+	var negative int
+	db.r.QueryRow("SELECT count(*) FROM handout_revisions WHERE overrides < 0").Scan(&negative)
+	if negative != 0 {
+		t.Errorf("%d revisions still hold a negative overrides", negative)
+	}
+}

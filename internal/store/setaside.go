@@ -72,9 +72,9 @@ func (db *DB) SetHandoutAside(ctx context.Context, mine *handout.Handout, theirs
 	if kept, ok, err := db.handoutSetAsideBefore(ctx, tx, work, theirs.Number); err != nil || ok {
 		return kept, dbError(what, err)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO handout_revisions (handout_id, revision, saved_at, autosave, snapshot, room, writer, overrides)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO handout_revisions (handout_id, revision, saved_at, autosave, snapshot, room, writer, set_aside_for)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		work.ID, rev.Number, rev.SavedAt.Format(timeLayout), false, string(snap), rev.Room, db.writer, linkValue(0, theirs.Number)); err != nil {
+		work.ID, rev.Number, rev.SavedAt.Format(timeLayout), false, string(snap), rev.Room, db.writer, theirs.Number); err != nil {
 		return Revision{}, dbError(what, err)
 	}
 	// Other windows showing this patient's handouts list the text set aside.
@@ -135,7 +135,7 @@ func (db *DB) handoutSetAsideBefore(ctx context.Context, q querier, work handout
 	r := Revision{SetAside: theirs}
 	var saved, snap string
 	err := q.QueryRowContext(ctx, `SELECT revision, saved_at, room, snapshot FROM handout_revisions
-		WHERE handout_id = ? AND overrides = ? AND writer = ? ORDER BY revision DESC LIMIT 1`, work.ID, -theirs, db.writer).Scan(&r.Number, &saved, &r.Room, &snap)
+		WHERE handout_id = ? AND set_aside_for = ? AND writer = ? ORDER BY revision DESC LIMIT 1`, work.ID, theirs, db.writer).Scan(&r.Number, &saved, &r.Room, &snap)
 	if err != nil {
 		return Revision{}, false, ignoreNoRows(err)
 	}
@@ -163,7 +163,7 @@ func (db *DB) patientSetAsideBefore(ctx context.Context, q querier, mine *Patien
 		dob   sql.NullString
 	)
 	err := q.QueryRowContext(ctx, `SELECT revision, saved_at, room, name, dob, lang, contact, notes, archived FROM patient_revisions
-		WHERE patient_id = ? AND overrides = ? AND room = ? ORDER BY revision DESC LIMIT 1`, mine.ID, -theirs, db.Room()).Scan(
+		WHERE patient_id = ? AND set_aside_for = ? AND room = ? ORDER BY revision DESC LIMIT 1`, mine.ID, theirs, db.Room()).Scan(
 		&r.Number, &saved, &r.Room, &p.Name, &dob, &p.Lang, &p.Contact, &p.Notes, &p.Archived)
 	if err != nil {
 		return Revision{}, false, ignoreNoRows(err)
@@ -214,8 +214,8 @@ type SetAsideHandout struct {
 // patient's handouts, newest first, for the patient's handouts list.
 func (db *DB) SetAsideHandouts(ctx context.Context, patientID int64) ([]SetAsideHandout, error) {
 	what := fmt.Sprintf("read the set-aside copies of patient %d's handouts", patientID)
-	rows, err := db.r.QueryContext(ctx, `SELECT r.handout_id, r.revision, r.saved_at, r.room, r.overrides FROM handout_revisions r
-		JOIN handouts h ON h.id = r.handout_id WHERE h.patient_id = ? AND r.overrides < 0 ORDER BY r.saved_at DESC, r.handout_id, r.revision DESC`, patientID)
+	rows, err := db.r.QueryContext(ctx, `SELECT r.handout_id, r.revision, r.saved_at, r.room, r.overrides, r.set_aside_for FROM handout_revisions r
+		JOIN handouts h ON h.id = r.handout_id WHERE h.patient_id = ? AND r.set_aside_for IS NOT NULL ORDER BY r.saved_at DESC, r.handout_id, r.revision DESC`, patientID)
 	if err != nil {
 		return nil, dbError(what, err)
 	}
@@ -223,15 +223,15 @@ func (db *DB) SetAsideHandouts(ctx context.Context, patientID int64) ([]SetAside
 	var out []SetAsideHandout
 	for rows.Next() {
 		var (
-			s         SetAsideHandout
-			saved     string
-			overrides sql.NullInt64
+			s                   SetAsideHandout
+			saved               string
+			overrides, setAside sql.NullInt64
 		)
-		if err := rows.Scan(&s.HandoutID, &s.Number, &saved, &s.Room, &overrides); err != nil {
+		if err := rows.Scan(&s.HandoutID, &s.Number, &saved, &s.Room, &overrides, &setAside); err != nil {
 			return nil, dbError(what, err)
 		}
 		s.SavedAt = parseTime(saved)
-		s.links(overrides)
+		s.links(overrides, setAside)
 		out = append(out, s)
 	}
 	return out, dbError(what, rows.Err())
