@@ -77,8 +77,13 @@ func TestEditorLivePreview(t *testing.T) {
 		return img, nil
 	}
 	p := addPatient(t, db, "José Núñez")
-	a.Select("disc:L4-L5")
-	a.Select("nerve:L5:left")
+	// Four items, as the standard handout: short enough for two pages,
+	// long enough that large print needs more (two items now fit large
+	// print on two pages, since a short item cites only its key points'
+	// sources).
+	for _, id := range []string{"disc:L4-L5", "nerve:L5:left", "facet:L4-L5:left", "topic:cracking-your-back"} {
+		a.Select(id)
+	}
 	e := openEditorFor(t, a, p)
 	pv := e.livePreview
 	if !previewTimers.fireLast() {

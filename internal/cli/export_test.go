@@ -56,8 +56,11 @@ func TestHandoutsExport(t *testing.T) {
 		if err != nil {
 			t.Fatalf("exported PDF does not open: %v", err)
 		}
-		if r.NumPage() < 2 {
-			t.Errorf("%d pages, want at least 2 (two items, diagram, red flags)", r.NumPage())
+		// Two items with their key points fit on one page since a short
+		// item cites only its key points' sources (issue 14); the text
+		// checks below find both items on it.
+		if r.NumPage() < 1 {
+			t.Errorf("%d pages, want at least 1 (two items, diagram, red flags)", r.NumPage())
 		}
 		box := r.Page(1).V.Key("Parent").Key("MediaBox")
 		if w, h := box.Index(2).Float64(), box.Index(3).Float64(); w != tt.w || h != tt.h {
@@ -69,7 +72,8 @@ func TestHandoutsExport(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, want := range []string{"Zoë Łukasiewicz", "Your low back", "When to seek care right away", "Page 1 of "} {
+			for _, want := range []string{"Zoë Łukasiewicz", "Your low back", "When to seek care right away", "Page 1 of ",
+				"The L4–L5 disc.", "The left L5 nerve root."} {
 				if !strings.Contains(string(txt), want) {
 					t.Errorf("PDF text lacks %q", want)
 				}
