@@ -3,7 +3,6 @@ package exercise
 import (
 	"fmt"
 	"io/fs"
-	"strings"
 
 	"chairside/assets"
 )
@@ -22,14 +21,11 @@ func Find(lang, id string) (Exercise, error) {
 
 // findFS is Find over the exercise texts of fsys.
 func findFS(fsys fs.FS, lang, id string) (Exercise, error) {
-	lang = strings.ToLower(strings.TrimSpace(lang))
-	if !langCode.MatchString(lang) {
-		return Exercise{}, fmt.Errorf("exercise library: %q is not a language code such as en or es", lang)
+	lang, err := libraryLang(lang)
+	if err != nil {
+		return Exercise{}, err
 	}
-	key := strings.ToLower(strings.TrimSpace(id))
-	if !strings.HasPrefix(key, IDPrefix) {
-		key = IDPrefix + key
-	}
+	key := exerciseKey(id)
 	for _, e := range catalog {
 		if IDPrefix+e.slug == key {
 			return readExercise(fsys, lang, e)

@@ -53,9 +53,9 @@ func Load(lang string) (*Library, error) {
 
 // LoadFS reads the exercise texts of fsys (language folders at its root).
 func LoadFS(fsys fs.FS, lang string) (*Library, error) {
-	lang = strings.ToLower(strings.TrimSpace(lang))
-	if !langCode.MatchString(lang) {
-		return nil, fmt.Errorf("exercise library: %q is not a language code such as en or es", lang)
+	lang, err := libraryLang(lang)
+	if err != nil {
+		return nil, err
 	}
 	l := &Library{lang: lang, index: map[string]int{}}
 	known := map[string]bool{}
@@ -208,10 +208,7 @@ func (l *Library) InRegion(r Region) []Exercise {
 // Get finds an exercise by its ID ("exercise:chin-tuck", or "chin-tuck"
 // as typed). An unknown ID is an error that suggests the nearest one.
 func (l *Library) Get(id string) (Exercise, error) {
-	key := strings.ToLower(strings.TrimSpace(id))
-	if !strings.HasPrefix(key, IDPrefix) {
-		key = IDPrefix + key
-	}
+	key := exerciseKey(id)
 	if i, ok := l.index[key]; ok {
 		return l.list[i], nil
 	}
@@ -225,4 +222,24 @@ func (l *Library) Get(id string) (Exercise, error) {
 		return Exercise{}, fmt.Errorf("no exercise %q: did you mean %s?", id, best)
 	}
 	return Exercise{}, fmt.Errorf("no exercise %q ('chairside exercises' lists them)", id)
+}
+
+// libraryLang is lang as the library's folders name it (lower case), or
+// an error when it is not a language code: Load and Find share it.
+func libraryLang(lang string) (string, error) {
+	lang = strings.ToLower(strings.TrimSpace(lang))
+	if !langCode.MatchString(lang) {
+		return "", fmt.Errorf("exercise library: %q is not a language code such as en or es", lang)
+	}
+	return lang, nil
+}
+
+// exerciseKey is id as the library keys it: lower case, with the
+// "exercise:" prefix whether or not it was typed. Get and Find share it.
+func exerciseKey(id string) string {
+	key := strings.ToLower(strings.TrimSpace(id))
+	if !strings.HasPrefix(key, IDPrefix) {
+		key = IDPrefix + key
+	}
+	return key
 }
