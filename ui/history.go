@@ -80,10 +80,7 @@ func (s *patientsScreen) history(p *store.Patient) []fyne.CanvasObject {
 	}
 	hs, err := db.ListHandouts(context.Background(), p.ID)
 	if err != nil {
-		l := widget.NewLabel(storeMessage(err))
-		l.Importance = widget.DangerImportance
-		l.Wrapping = fyne.TextWrapWord
-		return []fyne.CanvasObject{l}
+		return []fyne.CanvasObject{storeErrorLabel(err)}
 	}
 	if len(hs) == 0 {
 		return []fyne.CanvasObject{widget.NewLabel(tr("patients.no_handouts", "No handouts yet."))}
@@ -98,10 +95,7 @@ func (s *patientsScreen) history(p *store.Patient) []fyne.CanvasObject {
 			aside[a.HandoutID] = append(aside[a.HandoutID], a)
 		}
 	} else {
-		l := widget.NewLabel(storeMessage(err))
-		l.Importance = widget.DangerImportance
-		l.Wrapping = fyne.TextWrapWord
-		out = append(out, l)
+		out = append(out, storeErrorLabel(err))
 	}
 	for i := range hs {
 		h := hs[i]
@@ -203,10 +197,7 @@ func (s *patientsScreen) setAsideDetails(p *store.Patient) []fyne.CanvasObject {
 	}
 	revs, err := db.PatientRevisions(context.Background(), p.ID)
 	if err != nil {
-		l := widget.NewLabel(storeMessage(err))
-		l.Importance = widget.DangerImportance
-		l.Wrapping = fyne.TextWrapWord
-		return []fyne.CanvasObject{l}
+		return []fyne.CanvasObject{storeErrorLabel(err)}
 	}
 	var out []fyne.CanvasObject
 	for i := range revs {
@@ -287,4 +278,13 @@ func languageWord(code string) string {
 		return tr("patients.lang.ar", "Arabic")
 	}
 	return patient.LanguageName(code)
+}
+
+// storeErrorLabel shows a store failure in place of a list: the store's
+// message in the app's language, as an error line.
+func storeErrorLabel(err error) *widget.Label {
+	l := errorLabel()
+	l.SetText(storeMessage(err))
+	l.Show()
+	return l
 }
