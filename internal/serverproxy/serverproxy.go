@@ -261,14 +261,17 @@ func (c *link) down() {
 	}
 }
 
-// cutNow closes every connection and the listener, once per arming.
+// cutNow closes every connection and the listener, once per arming. The
+// channel CutAtCommit gave is closed first, so that a client which sees
+// its connection drop can already tell that the cut happened (closed
+// after, a test asking at once raced the proxy and sometimes saw no cut).
 func (p *Proxy) cutNow() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.closeLocked()
-	p.cut = 0
 	if p.cutDone != nil {
 		close(p.cutDone)
 		p.cutDone = nil
 	}
+	p.closeLocked()
+	p.cut = 0
 }
