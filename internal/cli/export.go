@@ -26,6 +26,7 @@ func init() {
 // own files and anything that is not an ordinary file, never (checkOut).
 func runHandoutsExport(env *Env, args []string) error {
 	defer oneShotHeap()() // the process exits right after: no collecting
+	pdf.Prepare()
 	fs := newFlags(env)
 	out := fs.String("out", "", "the PDF `file` to write, or a folder to write it in under the usual name (required)")
 	paper := fs.String("paper", "", "`paper` size, letter or a4 (default: the clinic's setting, else letter)")
