@@ -88,7 +88,7 @@ var libraryCases = []libraryCase{
 		},
 		notes:     "A firm belt around the hips may help while the joint settles. Next visit in one week.",
 		exercises: []string{"exercise:pelvic-tilt", "exercise:bird-dog", "exercise:hip-flexor-stretch"},
-		over:      map[string]bool{"letter/es": true}, // 15 pt: three rows of sources
+		over:      map[string]bool{"letter/es": true}, // 15 pt: the end of the sources
 	},
 	{
 		name:  "most-sourced-topics",
@@ -98,7 +98,7 @@ var libraryCases = []libraryCase{
 		},
 		notes:     "You asked about the cracking sound: it is gas in the joint fluid, nothing breaking. Keep walking daily.",
 		exercises: []string{"exercise:knee-to-chest", "exercise:pelvic-tilt", "exercise:walking"},
-		over:      map[string]bool{"letter/es": true}, // 15 pt: three rows of sources
+		over:      map[string]bool{"letter/es": true}, // 6 pt: the end of the sources
 	},
 }
 
