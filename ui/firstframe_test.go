@@ -62,6 +62,45 @@ func TestHintComesAfterTheFirstFrameAndMovesNothing(t *testing.T) {
 	}
 }
 
+// The faces read ahead (regular and bold, on another goroutine while the
+// main thread makes the window) are the ones the first frame measures its
+// words with: after the wait every word measures as it does with the faces
+// read afresh on the main thread. Under -race it also holds the reads to
+// one writer of Fyne's caches at a time (reading the two styles on two
+// goroutines at once raced here).
+func TestFontsReadAheadMeasureAsOnTheMainThread(t *testing.T) {
+	words := []string{"Chairside", "Side view", "Back view", "Low back and pelvis",
+		"Tap any part of the spine to explain it here.", "José Núñez, 1 to 4"}
+	measure := func() []fyne.Size {
+		var sizes []fyne.Size
+		for _, style := range []fyne.TextStyle{{}, {Bold: true}} {
+			for _, w := range words {
+				sizes = append(sizes, fyne.MeasureText(w, theme.TextSize()*textScalePanel, style))
+			}
+		}
+		return sizes
+	}
+	freshApp := func() {
+		fa := test.NewTempApp(t) // each test app starts with no faces read
+		startLanguage(fa)
+		fa.Settings().SetTheme(newChairsideTheme(textScalePanel))
+	}
+
+	freshApp()
+	wait := warmFonts()
+	wait()
+	ahead := measure()
+
+	freshApp()
+	onMain := measure()
+	for i := range ahead {
+		if ahead[i] != onMain[i] || ahead[i].Width <= 0 {
+			t.Fatalf("%q (bold %v) measures %v with the faces read ahead, %v with the faces read on the main thread",
+				words[i%len(words)], i >= len(words), ahead[i], onMain[i])
+		}
+	}
+}
+
 // The spine calls onFirstFrame after its first drawn frame, once.
 func TestSpineCallsOnFirstFrameOnce(t *testing.T) {
 	test.NewTempApp(t).Settings().SetTheme(newChairsideTheme(1))
