@@ -114,18 +114,21 @@ func warmDiagram() {
 // on another goroutine from the first line of Run. Its 0.03 s came in the
 // middle of the first face read, on the main thread's path; the language's
 // face is still chosen where Fyne chooses it, once the language is set.
-func warmSystemFonts() {
-	go func() {
-		// The cache folder Fyne names on every desktop system
-		// (internal/painter's loadSystemFonts); the index does not depend
-		// on the font map asking.
-		_ = fontscan.NewFontMap(quietFontScan{}).UseSystemFonts("")
-		startupTime("font index read")
-	}()
+func warmSystemFonts() { go readSystemFontIndex() }
+
+// readSystemFontIndex reads go-text's index of the system's fonts, once
+// per process (later calls return at once).
+func readSystemFontIndex() {
+	// The cache folder Fyne names on every desktop system (internal/
+	// painter's loadSystemFonts); the index does not depend on the font
+	// map asking.
+	_ = fontscan.NewFontMap(quietFontScan{}).UseSystemFonts("")
+	startupTime("font index read")
 }
 
 // quietFontScan drops go-text's notes on the folders it scans, as Fyne's
-// own font map does: the index is read once, with the first map's logger.
+// own font map does: the index is read once, with the first map's logger,
+// and go-text's default logger would print them on every start.
 type quietFontScan struct{}
 
 func (quietFontScan) Printf(string, ...any) {}

@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"image"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -98,6 +100,26 @@ func TestFontsReadAheadMeasureAsOnTheMainThread(t *testing.T) {
 			t.Fatalf("%q (bold %v) measures %v with the faces read ahead, %v with the faces read on the main thread",
 				words[i%len(words)], i >= len(words), ahead[i], onMain[i])
 		}
+	}
+}
+
+// Reading the system's font index ahead prints nothing: go-text reads it
+// once per process, with the logger of the first font map that asks, so
+// the test reads it in a process of its own, where it is the first.
+func TestSystemFontIndexReadQuietly(t *testing.T) {
+	if os.Getenv("CHAIRSIDE_TEST_FONT_INDEX") == "1" {
+		readSystemFontIndex()
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestSystemFontIndexReadQuietly$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "CHAIRSIDE_TEST_FONT_INDEX=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("reading the font index in a process of its own: %v\n%s", err, out)
+	}
+	// (Fyne's own note on an unreadable locale, LANG=C.UTF-8 here, is not ours.)
+	if strings.Contains(string(out), "fontscan") {
+		t.Fatalf("reading the font index printed go-text's notes:\n%s", out)
 	}
 }
 
