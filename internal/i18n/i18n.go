@@ -50,11 +50,11 @@ type book struct {
 	tag  language.Tag
 	ids  []string          // message IDs, sorted
 	msgs map[string]string // ID → text (the "other" form)
-	list []*goi18n.Message
+	list []*goi18n.Message // sorted by ID, as ids
 	err  error
 
-	bundleOnce sync.Once
-	bundle     *goi18n.Bundle
+	printerOnce sync.Once
+	printer     *printer
 }
 
 var (
@@ -112,13 +112,21 @@ func (b *book) parse() {
 		b.err = fmt.Errorf("word catalogue %s: %w", b.file, err)
 		return
 	}
+	slices.SortFunc(b.list, func(x, y *goi18n.Message) int { return strings.Compare(x.ID, y.ID) })
 	b.msgs = make(map[string]string, len(b.list))
 	b.ids = make([]string, 0, len(b.list))
 	for _, m := range b.list {
 		b.ids = append(b.ids, m.ID)
 		b.msgs[m.ID] = m.Other
 	}
-	slices.Sort(b.ids)
+}
+
+// message is the message id, nil when the catalogue lacks it.
+func (b *book) message(id string) *goi18n.Message {
+	if i, ok := slices.BinarySearch(b.ids, id); ok {
+		return b.list[i]
+	}
+	return nil
 }
 
 // messages is lang's ID → text, nil when it has none or it is broken.
@@ -129,10 +137,9 @@ func (c *catalogue) messages(lang string) map[string]string {
 	return nil
 }
 
-// bundle is go-i18n's bundle for printing in lang: its own words and
-// English's for any it lacks. Each language has its own, made once, so
-// that no bundle changes while another goroutine reads it.
-func (c *catalogue) bundle(lang string) (*goi18n.Bundle, error) {
+// printer prints lang's words: its own and English's for any it lacks.
+// Each language has its own, made once.
+func (c *catalogue) printer(lang string) (*printer, error) {
 	b, en := c.book(lang), c.book(DefaultLang)
 	if c.err != nil {
 		return nil, c.err
@@ -146,19 +153,62 @@ func (c *catalogue) bundle(lang string) (*goi18n.Bundle, error) {
 	if b.err != nil {
 		return nil, b.err
 	}
-	b.bundleOnce.Do(func() {
+	b.printerOnce.Do(func() {
 		bundle := goi18n.NewBundle(language.English)
-		err := bundle.AddMessages(en.tag, en.list...)
-		if err == nil && b != en {
-			err = bundle.AddMessages(b.tag, b.list...)
+		b.printer = &printer{
+			book:   b,
+			en:     en,
+			bundle: bundle,
+			loc:    goi18n.NewLocalizer(bundle, lang, DefaultLang),
+			added:  map[string]bool{},
 		}
-		if err != nil {
-			b.err = fmt.Errorf("word catalogue %s: %w", b.file, err)
-			return
-		}
-		b.bundle = bundle
 	})
-	return b.bundle, b.err
+	return b.printer, nil
+}
+
+// printer is go-i18n's bundle for one language, holding only the
+// messages asked for so far. go-i18n makes a template of every message
+// added to a bundle; a whole catalogue's (about a thousand messages,
+// 0.4 MB) stayed in the app's memory for the few dozen words the screen
+// and a handout use (the diagram's words, the parts' names, dates).
+// go-i18n's bundle may not change while it is read, so each message is
+// added, and every word printed, under the printer's lock.
+type printer struct {
+	book, en *book
+	mu       sync.Mutex
+	bundle   *goi18n.Bundle
+	loc      *goi18n.Localizer
+	added    map[string]bool // IDs looked up in the catalogues already
+}
+
+// localize is message id in the printer's language, with English's
+// message behind it.
+func (p *printer) localize(id string, data map[string]any, count any) (string, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.added[id] {
+		p.added[id] = true
+		if err := p.add(p.en, id); err != nil {
+			return "", err
+		}
+		if p.book != p.en {
+			if err := p.add(p.book, id); err != nil {
+				return "", err
+			}
+		}
+	}
+	return p.loc.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
+}
+
+func (p *printer) add(b *book, id string) error {
+	m := b.message(id)
+	if m == nil {
+		return nil
+	}
+	if err := p.bundle.AddMessages(b.tag, m); err != nil {
+		return fmt.Errorf("word catalogue %s: %w", b.file, err)
+	}
+	return nil
 }
 
 // errs is the first error of the folder or of any catalogue in it: every
@@ -208,7 +258,7 @@ func normalize(lang string) string {
 // Words are the fixed words of one language.
 type Words struct {
 	lang string
-	loc  *goi18n.Localizer // nil when the catalogues are broken: IDs print
+	p    *printer // nil when the catalogues are broken: IDs print
 }
 
 // For gives the words of lang ("en", "es", "es-MX"; "" is English). A
@@ -225,8 +275,8 @@ func For(lang string) Words {
 		}
 	}
 	w := Words{lang: l}
-	if bundle, err := load().bundle(l); err == nil {
-		w.loc = goi18n.NewLocalizer(bundle, l, DefaultLang)
+	if p, err := load().printer(l); err == nil {
+		w.p = p
 	}
 	return w
 }
@@ -239,12 +289,12 @@ func (w Words) Lang() string {
 	return w.lang
 }
 
-// localizer is the words' localizer; the zero Words are English's.
-func (w Words) localizer() *goi18n.Localizer {
+// printer is the words' printer; the zero Words are English's.
+func (w Words) printer() *printer {
 	if w.lang == "" {
-		return For(DefaultLang).loc
+		return For(DefaultLang).p
 	}
-	return w.loc
+	return w.p
 }
 
 // T is the message id. A message missing from the language is printed
@@ -266,11 +316,11 @@ func (w Words) N(id string, count int, data map[string]any) string {
 }
 
 func (w Words) localize(id string, data map[string]any, count any) string {
-	loc := w.localizer()
-	if loc == nil {
+	p := w.printer()
+	if p == nil {
 		return id
 	}
-	s, err := loc.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
+	s, err := p.localize(id, data, count)
 	if s == "" && err != nil {
 		return id
 	}

@@ -3,10 +3,12 @@ package i18n
 import (
 	"regexp"
 	"slices"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"chairside/assets"
 	"chairside/internal/anatomy"
 	"chairside/internal/handout"
 
@@ -108,13 +110,13 @@ func TestOnlyTheLanguageUsedIsRead(t *testing.T) {
 	if got := parsed(&c); len(got) != 0 || !slices.Equal(c.langs, []string{"en", "es", "fr"}) {
 		t.Fatalf("listing parsed %v (langs %v)", got, c.langs)
 	}
-	if _, err := c.bundle("en"); err != nil {
+	if _, err := c.printer("en"); err != nil {
 		t.Fatal(err)
 	}
 	if got := parsed(&c); !slices.Equal(got, []string{"en"}) {
 		t.Errorf("English words parsed %v", got)
 	}
-	bundle, err := c.bundle("es")
+	p, err := c.printer("es")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,12 +124,80 @@ func TestOnlyTheLanguageUsedIsRead(t *testing.T) {
 		t.Errorf("Spanish words parsed %v", got)
 	}
 	// Spanish falls back to English for the word it lacks.
-	loc := goi18n.NewLocalizer(bundle, "es", DefaultLang)
 	for id, want := range map[string]string{"a": "Á", "b": "B"} {
-		if got, _ := loc.Localize(&goi18n.LocalizeConfig{MessageID: id}); got != want {
+		if got, _ := p.localize(id, nil, nil); got != want {
 			t.Errorf("es %s = %q, want %q", id, got, want)
 		}
 	}
+}
+
+// A printer's bundle holds only the messages asked for: the idle app
+// keeps the few words it shows, not a template of every message in the
+// catalogue.
+func TestPrinterHoldsOnlyTheWordsAskedFor(t *testing.T) {
+	c := read(fstest.MapFS{
+		"i18n/en.json": {Data: []byte(`{"a": "A", "b": "B", "n": {"one": "{{.Count}} day", "other": "{{.Count}} days"}}`)},
+		"i18n/es.json": {Data: []byte(`{"a": "Á", "b": "Bé", "n": {"one": "{{.Count}} día", "other": "{{.Count}} días"}}`)},
+	}, "i18n")
+	p, err := c.printer("es")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inBundle := func(id string) bool {
+		_, err := goi18n.NewLocalizer(p.bundle, "es").Localize(&goi18n.LocalizeConfig{MessageID: id})
+		return err == nil
+	}
+	for _, id := range []string{"a", "b", "n"} {
+		if inBundle(id) {
+			t.Errorf("%s is in the bundle before it was asked for", id)
+		}
+	}
+	if got, err := p.localize("a", nil, nil); got != "Á" || err != nil {
+		t.Fatalf("a = %q, %v", got, err)
+	}
+	if !inBundle("a") || inBundle("b") {
+		t.Errorf("after asking for a: a in the bundle %v, b %v; want only a", inBundle("a"), inBundle("b"))
+	}
+	// Plural forms work as before from a message added on demand.
+	for n, want := range map[int]string{1: "1 día", 3: "3 días"} {
+		if got, err := p.localize("n", map[string]any{"Count": n}, n); got != want || err != nil {
+			t.Errorf("n %d = %q, %v; want %q", n, got, err, want)
+		}
+	}
+}
+
+// Words are printed from many goroutines at once (the PDF writer, the
+// app's screens): adding a message while another is printed must be safe
+// (run with -race) and give each its own word.
+func TestPrinterServesConcurrentWords(t *testing.T) {
+	var wg sync.WaitGroup
+	ids := []string{"finding.bulge", "date.month.1", "date.month.12", "language.name", "finding.arthritis"}
+	want := map[string]string{}
+	for _, id := range ids {
+		want[id] = For("es").T(id)
+		if want[id] == id {
+			t.Fatalf("es has no %s: pick another word for this test", id)
+		}
+	}
+	c := read(assets.I18n, "i18n") // a fresh catalogue: no word added yet
+	p, err := c.printer("es")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := range 50 {
+				id := ids[(g+i)%len(ids)]
+				if got, _ := p.localize(id, nil, nil); got != want[id] {
+					t.Errorf("%s = %q, want %q", id, got, want[id])
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
 }
 
 // A broken catalogue prints its IDs (a slip shows on paper), and does not
@@ -137,10 +207,10 @@ func TestBrokenCatalogueShowsIDs(t *testing.T) {
 		"i18n/en.json": {Data: []byte(`{"a": "A"}`)},
 		"i18n/es.json": {Data: []byte(`{"a": `)},
 	}, "i18n")
-	if _, err := c.bundle("es"); err == nil {
-		t.Error("a broken Spanish catalogue made a bundle")
+	if _, err := c.printer("es"); err == nil {
+		t.Error("a broken Spanish catalogue made a printer")
 	}
-	if _, err := c.bundle("en"); err != nil {
+	if _, err := c.printer("en"); err != nil {
 		t.Errorf("English broke with Spanish: %v", err)
 	}
 	if c.errs() == nil {
