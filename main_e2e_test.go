@@ -1183,8 +1183,13 @@ func e2eStartXvfbSized(t testing.TB, screen string) string {
 		t.Fatalf("starting Xvfb: %v", err)
 	}
 	w.Close()
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	// exited is closed when Xvfb has ended, waitErr then says how: a
+	// closed channel can be read by the checks below and the clean-up
+	// alike (a value sent once would leave the clean-up waiting forever
+	// after a check took it).
+	exited := make(chan struct{})
+	var waitErr error
+	go func() { waitErr = cmd.Wait(); close(exited) }()
 	t.Cleanup(func() {
 		cmd.Process.Kill()
 		<-exited
@@ -1199,9 +1204,30 @@ func e2eStartXvfbSized(t testing.TB, screen string) string {
 		if _, err := strconv.Atoi(n); err != nil {
 			t.Fatalf("Xvfb reported no display number (%q):\n%s", n, log.String())
 		}
-		return ":" + n
-	case err := <-exited:
-		t.Fatalf("Xvfb exited at start (%v):\n%s", err, log.String())
+		// Xvfb names its display once it is set up, yet one CI run's
+		// first app then failed "X11: Failed to open display :0".
+		// A client's full connection set-up, answered, before the
+		// display is handed out: the app then starts on a server
+		// that is known to take clients, and a server that is not
+		// fails here, with its own log, instead of in the app.
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			x, err := budgetDialX(":" + n)
+			if err == nil {
+				x.Close()
+				return ":" + n
+			}
+			select {
+			case <-exited:
+				t.Fatalf("Xvfb on :%s exited before taking a client (%v; last try: %v):\n%s", n, waitErr, err, log.String())
+			case <-time.After(50 * time.Millisecond):
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("Xvfb on :%s took no client within 10 s (last try: %v):\n%s", n, err, log.String())
+			}
+		}
+	case <-exited:
+		t.Fatalf("Xvfb exited at start (%v):\n%s", waitErr, log.String())
 	case <-time.After(15 * time.Second):
 		t.Fatalf("Xvfb did not report its display within 15 s:\n%s", log.String())
 	}

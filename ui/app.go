@@ -113,6 +113,7 @@ func Run(opts Options) error {
 	// on the command line is certain this early; otherwise the clinic's
 	// server chosen in Settings may win (startup.startPath), which the
 	// preferences read below say.
+	warmSystemFonts()
 	var pending *pendingDB
 	if opts.DBNamed {
 		pending = openDatabaseAhead(opts.DBPath)
@@ -127,6 +128,7 @@ func Run(opts Options) error {
 	// Before any window is built, so every word is in the chosen language.
 	startLanguage(fa)
 	startupTime("words")
+	fontsRead := warmFonts()
 	library := loadLibraryAhead(clinicLanguage())
 	warmDiagram()
 	w := fa.NewWindow(appTitle)
@@ -144,7 +146,7 @@ func Run(opts Options) error {
 	if opts.Trace {
 		traceOut = os.Stderr
 	}
-	warmFonts()
+	fontsRead()
 	startupTime("fonts read")
 	shown := false
 	var ahead *spineAhead     // the spine's first frame drawn ahead, if it was

@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+	"github.com/go-text/typesetting/fontscan"
 
 	"chairside/internal/anatomy"
 	"chairside/internal/content"
@@ -28,8 +29,10 @@ import (
 //     (the file, or the clinic's server chosen in Settings);
 //   - the explanation library loads on another as soon as the language is
 //     known, and the side view's outlines are built on a third;
-//   - meanwhile the main thread reads the fonts and builds the widgets,
-//     and only then waits for the two;
+//   - the fonts are read on two more (the system's font index from the
+//     start, the faces once the language is set) while the main thread
+//     makes the window; it builds the widgets once they are read, and
+//     only then waits for the database and the library;
 //   - the panel's hint (a page of wrapped text), the window icon (a
 //     512-pixel picture to decode and hand to the window system) and the
 //     garbage collector's usual pace wait for the diagram's first frame.
@@ -106,14 +109,51 @@ func warmDiagram() {
 	}()
 }
 
-// warmFonts reads the faces the first frame is drawn in (regular and bold:
-// Fyne's own, its fallbacks and the system's face for the language) while
-// the database and the library are still on their way. Read by the first
-// widget measured, they kept the main thread busy after the wait instead.
-func warmFonts() {
-	for _, style := range []fyne.TextStyle{{}, {Bold: true}} {
-		fyne.MeasureText("Chairside", theme.TextSize(), style)
-	}
+// warmSystemFonts reads the index of the system's fonts (go-text's, one
+// per process, which Fyne reads for the faces it adds for the language)
+// on another goroutine from the first line of Run. Its 0.03 s came in the
+// middle of the first face read, on the main thread's path; the language's
+// face is still chosen where Fyne chooses it, once the language is set.
+func warmSystemFonts() { go readSystemFontIndex() }
+
+// readSystemFontIndex reads go-text's index of the system's fonts, once
+// per process (later calls return at once).
+func readSystemFontIndex() {
+	// The cache folder Fyne names on every desktop system (internal/
+	// painter's loadSystemFonts); the index does not depend on the font
+	// map asking.
+	_ = fontscan.NewFontMap(quietFontScan{}).UseSystemFonts("")
+	startupTime("font index read")
+}
+
+// quietFontScan drops go-text's notes on the folders it scans, as Fyne's
+// own font map does: the index is read once, with the first map's logger,
+// and go-text's default logger would print them on every start.
+type quietFontScan struct{}
+
+func (quietFontScan) Printf(string, ...any) {}
+
+// warmFonts starts reading the faces the first frame is drawn in, regular
+// then bold (Fyne's own, its fallbacks and the system's face for the
+// language), on another goroutine, and returns the wait for them. Read on
+// the main thread they took it 0.12-0.18 s after the window was made;
+// now the window is made meanwhile, and the widgets are built once they
+// are read. One goroutine, not one per style: built with fyne.Do's
+// migration (migrated_fynedo), Fyne's font and text-size caches are plain
+// maps that only one goroutine may write at a time
+// (TestFontsReadAheadMeasureAsOnTheMainThread under -race found two
+// writers). Until the wait returns the main thread measures no text
+// (making the window does not). Call it once the language is set: the
+// system's face is chosen for it.
+func warmFonts() (wait func()) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for _, style := range []fyne.TextStyle{{}, {Bold: true}} {
+			fyne.MeasureText("Chairside", theme.TextSize(), style)
+		}
+	}()
+	return func() { <-done }
 }
 
 // firstFrameShown finishes the window once its diagram is on the screen:

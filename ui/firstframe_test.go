@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"image"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -59,6 +61,65 @@ func TestHintComesAfterTheFirstFrameAndMovesNothing(t *testing.T) {
 	b.firstFrameShown(nil)
 	if b.panel.Current() != "disc:L4-L5" || strings.Contains(richTextOf(b.panel.content), "Tap any part") {
 		t.Fatalf("the hint replaced what was opened before the first frame: %q", b.panel.Current())
+	}
+}
+
+// The faces read ahead (regular and bold, on another goroutine while the
+// main thread makes the window) are the ones the first frame measures its
+// words with: after the wait every word measures as it does with the faces
+// read afresh on the main thread. Under -race it also holds the reads to
+// one writer of Fyne's caches at a time (reading the two styles on two
+// goroutines at once raced here).
+func TestFontsReadAheadMeasureAsOnTheMainThread(t *testing.T) {
+	words := []string{"Chairside", "Side view", "Back view", "Low back and pelvis",
+		"Tap any part of the spine to explain it here.", "José Núñez, 1 to 4"}
+	measure := func() []fyne.Size {
+		var sizes []fyne.Size
+		for _, style := range []fyne.TextStyle{{}, {Bold: true}} {
+			for _, w := range words {
+				sizes = append(sizes, fyne.MeasureText(w, theme.TextSize()*textScalePanel, style))
+			}
+		}
+		return sizes
+	}
+	freshApp := func() {
+		fa := test.NewTempApp(t) // each test app starts with no faces read
+		startLanguage(fa)
+		fa.Settings().SetTheme(newChairsideTheme(textScalePanel))
+	}
+
+	freshApp()
+	wait := warmFonts()
+	wait()
+	ahead := measure()
+
+	freshApp()
+	onMain := measure()
+	for i := range ahead {
+		if ahead[i] != onMain[i] || ahead[i].Width <= 0 {
+			t.Fatalf("%q (bold %v) measures %v with the faces read ahead, %v with the faces read on the main thread",
+				words[i%len(words)], i >= len(words), ahead[i], onMain[i])
+		}
+	}
+}
+
+// Reading the system's font index ahead prints nothing: go-text reads it
+// once per process, with the logger of the first font map that asks, so
+// the test reads it in a process of its own, where it is the first.
+func TestSystemFontIndexReadQuietly(t *testing.T) {
+	if os.Getenv("CHAIRSIDE_TEST_FONT_INDEX") == "1" {
+		readSystemFontIndex()
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestSystemFontIndexReadQuietly$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "CHAIRSIDE_TEST_FONT_INDEX=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("reading the font index in a process of its own: %v\n%s", err, out)
+	}
+	// (Fyne's own note on an unreadable locale, LANG=C.UTF-8 here, is not ours.)
+	if strings.Contains(string(out), "fontscan") {
+		t.Fatalf("reading the font index printed go-text's notes:\n%s", out)
 	}
 }
 

@@ -25,6 +25,8 @@ func init() {
 // place. An existing file is replaced only with --force; the database's
 // own files and anything that is not an ordinary file, never (checkOut).
 func runHandoutsExport(env *Env, args []string) error {
+	defer oneShotHeap()() // the process exits right after: no collecting
+	pdf.Prepare()
 	fs := newFlags(env)
 	out := fs.String("out", "", "the PDF `file` to write, or a folder to write it in under the usual name (required)")
 	paper := fs.String("paper", "", "`paper` size, letter or a4 (default: the clinic's setting, else letter)")

@@ -43,18 +43,34 @@ func init() {
 // that a damaged file is reported before anything else. A missing file is
 // an error: read commands never create one.
 func openStore(env *Env) (*store.DB, error) {
+	return openExisting(env, store.Open)
+}
+
+// openStoreToRead is openStore for a command that only reads (export,
+// show, list): store.OpenForReading opens a current database without the
+// writer's work, and hands anything else (an older file to upgrade, a
+// damaged or newer one to refuse) to store.Open.
+func openStoreToRead(env *Env) (*store.DB, error) {
+	return openExisting(env, store.OpenForReading)
+}
+
+func openExisting(env *Env, open func(string) (*store.DB, error)) (*store.DB, error) {
 	if store.IsServerAddress(env.DBPath) {
-		return openOrCreateStore(env)
+		return openWith(env, open)
 	}
 	if _, err := os.Stat(env.DBPath); errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("no database at %s yet: add a patient first (chairside patients add --name NAME), or choose another file with --db FILE", env.DBPath)
 	}
-	return openOrCreateStore(env)
+	return openWith(env, open)
 }
 
 // openOrCreateStore is openStore for commands that may start a new database.
 func openOrCreateStore(env *Env) (*store.DB, error) {
-	db, err := store.Open(env.DBPath)
+	return openWith(env, store.Open)
+}
+
+func openWith(env *Env, open func(string) (*store.DB, error)) (*store.DB, error) {
+	db, err := open(env.DBPath)
 	if err != nil {
 		return nil, storeError(err)
 	}
@@ -124,7 +140,7 @@ func runPatientsList(env *Env, args []string) error {
 	if *limit < 0 {
 		return fmt.Errorf("--limit %d: give 0 (all) or more", *limit)
 	}
-	db, err := openStore(env)
+	db, err := openStoreToRead(env)
 	if err != nil {
 		return err
 	}
@@ -292,7 +308,7 @@ func runHandoutsList(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openStore(env)
+	db, err := openStoreToRead(env)
 	if err != nil {
 		return err
 	}
@@ -335,7 +351,7 @@ func handoutIDArg(fs *flag.FlagSet, args []string, example string) (int64, error
 // openHandout opens the database and reads a handout with its patient;
 // the caller closes the database.
 func openHandout(env *Env, id int64) (*store.DB, *handout.Handout, *store.Patient, error) {
-	db, err := openStore(env)
+	db, err := openStoreToRead(env)
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -1,7 +1,11 @@
 package pdf
 
 import (
+	"sort"
+	"strings"
 	"testing"
+
+	"chairside/internal/handout"
 )
 
 // TestExercisesRunDownColumnsWhereRowsLeaveABlank: three exercises and the
@@ -45,5 +49,46 @@ func TestExercisesRunDownColumnsWhereRowsLeaveABlank(t *testing.T) {
 		if split != c.split || h != c.h || ok != c.ok {
 			t.Errorf("%s: columns (%d, %.1f, %v), want (%d, %.1f, %v)", c.name, split, h, ok, c.split, c.h, c.ok)
 		}
+	}
+}
+
+// TestTakeCareBesideThePictureWhereItSavesALine: "Take care: points …"
+// goes under the dose, beside the picture, in an exercise whose heading
+// and dose leave room there and whose "do not" line it would otherwise
+// run onto a line of its own (the Spanish knee to chest); after the "do
+// not" line in one where it would make the exercise taller (the Spanish
+// pelvic tilt, whose name takes two lines beside the picture).
+func TestTakeCareBesideThePictureWhereItSavesALine(t *testing.T) {
+	c := libraryCases[5] // knee to chest, pelvic tilt, walking
+	if c.exercises[0] != "exercise:knee-to-chest" || c.exercises[1] != "exercise:pelvic-tilt" {
+		t.Fatalf("the case's exercises changed: %v", c.exercises)
+	}
+	h := libraryHandout(t, c, "es")
+	cl := sampleClinic(t)
+	cl.Paper = handout.Letter
+	_, pages := render(t, h, samplePatient(), cl)
+	// The left column of the exercises, top to bottom: the knee to chest,
+	// then the pelvic tilt.
+	var left []textRun
+	for _, r := range pages[1].runs {
+		if r.x < pages[1].w/2 {
+			left = append(left, r)
+		}
+	}
+	sort.SliceStable(left, func(i, j int) bool { return left[i].y > left[j].y })
+	var order []string
+	for _, r := range left {
+		switch s := strings.TrimSpace(r.text); {
+		case strings.HasPrefix(s, "Cuidado:"):
+			order = append(order, "take care")
+		case strings.HasPrefix(s, "Túmbese"):
+			order = append(order, "first step")
+		case strings.HasPrefix(s, "No haga esto:"):
+			order = append(order, "do not")
+		}
+	}
+	want := []string{"take care", "first step", "do not", "first step", "do not", "take care"}
+	if strings.Join(order, ", ") != strings.Join(want, ", ") {
+		t.Errorf("the left column reads %q, want %q", order, want)
 	}
 }

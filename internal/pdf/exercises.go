@@ -139,8 +139,10 @@ func drawLines(dr *drawer, lines []cellLine, x, y float64) {
 
 // exerciseCell lays out one exercise for a column w wide: the picture
 // (when the library has one for it) with the heading and the dose beside
-// it, then the steps, the "do not" line and its cautions' numbers.
-func (d *document) exerciseCell(s handout.Stretch, heading string, cautions []int, w float64) cell {
+// it, then the steps, the "do not" line and its cautions' numbers. With
+// takeCareBeside the cautions' numbers go under the dose instead, in the
+// room beside the picture (homeCare says when).
+func (d *document) exerciseCell(s handout.Stretch, heading string, cautions []int, w float64, takeCareBeside bool) cell {
 	const (
 		headSize, headLead = 9.5, 11.5
 		doseSize, doseLead = 8.5, 10.2
@@ -182,6 +184,19 @@ func (d *document) exerciseCell(s handout.Stretch, heading string, cautions []in
 		top = d.cellText(top, []span{{text: d.w.T("handout.exercise.dose") + " ", bold: true}, {text: d.clean(dose.Words(d.w))}},
 			"", 0, besideW, doseSize, doseLead, colInk)
 	}
+	var takeCare []span
+	if len(cautions) > 0 {
+		nums := make([]string, len(cautions))
+		for i, c := range cautions {
+			nums[i] = fmt.Sprint(c)
+		}
+		takeCare = []span{{text: d.w.T("pdf.exercise.takecare") + " ", bold: true},
+			{text: d.w.F("pdf.exercise.see", map[string]any{"Numbers": strings.Join(nums, ", ")}), italic: true}}
+	}
+	if takeCareBeside && takeCare != nil {
+		top = d.cellText(top, takeCare, "", 0, besideW, doseSize, doseLead, colInk)
+		takeCare = nil
+	}
 	topH := linesHeight(top)
 	if rec != nil {
 		topH = max(topH, exPicH)
@@ -205,16 +220,11 @@ func (d *document) exerciseCell(s handout.Stretch, heading string, cautions []in
 	if dn := strings.TrimSpace(ex.DoNot); ok && dn != "" {
 		closing = append(closing, span{text: d.w.T("handout.exercise.donot") + " ", bold: true}, span{text: d.clean(dn)})
 	}
-	if len(cautions) > 0 {
-		nums := make([]string, len(cautions))
-		for i, c := range cautions {
-			nums[i] = fmt.Sprint(c)
-		}
+	if takeCare != nil {
 		if len(closing) > 0 {
 			closing[len(closing)-1].text += " "
 		}
-		closing = append(closing, span{text: d.w.T("pdf.exercise.takecare") + " ", bold: true},
-			span{text: d.w.F("pdf.exercise.see", map[string]any{"Numbers": strings.Join(nums, ", ")}), italic: true})
+		closing = append(closing, takeCare...)
 	}
 	if len(closing) > 0 {
 		below = d.cellText(below, closing, "", 0, w, stepSize, stepLead, colInk)
@@ -270,6 +280,12 @@ func (d *document) homeCare() {
 	fl.keepLast() // the heading goes with the first row
 	list, refs := cautionList(stretches)
 	colW := (fl.width - exColumnGap) / 2
+	// "Take care: points 1, 3" closes an exercise, after its "do not"
+	// line, unless the exercise is shorter with it under the dose: where
+	// a short heading and dose leave room beside the picture it fits
+	// there, and the "do not" line loses the line it ran onto (on a
+	// Spanish Letter page, the room the end of the source list needed:
+	// issue 14).
 	cells := make([]cell, 0, len(stretches)+1)
 	for i, s := range stretches {
 		name := strings.TrimSpace(s.Name)
@@ -277,7 +293,11 @@ func (d *document) homeCare() {
 			name = s.ID
 		}
 		heading := d.w.F("handout.homecare.stretch", map[string]any{"Number": i + 1, "Name": d.clean(name)})
-		cells = append(cells, d.exerciseCell(s, heading, refs[i], colW))
+		c := d.exerciseCell(s, heading, refs[i], colW, false)
+		if beside := d.exerciseCell(s, heading, refs[i], colW, true); beside.h < c.h {
+			c = beside
+		}
+		cells = append(cells, c)
 	}
 	// The cautions take the free cell of the last row, else a row of
 	// their own across the page.
@@ -319,6 +339,29 @@ func (d *document) homeCare() {
 	}
 }
 
+// columnSplit is where cells divide into two columns read down, each
+// cell whole, so that the taller column is as short as it can be: split
+// is the first cell of the right column and h the taller column's height.
+func columnSplit(cells []cell) (split int, h float64) {
+	column := func(cs []cell) float64 {
+		t := 0.0
+		for i, c := range cs {
+			if i > 0 {
+				t += exCellGap
+			}
+			t += c.h
+		}
+		return t
+	}
+	h = -1
+	for k := 1; k < len(cells); k++ {
+		if t := max(column(cells[:k]), column(cells[k:])); h < 0 || t < h {
+			split, h = k, t
+		}
+	}
+	return split, h
+}
+
 // exerciseColumns says whether the cells print as two columns read down
 // the left and then the right (each cell whole, the split where the
 // taller column is shortest), rather than two to a row: where a tall cell
@@ -346,22 +389,7 @@ func (d *document) exerciseColumns(cells []cell) (split int, h float64, ok bool)
 		}
 		rows += rh
 	}
-	column := func(cs []cell) float64 {
-		t := 0.0
-		for i, c := range cs {
-			if i > 0 {
-				t += exCellGap
-			}
-			t += c.h
-		}
-		return t
-	}
-	h = -1
-	for k := 1; k < len(cells); k++ {
-		if t := max(column(cells[:k]), column(cells[k:])); h < 0 || t < h {
-			split, h = k, t
-		}
-	}
+	split, h = columnSplit(cells)
 	if h >= rows {
 		return 0, 0, false
 	}

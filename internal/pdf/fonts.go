@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	"chairside/assets"
+	"chairside/internal/anatomy"
+	"chairside/internal/i18n"
 	"chairside/internal/pdf/internal/fontprep"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -134,6 +136,29 @@ func readPrepared(metrics []byte, ids string, compact [faceCount][]byte) (*fontS
 	set := &fontSet{widths: m.Widths, covers: m.Covers, compact: compact, compactIDs: faceIDs}
 	set.inCompact = m.InCompact()
 	return set, nil
+}
+
+// Prepare starts reading, on the other processor core, what nearly every
+// handout needs: the English words (every language's are built on them),
+// the side view's drawing, and the compact regular, bold and italic faces
+// as fpdf parses them. A command that prints a handout and exits calls it
+// before it opens the database, so that this reading (a quarter of a cold
+// export) overlaps with the database's open and the layout instead of
+// coming before them; each part is made once (sync.Once), so a handout
+// that gets there first simply waits for it. Printing never depends on
+// Prepare: without it, the same things are read when first used.
+func Prepare() {
+	go i18n.For(i18n.DefaultLang)
+	go func() {
+		anatomy.StructureBounds(anatomy.Lateral, "")
+		fonts, err := loadFonts()
+		if err != nil {
+			return // the handout's own loadFonts says so
+		}
+		for _, f := range []face{faceRegular, faceBold, faceItalic} {
+			fonts.parsedFace(f, false)
+		}
+	}()
 }
 
 // parsedFace returns face f parsed by fpdf: compact, or the complete

@@ -233,7 +233,10 @@ func splitWords(spans []span) []word {
 			if end < 0 {
 				end = len(s)
 			}
-			chunk := s[:end]
+			// A no-break space holds its word together, then prints as
+			// a plain space: copied or searched text finds "Sources 3",
+			// and the compact fonts need no glyph of its own.
+			chunk := strings.ReplaceAll(s[:end], "\u00a0", " ")
 			s = s[end:]
 			if !space && !br && len(out) > 0 {
 				w := &out[len(out)-1]

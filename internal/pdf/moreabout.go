@@ -177,7 +177,7 @@ func (d *document) moreAbout() {
 		slices.Sort(nums)
 		cite := ""
 		if len(nums) > 0 {
-			cite = d.w.N("handout.more.sources", len(nums), map[string]any{"Numbers": numberRanges(nums)})
+			cite = keepWithNumber(d.w.N("handout.more.sources", len(nums), map[string]any{"Numbers": numberRanges(nums)}))
 		}
 		if short {
 			sum := summary(m)
@@ -204,6 +204,17 @@ func (d *document) moreAbout() {
 		}
 		d.englishNote(m)
 	}
+}
+
+// keepWithNumber binds the word before the first number ("Sources",
+// "Fuentes") to it with a no-break space, so that a paragraph never ends
+// one line with "(Fuentes" and the next with "10–12)".
+func keepWithNumber(s string) string {
+	i := strings.IndexAny(s, "0123456789")
+	if i <= 0 || s[i-1] != ' ' {
+		return s
+	}
+	return s[:i-1] + "\u00a0" + s[i:]
 }
 
 // numberRanges lists source numbers in the order given, a run of three

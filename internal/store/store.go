@@ -48,6 +48,8 @@ type DB struct {
 	// readOnly is set when the file or its folder cannot be written: the
 	// records can still be read, exported and backed up, nothing is saved.
 	readOnly bool
+	// forReading is set by OpenForReading: a command that only reads.
+	forReading bool
 	// lock holds Chairside's shared lock on the file (see tryLock), so
 	// that a restore can tell the database is in use; ident is the file
 	// that was opened, to notice it being replaced underneath.
@@ -291,6 +293,9 @@ func (db *DB) Replaced() error {
 func (db *DB) begin(ctx context.Context, what string) (*sql.Tx, error) {
 	if err := db.Health(ctx); err != nil {
 		return nil, err
+	}
+	if db.forReading {
+		return nil, errorf(EREADONLY, nil, "Could not %s: this command opened the database %s only to read it. Nothing was changed.", what, db.path)
 	}
 	if db.readOnly {
 		return nil, errorf(EREADONLY, nil, "Could not %s: the database %s is read-only (the file or its folder cannot be written). Everything in it can still be read, exported and backed up; to save again, make the file and its folder writable and start Chairside again.", what, db.path)

@@ -605,6 +605,7 @@ type PageBox struct {
 
 // Fpdf is the principal structure for creating a single PDF document
 type Fpdf struct {
+	utf8Cuts         map[string]*utf8Cut        // UTF-8 fonts' subsets, made ahead by enddoc (Chairside change)
 	isCurrentUTF8    bool                       // is current font used in utf-8 mode
 	isRTL            bool                       // is is right to left mode enabled
 	page             int                        // current page number
