@@ -1,7 +1,9 @@
 package i18n
 
 import (
+	"encoding/json"
 	"fmt"
+	"io/fs"
 	"regexp"
 	"slices"
 	"strconv"
@@ -45,6 +47,36 @@ func isSentence(key string) bool {
 		}
 	}
 	return false
+}
+
+// ScreenWords is lang's catalogue file (go-i18n's JSON) without the
+// sentences: the words the app's screens ask for by key, for Fyne's
+// translation support. The sentences (a third of the keys, half the
+// text) are said through Sentence and Message, never by key, so a
+// screen's copy of them would only take memory.
+func ScreenWords(lang string) ([]byte, error) {
+	c := load()
+	if c.err != nil {
+		return nil, c.err
+	}
+	b := c.books[normalize(lang)]
+	if b == nil {
+		return nil, fmt.Errorf("word catalogue: no %s.json", lang)
+	}
+	data, err := fs.ReadFile(b.fsys, b.file)
+	if err != nil {
+		return nil, err
+	}
+	var all map[string]json.RawMessage
+	if err := json.Unmarshal(data, &all); err != nil {
+		return nil, fmt.Errorf("word catalogue %s: %w", b.file, err)
+	}
+	for key := range all {
+		if isSentence(key) {
+			delete(all, key)
+		}
+	}
+	return json.Marshal(all)
 }
 
 // sentence is one store.* message: its key, its English format and a

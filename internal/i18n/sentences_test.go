@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"encoding/json"
 	"slices"
 	"testing"
 )
@@ -43,5 +44,50 @@ func TestSentenceVerbs(t *testing.T) {
 	}
 	if got := SentenceVerbs("100%% of %s"); !slices.Equal(got, []string{"1s"}) {
 		t.Errorf("%%%% counted as a verb: %v", got)
+	}
+}
+
+// The screens' copy of a catalogue holds every word but the sentences,
+// each exactly as the file has it.
+func TestScreenWordsLeaveOutTheSentences(t *testing.T) {
+	for _, lang := range Langs() {
+		data, err := ScreenWords(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var screen map[string]json.RawMessage
+		if err := json.Unmarshal(data, &screen); err != nil {
+			t.Fatal(err)
+		}
+		kept := 0
+		for _, id := range Keys(lang) {
+			m := load().book(lang).message(id)
+			raw, ok := screen[id]
+			switch {
+			case isSentence(id) && ok:
+				t.Errorf("%s: the screens' words hold the sentence %s", lang, id)
+			case !isSentence(id) && !ok:
+				t.Errorf("%s: the screens' words lack %s", lang, id)
+			case ok:
+				kept++
+				var text string
+				var forms map[string]string
+				if json.Unmarshal(raw, &text) != nil {
+					if err := json.Unmarshal(raw, &forms); err != nil {
+						t.Fatalf("%s %s: %s", lang, id, raw)
+					}
+					text = forms["other"]
+				}
+				if text != m.Other {
+					t.Errorf("%s %s: %q, the file says %q", lang, id, text, m.Other)
+				}
+			}
+		}
+		if kept < 500 || len(screen) != kept {
+			t.Errorf("%s: %d screen words kept of %d", lang, kept, len(screen))
+		}
+	}
+	if _, err := ScreenWords("xx"); err == nil {
+		t.Error("no error for a language without a catalogue")
 	}
 }

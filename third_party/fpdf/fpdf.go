@@ -3879,7 +3879,11 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	// add the default page boxes, if any exist, to the page
 	f.pageBoxes[f.page] = make(map[string]PageBox)
 	maps.Copy(f.pageBoxes[f.page], f.defPageBoxes)
-	f.pages = append(f.pages, bytes.NewBufferString(""))
+	// Chairside change 8 (CHAIRSIDE.md): room for a page with a drawing
+	// (a handout's first page is about 230 KB) from the start, rather than
+	// a buffer doubled a dozen times from empty, each time cleared and
+	// copied; memory a page does not write is never touched.
+	f.pages = append(f.pages, bytes.NewBuffer(make([]byte, 0, pageBufferSize)))
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2
@@ -5226,6 +5230,7 @@ func (f *Fpdf) enddoc() {
 	// Embedded files
 	f.putAttachments()
 	f.putAnnotationsAttachments()
+	f.buffer.Grow(f.outputSizeGuess()) // Chairside change 8
 	f.cutUTF8FontsAhead()
 	f.putpages()
 	f.putresources()

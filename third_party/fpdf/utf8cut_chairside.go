@@ -58,3 +58,19 @@ func (cut *utf8Cut) make(font fontDefType) {
 	cut.cidToGID = xmem.compress(cidToGID)
 	cut.file = xmem.compress(stream)
 }
+
+// pageBufferSize is the room each page's content starts with (change 8).
+const pageBufferSize = 256 << 10
+
+// outputSizeGuess is about what enddoc writes: the pages compress to
+// about a third, and each embedded font adds its subset (change 8). Too
+// little only means the buffer grows as it did before.
+func (f *Fpdf) outputSizeGuess() int {
+	n := 64 << 10
+	for _, p := range f.pages {
+		if p != nil {
+			n += p.Len() / 3
+		}
+	}
+	return n + len(f.fonts)*(48<<10)
+}
