@@ -77,14 +77,8 @@ func (a *App) startBackground() {
 		tick := time.NewTicker(backupCheckInterval)
 		defer tick.Stop()
 		for {
-			made, err := db.AutoBackup(ctx, dir, store.DefaultKeep)
-			switch {
-			case ctx.Err() != nil:
+			if !a.autoBackup(ctx, db, dir) {
 				return
-			case err != nil:
-				fyne.Do(func() { a.autoBackupFailed(dir, err) })
-			case made != "":
-				a.trace.event("backup written %s", made)
 			}
 			select {
 			case <-ctx.Done():
@@ -143,6 +137,36 @@ func (a *App) autoBackupFailed(dir string, err error) {
 	a.trace.event("automatic backup failed: %s", dir)
 	a.ShowNotice(tr("db.auto_backup_failed", "The automatic backup did not work: {{.Reason}} Your patients and handouts are still in the database; make a copy with Settings > Data > Back up now.",
 		map[string]any{"Reason": storeMessage(err)}), true)
+}
+
+// autoBackup makes the day's automatic backup if it is due, and says
+// whether to go on checking. A database file moved or replaced underneath
+// stops the backups without a notice of their own: watchFile says what
+// happened and what to do, once, and a second notice for the same cause
+// (a backup "did not work") would only send the clinician to Back up now,
+// which the store refuses too.
+//
+// The file is looked at before and, after a failure, again: a file moved
+// while it was being copied fails as whatever the copy met (a new
+// connection finding no file), which is the same cause.
+func (a *App) autoBackup(ctx context.Context, db *store.DB, dir string) (goOn bool) {
+	if db.Replaced() != nil {
+		a.trace.event("automatic backups stopped: database file replaced")
+		return false
+	}
+	made, err := db.AutoBackup(ctx, dir, store.DefaultKeep)
+	switch {
+	case ctx.Err() != nil:
+		return false
+	case err != nil && db.Replaced() != nil:
+		a.trace.event("automatic backups stopped: database file replaced")
+		return false
+	case err != nil:
+		fyne.Do(func() { a.autoBackupFailed(dir, err) })
+	case made != "":
+		a.trace.event("backup written %s", made)
+	}
+	return true
 }
 
 // stopBackground cancels the background work and waits for it.

@@ -371,3 +371,38 @@ func TestOpenNoticesModesAndReadOnly(t *testing.T) {
 		t.Errorf("notices %q", notes)
 	}
 }
+
+// A database file moved underneath stops the automatic backups without a
+// notice of their own: the file watcher says what happened, once (two
+// notices for one cause, and the backup's sending the clinician to Back up
+// now, which the store refuses too). Before, the backup either copied the
+// moved file or failed with a second notice, on its own goroutine at the
+// same moment as the watcher's.
+func TestMovedFileStopsTheBackupsQuietly(t *testing.T) {
+	s, _, trace := newTestStartup(t)
+	path := filepath.Join(t.TempDir(), "chairside.db")
+	if err := s.open(path); err != nil {
+		t.Fatal(err)
+	}
+	a := s.app
+	if err := os.Rename(path, path+".moved"); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "backups")
+	if a.autoBackup(context.Background(), a.DB(), dir) {
+		t.Error("the backups go on for a file that was moved away")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) > 0 {
+		t.Errorf("a backup was made of the moved file: %v", entries)
+	}
+	var notes []string
+	fyne.DoAndWait(func() { notes = a.notices() })
+	for _, n := range notes {
+		if strings.Contains(n, "automatic backup did not work") {
+			t.Errorf("a backup notice for the moved file: %q", n)
+		}
+	}
+	if !strings.Contains(trace.String(), "automatic backups stopped: database file replaced") {
+		t.Errorf("trace %q", trace.String())
+	}
+}

@@ -139,10 +139,8 @@ func drawLines(dr *drawer, lines []cellLine, x, y float64) {
 
 // exerciseCell lays out one exercise for a column w wide: the picture
 // (when the library has one for it) with the heading and the dose beside
-// it, then the steps, the "do not" line and its cautions' numbers. With
-// takeCareBeside the cautions' numbers go under the dose instead, in the
-// room beside the picture (homeCare says when).
-func (d *document) exerciseCell(s handout.Stretch, heading string, cautions []int, w float64, takeCareBeside bool) cell {
+// it, then the steps, the "do not" line and its cautions' numbers.
+func (d *document) exerciseCell(s handout.Stretch, heading string, cautions []int, w float64) cell {
 	const (
 		headSize, headLead = 9.5, 11.5
 		doseSize, doseLead = 8.5, 10.2
@@ -193,43 +191,61 @@ func (d *document) exerciseCell(s handout.Stretch, heading string, cautions []in
 		takeCare = []span{{text: d.w.T("pdf.exercise.takecare") + " ", bold: true},
 			{text: d.w.F("pdf.exercise.see", map[string]any{"Numbers": strings.Join(nums, ", ")}), italic: true}}
 	}
-	if takeCareBeside && takeCare != nil {
-		top = d.cellText(top, takeCare, "", 0, besideW, doseSize, doseLead, colInk)
-		takeCare = nil
+	topHeight := func(top []cellLine) float64 {
+		h := linesHeight(top)
+		if rec != nil {
+			h = max(h, exPicH)
+		}
+		if qr != nil {
+			h = max(h, qr.h)
+		}
+		return h
 	}
-	topH := linesHeight(top)
-	if rec != nil {
-		topH = max(topH, exPicH)
-	}
-	if qr != nil {
-		topH = max(topH, qr.h)
-	}
-	var below []cellLine
+	var steps []cellLine
 	n := 0
 	for _, step := range s.Steps {
 		if step = strings.TrimSpace(step); step != "" {
 			n++
-			below = d.cellText(below, []span{{text: d.clean(step)}}, fmt.Sprintf("%d.", n), stepIndent, w, stepSize, stepLead, colInk)
+			steps = d.cellText(steps, []span{{text: d.clean(step)}}, fmt.Sprintf("%d.", n), stepIndent, w, stepSize, stepLead, colInk)
 		}
 	}
 	// The "do not" line and the numbers of the cautions run on in one
 	// paragraph: "Take care: points 1, 3" mostly fits at the end of the
 	// "do not" line's last line, a line per exercise saved (issue 14's two
 	// pages).
-	var closing []span
+	var doNot []span
 	if dn := strings.TrimSpace(ex.DoNot); ok && dn != "" {
-		closing = append(closing, span{text: d.w.T("handout.exercise.donot") + " ", bold: true}, span{text: d.clean(dn)})
+		doNot = []span{{text: d.w.T("handout.exercise.donot") + " ", bold: true}, {text: d.clean(dn)}}
 	}
+	below := func(closing []span) []cellLine {
+		lines := slices.Clone(steps)
+		if len(closing) > 0 {
+			lines = d.cellText(lines, closing, "", 0, w, stepSize, stepLead, colInk)
+		}
+		return lines
+	}
+	closing := slices.Clone(doNot)
 	if takeCare != nil {
 		if len(closing) > 0 {
 			closing[len(closing)-1].text += " "
 		}
 		closing = append(closing, takeCare...)
 	}
-	if len(closing) > 0 {
-		below = d.cellText(below, closing, "", 0, w, stepSize, stepLead, colInk)
+	lower := below(closing)
+	topH := topHeight(top)
+	h := topH + 3 + linesHeight(lower)
+	// Unless the exercise is shorter with "Take care" under the dose:
+	// where a short heading and dose leave room beside the picture it
+	// fits there, and the "do not" line loses the line it ran onto for
+	// it (on a Spanish Letter page, the room the end of the source list
+	// needed: issue 14).
+	if takeCare != nil {
+		besideTop := d.cellText(slices.Clone(top), takeCare, "", 0, besideW, doseSize, doseLead, colInk)
+		besideLower := below(doNot)
+		if bh := topHeight(besideTop) + 3 + linesHeight(besideLower); bh < h {
+			top, lower, topH, h = besideTop, besideLower, topHeight(besideTop), bh
+		}
 	}
-	h := topH + 3 + linesHeight(below)
 	return cell{h: h, draw: func(dr *drawer, x, y float64) {
 		if rec != nil {
 			pdf := dr.pdf
@@ -249,7 +265,7 @@ func (d *document) exerciseCell(s handout.Stretch, heading string, cautions []in
 		if qr != nil {
 			qr.draw(dr, x+w-qrSide, y)
 		}
-		drawLines(dr, below, x, y+topH+3)
+		drawLines(dr, lower, x, y+topH+3)
 	}}
 }
 
@@ -280,12 +296,6 @@ func (d *document) homeCare() {
 	fl.keepLast() // the heading goes with the first row
 	list, refs := cautionList(stretches)
 	colW := (fl.width - exColumnGap) / 2
-	// "Take care: points 1, 3" closes an exercise, after its "do not"
-	// line, unless the exercise is shorter with it under the dose: where
-	// a short heading and dose leave room beside the picture it fits
-	// there, and the "do not" line loses the line it ran onto (on a
-	// Spanish Letter page, the room the end of the source list needed:
-	// issue 14).
 	cells := make([]cell, 0, len(stretches)+1)
 	for i, s := range stretches {
 		name := strings.TrimSpace(s.Name)
@@ -293,11 +303,7 @@ func (d *document) homeCare() {
 			name = s.ID
 		}
 		heading := d.w.F("handout.homecare.stretch", map[string]any{"Number": i + 1, "Name": d.clean(name)})
-		c := d.exerciseCell(s, heading, refs[i], colW, false)
-		if beside := d.exerciseCell(s, heading, refs[i], colW, true); beside.h < c.h {
-			c = beside
-		}
-		cells = append(cells, c)
+		cells = append(cells, d.exerciseCell(s, heading, refs[i], colW))
 	}
 	// The cautions take the free cell of the last row, else a row of
 	// their own across the page.
@@ -339,29 +345,6 @@ func (d *document) homeCare() {
 	}
 }
 
-// columnSplit is where cells divide into two columns read down, each
-// cell whole, so that the taller column is as short as it can be: split
-// is the first cell of the right column and h the taller column's height.
-func columnSplit(cells []cell) (split int, h float64) {
-	column := func(cs []cell) float64 {
-		t := 0.0
-		for i, c := range cs {
-			if i > 0 {
-				t += exCellGap
-			}
-			t += c.h
-		}
-		return t
-	}
-	h = -1
-	for k := 1; k < len(cells); k++ {
-		if t := max(column(cells[:k]), column(cells[k:])); h < 0 || t < h {
-			split, h = k, t
-		}
-	}
-	return split, h
-}
-
 // exerciseColumns says whether the cells print as two columns read down
 // the left and then the right (each cell whole, the split where the
 // taller column is shortest), rather than two to a row: where a tall cell
@@ -389,7 +372,22 @@ func (d *document) exerciseColumns(cells []cell) (split int, h float64, ok bool)
 		}
 		rows += rh
 	}
-	split, h = columnSplit(cells)
+	column := func(cs []cell) float64 {
+		t := 0.0
+		for i, c := range cs {
+			if i > 0 {
+				t += exCellGap
+			}
+			t += c.h
+		}
+		return t
+	}
+	h = -1
+	for k := 1; k < len(cells); k++ {
+		if t := max(column(cells[:k]), column(cells[k:])); h < 0 || t < h {
+			split, h = k, t
+		}
+	}
 	if h >= rows {
 		return 0, 0, false
 	}
