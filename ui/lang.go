@@ -9,14 +9,14 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
-	"chairside/assets"
 	"chairside/internal/anatomy"
 	"chairside/internal/i18n"
 )
 
 // The app's own words (labels, buttons, notices) come from the same
-// catalogues as the printed handout's, assets/i18n/<lang>.json, loaded
-// into Fyne's translation support. The screens ask for a word by key with
+// catalogues as the printed handout's, assets/i18n/<lang>.json, the
+// shown language's loaded into Fyne's translation support
+// (addShownCatalogue). The screens ask for a word by key with
 // its English beside it (tr, trN), so a word missing from a catalogue
 // shows in English rather than as a key, and a reader of the code sees
 // what the screen says.
@@ -99,21 +99,43 @@ func applyLanguage(choice string) error {
 	default:
 		_ = os.Unsetenv("LANGUAGE")
 	}
-	// Loading the catalogues makes Fyne read the system's language again.
-	if err := lang.AddTranslationsFS(assets.I18n, "i18n"); err != nil {
-		return err
+	return addShownCatalogue(choice)
+}
+
+// addShownCatalogue gives Fyne the app's word catalogue of the language
+// it shows, and only that one: the other's words (about 0.6 MB in memory
+// each) would never be read, as a language chosen in Settings shows at
+// the next start. Of that catalogue Fyne gets the screens' words, not the
+// sentences, which are said through internal/i18n (i18n.ScreenWords).
+// Which language Fyne shows depends on the languages it has words for, so
+// each catalogue's language is first announced with its one word
+// language.code: Fyne then picks (from the system's language, LANGUAGE
+// included) exactly as it would with every catalogue loaded, and
+// language.code says which it picked. English, the bundle's fallback,
+// answers for a system language with no catalogue ("fr"). Adding words
+// makes Fyne read the system's language again.
+func addShownCatalogue(choice string) error {
+	for _, code := range i18n.Langs() {
+		if err := lang.AddTranslationsForLocale([]byte(`{"language.code": "`+code+`"}`), fyne.Locale(code)); err != nil {
+			return err
+		}
 	}
-	if choice == "" || shownLanguage() == choice {
-		return nil
+	shown := shownLanguage()
+	if choice != "" && shown != choice {
+		// The system's language does not come from the environment here
+		// (Windows, macOS, or LC_ALL=C): give the system's language the
+		// chosen words.
+		words, err := i18n.ScreenWords(choice)
+		if err != nil {
+			return err
+		}
+		return lang.AddTranslationsForLocale(words, lang.SystemLocale())
 	}
-	// The system's language does not come from the environment here
-	// (Windows, macOS, or LC_ALL=C): give the system's language the
-	// chosen words.
-	words, err := assets.I18n.ReadFile("i18n/" + choice + ".json")
+	words, err := i18n.ScreenWords(shown)
 	if err != nil {
 		return err
 	}
-	return lang.AddTranslationsForLocale(words, lang.SystemLocale())
+	return lang.AddTranslationsForLocale(words, fyne.Locale(shown))
 }
 
 // shownLanguage is the code of the catalogue the screens' words come from.

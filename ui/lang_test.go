@@ -2,11 +2,14 @@ package ui
 
 import (
 	"encoding/json"
+	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/parser"
 	"go/token"
 	"go/types"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,6 +17,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -110,6 +114,20 @@ func TestEveryScreenWordIsInTheCatalogues(t *testing.T) {
 		t.Fatalf("found only %d tr/trN calls: the scan is broken", len(words))
 	}
 	en := catalogue(t, "en")
+	// What Fyne is given (addShownCatalogue): the catalogue without the
+	// sentences.
+	screens := map[string]map[string]json.RawMessage{}
+	for _, lang := range i18n.Langs() {
+		data, err := i18n.ScreenWords(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(data, &m); err != nil {
+			t.Fatal(err)
+		}
+		screens[lang] = m
+	}
 	for _, w := range words {
 		raw, ok := en[w.key]
 		if !ok {
@@ -138,6 +156,8 @@ func TestEveryScreenWordIsInTheCatalogues(t *testing.T) {
 		for _, lang := range i18n.Langs() {
 			if _, ok := catalogue(t, lang)[w.key]; !ok {
 				t.Errorf("%s: %s.json lacks %q", w.at, lang, w.key)
+			} else if _, ok := screens[lang][w.key]; !ok {
+				t.Errorf("%s: %q is a sentence (said through i18n.Sentence), which Fyne is not given: ask for it there", w.at, w.key)
 			}
 		}
 	}
@@ -289,5 +309,63 @@ func TestMissingWordShowsEnglish(t *testing.T) {
 	useLanguage(t, "es")
 	if got := tr("no.such.key", "Plain English"); got != "Plain English" {
 		t.Errorf("missing key gave %q", got)
+	}
+}
+
+// Fyne holds the words of the language the app shows and not the other
+// catalogue's (about 0.6 MB of the idle app's memory): a chosen language
+// shows at the next start, so the other's words would never be read; nor
+// the sentences (store.*, cli.*), which internal/i18n says.
+// Fyne's words are global to the process, so each language is checked in
+// a process of its own (this test binary run again).
+func TestOnlyTheShownCatalogueIsLoaded(t *testing.T) {
+	const child = "CHAIRSIDE_TEST_SHOWN_LANGUAGE"
+	shown := os.Getenv(child)
+	if shown == "" {
+		for _, l := range i18n.Langs() {
+			cmd := exec.Command(os.Args[0], "-test.run=^TestOnlyTheShownCatalogueIsLoaded$")
+			cmd.Env = append(os.Environ(), child+"="+l)
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Errorf("shown language %s: %v\n%s", l, err, out)
+			}
+		}
+		return
+	}
+	if err := applyLanguage(shown); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := tr("toolbar.topics", "Topics"), i18n.For(shown).T("toolbar.topics"); shownLanguage() != shown || got != want {
+		t.Fatalf("shown %q, toolbar.topics %q; want %s and %q", shownLanguage(), got, shown, want)
+	}
+	// Nor the sentences, which are said through internal/i18n.
+	sentences := 0
+	for _, id := range i18n.Keys(shown) {
+		if strings.HasPrefix(id, "store.") || strings.HasPrefix(id, "cli.") {
+			sentences++
+			if got := tr(id, "(not given to Fyne)"); got != "(not given to Fyne)" {
+				t.Errorf("Fyne holds the sentence %s: %q", id, got)
+			}
+		}
+	}
+	if sentences < 100 {
+		t.Errorf("found only %d sentences in %s.json", sentences, shown)
+	}
+	for _, other := range i18n.Langs() {
+		if other == shown {
+			continue
+		}
+		// Fyne would now pick the other language (adding words makes it
+		// read LANGUAGE again), but has none of its words.
+		t.Setenv("LANGUAGE", other)
+		if err := lang.AddTranslationsForLocale([]byte(`{"language.code": "`+other+`"}`), fyne.Locale(other)); err != nil {
+			t.Fatal(err)
+		}
+		if got := shownLanguage(); got != other {
+			t.Fatalf("with LANGUAGE=%s Fyne picks %q: the check below would prove nothing", other, got)
+		}
+		word := i18n.For(other).T("toolbar.topics")
+		if got := tr("toolbar.topics", fmt.Sprintf("(not %q)", word)); got == word {
+			t.Errorf("showing %s, Fyne also holds the %s words (toolbar.topics %q)", shown, other, got)
+		}
 	}
 }
