@@ -100,13 +100,6 @@ func openForReading(path string, o options) (*DB, error) {
 		return fail()
 	}
 	db.tightened = tightenModes(path)
-	cctx, cancel := context.WithCancel(ctx)
-	db.stopCheck = cancel
-	go func() {
-		defer close(db.checked)
-		if err := backgroundCheck(cctx, db.r); err != nil && cctx.Err() == nil {
-			db.healthErr = openError(path, err)
-		}
-	}()
+	db.startCheck(ctx)
 	return db, nil
 }

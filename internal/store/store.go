@@ -174,15 +174,22 @@ func open(path string, o options) (*DB, error) {
 		close(db.checked) // new, or checked in full by inspect already
 		return db, nil
 	}
+	db.startCheck(ctx)
+	return db, nil
+}
+
+// startCheck starts the integrity check of an opened file on a goroutine
+// of its own; db.checked is closed when it is done, and a file it finds
+// damaged is db.healthErr, which every write and Health then report.
+func (db *DB) startCheck(ctx context.Context) {
 	cctx, cancel := context.WithCancel(ctx)
 	db.stopCheck = cancel
 	go func() {
 		defer close(db.checked)
 		if err := backgroundCheck(cctx, db.r); err != nil && cctx.Err() == nil {
-			db.healthErr = openError(path, err)
+			db.healthErr = openError(db.path, err)
 		}
 	}()
-	return db, nil
 }
 
 // openWriter opens the write connection (WAL, foreign keys, FULL sync,
