@@ -391,12 +391,8 @@ func (d *document) exerciseColumns(cells []cell) (split int, h float64, ok bool)
 	if h >= rows {
 		return 0, 0, false
 	}
-	// Where the exercises start: the handout so far (their heading
-	// included) laid out on a copy.
-	probe := slices.Clone(d.fl.items)
-	paginate(probe, d.g)
-	last := probe[len(probe)-1]
-	room := d.g.bottom - (last.y + last.h)
+	// Where the exercises start (their heading included).
+	room := d.roomLeft()
 	switch {
 	case h <= room:
 		return split, h, true

@@ -324,12 +324,9 @@ func (d *document) sourceList() {
 	// The bold heading sets the list apart; more space above it cost a
 	// row of the list on a full second page.
 	fl.gap(4, nil)
-	// Where the list starts: the handout so far laid out on a copy, so
-	// the first part can be made to fill what is left of that page.
-	probe := slices.Clone(fl.items)
-	paginate(probe, d.g)
-	last := probe[len(probe)-1]
-	room := d.g.bottom - (last.y + last.h)
+	// Where the list starts, so the first part can be made to fill what
+	// is left of that page.
+	room := d.roomLeft()
 	fullPage := d.g.bottom - d.g.top
 	for len(entries) > 0 {
 		n, h := sourceColumns(entries, room)
@@ -357,6 +354,15 @@ func (d *document) sourceList() {
 		})
 		room = fullPage
 	}
+}
+
+// roomLeft is the height left on the page where the next block would
+// start: the handout so far laid out on a copy of its blocks.
+func (d *document) roomLeft() float64 {
+	probe := slices.Clone(d.fl.items)
+	paginate(probe, d.g)
+	last := probe[len(probe)-1]
+	return d.g.bottom - (last.y + last.h)
 }
 
 // The sources are set in srcColumns columns, srcColumnGap apart.
