@@ -232,8 +232,9 @@ func diagramMarks(marks []handout.Mark) []diagram.Mark {
 
 // newSpineFigure chooses the views and the framing, and records the
 // drawing. It returns nil when the handout names no structure at all (a
-// handout on topics only needs no picture).
-func newSpineFigure(fl *flow, h handout.Handout, w i18n.Words) *spineFigure {
+// handout on topics only needs no picture). A tall picture is made no
+// taller than maxH (0 for no limit), never shorter than the usual panel.
+func newSpineFigure(fl *flow, h handout.Handout, w i18n.Words, maxH float64) *spineFigure {
 	discussed, marked := figureStructures(h)
 	ids := append(append([]string(nil), discussed...), marked...)
 	if len(ids) == 0 {
@@ -254,6 +255,9 @@ func newSpineFigure(fl *flow, h handout.Handout, w i18n.Words) *spineFigure {
 	_, vh := anatomy.ViewSize(anatomy.Lateral)
 	if r := frame(anatomy.Lateral, ids, f.panelW/f.panelH); r.Dy() > vh*0.45 {
 		f.panelH = figPanelTall
+		if maxH > 0 {
+			f.panelH = max(figPanelH, min(f.panelH, maxH))
+		}
 	}
 	sceneMarks := diagramMarks(h.Marks)
 	for _, v := range views {

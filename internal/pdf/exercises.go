@@ -292,6 +292,9 @@ func (d *document) homeCare() {
 		return
 	}
 	fl := d.fl
+	// Page 2 is the home exercises, even where the visit leaves room
+	// on page 1 for their first row (a clinic without a letterhead).
+	fl.endVisit()
 	d.sectionHeading(d.w.T("handout.homecare.heading"))
 	fl.keepLast() // the heading goes with the first row
 	list, refs := cautionList(stretches)

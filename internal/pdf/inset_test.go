@@ -69,7 +69,7 @@ func TestInsetKeepsTheMarkedLevelInSight(t *testing.T) {
 	for _, id := range []string{"disc:L4-L5", "disc:C5-C6", "disc:T6-T7"} {
 		h := handout.Handout{Items: []handout.Item{{Ref: id, Title: id}},
 			Marks: []handout.Mark{{Structure: id, Finding: handout.Bulge}}}
-		f := newSpineFigure(&flow{fonts: fonts, width: 400}, h, i18n.For("en"))
+		f := newSpineFigure(&flow{fonts: fonts, width: 400}, h, i18n.For("en"), 0)
 		x, y, side := insetCorner(f, h)
 		v := f.views[len(f.views)-1]
 		cam := diagram.CameraFor(v, frame(v, []string{id, id}, f.panelW/f.panelH), f.panelW, f.panelH)

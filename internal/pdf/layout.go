@@ -35,6 +35,9 @@ const (
 	itemGap                   // vertical space, dropped at the top of a page
 	itemRule                  // a thin horizontal rule
 	itemBlock                 // a drawing of fixed height (header, diagram)
+	// itemVisitEnd ends the visit's page: what follows starts page 2
+	// when it would start on page 1 (page 1 is the visit, issue 14).
+	itemVisitEnd
 )
 
 // frag is a run of text in one face on one line, x relative to the line.
@@ -194,6 +197,11 @@ func (fl *flow) rule(before, after float64) {
 	fl.gap(before, nil)
 	fl.items = append(fl.items, item{kind: itemRule, h: 0.75, color: colRule})
 	fl.gap(after, nil)
+}
+
+// endVisit makes what follows start page 2 when it would start on page 1.
+func (fl *flow) endVisit() {
+	fl.items = append(fl.items, item{kind: itemVisitEnd})
 }
 
 // block adds a drawing of fixed height.
@@ -427,6 +435,13 @@ func paginate(items []item, g geometry) int {
 	prevKeep := false // the last item that was not a gap binds to what follows
 	for i := range items {
 		it := &items[i]
+		if it.kind == itemVisitEnd {
+			if page == 1 && !atTop {
+				newPage()
+			}
+			it.page, it.y = page, y
+			continue
+		}
 		if it.keep && !prevKeep && !atTop {
 			// The start of a run that must stay together: the run and
 			// the first item after it. If it would not fit on a fresh

@@ -52,7 +52,7 @@ func TestPrintedMarkOnTheLeftOfTheDisc(t *testing.T) {
 	}
 	h := handout.Handout{Items: []handout.Item{{Ref: "disc:L4-L5", Title: "L4–L5 disc"}},
 		Marks: []handout.Mark{{Structure: "disc:L4-L5", Finding: handout.Bulge, At: leftOfDisc(t)}}}
-	f := newSpineFigure(&flow{fonts: fonts, width: 400}, h, i18n.For("en"))
+	f := newSpineFigure(&flow{fonts: fonts, width: 400}, h, i18n.For("en"), 0)
 	if f == nil {
 		t.Fatal("no figure")
 	}
@@ -106,7 +106,7 @@ func TestPrintedOrientationAndSide(t *testing.T) {
 	h := sampleHandout()
 	h.Marks = []handout.Mark{{Structure: "disc:L4-L5", Finding: handout.Bulge, At: leftOfDisc(t), Note: "worse when sitting"},
 		{Structure: "vertebra:L4", Finding: handout.Stiffness}}
-	f := newSpineFigure(&flow{fonts: fonts, width: 400}, h, i18n.For("en"))
+	f := newSpineFigure(&flow{fonts: fonts, width: 400}, h, i18n.For("en"), 0)
 	words := map[anatomy.View][]string{anatomy.Lateral: {"Front", "Back"}, anatomy.Posterior: {"Patient's left", "Patient's right"}}
 	for i, v := range f.views {
 		for _, w := range words[v] {

@@ -9,6 +9,7 @@ package pdf
 import (
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -141,8 +142,40 @@ func newDocument(h handout.Handout, p handout.Patient, c handout.Clinic) (*docum
 		logo: prepareLogo(c.Logo),
 	}
 	doc.compose()
+	// Page 1 is the visit, the red-flag box on it: a picture of most of
+	// the spine (findings from the mid back to the sacrum) gives up
+	// height for the box, never below the usual panel's, and only when
+	// that brings the whole box onto the page.
+	for range 3 {
+		// A point to spare: the pagination adds the heights up in
+		// another order, and a box that ends exactly at the foot may
+		// round past it.
+		over := math.Ceil(doc.visitOverrun()) + 1
+		if over <= 1 || doc.fig == nil || doc.fig.panelH-over < figPanelH {
+			break
+		}
+		doc.figMaxH = doc.fig.panelH - over
+		doc.fl = &flow{fonts: fonts, width: doc.fl.width}
+		doc.srcs, doc.todoBeside, doc.fig = sourceNumbers{}, false, nil
+		doc.compose()
+	}
 	doc.pages = paginate(doc.fl.items, g)
 	return doc, nil
+}
+
+// visitOverrun is how far the end of the red-flag box falls below the
+// foot of page 1, in points; 0 or less when the box ends on page 1.
+func (d *document) visitOverrun() float64 {
+	if d.boxEnd == 0 {
+		return 0
+	}
+	// Page 1 laid out as if it went on forever: the box's true end.
+	probe := slices.Clone(d.fl.items[:d.boxEnd])
+	endless := d.g
+	endless.bottom = math.Inf(1)
+	paginate(probe, endless)
+	last := probe[len(probe)-1]
+	return last.y + last.h - d.g.bottom
 }
 
 // Pages is how many pages the handout prints on, laid out as Write lays it
@@ -178,6 +211,9 @@ type document struct {
 	runningFitted             bool
 	srcs                      sourceNumbers // every source once, numbered
 	todoBeside                bool          // "What to do" printed beside the picture
+	fig                       *spineFigure  // the picture on page 1, nil for none
+	figMaxH                   float64       // the tallest the picture may be; 0 for no limit
+	boxEnd                    int           // the item after the red-flag box
 }
 
 func (d *document) clean(s string) string { return d.fl.fonts.clean(s) }
@@ -326,7 +362,8 @@ func (d *document) sectionHeading(title string) {
 // figure is the spine diagram with the legend of marks beside it. The
 // legend entries that do not fit beside the picture continue below it.
 func (d *document) figure() {
-	fig := newSpineFigure(d.fl, d.h, d.w)
+	fig := newSpineFigure(d.fl, d.h, d.w, d.figMaxH)
+	d.fig = fig
 	if fig == nil {
 		d.marks()
 		return
@@ -564,6 +601,7 @@ func (d *document) seekCare() {
 		}
 	}
 	fl.gap(bx.pad-2, bx)
+	d.boxEnd = len(fl.items)
 	// Keep the box on one page when it fits on one.
 	for i := start; i < len(fl.items)-1; i++ {
 		fl.items[i].keep = true

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"chairside/internal/content"
@@ -95,13 +96,22 @@ var libraryCases = []libraryCase{
 	},
 }
 
-func libraryHandout(tb testing.TB, c libraryCase, lang string) handout.Handout {
+// libraries are the content and exercise libraries in one language.
+type libraries struct {
+	content  *content.Library
+	exercise *exercise.Library
+}
+
+// loadedLibraries keeps each language's libraries once per test process:
+// the scan of four-item sets makes thousands of handouts.
+var loadedLibraries sync.Map // lang -> libraries
+
+func librariesFor(tb testing.TB, lang string) libraries {
 	tb.Helper()
-	lib, err := content.Load(lang)
-	if err != nil {
-		tb.Fatal(err)
+	if l, ok := loadedLibraries.Load(lang); ok {
+		return l.(libraries)
 	}
-	h, err := draft.FromSession(c.items, c.marks, c.notes, lib)
+	lib, err := content.Load(lang)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -109,6 +119,18 @@ func libraryHandout(tb testing.TB, c libraryCase, lang string) handout.Handout {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	l, _ := loadedLibraries.LoadOrStore(lang, libraries{lib, exLib})
+	return l.(libraries)
+}
+
+func libraryHandout(tb testing.TB, c libraryCase, lang string) handout.Handout {
+	tb.Helper()
+	libs := librariesFor(tb, lang)
+	h, err := draft.FromSession(c.items, c.marks, c.notes, libs.content)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	exLib := libs.exercise
 	for _, id := range c.exercises {
 		ex, err := exLib.Get(id)
 		if err != nil {
