@@ -147,14 +147,18 @@ func newDocument(h handout.Handout, p handout.Patient, c handout.Clinic) (*docum
 	// height for the box, never below the usual panel's, and only when
 	// that brings the whole box onto the page.
 	for range 3 {
-		// A point to spare: the pagination adds the heights up in
-		// another order, and a box that ends exactly at the foot may
-		// round past it.
-		over := math.Ceil(doc.visitOverrun()) + 1
-		if over <= 1 || doc.fig == nil || doc.fig.panelH-over < figPanelH {
+		// Half a point to spare, and a point when shrinking: the
+		// pagination adds the heights up in another order, and a box
+		// that ends exactly at the foot may round past it.
+		over := doc.visitOverrun()
+		if over < -0.5 || doc.fig == nil {
 			break
 		}
-		doc.figMaxH = doc.fig.panelH - over
+		shrink := math.Ceil(over) + 1
+		if doc.fig.panelH-shrink < figPanelH {
+			break
+		}
+		doc.figMaxH = doc.fig.panelH - shrink
 		doc.fl = &flow{fonts: fonts, width: doc.fl.width}
 		doc.srcs, doc.todoBeside, doc.fig = sourceNumbers{}, false, nil
 		doc.compose()
