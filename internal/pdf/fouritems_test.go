@@ -60,7 +60,7 @@ var worstFourItemSets = [][]string{
 
 // fourItemSample is what `make test` checks: the worst sets and a fixed
 // spread of the others (every 51st, 60 sets). CHAIRSIDE_FOUR_ITEM_SCAN=all
-// checks all 3,060 (about four minutes without the race detector).
+// checks all 3,060 (two to three minutes without the race detector on the shared 2-core machine).
 func fourItemSample() [][]string {
 	all := fourItemSets()
 	if os.Getenv("CHAIRSIDE_FOUR_ITEM_SCAN") == "all" {
