@@ -146,6 +146,9 @@ func Run(opts Options) error {
 	if opts.Trace {
 		traceOut = os.Stderr
 	}
+	// Waiting for the fonts, the main thread loads the OpenGL driver that
+	// Show would load on the first frame's path (gldriver.go).
+	preloadGLDriver()
 	fontsRead()
 	startupTime("fonts read")
 	shown := false

@@ -205,6 +205,7 @@ func (s *Spine) drawAhead(scale float32) *spineAhead {
 		img := image.NewRGBA(image.Rect(0, 0, w, h))
 		s.renderer.Render(img, sc)
 		a.img = img
+		startupTime("diagram drawn ahead")
 	}()
 	return a
 }
@@ -218,6 +219,7 @@ func (s *Spine) takeAhead(w, h int) *image.RGBA {
 		return nil
 	}
 	s.ahead = nil
+	startupTime("first paint's diagram")
 	<-a.done
 	if a.w != w || a.h != h || !reflect.DeepEqual(a.scene, s.scene()) {
 		return nil
@@ -249,14 +251,15 @@ func layoutAhead(w fyne.Window) {
 
 // startupTimes: CHAIRSIDE_STARTUP_TIMES=1 prints a line to stderr at each
 // step of a start (main reached, words, window, fonts, the database, the
-// library and the outlines ready on their goroutines, widgets built, the
-// first frame painted, what follows it): the time since the process was
-// launched, the processor time the whole process and the calling thread
-// had used by then. Comparing the two tells waiting (the program file
-// read from disk, the window system) from work, and the thread's share
-// tells the main thread's critical path from the work beside it. The
-// budget's minimal program prints the same lines with -times. Unset, it
-// costs one look at the environment.
+// library and the outlines ready on their goroutines, the OpenGL driver
+// loaded, widgets built, the diagram drawn ahead and asked for by the
+// first paint, the first frame painted, what follows it): the time since
+// the process was launched, the processor time the whole process and the
+// calling thread had used by then. Comparing the two tells waiting (the
+// program file read from disk, the window system) from work, and the
+// thread's share tells the main thread's critical path from the work
+// beside it. The budget's minimal program prints the same lines with
+// -times. Unset, it costs one look at the environment.
 var startupTimes = os.Getenv("CHAIRSIDE_STARTUP_TIMES") != ""
 
 // StartupTime prints the step's line when CHAIRSIDE_STARTUP_TIMES is set.
