@@ -52,3 +52,5 @@ require (
 )
 
 replace codeberg.org/go-pdf/fpdf => ./third_party/fpdf
+
+replace github.com/piglig/go-qr => ./third_party/go-qr
