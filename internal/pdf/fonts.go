@@ -147,19 +147,27 @@ func readPrepared(metrics []byte, ids string, compact [faceCount][]byte) (*fontS
 // coming before them; each part is made once (sync.Once), so a handout
 // that gets there first simply waits for it. Printing never depends on
 // Prepare: without it, the same things are read when first used.
+//
+// A process started to export calls it while its packages are still
+// being initialised (internal/cli), then again from the command: only the
+// first call starts anything.
 func Prepare() {
-	go i18n.For(i18n.DefaultLang)
-	go func() {
-		anatomy.StructureBounds(anatomy.Lateral, "")
-		fonts, err := loadFonts()
-		if err != nil {
-			return // the handout's own loadFonts says so
-		}
-		for _, f := range []face{faceRegular, faceBold, faceItalic} {
-			fonts.parsedFace(f, false)
-		}
-	}()
+	prepareOnce.Do(func() {
+		go i18n.For(i18n.DefaultLang)
+		go func() {
+			anatomy.StructureBounds(anatomy.Lateral, "")
+			fonts, err := loadFonts()
+			if err != nil {
+				return // the handout's own loadFonts says so
+			}
+			for _, f := range []face{faceRegular, faceBold, faceItalic} {
+				fonts.parsedFace(f, false)
+			}
+		}()
+	})
 }
+
+var prepareOnce sync.Once
 
 // parsedFace returns face f parsed by fpdf: compact, or the complete
 // DejaVu face (read from the embedded assets the first time a handout has
