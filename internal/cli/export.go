@@ -96,6 +96,7 @@ func runHandoutsExport(env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	pdf.PrepareHandout(*h) // its figure's other views, while the pages are laid out
 	c, err := db.Clinic(context.Background())
 	if err != nil {
 		return storeError(err)
