@@ -155,8 +155,11 @@ func Prepare() {
 	prepareOnce.Do(func() {
 		go i18n.For(i18n.DefaultLang)
 		go func() {
-			anatomy.StructureBounds(anatomy.Lateral, "")
+			// In the order the layout needs them: the widths for the
+			// first line, the side view for the figure under it, the
+			// faces only when the pages are written.
 			fonts, err := loadFonts()
+			anatomy.StructureBounds(anatomy.Lateral, "")
 			if err != nil {
 				return // the handout's own loadFonts says so
 			}
