@@ -141,7 +141,8 @@ func readPrepared(metrics []byte, ids string, compact [faceCount][]byte) (*fontS
 // Prepare starts reading, on the other processor core, what nearly every
 // handout needs: the English words (every language's are built on them),
 // the side view's drawing, and the compact regular, bold and italic faces
-// as fpdf parses them. A command that prints a handout and exits calls it
+// as fpdf parses them, with the tables fpdf reads before it cuts a subset
+// of each. A command that prints a handout and exits calls it
 // before it opens the database, so that this reading (a quarter of a cold
 // export) overlaps with the database's open and the layout instead of
 // coming before them; each part is made once (sync.Once), so a handout
@@ -165,6 +166,14 @@ func Prepare() {
 			}
 			for _, f := range []face{faceRegular, faceBold, faceItalic} {
 				fonts.parsedFace(f, false)
+			}
+			// What cutting each face's subset reads first, once per
+			// face: the cuts run at the very end, beside the pages'
+			// compression, where the other core has the most to do.
+			for _, f := range []face{faceRegular, faceBold, faceItalic} {
+				if font, err := fonts.parsedFace(f, false); err == nil {
+					font.PrepareCut()
+				}
 			}
 		}()
 	})
