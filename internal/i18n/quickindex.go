@@ -60,7 +60,7 @@ func quickIndex(data []byte, name string) (ix indexed, tag language.Tag, ok bool
 		for {
 			sc.space()
 			id, ok := sc.plainString()
-			if !ok {
+			if !ok || reservedKey(id) {
 				return ix, tag, false
 			}
 			sc.space()
@@ -105,6 +105,18 @@ func quickIndex(data []byte, name string) (ix indexed, tag language.Tag, ok bool
 		ix.ids[i], ix.values[i] = e.id, e.value
 	}
 	return ix, language.Make(lang), true
+}
+
+// reservedKey says whether a top-level key is one of go-i18n's message
+// keys (in any case): go-i18n then reads the whole file as one message,
+// or refuses it.
+func reservedKey(id string) bool {
+	switch strings.ToLower(id) {
+	case "id", "description", "hash", "leftdelim", "rightdelim", "translation",
+		"zero", "one", "two", "few", "many", "other":
+		return true
+	}
+	return false
 }
 
 // message decodes the message at i, as go-i18n would have made it.

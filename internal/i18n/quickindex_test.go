@@ -119,6 +119,9 @@ func TestQuickIndexLeavesOtherShapesToGoI18n(t *testing.T) {
 		"{\"a\": \"\x01\"}",
 		"\ufeff{\"a\": \"A\"}",
 		`{"a": {"one": 1, "other": "n"}}`,
+		`{"other": "the whole file is one message"}`,
+		`{"Other": "x", "a": "mixed keys are go-i18n's error"}`,
+		`{"ID": {"one": "1"}}`,
 	} {
 		if _, _, ok := quickIndex([]byte(in), "en.json"); ok {
 			t.Errorf("%q was indexed; go-i18n should read it", in)
