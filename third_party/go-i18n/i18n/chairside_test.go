@@ -74,3 +74,81 @@ func TestStringMessagesAsNewMessage(t *testing.T) {
 		t.Errorf("%d messages", len(mf.Messages))
 	}
 }
+
+// usualReading parses buf through a wrapper of encoding/json, which
+// quickJSONMessages does not stand in for: go-i18n's own reading.
+func usualReading(buf []byte) (*MessageFile, error) {
+	wrapped := func(data []byte, v interface{}) error { return json.Unmarshal(data, v) }
+	return ParseMessageFileBytes(buf, "en.json", map[string]UnmarshalFunc{"json": wrapped})
+}
+
+// sortedMessages is mf's messages by ID (the usual reading's order is a
+// map's).
+func sortedMessages(mf *MessageFile) map[string]Message {
+	out := map[string]Message{}
+	for _, m := range mf.Messages {
+		out[m.ID] = *m
+	}
+	return out
+}
+
+// A plain file read quickly gives the messages the usual reading gives,
+// escapes and plural forms included; any other shape goes the usual way.
+func TestQuickJSONReadsAsUsual(t *testing.T) {
+	plain := []string{
+		`{}`,
+		` { "a": "A {{.X}}", "b": "", "c": {"one": "{{.Count}} day", "other": "{{.Count}} days"} } `,
+		`{"esc": "q\"uote\\ \/ \b\f\n\r\t \u00e9\u20AC \ud83d\ude00 é", "all": {"zero": "0", "one": "1", "two": "2", "few": "f", "many": "m", "other": "o"}}`,
+		"{\"bad utf8\": \"\xff\"}",
+	}
+	other := []string{
+		``, `[]`, `"x"`, `{"a": "A",}`, `{"a": "A"} x`, `{"a": "A", "a": "B"}`, `{"a": {"b": "nested"}}`,
+		`{"a": {"One": "1"}}`, `{"a": {"one": "1", "one": "2"}}`, `{"a": {"translation": "t"}}`,
+		`{"a": {"id": "x", "other": "y"}}`, `{"a": {}}`, `{"a": 1}`, `{"a": null}`, `{"a": ["x"]}`,
+		`{"a\u0062": "k"}`, `{"other": "x"}`, `{"Other": "x", "foo": "y"}`, `{"Description": {"one": "1"}}`, `{"a": "bad \x escape"}`, "{\"a\": \"\x01\"}", "\ufeff{\"a\": \"A\"}",
+	}
+	for _, in := range plain {
+		if _, ok := quickJSONMessages([]byte(in)); !ok {
+			t.Errorf("%q not read quickly", in)
+		}
+	}
+	for _, in := range other {
+		if _, ok := quickJSONMessages([]byte(in)); ok {
+			t.Errorf("%q read quickly; it should go the usual way", in)
+		}
+	}
+	for _, in := range append(plain, other...) {
+		got, gotErr := ParseMessageFileBytes([]byte(in), "en.json", map[string]UnmarshalFunc{"json": json.Unmarshal})
+		want, wantErr := usualReading([]byte(in))
+		if (gotErr != nil) != (wantErr != nil) {
+			t.Errorf("%q: error %v, the usual reading's %v", in, gotErr, wantErr)
+			continue
+		}
+		if gotErr == nil && (!reflect.DeepEqual(sortedMessages(got), sortedMessages(want)) || got.Tag != want.Tag) {
+			t.Errorf("%q: %v, the usual reading gives %v", in, sortedMessages(got), sortedMessages(want))
+		}
+	}
+	if !isStdJSON(json.Unmarshal) || isStdJSON(func(data []byte, v interface{}) error { return json.Unmarshal(data, v) }) {
+		t.Error("isStdJSON does not tell encoding/json from a wrapper")
+	}
+}
+
+// Whatever is read quickly reads the same the usual way.
+func FuzzQuickJSON(f *testing.F) {
+	for _, s := range []string{`{"a": "A", "b": {"one": "1", "other": "n"}}`, `{}`, `{"a":"\u00e9\n"}`, `{"x.y": {"few": ""}}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		msgs, ok := quickJSONMessages(data)
+		if !ok {
+			return
+		}
+		want, err := usualReading(data)
+		if err != nil {
+			t.Fatalf("%q read quickly, refused the usual way: %v", data, err)
+		}
+		if got := sortedMessages(&MessageFile{Messages: msgs}); !reflect.DeepEqual(got, sortedMessages(want)) {
+			t.Fatalf("%q: %v, the usual reading gives %v", data, got, sortedMessages(want))
+		}
+	})
+}

@@ -37,6 +37,13 @@ func ParseMessageFileBytes(buf []byte, path string, unmarshalFuncs map[string]Un
 			return nil, fmt.Errorf("no unmarshaler registered for %s", messageFile.Format)
 		}
 	}
+	if messageFile.Format == "json" && isStdJSON(unmarshalFunc) {
+		// Chairside's change 3 (CHAIRSIDE.md): the plain shape without maps.
+		if messages, ok := quickJSONMessages(buf); ok {
+			messageFile.Messages = messages
+			return messageFile, nil
+		}
+	}
 	var err error
 	var raw interface{}
 	if err = unmarshalFunc(buf, &raw); err != nil {
