@@ -52,3 +52,7 @@ require (
 )
 
 replace codeberg.org/go-pdf/fpdf => ./third_party/fpdf
+
+replace github.com/piglig/go-qr => ./third_party/go-qr
+
+replace github.com/nicksnyder/go-i18n/v2 => ./third_party/go-i18n

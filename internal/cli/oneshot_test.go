@@ -70,3 +70,29 @@ func TestExportRunsWithoutTheCollector(t *testing.T) {
 		t.Errorf("GC percent %d after the export, want 1 as before it", p)
 	}
 }
+
+// A process reads ahead from its packages' start only for `handouts
+// export`, wherever Main's own flags put it.
+func TestExportCommandIsSeenBeforeMain(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"handouts", "export", "1", "--out", "x.pdf"}, true},
+		{[]string{"--db", "x.db", "handouts", "export", "1", "--out", "x.pdf"}, true},
+		{[]string{"--db=x.db", "--trace", "handouts", "export", "1"}, true},
+		{[]string{"-db", "handouts", "handouts", "export"}, true},
+		{[]string{"--", "handouts", "export", "1"}, true},
+		{[]string{}, false},
+		{[]string{"--db", "x.db"}, false},
+		{[]string{"handouts", "list"}, false},
+		{[]string{"handouts"}, false},
+		{[]string{"--db", "handouts", "export"}, false},
+		{[]string{"patients", "add", "--name", "handouts", "export"}, false},
+		{[]string{"help", "handouts", "export"}, false},
+	} {
+		if got := exportCommand(c.args); got != c.want {
+			t.Errorf("exportCommand(%q) = %v, want %v", c.args, got, c.want)
+		}
+	}
+}

@@ -46,12 +46,19 @@ type book struct {
 	fsys fs.FS
 	file string
 
-	once sync.Once
-	tag  language.Tag
-	ids  []string          // message IDs, sorted
-	msgs map[string]string // ID → text (the "other" form)
-	list []*goi18n.Message // sorted by ID, as ids
-	err  error
+	once   sync.Once
+	parsed bool // the file has been read (tests look)
+	tag    language.Tag
+	ids    []string // message IDs, sorted
+	// Each message is either indexed by quickIndex and decoded when asked
+	// for (the catalogues Chairside ships), or in list, parsed whole by
+	// go-i18n (any other shape of file).
+	index indexed
+	list  []*goi18n.Message // sorted by ID, as ids; nil when indexed
+	err   error
+
+	textsOnce sync.Once
+	texts     map[string]string // ID → text (the "other" form), made when first asked for
 
 	printerOnce sync.Once
 	printer     *printer
@@ -97,11 +104,18 @@ func (c *catalogue) book(lang string) *book {
 	return b
 }
 
-// parse reads the file with go-i18n's own parser, so that a message
-// means on paper what it means in the app's window.
+// parse reads the file: a catalogue of the plain shape Chairside writes
+// is only indexed (quickIndex), anything else is parsed with go-i18n's
+// own parser; either way a message means on paper what it means in the
+// app's window.
 func (b *book) parse() {
+	b.parsed = true
 	data, err := fs.ReadFile(b.fsys, b.file)
 	if err == nil {
+		if ix, tag, ok := quickIndex(data, b.file); ok {
+			b.tag, b.index, b.ids = tag, ix, ix.ids
+			return
+		}
 		var mf *goi18n.MessageFile
 		mf, err = goi18n.ParseMessageFileBytes(data, b.file, map[string]goi18n.UnmarshalFunc{"json": json.Unmarshal})
 		if err == nil {
@@ -113,26 +127,47 @@ func (b *book) parse() {
 		return
 	}
 	slices.SortFunc(b.list, func(x, y *goi18n.Message) int { return strings.Compare(x.ID, y.ID) })
-	b.msgs = make(map[string]string, len(b.list))
 	b.ids = make([]string, 0, len(b.list))
 	for _, m := range b.list {
 		b.ids = append(b.ids, m.ID)
-		b.msgs[m.ID] = m.Other
 	}
 }
 
 // message is the message id, nil when the catalogue lacks it.
 func (b *book) message(id string) *goi18n.Message {
-	if i, ok := slices.BinarySearch(b.ids, id); ok {
+	i, ok := slices.BinarySearch(b.ids, id)
+	switch {
+	case !ok:
+		return nil
+	case b.list != nil:
 		return b.list[i]
 	}
-	return nil
+	return b.index.message(i)
+}
+
+// has says whether the catalogue has message id.
+func (b *book) has(id string) bool {
+	_, ok := slices.BinarySearch(b.ids, id)
+	return ok
+}
+
+// textMap is every message's text (its "other" form) by ID, made the
+// first time it is asked for: only the sentences and the tests read the
+// whole catalogue.
+func (b *book) textMap() map[string]string {
+	b.textsOnce.Do(func() {
+		b.texts = make(map[string]string, len(b.ids))
+		for _, id := range b.ids {
+			b.texts[id] = b.message(id).Other
+		}
+	})
+	return b.texts
 }
 
 // messages is lang's ID → text, nil when it has none or it is broken.
 func (c *catalogue) messages(lang string) map[string]string {
-	if b := c.book(lang); b != nil {
-		return b.msgs
+	if b := c.book(lang); b != nil && b.err == nil {
+		return b.textMap()
 	}
 	return nil
 }
@@ -400,9 +435,10 @@ func (w Words) StructureName(id string) string {
 // has says whether the language, or English, has message id.
 func (w Words) has(id string) bool {
 	c := load()
-	if _, ok := c.messages(w.Lang())[id]; ok {
-		return true
+	for _, lang := range []string{w.Lang(), DefaultLang} {
+		if b := c.book(lang); b != nil && b.err == nil && b.has(id) {
+			return true
+		}
 	}
-	_, ok := c.messages(DefaultLang)[id]
-	return ok
+	return false
 }

@@ -100,7 +100,7 @@ func TestOnlyTheLanguageUsedIsRead(t *testing.T) {
 	}
 	parsed := func(c *catalogue) (out []string) {
 		for _, l := range c.langs {
-			if c.books[l].msgs != nil {
+			if c.books[l].parsed {
 				out = append(out, l)
 			}
 		}

@@ -141,25 +141,45 @@ func readPrepared(metrics []byte, ids string, compact [faceCount][]byte) (*fontS
 // Prepare starts reading, on the other processor core, what nearly every
 // handout needs: the English words (every language's are built on them),
 // the side view's drawing, and the compact regular, bold and italic faces
-// as fpdf parses them. A command that prints a handout and exits calls it
+// as fpdf parses them, with the tables fpdf reads before it cuts a subset
+// of each. A command that prints a handout and exits calls it
 // before it opens the database, so that this reading (a quarter of a cold
 // export) overlaps with the database's open and the layout instead of
 // coming before them; each part is made once (sync.Once), so a handout
 // that gets there first simply waits for it. Printing never depends on
 // Prepare: without it, the same things are read when first used.
+//
+// A process started to export calls it while its packages are still
+// being initialised (internal/cli), then again from the command: only the
+// first call starts anything.
 func Prepare() {
-	go i18n.For(i18n.DefaultLang)
-	go func() {
-		anatomy.StructureBounds(anatomy.Lateral, "")
-		fonts, err := loadFonts()
-		if err != nil {
-			return // the handout's own loadFonts says so
-		}
-		for _, f := range []face{faceRegular, faceBold, faceItalic} {
-			fonts.parsedFace(f, false)
-		}
-	}()
+	prepareOnce.Do(func() {
+		go i18n.For(i18n.DefaultLang)
+		go func() {
+			// In the order the layout needs them: the widths for the
+			// first line, the side view for the figure under it, the
+			// faces only when the pages are written.
+			fonts, err := loadFonts()
+			anatomy.StructureBounds(anatomy.Lateral, "")
+			if err != nil {
+				return // the handout's own loadFonts says so
+			}
+			for _, f := range []face{faceRegular, faceBold, faceItalic} {
+				fonts.parsedFace(f, false)
+			}
+			// What cutting each face's subset reads first, once per
+			// face: the cuts run at the very end, beside the pages'
+			// compression, where the other core has the most to do.
+			for _, f := range []face{faceRegular, faceBold, faceItalic} {
+				if font, err := fonts.parsedFace(f, false); err == nil {
+					font.PrepareCut()
+				}
+			}
+		}()
+	})
 }
+
+var prepareOnce sync.Once
 
 // parsedFace returns face f parsed by fpdf: compact, or the complete
 // DejaVu face (read from the embedded assets the first time a handout has

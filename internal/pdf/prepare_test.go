@@ -6,6 +6,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"chairside/internal/handout"
 )
 
 // Prepare reads the words, the side view and the faces on other
@@ -15,9 +17,10 @@ import (
 // without Prepare, and under -race the child fails on any data race
 // between the two.
 func TestPrepareThenPrintInAFreshProcess(t *testing.T) {
-	h, p := standardHandout(), samplePatient()
+	h, p := preparedHandout(), samplePatient()
 	if out := os.Getenv("CHAIRSIDE_PREPARE_CHILD"); out != "" {
 		Prepare()
+		PrepareHandout(h)
 		var buf bytes.Buffer
 		if err := Write(&buf, h, p, sampleClinic(t)); err != nil {
 			t.Fatal(err)
@@ -26,6 +29,9 @@ func TestPrepareThenPrintInAFreshProcess(t *testing.T) {
 			t.Fatal(err)
 		}
 		return
+	}
+	if _, marked := figureStructures(h); !needsBackView(h, marked) || insetLevel(h) == "" {
+		t.Fatal("the handout no longer needs the view from behind and the inset: PrepareHandout builds nothing")
 	}
 	out := filepath.Join(t.TempDir(), "prepared.pdf")
 	cmd := exec.Command(os.Args[0], "-test.run", "^TestPrepareThenPrintInAFreshProcess$", "-test.count", "1")
@@ -44,4 +50,13 @@ func TestPrepareThenPrintInAFreshProcess(t *testing.T) {
 	if !bytes.Equal(got, want.Bytes()) {
 		t.Error("the handout printed after Prepare differs from the same handout printed without it")
 	}
+}
+
+// preparedHandout is the standard handout with a finding on the right
+// side, so that its figure shows the view from behind as well, and the
+// disc's bulge puts the level seen from above in its inset.
+func preparedHandout() handout.Handout {
+	h := standardHandout()
+	h.Marks = append(h.Marks, handout.Mark{Structure: "nerve:L5:right", Finding: "irritation"})
+	return h
 }

@@ -69,6 +69,14 @@ func (u *UTF8Font) cutTables() *utf8CutTables {
 	return &u.cut
 }
 
+// PrepareCut reads now what the first document written with the face
+// reads before it cuts its subset (the glyph offsets; the character map
+// was read by the parse): a program that knows it will write a document
+// soon can have it read on an idle core instead of while the document is
+// being written. Calling it is never needed, and any number of calls and
+// documents may overlap.
+func (u *UTF8Font) PrepareCut() { u.cutTables() }
+
 // ParseUTF8Font parses a TrueType face for AddUTF8FontParsed. The caller
 // must not change data afterwards: every document registered with the
 // result reads it when it is written.
