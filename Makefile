@@ -10,7 +10,7 @@ TEST_TAGS := ci,migrated_fynedo
 BIN       := chairside
 STATICCHECK_VERSION := v0.8.2
 
-.PHONY: run build test vet fmt-check staticcheck windows-check bench package package-windows e2e e2e-run setup clean
+.PHONY: third-party-test run build test vet fmt-check staticcheck windows-check bench package package-windows e2e e2e-run setup clean
 
 setup: ## install the missing system packages (apt-get, sudo when not root)
 	@.ci/install-deps
@@ -60,7 +60,17 @@ windows-check: setup
 # why, and the cluster is removed even when a test fails.
 test: setup fmt-check vet staticcheck windows-check
 	scripts/pg-test-cluster $(GO) test -race -tags $(TEST_TAGS) -timeout 30m ./...
+	$(MAKE) --no-print-directory third-party-test
 	$(MAKE) --no-print-directory e2e-run
+
+# The libraries copied into third_party/ (fpdf, go-i18n, go-qr; each
+# CHAIRSIDE.md says what was changed and why) are modules of their own, so
+# `go test ./...` above does not reach them: their tests, which hold
+# Chairside's changes to upstream's answers, run here.
+third-party-test:
+	@set -e; for m in third_party/*/; do \
+		echo "go test -race $$m"; (cd "$$m" && $(GO) test -race -count=1 ./...); \
+	done
 
 # The end-to-end run alone: the real binary under Xvfb, driven with xdotool;
 # screenshots land in e2e-artifacts/. It reports start-up and idle memory

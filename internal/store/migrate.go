@@ -81,8 +81,12 @@ func schemaVersion(ctx context.Context, q querier) (version int, known bool, err
 	return max(userVersion, int(recorded.Int64)), true, nil
 }
 
-// migrate applies the pending migrations, each in its own transaction that
-// also records it, so a crash leaves the database at a whole version.
+// migrate applies the pending migrations in one transaction that also
+// records them, so a crash leaves the database at the version it had or at
+// the latest one. One commit, not one per migration: each commit waits for
+// the disk (synchronous=FULL), and a new database's twelve did so while
+// the app's first screen waited for the file (9-45 ms of its start-up,
+// 2026-12-02).
 func (db *DB) migrate(ctx context.Context) error {
 	list := migrationList()
 	ver, known, err := schemaVersion(ctx, db.w)
@@ -95,45 +99,57 @@ func (db *DB) migrate(ctx context.Context) error {
 	if ver > len(list) {
 		return errorf(ENEWER, nil, "%s was written by a newer version of Chairside (database version %d; this program knows up to %d). Install the newer Chairside to open it. The file was not changed.", db.path, ver, len(list))
 	}
-	for _, m := range list[ver:] {
-		if err := db.apply(ctx, m); err != nil {
-			return err
-		}
+	if ver == len(list) {
+		return nil
 	}
-	return nil
+	return db.apply(ctx, list[ver:]...)
 }
 
-func (db *DB) apply(ctx context.Context, m migration) error {
+// apply runs the migrations ms, in order, in one transaction, each
+// recorded in schema_migrations and the file's user_version.
+func (db *DB) apply(ctx context.Context, ms ...migration) error {
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return openError(db.path, err)
 	}
 	defer tx.Rollback()
-	// Another process opening the same new file may have applied it while
-	// this one waited for the write lock.
-	if ver, _, err := schemaVersion(ctx, tx); err == nil && ver >= m.version {
-		return nil
+	// Another process opening the same new file may have applied some or
+	// all of them while this one waited for the write lock.
+	ver, _, err := schemaVersion(ctx, tx)
+	if err != nil {
+		ver = 0
 	}
-	stmts := []string{
-		fmt.Sprintf("PRAGMA application_id = %d", applicationID),
-		`CREATE TABLE IF NOT EXISTS schema_migrations (
+	stamp := db.now().UTC().Format(time.RFC3339Nano)
+	applied := false
+	for _, m := range ms {
+		if m.version <= ver {
+			continue
+		}
+		stmts := []string{
+			fmt.Sprintf("PRAGMA application_id = %d", applicationID),
+			`CREATE TABLE IF NOT EXISTS schema_migrations (
 			version    INTEGER PRIMARY KEY,
 			name       TEXT NOT NULL,
 			applied_at TEXT NOT NULL)`,
-		m.sql,
-		fmt.Sprintf("PRAGMA user_version = %d", m.version),
-	}
-	for _, s := range stmts {
-		if _, err := tx.ExecContext(ctx, s); err != nil {
+			m.sql,
+			fmt.Sprintf("PRAGMA user_version = %d", m.version),
+		}
+		for _, s := range stmts {
+			if _, err := tx.ExecContext(ctx, s); err != nil {
+				return openError(db.path, fmt.Errorf("migration %s: %w", m.name, err))
+			}
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+			m.version, m.name, stamp); err != nil {
 			return openError(db.path, fmt.Errorf("migration %s: %w", m.name, err))
 		}
+		applied = true
 	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-		m.version, m.name, db.now().UTC().Format(time.RFC3339Nano)); err != nil {
-		return openError(db.path, fmt.Errorf("migration %s: %w", m.name, err))
+	if !applied {
+		return nil
 	}
 	if err := tx.Commit(); err != nil {
-		return openError(db.path, fmt.Errorf("migration %s: %w", m.name, err))
+		return openError(db.path, fmt.Errorf("migration %s: %w", ms[len(ms)-1].name, err))
 	}
 	return nil
 }

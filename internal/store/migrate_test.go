@@ -310,3 +310,47 @@ func TestSetAsideLinksMoveToTheirOwnColumn(t *testing.T) {
 		t.Errorf("%d revisions still hold a negative overrides", negative)
 	}
 }
+
+// walCommits counts the commits in a WAL file: frames whose header gives
+// the database's size after the commit (zero in the other frames).
+func walCommits(t *testing.T, path string) int {
+	t.Helper()
+	b, err := os.ReadFile(path + "-wal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b) < 32 {
+		return 0
+	}
+	pageSize := int(uint32(b[8])<<24 | uint32(b[9])<<16 | uint32(b[10])<<8 | uint32(b[11]))
+	n := 0
+	for off := 32; off+24+pageSize <= len(b); off += 24 + pageSize {
+		if b[off+4]|b[off+5]|b[off+6]|b[off+7] != 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// A new database is made in one commit, not one per migration: each commit
+// waits for the disk, and the app's first screen waits for the file.
+// (createDatabase builds it in a temporary file this way, then checkpoints
+// it and links it into place.)
+func TestNewDatabaseIsMadeInOneCommit(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new.db")
+	db := &DB{path: path, dialect: sqliteDialect, now: time.Now}
+	w, err := openWriter(context.Background(), db, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if n := walCommits(t, path); n != 1 {
+		t.Errorf("making a new database took %d commits, want 1", n)
+	}
+	var recorded, version int
+	w.QueryRow("SELECT count(*) FROM schema_migrations").Scan(&recorded)
+	w.QueryRow("PRAGMA user_version").Scan(&version)
+	if want := len(migrationList()); recorded != want || version != want {
+		t.Errorf("%d migrations recorded, user_version %d; want %d and %d", recorded, version, want, want)
+	}
+}
