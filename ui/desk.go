@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"maps"
 	"strings"
 	"time"
 
@@ -46,6 +47,15 @@ type handoutDesk struct {
 	// resumeNotice takes away the offer to reopen the handout that was
 	// open at the last close, once the editor is open anyway.
 	resumeNotice func()
+
+	// visitHandout is the handout made from this visit (its ID once saved
+	// or autosaved), and visitSeen what of the visit's list it had taken
+	// when its editor closed: Make handout reopens it and adds what was
+	// shown since, instead of making a second handout of the same visit
+	// without the marks and notes of the first. A new visit, another
+	// patient or a restore forgets it (visitEnded).
+	visitHandout int64
+	visitSeen    map[string]bool
 }
 
 // deskParts is what the desk is made with: the window and its parts that
@@ -289,6 +299,9 @@ func (d *handoutDesk) MakeHandout() {
 		d.askForPatient(func() { d.MakeHandout() })
 		return
 	}
+	if d.reopenVisitHandout(db) {
+		return
+	}
 	// The one language rule: the patient's language when the library has
 	// texts in it, else the app's (see draft.NewHandoutLang).
 	lib, err := d.libIn(draft.NewHandoutLang(d.patient.Lang, d.libLang()))
@@ -304,6 +317,44 @@ func (d *handoutDesk) MakeHandout() {
 	h.PatientID = d.patient.ID
 	h.Title = handoutTitleIn(h.Lang)
 	d.openEditor(&h)
+	if d.editor != nil {
+		d.editor.ofVisit = true
+	}
+}
+
+// reopenVisitHandout opens this visit's handout again, when there is one
+// still on file for the current patient, with what was shown since its
+// editor closed added; it reports whether it did.
+func (d *handoutDesk) reopenVisitHandout(db *store.DB) bool {
+	if d.visitHandout == 0 {
+		return false
+	}
+	h, err := db.GetHandout(context.Background(), d.visitHandout)
+	if err != nil || h.PatientID != d.patient.ID {
+		d.visitEnded() // deleted, or not this patient's: a new one is made
+		return false
+	}
+	seen := d.visitSeen
+	d.openEditor(h)
+	e := d.editor
+	if e == nil {
+		return true // openEditor said why
+	}
+	e.ofVisit = true
+	if seen != nil {
+		// Only what was shown after it closed is added: an explanation
+		// taken off the handout then does not come back by itself.
+		e.onTrail = maps.Clone(seen)
+	}
+	d.trailChanged()
+	d.trace.event("visit's handout reopened %d", h.ID)
+	return true
+}
+
+// visitEnded forgets this visit's handout: the next Make handout makes a
+// new one.
+func (d *handoutDesk) visitEnded() {
+	d.visitHandout, d.visitSeen = 0, nil
 }
 
 // defaultHandoutTitle heads a new handout; the clinician can change it.
@@ -390,6 +441,7 @@ func (d *handoutDesk) printActions(h *handout.Handout) []fyne.CanvasObject {
 func (d *handoutDesk) databaseReplaced() {
 	db := d.db()
 	ctx := context.Background()
+	d.visitEnded() // the restored file's handouts are not this visit's
 	if d.patient != nil {
 		p, err := db.GetPatient(ctx, d.patient.ID)
 		if err != nil || p.Name != d.patient.Name {

@@ -122,6 +122,12 @@ func (d *handoutDesk) openHandout(id int64) {
 		return
 	}
 	d.closeEditor(tr("desk.before.open", "opening another handout"), func() {
-		d.choosePatient(p, func() { d.openEditor(h) })
+		d.choosePatient(p, func() {
+			ofVisit := id == d.visitHandout
+			d.openEditor(h)
+			if d.editor != nil && ofVisit {
+				d.editor.ofVisit = true
+			}
+		})
 	})
 }

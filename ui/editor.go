@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"maps"
 	"slices"
 	"time"
 
@@ -80,6 +81,9 @@ type handoutEditor struct {
 	// last looked: only structures shown after that are added to the
 	// handout, so a removed item does not come back by itself.
 	onTrail map[string]bool
+	// ofVisit: this is the handout made from the visit (Make handout), which
+	// Make handout reopens after it is closed (handoutDesk.visitHandout).
+	ofVisit bool
 
 	root   fyne.CanvasObject
 	scroll *container.Scroll // the editor's fields, scrolled
@@ -272,6 +276,9 @@ func (e *handoutEditor) close() {
 	if e.desk.editor == e {
 		e.desk.editor = nil
 		e.desk.forgetEditing()
+		if e.ofVisit && e.h.ID != 0 {
+			e.desk.visitHandout, e.desk.visitSeen = e.h.ID, maps.Clone(e.onTrail)
+		}
 	}
 	e.desk.trace.event("handout editor closed")
 	e.desk.diagramChanged()

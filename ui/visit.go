@@ -49,6 +49,7 @@ func (a *App) startNewVisit() {
 // panel's history: nothing of the previous patient's visit is left to
 // be made into the next one's handout, or walked back to with Back.
 func (a *App) clearVisit() {
+	a.handouts.visitEnded()
 	a.trail.Clear()
 	a.ClearSelection()
 	a.panel.reset()

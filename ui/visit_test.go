@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chairside/internal/anatomy"
+	"chairside/internal/handout"
 )
 
 // onScreen reports whether obj is drawn in the window's content: reached
@@ -493,4 +494,61 @@ func TestThemeChoice(t *testing.T) {
 	}
 	a.ShowSettings()
 	test.Tap(findVisibleButton(t, a.win, "Close"))
+}
+
+// Make handout again in the same visit reopens the visit's handout, with
+// its notes and with what was shown since added (and not what was taken
+// off it), instead of making a second handout of the visit; a new visit
+// makes a new one.
+func TestMakeHandoutAgainReopensTheVisitsHandout(t *testing.T) {
+	a, db, _, trace := newDeskApp(t)
+	p := addPatient(t, db, "José Núñez")
+	a.Select("disc:L4-L5")
+	a.Select("nerve:L5:left")
+	e := openEditorFor(t, a, p)
+	e.removeItem(1) // the root: not on this handout
+	e.notes.SetText("Worse when sitting.")
+	if !e.Save(handout.Draft) {
+		t.Fatal("the first save failed")
+	}
+	first := e.handoutID()
+	a.handouts.closeEditor("test", nil)
+	if a.handouts.editor != nil {
+		t.Fatal("the editor did not close")
+	}
+
+	a.Select("disc:L3-L4") // shown after the editor closed
+	a.handouts.MakeHandout()
+	e = a.handouts.editor
+	if e == nil {
+		t.Fatal("Make handout opened no editor")
+	}
+	if e.handoutID() != first {
+		t.Fatalf("Make handout opened handout %d, want the visit's %d again", e.handoutID(), first)
+	}
+	if e.notes.Text != "Worse when sitting." {
+		t.Errorf("the reopened handout's notes are %q", e.notes.Text)
+	}
+	if got, want := refs(e.items), []string{"disc:L4-L5", "disc:L3-L4"}; !slices.Equal(got, want) {
+		t.Errorf("the reopened handout holds %v, want %v", got, want)
+	}
+	if !e.Save(handout.Draft) {
+		t.Fatal("the second save failed")
+	}
+	a.handouts.closeEditor("test", nil)
+	hs, err := db.ListHandouts(context.Background(), p.ID)
+	if err != nil || len(hs) != 1 {
+		t.Fatalf("José has %d handouts (%v), want the one of this visit", len(hs), err)
+	}
+	if !strings.Contains(trace.String(), fmt.Sprintf("visit's handout reopened %d", first)) {
+		t.Errorf("trace:\n%s", trace)
+	}
+
+	// The next visit's Make handout makes a new handout.
+	a.startNewVisit()
+	a.Select("vertebra:C5")
+	e = openEditorFor(t, a, p)
+	if e.handoutID() != 0 || !slices.Equal(refs(e.items), []string{"vertebra:C5"}) {
+		t.Errorf("the next visit's Make handout opened handout %d with %v, want a new one", e.handoutID(), refs(e.items))
+	}
 }
