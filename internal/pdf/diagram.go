@@ -235,16 +235,9 @@ func diagramMarks(marks []handout.Mark) []diagram.Mark {
 // handout on topics only needs no picture). A tall picture is made no
 // taller than maxH (0 for no limit), never shorter than the usual panel.
 func newSpineFigure(fl *flow, h handout.Handout, w i18n.Words, maxH float64) *spineFigure {
-	discussed, marked := figureStructures(h)
-	ids := append(append([]string(nil), discussed...), marked...)
-	if len(ids) == 0 {
+	views, discussed, ids := figureViews(h)
+	if len(views) == 0 {
 		return nil
-	}
-	// The side view shows the left side; a structure on the right (or a
-	// pair compared side to side) needs the view from behind as well.
-	views := []anatomy.View{anatomy.Lateral}
-	if needsBackView(h, ids) {
-		views = append(views, anatomy.Posterior)
 	}
 	f := &spineFigure{views: views, panelH: figPanelH, panelW: figPanelW1, words: w}
 	if len(views) == 2 {
@@ -275,6 +268,24 @@ func newSpineFigure(fl *flow, h handout.Handout, w i18n.Words, maxH float64) *sp
 		f.recs = append(f.recs, &rec.rec)
 	}
 	return f
+}
+
+// figureViews are the views the handout's picture draws, none for a
+// handout that names no structure, with the structures it shows: the
+// discussed ones, and every one drawn (discussed and marked).
+func figureViews(h handout.Handout) (views []anatomy.View, discussed, ids []string) {
+	discussed, marked := figureStructures(h)
+	ids = append(append([]string(nil), discussed...), marked...)
+	if len(ids) == 0 {
+		return nil, nil, nil
+	}
+	// The side view shows the left side; a structure on the right (or a
+	// pair compared side to side) needs the view from behind as well.
+	views = []anatomy.View{anatomy.Lateral}
+	if needsBackView(h, ids) {
+		views = append(views, anatomy.Posterior)
+	}
+	return views, discussed, ids
 }
 
 // needsBackView reports whether the printed diagram shows the view from

@@ -164,16 +164,18 @@ func Prepare() {
 			if err != nil {
 				return // the handout's own loadFonts says so
 			}
-			for _, f := range []face{faceRegular, faceBold, faceItalic} {
-				fonts.parsedFace(f, false)
-			}
-			// What cutting each face's subset reads first, once per
-			// face: the cuts run at the very end, beside the pages'
-			// compression, where the other core has the most to do.
+			var parsed []*fpdf.UTF8Font
 			for _, f := range []face{faceRegular, faceBold, faceItalic} {
 				if font, err := fonts.parsedFace(f, false); err == nil {
-					font.PrepareCut()
+					parsed = append(parsed, font)
 				}
+			}
+			// What cutting each face's subset reads first, once per
+			// face, after all three are parsed: the cuts run at the very
+			// end, beside the pages' compression, where the other core
+			// has the most to do.
+			for _, font := range parsed {
+				font.PrepareCut()
 			}
 		}()
 	})

@@ -357,12 +357,18 @@ func (d *document) sourceList() {
 }
 
 // roomLeft is the height left on the page where the next block would
-// start: the handout so far laid out on a copy of its blocks.
+// start.
 func (d *document) roomLeft() float64 {
-	probe := slices.Clone(d.fl.items)
-	paginate(probe, d.g)
+	return d.g.bottom - layoutEnd(d.fl.items, d.g)
+}
+
+// layoutEnd is where the last of items ends on its page, laid out in g: a
+// copy of them paginated, so the flow itself is left as it was.
+func layoutEnd(items []item, g geometry) float64 {
+	probe := slices.Clone(items)
+	paginate(probe, g)
 	last := probe[len(probe)-1]
-	return d.g.bottom - (last.y + last.h)
+	return last.y + last.h
 }
 
 // The sources are set in srcColumns columns, srcColumnGap apart.

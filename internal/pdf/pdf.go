@@ -136,12 +136,18 @@ func newDocument(h handout.Handout, p handout.Patient, c handout.Clinic) (*docum
 		scale = largePrint
 		g = paperG.scaled(scale)
 	}
-	doc := &document{
-		h: h, p: p, c: c, g: g, paper: paperG, scale: scale, w: i18n.For(h.Lang),
-		fl:   &flow{fonts: fonts, width: g.w - g.left - g.right},
-		logo: prepareLogo(c.Logo),
+	logo := prepareLogo(c.Logo)
+	// lay composes the handout afresh, its picture no taller than figMaxH.
+	lay := func(figMaxH float64) *document {
+		d := &document{
+			h: h, p: p, c: c, g: g, paper: paperG, scale: scale, w: i18n.For(h.Lang),
+			fl:   &flow{fonts: fonts, width: g.w - g.left - g.right},
+			logo: logo, figMaxH: figMaxH,
+		}
+		d.compose()
+		return d
 	}
-	doc.compose()
+	doc := lay(0)
 	// Page 1 is the visit, the red-flag box on it: a picture of most of
 	// the spine (findings from the mid back to the sacrum) gives up
 	// height for the box, never below the usual panel's, and only when
@@ -158,10 +164,7 @@ func newDocument(h handout.Handout, p handout.Patient, c handout.Clinic) (*docum
 		if doc.fig.panelH-shrink < figPanelH {
 			break
 		}
-		doc.figMaxH = doc.fig.panelH - shrink
-		doc.fl = &flow{fonts: fonts, width: doc.fl.width}
-		doc.srcs, doc.todoBeside, doc.fig = sourceNumbers{}, false, nil
-		doc.compose()
+		doc = lay(doc.fig.panelH - shrink)
 	}
 	doc.pages = paginate(doc.fl.items, g)
 	return doc, nil
@@ -174,12 +177,9 @@ func (d *document) visitOverrun() float64 {
 		return 0
 	}
 	// Page 1 laid out as if it went on forever: the box's true end.
-	probe := slices.Clone(d.fl.items[:d.boxEnd])
 	endless := d.g
 	endless.bottom = math.Inf(1)
-	paginate(probe, endless)
-	last := probe[len(probe)-1]
-	return last.y + last.h - d.g.bottom
+	return layoutEnd(d.fl.items[:d.boxEnd], endless) - d.g.bottom
 }
 
 // Pages is how many pages the handout prints on, laid out as Write lays it

@@ -20,9 +20,11 @@ import (
 // it gets there first; nothing printed depends on this call.
 func PrepareHandout(h handout.Handout) {
 	var views []anatomy.View
-	discussed, marked := figureStructures(h)
-	if ids := append(append([]string(nil), discussed...), marked...); len(ids) > 0 && needsBackView(h, ids) {
-		views = append(views, anatomy.Posterior)
+	figure, _, _ := figureViews(h)
+	for _, v := range figure {
+		if v != anatomy.Lateral { // Prepare reads the side view
+			views = append(views, v)
+		}
 	}
 	if seg := insetLevel(h); seg != "" {
 		views = append(views, anatomy.AxialView(seg))
