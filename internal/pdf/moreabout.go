@@ -191,7 +191,7 @@ func (d *document) moreAbout() {
 			if cite != "" {
 				spans = append(spans, span{text: " (" + cite + ")", italic: true})
 			}
-			fl.para(spans, paraStyle{size: sizeBody - 1, leading: 11.4, color: colInk, before: 1.5, after: 1.5})
+			fl.para(spans, d.keyPointsStyle())
 			d.englishNote(m)
 			continue
 		}
@@ -204,6 +204,16 @@ func (d *document) moreAbout() {
 		}
 		d.englishNote(m)
 	}
+}
+
+// keyPointsStyle is an item's short paragraph: a point under the body
+// text, or, set snug to save a page, 9 pt on 10.8 (a leading of 1.2, as
+// books set), with less space between the items.
+func (d *document) keyPointsStyle() paraStyle {
+	if d.snug {
+		return paraStyle{size: sizeBody - 1.5, leading: 10.8, color: colInk, before: 0.75, after: 0.75}
+	}
+	return paraStyle{size: sizeBody - 1, leading: 11.4, color: colInk, before: 1.5, after: 1.5}
 }
 
 // keepWithNumber binds the word before the first number ("Sources",
@@ -308,22 +318,27 @@ func (d *document) sourceList() {
 		return
 	}
 	fl := d.fl
+	lead, above := leadSources, 4.0
+	if d.snug {
+		// set snug, the list's rows half a point closer
+		lead, above = leadSources-0.5, 2
+	}
 	colW := (fl.width - srcColumnGap*(srcColumns-1)) / srcColumns
 	numW := fl.measure(faceRegular, sizeSources, fmt.Sprintf("%d.", len(d.srcs.list))) + sizeSources*0.45
 	entries := make([][]cellLine, len(d.srcs.list))
 	for i, s := range d.srcs.list {
 		fits := func(e string) bool { return fl.measure(faceRegular, sizeSources, d.clean(e)) <= colW-numW }
 		entries[i] = d.cellText(nil, []span{{text: d.clean(shortCitation(s, fits))}}, fmt.Sprintf("%d.", i+1), numW, colW,
-			sizeSources, leadSources, colMuted)
+			sizeSources, lead, colMuted)
 	}
 	// The heading heads the left column, so it costs a line of the list
 	// rather than a line across the page.
 	heading := d.cellText(nil, []span{{text: d.w.T("handout.sources.heading"), bold: true}}, "", 0, colW,
-		sizeSources+0.6, leadSources+0.8, colMuted)
+		sizeSources+0.6, lead+0.8, colMuted)
 	entries = append([][]cellLine{heading}, entries...)
 	// The bold heading sets the list apart; more space above it cost a
 	// row of the list on a full second page.
-	fl.gap(4, nil)
+	fl.gap(above, nil)
 	// Where the list starts, so the first part can be made to fill what
 	// is left of that page.
 	room := d.roomLeft()

@@ -117,6 +117,12 @@ func Write(w io.Writer, h handout.Handout, p handout.Patient, c handout.Clinic) 
 
 // newDocument lays the handout out on pages, ready to render.
 func newDocument(h handout.Handout, p handout.Patient, c handout.Clinic) (*document, error) {
+	return composeHandout(h, p, c, true)
+}
+
+// composeHandout is newDocument, the snug setting allowed or not (a test
+// compares the two).
+func composeHandout(h handout.Handout, p handout.Patient, c handout.Clinic, snugAllowed bool) (*document, error) {
 	h = h.WithNormalizedNewlines() // a note typed with CRLF prints as with LF
 	fonts, err := loadFonts()
 	if err != nil {
@@ -137,17 +143,18 @@ func newDocument(h handout.Handout, p handout.Patient, c handout.Clinic) (*docum
 		g = paperG.scaled(scale)
 	}
 	logo := prepareLogo(c.Logo)
-	// lay composes the handout afresh, its picture no taller than figMaxH.
-	lay := func(figMaxH float64) *document {
+	// lay composes the handout afresh, its picture no taller than figMaxH,
+	// its explanations set snug or not.
+	lay := func(figMaxH float64, snug bool) *document {
 		d := &document{
 			h: h, p: p, c: c, g: g, paper: paperG, scale: scale, w: i18n.For(h.Lang),
 			fl:   &flow{fonts: fonts, width: g.w - g.left - g.right},
-			logo: logo, figMaxH: figMaxH,
+			logo: logo, figMaxH: figMaxH, snug: snug,
 		}
 		d.compose()
 		return d
 	}
-	doc := lay(0)
+	doc := lay(0, false)
 	// Page 1 is the visit, the red-flag box on it: a picture of most of
 	// the spine (findings from the mid back to the sacrum) gives up
 	// height for the box, never below the usual panel's, and only when
@@ -164,10 +171,27 @@ func newDocument(h handout.Handout, p handout.Patient, c handout.Clinic) (*docum
 		if doc.fig.panelH-shrink < figPanelH {
 			break
 		}
-		doc = lay(doc.fig.panelH - shrink)
+		doc = lay(doc.fig.panelH-shrink, false)
 	}
 	doc.pages = paginate(doc.fl.items, g)
+	// A last page holding only the end of the explanations or of the
+	// source list (a few lines, up to a third of a page) is a sheet of
+	// paper for a few lines: the explanations set snug (see moreAbout)
+	// take it back onto the page before, if that is enough. Only then: a
+	// handout that fits keeps the usual setting.
+	if snugAllowed && doc.pages > 1 && doc.lastPageHeight() <= (g.bottom-g.top)/3 {
+		snug := lay(doc.figMaxH, true)
+		if snug.pages = paginate(snug.fl.items, g); snug.pages < doc.pages {
+			doc = snug
+		}
+	}
 	return doc, nil
+}
+
+// lastPageHeight is how far the last page's content runs below its top,
+// in points.
+func (d *document) lastPageHeight() float64 {
+	return layoutEnd(d.fl.items, d.g) - d.g.top
 }
 
 // visitOverrun is how far the end of the red-flag box falls below the
@@ -218,6 +242,10 @@ type document struct {
 	fig                       *spineFigure  // the picture on page 1, nil for none
 	figMaxH                   float64       // the tallest the picture may be; 0 for no limit
 	boxEnd                    int           // the item after the red-flag box
+	// snug sets the explanations ("More about") half a point smaller and
+	// closer, and the source list's rows half a point closer, for a
+	// handout that would otherwise spill a few lines onto one more page.
+	snug bool
 }
 
 func (d *document) clean(s string) string { return d.fl.fonts.clean(s) }
