@@ -159,6 +159,12 @@ func drawScene(p Painter, kept *keptShapes, sc Scene, w, h float64, hl map[strin
 		if x < -size*3 || y < -size || y > h+size || x > w+size*3 {
 			continue
 		}
+		// A label in the bottom band would be written over by the
+		// orientation words ("Front", "Patient's left") or cut by the
+		// picture's edge, as "T11" was on a printed mid-back handout.
+		if y+size*0.36 > orientationTop(h, size) {
+			continue
+		}
 		if clip != nil && !clip.overlaps(pxRect{x - size*3, y - size, x + 1, y + size}) {
 			continue
 		}
@@ -392,7 +398,7 @@ func orientation(p Painter, pal *Palette, v anatomy.View, words sideWords, w, h,
 		size *= w / need
 	}
 	pad := size * 0.45
-	base := h - pad*2 - size*0.3
+	base := orientationBase(h, size)
 	for _, lbl := range []struct {
 		text  string
 		x     float64
@@ -408,6 +414,15 @@ func orientation(p Painter, pal *Palette, v anatomy.View, words sideWords, w, h,
 		p.Text(lbl.x, base, size, pal.label, lbl.align, lbl.text)
 	}
 }
+
+// orientationBase is the baseline of the orientation words of the given
+// size in a drawing h tall.
+func orientationBase(h, size float64) float64 { return h - size*0.45*2 - size*0.3 }
+
+// orientationTop is the top of the orientation words' backgrounds at their
+// full size (narrow drawings set them smaller, never larger): the level
+// labels stay above it.
+func orientationTop(h, size float64) float64 { return orientationBase(h, size) - size*0.95 }
 
 func subpathCount(ps anatomy.Path) int {
 	n := 0

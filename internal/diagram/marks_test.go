@@ -130,6 +130,7 @@ func TestMarkBadgeSize(t *testing.T) {
 // placedText is a Text call with its anchor.
 type placedText struct {
 	x, y, size float64
+	align      Align
 	s          string
 }
 
@@ -139,7 +140,7 @@ type textRecorder struct {
 }
 
 func (r *textRecorder) Text(x, y, size float64, c color.NRGBA, a Align, s string) {
-	r.placed = append(r.placed, placedText{x, y, size, s})
+	r.placed = append(r.placed, placedText{x, y, size, a, s})
 }
 
 // Which way the patient faces is written on every picture: the patient's
