@@ -128,6 +128,9 @@ func (a *App) previewIn(h *handout.Handout, lang string) {
 			return
 		}
 		a.showPreview(pv)
+		// Tests wait for this line: the dialog is up, nothing of the
+		// preview still runs.
+		a.trace.event("preview shown in %s", lang)
 	})
 }
 
