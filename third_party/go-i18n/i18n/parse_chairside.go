@@ -67,7 +67,11 @@ func IndexMessageFileBytes(buf []byte, path string) (ix *MessageIndex, ok bool) 
 		entries = append(entries, indexEntry{id, s[start:sc.i]})
 		return true
 	})
-	if !ok || sortByID(entries, func(e indexEntry) string { return e.id }) {
+	if !ok {
+		return nil, false
+	}
+	slices.SortFunc(entries, func(a, b indexEntry) int { return strings.Compare(a.id, b.id) })
+	if idRepeats(len(entries), func(i int) string { return entries[i].id }) {
 		return nil, false
 	}
 	return &MessageIndex{Tag: language.Make(lang), entries: entries}, true
@@ -98,12 +102,12 @@ func (ix *MessageIndex) Message(i int) *Message {
 	return m
 }
 
-// quickJSONMessages is every message of buf, made as it is scanned, in
-// ID order, when buf is of the plain shape (IndexMessageFileBytes); ok is
-// false for anything else, which ParseMessageFileBytes then reads the
-// usual way. Fyne's lang package loads its fourteen catalogues this way
-// in an init function, so every start of every command paid for decoding
-// them into maps.
+// quickJSONMessages is every message of buf, made as it is scanned, when
+// buf is of the plain shape (IndexMessageFileBytes); ok is false for
+// anything else, which ParseMessageFileBytes then reads the usual way.
+// Fyne's lang package loads its fourteen catalogues this way in an init
+// function, so every start of every command paid for decoding them into
+// maps.
 func quickJSONMessages(buf []byte) (msgs []*Message, ok bool) {
 	msgs = []*Message{}
 	ok = walkPlainJSON(string(buf), func(id string, sc *jsonScanner) bool {
@@ -111,7 +115,15 @@ func quickJSONMessages(buf []byte) (msgs []*Message, ok bool) {
 		msgs = append(msgs, m)
 		return sc.value(m)
 	})
-	if !ok || sortByID(msgs, func(m *Message) string { return m.ID }) {
+	if !ok {
+		return nil, false
+	}
+	ids := make([]string, len(msgs))
+	for i, m := range msgs {
+		ids[i] = m.ID
+	}
+	slices.Sort(ids)
+	if idRepeats(len(ids), func(i int) string { return ids[i] }) {
 		return nil, false
 	}
 	return msgs, true
@@ -158,13 +170,12 @@ func walkPlainJSON(s string, read func(id string, sc *jsonScanner) bool) (ok boo
 	return sc.i == len(s)
 }
 
-// sortByID sorts a file's messages by ID and says whether an ID is given
+// idRepeats says whether an ID of a file's messages, sorted, is given
 // twice: JSON keeps the last, and the usual reading decides what go-i18n
 // makes of it.
-func sortByID[E any](s []E, id func(E) string) (repeated bool) {
-	slices.SortFunc(s, func(a, b E) int { return strings.Compare(id(a), id(b)) })
-	for i := 1; i < len(s); i++ {
-		if id(s[i]) == id(s[i-1]) {
+func idRepeats(n int, id func(i int) string) bool {
+	for i := 1; i < n; i++ {
+		if id(i) == id(i-1) {
 			return true
 		}
 	}
@@ -178,26 +189,26 @@ const longestReservedKey = 11
 // isReservedKey says whether a top-level key is one of go-i18n's message
 // keys, in any case (strings.ToLower, as isReserved reads them): the
 // usual reading then takes the whole file as one message, or refuses it.
-// An ASCII key is lowered on the stack: Fyne's keys are words in
-// capitals ("Cancel"), and strings.ToLower made a new string for each.
+// An ASCII key keeps its length in lower case, and a short one is lowered
+// on the stack: Fyne's keys are words in capitals ("Cancel"), and
+// strings.ToLower made a new string for each.
 func isReservedKey(id string) bool {
-	var lower [longestReservedKey]byte
 	for i := 0; i < len(id); i++ {
-		c := id[i]
-		if c >= utf8.RuneSelf {
+		if id[i] >= utf8.RuneSelf {
 			_, ok := reservedKeys[strings.ToLower(id)]
 			return ok
 		}
-		if i >= len(lower) {
-			continue // too long for a reserved key, unless it is not ASCII
-		}
+	}
+	if len(id) > longestReservedKey {
+		return false
+	}
+	var lower [longestReservedKey]byte
+	for i := 0; i < len(id); i++ {
+		c := id[i]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
 		lower[i] = c
-	}
-	if len(id) > len(lower) {
-		return false
 	}
 	_, ok := reservedKeys[string(lower[:len(id)])]
 	return ok
