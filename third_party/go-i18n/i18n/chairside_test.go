@@ -169,6 +169,11 @@ func TestQuickJSONReadsAsUsual(t *testing.T) {
 			t.Errorf("%q: the index makes %v, the usual reading gives %v", in, sortedMessages(&MessageFile{Messages: msgs}), sortedMessages(want))
 		}
 	}
+	for k := range reservedKeys {
+		if len(k) > longestReservedKey || !isReservedKey(k) || !isReservedKey(strings.ToUpper(k)) {
+			t.Errorf("message key %q is not taken for one (longestReservedKey %d)", k, longestReservedKey)
+		}
+	}
 	if !isStdJSON(json.Unmarshal) || isStdJSON(func(data []byte, v interface{}) error { return json.Unmarshal(data, v) }) {
 		t.Error("isStdJSON does not tell encoding/json from a wrapper")
 	}
