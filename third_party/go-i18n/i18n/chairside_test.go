@@ -208,6 +208,12 @@ func TestMessageIndex(t *testing.T) {
 	if m := ix.Message(0); *m != want {
 		t.Errorf("plural forms read as %+v", *m)
 	}
+	if i, _ := ix.Find("c"); ix.RawValue(i) != `""` {
+		t.Errorf("c's raw value is %q", ix.RawValue(i))
+	}
+	if raw := ix.RawValue(0); !strings.HasPrefix(raw, `{"other": "{{.Count}} days", "one"`) || !strings.HasSuffix(raw, `"many": "m"}`) {
+		t.Errorf("a's raw value is %q", raw)
+	}
 	if _, ok := ix.Find("d"); ok {
 		t.Error("found d, which the file lacks")
 	}

@@ -90,6 +90,12 @@ func (ix *MessageIndex) Find(id string) (int, bool) {
 	})
 }
 
+// RawValue is message i's value as it lies in the file, a JSON string or
+// an object of plural forms, checked as encoding/json checks it: for a
+// caller that copies some of the file's messages into another JSON file
+// without decoding them.
+func (ix *MessageIndex) RawValue(i int) string { return ix.entries[i].value }
+
 // Message makes message i, as ParseMessageFileBytes makes it: a new
 // Message each time.
 func (ix *MessageIndex) Message(i int) *Message {
