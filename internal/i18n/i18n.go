@@ -50,10 +50,10 @@ type book struct {
 	parsed bool // the file has been read (tests look)
 	tag    language.Tag
 	ids    []string // message IDs, sorted
-	// Each message is either indexed by quickIndex and decoded when asked
-	// for (the catalogues Chairside ships), or in list, parsed whole by
-	// go-i18n (any other shape of file).
-	index indexed
+	// Each message is either in index, made when asked for (a catalogue
+	// of go-i18n's plain JSON shape, as Chairside writes them), or in
+	// list, parsed whole by go-i18n (any other shape of file).
+	index *goi18n.MessageIndex
 	list  []*goi18n.Message // sorted by ID, as ids; nil when indexed
 	err   error
 
@@ -105,15 +105,22 @@ func (c *catalogue) book(lang string) *book {
 }
 
 // parse reads the file: a catalogue of the plain shape Chairside writes
-// is only indexed (quickIndex), anything else is parsed with go-i18n's
-// own parser; either way a message means on paper what it means in the
-// app's window.
+// is only indexed (go-i18n's IndexMessageFileBytes, the scanner that also
+// reads Fyne's catalogues), anything else is parsed whole by go-i18n;
+// either way a message means on paper what it means in the app's window.
+// go-i18n would decode the whole of en.json, a map for each of its
+// thousand messages, for the few dozen words a handout prints: that was a
+// twentieth of a cold `chairside handouts export`.
 func (b *book) parse() {
 	b.parsed = true
 	data, err := fs.ReadFile(b.fsys, b.file)
 	if err == nil {
-		if ix, tag, ok := quickIndex(data, b.file); ok {
-			b.tag, b.index, b.ids = tag, ix, ix.ids
+		if ix, ok := goi18n.IndexMessageFileBytes(data, b.file); ok {
+			b.tag, b.index = ix.Tag, ix
+			b.ids = make([]string, ix.Len())
+			for i := range b.ids {
+				b.ids[i] = ix.ID(i)
+			}
 			return
 		}
 		var mf *goi18n.MessageFile
@@ -139,10 +146,10 @@ func (b *book) message(id string) *goi18n.Message {
 	switch {
 	case !ok:
 		return nil
-	case b.list != nil:
-		return b.list[i]
+	case b.index != nil:
+		return b.index.Message(i)
 	}
-	return b.index.message(i)
+	return b.list[i]
 }
 
 // has says whether the catalogue has message id.

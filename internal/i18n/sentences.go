@@ -53,16 +53,52 @@ func isSentence(key string) bool {
 // sentences: the words the app's screens ask for by key, for Fyne's
 // translation support. The sentences (a third of the keys, half the
 // text) are said through Sentence and Message, never by key, so a
-// screen's copy of them would only take memory.
-func ScreenWords(lang string) ([]byte, error) {
-	c := load()
+// screen's copy of them would only take memory. A catalogue of the plain
+// shape (all Chairside ships) is copied from its index, each kept
+// message's ID and value as the file has them, in ID order: decoding the
+// whole file into a map and encoding it again took 1.5-2.6 ms and 4,180
+// allocations of the app's start.
+func ScreenWords(lang string) ([]byte, error) { return load().screenWords(lang) }
+
+func (c *catalogue) screenWords(lang string) ([]byte, error) {
 	if c.err != nil {
 		return nil, c.err
 	}
-	b := c.books[normalize(lang)]
+	b := c.book(normalize(lang))
 	if b == nil {
 		return nil, fmt.Errorf("word catalogue: no %s.json", lang)
 	}
+	if b.err != nil {
+		return nil, b.err
+	}
+	if b.index == nil {
+		return screenWordsDecoded(b)
+	}
+	ix := b.index
+	out := make([]byte, 0, 64*1024)
+	out = append(out, '{')
+	for i := range ix.Len() {
+		id := ix.ID(i)
+		if isSentence(id) {
+			continue
+		}
+		if len(out) > 1 {
+			out = append(out, ',')
+		}
+		// An indexed ID is a JSON string without escapes: quoted as it
+		// stood in the file.
+		out = append(out, '"')
+		out = append(out, id...)
+		out = append(out, '"', ':')
+		out = append(out, ix.RawValue(i)...)
+	}
+	return append(out, '}'), nil
+}
+
+// screenWordsDecoded is ScreenWords for a catalogue of another shape,
+// which go-i18n parsed whole: its top-level keys, decoded by
+// encoding/json, the sentences left out.
+func screenWordsDecoded(b *book) ([]byte, error) {
 	data, err := fs.ReadFile(b.fsys, b.file)
 	if err != nil {
 		return nil, err
