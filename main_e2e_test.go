@@ -1167,7 +1167,11 @@ func e2eStartXvfb(t *testing.T) string {
 }
 
 // e2eStartXvfbSized starts a virtual X server with a screen of the given
-// geometry (WxHxDEPTH).
+// geometry (WxHxDEPTH). CHAIRSIDE_E2E_DISPLAY (":93") names the display
+// to take instead of the first free one Xvfb would pick: on a machine
+// shared with others' X servers and tests, each keeps to its own numbers.
+// Xvfb refuses a display another live server holds (its lock file), so a
+// clash fails here with Xvfb's own message rather than in the app.
 func e2eStartXvfbSized(t testing.TB, screen string) string {
 	t.Helper()
 	r, w, err := os.Pipe()
@@ -1176,7 +1180,18 @@ func e2eStartXvfbSized(t testing.TB, screen string) string {
 	}
 	defer r.Close()
 	var log bytes.Buffer
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", screen, "-nolisten", "tcp")
+	// -noreset: by default an X server resets itself when its last
+	// client leaves, and the check below is the first client: a program
+	// connecting while the server resets is refused ("Failed to open
+	// display"), or its connection closed at once.
+	args := []string{"-displayfd", "3", "-screen", "0", screen, "-nolisten", "tcp", "-noreset"}
+	if d := os.Getenv("CHAIRSIDE_E2E_DISPLAY"); d != "" {
+		if _, err := strconv.Atoi(strings.TrimPrefix(d, ":")); err != nil || !strings.HasPrefix(d, ":") {
+			t.Fatalf("CHAIRSIDE_E2E_DISPLAY=%q: not a display such as :93", d)
+		}
+		args = append([]string{d}, args...)
+	}
+	cmd := exec.Command("Xvfb", args...)
 	cmd.ExtraFiles = []*os.File{w}
 	cmd.Stdout, cmd.Stderr = &log, &log
 	if err := cmd.Start(); err != nil {
@@ -1405,8 +1420,11 @@ func (a *e2eApp) log() string {
 
 // cpuTime is the CPU time the app has used so far (user and system), from
 // /proc/PID/stat, in clock ticks of 1/100 s (USER_HZ on Linux).
-func (a *e2eApp) cpuTime() (time.Duration, error) {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", a.cmd.Process.Pid))
+func (a *e2eApp) cpuTime() (time.Duration, error) { return e2eCPUTime(a.cmd.Process.Pid) }
+
+// e2eCPUTime is the CPU time process pid has used so far, as cpuTime.
+func e2eCPUTime(pid int) (time.Duration, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	if err != nil {
 		return 0, err
 	}
