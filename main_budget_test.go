@@ -38,15 +38,16 @@ const (
 	budgetScreen       = "1728x972x24"
 	// budgetPoll is the pause between two looks at a starting window. A
 	// light look (budgetX.looks: only the pixels the checks read, and
-	// only until the answer is known) costs about 2 ms of processor time,
-	// the X server's included, while the window is still black, and 4-5
-	// ms for the last look, which finds the diagram (BenchmarkBudgetLook
-	// on the 2-core machine). 20 ms apart the looks take about a tenth of
-	// one core from the programs measured, and a paint is seen at most one
-	// pause and one look (about 25 ms) after it happens, half that on
-	// average, for both programs alike. The full look it replaced (the
-	// whole window copied and read, 14-20 ms) was taken every 40 ms: a
-	// third of a core, and a paint seen up to 60 ms late.
+	// only until the answer is known) costs 2-3.5 ms of processor time,
+	// the X server's included, while the window is still black, and
+	// about 4 ms for the last look, which finds the diagram
+	// (BenchmarkBudgetLook on the loaded 2-core machine). 20 ms apart the
+	// looks take a tenth to a sixth of one core from the programs
+	// measured, and a paint is seen at most one pause and one look (about
+	// 25 ms) after it happens, half that on average, for both programs
+	// alike. The full look it replaced (the whole window copied and read,
+	// 12-24 ms) was taken every 40 ms: a third of a core, and a paint
+	// seen up to 60 ms late.
 	budgetPoll = 20 * time.Millisecond
 	// budgetIdle is how long each program is left alone before its memory
 	// is read: past start-up's garbage collections, as a program waiting
