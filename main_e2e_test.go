@@ -1167,11 +1167,13 @@ func e2eStartXvfb(t *testing.T) string {
 }
 
 // e2eStartXvfbSized starts a virtual X server with a screen of the given
-// geometry (WxHxDEPTH). CHAIRSIDE_E2E_DISPLAY (":93") names the display
-// to take instead of the first free one Xvfb would pick: on a machine
-// shared with others' X servers and tests, each keeps to its own numbers.
-// Xvfb refuses a display another live server holds (its lock file), so a
-// clash fails here with Xvfb's own message rather than in the app.
+// geometry (WxHxDEPTH). CHAIRSIDE_E2E_DISPLAY (":93,:94") names the
+// displays to take instead of the first free one Xvfb would pick: on a
+// machine shared with others' X servers and tests, each keeps to its own
+// numbers. A test that runs two servers at once (the clinic's server
+// test) takes two of them. Xvfb refuses a display another live server
+// listens on, so a clash fails here with Xvfb's own message rather than
+// in the app.
 func e2eStartXvfbSized(t testing.TB, screen string) string {
 	t.Helper()
 	r, w, err := os.Pipe()
@@ -1185,10 +1187,14 @@ func e2eStartXvfbSized(t testing.TB, screen string) string {
 	// connecting while the server resets is refused ("Failed to open
 	// display"), or its connection closed at once.
 	args := []string{"-displayfd", "3", "-screen", "0", screen, "-nolisten", "tcp", "-noreset"}
-	if d := os.Getenv("CHAIRSIDE_E2E_DISPLAY"); d != "" {
-		if _, err := strconv.Atoi(strings.TrimPrefix(d, ":")); err != nil || !strings.HasPrefix(d, ":") {
-			t.Fatalf("CHAIRSIDE_E2E_DISPLAY=%q: not a display such as :93", d)
+	if list := os.Getenv("CHAIRSIDE_E2E_DISPLAY"); list != "" {
+		d, err := e2eTakeDisplay(list)
+		if err != nil {
+			t.Fatal(err)
 		}
+		// registered before the server's own clean-up, so it runs after
+		// the server has ended
+		t.Cleanup(func() { e2eReleaseDisplay(d) })
 		args = append([]string{d}, args...)
 	}
 	cmd := exec.Command("Xvfb", args...)
@@ -1247,6 +1253,36 @@ func e2eStartXvfbSized(t testing.TB, screen string) string {
 		t.Fatalf("Xvfb did not report its display within 15 s:\n%s", log.String())
 	}
 	return ""
+}
+
+// The displays of CHAIRSIDE_E2E_DISPLAY this test process's servers hold.
+var (
+	e2eDisplaysMu   sync.Mutex
+	e2eDisplaysHeld = map[string]bool{}
+)
+
+// e2eTakeDisplay is the first display of list (":93,:94") that none of
+// this process's servers holds.
+func e2eTakeDisplay(list string) (string, error) {
+	e2eDisplaysMu.Lock()
+	defer e2eDisplaysMu.Unlock()
+	for _, d := range strings.Split(list, ",") {
+		d = strings.TrimSpace(d)
+		if _, err := strconv.Atoi(strings.TrimPrefix(d, ":")); err != nil || !strings.HasPrefix(d, ":") {
+			return "", fmt.Errorf("CHAIRSIDE_E2E_DISPLAY=%q: %q is not a display such as :93", list, d)
+		}
+		if !e2eDisplaysHeld[d] {
+			e2eDisplaysHeld[d] = true
+			return d, nil
+		}
+	}
+	return "", fmt.Errorf("CHAIRSIDE_E2E_DISPLAY=%q: every display is in use by this test; name one more", list)
+}
+
+func e2eReleaseDisplay(d string) {
+	e2eDisplaysMu.Lock()
+	defer e2eDisplaysMu.Unlock()
+	delete(e2eDisplaysHeld, d)
 }
 
 // e2eApp is the running program and what it wrote on stderr, line by line,
