@@ -37,12 +37,18 @@ const (
 	budgetStartupRatio = 1.1
 	budgetScreen       = "1728x972x24"
 	// budgetPoll is the pause between two looks at a starting window. A
-	// look (the X server's copy, reading it, the checks) costs about 20 ms
-	// of processor time on the loaded 2-core machine (BenchmarkBudgetLook),
-	// so 40 ms apart the looks take about a third of one core from the
-	// programs measured, and the start-up is read to within about 60 ms,
-	// for both programs alike.
-	budgetPoll = 40 * time.Millisecond
+	// light look (budgetX.looks: only the pixels the checks read, and
+	// only until the answer is known) costs 2-3.5 ms of processor time,
+	// the X server's included, while the window is still black, and
+	// about 4 ms for the last look, which finds the diagram
+	// (BenchmarkBudgetLook on the loaded 2-core machine). 20 ms apart the
+	// looks take a tenth to a sixth of one core from the programs
+	// measured, and a paint is seen at most one pause and one look (about
+	// 25 ms) after it happens, half that on average, for both programs
+	// alike. The full look it replaced (the whole window copied and read,
+	// 12-24 ms) was taken every 40 ms: a third of a core, and a paint
+	// seen up to 60 ms late.
+	budgetPoll = 20 * time.Millisecond
 	// budgetIdle is how long each program is left alone before its memory
 	// is read: past start-up's garbage collections, as a program waiting
 	// for the clinician's first tap.
@@ -126,7 +132,7 @@ var (
 	budgetBuildErr                 error
 )
 
-func budgetBinaries(b *testing.B) (chairside, minimal string) {
+func budgetBinaries(b testing.TB) (chairside, minimal string) {
 	b.Helper()
 	budgetBuilt.Do(func() {
 		budgetDir, budgetBuildErr = os.MkdirTemp("", "chairside-budget-")
@@ -167,18 +173,26 @@ func budgetMeasure(b *testing.B, display, dir, title string, cmd *exec.Cmd, diag
 	}()
 	deadline := time.Now().Add(60 * time.Second)
 	var run budgetRun
-	win := ""
-	for win = a.window(); win == ""; win = a.window() {
-		if time.Now().After(deadline) {
-			b.Fatalf("%s opened no window within 60 s; its output:\n%s", title, a.log())
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
 	x, err := budgetDialX(display)
 	if err != nil {
 		b.Fatalf("reading the screen: %v", err)
 	}
 	defer x.Close()
+	win := ""
+	for {
+		w, err := x.window(a.cmd.Process.Pid, title)
+		if err != nil {
+			b.Fatalf("looking for %s's window: %v", title, err)
+		}
+		if w != 0 {
+			win = strconv.FormatUint(uint64(w), 10)
+			break
+		}
+		if time.Now().After(deadline) {
+			b.Fatalf("%s opened no window within 60 s; its output:\n%s", title, a.log())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	for {
 		// The window may move and grow while it starts: read its place
 		// every time.
@@ -186,12 +200,12 @@ func budgetMeasure(b *testing.B, display, dir, title string, cmd *exec.Cmd, diag
 		if err != nil {
 			b.Fatal(err)
 		}
-		shot, err := x.grab(f.rect())
+		done, err := x.looks(f, diagram)
 		if err != nil {
 			b.Fatal(err)
 		}
 		seen := time.Since(a.started)
-		if budgetPainted(shot, f.rect()) && (!diagram || e2eDrawnOK(shot, f)) {
+		if done {
 			run.startup, run.frame = seen, f
 			if run.cpu, err = a.cpuTime(); err != nil {
 				b.Fatal(err)

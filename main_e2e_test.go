@@ -1167,7 +1167,13 @@ func e2eStartXvfb(t *testing.T) string {
 }
 
 // e2eStartXvfbSized starts a virtual X server with a screen of the given
-// geometry (WxHxDEPTH).
+// geometry (WxHxDEPTH). CHAIRSIDE_E2E_DISPLAY (":93,:94") names the
+// displays to take instead of the first free one Xvfb would pick: on a
+// machine shared with others' X servers and tests, each keeps to its own
+// numbers. A test that runs two servers at once (the clinic's server
+// test) takes two of them. Xvfb refuses a display another live server
+// listens on, so a clash fails here with Xvfb's own message rather than
+// in the app.
 func e2eStartXvfbSized(t testing.TB, screen string) string {
 	t.Helper()
 	r, w, err := os.Pipe()
@@ -1176,7 +1182,22 @@ func e2eStartXvfbSized(t testing.TB, screen string) string {
 	}
 	defer r.Close()
 	var log bytes.Buffer
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", screen, "-nolisten", "tcp")
+	// -noreset: by default an X server resets itself when its last
+	// client leaves, and the check below is the first client: a program
+	// connecting while the server resets is refused ("Failed to open
+	// display"), or its connection closed at once.
+	args := []string{"-displayfd", "3", "-screen", "0", screen, "-nolisten", "tcp", "-noreset"}
+	if list := os.Getenv("CHAIRSIDE_E2E_DISPLAY"); list != "" {
+		d, err := e2eTakeDisplay(list)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// registered before the server's own clean-up, so it runs after
+		// the server has ended
+		t.Cleanup(func() { e2eReleaseDisplay(d) })
+		args = append([]string{d}, args...)
+	}
+	cmd := exec.Command("Xvfb", args...)
 	cmd.ExtraFiles = []*os.File{w}
 	cmd.Stdout, cmd.Stderr = &log, &log
 	if err := cmd.Start(); err != nil {
@@ -1232,6 +1253,36 @@ func e2eStartXvfbSized(t testing.TB, screen string) string {
 		t.Fatalf("Xvfb did not report its display within 15 s:\n%s", log.String())
 	}
 	return ""
+}
+
+// The displays of CHAIRSIDE_E2E_DISPLAY this test process's servers hold.
+var (
+	e2eDisplaysMu   sync.Mutex
+	e2eDisplaysHeld = map[string]bool{}
+)
+
+// e2eTakeDisplay is the first display of list (":93,:94") that none of
+// this process's servers holds.
+func e2eTakeDisplay(list string) (string, error) {
+	e2eDisplaysMu.Lock()
+	defer e2eDisplaysMu.Unlock()
+	for _, d := range strings.Split(list, ",") {
+		d = strings.TrimSpace(d)
+		if _, err := strconv.Atoi(strings.TrimPrefix(d, ":")); err != nil || !strings.HasPrefix(d, ":") {
+			return "", fmt.Errorf("CHAIRSIDE_E2E_DISPLAY=%q: %q is not a display such as :93", list, d)
+		}
+		if !e2eDisplaysHeld[d] {
+			e2eDisplaysHeld[d] = true
+			return d, nil
+		}
+	}
+	return "", fmt.Errorf("CHAIRSIDE_E2E_DISPLAY=%q: every display is in use by this test; name one more", list)
+}
+
+func e2eReleaseDisplay(d string) {
+	e2eDisplaysMu.Lock()
+	defer e2eDisplaysMu.Unlock()
+	delete(e2eDisplaysHeld, d)
 }
 
 // e2eApp is the running program and what it wrote on stderr, line by line,
@@ -1405,8 +1456,11 @@ func (a *e2eApp) log() string {
 
 // cpuTime is the CPU time the app has used so far (user and system), from
 // /proc/PID/stat, in clock ticks of 1/100 s (USER_HZ on Linux).
-func (a *e2eApp) cpuTime() (time.Duration, error) {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", a.cmd.Process.Pid))
+func (a *e2eApp) cpuTime() (time.Duration, error) { return e2eCPUTime(a.cmd.Process.Pid) }
+
+// e2eCPUTime is the CPU time process pid has used so far, as cpuTime.
+func e2eCPUTime(pid int) (time.Duration, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	if err != nil {
 		return 0, err
 	}

@@ -28,7 +28,9 @@ import (
 //     transaction each) on its own goroutine as soon as Run knows which
 //     (the file, or the clinic's server chosen in Settings);
 //   - the explanation library loads on another as soon as the language is
-//     known, and the side view's outlines are built on a third;
+//     known, and the side view's outlines are built on a third, both at a
+//     lower priority (behind): they are wanted only once the widgets are
+//     built, while the faces read beside them are wanted first;
 //   - the fonts are read on two more (the system's font index from the
 //     start, the faces once the language is set) while the main thread
 //     makes the window; it builds the widgets once they are read, and
@@ -88,11 +90,11 @@ func loadLibraryAhead(lang string) func() (*content.Library, error) {
 		err error
 	}
 	ch := make(chan loaded, 1)
-	go func() {
+	behind(func() {
 		lib, err := content.Load(lang)
 		startupTime("library loaded")
 		ch <- loaded{lib, err}
-	}()
+	})
 	return sync.OnceValues(func() (*content.Library, error) {
 		r := <-ch
 		return r.lib, r.err
@@ -103,10 +105,10 @@ func loadLibraryAhead(lang string) func() (*content.Library, error) {
 // once, on first use) on another goroutine: the spine's first layout and
 // frame need them, and the window is being built meanwhile.
 func warmDiagram() {
-	go func() {
+	behind(func() {
 		anatomy.Shapes(anatomy.Lateral)
 		startupTime("outlines built")
-	}()
+	})
 }
 
 // warmSystemFonts reads the index of the system's fonts (go-text's, one

@@ -3,11 +3,31 @@ package ui
 import (
 	"bytes"
 	"os"
+	"runtime"
 	"strconv"
 	"syscall"
 	"time"
 	"unsafe"
 )
+
+// behind runs work on a goroutine with an operating-system thread of its
+// own, at a lower priority (nice 10): on a busy machine the threads the
+// first frame waits for (the main thread, the fonts being read, the X
+// server) get the processor first, and work whose result is wanted only
+// later takes what is left. The goroutine ends with its thread locked, so
+// the thread ends with it and no other goroutine inherits its priority.
+func behind(work func()) {
+	go func() {
+		runtime.LockOSThread()
+		// On Linux a priority is a thread's own: this one, not the process.
+		_ = syscall.Setpriority(syscall.PRIO_PROCESS, syscall.Gettid(), behindNice)
+		work()
+	}()
+}
+
+// behindNice is the priority of work done behind (see behind): ten steps
+// below normal, so it gets about a tenth of a core that normal work wants.
+const behindNice = 10
 
 // processTimes is the time since the process was launched (to the
 // kernel's clock tick, 10 ms), and the processor time the process and the
