@@ -177,6 +177,21 @@ func (x *budgetX) geometry(win string) (e2eRect, error) {
 	return r, nil
 }
 
+// putGetImage writes into q (20 bytes) a GetImage request for r of the
+// root window, in ZPixmap format, every plane.
+func (x *budgetX) putGetImage(q []byte, r image.Rectangle) {
+	le := binary.LittleEndian
+	q[0] = 73 // GetImage
+	q[1] = 2  // ZPixmap
+	le.PutUint16(q[2:], 5)
+	le.PutUint32(q[4:], x.root)
+	le.PutUint16(q[8:], uint16(int16(r.Min.X)))
+	le.PutUint16(q[10:], uint16(int16(r.Min.Y)))
+	le.PutUint16(q[12:], uint16(r.Dx()))
+	le.PutUint16(q[14:], uint16(r.Dy()))
+	le.PutUint32(q[16:], 0xffffffff)
+}
+
 // grab is the screen's pixels in r (screen coordinates; the image keeps
 // them, so the screenshot helpers read it as they read a whole screen).
 func (x *budgetX) grab(r image.Rectangle) (*image.RGBA, error) {
@@ -184,17 +199,8 @@ func (x *budgetX) grab(r image.Rectangle) (*image.RGBA, error) {
 	if r = r.Intersect(x.screen); r.Empty() {
 		return nil, errors.New("the window is off the screen")
 	}
-	le := binary.LittleEndian
 	req := make([]byte, 20)
-	req[0] = 73 // GetImage
-	req[1] = 2  // ZPixmap
-	le.PutUint16(req[2:], 5)
-	le.PutUint32(req[4:], x.root)
-	le.PutUint16(req[8:], uint16(int16(r.Min.X)))
-	le.PutUint16(req[10:], uint16(int16(r.Min.Y)))
-	le.PutUint16(req[12:], uint16(r.Dx()))
-	le.PutUint16(req[14:], uint16(r.Dy()))
-	le.PutUint32(req[16:], 0xffffffff)
+	x.putGetImage(req, r)
 	_, data, err := x.request(req)
 	if err != nil {
 		return nil, err
@@ -210,11 +216,10 @@ func (x *budgetX) grab(r image.Rectangle) (*image.RGBA, error) {
 	return img, nil
 }
 
-// TestBudgetLookMatchesImport shows a picture of many colours in a window
-// (ImageMagick's display) and reads it back both ways: budgetX must find
-// the window where xdotool does and read the same pixels import does, or
-// the budget's start-up would be judged on a wrong picture.
-func TestBudgetLookMatchesImport(t *testing.T) {
+// skipWithoutDisplayTools skips a test that shows pictures in a window of
+// its own: it needs an X server, the e2e tools and ImageMagick's display.
+func skipWithoutDisplayTools(t *testing.T) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("drives an X server; skipped with -short")
 	}
@@ -224,6 +229,14 @@ func TestBudgetLookMatchesImport(t *testing.T) {
 	if _, err := exec.LookPath("display"); err != nil {
 		t.Skip("needs ImageMagick's display (make setup installs it)")
 	}
+}
+
+// TestBudgetLookMatchesImport shows a picture of many colours in a window
+// (ImageMagick's display) and reads it back both ways: budgetX must find
+// the window where xdotool does and read the same pixels import does, or
+// the budget's start-up would be judged on a wrong picture.
+func TestBudgetLookMatchesImport(t *testing.T) {
+	skipWithoutDisplayTools(t)
 	dir := t.TempDir()
 	pic := image.NewRGBA(image.Rect(0, 0, 220, 130))
 	for y := 0; y < 130; y++ {
@@ -246,13 +259,7 @@ func TestBudgetLookMatchesImport(t *testing.T) {
 	show := exec.Command("display", "-geometry", "+37+21", "-title", "BudgetLook", file)
 	show.Env = e2eEnv(display, dir)
 	a := e2eLaunch(t, &e2eApp{cmd: show, name: "BudgetLook", display: display, exited: make(chan struct{}), more: make(chan struct{}, 1)})
-	win := ""
-	for deadline := time.Now().Add(30 * time.Second); win == ""; win = a.window() {
-		if time.Now().After(deadline) {
-			t.Fatalf("display showed no window within 30 s: %s", a.log())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	win := a.waitWindow(t, 30*time.Second, "display")
 	x, err := budgetDialX(display)
 	if err != nil {
 		t.Fatal(err)
@@ -370,13 +377,7 @@ func BenchmarkBudgetLook(b *testing.B) {
 	cmd := exec.Command(chairside, "--db", filepath.Join(dir, "chairside.db"))
 	cmd.Env = e2eEnv(display, dir)
 	a := e2eLaunch(b, &e2eApp{cmd: cmd, display: display, exited: make(chan struct{}), more: make(chan struct{}, 1)})
-	win := ""
-	for deadline := time.Now().Add(60 * time.Second); win == ""; win = a.window() {
-		if time.Now().After(deadline) {
-			b.Fatalf("Chairside opened no window within 60 s: %s", a.log())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	win := a.waitWindow(b, 60*time.Second, "Chairside")
 	var f e2eRect
 	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(100 * time.Millisecond) {
 		if f, err = x.geometry(win); err != nil {
@@ -569,16 +570,7 @@ func (x *budgetX) getImages(rs []image.Rectangle, use func(image.Rectangle, []by
 	for _, r := range rs {
 		at := len(req)
 		req = append(req, make([]byte, 20)...)
-		q := req[at:]
-		q[0] = 73 // GetImage
-		q[1] = 2  // ZPixmap
-		le.PutUint16(q[2:], 5)
-		le.PutUint32(q[4:], x.root)
-		le.PutUint16(q[8:], uint16(int16(r.Min.X)))
-		le.PutUint16(q[10:], uint16(int16(r.Min.Y)))
-		le.PutUint16(q[12:], uint16(r.Dx()))
-		le.PutUint16(q[14:], uint16(r.Dy()))
-		le.PutUint32(q[16:], 0xffffffff)
+		x.putGetImage(req[at:], r)
 	}
 	x.req = req
 	x.c.SetDeadline(time.Now().Add(10 * time.Second))
@@ -852,15 +844,7 @@ func (x *budgetX) windowIs(w uint32, pid int, title string) (bool, error) {
 // both thresholds, so TestBudgetLightLook alone would not see an
 // off-by-one).
 func TestBudgetLightLookAtItsThresholds(t *testing.T) {
-	if testing.Short() {
-		t.Skip("drives an X server; skipped with -short")
-	}
-	if missing := e2eMissingTools(); len(missing) > 0 {
-		t.Skipf("needs %s (make setup installs them)", strings.Join(missing, ", "))
-	}
-	if _, err := exec.LookPath("display"); err != nil {
-		t.Skip("needs ImageMagick's display (make setup installs it)")
-	}
+	skipWithoutDisplayTools(t)
 	const w, h = 400, 300
 	bounds := image.Rect(0, 0, w, h)
 	// budgetPainted's threshold: the samples (every 4th pixel of every
@@ -945,13 +929,7 @@ func TestBudgetLightLookAtItsThresholds(t *testing.T) {
 		show := exec.Command("display", "-geometry", "+37+21", "-title", title, file)
 		show.Env = e2eEnv(display, dir)
 		a := e2eLaunch(t, &e2eApp{cmd: show, name: title, display: display, exited: make(chan struct{}), more: make(chan struct{}, 1)})
-		win := ""
-		for deadline := time.Now().Add(30 * time.Second); win == ""; win = a.window() {
-			if time.Now().After(deadline) {
-				t.Fatalf("display showed no window within 30 s: %s", a.log())
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
+		win := a.waitWindow(t, 30*time.Second, "display")
 		// the picture is on screen once the full look reads it back;
 		// display's window has a border, and its place (as xdotool's) is
 		// the border's outer corner: the looks read the inside

@@ -1562,6 +1562,22 @@ func (a *e2eApp) window() string {
 	return strings.Fields(out)[0]
 }
 
+// waitWindow waits up to within for the app's window (see window) and
+// returns its ID; what names the program in the failure.
+func (a *e2eApp) waitWindow(tb testing.TB, within time.Duration, what string) string {
+	tb.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		if win := a.window(); win != "" {
+			return win
+		}
+		if time.Now().After(deadline) {
+			tb.Fatalf("%s opened no window within %v: %s", what, within, a.log())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // e2eRect is a window's place on the screen.
 type e2eRect struct{ X, Y, W, H int }
 
