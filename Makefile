@@ -99,7 +99,7 @@ bench: setup
 	@set -euo pipefail; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	$(GO) build -o "$$tmp/benchreport" ./internal/benchreport/cmd; \
 	{ scripts/pg-test-cluster $(GO) test -tags $(TEST_TAGS) -run '^$$' -bench . -benchmem -p 1 -timeout 30m ./...; \
-	  $(GO) test -tags $(E2E_TAGS) -run '^$$' -bench '^BenchmarkBudget$$' -benchtime 3x -timeout 20m .; \
+	  $(GO) test -tags $(E2E_TAGS) -run '^$$' -bench '^BenchmarkBudget$$' -benchtime 9x -timeout 20m .; \
 	} 2>&1 | "$$tmp/benchreport"
 	$(GO) test -tags $(TEST_TAGS) -run '^$$' -fuzz '^FuzzCommandLine$$' -fuzztime $(FUZZTIME) ./internal/cli
 

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -119,8 +118,9 @@ func Run(opts Options) error {
 		pending = openDatabaseAhead(opts.DBPath)
 	}
 	// Start-up allocates and drops a lot (fonts, the library's parsing, the
-	// widgets): the collector runs a quarter as often until the first frame.
-	gcPercent := debug.SetGCPercent(startupGCPercent)
+	// widgets): the collector waits while both cores are busiest
+	// (firstframe.go's paceCollector).
+	pace := paceCollector()
 	fa := app.NewWithID(opts.AppID)
 	if pending == nil && fa.Preferences().String(prefServer) == "" {
 		pending = openDatabaseAhead(opts.DBPath) // the file on this computer
@@ -138,7 +138,7 @@ func Run(opts Options) error {
 	// the first frame, as decoding it and handing it to the window system
 	// is work the window's contents do not wait for.
 	settle := sync.OnceFunc(func() {
-		debug.SetGCPercent(gcPercent)
+		pace.firstFrame()
 		fa.SetIcon(appIcon)
 		w.SetIcon(appIcon)
 	})
@@ -188,6 +188,7 @@ func Run(opts Options) error {
 		}
 		ahead = s.app.spine.drawAhead(drawnAt)
 	}
+	pace.widgetsBuilt()
 	startupTime("widgets built")
 	w.Show()
 	startupTime("first frame")
@@ -205,9 +206,10 @@ func Run(opts Options) error {
 	return nil
 }
 
-// startupGCPercent is the collector's pace (GOGC) until the first frame:
-// fewer collections in a start, for a few megabytes more held for a
-// second. The spine's first idle gives the memory back either way.
+// startupGCPercent is the collector's pace (GOGC) from the widgets built
+// to the first frame: one collection in that time, for a few megabytes
+// more held for a second. The spine's first idle gives the memory back
+// either way.
 const startupGCPercent = 400
 
 // newApp builds the window's content on w, explaining from lib and keeping

@@ -3,9 +3,11 @@ package ui
 import (
 	"context"
 	"image"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -289,4 +291,42 @@ func imagesEqual(a, b image.Image) bool {
 		}
 	}
 	return true
+}
+
+// The collector is held back until the widgets are built, under a ceiling
+// that a lower GOMEMLIMIT overrides, runs at the start-up pace until the
+// first frame, and then at the pace the process started with.
+func TestCollectorPacedThroughStartup(t *testing.T) {
+	startPercent, startLimit := debug.SetGCPercent(100), debug.SetMemoryLimit(math.MaxInt64)
+	t.Cleanup(func() { debug.SetGCPercent(startPercent); debug.SetMemoryLimit(startLimit) })
+	current := func() (int, int64) {
+		p := debug.SetGCPercent(-1)
+		debug.SetGCPercent(p)
+		return p, debug.SetMemoryLimit(-1)
+	}
+
+	p := paceCollector()
+	if percent, limit := current(); percent != -1 || limit != startupHeapCeiling {
+		t.Fatalf("until the widgets are built: GOGC %d, limit %d; want off under %d", percent, limit, startupHeapCeiling)
+	}
+	p.widgetsBuilt()
+	if percent, limit := current(); percent != startupGCPercent || limit != math.MaxInt64 {
+		t.Fatalf("widgets built: GOGC %d, limit %d; want %d and no limit", percent, limit, startupGCPercent)
+	}
+	p.firstFrame()
+	if percent, _ := current(); percent != 100 {
+		t.Fatalf("after the first frame GOGC is %d, want the 100 it started with", percent)
+	}
+
+	// a clinic's own lower limit stays through start-up and after
+	debug.SetMemoryLimit(64 << 20)
+	p = paceCollector()
+	if _, limit := current(); limit != 64<<20 {
+		t.Fatalf("with GOMEMLIMIT at 64 MB the start-up limit is %d", limit)
+	}
+	p.widgetsBuilt()
+	p.firstFrame()
+	if _, limit := current(); limit != 64<<20 {
+		t.Fatalf("GOMEMLIMIT of 64 MB not restored: %d", limit)
+	}
 }
