@@ -5,8 +5,11 @@ export LANG := en_US.UTF-8
 export CGO_ENABLED := 1
 
 GO        ?= go
-TAGS      := migrated_fynedo
-TEST_TAGS := ci,migrated_fynedo
+# migrated_fynedo: FyneApp.toml's [Migrations] fyneDo = true. no_emoji: Fyne's
+# bundled emoji font (4 MB, read twice at every start) is left out; emoji in
+# a name or a note are drawn from the system's emoji font (README, "Fonts").
+TAGS      := migrated_fynedo,no_emoji
+TEST_TAGS := ci,$(TAGS)
 BIN       := chairside
 STATICCHECK_VERSION := v0.8.2
 

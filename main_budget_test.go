@@ -156,7 +156,11 @@ func budgetBinaries(b testing.TB) (chairside, minimal string) {
 			return
 		}
 		budgetChairside = e2eBuild(b, budgetDir)
-		budgetMinimal = e2eBuildPackage(b, budgetDir, "./testdata/budget/minimal", "minimal")
+		// A default Fyne program: fyne.Do's migration, as Fyne's own
+		// templates set it, and Fyne's emoji font, which Chairside
+		// leaves out (no_emoji; README, "Start-up" says what that is
+		// worth against a minimal program without it too).
+		budgetMinimal = e2eBuildPackage(b, budgetDir, "./testdata/budget/minimal", "minimal", "migrated_fynedo")
 	})
 	if budgetBuildErr != nil || budgetMinimal == "" {
 		b.Fatalf("building the programs to compare failed (%v); see the first run's log", budgetBuildErr)

@@ -1119,12 +1119,16 @@ func e2eMissingTools() []string {
 // the test's -race and ci tags.
 func e2eBuild(t testing.TB, dir string) string {
 	t.Helper()
-	return e2eBuildPackage(t, dir, ".", "chairside")
+	return e2eBuildPackage(t, dir, ".", "chairside", e2eAppTags)
 }
 
+// e2eAppTags are the tags make build builds Chairside with (Makefile's
+// TAGS).
+const e2eAppTags = "migrated_fynedo,no_emoji"
+
 // e2eBuildPackage builds the program in pkg (a path inside the module) as
-// dir/name, with the app's tags.
-func e2eBuildPackage(t testing.TB, dir, pkg, name string) string {
+// dir/name, with the given build tags.
+func e2eBuildPackage(t testing.TB, dir, pkg, name, tags string) string {
 	t.Helper()
 	goTool, err := exec.LookPath("go")
 	if err != nil {
@@ -1132,7 +1136,7 @@ func e2eBuildPackage(t testing.TB, dir, pkg, name string) string {
 	}
 	bin := filepath.Join(dir, name)
 	start := time.Now()
-	cmd := exec.Command(goTool, "build", "-tags", "migrated_fynedo", "-o", bin, pkg)
+	cmd := exec.Command(goTool, "build", "-tags", tags, "-o", bin, pkg)
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=1")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build failed: %v\n%s", err, out)

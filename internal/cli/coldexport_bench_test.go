@@ -63,7 +63,8 @@ func appBinary(b *testing.B) string {
 		b.Skipf("the go command is not on PATH: %v", err)
 	}
 	bin := filepath.Join(b.TempDir(), "chairside")
-	cmd := exec.Command(goTool, "build", "-tags", "migrated_fynedo", "-o", bin, "chairside")
+	// the tags make build uses (Makefile's TAGS)
+	cmd := exec.Command(goTool, "build", "-tags", "migrated_fynedo,no_emoji", "-o", bin, "chairside")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		b.Fatalf("building chairside: %v\n%s", err, out)
 	}
