@@ -4,7 +4,9 @@ package main
 
 // The budget: Chairside's start-up and idle memory against a minimal Fyne +
 // SQLite program (testdata/budget/minimal), both built here with the same
-// Fyne, go-sqlite3 and tags and started one after the other on one Xvfb
+// Fyne and go-sqlite3 (Chairside with make build's tags, the minimal
+// program as a default Fyne program: fyne.Do's migration, Fyne's emoji
+// font kept) and started one after the other on one Xvfb
 // display of 1728x972 at the same window size. Issue 12's targets are
 // ratios, so they mean the same on any machine: idle memory at most 1.15
 // times the minimal program's, start-up at most 1.1 times. `make bench` runs

@@ -1,7 +1,8 @@
 // Command minimal is the yardstick of `make bench`'s budget benchmark
 // (BenchmarkBudget in main_budget_test.go): the least a Fyne + SQLite
-// desktop program does, built with the same Fyne, go-sqlite3 and tags as
-// Chairside. It opens a SQLite database (WAL, one table), then a window of
+// desktop program does, built with the same Fyne and go-sqlite3 as
+// Chairside, as a default Fyne program (fyne.Do's migration; Fyne's emoji
+// font, which Chairside leaves out, kept). It opens a SQLite database (WAL, one table), then a window of
 // the size given with a label and a button, and waits. Chairside's start-up
 // and idle memory are compared with this program's on the same display at
 // the same window size, so the ratio is honest on any machine.
