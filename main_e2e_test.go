@@ -41,6 +41,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -916,7 +917,15 @@ func e2eQuit(t *testing.T, app *e2eApp, win string) {
 	select {
 	case <-app.exited:
 	case <-time.After(15 * time.Second):
-		t.Fatalf("the app was still running 15 s after its window was closed; its output:\n%s", app.log())
+		// Ask the Go runtime where every goroutine is (SIGQUIT prints
+		// their stacks to stderr and exits), so that a hang on closing
+		// says where it hangs.
+		app.cmd.Process.Signal(syscall.SIGQUIT)
+		select {
+		case <-app.exited:
+		case <-time.After(5 * time.Second):
+		}
+		t.Fatalf("the app was still running 15 s after its window was closed; its output, with its goroutines' stacks:\n%s", app.log())
 	}
 	t.Logf("quit: the app exited %v after its window was closed", time.Since(start).Round(time.Millisecond))
 	if app.waitErr != nil {
