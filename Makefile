@@ -7,7 +7,8 @@ export CGO_ENABLED := 1
 GO        ?= go
 # migrated_fynedo: FyneApp.toml's [Migrations] fyneDo = true. no_emoji: Fyne's
 # bundled emoji font (4 MB, read twice at every start) is left out; emoji in
-# a name or a note are drawn from the system's emoji font (README, "Fonts").
+# a name or a note are drawn from the computer's own fonts (README,
+# "Patients and handouts").
 TAGS      := migrated_fynedo,no_emoji
 TEST_TAGS := ci,$(TAGS)
 BIN       := chairside

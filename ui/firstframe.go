@@ -6,7 +6,6 @@ import (
 	"math"
 	"os"
 	"reflect"
-	"runtime/debug"
 	"sync"
 	"time"
 
@@ -15,6 +14,7 @@ import (
 	"github.com/go-text/typesetting/fontscan"
 
 	"chairside/internal/anatomy"
+	"chairside/internal/collector"
 	"chairside/internal/content"
 	"chairside/internal/diagram"
 	"chairside/internal/store"
@@ -252,12 +252,8 @@ func layoutAhead(w fyne.Window) {
 	}
 }
 
-// collectorPace is the garbage collector's pace through start-up, and
-// what to restore after it.
-type collectorPace struct {
-	percent int   // GOGC before start-up
-	limit   int64 // the memory limit before start-up (GOMEMLIMIT)
-}
+// collectorPace is the garbage collector's pace through start-up.
+type collectorPace struct{ held collector.Held }
 
 // startupHeapCeiling is the Go heap at which the collector runs even while
 // it is held back (paceCollector): start-up's own peak is about 40 MB, so
@@ -276,21 +272,14 @@ const startupHeapCeiling = 256 << 20
 // Measured in turn with the usual pace (30 cold starts each, 2026-12-02):
 // the first frame about 15 ms sooner, the same idle memory.
 func paceCollector() *collectorPace {
-	p := &collectorPace{limit: debug.SetMemoryLimit(-1)}
-	// a lower limit set with GOMEMLIMIT stays
-	debug.SetMemoryLimit(min(p.limit, startupHeapCeiling))
-	p.percent = debug.SetGCPercent(-1)
-	return p
+	return &collectorPace{held: collector.Hold(startupHeapCeiling)}
 }
 
 // widgetsBuilt lets the collector run again, at the start-up pace.
-func (p *collectorPace) widgetsBuilt() {
-	debug.SetGCPercent(startupGCPercent)
-	debug.SetMemoryLimit(p.limit)
-}
+func (p *collectorPace) widgetsBuilt() { p.held.Resume(startupGCPercent) }
 
 // firstFrame restores the pace the process started with.
-func (p *collectorPace) firstFrame() { debug.SetGCPercent(p.percent) }
+func (p *collectorPace) firstFrame() { p.held.Restore() }
 
 // startupTimes: CHAIRSIDE_STARTUP_TIMES=1 prints a line to stderr at each
 // step of a start (main reached, words, window, fonts, the database, the

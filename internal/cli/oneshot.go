@@ -2,9 +2,10 @@ package cli
 
 import (
 	"math"
-	"runtime/debug"
 	"runtime/metrics"
 	"sync"
+
+	"chairside/internal/collector"
 )
 
 // oneShotRoom is how much garbage a one-shot command may leave behind
@@ -17,9 +18,8 @@ const oneShotRoom = 64 << 20
 
 var oneShot struct {
 	sync.Mutex
-	users     int
-	gcPercent int
-	limit     int64
+	users int
+	held  collector.Held
 }
 
 // oneShotHeap lets a command that runs once and exits (an export) skip
@@ -33,11 +33,7 @@ func oneShotHeap() (restore func()) {
 	oneShot.Lock()
 	defer oneShot.Unlock()
 	if oneShot.users == 0 {
-		oneShot.limit = debug.SetMemoryLimit(-1)
-		if limit := heldMemory() + oneShotRoom; limit < oneShot.limit {
-			debug.SetMemoryLimit(limit) // a lower limit set by GOMEMLIMIT stays
-		}
-		oneShot.gcPercent = debug.SetGCPercent(-1)
+		oneShot.held = collector.Hold(heldMemory() + oneShotRoom)
 	}
 	oneShot.users++
 	var once sync.Once
@@ -47,8 +43,7 @@ func oneShotHeap() (restore func()) {
 			defer oneShot.Unlock()
 			oneShot.users--
 			if oneShot.users == 0 {
-				debug.SetGCPercent(oneShot.gcPercent)
-				debug.SetMemoryLimit(oneShot.limit)
+				oneShot.held.Restore()
 			}
 		})
 	}
