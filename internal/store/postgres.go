@@ -254,13 +254,13 @@ func serverSchemaVersion(ctx context.Context, q querier) (version int, known boo
 	// of tables were not, which read as another program's tables (four
 	// chairs starting together on a new database were refused so about
 	// once in 200 runs).
-	err = q.QueryRowContext(ctx, `SELECT current_schema(),
-		(SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-			WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')),
-		m.oid IS NOT NULL,
-		obj_description(m.oid, 'pg_class')
-		FROM (SELECT 1) one LEFT JOIN (SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-			WHERE n.nspname = current_schema() AND c.relname = 'schema_migrations') m ON true`).
+	err = q.QueryRowContext(ctx, `WITH own AS (SELECT c.oid, c.relname, c.relkind FROM pg_class c
+			JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()),
+		versions AS (SELECT oid FROM own WHERE relname = 'schema_migrations')
+		SELECT current_schema(),
+			(SELECT count(*) FROM own WHERE relkind IN ('r', 'p')),
+			EXISTS (SELECT 1 FROM versions),
+			(SELECT obj_description(oid, 'pg_class') FROM versions)`).
 		Scan(&schema, &tables, &hasMigrations, &comment)
 	if err != nil {
 		return 0, false, err
